@@ -1,0 +1,244 @@
+#include "app/cli.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QTextStream>
+#include <sstream>
+
+#include "app/version.h"
+#include "core/scenario.h"
+#include "core/simulator.h"
+#include "core/state_graph.h"
+#include "core/trace_printers.h"
+
+namespace tcpviz::app {
+namespace {
+
+QString tr(const char* text) { return QCoreApplication::translate("tcpviz::app::Cli", text); }
+
+}  // namespace
+
+ParseResult parseCommandLine(const QStringList& args) {
+    QCommandLineParser p;
+    p.setApplicationDescription(tr("tcpviz — watch TCP work, segment by segment (RFC 9293)."));
+    p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  tr("Show this help and exit."));
+    const QCommandLineOption version(QStringLiteral("version"), tr("Print the version and exit."));
+    const QCommandLineOption list(QStringLiteral("list-scenarios"),
+                                  tr("List the built-in scenarios, one per line: ID<TAB>title."));
+    const QCommandLineOption printTrace(QStringLiteral("print-trace"),
+                                        tr("Simulate scenario S and print its trace."),
+                                        QStringLiteral("S"));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    tr("Trace format for --print-trace: rfc, json or csv."),
+                                    QStringLiteral("rfc|json|csv"), QStringLiteral("rfc"));
+    const QCommandLineOption exportOpt(
+        QStringLiteral("export"),
+        tr("Export to OUT; the format follows the extension (png, svg, pdf, dot, txt, json, csv)."),
+        QStringLiteral("OUT"));
+    const QCommandLineOption scenario(QStringLiteral("scenario"),
+                                      tr("Scenario to export: a built-in id or a file."),
+                                      QStringLiteral("S"));
+    const QCommandLineOption view(QStringLiteral("view"), tr("What to export: sequence, state or both."),
+                                  QStringLiteral("sequence|state|both"), QStringLiteral("sequence"));
+    const QCommandLineOption step(QStringLiteral("step"), tr("Export the diagram up to step N."),
+                                  QStringLiteral("N"));
+    const QCommandLineOption notation(
+        QStringLiteral("notation"), tr("Segment labels: textbook, relative, absolute or rfc."),
+        QStringLiteral("textbook|relative|absolute|rfc"), QStringLiteral("textbook"));
+    const QCommandLineOption lang(QStringLiteral("lang"), tr("Language: en or zh_CN."),
+                                  QStringLiteral("en|zh_CN"));
+    const QCommandLineOption scale(QStringLiteral("scale"), tr("Scale of PNG exports (1 to 8)."),
+                                   QStringLiteral("K"), QStringLiteral("1"));
+    p.addOptions({help, version, list, printTrace, format, exportOpt, scenario, view, step,
+                  notation, lang, scale});
+    p.addPositionalArgument(QStringLiteral("scenario"),
+                            tr("A built-in scenario id or a scenario .json file to open."),
+                            QStringLiteral("[SCENARIO|FILE]"));
+
+    ParseResult r;
+    if (!p.parse(args)) {
+        r.error = p.errorText();
+        return r;
+    }
+    Options o;
+    auto oneOf = [&](const QCommandLineOption& opt, QStringList allowed) -> bool {
+        const QString v = p.value(opt);
+        if (allowed.contains(v)) return true;
+        r.error = tr("invalid value '%1' for --%2 (expected %3)")
+                      .arg(v, opt.names().constLast(), allowed.join(QStringLiteral(", ")));
+        return false;
+    };
+    if (!oneOf(format, {QStringLiteral("rfc"), QStringLiteral("json"), QStringLiteral("csv")}) ||
+        !oneOf(view, {QStringLiteral("sequence"), QStringLiteral("state"), QStringLiteral("both")}) ||
+        !oneOf(notation, {QStringLiteral("textbook"), QStringLiteral("relative"),
+                          QStringLiteral("absolute"), QStringLiteral("rfc")}))
+        return r;
+    if (p.isSet(lang) && !oneOf(lang, {QStringLiteral("en"), QStringLiteral("zh_CN")})) return r;
+    o.format = p.value(format);
+    o.view = p.value(view);
+    o.notation = p.value(notation);
+    o.lang = p.value(lang);
+    bool ok = true;
+    o.scale = p.value(scale).toDouble(&ok);
+    if (!ok || o.scale < 1.0 || o.scale > 8.0) {
+        r.error = tr("invalid value '%1' for --scale (expected a number from 1 to 8)").arg(p.value(scale));
+        return r;
+    }
+    if (p.isSet(step)) {
+        const int n = p.value(step).toInt(&ok);
+        if (!ok || n < 0) {
+            r.error = tr("invalid value '%1' for --step (expected a whole number from 0)").arg(p.value(step));
+            return r;
+        }
+        o.step = n;
+    }
+
+    const QStringList positional = p.positionalArguments();
+    if (positional.size() > 1) {
+        r.error = tr("too many arguments: %1").arg(positional.join(QLatin1Char(' ')));
+        return r;
+    }
+    if (p.isSet(help)) {
+        o.verb = Verb::Help;
+        o.helpText = p.helpText();
+    } else if (p.isSet(version)) {
+        o.verb = Verb::Version;
+    } else if (p.isSet(list)) {
+        o.verb = Verb::ListScenarios;
+    } else if (p.isSet(printTrace)) {
+        o.verb = Verb::PrintTrace;
+        o.scenario = p.value(printTrace);
+    } else if (p.isSet(exportOpt)) {
+        o.verb = Verb::Export;
+        o.exportPath = p.value(exportOpt);
+        o.scenario = p.isSet(scenario) ? p.value(scenario)
+                     : positional.isEmpty() ? QString() : positional.first();
+    } else {
+        o.verb = Verb::Gui;
+        if (!positional.isEmpty()) o.scenario = positional.first();
+    }
+    r.options = o;
+    return r;
+}
+
+bool isHeadless(const Options& o) { return o.verb != Verb::Gui; }
+
+bool needsGuiApplication(const Options& o) {
+    if (o.verb == Verb::Gui) return true;
+    if (o.verb != Verb::Export) return false;
+    const QString ext = QFileInfo(o.exportPath).suffix().toLower();
+    return ext == QLatin1String("png") || ext == QLatin1String("svg") || ext == QLatin1String("pdf");
+}
+
+namespace {
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+// Resolves S (a built-in id or a file) or says why not; `code` receives the exit code.
+std::optional<core::Scenario> loadScenario(const QString& spec, QTextStream& err, int& code) {
+    try {
+        if (auto s = core::resolveScenario(spec.toStdString())) return s;
+        err << "tcpviz: " << tr("unknown scenario '%1': not a built-in scenario id or a file "
+                                "(tcpviz --list-scenarios lists the built-in ones)").arg(spec)
+            << "\n";
+        code = kExitUsage;
+    } catch (const core::ScenarioError& e) {
+        err << "tcpviz: " << qs(e.what()) << "\n";
+        code = kExitFailure;
+    }
+    return std::nullopt;
+}
+
+std::string traceText(const core::Trace& trace, const QString& format) {
+    if (format == QLatin1String("json")) return core::traceToJson(trace);
+    if (format == QLatin1String("csv")) return core::traceToCsv(trace);
+    return core::traceToRfc(trace);
+}
+
+// Writes all of `bytes` to `path` or nothing: a temporary file renamed over the target.
+bool writeAtomically(const QString& path, const QByteArray& bytes, QTextStream& err) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        err << "tcpviz: " << tr("cannot write %1: %2").arg(path, file.errorString()) << "\n";
+        return false;
+    }
+    return true;
+}
+
+int listScenarios(const Options& o, QTextStream& out, QTextStream& err) {
+    const std::string lang = o.lang.isEmpty() ? "en" : o.lang.toStdString();
+    for (const auto& builtin : core::builtinScenarios()) {
+        try {
+            const core::Scenario s = core::parseScenario(builtin.json, "builtin:" + builtin.id);
+            out << qs(builtin.id) << "\t" << qs(s.title.in(lang)) << "\n";
+        } catch (const core::ScenarioError& e) {
+            err << "tcpviz: " << qs(e.what()) << "\n";
+            return kExitFailure;
+        }
+    }
+    return kExitOk;
+}
+
+int printTrace(const Options& o, QTextStream& out, QTextStream& err) {
+    int code = kExitOk;
+    const auto scenario = loadScenario(o.scenario, err, code);
+    if (!scenario) return code;
+    out << qs(traceText(core::simulate(*scenario), o.format));
+    return kExitOk;
+}
+
+int exportFile(const Options& o, QTextStream& err) {
+    const QString ext = QFileInfo(o.exportPath).suffix().toLower();
+    const QStringList text = {QStringLiteral("txt"), QStringLiteral("json"), QStringLiteral("csv")};
+    const QStringList images = {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")};
+    if (ext == QLatin1String("dot")) {
+        // The RFC 9293 state diagram as Graphviz.
+        std::ostringstream dot;
+        core::StateGraph::rfc9293().writeDot(dot);
+        return writeAtomically(o.exportPath, QByteArray::fromStdString(dot.str()), err) ? kExitOk : kExitFailure;
+    }
+    if (images.contains(ext)) {
+        err << "tcpviz: " << tr("image export (%1) is not available in this version").arg(ext) << "\n";
+        return kExitFailure;
+    }
+    if (!text.contains(ext)) {
+        err << "tcpviz: " << tr("cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json or csv)")
+                                 .arg(o.exportPath)
+            << "\n";
+        return kExitUsage;
+    }
+    int code = kExitOk;
+    const auto scenario = loadScenario(o.scenario.isEmpty() ? QStringLiteral("handshake") : o.scenario, err, code);
+    if (!scenario) return code;
+    const QString format = ext == QLatin1String("txt") ? QStringLiteral("rfc") : ext;
+    const std::string bytes = traceText(core::simulate(*scenario), format);
+    return writeAtomically(o.exportPath, QByteArray::fromStdString(bytes), err) ? kExitOk : kExitFailure;
+}
+
+}  // namespace
+
+int runHeadless(const Options& o, QTextStream& out, QTextStream& err) {
+    switch (o.verb) {
+        case Verb::Help:
+            out << o.helpText;
+            return kExitOk;
+        case Verb::Version:
+            out << "tcpviz " << TCPVIZ_VERSION << "\n";
+            return kExitOk;
+        case Verb::ListScenarios:
+            return listScenarios(o, out, err);
+        case Verb::PrintTrace:
+            return printTrace(o, out, err);
+        case Verb::Export:
+            return exportFile(o, err);
+        case Verb::Gui:
+            break;
+    }
+    return kExitUsage;
+}
+
+}  // namespace tcpviz::app

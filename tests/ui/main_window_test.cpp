@@ -1,0 +1,18 @@
+#include <QTest>
+
+#include "ui/main_window.h"
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void opensTitledWindow() {
+        tcpviz::ui::MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QCOMPARE(w.windowTitle(), QStringLiteral("TCP Visualizer"));
+        QVERIFY(w.centralWidget() != nullptr);
+    }
+};
+
+QTEST_MAIN(MainWindowTest)
+#include "main_window_test.moc"
