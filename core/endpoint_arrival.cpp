@@ -416,7 +416,11 @@ void Endpoint::processText(const Segment& seg, TimeUs, bool& ack_needed, Actions
     end = std::min<std::size_t>(end, begin + static_cast<std::size_t>(room));
     if (begin >= end) return;
     const std::span<const std::uint8_t> text(seg.payload.data() + begin, end - begin);
-    if (first == t.rcv_nxt) {
+    if (first == t.rcv_nxt && m_config.tcp.auto_receive && t.out_of_order.empty()) {
+        // In order, nothing waiting, and the application reads at once: hand the text over.
+        t.rcv_nxt = t.rcv_nxt + static_cast<std::int64_t>(text.size());
+        out.list.emplace_back(DeliverAction{std::vector<std::uint8_t>(text.begin(), text.end())});
+    } else if (first == t.rcv_nxt) {
         t.recv_buffer.append(text);
         t.rcv_nxt = t.rcv_nxt + static_cast<std::int64_t>(text.size());
         // Fill from the out-of-order queue what now follows on.

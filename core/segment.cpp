@@ -128,23 +128,31 @@ std::uint16_t fold(std::uint64_t acc) {
 }
 
 // One's-complement sum of `bytes` read as big-endian 16-bit words, the last odd byte padded
-// with zero. Reads eight bytes at a time in native order and swaps once at the end: the
-// one's-complement sum does not depend on byte order (RFC 1071 §2(B)).
+// with zero. Reads 32-bit words in native order into independent 64-bit accumulators (no
+// carries are lost below 2^32 words) and swaps once at the end: the one's-complement sum does
+// not depend on byte order (RFC 1071 §2(B)). Eight accumulators let the additions overlap.
 std::uint16_t sumBytes(const std::uint8_t* data, std::size_t n) {
-    std::uint64_t acc = 0;
-    for (; n >= 8; data += 8, n -= 8) {
-        std::uint64_t w;
-        std::memcpy(&w, data, 8);
-        acc += (w & 0xFFFFFFFFu) + (w >> 32);
+    std::array<std::uint64_t, 8> acc{};
+    for (; n >= 32; data += 32, n -= 32) {
+        std::array<std::uint32_t, 8> w;
+        std::memcpy(w.data(), data, 32);
+        for (std::size_t i = 0; i < 8; ++i) acc[i] += w[i];
+    }
+    std::uint64_t total = 0;
+    for (std::uint64_t a : acc) total += (a & 0xFFFFFFFFu) + (a >> 32);
+    for (; n >= 4; data += 4, n -= 4) {
+        std::uint32_t w;
+        std::memcpy(&w, data, 4);
+        total += w;
     }
     if (n != 0) {
-        std::array<std::uint8_t, 8> tail{};
+        std::array<std::uint8_t, 4> tail{};
         std::memcpy(tail.data(), data, n);
-        std::uint64_t w;
-        std::memcpy(&w, tail.data(), 8);
-        acc += (w & 0xFFFFFFFFu) + (w >> 32);
+        std::uint32_t w;
+        std::memcpy(&w, tail.data(), 4);
+        total += w;
     }
-    const std::uint16_t s = fold(acc);
+    const std::uint16_t s = fold(total);
     if constexpr (std::endian::native == std::endian::little) {
         return static_cast<std::uint16_t>((s >> 8) | (s << 8));
     }

@@ -72,6 +72,14 @@ ordered_json eventJson(const Trace& t, const Event& e) {
     return j;
 }
 
+// A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
+std::string csv(std::string_view field) {
+    if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
+    std::string quoted = "\"";
+    for (char c : field) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+}
+
 }  // namespace
 
 std::string traceToJson(const Trace& t) {
@@ -104,7 +112,7 @@ std::string traceToCsv(const Trace& t) {
         out << (e.kind == EventKind::Call ? callName(e.call) : "") << ',';
         out << (e.kind == EventKind::Deliver || (e.kind == EventKind::Call && e.bytes) ? std::to_string(e.bytes) : "") << ',';
         if (e.kind == EventKind::State)
-            out << stateName(e.from) << ',' << stateName(e.to) << ',' << causeName(e.cause) << ',';
+            out << stateName(e.from) << ',' << stateName(e.to) << ',' << csv(causeName(e.cause)) << ',';
         else
             out << ",,,";
         const bool seg = e.kind == EventKind::Send || e.kind == EventKind::Arrive || e.kind == EventKind::Drop;
@@ -123,7 +131,7 @@ std::string traceToCsv(const Trace& t) {
         else
             out << ",,,";
         out << (e.kind == EventKind::Drop ? dropReasonName(e.drop_reason) : "") << ',';
-        out << noticeName(e.notice) << '\n';
+        out << csv(noticeName(e.notice)) << '\n';
     }
     return out.str();
 }
@@ -135,7 +143,10 @@ std::string rfcSegmentText(const Segment& s) {
                                              {kUrg, "URG"}, {kEce, "ECE"}, {kCwr, "CWR"}, {kAck, "ACK"}};
     std::string ctl;
     for (const auto& f : kRfcOrder)
-        if (s.has(f.flag)) ctl += (ctl.empty() ? "" : ",") + std::string(f.name);
+        if (s.has(f.flag)) {
+            if (!ctl.empty()) ctl += ',';
+            ctl += f.name;
+        }
     if (!ctl.empty()) text += "<CTL=" + ctl + ">";
     if (!s.payload.empty()) text += "<DATA=" + std::to_string(s.payload.size()) + ">";
     return text;

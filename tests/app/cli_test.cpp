@@ -1,5 +1,11 @@
 // Runs the real tcpviz executable, with no display, and checks what it prints and returns.
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -54,6 +60,114 @@ private Q_SLOTS:
                               QStringLiteral("--format"), QStringLiteral("xml")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QStringLiteral("xml")), qPrintable(r.err));
+    }
+
+    void listScenariosPrintsIdTabTitle() {
+        const Run r = tcpviz({QStringLiteral("--list-scenarios")});
+        QCOMPARE(r.exitCode, 0);
+        const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY(lines.size() >= 22);
+        QCOMPARE(lines.first(), QStringLiteral("handshake\tThree-way handshake"));
+        for (const QString& line : lines) QCOMPARE(line.count(QLatin1Char('\t')), 1);
+        QVERIFY(lines.contains(QStringLiteral("rfc9293-fig13\tRFC 9293 Figure 13: Simultaneous close sequence")));
+    }
+    void listScenariosInChinese() {
+        const Run r = tcpviz({QStringLiteral("--list-scenarios"), QStringLiteral("--lang"), QStringLiteral("zh_CN")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith(QStringLiteral("handshake\t三次握手\n")), qPrintable(r.out));
+    }
+    void printTraceInRfcNotation() {
+        const Run r = tcpviz({QStringLiteral("--print-trace"), QStringLiteral("rfc9293-fig6")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("SYN-SENT     --> <SEQ=100><CTL=SYN>")), qPrintable(r.out));
+        QVERIFY(r.err.isEmpty());
+    }
+    void printTraceAsJsonIsATrace() {
+        const Run r = tcpviz({QStringLiteral("--print-trace"), QStringLiteral("handshake"),
+                              QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8());
+        QCOMPARE(doc.object().value(QStringLiteral("format")).toString(), QStringLiteral("tcpviz-trace/1"));
+    }
+    void printTraceAsCsv() {
+        const Run r = tcpviz({QStringLiteral("--print-trace"), QStringLiteral("handshake"),
+                              QStringLiteral("--format"), QStringLiteral("csv")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith(QStringLiteral("step,time_us,kind,endpoint,")));
+    }
+    void printTraceOfAFile() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("lesson.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"format": "tcpviz-scenario/1", "script": [{"at_ms": 0, "endpoint": "A", "call": "connect"}]})");
+        f.close();
+        const Run r = tcpviz({QStringLiteral("--print-trace"), path});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("<CTL=RST,ACK>")), qPrintable(r.out));
+    }
+    void unknownScenarioIsAUsageError() {
+        const Run r = tcpviz({QStringLiteral("--print-trace"), QStringLiteral("no-such-lesson")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.out.isEmpty());
+        QVERIFY2(r.err.contains(QStringLiteral("no-such-lesson")), qPrintable(r.err));
+    }
+    void brokenScenarioFileNamesFileLineAndColumn() {
+        const QString path = QStringLiteral(TCPVIZ_TEST_DATA "/scenarios/broken/loss-too-large.json");
+        QVERIFY(QFile::exists(path));
+        const Run r = tcpviz({QStringLiteral("--print-trace"), path});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.out.isEmpty());
+        // "FILE:LINE:COLUMN: PATH: MESSAGE"
+        QVERIFY2(r.err.contains(path + QLatin1Char(':')), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("loss")), qPrintable(r.err));
+        const QString afterFile = r.err.mid(r.err.indexOf(path) + path.size());
+        QVERIFY2(QRegularExpression(QStringLiteral("^:\\d+:\\d+: ")).match(afterFile).hasMatch(), qPrintable(r.err));
+    }
+    void exportsTheStateDiagramAsDot() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("states.dot"));
+        const Run r = tcpviz({QStringLiteral("--export"), path, QStringLiteral("--view"), QStringLiteral("state")});
+        QCOMPARE(r.exitCode, 0);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString dot = QString::fromUtf8(f.readAll());
+        QVERIFY(dot.startsWith(QStringLiteral("digraph")));
+        QVERIFY(dot.contains(QStringLiteral("TIME-WAIT")));
+        QVERIFY(dot.contains(QStringLiteral("Timeout=2MSL")));
+    }
+    void exportsTraceTextFormatsByExtension() {
+        QTemporaryDir dir;
+        for (const char* ext : {"txt", "json", "csv"}) {
+            const QString path = dir.filePath(QStringLiteral("trace.") + QLatin1String(ext));
+            const Run r = tcpviz({QStringLiteral("--export"), path, QStringLiteral("--scenario"), QStringLiteral("teardown")});
+            QCOMPARE(r.exitCode, 0);
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray bytes = f.readAll();
+            QVERIFY2(bytes.contains("FIN"), ext);
+            // The same export twice is the same bytes.
+            QCOMPARE(tcpviz({QStringLiteral("--export"), path, QStringLiteral("--scenario"), QStringLiteral("teardown")}).exitCode, 0);
+            QFile again(path);
+            QVERIFY(again.open(QIODevice::ReadOnly));
+            QCOMPARE(again.readAll(), bytes);
+        }
+    }
+    void exportToAnUnwritablePathFailsAndLeavesNothing() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("missing/sub/trace.json"));
+        const Run r = tcpviz({QStringLiteral("--export"), path});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(path), qPrintable(r.err));
+        QVERIFY(!QFile::exists(path));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size(), 0);
+    }
+    void exportWithAnUnknownExtensionIsAUsageError() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("trace.xyz"));
+        const Run r = tcpviz({QStringLiteral("--export"), path});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(!QFile::exists(path));
     }
 };
 

@@ -1,0 +1,123 @@
+// The trace printers: the tcpviz-trace/1 JSON of DESIGN.md, CSV, and RFC 9293 §3.5 notation.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/scenario.h"
+#include "core/simulator.h"
+#include "core/trace_printers.h"
+
+using namespace tcpviz::core;
+
+namespace {
+Trace run(const std::string& id) { return simulate(*resolveScenario(id)); }
+}  // namespace
+
+TEST(TraceJson, FollowsTheDesignFormat) {
+    const Trace t = run("lost-syn");
+    const auto j = nlohmann::json::parse(traceToJson(t));
+    EXPECT_EQ(j["format"], "tcpviz-trace/1");
+    EXPECT_EQ(j["scenario"]["id"], "lost-syn");
+    EXPECT_EQ(j["scenario"]["title"], "The SYN is lost");
+    ASSERT_EQ(j["endpoints"].size(), 2u);
+    EXPECT_EQ(j["endpoints"][0]["id"], "A");
+    EXPECT_EQ(j["endpoints"][0]["address"], "192.0.2.1");
+    EXPECT_EQ(j["endpoints"][1]["port"], 80);
+    ASSERT_EQ(j["events"].size(), t.events.size());
+    std::set<std::string> kinds;
+    for (std::size_t i = 0; i < t.events.size(); ++i) {
+        const auto& e = j["events"][i];
+        EXPECT_EQ(e["step"], i);
+        kinds.insert(e["kind"].get<std::string>());
+        if (e["kind"] == "state") {
+            EXPECT_TRUE(stateFromName(e["from"].get<std::string>()).has_value());
+            EXPECT_TRUE(causeFromName(e["cause"].get<std::string>()).has_value());
+        }
+        if (e.contains("segment")) {
+            const auto& seg = e["segment"];
+            const bool has_ack = std::find(seg["flags"].begin(), seg["flags"].end(), "ACK") != seg["flags"].end();
+            if (!has_ack) {
+                EXPECT_EQ(seg["ack"], 0) << "ack is 0 unless ACK is set";
+            }
+        }
+    }
+    for (const char* k : {"call", "state", "send", "arrive", "drop", "timer"}) EXPECT_TRUE(kinds.count(k)) << k;
+    // A lost segment is a drop with its reason; the send's endpoint is the sender.
+    bool dropped = false;
+    for (const auto& e : j["events"]) {
+        if (e["kind"] != "drop") continue;
+        dropped = true;
+        EXPECT_EQ(e["reason"], "fault");
+        EXPECT_EQ(e["endpoint"], "A");
+    }
+    EXPECT_TRUE(dropped);
+}
+
+TEST(TraceJson, ListsFlagsInHeaderOrderAndMarksRetransmissions) {
+    const auto j = nlohmann::json::parse(traceToJson(run("lost-synack")));
+    bool saw_synack = false, saw_retransmission = false;
+    for (const auto& e : j["events"]) {
+        if (e["kind"] != "send") continue;
+        const auto& flags = e["segment"]["flags"];
+        if (flags.size() == 2 && flags[1] == "SYN") {
+            EXPECT_EQ(flags[0], "ACK") << "header order: CWR ECE URG ACK PSH RST SYN FIN";
+            saw_synack = true;
+        }
+        saw_retransmission |= e["segment"]["retransmission"].get<bool>();
+    }
+    EXPECT_TRUE(saw_synack);
+    EXPECT_TRUE(saw_retransmission);
+}
+
+TEST(TraceJson, IsTheSameTextForTheSameRun) {
+    EXPECT_EQ(traceToJson(run("time-wait")), traceToJson(run("time-wait")));
+}
+
+TEST(TraceCsv, HasAHeaderAndOneRowPerEvent) {
+    const Trace t = run("teardown");
+    std::istringstream in(traceToCsv(t));
+    std::string header, line;
+    std::getline(in, header);
+    EXPECT_EQ(header.rfind("step,time_us,kind,endpoint,", 0), 0u);
+    // Separators outside quoted fields (a cause such as "rcv SYN,ACK" is quoted).
+    auto separators = [](const std::string& row) {
+        std::size_t n = 0;
+        bool quoted = false;
+        for (char c : row) {
+            if (c == '"') quoted = !quoted;
+            n += c == ',' && !quoted;
+        }
+        return n;
+    };
+    std::size_t rows = 0;
+    bool saw_quoted = false;
+    while (std::getline(in, line)) {
+        EXPECT_EQ(separators(line), separators(header)) << line;
+        saw_quoted |= line.find("\"rcv SYN,ACK\"") != std::string::npos;
+        ++rows;
+    }
+    EXPECT_EQ(rows, t.events.size());
+    EXPECT_TRUE(saw_quoted);
+}
+
+TEST(TraceRfc, SegmentTextFollowsTheRfc) {
+    Segment s;
+    s.seq = SeqNum(100);
+    s.flags = kSyn;
+    EXPECT_EQ(rfcSegmentText(s), "<SEQ=100><CTL=SYN>");
+    s.flags = kSyn | kAck;
+    s.ack = SeqNum(301);
+    EXPECT_EQ(rfcSegmentText(s), "<SEQ=100><ACK=301><CTL=SYN,ACK>");
+    s.flags = kAck;
+    s.payload.assign(10, 'x');
+    EXPECT_EQ(rfcSegmentText(s), "<SEQ=100><ACK=301><CTL=ACK><DATA=10>");
+    s.flags = kRst;
+    s.payload.clear();
+    EXPECT_EQ(rfcSegmentText(s), "<SEQ=100><CTL=RST>") << "<ACK=n> only when ACK is set";
+}
+
+TEST(TraceRfc, ALostSegmentEndsInXxx) {
+    const std::string text = traceToRfc(run("lost-syn"));
+    EXPECT_NE(text.find("SYN-SENT     --> <SEQ=100><CTL=SYN>              XXX"), std::string::npos) << text;
+}
