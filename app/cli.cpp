@@ -198,7 +198,7 @@ int exportFile(const Options& o, QTextStream& err) {
     if (ext == QLatin1String("dot")) {
         // The RFC 9293 state diagram as Graphviz.
         std::ostringstream dot;
-        core::StateGraph::rfc9293().writeDot(dot);
+        core::StateGraph::rfc9293().writeDot(dot, core::StateGraph::DotDetail::Figure5AndNotes);
         return writeAtomically(o.exportPath, QByteArray::fromStdString(dot.str()), err) ? kExitOk : kExitFailure;
     }
     if (images.contains(ext)) {

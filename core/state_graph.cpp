@@ -165,9 +165,19 @@ std::string quoted(const std::string& s) {
 // Keeps the edges of Figure 5 (or all of them) for the breadth-first search.
 struct EdgeFilter {
     const StateGraph::Graph* graph = nullptr;
-    bool drawn_only = true;
+    StateGraph::DotDetail detail = StateGraph::DotDetail::Figure5;
     bool operator()(StateGraph::Graph::edge_descriptor e) const {
-        return !drawn_only || (*graph)[e].drawn;
+        const EdgeProps& p = (*graph)[e];
+        switch (detail) {
+            case StateGraph::DotDetail::Figure5:
+                return p.drawn;
+            case StateGraph::DotDetail::Figure5AndNotes:
+                return p.drawn || ((*graph)[boost::target(e, *graph)].state != State::Closed &&
+                                   p.cause != Cause::RcvSynTwoWay);
+            case StateGraph::DotDetail::Everything:
+                return true;
+        }
+        return true;
     }
 };
 
@@ -242,7 +252,8 @@ std::optional<StateGraph::EdgeId> StateGraph::findEdge(State from, State to, Cau
 std::optional<std::vector<StateGraph::EdgeId>> StateGraph::shortestPath(State from, State to,
                                                                         bool drawnOnly) const {
     if (from == to) return std::vector<EdgeId>{};
-    const boost::filtered_graph<Graph, EdgeFilter> view(m_graph, EdgeFilter{&m_graph, drawnOnly});
+    const boost::filtered_graph<Graph, EdgeFilter> view(
+        m_graph, EdgeFilter{&m_graph, drawnOnly ? DotDetail::Figure5 : DotDetail::Everything});
 
     // The tree edge by which BFS first reached each vertex.
     std::vector<std::optional<Graph::edge_descriptor>> reachedBy(kStateCount);
@@ -264,7 +275,7 @@ std::optional<std::vector<StateGraph::EdgeId>> StateGraph::shortestPath(State fr
     return path;
 }
 
-void StateGraph::writeDot(std::ostream& out, bool drawnOnly) const {
+void StateGraph::writeDot(std::ostream& out, DotDetail detail) const {
     // dot ranks the nodes top to bottom; one rank per row of the figure, each listed left to
     // right, is what keeps Figure 5's shape (with ordering=out for FIN-WAIT-1's two edges).
     std::map<double, std::vector<std::size_t>> rows;
@@ -274,7 +285,13 @@ void StateGraph::writeDot(std::ostream& out, bool drawnOnly) const {
             return m_graph[a].pos.col < m_graph[b].pos.col;
         });
     }
-    const auto graphAttributes = [&rows](std::ostream& os) {
+    const auto graphAttributes = [&rows, detail](std::ostream& os) {
+        if (detail == DotDetail::Figure5AndNotes) {
+            os << "label=\"RFC 9293 Figure 5. Dashed: transitions the figure's notes and the text "
+                  "add.\\nNot drawn: rcv RST, ABORT, reboot, retransmission limit and user timeout "
+                  "lead from most states to CLOSED.\";\nlabelloc=b;\nfontname=\"Helvetica\";\n"
+                  "fontsize=11;\n";
+        }
         os << "rankdir=TB;\n"
               "ordering=out;\n"
               "node [shape=box, style=rounded, fontname=\"Helvetica\"];\n"
@@ -302,8 +319,8 @@ void StateGraph::writeDot(std::ostream& out, bool drawnOnly) const {
         if (!p.drawn || !downward) os << ", constraint=false";
         os << "]";
     };
-    if (drawnOnly) {
-        const boost::filtered_graph<Graph, EdgeFilter> figure(m_graph, EdgeFilter{&m_graph, true});
+    if (detail != DotDetail::Everything) {
+        const boost::filtered_graph<Graph, EdgeFilter> figure(m_graph, EdgeFilter{&m_graph, detail});
         boost::write_graphviz(out, figure, vertexAttributes, edgeAttributes, graphAttributes);
     } else {
         boost::write_graphviz(out, m_graph, vertexAttributes, edgeAttributes, graphAttributes);

@@ -85,7 +85,13 @@ public:
     // EdgeProps::label(), edges not drawn in Figure 5 dashed and grey; `dot` lays it out in the
     // figure's rows. Deterministic. Every edge by default (the 47 undrawn ones into CLOSED make
     // a wide picture); drawnOnly writes just Figure 5, which renders as a readable diagram.
-    void writeDot(std::ostream& out, bool drawnOnly = false) const;
+    enum class DotDetail {
+        Figure5,          // the edges drawn in Figure 5
+        Figure5AndNotes,  // plus, dashed, the single edges its notes and text add; the families
+                          // into CLOSED (RST, ABORT, reboot, timeouts) are named in a caption
+        Everything,       // every edge (67; a wide picture)
+    };
+    void writeDot(std::ostream& out, DotDetail detail = DotDetail::Everything) const;
 
 private:
     StateGraph();
