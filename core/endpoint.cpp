@@ -210,6 +210,8 @@ void Endpoint::enterEstablished(Cause cause, Actions& out) {
     // data transmission begins.
     constexpr TimeUs kThreeSeconds = 3'000'000;
     if (m_tcb.syn_timed_out && m_config.tcp.rto_initial < kThreeSeconds) m_tcb.rto = kThreeSeconds;
+    // Text that came on the SYN is processed now (RFC 9293 §3.10.7.2).
+    pullQueuedText(out);
     // A CLOSE that waited in SYN-RECEIVED for the queued data (RFC 9293 §3.10.4).
     if (m_tcb.fin_queued) setState(State::FinWait1, Cause::Close, out);
 }

@@ -151,10 +151,12 @@ private:
     bool acceptable(const Segment& seg) const;
     bool processAck(const Segment& seg, TimeUs now, bool& fin_acked, Actions& out);
     void processText(const Segment& seg, TimeUs now, bool& ack_needed, Actions& out);
-    void processFin(const Segment& seg, bool fin_acked, TimeUs now, bool& ack_needed, Actions& out);
+    void processFin(const Segment& seg, SeqNum window_end, bool fin_acked, TimeUs now, bool& ack_needed,
+                    Actions& out);
     void acknowledge(SeqNum ack, TimeUs now, Actions& out);
     void updateWindow(const Segment& seg);
     void takeRttSample(TimeUs rtt);
+    void pullQueuedText(Actions& out);
     void deliverInOrder(Actions& out);
     [[nodiscard]] std::uint32_t receiveWindow() const;
     [[nodiscard]] bool ourFinAcked() const { return m_tcb.fin_sent && m_tcb.snd_una == m_tcb.fin_seq + 1; }

@@ -96,8 +96,9 @@ void Endpoint::arriveListen(const Segment& seg, TimeUs now, Actions& out) {
         } else {
             setState(State::SynReceived, Cause::RcvSyn, out);
         }
-        // <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>. Text on the SYN is not kept (none is sent by
-        // the endpoints of a scenario).
+        // <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>. Text on the SYN "should be queued for
+        // processing later": it waits in the out-of-order queue for ESTABLISHED.
+        if (!seg.payload.empty()) t.out_of_order[1] = seg.payload;
         t.rtt_probe = {{t.snd_nxt, now}};
         sendSyn(true, SendReason::Normal, out);
         restartRetransmissionTimer(now, out);
@@ -121,6 +122,8 @@ void Endpoint::arriveSynSent(const Segment& seg, TimeUs now, Actions& out) {
     // Second, check the RST bit: valid only when it acknowledges our SYN (RFC 5961 §3.2).
     if (seg.has(kRst)) {
         if (!ack_acceptable) return notify(Notice::SegmentIgnored, out);
+        // The RFC's words are "error: connection reset"; the sockets API (and so every
+        // student's program) reports it as "connection refused".
         notify(Notice::ConnectionRefused, out);
         return deleteTcb(Cause::RcvRst, out);
     }
@@ -146,8 +149,9 @@ void Endpoint::arriveSynSent(const Segment& seg, TimeUs now, Actions& out) {
         sendAck(out);
         // Text or a FIN on the SYN,ACK continues at the sixth step; queued data goes out.
         bool ack_needed = false;
+        const SeqNum window_end = t.rcv_nxt + static_cast<std::int64_t>(t.rcv_wnd);
         processText(seg, now, ack_needed, out);
-        processFin(seg, false, now, ack_needed, out);
+        processFin(seg, window_end, false, now, ack_needed, out);
         if (!output(now, out) && ack_needed) sendAck(out);
         return;
     }
@@ -259,6 +263,7 @@ void Endpoint::arriveOtherwise(const Segment& seg, TimeUs now, Actions& out) {
     // Fifth, check the ACK field: without ACK the segment is dropped.
     if (!seg.has(kAck)) return notify(Notice::SegmentIgnored, out);
     bool fin_acked = false;
+    const SeqNum rcv_before = t.rcv_nxt;
     if (!processAck(seg, now, fin_acked, out)) return;
 
     // Sixth, check the URG bit.
@@ -271,8 +276,10 @@ void Endpoint::arriveOtherwise(const Segment& seg, TimeUs now, Actions& out) {
 
     // Seventh, process the segment text; eighth, check the FIN bit.
     bool ack_needed = false;
+    const SeqNum window_end = t.rcv_nxt + static_cast<std::int64_t>(t.rcv_wnd);
     processText(seg, now, ack_needed, out);
-    processFin(seg, fin_acked, now, ack_needed, out);
+    processFin(seg, window_end, fin_acked, now, ack_needed, out);
+    ack_needed |= t.rcv_nxt != rcv_before;   // text queued from the SYN was taken too
 
     // FIN-WAIT-1 whose FIN was acknowledged but who received no FIN: FIN-WAIT-2 (the ACK step's
     // transition, taken after the FIN step so that FIN+ACK of our FIN goes straight to TIME-WAIT
@@ -316,7 +323,14 @@ bool Endpoint::processAck(const Segment& seg, TimeUs now, bool& fin_acked, Actio
     if (seg.ack > t.snd_una) acknowledge(seg.ack, now, out);
     // SND.UNA =< SEG.ACK =< SND.NXT: update the send window unless this segment is older than
     // the one that last did (SND.WL1, SND.WL2).
-    if (seg.ack >= old_una) updateWindow(seg);
+    if (seg.ack >= old_una) {
+        updateWindow(seg);
+        // A zero window answered: what the retransmission timer sends are window probes, and
+        // "as long as the receiving TCP peer continues to send acknowledgments in response to
+        // the probe segments, the sending TCP peer MUST allow the connection to stay open"
+        // (§3.8.6.1, MUST-37) — they do not count towards giving up.
+        if (t.snd_wnd == 0) t.retransmissions = 0;
+    }
 
     switch (m_state) {
         case State::FinWait1:
@@ -423,19 +437,7 @@ void Endpoint::processText(const Segment& seg, TimeUs, bool& ack_needed, Actions
     } else if (first == t.rcv_nxt) {
         t.recv_buffer.append(text);
         t.rcv_nxt = t.rcv_nxt + static_cast<std::int64_t>(text.size());
-        // Fill from the out-of-order queue what now follows on.
-        while (!t.out_of_order.empty()) {
-            auto it = t.out_of_order.begin();
-            const SeqNum at = t.irs + static_cast<std::int64_t>(it->first);
-            if (at > t.rcv_nxt) break;
-            const std::size_t skip = static_cast<std::size_t>(t.rcv_nxt - at);
-            if (skip < it->second.size()) {
-                t.recv_buffer.append(std::span(it->second).subspan(skip));
-                t.rcv_nxt = at + static_cast<std::int64_t>(it->second.size());
-            }
-            t.out_of_order.erase(it);
-        }
-        deliverInOrder(out);
+        pullQueuedText(out);
     } else {
         // Beyond a gap: hold it until the gap is filled (RFC 9293 §3.10.7.4 seventh step).
         notify(Notice::OutOfOrder, out);
@@ -443,6 +445,23 @@ void Endpoint::processText(const Segment& seg, TimeUs, bool& ack_needed, Actions
         if (slot.size() < text.size()) slot.assign(text.begin(), text.end());
     }
     t.rcv_wnd = receiveWindow();
+}
+
+void Endpoint::pullQueuedText(Actions& out) {
+    // Take from the out-of-order queue whatever now follows on from RCV.NXT, and deliver.
+    Tcb& t = m_tcb;
+    while (!t.out_of_order.empty()) {
+        auto it = t.out_of_order.begin();
+        const SeqNum at = t.irs + static_cast<std::int64_t>(it->first);
+        if (at > t.rcv_nxt) break;
+        const std::size_t skip = static_cast<std::size_t>(t.rcv_nxt - at);
+        if (skip < it->second.size()) {
+            t.recv_buffer.append(std::span(it->second).subspan(skip));
+            t.rcv_nxt = at + static_cast<std::int64_t>(it->second.size());
+        }
+        t.out_of_order.erase(it);
+    }
+    deliverInOrder(out);
 }
 
 void Endpoint::deliverInOrder(Actions& out) {
@@ -454,15 +473,21 @@ void Endpoint::deliverInOrder(Actions& out) {
     out.list.emplace_back(std::move(d));
 }
 
-void Endpoint::processFin(const Segment& seg, bool fin_acked, TimeUs now, bool& ack_needed,
-                          Actions& out) {
+void Endpoint::processFin(const Segment& seg, SeqNum window_end, bool fin_acked, TimeUs now,
+                          bool& ack_needed, Actions& out) {
     Tcb& t = m_tcb;
     // Eighth step: a FIN counts once every byte before it has arrived. One that arrived early
     // (beyond a gap) waits in out_of_order_fin.
     if (seg.has(kFin)) {
+        // The FIN occupies a sequence number of its own: like text, it counts only inside the
+        // window the segment arrived into (a zero window's special allowance covers ACKs, URGs
+        // and RSTs, not a FIN: §3.10.7.4 first step).
         const SeqNum fin_at = seg.end() - 1;
-        const SeqNum window_end = t.rcv_nxt + static_cast<std::int64_t>(t.rcv_wnd);
-        if (fin_at > t.rcv_nxt && fin_at < window_end + 1) t.out_of_order_fin = fin_at;
+        if (fin_at >= window_end) {
+            ack_needed = true;   // trimmed off: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> says so
+            return;
+        }
+        if (fin_at > t.rcv_nxt) t.out_of_order_fin = fin_at;
         if (fin_at != t.rcv_nxt && !(t.out_of_order_fin && *t.out_of_order_fin == t.rcv_nxt)) return;
     } else if (!(t.out_of_order_fin && *t.out_of_order_fin == t.rcv_nxt)) {
         return;
