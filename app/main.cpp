@@ -1,11 +1,13 @@
 // tcpviz: the GUI, or a headless command-line verb.
 #include <QApplication>
+#include <QMessageBox>
 #include <QTextStream>
 #include <cstdio>
 
 #include "app/cli.h"
 #include "app/version.h"
 #include "ui/main_window.h"
+#include "ui/session_model.h"
 
 using namespace tcpviz;
 
@@ -40,7 +42,30 @@ int main(int argc, char** argv) {
     QApplication application(argc, argv);
     if (app::isHeadless(options)) return app::runHeadless(options, out, err);
 
+    // The scenario to open: the one named on the command line, or the three-way handshake.
+    const QString spec = options.scenario.isEmpty() ? QStringLiteral("handshake") : options.scenario;
     ui::MainWindow window;
+    QString error;
+    switch (window.session()->load(spec, &error)) {
+        case ui::SessionModel::LoadStatus::Loaded:
+            break;
+        case ui::SessionModel::LoadStatus::Unknown:
+            // A usage error, said as the headless verbs say it.
+            err << "tcpviz: "
+                << QCoreApplication::translate("tcpviz::app::Cli",
+                                               "unknown scenario '%1': not a built-in scenario id or a file "
+                                               "(tcpviz --list-scenarios lists the built-in ones)")
+                       .arg(spec)
+                << "\n";
+            return app::kExitUsage;
+        case ui::SessionModel::LoadStatus::Invalid:
+            // A file that is there but wrong: say what and where, then show the default.
+            err << "tcpviz: " << error << "\n";
+            err.flush();
+            QMessageBox::critical(nullptr, ui::MainWindow::tr("Cannot open the scenario"), error);
+            window.session()->load(QStringLiteral("handshake"));
+            break;
+    }
     window.show();
     return QApplication::exec();
 }

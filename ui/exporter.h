@@ -1,0 +1,51 @@
+#pragma once
+// One rendering path for the screen and for files: scenes are drawn with QGraphicsScene::render
+// into a PNG image, an SVG document (text stays text) or a PDF page fitted to the picture.
+#include <QColor>
+#include <QGraphicsScene>
+#include <QRectF>
+#include <QString>
+#include <optional>
+#include <vector>
+
+namespace tcpviz::ui {
+
+enum class ImageFormat { Png, Svg, Pdf };
+
+// The format named by a file's extension (png, svg, pdf), if any.
+std::optional<ImageFormat> imageFormatForPath(const QString& path);
+
+// A picture made of scenes side by side, under an optional title line.
+struct Figure {
+    struct Part {
+        QGraphicsScene* scene = nullptr;
+        QRectF source;   // the part of the scene to draw (its itemsBoundingRect() if empty)
+    };
+    std::vector<Part> parts;
+    QString title;       // drawn above the parts when not empty
+    QString subtitle;    // a second, smaller line (e.g. the scenario's name)
+    double gap = 48;     // between parts, and around the whole figure
+};
+
+struct ExportOptions {
+    double scale = 1.0;              // PNG only: 1x to 8x
+    bool transparent = false;        // PNG only: no white background
+};
+
+// The size of the figure in scene units (= points in PDF, pixels at 1x in PNG and SVG).
+QSizeF figureSize(const Figure& figure);
+// Draws the figure with its top-left corner at (0, 0).
+void paintFigure(QPainter& painter, const Figure& figure, bool fillBackground = true);
+
+// The file's bytes.
+QImage renderPng(const Figure& figure, const ExportOptions& options = {});
+QByteArray renderSvg(const Figure& figure);
+QByteArray renderPdf(const Figure& figure);
+
+// Writes the figure to `path` in `format`, atomically: a temporary file beside the target,
+// renamed over it once complete, so a failure leaves no partial file. Returns false and sets
+// *error (a translated sentence naming the path) on failure.
+bool exportFigure(const Figure& figure, ImageFormat format, const QString& path,
+                  const ExportOptions& options, QString* error);
+
+}  // namespace tcpviz::ui
