@@ -3,6 +3,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QLocale>
 #include <QSaveFile>
 #include <QTextStream>
 #include <sstream>
@@ -11,7 +12,12 @@
 #include "core/scenario.h"
 #include "core/simulator.h"
 #include "core/state_graph.h"
+#include "core/notation.h"
 #include "core/trace_printers.h"
+#include "ui/exporter.h"
+#include "ui/sequence_diagram.h"
+#include "ui/session_model.h"
+#include "ui/state_graph_view.h"
 
 namespace tcpviz::app {
 namespace {
@@ -191,6 +197,55 @@ int printTrace(const Options& o, QTextStream& out, QTextStream& err) {
     return kExitOk;
 }
 
+// PNG, SVG or PDF of the sequence diagram, the state diagram or both, drawn by the same scenes
+// as the window (ui/exporter.h), at the end of the trace or at --step N.
+int exportImage(const Options& o, QTextStream& err) {
+    if (o.lang == QLatin1String("zh_CN")) QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
+    else if (o.lang == QLatin1String("en")) QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    ui::SessionModel model;
+    QString error;
+    const QString spec = o.scenario.isEmpty() ? QStringLiteral("handshake") : o.scenario;
+    switch (model.load(spec, &error)) {
+        case ui::SessionModel::LoadStatus::Loaded:
+            break;
+        case ui::SessionModel::LoadStatus::Unknown:
+            err << "tcpviz: " << tr("unknown scenario '%1': not a built-in scenario id or a file "
+                                    "(tcpviz --list-scenarios lists the built-in ones)").arg(spec)
+                << "\n";
+            return kExitUsage;
+        case ui::SessionModel::LoadStatus::Invalid:
+            err << "tcpviz: " << error << "\n";
+            return kExitFailure;
+    }
+    model.setCursor(o.step ? std::min(*o.step, model.stepCount()) : model.stepCount());
+
+    ui::SequenceDiagramScene sequence(&model);
+    sequence.setAnimationsEnabled(false);
+    sequence.setFutureSteps(ui::FutureSteps::Hidden);
+    sequence.setHighlightCurrentStep(false);
+    sequence.setNotation(*core::notationFromName(o.notation.toStdString()));
+    ui::StateGraphScene states;
+    const std::array<core::State, 2> at = model.trace().statesAfter(model.visibleEvents());
+    states.setCurrentStates(at[0], at[1]);
+    std::vector<core::StateGraph::EdgeId> visited;
+    for (std::size_t i = 0; i < model.visibleEvents(); ++i) {
+        const core::Event& e = model.trace().events[i];
+        if (e.kind != core::EventKind::State) continue;
+        if (auto id = core::StateGraph::rfc9293().findEdge(e.from, e.to, e.cause)) visited.push_back(*id);
+    }
+    states.setVisitedEdges(visited);
+
+    ui::Figure figure;
+    if (o.view != QLatin1String("state")) figure.parts.push_back({&sequence, sequence.diagramRect()});
+    if (o.view != QLatin1String("sequence")) figure.parts.push_back({&states, states.sceneRect()});
+    const ui::ImageFormat format = *ui::imageFormatForPath(o.exportPath);
+    if (!ui::exportFigure(figure, format, o.exportPath, {.scale = o.scale}, &error)) {
+        err << "tcpviz: " << error << "\n";
+        return kExitFailure;
+    }
+    return kExitOk;
+}
+
 int exportFile(const Options& o, QTextStream& err) {
     const QString ext = QFileInfo(o.exportPath).suffix().toLower();
     const QStringList text = {QStringLiteral("txt"), QStringLiteral("json"), QStringLiteral("csv")};
@@ -201,10 +256,7 @@ int exportFile(const Options& o, QTextStream& err) {
         core::StateGraph::rfc9293().writeDot(dot, core::StateGraph::DotDetail::Figure5AndNotes);
         return writeAtomically(o.exportPath, QByteArray::fromStdString(dot.str()), err) ? kExitOk : kExitFailure;
     }
-    if (images.contains(ext)) {
-        err << "tcpviz: " << tr("image export (%1) is not available in this version").arg(ext) << "\n";
-        return kExitFailure;
-    }
+    if (images.contains(ext)) return exportImage(o, err);
     if (!text.contains(ext)) {
         err << "tcpviz: " << tr("cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json or csv)")
                                  .arg(o.exportPath)

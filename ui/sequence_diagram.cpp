@@ -322,6 +322,22 @@ void SequenceDiagramScene::startAnimation(int step) {
     m_animation.start();
 }
 
+std::optional<SequenceDiagramScene::Reveal> SequenceDiagramScene::revealOf(std::size_t event) const {
+    if (!m_anim.active || event < m_anim.begin || event >= m_anim.end) return std::nullopt;
+    double start = 0, length = m_anim.pre;
+    if (event == m_anim.arrival) {
+        start = m_anim.pre;
+        length = m_anim.arrow;
+    } else if (m_anim.arrival != kNoEvent && event > m_anim.arrival) {
+        start = m_anim.pre + m_anim.arrow;
+        length = m_anim.post;
+    }
+    const double end = start + length;
+    start = std::max(start, m_anim.t);
+    return Reveal{static_cast<int>(std::lround(start - m_anim.t)),
+                  static_cast<int>(std::lround(std::max(0.0, end - start)))};
+}
+
 void SequenceDiagramScene::stopAnimation() {
     if (!m_anim.active) return;
     m_anim.active = false;
@@ -358,7 +374,13 @@ double SequenceDiagramScene::arrowProgress(std::size_t event) const {
 }
 
 bool SequenceDiagramScene::isCurrent(std::size_t event) const {
-    return m_model->currentStepEvents().contains(event);
+    return m_highlight_current && m_model->currentStepEvents().contains(event);
+}
+
+void SequenceDiagramScene::setHighlightCurrentStep(bool on) {
+    if (on == m_highlight_current) return;
+    m_highlight_current = on;
+    update();
 }
 
 // --- geometry of rows ----------------------------------------------------------------------
@@ -659,6 +681,7 @@ void SequenceDiagramScene::paintDiagram(QPainter* p, const QRectF& exposed) cons
 }
 
 void SequenceDiagramScene::paintStepBand(QPainter* p, const QRectF& exposed) const {
+    if (!m_highlight_current) return;
     const QRectF band = stepRect(m_model->cursor());
     if (band.isNull() || !band.intersects(exposed)) return;
     p->setPen(Qt::NoPen);

@@ -12,6 +12,7 @@
 #include <QVariantAnimation>
 #include <array>
 #include <limits>
+#include <optional>
 #include <vector>
 
 #include "core/notation.h"
@@ -42,6 +43,9 @@ public:
     [[nodiscard]] FutureSteps futureSteps() const { return m_future; }
     void setShowTimers(bool on);
     [[nodiscard]] bool showTimers() const { return m_show_timers; }
+    // The current step's band and emphasis; off for figures exported for slides and print.
+    void setHighlightCurrentStep(bool on);
+    [[nodiscard]] bool highlightCurrentStep() const { return m_highlight_current; }
 
     // --- animation: replay time, independent of simulated time ---
     // 1 is the normal pace (an arrow takes 0.6 s); 0.25 to 4.
@@ -52,6 +56,13 @@ public:
     [[nodiscard]] bool isAnimating() const { return m_anim.active; }
     // Jumps to the end of the running animation.
     void finishAnimation();
+    // While a step animates: when event `event` of it starts to appear (ms from now) and how
+    // long it takes to (a state box fades in after the arrow has grown); nullopt otherwise.
+    struct Reveal {
+        int delay_ms = 0;
+        int duration_ms = 0;
+    };
+    [[nodiscard]] std::optional<Reveal> revealOf(std::size_t event) const;
 
     // --- geometry and queries ---
     [[nodiscard]] const DiagramLayout& layout() const { return m_layout; }
@@ -171,6 +182,7 @@ private:
     bool m_textbook_names = false;
     FutureSteps m_future = FutureSteps::Hidden;
     bool m_show_timers = true;
+    bool m_highlight_current = true;
     double m_speed = 1.0;
     bool m_animations = true;
     Animation m_anim;

@@ -4,7 +4,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QImage>
 #include <QRegularExpression>
+#include <QXmlStreamReader>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -168,6 +170,86 @@ private Q_SLOTS:
         const Run r = tcpviz({QStringLiteral("--export"), path});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(!QFile::exists(path));
+    }
+
+    // --- image export (issue 8) ---
+    void pngDimensionsScaleWithScale() {
+        QTemporaryDir dir;
+        const QString one = dir.filePath(QStringLiteral("one.png")), three = dir.filePath(QStringLiteral("three.png"));
+        QCOMPARE(tcpviz({QStringLiteral("--export"), one}).exitCode, 0);
+        QCOMPARE(tcpviz({QStringLiteral("--export"), three, QStringLiteral("--scale"), QStringLiteral("3")}).exitCode, 0);
+        const QSize a = QImage(one).size(), b = QImage(three).size();
+        QVERIFY(a.width() > 600 && a.height() > 400);
+        QVERIFY(qAbs(b.width() - 3 * a.width()) <= 3 && qAbs(b.height() - 3 * a.height()) <= 3);
+    }
+    void svgHasTheLabelsAndStatesAsText() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("d.svg"));
+        QCOMPARE(tcpviz({QStringLiteral("--export"), path, QStringLiteral("--scenario"), QStringLiteral("handshake")}).exitCode, 0);
+        const QStringList texts = svgTexts(path);
+        for (const char* t : {"SYN=1, seq=x", "SYN=1, ACK=1, seq=y, ack=x+1", "ACK=1, seq=x+1, ack=y+1",
+                              "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED", "Three-way handshake"})
+            QVERIFY2(texts.contains(QLatin1String(t)), t);
+        // The same export twice is the same bytes.
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray first = f.readAll();
+        f.close();
+        QCOMPARE(tcpviz({QStringLiteral("--export"), path, QStringLiteral("--scenario"), QStringLiteral("handshake")}).exitCode, 0);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), first);
+    }
+    void stepLimitsTheSegmentsShown() {
+        QTemporaryDir dir;
+        const QString full = dir.filePath(QStringLiteral("full.svg")), two = dir.filePath(QStringLiteral("two.svg"));
+        QCOMPARE(tcpviz({QStringLiteral("--export"), full, QStringLiteral("--notation"), QStringLiteral("rfc")}).exitCode, 0);
+        QCOMPARE(tcpviz({QStringLiteral("--export"), two, QStringLiteral("--notation"), QStringLiteral("rfc"),
+                         QStringLiteral("--step"), QStringLiteral("2")}).exitCode, 0);
+        auto segments = [](const QStringList& texts) {
+            return std::count_if(texts.begin(), texts.end(), [](const QString& t) { return t.startsWith(QLatin1String("<SEQ=")); });
+        };
+        QCOMPARE(segments(svgTexts(full)), 3);
+        QCOMPARE(segments(svgTexts(two)), 2);
+        QVERIFY(!svgTexts(two).contains(QStringLiteral("<SEQ=101><ACK=301><CTL=ACK>")));
+    }
+    void pdfIsOnePage() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("d.pdf"));
+        QCOMPARE(tcpviz({QStringLiteral("--export"), path, QStringLiteral("--view"), QStringLiteral("both")}).exitCode, 0);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray pdf = f.readAll();
+        QVERIFY(pdf.startsWith("%PDF-"));
+        QCOMPARE(int(pdf.count("/Type /Page\n") + pdf.count("/Type /Page ") + pdf.count("/Type /Page\r")), 1);
+    }
+    void stateViewExportsTheStateDiagram() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.svg"));
+        QCOMPARE(tcpviz({QStringLiteral("--export"), path, QStringLiteral("--view"), QStringLiteral("state"),
+                         QStringLiteral("--scenario"), QStringLiteral("teardown")}).exitCode, 0);
+        const QStringList texts = svgTexts(path);
+        QVERIFY(texts.contains(QStringLiteral("TIME-WAIT")));
+        QVERIFY(!texts.contains(QStringLiteral("SYN=1, seq=x")));
+    }
+    void imageExportToAnUnwritablePathLeavesNothing() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("nope/d.png"));
+        const Run r = tcpviz({QStringLiteral("--export"), path});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(path), qPrintable(r.err));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size(), 0);
+    }
+
+private:
+    static QStringList svgTexts(const QString& path) {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly)) return {};
+        QXmlStreamReader xml(&f);
+        QStringList texts;
+        while (!xml.atEnd())
+            if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("text"))
+                texts << xml.readElementText(QXmlStreamReader::IncludeChildElements).simplified();
+        return texts;
     }
 };
 
