@@ -19,12 +19,16 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <array>
+#include <vector>
 
 #include "ui/event_log.h"
 #include "ui/player.h"
 #include "ui/segment_inspector.h"
 #include "ui/sequence_diagram.h"
 #include "ui/session_model.h"
+#include "ui/state_graph_view.h"
 #include "ui/text.h"
 
 namespace tcpviz::ui {
@@ -81,6 +85,9 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(m_time_label);
 
     connect(m_session, &SessionModel::cursorChanged, this, &MainWindow::updateStepControls);
+    // After the sequence diagram's own handler (connected when it was made), so that it already
+    // knows whether, and when, it animates the step.
+    connect(m_session, &SessionModel::cursorChanged, this, &MainWindow::syncStateGraph);
     connect(m_session, &SessionModel::granularityChanged, this, &MainWindow::updateStepControls);
     connect(m_session, &SessionModel::traceChanged, this, [this] {
         updateStepControls();
@@ -96,6 +103,7 @@ MainWindow::MainWindow(QWidget* parent)
     readSettings();
     updateStepControls();
     updateScenarioText();
+    syncStateGraph(m_session->cursor(), m_session->cursor());
 }
 
 MainWindow::~MainWindow() {
@@ -103,6 +111,7 @@ MainWindow::~MainWindow() {
     m_player->pause();
     delete centralWidget();
     for (QDockWidget* dock : {m_state_dock, m_inspector_dock, m_log_dock}) delete dock;
+    delete m_graph_scene;
     delete m_player;
     delete m_scene;
 }
@@ -117,12 +126,14 @@ bool MainWindow::openScenario(const QString& spec) {
 // --- building the window -------------------------------------------------------------------
 
 void MainWindow::createDocks() {
-    // The live state graph comes in the next version; its place is kept.
+    // RFC 9293 Figure 5 with each endpoint's state at the cursor (syncStateGraph()).
     m_state_dock = new QDockWidget(tr("State diagram"), this);
     m_state_dock->setObjectName(QStringLiteral("StateDiagramDock"));
-    auto* placeholder = new QWidget(m_state_dock);
-    placeholder->setMinimumWidth(340);
-    m_state_dock->setWidget(placeholder);
+    m_graph_scene = new StateGraphScene(this);
+    m_graph_view = new StateGraphView(m_graph_scene, m_state_dock);
+    m_graph_view->setObjectName(QStringLiteral("StateGraphView"));
+    m_graph_view->setMinimumWidth(340);
+    m_state_dock->setWidget(m_graph_view);
     addDockWidget(Qt::RightDockWidgetArea, m_state_dock);
 
     m_inspector = new SegmentInspector(m_session);
@@ -149,6 +160,8 @@ void MainWindow::showEvent(QShowEvent* e) {
     QTimer::singleShot(0, this, [this] {
         QTimer::singleShot(0, this, [this] {
             resizeDocks({m_inspector_dock}, {m_inspector->sizeHint().height() + 4}, Qt::Vertical);
+            // The state diagram wide enough to read its labels (about a third of 1920 px).
+            resizeDocks({m_state_dock}, {std::clamp(width() * 3 / 8, 340, 640)}, Qt::Horizontal);
             resizeDocks({m_inspector_dock, m_log_dock}, {width() * 9 / 20, width() * 11 / 20}, Qt::Horizontal);
         });
     });
@@ -206,6 +219,21 @@ void MainWindow::createActions() {
     m_show_description->setChecked(true);
     connect(m_show_description, &QAction::toggled, m_description, &QWidget::setVisible);
 
+    m_extra_edges = new QAction(tr("Show extra edges"), this);
+    m_extra_edges->setCheckable(true);
+    m_extra_edges->setToolTip(tr("Also draw the transitions that Figure 5 leaves to its notes and the text"));
+    connect(m_extra_edges, &QAction::toggled, this, &MainWindow::setShowExtraEdges);
+    m_graph_sides_group = new QActionGroup(this);
+    const std::pair<GraphSides, QString> sides[] = {
+        {GraphSides::A, tr("A only")}, {GraphSides::B, tr("B only")}, {GraphSides::Both, tr("Both")}};
+    for (const auto& [which, text] : sides) {
+        QAction* a = m_graph_sides_group->addAction(text);
+        a->setCheckable(true);
+        a->setData(static_cast<int>(which));
+        a->setChecked(which == m_graph_sides);
+        connect(a, &QAction::triggered, this, [this, which = which] { setGraphSides(which); });
+    }
+
     m_notation_group = new QActionGroup(this);
     for (core::Notation n : core::kAllNotations) {
         QAction* a = m_notation_group->addAction(notationTitle(n));
@@ -258,6 +286,10 @@ void MainWindow::createMenus() {
     view->addAction(m_faded);
     view->addAction(m_timers);
     view->addAction(m_show_description);
+    view->addSeparator();
+    view->addAction(m_extra_edges);
+    QMenu* graph_sides = view->addMenu(tr("State diagram &shows"));
+    graph_sides->addActions(m_graph_sides_group->actions());
     view->addSeparator();
     view->addActions({m_zoom_in, m_zoom_out, m_zoom_fit});
     view->addSeparator();
@@ -344,6 +376,7 @@ void MainWindow::setNotation(core::Notation n) {
 
 void MainWindow::setTextbookStateNames(bool on) {
     m_scene->setTextbookStateNames(on);
+    m_graph_scene->setTextbookStateNames(on);
     m_inspector->setTextbookStateNames(on);
     m_log->logModel()->setTextbookStateNames(on);
     if (m_textbook_names->isChecked() != on) m_textbook_names->setChecked(on);
@@ -370,6 +403,17 @@ void MainWindow::setSpeed(double factor) {
     m_speed->setCurrentIndex(best);
 }
 
+void MainWindow::setShowExtraEdges(bool on) {
+    m_graph_scene->setShowExtraEdges(on);
+    if (m_extra_edges->isChecked() != on) m_extra_edges->setChecked(on);
+}
+
+void MainWindow::setGraphSides(GraphSides sides) {
+    m_graph_sides = sides;
+    m_graph_scene->setShownSides(sides != GraphSides::B, sides != GraphSides::A);
+    for (QAction* a : m_graph_sides_group->actions()) a->setChecked(a->data().toInt() == static_cast<int>(sides));
+}
+
 // --- state of the controls -----------------------------------------------------------------
 
 QString MainWindow::stepText() const {
@@ -393,6 +437,68 @@ void MainWindow::updateStepControls() {
     const core::Trace& t = m_session->trace();
     const std::size_t visible = m_session->visibleEvents();
     m_time_label->setText(tr("t = %1").arg(Text::timeText(visible == 0 ? 0 : t.events[visible - 1].time)));
+}
+
+void MainWindow::syncStateGraph(int cursor, int previous) {
+    ++m_graph_generation;
+    const core::Trace& t = m_session->trace();
+    const core::StateGraph& g = m_graph_scene->graph();
+    const core::EventRange step = m_session->currentStepEvents();
+    // Only what the sequence diagram animates: one step forward.
+    const bool animate = cursor == previous + 1 && m_scene->isAnimating();
+    const std::size_t shown = animate ? step.begin : m_session->visibleEvents();
+
+    m_graph_visited.clear();
+    for (std::size_t i = 0; i < shown; ++i) {
+        const core::Event& e = t.events[i];
+        if (e.kind != core::EventKind::State) continue;
+        if (const auto edge = g.findEdge(e.from, e.to, e.cause)) m_graph_visited.push_back(*edge);
+    }
+    m_graph_scene->finishAnimations();
+    const std::array<core::State, 2> before = t.statesAfter(shown);
+    m_graph_scene->setCurrentStates(before[0], before[1]);
+    m_graph_scene->setVisitedEdges(m_graph_visited);
+    if (!animate) return;
+
+    // Each state change of the step travels its edge while its box fades in on the diagram.
+    struct Move {
+        core::Side side;
+        core::StateGraph::EdgeId edge;
+        SequenceDiagramScene::Reveal when;
+    };
+    std::vector<Move> moves;
+    for (std::size_t i = step.begin; i < step.end; ++i) {
+        const core::Event& e = t.events[i];
+        if (e.kind != core::EventKind::State) continue;
+        const auto edge = g.findEdge(e.from, e.to, e.cause);
+        const auto when = m_scene->revealOf(i);
+        if (!edge || !when) {  // nothing to animate along: show where the step ends
+            syncStateGraph(cursor, cursor);
+            return;
+        }
+        moves.push_back({e.endpoint, *edge, *when});
+    }
+    // A side that changes state twice at once takes its edges one after the other.
+    std::vector<Move> timed = moves;
+    for (std::size_t i = 0; i < moves.size(); ++i) {
+        int n = 0, k = 0;
+        for (std::size_t j = 0; j < moves.size(); ++j) {
+            if (moves[j].side != moves[i].side || moves[j].when.delay_ms != moves[i].when.delay_ms) continue;
+            if (j < i) ++k;
+            ++n;
+        }
+        const int part = moves[i].when.duration_ms / n;
+        timed[i].when = {moves[i].when.delay_ms + k * part, part};
+    }
+    const unsigned generation = m_graph_generation;
+    for (const Move& m : timed) {
+        QTimer::singleShot(m.when.delay_ms, m_graph_scene, [this, generation, m] {
+            if (generation != m_graph_generation) return;
+            m_graph_visited.push_back(m.edge);
+            m_graph_scene->setVisitedEdges(m_graph_visited);
+            m_graph_scene->animateTransition(m.side, m.edge, m.when.duration_ms);
+        });
+    }
 }
 
 void MainWindow::updateScenarioText() {
@@ -422,6 +528,11 @@ void MainWindow::readSettings() {
     setGranularity(s.value(QStringLiteral("playback/byEvent"), false).toBool() ? core::StepGranularity::Event
                                                                               : core::StepGranularity::Segment);
     setSpeed(s.value(QStringLiteral("playback/speed"), 1.0).toDouble());
+    setShowExtraEdges(s.value(QStringLiteral("view/showExtraEdges"), false).toBool());
+    const QString sides = s.value(QStringLiteral("view/stateDiagramSides")).toString();
+    setGraphSides(sides == QLatin1String("A")   ? GraphSides::A
+                  : sides == QLatin1String("B") ? GraphSides::B
+                                                : GraphSides::Both);
 }
 
 void MainWindow::writeSettings() const {
@@ -436,6 +547,10 @@ void MainWindow::writeSettings() const {
     s.setValue(QStringLiteral("view/showDescription"), m_show_description->isChecked());
     s.setValue(QStringLiteral("playback/byEvent"), m_session->granularity() == core::StepGranularity::Event);
     s.setValue(QStringLiteral("playback/speed"), m_player->speed());
+    s.setValue(QStringLiteral("view/showExtraEdges"), m_extra_edges->isChecked());
+    s.setValue(QStringLiteral("view/stateDiagramSides"), m_graph_sides == GraphSides::A   ? QStringLiteral("A")
+                                                         : m_graph_sides == GraphSides::B ? QStringLiteral("B")
+                                                                                          : QStringLiteral("both"));
 }
 
 void MainWindow::closeEvent(QCloseEvent* e) {

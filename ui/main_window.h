@@ -1,6 +1,9 @@
 #pragma once
 #include <QMainWindow>
 
+#include <cstddef>
+#include <vector>
+
 #include "core/notation.h"
 #include "core/steps.h"
 
@@ -18,6 +21,8 @@ class Player;
 class SegmentInspector;
 class SequenceDiagramScene;
 class SequenceDiagramView;
+class StateGraphScene;
+class StateGraphView;
 class SessionModel;
 enum class FutureSteps;
 
@@ -39,6 +44,8 @@ public:
     [[nodiscard]] EventLogView* eventLog() const { return m_log; }
     [[nodiscard]] Player* player() const { return m_player; }
     [[nodiscard]] QDockWidget* stateDiagramDock() const { return m_state_dock; }
+    [[nodiscard]] StateGraphScene* stateGraphScene() const { return m_graph_scene; }
+    [[nodiscard]] StateGraphView* stateGraphView() const { return m_graph_view; }
     [[nodiscard]] QString stepText() const;
 
     void setNotation(core::Notation n);
@@ -47,6 +54,10 @@ public:
     void setFutureSteps(FutureSteps f);
     void setGranularity(core::StepGranularity g);
     void setSpeed(double factor);
+    void setShowExtraEdges(bool on);
+    // Which endpoints the state diagram shows a token for.
+    enum class GraphSides { A, B, Both };
+    void setGraphSides(GraphSides sides);
 
 protected:
     void closeEvent(QCloseEvent* e) override;
@@ -61,6 +72,9 @@ private:
     void writeSettings() const;
     void updateStepControls();
     void updateScenarioText();
+    // The state diagram at the cursor; a step forward that the sequence diagram animates
+    // moves the tokens along their edges as the step's state boxes appear.
+    void syncStateGraph(int cursor, int previous);
     void openFile();
 
     SessionModel* m_session;
@@ -72,6 +86,11 @@ private:
     QDockWidget* m_state_dock = nullptr;
     QDockWidget* m_inspector_dock = nullptr;
     QDockWidget* m_log_dock = nullptr;
+    StateGraphScene* m_graph_scene = nullptr;
+    StateGraphView* m_graph_view = nullptr;
+    std::vector<std::size_t> m_graph_visited;  // edges taken, as shown (EdgeIds)
+    unsigned m_graph_generation = 0;           // drops the moves of an earlier step
+    GraphSides m_graph_sides = GraphSides::Both;
     QLabel* m_description = nullptr;
     QLabel* m_step_label = nullptr;
     QLabel* m_time_label = nullptr;
@@ -95,6 +114,8 @@ private:
     QAction* m_faded = nullptr;
     QAction* m_timers = nullptr;
     QAction* m_show_description = nullptr;
+    QAction* m_extra_edges = nullptr;
+    QActionGroup* m_graph_sides_group = nullptr;
     QActionGroup* m_notation_group = nullptr;
     QActionGroup* m_granularity_group = nullptr;
 };
