@@ -14,6 +14,7 @@
 #include "core/state_graph.h"
 #include "core/notation.h"
 #include "core/trace_printers.h"
+#include "ui/export_figure.h"
 #include "ui/exporter.h"
 #include "ui/sequence_diagram.h"
 #include "ui/session_model.h"
@@ -220,24 +221,10 @@ int exportImage(const Options& o, QTextStream& err) {
     model.setCursor(o.step ? std::min(*o.step, model.stepCount()) : model.stepCount());
 
     ui::SequenceDiagramScene sequence(&model);
-    sequence.setAnimationsEnabled(false);
-    sequence.setFutureSteps(ui::FutureSteps::Hidden);
-    sequence.setHighlightCurrentStep(false);
     sequence.setNotation(*core::notationFromName(o.notation.toStdString()));
     ui::StateGraphScene states;
-    const std::array<core::State, 2> at = model.trace().statesAfter(model.visibleEvents());
-    states.setCurrentStates(at[0], at[1]);
-    std::vector<core::StateGraph::EdgeId> visited;
-    for (std::size_t i = 0; i < model.visibleEvents(); ++i) {
-        const core::Event& e = model.trace().events[i];
-        if (e.kind != core::EventKind::State) continue;
-        if (auto id = core::StateGraph::rfc9293().findEdge(e.from, e.to, e.cause)) visited.push_back(*id);
-    }
-    states.setVisitedEdges(visited);
-
-    ui::Figure figure;
-    if (o.view != QLatin1String("state")) figure.parts.push_back({&sequence, sequence.diagramRect()});
-    if (o.view != QLatin1String("sequence")) figure.parts.push_back({&states, states.sceneRect()});
+    const ui::Figure figure = ui::makeFigure(model, &sequence, &states,
+                                             ui::figureViewFromName(o.view).value_or(ui::FigureView::Both));
     const ui::ImageFormat format = *ui::imageFormatForPath(o.exportPath);
     if (!ui::exportFigure(figure, format, o.exportPath, {.scale = o.scale}, &error)) {
         err << "tcpviz: " << error << "\n";

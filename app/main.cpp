@@ -1,7 +1,10 @@
 // tcpviz: the GUI, or a headless command-line verb.
 #include <QApplication>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QMessageBox>
 #include <QTextStream>
+#include <QTranslator>
 #include <cstdio>
 
 #include "app/cli.h"
@@ -10,6 +13,31 @@
 #include "ui/session_model.h"
 
 using namespace tcpviz;
+
+namespace {
+
+// The language to show: the one asked for with --lang, else the system's (any Chinese → zh_CN).
+QString chooseLanguage(const QString& requested) {
+    if (!requested.isEmpty()) return requested;
+    return QLocale::system().language() == QLocale::Chinese ? QStringLiteral("zh_CN") : QStringLiteral("en");
+}
+
+// Installs Qt's own translations and tcpviz's (embedded under :/i18n) for `language`, and makes
+// it the default locale, which also picks the scenario titles (SessionModel::language()).
+// Must run before any widget or scene is created.
+void installTranslators(QCoreApplication& application, const QString& language) {
+    const QLocale locale = language == QLatin1String("zh_CN") ? QLocale(QLocale::Chinese, QLocale::China)
+                                                              : QLocale(QLocale::English, QLocale::UnitedStates);
+    QLocale::setDefault(locale);
+    auto* qt = new QTranslator(&application);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    auto* own = new QTranslator(&application);
+    if (own->load(QStringLiteral(":/i18n/tcpviz_%1").arg(language))) QCoreApplication::installTranslator(own);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     QStringList args;
@@ -36,10 +64,12 @@ int main(int argc, char** argv) {
     QCoreApplication::setApplicationVersion(QStringLiteral(TCPVIZ_VERSION));
     if (!app::needsGuiApplication(options)) {
         QCoreApplication application(argc, argv);
+        installTranslators(application, chooseLanguage(options.lang));
         return app::runHeadless(options, out, err);
     }
 
     QApplication application(argc, argv);
+    installTranslators(application, chooseLanguage(options.lang));
     if (app::isHeadless(options)) return app::runHeadless(options, out, err);
 
     // The scenario to open: the one named on the command line, or the three-way handshake.

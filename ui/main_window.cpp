@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "ui/event_log.h"
+#include "ui/export_dialog.h"
 #include "ui/player.h"
 #include "ui/segment_inspector.h"
 #include "ui/sequence_diagram.h"
@@ -254,6 +255,17 @@ void MainWindow::createActions() {
     }
 }
 
+FigureStyle MainWindow::figureStyle() const {
+    return {.notation = m_notation, .textbookStateNames = m_textbook_names->isChecked()};
+}
+
+void MainWindow::exportDiagram() {
+    ExportDialog dialog(m_session, figureStyle(), this);
+    dialog.exec();
+}
+
+void MainWindow::copyDiagram() { copyDiagramToClipboard(*m_session, figureStyle()); }
+
 void MainWindow::createMenus() {
     auto item = [this](QMenu* menu, const QString& text, auto slot, QKeySequence key = {}) {
         auto* a = new QAction(text, menu);
@@ -277,7 +289,14 @@ void MainWindow::createMenus() {
     }
     item(file, tr("&Simulate again"), [this] { m_session->resimulate(); }, QKeySequence::Refresh);
     file->addSeparator();
+    item(file, tr("&Export…"), [this] { exportDiagram(); }, QKeySequence(Qt::CTRL | Qt::Key_E))
+        ->setObjectName(QStringLiteral("exportAction"));
+    file->addSeparator();
     item(file, tr("&Quit"), [this] { close(); }, QKeySequence::Quit);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    item(edit, tr("&Copy diagram"), [this] { copyDiagram(); }, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C))
+        ->setObjectName(QStringLiteral("copyDiagramAction"));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QMenu* notation = view->addMenu(tr("&Notation"));

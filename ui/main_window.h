@@ -24,6 +24,7 @@ class SequenceDiagramView;
 class StateGraphScene;
 class StateGraphView;
 class SessionModel;
+struct FigureStyle;
 enum class FutureSteps;
 
 // The application window: the sequence diagram in the centre, the state diagram docked on the
@@ -58,6 +59,10 @@ public:
     // Which endpoints the state diagram shows a token for.
     enum class GraphSides { A, B, Both };
     void setGraphSides(GraphSides sides);
+    // File → Export… (Ctrl+E): the export dialog, modal.
+    void exportDiagram();
+    // Edit → Copy diagram (Ctrl+Shift+C): the sequence diagram up to the cursor, as an image.
+    void copyDiagram();
 
 protected:
     void closeEvent(QCloseEvent* e) override;
@@ -76,6 +81,7 @@ private:
     // moves the tokens along their edges as the step's state boxes appear.
     void syncStateGraph(int cursor, int previous);
     void openFile();
+    [[nodiscard]] FigureStyle figureStyle() const;
 
     SessionModel* m_session;
     SequenceDiagramScene* m_scene;

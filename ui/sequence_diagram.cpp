@@ -266,6 +266,10 @@ QRectF SequenceDiagramScene::diagramRect() const {
     return QRectF(QPointF(m_geo.left, m_geo.title_top - 24), QPointF(m_geo.right, m_geo.bottom));
 }
 
+QRectF SequenceDiagramScene::untitledDiagramRect() const {
+    return QRectF(QPointF(m_geo.left, m_geo.header_top - 24), QPointF(m_geo.right, m_geo.bottom));
+}
+
 QRectF SequenceDiagramScene::headerRect() const {
     return QRectF(QPointF(m_geo.left, m_geo.title_top - 24), QPointF(m_geo.right, m_geo.header_bottom));
 }
@@ -375,6 +379,12 @@ double SequenceDiagramScene::arrowProgress(std::size_t event) const {
 
 bool SequenceDiagramScene::isCurrent(std::size_t event) const {
     return m_highlight_current && m_model->currentStepEvents().contains(event);
+}
+
+void SequenceDiagramScene::setShowTitle(bool on) {
+    if (on == m_show_title) return;
+    m_show_title = on;
+    update();
 }
 
 void SequenceDiagramScene::setHighlightCurrentStep(bool on) {
@@ -942,7 +952,9 @@ void SequenceDiagramScene::paintHeaders(QPainter* p, double top, bool compact) c
         p->setPen(style::ink());
         const QFontMetricsF title(m_geo.title);
         const QString text = m_model->title();
-        p->drawText(QRectF(m_geo.left, top, m_geo.right - m_geo.left, title.height()), Qt::AlignCenter, text);
+        if (m_show_title) {
+            p->drawText(QRectF(m_geo.left, top, m_geo.right - m_geo.left, title.height()), Qt::AlignCenter, text);
+        }
         y = m_geo.header_top;
     }
     for (Side s : {Side::A, Side::B}) {

@@ -45,6 +45,8 @@ public:
     [[nodiscard]] bool showTimers() const { return m_show_timers; }
     // The current step's band and emphasis; off for figures exported for slides and print.
     void setHighlightCurrentStep(bool on);
+    // The scenario's title above the headers (on by default; exports may leave it out).
+    void setShowTitle(bool on);
     [[nodiscard]] bool highlightCurrentStep() const { return m_highlight_current; }
 
     // --- animation: replay time, independent of simulated time ---
@@ -69,6 +71,8 @@ public:
     [[nodiscard]] double lifelineX(core::Side s) const { return s == core::Side::A ? m_geo.x_a : m_geo.x_b; }
     // The whole diagram: title, headers, every row (the scene rect).
     [[nodiscard]] QRectF diagramRect() const;
+    // The whole diagram without its title line: from the lifeline headers down.
+    [[nodiscard]] QRectF untitledDiagramRect() const;
     // The lifeline headers (and the title above them).
     [[nodiscard]] QRectF headerRect() const;
     // What step `step` adds to the picture (full width); null for step 0.
@@ -183,6 +187,7 @@ private:
     FutureSteps m_future = FutureSteps::Hidden;
     bool m_show_timers = true;
     bool m_highlight_current = true;
+    bool m_show_title = true;
     double m_speed = 1.0;
     bool m_animations = true;
     Animation m_anim;

@@ -129,6 +129,8 @@ BENCHMARK(BM_LoadTrace)->Arg(100)->Arg(3'000)->Arg(100'000)->Unit(benchmark::kMi
 
 }  // namespace
 
+void releaseExportBenchFixtures();   // export_bench.cpp
+
 int main(int argc, char** argv) {
     // Offscreen: no display needed, the same raster engine as on screen.
     qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -138,5 +140,6 @@ int main(int argc, char** argv) {
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     diagrams().clear();
+    releaseExportBenchFixtures();
     return 0;
 }

@@ -1,0 +1,1089 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+    <context>
+        <name>tcpviz::app::Cli</name>
+        <message>
+            <source>A built-in scenario id or a scenario .json file to open.</source>
+            <translation>A built-in scenario id or a scenario .json file to open.</translation>
+        </message>
+        <message>
+            <source>Export the diagram up to step N.</source>
+            <translation>Export the diagram up to step N.</translation>
+        </message>
+        <message>
+            <source>Export to OUT; the format follows the extension (png, svg, pdf, dot, txt, json, csv).</source>
+            <translation>Export to OUT; the format follows the extension (png, svg, pdf, dot, txt, json, csv).</translation>
+        </message>
+        <message>
+            <source>Language: en or zh_CN.</source>
+            <translation>Language: en or zh_CN.</translation>
+        </message>
+        <message>
+            <source>List the built-in scenarios, one per line: ID&lt;TAB&gt;title.</source>
+            <translation>List the built-in scenarios, one per line: ID&lt;TAB&gt;title.</translation>
+        </message>
+        <message>
+            <source>Print the version and exit.</source>
+            <translation>Print the version and exit.</translation>
+        </message>
+        <message>
+            <source>Scale of PNG exports (1 to 8).</source>
+            <translation>Scale of PNG exports (1 to 8).</translation>
+        </message>
+        <message>
+            <source>Scenario to export: a built-in id or a file.</source>
+            <translation>Scenario to export: a built-in id or a file.</translation>
+        </message>
+        <message>
+            <source>Segment labels: textbook, relative, absolute or rfc.</source>
+            <translation>Segment labels: textbook, relative, absolute or rfc.</translation>
+        </message>
+        <message>
+            <source>Show this help and exit.</source>
+            <translation>Show this help and exit.</translation>
+        </message>
+        <message>
+            <source>Simulate scenario S and print its trace.</source>
+            <translation>Simulate scenario S and print its trace.</translation>
+        </message>
+        <message>
+            <source>Trace format for --print-trace: rfc, json or csv.</source>
+            <translation>Trace format for --print-trace: rfc, json or csv.</translation>
+        </message>
+        <message>
+            <source>What to export: sequence, state or both.</source>
+            <translation>What to export: sequence, state or both.</translation>
+        </message>
+        <message>
+            <source>cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json or csv)</source>
+            <translation>cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json or csv)</translation>
+        </message>
+        <message>
+            <source>cannot write %1: %2</source>
+            <translation>cannot write %1: %2</translation>
+        </message>
+        <message>
+            <source>invalid value '%1' for --%2 (expected %3)</source>
+            <translation>invalid value '%1' for --%2 (expected %3)</translation>
+        </message>
+        <message>
+            <source>invalid value '%1' for --scale (expected a number from 1 to 8)</source>
+            <translation>invalid value '%1' for --scale (expected a number from 1 to 8)</translation>
+        </message>
+        <message>
+            <source>invalid value '%1' for --step (expected a whole number from 0)</source>
+            <translation>invalid value '%1' for --step (expected a whole number from 0)</translation>
+        </message>
+        <message>
+            <source>tcpviz — watch TCP work, segment by segment (RFC 9293).</source>
+            <translation>tcpviz — watch TCP work, segment by segment (RFC 9293).</translation>
+        </message>
+        <message>
+            <source>too many arguments: %1</source>
+            <translation>too many arguments: %1</translation>
+        </message>
+        <message>
+            <source>try 'tcpviz --help'</source>
+            <translation>try 'tcpviz --help'</translation>
+        </message>
+        <message>
+            <source>unknown scenario '%1': not a built-in scenario id or a file (tcpviz --list-scenarios lists the built-in ones)</source>
+            <translation>unknown scenario '%1': not a built-in scenario id or a file (tcpviz --list-scenarios lists the built-in ones)</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::EventLogModel</name>
+        <message>
+            <source>%1 → %2</source>
+            <translation>%1 → %2</translation>
+        </message>
+        <message>
+            <source>Endpoint</source>
+            <translation>Endpoint</translation>
+        </message>
+        <message>
+            <source>Segment</source>
+            <translation>Segment</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>State</translation>
+        </message>
+        <message>
+            <source>Step</source>
+            <translation>Step</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <source>What happened</source>
+            <translation>What happened</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::ExportDialog</name>
+        <message>
+            <source>&amp;Format:</source>
+            <translation>&amp;Format:</translation>
+        </message>
+        <message>
+            <source>&amp;View:</source>
+            <translation>&amp;View:</translation>
+        </message>
+        <message>
+            <source>Both, side by side</source>
+            <translation>Both, side by side</translation>
+        </message>
+        <message>
+            <source>Export Diagram</source>
+            <translation>Export Diagram</translation>
+        </message>
+        <message>
+            <source>Export…</source>
+            <translation>Export…</translation>
+        </message>
+        <message>
+            <source>PDF document</source>
+            <translation>PDF document</translation>
+        </message>
+        <message>
+            <source>PDF documents (*.pdf)</source>
+            <translation>PDF documents (*.pdf)</translation>
+        </message>
+        <message>
+            <source>PNG &amp;scale:</source>
+            <translation>PNG &amp;scale:</translation>
+        </message>
+        <message>
+            <source>PNG image</source>
+            <translation>PNG image</translation>
+        </message>
+        <message>
+            <source>PNG images (*.png)</source>
+            <translation>PNG images (*.png)</translation>
+        </message>
+        <message>
+            <source>Range:</source>
+            <translation>Range:</translation>
+        </message>
+        <message>
+            <source>SVG drawing</source>
+            <translation>SVG drawing</translation>
+        </message>
+        <message>
+            <source>SVG drawings (*.svg)</source>
+            <translation>SVG drawings (*.svg)</translation>
+        </message>
+        <message>
+            <source>Sequence diagram</source>
+            <translation>Sequence diagram</translation>
+        </message>
+        <message>
+            <source>State diagram</source>
+            <translation>State diagram</translation>
+        </message>
+        <message>
+            <source>Title (the scenario's name)</source>
+            <translation>Title (the scenario's name)</translation>
+        </message>
+        <message>
+            <source>Transparent background</source>
+            <translation>Transparent background</translation>
+        </message>
+        <message>
+            <source>Up to the current step</source>
+            <translation>Up to the current step</translation>
+        </message>
+        <message>
+            <source>Whole trace</source>
+            <translation>Whole trace</translation>
+        </message>
+        <message>
+            <source>×</source>
+            <translation>×</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::Exporter</name>
+        <message>
+            <source>cannot write %1: %2</source>
+            <translation>cannot write %1: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::HeaderDiagram</name>
+        <message>
+            <source>Acknowledgment Number</source>
+            <translation>Acknowledgment Number</translation>
+        </message>
+        <message>
+            <source>Checksum</source>
+            <translation>Checksum</translation>
+        </message>
+        <message>
+            <source>Data</source>
+            <translation>Data</translation>
+        </message>
+        <message>
+            <source>Data Offset</source>
+            <translation>Data Offset</translation>
+        </message>
+        <message>
+            <source>Destination Port</source>
+            <translation>Destination Port</translation>
+        </message>
+        <message>
+            <source>Flags</source>
+            <translation>Flags</translation>
+        </message>
+        <message>
+            <source>Options</source>
+            <translation>Options</translation>
+        </message>
+        <message>
+            <source>Rsrvd</source>
+            <translation>Rsrvd</translation>
+        </message>
+        <message>
+            <source>Sequence Number</source>
+            <translation>Sequence Number</translation>
+        </message>
+        <message>
+            <source>Source Port</source>
+            <translation>Source Port</translation>
+        </message>
+        <message>
+            <source>Urgent Pointer</source>
+            <translation>Urgent Pointer</translation>
+        </message>
+        <message>
+            <source>Window</source>
+            <translation>Window</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::MainWindow</name>
+        <message>
+            <source>%1×</source>
+            <translation>%1×</translation>
+        </message>
+        <message>
+            <source>&amp;Built-in scenarios</source>
+            <translation>&amp;Built-in scenarios</translation>
+        </message>
+        <message>
+            <source>&amp;Copy diagram</source>
+            <translation>&amp;Copy diagram</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>&amp;Edit</translation>
+        </message>
+        <message>
+            <source>&amp;Export…</source>
+            <translation>&amp;Export…</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;File</translation>
+        </message>
+        <message>
+            <source>&amp;Notation</source>
+            <translation>&amp;Notation</translation>
+        </message>
+        <message>
+            <source>&amp;Open scenario…</source>
+            <translation>&amp;Open scenario…</translation>
+        </message>
+        <message>
+            <source>&amp;Playback</source>
+            <translation>&amp;Playback</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Quit</translation>
+        </message>
+        <message>
+            <source>&amp;Simulate again</source>
+            <translation>&amp;Simulate again</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>&amp;View</translation>
+        </message>
+        <message>
+            <source>A only</source>
+            <translation>A only</translation>
+        </message>
+        <message>
+            <source>Absolute (seq=100)</source>
+            <translation>Absolute (seq=100)</translation>
+        </message>
+        <message>
+            <source>Also draw the transitions that Figure 5 leaves to its notes and the text</source>
+            <translation>Also draw the transitions that Figure 5 leaves to its notes and the text</translation>
+        </message>
+        <message>
+            <source>B only</source>
+            <translation>B only</translation>
+        </message>
+        <message>
+            <source>Back to the start (Home)</source>
+            <translation>Back to the start (Home)</translation>
+        </message>
+        <message>
+            <source>Both</source>
+            <translation>Both</translation>
+        </message>
+        <message>
+            <source>By event</source>
+            <translation>By event</translation>
+        </message>
+        <message>
+            <source>By segment</source>
+            <translation>By segment</translation>
+        </message>
+        <message>
+            <source>Cannot open the scenario</source>
+            <translation>Cannot open the scenario</translation>
+        </message>
+        <message>
+            <source>Event log</source>
+            <translation>Event log</translation>
+        </message>
+        <message>
+            <source>First</source>
+            <translation>First</translation>
+        </message>
+        <message>
+            <source>Fit width</source>
+            <translation>Fit width</translation>
+        </message>
+        <message>
+            <source>Labels </source>
+            <translation>Labels </translation>
+        </message>
+        <message>
+            <source>Last</source>
+            <translation>Last</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>Next</translation>
+        </message>
+        <message>
+            <source>Next step (Right, Space, Page Down)</source>
+            <translation>Next step (Right, Space, Page Down)</translation>
+        </message>
+        <message>
+            <source>Open a scenario</source>
+            <translation>Open a scenario</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>Pause</translation>
+        </message>
+        <message>
+            <source>Play</source>
+            <translation>Play</translation>
+        </message>
+        <message>
+            <source>Play or pause (P)</source>
+            <translation>Play or pause (P)</translation>
+        </message>
+        <message>
+            <source>Playback</source>
+            <translation>Playback</translation>
+        </message>
+        <message>
+            <source>Previous</source>
+            <translation>Previous</translation>
+        </message>
+        <message>
+            <source>Previous step (Left, Page Up)</source>
+            <translation>Previous step (Left, Page Up)</translation>
+        </message>
+        <message>
+            <source>RFC 9293 (&lt;SEQ=100&gt;)</source>
+            <translation>RFC 9293 (&lt;SEQ=100&gt;)</translation>
+        </message>
+        <message>
+            <source>Relative (seq=0)</source>
+            <translation>Relative (seq=0)</translation>
+        </message>
+        <message>
+            <source>Scenario description</source>
+            <translation>Scenario description</translation>
+        </message>
+        <message>
+            <source>Scenarios (*.json);;All files (*)</source>
+            <translation>Scenarios (*.json);;All files (*)</translation>
+        </message>
+        <message>
+            <source>Segment inspector</source>
+            <translation>Segment inspector</translation>
+        </message>
+        <message>
+            <source>Show extra edges</source>
+            <translation>Show extra edges</translation>
+        </message>
+        <message>
+            <source>Show later steps faded</source>
+            <translation>Show later steps faded</translation>
+        </message>
+        <message>
+            <source>Show timers</source>
+            <translation>Show timers</translation>
+        </message>
+        <message>
+            <source>Speed </source>
+            <translation>Speed </translation>
+        </message>
+        <message>
+            <source>State diagram</source>
+            <translation>State diagram</translation>
+        </message>
+        <message>
+            <source>State diagram &amp;shows</source>
+            <translation>State diagram &amp;shows</translation>
+        </message>
+        <message>
+            <source>Step %1 / %2</source>
+            <translation>Step %1 / %2</translation>
+        </message>
+        <message>
+            <source>Step 0000 / 0000</source>
+            <translation>Step 0000 / 0000</translation>
+        </message>
+        <message>
+            <source>Step by event</source>
+            <translation>Step by event</translation>
+        </message>
+        <message>
+            <source>Step by segment</source>
+            <translation>Step by segment</translation>
+        </message>
+        <message>
+            <source>TCP Visualizer</source>
+            <translation>TCP Visualizer</translation>
+        </message>
+        <message>
+            <source>Textbook (seq=x)</source>
+            <translation>Textbook (seq=x)</translation>
+        </message>
+        <message>
+            <source>Textbook state names (SYN_SENT)</source>
+            <translation>Textbook state names (SYN_SENT)</translation>
+        </message>
+        <message>
+            <source>To the end (End)</source>
+            <translation>To the end (End)</translation>
+        </message>
+        <message>
+            <source>View</source>
+            <translation>View</translation>
+        </message>
+        <message>
+            <source>Zoom in</source>
+            <translation>Zoom in</translation>
+        </message>
+        <message>
+            <source>Zoom out</source>
+            <translation>Zoom out</translation>
+        </message>
+        <message>
+            <source>t = %1</source>
+            <translation>t = %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::SegmentInspector</name>
+        <message>
+            <source> (%1)</source>
+            <translation> (%1)</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>%1 bytes</source>
+            <translation>%1 bytes</translation>
+        </message>
+        <message>
+            <source>, %1</source>
+            <translation>, %1</translation>
+        </message>
+        <message>
+            <source>Click an arrow to see its segment</source>
+            <translation>Click an arrow to see its segment</translation>
+        </message>
+        <message>
+            <source>Connection variables at step %1 / %2 (t = %3)</source>
+            <translation>Connection variables at step %1 / %2 (t = %3)</translation>
+        </message>
+        <message>
+            <source>MSS = %1</source>
+            <translation>MSS = %1</translation>
+        </message>
+        <message>
+            <source>No segment selected</source>
+            <translation>No segment selected</translation>
+        </message>
+        <message>
+            <source>SACK permitted</source>
+            <translation>SACK permitted</translation>
+        </message>
+        <message>
+            <source>Segment %1: %2 → %3 · %4 · sent at %5</source>
+            <translation>Segment %1: %2 → %3 · %4 · sent at %5</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>State</translation>
+        </message>
+        <message>
+            <source>arrives at %1</source>
+            <translation>arrives at %1</translation>
+        </message>
+        <message>
+            <source>lost at %1</source>
+            <translation>lost at %1</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>none</translation>
+        </message>
+        <message>
+            <source>not used: ACK is 0</source>
+            <translation>not used: ACK is 0</translation>
+        </message>
+        <message>
+            <source>timestamps %1, %2</source>
+            <translation>timestamps %1, %2</translation>
+        </message>
+        <message>
+            <source>window scale = %1</source>
+            <translation>window scale = %1</translation>
+        </message>
+        <message>
+            <source>✓ correct</source>
+            <translation>✓ correct</translation>
+        </message>
+        <message>
+            <source>✗ wrong</source>
+            <translation>✗ wrong</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::SequenceDiagramScene</name>
+        <message>
+            <source>%1 %2</source>
+            <translation>%1 %2</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1: %2</translation>
+        </message>
+        <message>
+            <source>duplicate</source>
+            <translation>duplicate</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::SessionModel</name>
+        <message>
+            <source>Cannot simulate “%1”: %2</source>
+            <translation>Cannot simulate “%1”: %2</translation>
+        </message>
+        <message>
+            <source>Unknown scenario “%1”: it is neither a built-in scenario nor a file.</source>
+            <translation>Unknown scenario “%1”: it is neither a built-in scenario nor a file.</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::StateGraphScene</name>
+        <message>
+            <source>A SYN has arrived and this side has answered with its own SYN (a SYN,ACK). It waits for the ACK of its SYN, the last step of the three-way handshake.</source>
+            <translation>A SYN has arrived and this side has answered with its own SYN (a SYN,ACK). It waits for the ACK of its SYN, the last step of the three-way handshake.</translation>
+        </message>
+        <message>
+            <source>A server waiting for connection requests. It has no peer yet and waits for a SYN from any client.</source>
+            <translation>A server waiting for connection requests. It has no peer yet and waits for a SYN from any client.</translation>
+        </message>
+        <message>
+            <source>Both FINs have been sent and acknowledged. This side waits twice the maximum segment lifetime (2MSL), so that it can resend a lost final ACK and old duplicate segments die out.</source>
+            <translation>Both FINs have been sent and acknowledged. This side waits twice the maximum segment lifetime (2MSL), so that it can resend a lost final ACK and old duplicate segments die out.</translation>
+        </message>
+        <message>
+            <source>Both sides are closing at once: this side sent a FIN and then received the peer's FIN before its own was acknowledged. It waits for the ACK of its FIN.</source>
+            <translation>Both sides are closing at once: this side sent a FIN and then received the peer's FIN before its own was acknowledged. It waits for the ACK of its FIN.</translation>
+        </message>
+        <message>
+            <source>CLOSE</source>
+            <translation>CLOSE</translation>
+        </message>
+        <message>
+            <source>Dashed: transitions the notes and the text add</source>
+            <translation>Dashed: transitions the notes and the text add</translation>
+        </message>
+        <message>
+            <source>Figure 5, note 1: a RST returns SYN-RECEIVED to LISTEN only when the connection started with a passive OPEN. After an active OPEN it closes the connection.</source>
+            <translation>Figure 5, note 1: a RST returns SYN-RECEIVED to LISTEN only when the connection started with a passive OPEN. After an active OPEN it closes the connection.</translation>
+        </message>
+        <message>
+            <source>Figure 5, note 2: not drawn in the figure. A FIN that also acknowledges our FIN takes FIN-WAIT-1 straight to TIME-WAIT.</source>
+            <translation>Figure 5, note 2: not drawn in the figure. A FIN that also acknowledges our FIN takes FIN-WAIT-1 straight to TIME-WAIT.</translation>
+        </message>
+        <message>
+            <source>No connection exists and there is nothing to remember about one. Waits for the application to open a connection: actively (connect) or passively (listen).</source>
+            <translation>No connection exists and there is nothing to remember about one. Waits for the application to open a connection: actively (connect) or passively (listen).</translation>
+        </message>
+        <message>
+            <source>Not drawn in the figure (RFC 9293, section 3.10.1): an active OPEN on a listening connection sends a SYN and moves to SYN-SENT.</source>
+            <translation>Not drawn in the figure (RFC 9293, section 3.10.1): an active OPEN on a listening connection sends a SYN and moves to SYN-SENT.</translation>
+        </message>
+        <message>
+            <source>Not drawn in the figure (RFC 9293, section 3.10.7.4): a SYN arriving in SYN-RECEIVED, when the connection started with a passive OPEN, sends it back to LISTEN.</source>
+            <translation>Not drawn in the figure (RFC 9293, section 3.10.7.4): a SYN arriving in SYN-RECEIVED, when the connection started with a passive OPEN, sends it back to LISTEN.</translation>
+        </message>
+        <message>
+            <source>Not drawn: from most states an acceptable RST, the ABORT call, a reboot of the host, too many retransmissions or the user timeout lead straight to CLOSED. A transition taken this way is shown as a straight dashed line while it happens.</source>
+            <translation>Not drawn: from most states an acceptable RST, the ABORT call, a reboot of the host, too many retransmissions or the user timeout lead straight to CLOSED. A transition taken this way is shown as a straight dashed line while it happens.</translation>
+        </message>
+        <message>
+            <source>SEND</source>
+            <translation>SEND</translation>
+        </message>
+        <message>
+            <source>TCP connection states (RFC 9293, Figure 5)</source>
+            <translation>TCP connection states (RFC 9293, Figure 5)</translation>
+        </message>
+        <message>
+            <source>The application has closed: this side has sent a FIN. It waits for the ACK of that FIN, or for the peer's FIN.</source>
+            <translation>The application has closed: this side has sent a FIN. It waits for the ACK of that FIN, or for the peer's FIN.</translation>
+        </message>
+        <message>
+            <source>The connection is open: both sides know each other's sequence numbers and data can flow both ways. It stays here until one side closes or the connection is reset.</source>
+            <translation>The connection is open: both sides know each other's sequence numbers and data can flow both ways. It stays here until one side closes or the connection is reset.</translation>
+        </message>
+        <message>
+            <source>The peer closed first and this side has now sent its FIN too. It waits for the ACK of that FIN; then the connection is gone.</source>
+            <translation>The peer closed first and this side has now sent its FIN too. It waits for the ACK of that FIN; then the connection is gone.</translation>
+        </message>
+        <message>
+            <source>The peer has closed its direction: its FIN arrived and was acknowledged. This side can still send; it waits for its own application to close.</source>
+            <translation>The peer has closed its direction: its FIN arrived and was acknowledged. This side can still send; it waits for its own application to close.</translation>
+        </message>
+        <message>
+            <source>This side has sent a SYN to open the connection. It waits for the peer's SYN,ACK (or, when both sides open at once, the peer's SYN).</source>
+            <translation>This side has sent a SYN to open the connection. It waits for the peer's SYN,ACK (or, when both sides open at once, the peer's SYN).</translation>
+        </message>
+        <message>
+            <source>This side's FIN has been acknowledged, so it sends no more data. It waits for the peer to close as well (the peer's FIN); the peer may still send data.</source>
+            <translation>This side's FIN has been acknowledged, so it sends no more data. It waits for the peer to close as well (the peer's FIN); the peer may still send data.</translation>
+        </message>
+        <message>
+            <source>Timeout=2MSL</source>
+            <translation>Timeout=2MSL</translation>
+        </message>
+        <message>
+            <source>active OPEN</source>
+            <translation>active OPEN</translation>
+        </message>
+        <message>
+            <source>create TCB</source>
+            <translation>create TCB</translation>
+        </message>
+        <message>
+            <source>create TCB, snd SYN</source>
+            <translation>create TCB, snd SYN</translation>
+        </message>
+        <message>
+            <source>delete TCB</source>
+            <translation>delete TCB</translation>
+        </message>
+        <message>
+            <source>passive OPEN</source>
+            <translation>passive OPEN</translation>
+        </message>
+        <message>
+            <source>rcv ACK of FIN</source>
+            <translation>rcv ACK of FIN</translation>
+        </message>
+        <message>
+            <source>rcv ACK of SYN</source>
+            <translation>rcv ACK of SYN</translation>
+        </message>
+        <message>
+            <source>rcv FIN</source>
+            <translation>rcv FIN</translation>
+        </message>
+        <message>
+            <source>rcv FIN,ACK of FIN</source>
+            <translation>rcv FIN,ACK of FIN</translation>
+        </message>
+        <message>
+            <source>rcv RST</source>
+            <translation>rcv RST</translation>
+        </message>
+        <message>
+            <source>rcv RST, ABORT, reboot, timeouts → CLOSED</source>
+            <translation>rcv RST, ABORT, reboot, timeouts → CLOSED</translation>
+        </message>
+        <message>
+            <source>rcv SYN</source>
+            <translation>rcv SYN</translation>
+        </message>
+        <message>
+            <source>rcv SYN,ACK</source>
+            <translation>rcv SYN,ACK</translation>
+        </message>
+        <message>
+            <source>snd ACK</source>
+            <translation>snd ACK</translation>
+        </message>
+        <message>
+            <source>snd FIN</source>
+            <translation>snd FIN</translation>
+        </message>
+        <message>
+            <source>snd SYN</source>
+            <translation>snd SYN</translation>
+        </message>
+        <message>
+            <source>snd SYN,ACK</source>
+            <translation>snd SYN,ACK</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::Text</name>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>%1 bytes</source>
+            <translation>%1 bytes</translation>
+        </message>
+        <message>
+            <source>%1 is %2</source>
+            <translation>%1 is %2</translation>
+        </message>
+        <message>
+            <source>%1 ms</source>
+            <translation>%1 ms</translation>
+        </message>
+        <message>
+            <source>%1 s</source>
+            <translation>%1 s</translation>
+        </message>
+        <message>
+            <source>%1 timer expires</source>
+            <translation>%1 timer expires</translation>
+        </message>
+        <message>
+            <source>%1 timer starts (%2)</source>
+            <translation>%1 timer starts (%2)</translation>
+        </message>
+        <message>
+            <source>%1 timer stops</source>
+            <translation>%1 timer stops</translation>
+        </message>
+        <message>
+            <source>%1 with %2</source>
+            <translation>%1 with %2</translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>%1 → %2 (%3)</source>
+            <translation>%1 → %2 (%3)</translation>
+        </message>
+        <message>
+            <source>1 byte</source>
+            <translation>1 byte</translation>
+        </message>
+        <message>
+            <source>2MSL</source>
+            <translation>2MSL</translation>
+        </message>
+        <message>
+            <source>ABORT</source>
+            <translation>ABORT</translation>
+        </message>
+        <message>
+            <source>ACK of unsent data</source>
+            <translation>ACK of unsent data</translation>
+        </message>
+        <message>
+            <source>CLOSE</source>
+            <translation>CLOSE</translation>
+        </message>
+        <message>
+            <source>Client</source>
+            <translation>Client</translation>
+        </message>
+        <message>
+            <source>RST ignored</source>
+            <translation>RST ignored</translation>
+        </message>
+        <message>
+            <source>RTO</source>
+            <translation>RTO</translation>
+        </message>
+        <message>
+            <source>SEND</source>
+            <translation>SEND</translation>
+        </message>
+        <message>
+            <source>Server</source>
+            <translation>Server</translation>
+        </message>
+        <message>
+            <source>TIME-WAIT (2MSL)</source>
+            <translation>TIME-WAIT (2MSL)</translation>
+        </message>
+        <message>
+            <source>Timeout=2MSL</source>
+            <translation>Timeout=2MSL</translation>
+        </message>
+        <message>
+            <source>abort()</source>
+            <translation>abort()</translation>
+        </message>
+        <message>
+            <source>active OPEN</source>
+            <translation>active OPEN</translation>
+        </message>
+        <message>
+            <source>an empty segment</source>
+            <translation>an empty segment</translation>
+        </message>
+        <message>
+            <source>an old duplicate %1 appears on the wire</source>
+            <translation>an old duplicate %1 appears on the wire</translation>
+        </message>
+        <message>
+            <source>answers with %1</source>
+            <translation>answers with %1</translation>
+        </message>
+        <message>
+            <source>bad checksum: dropped</source>
+            <translation>bad checksum: dropped</translation>
+        </message>
+        <message>
+            <source>calls %1</source>
+            <translation>calls %1</translation>
+        </message>
+        <message>
+            <source>challenge ACK</source>
+            <translation>challenge ACK</translation>
+        </message>
+        <message>
+            <source>close()</source>
+            <translation>close()</translation>
+        </message>
+        <message>
+            <source>connect()</source>
+            <translation>connect()</translation>
+        </message>
+        <message>
+            <source>connection aborted: user timeout</source>
+            <translation>connection aborted: user timeout</translation>
+        </message>
+        <message>
+            <source>connection already exists</source>
+            <translation>connection already exists</translation>
+        </message>
+        <message>
+            <source>connection closing</source>
+            <translation>connection closing</translation>
+        </message>
+        <message>
+            <source>connection does not exist</source>
+            <translation>connection does not exist</translation>
+        </message>
+        <message>
+            <source>connection refused</source>
+            <translation>connection refused</translation>
+        </message>
+        <message>
+            <source>connection reset</source>
+            <translation>connection reset</translation>
+        </message>
+        <message>
+            <source>connection timed out</source>
+            <translation>connection timed out</translation>
+        </message>
+        <message>
+            <source>dropped: queue full</source>
+            <translation>dropped: queue full</translation>
+        </message>
+        <message>
+            <source>duplicate: ACKed again</source>
+            <translation>duplicate: ACKed again</translation>
+        </message>
+        <message>
+            <source>hands %1 to the application</source>
+            <translation>hands %1 to the application</translation>
+        </message>
+        <message>
+            <source>ignored</source>
+            <translation>ignored</translation>
+        </message>
+        <message>
+            <source>listen()</source>
+            <translation>listen()</translation>
+        </message>
+        <message>
+            <source>lost</source>
+            <translation>lost</translation>
+        </message>
+        <message>
+            <source>lost (scripted fault)</source>
+            <translation>lost (scripted fault)</translation>
+        </message>
+        <message>
+            <source>malformed: dropped</source>
+            <translation>malformed: dropped</translation>
+        </message>
+        <message>
+            <source>old duplicate</source>
+            <translation>old duplicate</translation>
+        </message>
+        <message>
+            <source>out of order: kept</source>
+            <translation>out of order: kept</translation>
+        </message>
+        <message>
+            <source>outside the window: dropped</source>
+            <translation>outside the window: dropped</translation>
+        </message>
+        <message>
+            <source>passive OPEN</source>
+            <translation>passive OPEN</translation>
+        </message>
+        <message>
+            <source>persist</source>
+            <translation>persist</translation>
+        </message>
+        <message>
+            <source>rcv ACK of FIN</source>
+            <translation>rcv ACK of FIN</translation>
+        </message>
+        <message>
+            <source>rcv ACK of SYN</source>
+            <translation>rcv ACK of SYN</translation>
+        </message>
+        <message>
+            <source>rcv FIN</source>
+            <translation>rcv FIN</translation>
+        </message>
+        <message>
+            <source>rcv FIN,ACK of FIN</source>
+            <translation>rcv FIN,ACK of FIN</translation>
+        </message>
+        <message>
+            <source>rcv RST</source>
+            <translation>rcv RST</translation>
+        </message>
+        <message>
+            <source>rcv SYN</source>
+            <translation>rcv SYN</translation>
+        </message>
+        <message>
+            <source>rcv SYN, two-way handshake</source>
+            <translation>rcv SYN, two-way handshake</translation>
+        </message>
+        <message>
+            <source>rcv SYN,ACK</source>
+            <translation>rcv SYN,ACK</translation>
+        </message>
+        <message>
+            <source>reboot</source>
+            <translation>reboot</translation>
+        </message>
+        <message>
+            <source>receive(%1)</source>
+            <translation>receive(%1)</translation>
+        </message>
+        <message>
+            <source>receives %1</source>
+            <translation>receives %1</translation>
+        </message>
+        <message>
+            <source>receives a duplicate copy of %1</source>
+            <translation>receives a duplicate copy of %1</translation>
+        </message>
+        <message>
+            <source>retransmission</source>
+            <translation>retransmission</translation>
+        </message>
+        <message>
+            <source>retransmits %1</source>
+            <translation>retransmits %1</translation>
+        </message>
+        <message>
+            <source>send(%1)</source>
+            <translation>send(%1)</translation>
+        </message>
+        <message>
+            <source>sends %1</source>
+            <translation>sends %1</translation>
+        </message>
+        <message>
+            <source>sends %1 (abort)</source>
+            <translation>sends %1 (abort)</translation>
+        </message>
+        <message>
+            <source>sends %1 (challenge ACK)</source>
+            <translation>sends %1 (challenge ACK)</translation>
+        </message>
+        <message>
+            <source>sends %1 (window probe)</source>
+            <translation>sends %1 (window probe)</translation>
+        </message>
+        <message>
+            <source>sends %1 (window update)</source>
+            <translation>sends %1 (window update)</translation>
+        </message>
+        <message>
+            <source>the host reboots and forgets the connection</source>
+            <translation>the host reboots and forgets the connection</translation>
+        </message>
+        <message>
+            <source>too many retransmissions</source>
+            <translation>too many retransmissions</translation>
+        </message>
+        <message>
+            <source>unexpected SYN: challenge ACK</source>
+            <translation>unexpected SYN: challenge ACK</translation>
+        </message>
+        <message>
+            <source>user timeout</source>
+            <translation>user timeout</translation>
+        </message>
+        <message>
+            <source>window probe</source>
+            <translation>window probe</translation>
+        </message>
+        <message>
+            <source>window update</source>
+            <translation>window update</translation>
+        </message>
+        <message>
+            <source>≈ %1 ms</source>
+            <translation>≈ %1 ms</translation>
+        </message>
+        <message>
+            <source>≈ %1 s</source>
+            <translation>≈ %1 s</translation>
+        </message>
+    </context>
+</TS>

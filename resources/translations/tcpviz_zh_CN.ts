@@ -1,0 +1,1089 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+    <context>
+        <name>tcpviz::app::Cli</name>
+        <message>
+            <source>A built-in scenario id or a scenario .json file to open.</source>
+            <translation>要打开的内置场景 ID 或场景 .json 文件。</translation>
+        </message>
+        <message>
+            <source>Export the diagram up to step N.</source>
+            <translation>导出到第 N 步为止的图。</translation>
+        </message>
+        <message>
+            <source>Export to OUT; the format follows the extension (png, svg, pdf, dot, txt, json, csv).</source>
+            <translation>导出到 OUT；格式由扩展名决定（png、svg、pdf、dot、txt、json、csv）。</translation>
+        </message>
+        <message>
+            <source>Language: en or zh_CN.</source>
+            <translation>语言：en 或 zh_CN。</translation>
+        </message>
+        <message>
+            <source>List the built-in scenarios, one per line: ID&lt;TAB&gt;title.</source>
+            <translation>列出内置场景，每行一个：ID&lt;TAB&gt;标题。</translation>
+        </message>
+        <message>
+            <source>Print the version and exit.</source>
+            <translation>显示版本号并退出。</translation>
+        </message>
+        <message>
+            <source>Scale of PNG exports (1 to 8).</source>
+            <translation>PNG 导出的缩放倍数（1 到 8）。</translation>
+        </message>
+        <message>
+            <source>Scenario to export: a built-in id or a file.</source>
+            <translation>要导出的场景：内置 ID 或文件。</translation>
+        </message>
+        <message>
+            <source>Segment labels: textbook, relative, absolute or rfc.</source>
+            <translation>报文段标注：textbook、relative、absolute 或 rfc。</translation>
+        </message>
+        <message>
+            <source>Show this help and exit.</source>
+            <translation>显示本帮助并退出。</translation>
+        </message>
+        <message>
+            <source>Simulate scenario S and print its trace.</source>
+            <translation>模拟场景 S 并输出其轨迹。</translation>
+        </message>
+        <message>
+            <source>Trace format for --print-trace: rfc, json or csv.</source>
+            <translation>--print-trace 的轨迹格式：rfc、json 或 csv。</translation>
+        </message>
+        <message>
+            <source>What to export: sequence, state or both.</source>
+            <translation>导出内容：sequence（时序图）、state（状态图）或 both（两者）。</translation>
+        </message>
+        <message>
+            <source>cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json or csv)</source>
+            <translation>无法导出“%1”：未知的扩展名（请使用 png、svg、pdf、dot、txt、json 或 csv）</translation>
+        </message>
+        <message>
+            <source>cannot write %1: %2</source>
+            <translation>无法写入 %1：%2</translation>
+        </message>
+        <message>
+            <source>invalid value '%1' for --%2 (expected %3)</source>
+            <translation>--%2 的值“%1”无效（应为 %3）</translation>
+        </message>
+        <message>
+            <source>invalid value '%1' for --scale (expected a number from 1 to 8)</source>
+            <translation>--scale 的值“%1”无效（应为 1 到 8 之间的数）</translation>
+        </message>
+        <message>
+            <source>invalid value '%1' for --step (expected a whole number from 0)</source>
+            <translation>--step 的值“%1”无效（应为不小于 0 的整数）</translation>
+        </message>
+        <message>
+            <source>tcpviz — watch TCP work, segment by segment (RFC 9293).</source>
+            <translation>tcpviz — 逐个报文段观察 TCP 的工作过程（RFC 9293）。</translation>
+        </message>
+        <message>
+            <source>too many arguments: %1</source>
+            <translation>参数过多：%1</translation>
+        </message>
+        <message>
+            <source>try 'tcpviz --help'</source>
+            <translation>请尝试“tcpviz --help”</translation>
+        </message>
+        <message>
+            <source>unknown scenario '%1': not a built-in scenario id or a file (tcpviz --list-scenarios lists the built-in ones)</source>
+            <translation>未知场景“%1”：既不是内置场景 ID，也不是文件（tcpviz --list-scenarios 可列出内置场景）</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::EventLogModel</name>
+        <message>
+            <source>%1 → %2</source>
+            <translation>%1 → %2</translation>
+        </message>
+        <message>
+            <source>Endpoint</source>
+            <translation>端点</translation>
+        </message>
+        <message>
+            <source>Segment</source>
+            <translation>报文段</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Step</source>
+            <translation>步</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>What happened</source>
+            <translation>事件</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::ExportDialog</name>
+        <message>
+            <source>&amp;Format:</source>
+            <translation>格式(&amp;F)：</translation>
+        </message>
+        <message>
+            <source>&amp;View:</source>
+            <translation>视图(&amp;V)：</translation>
+        </message>
+        <message>
+            <source>Both, side by side</source>
+            <translation>两者并排</translation>
+        </message>
+        <message>
+            <source>Export Diagram</source>
+            <translation>导出图</translation>
+        </message>
+        <message>
+            <source>Export…</source>
+            <translation>导出…</translation>
+        </message>
+        <message>
+            <source>PDF document</source>
+            <translation>PDF 文档</translation>
+        </message>
+        <message>
+            <source>PDF documents (*.pdf)</source>
+            <translation>PDF 文档 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>PNG &amp;scale:</source>
+            <translation>PNG 缩放(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>PNG image</source>
+            <translation>PNG 图像</translation>
+        </message>
+        <message>
+            <source>PNG images (*.png)</source>
+            <translation>PNG 图像 (*.png)</translation>
+        </message>
+        <message>
+            <source>Range:</source>
+            <translation>范围：</translation>
+        </message>
+        <message>
+            <source>SVG drawing</source>
+            <translation>SVG 矢量图</translation>
+        </message>
+        <message>
+            <source>SVG drawings (*.svg)</source>
+            <translation>SVG 矢量图 (*.svg)</translation>
+        </message>
+        <message>
+            <source>Sequence diagram</source>
+            <translation>时序图</translation>
+        </message>
+        <message>
+            <source>State diagram</source>
+            <translation>状态图</translation>
+        </message>
+        <message>
+            <source>Title (the scenario's name)</source>
+            <translation>标题（场景名称）</translation>
+        </message>
+        <message>
+            <source>Transparent background</source>
+            <translation>透明背景</translation>
+        </message>
+        <message>
+            <source>Up to the current step</source>
+            <translation>到当前步为止</translation>
+        </message>
+        <message>
+            <source>Whole trace</source>
+            <translation>完整轨迹</translation>
+        </message>
+        <message>
+            <source>×</source>
+            <translation>×</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::Exporter</name>
+        <message>
+            <source>cannot write %1: %2</source>
+            <translation>无法写入 %1：%2</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::HeaderDiagram</name>
+        <message>
+            <source>Acknowledgment Number</source>
+            <translation>确认号</translation>
+        </message>
+        <message>
+            <source>Checksum</source>
+            <translation>校验和</translation>
+        </message>
+        <message>
+            <source>Data</source>
+            <translation>数据</translation>
+        </message>
+        <message>
+            <source>Data Offset</source>
+            <translation>数据偏移</translation>
+        </message>
+        <message>
+            <source>Destination Port</source>
+            <translation>目的端口</translation>
+        </message>
+        <message>
+            <source>Flags</source>
+            <translation>标志</translation>
+        </message>
+        <message>
+            <source>Options</source>
+            <translation>选项</translation>
+        </message>
+        <message>
+            <source>Rsrvd</source>
+            <translation>保留</translation>
+        </message>
+        <message>
+            <source>Sequence Number</source>
+            <translation>序号</translation>
+        </message>
+        <message>
+            <source>Source Port</source>
+            <translation>源端口</translation>
+        </message>
+        <message>
+            <source>Urgent Pointer</source>
+            <translation>紧急指针</translation>
+        </message>
+        <message>
+            <source>Window</source>
+            <translation>窗口</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::MainWindow</name>
+        <message>
+            <source>%1×</source>
+            <translation>%1×</translation>
+        </message>
+        <message>
+            <source>&amp;Built-in scenarios</source>
+            <translation>内置场景(&amp;B)</translation>
+        </message>
+        <message>
+            <source>&amp;Copy diagram</source>
+            <translation>复制图(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>编辑(&amp;E)</translation>
+        </message>
+        <message>
+            <source>&amp;Export…</source>
+            <translation>导出(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Notation</source>
+            <translation>标注方式(&amp;N)</translation>
+        </message>
+        <message>
+            <source>&amp;Open scenario…</source>
+            <translation>打开场景(&amp;O)…</translation>
+        </message>
+        <message>
+            <source>&amp;Playback</source>
+            <translation>播放(&amp;P)</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>&amp;Simulate again</source>
+            <translation>重新模拟(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>A only</source>
+            <translation>仅 A</translation>
+        </message>
+        <message>
+            <source>Absolute (seq=100)</source>
+            <translation>绝对序号 (seq=100)</translation>
+        </message>
+        <message>
+            <source>Also draw the transitions that Figure 5 leaves to its notes and the text</source>
+            <translation>同时画出图 5 只在注释和正文中说明的状态转换</translation>
+        </message>
+        <message>
+            <source>B only</source>
+            <translation>仅 B</translation>
+        </message>
+        <message>
+            <source>Back to the start (Home)</source>
+            <translation>回到开头 (Home)</translation>
+        </message>
+        <message>
+            <source>Both</source>
+            <translation>两者</translation>
+        </message>
+        <message>
+            <source>By event</source>
+            <translation>按事件</translation>
+        </message>
+        <message>
+            <source>By segment</source>
+            <translation>按报文段</translation>
+        </message>
+        <message>
+            <source>Cannot open the scenario</source>
+            <translation>无法打开场景</translation>
+        </message>
+        <message>
+            <source>Event log</source>
+            <translation>事件日志</translation>
+        </message>
+        <message>
+            <source>First</source>
+            <translation>开头</translation>
+        </message>
+        <message>
+            <source>Fit width</source>
+            <translation>适应宽度</translation>
+        </message>
+        <message>
+            <source>Labels </source>
+            <translation>标注 </translation>
+        </message>
+        <message>
+            <source>Last</source>
+            <translation>末尾</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>下一步</translation>
+        </message>
+        <message>
+            <source>Next step (Right, Space, Page Down)</source>
+            <translation>下一步 (Right、Space、Page Down)</translation>
+        </message>
+        <message>
+            <source>Open a scenario</source>
+            <translation>打开场景</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>暂停</translation>
+        </message>
+        <message>
+            <source>Play</source>
+            <translation>播放</translation>
+        </message>
+        <message>
+            <source>Play or pause (P)</source>
+            <translation>播放或暂停 (P)</translation>
+        </message>
+        <message>
+            <source>Playback</source>
+            <translation>播放</translation>
+        </message>
+        <message>
+            <source>Previous</source>
+            <translation>上一步</translation>
+        </message>
+        <message>
+            <source>Previous step (Left, Page Up)</source>
+            <translation>上一步 (Left、Page Up)</translation>
+        </message>
+        <message>
+            <source>RFC 9293 (&lt;SEQ=100&gt;)</source>
+            <translation>RFC 9293 (&lt;SEQ=100&gt;)</translation>
+        </message>
+        <message>
+            <source>Relative (seq=0)</source>
+            <translation>相对序号 (seq=0)</translation>
+        </message>
+        <message>
+            <source>Scenario description</source>
+            <translation>场景说明</translation>
+        </message>
+        <message>
+            <source>Scenarios (*.json);;All files (*)</source>
+            <translation>场景 (*.json);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Segment inspector</source>
+            <translation>报文段详情</translation>
+        </message>
+        <message>
+            <source>Show extra edges</source>
+            <translation>显示附加转换</translation>
+        </message>
+        <message>
+            <source>Show later steps faded</source>
+            <translation>淡化显示后续步骤</translation>
+        </message>
+        <message>
+            <source>Show timers</source>
+            <translation>显示计时器</translation>
+        </message>
+        <message>
+            <source>Speed </source>
+            <translation>速度 </translation>
+        </message>
+        <message>
+            <source>State diagram</source>
+            <translation>状态图</translation>
+        </message>
+        <message>
+            <source>State diagram &amp;shows</source>
+            <translation>状态图显示(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Step %1 / %2</source>
+            <translation>第 %1 / %2 步</translation>
+        </message>
+        <message>
+            <source>Step 0000 / 0000</source>
+            <translation>第 0000 / 0000 步</translation>
+        </message>
+        <message>
+            <source>Step by event</source>
+            <translation>按事件单步</translation>
+        </message>
+        <message>
+            <source>Step by segment</source>
+            <translation>按报文段单步</translation>
+        </message>
+        <message>
+            <source>TCP Visualizer</source>
+            <translation>TCP 可视化教学</translation>
+        </message>
+        <message>
+            <source>Textbook (seq=x)</source>
+            <translation>教材记法 (seq=x)</translation>
+        </message>
+        <message>
+            <source>Textbook state names (SYN_SENT)</source>
+            <translation>教材状态名 (SYN_SENT)</translation>
+        </message>
+        <message>
+            <source>To the end (End)</source>
+            <translation>跳到末尾 (End)</translation>
+        </message>
+        <message>
+            <source>View</source>
+            <translation>视图</translation>
+        </message>
+        <message>
+            <source>Zoom in</source>
+            <translation>放大</translation>
+        </message>
+        <message>
+            <source>Zoom out</source>
+            <translation>缩小</translation>
+        </message>
+        <message>
+            <source>t = %1</source>
+            <translation>t = %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::SegmentInspector</name>
+        <message>
+            <source> (%1)</source>
+            <translation>（%1）</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>%1 bytes</source>
+            <translation>%1 字节</translation>
+        </message>
+        <message>
+            <source>, %1</source>
+            <translation>，%1</translation>
+        </message>
+        <message>
+            <source>Click an arrow to see its segment</source>
+            <translation>单击箭头查看对应的报文段</translation>
+        </message>
+        <message>
+            <source>Connection variables at step %1 / %2 (t = %3)</source>
+            <translation>第 %1 / %2 步的连接变量（t = %3）</translation>
+        </message>
+        <message>
+            <source>MSS = %1</source>
+            <translation>MSS = %1</translation>
+        </message>
+        <message>
+            <source>No segment selected</source>
+            <translation>未选中报文段</translation>
+        </message>
+        <message>
+            <source>SACK permitted</source>
+            <translation>允许 SACK</translation>
+        </message>
+        <message>
+            <source>Segment %1: %2 → %3 · %4 · sent at %5</source>
+            <translation>报文段 %1：%2 → %3 · %4 · 发送于 %5</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>arrives at %1</source>
+            <translation>到达于 %1</translation>
+        </message>
+        <message>
+            <source>lost at %1</source>
+            <translation>丢失于 %1</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <source>not used: ACK is 0</source>
+            <translation>未使用：ACK 为 0</translation>
+        </message>
+        <message>
+            <source>timestamps %1, %2</source>
+            <translation>时间戳 %1, %2</translation>
+        </message>
+        <message>
+            <source>window scale = %1</source>
+            <translation>窗口扩大因子 = %1</translation>
+        </message>
+        <message>
+            <source>✓ correct</source>
+            <translation>✓ 正确</translation>
+        </message>
+        <message>
+            <source>✗ wrong</source>
+            <translation>✗ 错误</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::SequenceDiagramScene</name>
+        <message>
+            <source>%1 %2</source>
+            <translation>%1 %2</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <source>duplicate</source>
+            <translation>重复</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::SessionModel</name>
+        <message>
+            <source>Cannot simulate “%1”: %2</source>
+            <translation>无法模拟“%1”：%2</translation>
+        </message>
+        <message>
+            <source>Unknown scenario “%1”: it is neither a built-in scenario nor a file.</source>
+            <translation>未知场景“%1”：既不是内置场景，也不是文件。</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::StateGraphScene</name>
+        <message>
+            <source>A SYN has arrived and this side has answered with its own SYN (a SYN,ACK). It waits for the ACK of its SYN, the last step of the three-way handshake.</source>
+            <translation>已收到 SYN，本方已用自己的 SYN 作答（即 SYN,ACK）。等待对方对本方 SYN 的确认，这是三次握手的最后一步。</translation>
+        </message>
+        <message>
+            <source>A server waiting for connection requests. It has no peer yet and waits for a SYN from any client.</source>
+            <translation>服务器等待连接请求。尚无对端，等待任意客户端发来的 SYN。</translation>
+        </message>
+        <message>
+            <source>Both FINs have been sent and acknowledged. This side waits twice the maximum segment lifetime (2MSL), so that it can resend a lost final ACK and old duplicate segments die out.</source>
+            <translation>双方的 FIN 都已发送并得到确认。本方等待两倍的最长报文段寿命（2MSL），以便在最后的 ACK 丢失时重传，并让网络中旧的重复报文段消失。</translation>
+        </message>
+        <message>
+            <source>Both sides are closing at once: this side sent a FIN and then received the peer's FIN before its own was acknowledged. It waits for the ACK of its FIN.</source>
+            <translation>双方同时关闭：本方发送了 FIN，在其得到确认之前又收到了对方的 FIN。等待对本方 FIN 的确认。</translation>
+        </message>
+        <message>
+            <source>CLOSE</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Dashed: transitions the notes and the text add</source>
+            <translation>虚线：注释和正文补充的状态转换</translation>
+        </message>
+        <message>
+            <source>Figure 5, note 1: a RST returns SYN-RECEIVED to LISTEN only when the connection started with a passive OPEN. After an active OPEN it closes the connection.</source>
+            <translation>图 5 注 1：仅当连接由被动打开建立时，RST 才使 SYN-RECEIVED 回到 LISTEN；若由主动打开建立，则关闭连接。</translation>
+        </message>
+        <message>
+            <source>Figure 5, note 2: not drawn in the figure. A FIN that also acknowledges our FIN takes FIN-WAIT-1 straight to TIME-WAIT.</source>
+            <translation>图 5 注 2：图中未画出。若收到的 FIN 同时确认了本方的 FIN，则从 FIN-WAIT-1 直接进入 TIME-WAIT。</translation>
+        </message>
+        <message>
+            <source>No connection exists and there is nothing to remember about one. Waits for the application to open a connection: actively (connect) or passively (listen).</source>
+            <translation>没有连接，也无需记录任何连接信息。等待应用程序主动（connect）或被动（listen）打开连接。</translation>
+        </message>
+        <message>
+            <source>Not drawn in the figure (RFC 9293, section 3.10.1): an active OPEN on a listening connection sends a SYN and moves to SYN-SENT.</source>
+            <translation>图中未画出（RFC 9293 第 3.10.1 节）：在监听的连接上主动打开，会发送 SYN 并进入 SYN-SENT。</translation>
+        </message>
+        <message>
+            <source>Not drawn in the figure (RFC 9293, section 3.10.7.4): a SYN arriving in SYN-RECEIVED, when the connection started with a passive OPEN, sends it back to LISTEN.</source>
+            <translation>图中未画出（RFC 9293 第 3.10.7.4 节）：若连接由被动打开建立，在 SYN-RECEIVED 状态收到 SYN 会使其回到 LISTEN。</translation>
+        </message>
+        <message>
+            <source>Not drawn: from most states an acceptable RST, the ABORT call, a reboot of the host, too many retransmissions or the user timeout lead straight to CLOSED. A transition taken this way is shown as a straight dashed line while it happens.</source>
+            <translation>图中未画出：在大多数状态下，收到可接受的 RST、调用 ABORT、主机重启、重传次数过多或用户超时，都会直接进入 CLOSED。发生这种转换时，以一条直的虚线表示。</translation>
+        </message>
+        <message>
+            <source>SEND</source>
+            <translation>发送</translation>
+        </message>
+        <message>
+            <source>TCP connection states (RFC 9293, Figure 5)</source>
+            <translation>TCP 连接状态（RFC 9293 图 5）</translation>
+        </message>
+        <message>
+            <source>The application has closed: this side has sent a FIN. It waits for the ACK of that FIN, or for the peer's FIN.</source>
+            <translation>应用程序已关闭：本方已发送 FIN。等待对该 FIN 的确认，或等待对方的 FIN。</translation>
+        </message>
+        <message>
+            <source>The connection is open: both sides know each other's sequence numbers and data can flow both ways. It stays here until one side closes or the connection is reset.</source>
+            <translation>连接已建立：双方知道彼此的序号，数据可以双向传输。一直保持此状态，直到一方关闭或连接被复位。</translation>
+        </message>
+        <message>
+            <source>The peer closed first and this side has now sent its FIN too. It waits for the ACK of that FIN; then the connection is gone.</source>
+            <translation>对方先关闭，本方现在也已发送 FIN。等待对该 FIN 的确认，之后连接即释放。</translation>
+        </message>
+        <message>
+            <source>The peer has closed its direction: its FIN arrived and was acknowledged. This side can still send; it waits for its own application to close.</source>
+            <translation>对方已关闭它那个方向的传输：其 FIN 已到达并已确认。本方仍可发送数据，等待本方应用程序关闭。</translation>
+        </message>
+        <message>
+            <source>This side has sent a SYN to open the connection. It waits for the peer's SYN,ACK (or, when both sides open at once, the peer's SYN).</source>
+            <translation>本方已发送 SYN 以建立连接。等待对方的 SYN,ACK（若双方同时打开，则等待对方的 SYN）。</translation>
+        </message>
+        <message>
+            <source>This side's FIN has been acknowledged, so it sends no more data. It waits for the peer to close as well (the peer's FIN); the peer may still send data.</source>
+            <translation>本方的 FIN 已得到确认，不再发送数据。等待对方也关闭（对方的 FIN）；对方仍可发送数据。</translation>
+        </message>
+        <message>
+            <source>Timeout=2MSL</source>
+            <translation>超时=2MSL</translation>
+        </message>
+        <message>
+            <source>active OPEN</source>
+            <translation>主动打开</translation>
+        </message>
+        <message>
+            <source>create TCB</source>
+            <translation>创建 TCB</translation>
+        </message>
+        <message>
+            <source>create TCB, snd SYN</source>
+            <translation>创建 TCB，发送 SYN</translation>
+        </message>
+        <message>
+            <source>delete TCB</source>
+            <translation>删除 TCB</translation>
+        </message>
+        <message>
+            <source>passive OPEN</source>
+            <translation>被动打开</translation>
+        </message>
+        <message>
+            <source>rcv ACK of FIN</source>
+            <translation>收到 FIN 的 ACK</translation>
+        </message>
+        <message>
+            <source>rcv ACK of SYN</source>
+            <translation>收到 SYN 的 ACK</translation>
+        </message>
+        <message>
+            <source>rcv FIN</source>
+            <translation>收到 FIN</translation>
+        </message>
+        <message>
+            <source>rcv FIN,ACK of FIN</source>
+            <translation>收到 FIN 及 FIN 的 ACK</translation>
+        </message>
+        <message>
+            <source>rcv RST</source>
+            <translation>收到 RST</translation>
+        </message>
+        <message>
+            <source>rcv RST, ABORT, reboot, timeouts → CLOSED</source>
+            <translation>收到 RST、ABORT、重启、超时 → CLOSED</translation>
+        </message>
+        <message>
+            <source>rcv SYN</source>
+            <translation>收到 SYN</translation>
+        </message>
+        <message>
+            <source>rcv SYN,ACK</source>
+            <translation>收到 SYN,ACK</translation>
+        </message>
+        <message>
+            <source>snd ACK</source>
+            <translation>发送 ACK</translation>
+        </message>
+        <message>
+            <source>snd FIN</source>
+            <translation>发送 FIN</translation>
+        </message>
+        <message>
+            <source>snd SYN</source>
+            <translation>发送 SYN</translation>
+        </message>
+        <message>
+            <source>snd SYN,ACK</source>
+            <translation>发送 SYN,ACK</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::Text</name>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>%1 bytes</source>
+            <translation>%1 字节</translation>
+        </message>
+        <message>
+            <source>%1 is %2</source>
+            <translation>%1 为 %2</translation>
+        </message>
+        <message>
+            <source>%1 ms</source>
+            <translation>%1 毫秒</translation>
+        </message>
+        <message>
+            <source>%1 s</source>
+            <translation>%1 秒</translation>
+        </message>
+        <message>
+            <source>%1 timer expires</source>
+            <translation>%1计时器超时</translation>
+        </message>
+        <message>
+            <source>%1 timer starts (%2)</source>
+            <translation>%1计时器启动（%2）</translation>
+        </message>
+        <message>
+            <source>%1 timer stops</source>
+            <translation>%1计时器停止</translation>
+        </message>
+        <message>
+            <source>%1 with %2</source>
+            <translation>%1，携带 %2</translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>%1 → %2 (%3)</source>
+            <translation>%1 → %2（%3）</translation>
+        </message>
+        <message>
+            <source>1 byte</source>
+            <translation>1 字节</translation>
+        </message>
+        <message>
+            <source>2MSL</source>
+            <translation>2MSL</translation>
+        </message>
+        <message>
+            <source>ABORT</source>
+            <translation>中止</translation>
+        </message>
+        <message>
+            <source>ACK of unsent data</source>
+            <translation>确认了未发送的数据</translation>
+        </message>
+        <message>
+            <source>CLOSE</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Client</source>
+            <translation>客户端</translation>
+        </message>
+        <message>
+            <source>RST ignored</source>
+            <translation>RST 被忽略</translation>
+        </message>
+        <message>
+            <source>RTO</source>
+            <translation>RTO</translation>
+        </message>
+        <message>
+            <source>SEND</source>
+            <translation>发送</translation>
+        </message>
+        <message>
+            <source>Server</source>
+            <translation>服务器</translation>
+        </message>
+        <message>
+            <source>TIME-WAIT (2MSL)</source>
+            <translation>TIME-WAIT (2MSL)</translation>
+        </message>
+        <message>
+            <source>Timeout=2MSL</source>
+            <translation>超时=2MSL</translation>
+        </message>
+        <message>
+            <source>abort()</source>
+            <translation>abort()</translation>
+        </message>
+        <message>
+            <source>active OPEN</source>
+            <translation>主动打开</translation>
+        </message>
+        <message>
+            <source>an empty segment</source>
+            <translation>一个空报文段</translation>
+        </message>
+        <message>
+            <source>an old duplicate %1 appears on the wire</source>
+            <translation>网络中出现一个旧的重复 %1</translation>
+        </message>
+        <message>
+            <source>answers with %1</source>
+            <translation>以 %1 应答</translation>
+        </message>
+        <message>
+            <source>bad checksum: dropped</source>
+            <translation>校验和错误：丢弃</translation>
+        </message>
+        <message>
+            <source>calls %1</source>
+            <translation>调用 %1</translation>
+        </message>
+        <message>
+            <source>challenge ACK</source>
+            <translation>挑战 ACK</translation>
+        </message>
+        <message>
+            <source>close()</source>
+            <translation>close()</translation>
+        </message>
+        <message>
+            <source>connect()</source>
+            <translation>connect()</translation>
+        </message>
+        <message>
+            <source>connection aborted: user timeout</source>
+            <translation>连接中止：用户超时</translation>
+        </message>
+        <message>
+            <source>connection already exists</source>
+            <translation>连接已存在</translation>
+        </message>
+        <message>
+            <source>connection closing</source>
+            <translation>连接正在关闭</translation>
+        </message>
+        <message>
+            <source>connection does not exist</source>
+            <translation>连接不存在</translation>
+        </message>
+        <message>
+            <source>connection refused</source>
+            <translation>连接被拒绝</translation>
+        </message>
+        <message>
+            <source>connection reset</source>
+            <translation>连接被复位</translation>
+        </message>
+        <message>
+            <source>connection timed out</source>
+            <translation>连接超时</translation>
+        </message>
+        <message>
+            <source>dropped: queue full</source>
+            <translation>丢弃：队列已满</translation>
+        </message>
+        <message>
+            <source>duplicate: ACKed again</source>
+            <translation>重复：再次确认</translation>
+        </message>
+        <message>
+            <source>hands %1 to the application</source>
+            <translation>将 %1 交付给应用程序</translation>
+        </message>
+        <message>
+            <source>ignored</source>
+            <translation>忽略</translation>
+        </message>
+        <message>
+            <source>listen()</source>
+            <translation>listen()</translation>
+        </message>
+        <message>
+            <source>lost</source>
+            <translation>丢失</translation>
+        </message>
+        <message>
+            <source>lost (scripted fault)</source>
+            <translation>丢失（预设故障）</translation>
+        </message>
+        <message>
+            <source>malformed: dropped</source>
+            <translation>格式错误：丢弃</translation>
+        </message>
+        <message>
+            <source>old duplicate</source>
+            <translation>旧的重复报文段</translation>
+        </message>
+        <message>
+            <source>out of order: kept</source>
+            <translation>失序：保留</translation>
+        </message>
+        <message>
+            <source>outside the window: dropped</source>
+            <translation>超出窗口：丢弃</translation>
+        </message>
+        <message>
+            <source>passive OPEN</source>
+            <translation>被动打开</translation>
+        </message>
+        <message>
+            <source>persist</source>
+            <translation>坚持</translation>
+        </message>
+        <message>
+            <source>rcv ACK of FIN</source>
+            <translation>收到 FIN 的 ACK</translation>
+        </message>
+        <message>
+            <source>rcv ACK of SYN</source>
+            <translation>收到 SYN 的 ACK</translation>
+        </message>
+        <message>
+            <source>rcv FIN</source>
+            <translation>收到 FIN</translation>
+        </message>
+        <message>
+            <source>rcv FIN,ACK of FIN</source>
+            <translation>收到 FIN 及 FIN 的 ACK</translation>
+        </message>
+        <message>
+            <source>rcv RST</source>
+            <translation>收到 RST</translation>
+        </message>
+        <message>
+            <source>rcv SYN</source>
+            <translation>收到 SYN</translation>
+        </message>
+        <message>
+            <source>rcv SYN, two-way handshake</source>
+            <translation>收到 SYN，两次握手</translation>
+        </message>
+        <message>
+            <source>rcv SYN,ACK</source>
+            <translation>收到 SYN,ACK</translation>
+        </message>
+        <message>
+            <source>reboot</source>
+            <translation>重启</translation>
+        </message>
+        <message>
+            <source>receive(%1)</source>
+            <translation>receive(%1)</translation>
+        </message>
+        <message>
+            <source>receives %1</source>
+            <translation>收到 %1</translation>
+        </message>
+        <message>
+            <source>receives a duplicate copy of %1</source>
+            <translation>收到 %1 的重复副本</translation>
+        </message>
+        <message>
+            <source>retransmission</source>
+            <translation>重传</translation>
+        </message>
+        <message>
+            <source>retransmits %1</source>
+            <translation>重传 %1</translation>
+        </message>
+        <message>
+            <source>send(%1)</source>
+            <translation>send(%1)</translation>
+        </message>
+        <message>
+            <source>sends %1</source>
+            <translation>发送 %1</translation>
+        </message>
+        <message>
+            <source>sends %1 (abort)</source>
+            <translation>发送 %1（中止）</translation>
+        </message>
+        <message>
+            <source>sends %1 (challenge ACK)</source>
+            <translation>发送 %1（挑战 ACK）</translation>
+        </message>
+        <message>
+            <source>sends %1 (window probe)</source>
+            <translation>发送 %1（窗口探测）</translation>
+        </message>
+        <message>
+            <source>sends %1 (window update)</source>
+            <translation>发送 %1（窗口更新）</translation>
+        </message>
+        <message>
+            <source>the host reboots and forgets the connection</source>
+            <translation>主机重启，丢失了连接信息</translation>
+        </message>
+        <message>
+            <source>too many retransmissions</source>
+            <translation>重传次数过多</translation>
+        </message>
+        <message>
+            <source>unexpected SYN: challenge ACK</source>
+            <translation>意外的 SYN：挑战 ACK</translation>
+        </message>
+        <message>
+            <source>user timeout</source>
+            <translation>用户超时</translation>
+        </message>
+        <message>
+            <source>window probe</source>
+            <translation>窗口探测</translation>
+        </message>
+        <message>
+            <source>window update</source>
+            <translation>窗口更新</translation>
+        </message>
+        <message>
+            <source>≈ %1 ms</source>
+            <translation>≈ %1 毫秒</translation>
+        </message>
+        <message>
+            <source>≈ %1 s</source>
+            <translation>≈ %1 秒</translation>
+        </message>
+    </context>
+</TS>

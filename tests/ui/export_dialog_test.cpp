@@ -1,0 +1,149 @@
+// File → Export… and Edit → Copy diagram (issue 8): the dialog's choices are remembered, its
+// non-interactive export writes valid files, and Copy puts the diagram on the clipboard.
+#include <QClipboard>
+#include <QCoreApplication>
+#include <QFile>
+#include <QGuiApplication>
+#include <QImage>
+#include <QImageReader>
+#include <QSettings>
+#include <QSvgRenderer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "ui/export_dialog.h"
+#include "ui/export_figure.h"
+#include "ui/main_window.h"
+#include "ui/session_model.h"
+#include <QAction>
+
+using namespace tcpviz::ui;
+
+class ExportDialogTest : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_settings_dir;
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_settings_dir.isValid());
+        QCoreApplication::setOrganizationName(QStringLiteral("tcpviz-test"));
+        QCoreApplication::setApplicationName(QStringLiteral("export_dialog_test"));
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings_dir.path());
+    }
+
+    void choicesRoundTripThroughSettings() {
+        SessionModel session;
+        QVERIFY(session.load(QStringLiteral("handshake")) == SessionModel::LoadStatus::Loaded);
+        const ExportChoices chosen{.format = ImageFormat::Svg, .view = FigureView::Both, .wholeTrace = false,
+                                   .scale = 5, .transparent = true, .title = false};
+        {
+            ExportDialog d(&session);
+            d.setChoices(chosen);
+            QCOMPARE(d.choices(), chosen);
+            QSettings settings;
+            d.choices().save(settings);
+        }
+        QCOMPARE(ExportChoices::load(QSettings()), chosen);
+        ExportDialog again(&session);   // a new dialog starts with the last choices
+        QCOMPARE(again.choices(), chosen);
+
+        // Out-of-range or unknown values fall back to something valid.
+        QSettings settings;
+        settings.setValue(QStringLiteral("export/scale"), 99);
+        settings.setValue(QStringLiteral("export/format"), QStringLiteral("jpeg"));
+        const ExportChoices read = ExportChoices::load(settings);
+        QCOMPARE(read.scale, 8);
+        QCOMPARE(read.format, ImageFormat::Png);
+    }
+
+    void exportsPngAndSvg() {
+        SessionModel session;
+        QVERIFY(session.load(QStringLiteral("handshake")) == SessionModel::LoadStatus::Loaded);
+        session.setCursor(2);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        ExportDialog d(&session);
+
+        ExportChoices c{.format = ImageFormat::Png, .view = FigureView::Sequence, .wholeTrace = true,
+                        .scale = 1, .transparent = false, .title = true};
+        d.setChoices(c);
+        QString error;
+        const QString png1 = dir.filePath(QStringLiteral("one.png"));
+        QVERIFY2(d.exportTo(png1, &error), qPrintable(error));
+        c.scale = 3;
+        d.setChoices(c);
+        const QString png3 = dir.filePath(QStringLiteral("three.png"));
+        QVERIFY2(d.exportTo(png3, &error), qPrintable(error));
+        QImageReader r1(png1), r3(png3);
+        QCOMPARE(r1.format(), QByteArray("png"));
+        const QSize one = r1.size();
+        QVERIFY(!one.isEmpty());
+        QCOMPARE(r3.size(), one * 3);
+
+        c.format = ImageFormat::Svg;
+        c.view = FigureView::Both;
+        d.setChoices(c);
+        const QString svg = dir.filePath(QStringLiteral("both.svg"));
+        QVERIFY2(d.exportTo(svg, &error), qPrintable(error));
+        QVERIFY(QSvgRenderer(svg).isValid());
+        QFile f(svg);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        QVERIFY(bytes.contains(session.title().toHtmlEscaped().toUtf8()));   // the title, as text
+        QVERIFY(bytes.contains("SYN"));
+
+        // Without the title, the figure is shorter and the SVG no longer names the scenario.
+        c.title = false;
+        c.view = FigureView::Sequence;
+        d.setChoices(c);
+        const QString titled = dir.filePath(QStringLiteral("titled.svg"));
+        const QString untitled = dir.filePath(QStringLiteral("untitled.svg"));
+        QVERIFY2(d.exportTo(untitled, &error), qPrintable(error));
+        c.title = true;
+        d.setChoices(c);
+        QVERIFY2(d.exportTo(titled, &error), qPrintable(error));
+        QVERIFY(QSvgRenderer(untitled).defaultSize().height() < QSvgRenderer(titled).defaultSize().height());
+        QFile u(untitled);
+        QVERIFY(u.open(QIODevice::ReadOnly));
+        QVERIFY(!u.readAll().contains(session.title().toHtmlEscaped().toUtf8()));
+
+        // A failure reports the exporter's message and leaves nothing behind.
+        const QString bad = dir.filePath(QStringLiteral("missing/dir/x.svg"));
+        QVERIFY(!d.exportTo(bad, &error));
+        QVERIFY(!error.isEmpty());
+        QVERIFY(!QFile::exists(bad));
+    }
+
+    void copyPutsTheDiagramOnTheClipboard() {
+        SessionModel session;
+        QVERIFY(session.load(QStringLiteral("handshake")) == SessionModel::LoadStatus::Loaded);
+        session.setCursor(2);
+        QGuiApplication::clipboard()->clear();
+        copyDiagramToClipboard(session, {});
+        const QImage image = QGuiApplication::clipboard()->image();
+        QVERIFY(!image.isNull());
+        ExportScenes scenes(session, session.cursor(), {});
+        QCOMPARE(image.size(), figureSize(scenes.figure(FigureView::Sequence)).toSize());
+    }
+
+    void windowHasExportAndCopyActions() {
+        MainWindow w;
+        QVERIFY(w.openScenario(QStringLiteral("handshake")));
+        w.session()->setCursor(3);
+        auto* exportAction = w.findChild<QAction*>(QStringLiteral("exportAction"));
+        auto* copyAction = w.findChild<QAction*>(QStringLiteral("copyDiagramAction"));
+        QVERIFY(exportAction && copyAction);
+        QCOMPARE(exportAction->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_E));
+        QCOMPARE(copyAction->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+        QGuiApplication::clipboard()->clear();
+        copyAction->trigger();
+        const QImage image = QGuiApplication::clipboard()->image();
+        QVERIFY(!image.isNull());
+        ExportScenes scenes(*w.session(), 3, {.notation = w.notation()});
+        QCOMPARE(image.size(), figureSize(scenes.figure(FigureView::Sequence)).toSize());
+    }
+};
+
+QTEST_MAIN(ExportDialogTest)
+#include "export_dialog_test.moc"
