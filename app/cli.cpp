@@ -3,7 +3,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
-#include <QLocale>
 #include <QSaveFile>
 #include <QTextStream>
 #include <sstream>
@@ -145,13 +144,18 @@ namespace {
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 
+void reportUnknownScenario(const QString& spec, QTextStream& err) {
+    err << "tcpviz: "
+        << tr("unknown scenario '%1': not a built-in scenario id or a file "
+              "(tcpviz --list-scenarios lists the built-in ones)").arg(spec)
+        << "\n";
+}
+
 // Resolves S (a built-in id or a file) or says why not; `code` receives the exit code.
 std::optional<core::Scenario> loadScenario(const QString& spec, QTextStream& err, int& code) {
     try {
         if (auto s = core::resolveScenario(spec.toStdString())) return s;
-        err << "tcpviz: " << tr("unknown scenario '%1': not a built-in scenario id or a file "
-                                "(tcpviz --list-scenarios lists the built-in ones)").arg(spec)
-            << "\n";
+        reportUnknownScenario(spec, err);
         code = kExitUsage;
     } catch (const core::ScenarioError& e) {
         err << "tcpviz: " << qs(e.what()) << "\n";
@@ -201,8 +205,6 @@ int printTrace(const Options& o, QTextStream& out, QTextStream& err) {
 // PNG, SVG or PDF of the sequence diagram, the state diagram or both, drawn by the same scenes
 // as the window (ui/exporter.h), at the end of the trace or at --step N.
 int exportImage(const Options& o, QTextStream& err) {
-    if (o.lang == QLatin1String("zh_CN")) QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
-    else if (o.lang == QLatin1String("en")) QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     ui::SessionModel model;
     QString error;
     const QString spec = o.scenario.isEmpty() ? QStringLiteral("handshake") : o.scenario;
@@ -210,9 +212,7 @@ int exportImage(const Options& o, QTextStream& err) {
         case ui::SessionModel::LoadStatus::Loaded:
             break;
         case ui::SessionModel::LoadStatus::Unknown:
-            err << "tcpviz: " << tr("unknown scenario '%1': not a built-in scenario id or a file "
-                                    "(tcpviz --list-scenarios lists the built-in ones)").arg(spec)
-                << "\n";
+            reportUnknownScenario(spec, err);
             return kExitUsage;
         case ui::SessionModel::LoadStatus::Invalid:
             err << "tcpviz: " << error << "\n";

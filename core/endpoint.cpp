@@ -28,7 +28,10 @@ void ByteQueue::copyOut(std::size_t offset, std::size_t n, std::vector<std::uint
 
 // --- construction and bookkeeping -----------------------------------------------------------
 
-Endpoint::Endpoint(EndpointConfig config) : m_config(std::move(config)) {
+Endpoint::Endpoint(EndpointConfig config) : m_config(std::move(config)) { freshTcb(); }
+
+void Endpoint::freshTcb() {
+    m_tcb = Tcb{};
     m_tcb.rcv_wnd = m_config.tcp.window;
     m_tcb.rto = m_config.tcp.rto_initial;
 }
@@ -41,9 +44,13 @@ void Endpoint::setState(State to, Cause cause, Actions& out) {
 void Endpoint::deleteTcb(Cause cause, Actions& out) {
     setState(State::Closed, cause, out);
     stopAllTimers(out);
-    m_tcb = Tcb{};
-    m_tcb.rcv_wnd = m_config.tcp.window;
-    m_tcb.rto = m_config.tcp.rto_initial;
+    freshTcb();
+}
+
+void Endpoint::returnToListen(Cause cause, Actions& out) {
+    setState(State::Listen, cause, out);
+    stopAllTimers(out);
+    freshTcb();
 }
 
 SeqNum Endpoint::nextIsn() {
@@ -219,9 +226,7 @@ void Endpoint::enterEstablished(Cause cause, Actions& out) {
 void Endpoint::listen(TimeUs, Actions& out) {
     // RFC 9293 §3.10.1 OPEN, passive, in CLOSED: create a TCB and enter LISTEN.
     if (m_state != State::Closed) return notify(Notice::ConnectionExists, out);
-    m_tcb = Tcb{};
-    m_tcb.rcv_wnd = receiveWindow();
-    m_tcb.rto = m_config.tcp.rto_initial;
+    freshTcb();
     setState(State::Listen, Cause::PassiveOpen, out);
 }
 
@@ -230,10 +235,7 @@ void Endpoint::connect(TimeUs now, Actions& out) {
     // ("change the connection from passive to active").
     if (m_state != State::Closed && m_state != State::Listen)
         return notify(Notice::ConnectionExists, out);
-    if (m_state == State::Closed) {
-        m_tcb = Tcb{};
-        m_tcb.rto = m_config.tcp.rto_initial;
-    }
+    if (m_state == State::Closed) freshTcb();
     setState(State::SynSent, Cause::ActiveOpen, out);
     beginConnection(now, out);
 }

@@ -128,6 +128,10 @@ private:
     void setState(State to, Cause cause, Actions& out);
     // Enters CLOSED and forgets the connection (timers stopped, buffers flushed).
     void deleteTcb(Cause cause, Actions& out);
+    // A TCB with nothing in it: empty buffers, a full receive window, the initial RTO.
+    void freshTcb();
+    // SYN-RECEIVED after a passive OPEN goes back to LISTEN, forgetting the attempt.
+    void returnToListen(Cause cause, Actions& out);
     void notify(Notice n, Actions& out) { out.list.emplace_back(NoticeAction{n}); }
 
     // Segment construction and output.

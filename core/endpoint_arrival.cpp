@@ -220,12 +220,7 @@ void Endpoint::arriveOtherwise(const Segment& seg, TimeUs now, Actions& out) {
             case State::SynReceived:
                 if (t.passive) {
                     // Figure 5 note 1: back to LISTEN, as after the passive OPEN.
-                    setState(State::Listen, Cause::RcvRst, out);
-                    stopAllTimers(out);
-                    t = Tcb{};
-                    t.rcv_wnd = receiveWindow();
-                    t.rto = m_config.tcp.rto_initial;
-                    return;
+                    return returnToListen(Cause::RcvRst, out);
                 }
                 // After an active OPEN (simultaneous open): "connection refused".
                 notify(Notice::ConnectionRefused, out);
@@ -248,12 +243,7 @@ void Endpoint::arriveOtherwise(const Segment& seg, TimeUs now, Actions& out) {
         if (m_state == State::SynReceived && t.passive) {
             // "If the connection was initiated with a passive OPEN, then return this
             // connection to the LISTEN state and return."
-            setState(State::Listen, Cause::RcvSyn, out);
-            stopAllTimers(out);
-            t = Tcb{};
-            t.rcv_wnd = receiveWindow();
-            t.rto = m_config.tcp.rto_initial;
-            return;
+            return returnToListen(Cause::RcvSyn, out);
         }
         // Whatever its sequence number, answer with a challenge ACK and drop it (RFC 5961 §4).
         notify(Notice::SynInSynchronized, out);

@@ -327,6 +327,17 @@ void StateGraph::writeDot(std::ostream& out, DotDetail detail) const {
     }
 }
 
+std::vector<StateGraph::EdgeId> StateGraph::edgesTaken(const Trace& trace, std::size_t events) const {
+    std::vector<EdgeId> taken;
+    const std::size_t n = std::min(events, trace.events.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        const Event& e = trace.events[i];
+        if (e.kind != EventKind::State) continue;
+        if (const auto id = findEdge(e.from, e.to, e.cause)) taken.push_back(*id);
+    }
+    return taken;
+}
+
 EdgeCoverage::EdgeCoverage(const StateGraph& graph)
     : m_graph(&graph), m_hits(graph.edgeCount(), 0) {}
 

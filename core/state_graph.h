@@ -78,6 +78,10 @@ public:
     // nullopt when `to` cannot be reached. drawnOnly keeps to Figure 5's edges, which is what a
     // hint ("how do I get to TIME-WAIT?") should show. Among equally short paths the one found
     // first in edge order wins, so the answer is deterministic.
+    // The edges taken by the state changes among the first `events` events of a trace, in
+    // order (what the views tint as "visited").
+    [[nodiscard]] std::vector<EdgeId> edgesTaken(const Trace& trace, std::size_t events) const;
+
     [[nodiscard]] std::optional<std::vector<EdgeId>> shortestPath(State from, State to,
                                                                   bool drawnOnly = true) const;
 

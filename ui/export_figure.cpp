@@ -37,13 +37,7 @@ Figure makeFigure(SessionModel& model, SequenceDiagramScene* sequence, StateGrap
     if (view != FigureView::Sequence && states) {
         const std::array<core::State, 2> at = model.trace().statesAfter(model.visibleEvents());
         states->setCurrentStates(at[0], at[1]);
-        std::vector<core::StateGraph::EdgeId> visited;
-        for (std::size_t i = 0; i < model.visibleEvents(); ++i) {
-            const core::Event& e = model.trace().events[i];
-            if (e.kind != core::EventKind::State) continue;
-            if (auto id = core::StateGraph::rfc9293().findEdge(e.from, e.to, e.cause)) visited.push_back(*id);
-        }
-        states->setVisitedEdges(visited);
+        states->setVisitedEdges(core::StateGraph::rfc9293().edgesTaken(model.trace(), model.visibleEvents()));
         figure.parts.push_back({states, states->sceneRect()});
     }
     return figure;

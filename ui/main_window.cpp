@@ -467,12 +467,7 @@ void MainWindow::syncStateGraph(int cursor, int previous) {
     const bool animate = cursor == previous + 1 && m_scene->isAnimating();
     const std::size_t shown = animate ? step.begin : m_session->visibleEvents();
 
-    m_graph_visited.clear();
-    for (std::size_t i = 0; i < shown; ++i) {
-        const core::Event& e = t.events[i];
-        if (e.kind != core::EventKind::State) continue;
-        if (const auto edge = g.findEdge(e.from, e.to, e.cause)) m_graph_visited.push_back(*edge);
-    }
+    m_graph_visited = g.edgesTaken(t, shown);
     m_graph_scene->finishAnimations();
     const std::array<core::State, 2> before = t.statesAfter(shown);
     m_graph_scene->setCurrentStates(before[0], before[1]);
