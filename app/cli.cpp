@@ -15,9 +15,7 @@
 #include "core/trace_printers.h"
 #include "ui/export_figure.h"
 #include "ui/exporter.h"
-#include "ui/sequence_diagram.h"
 #include "ui/session_model.h"
-#include "ui/state_graph_view.h"
 
 namespace tcpviz::app {
 namespace {
@@ -59,8 +57,13 @@ ParseResult parseCommandLine(const QStringList& args) {
                                   QStringLiteral("en|zh_CN"));
     const QCommandLineOption scale(QStringLiteral("scale"), tr("Scale of PNG exports (1 to 8)."),
                                    QStringLiteral("K"), QStringLiteral("1"));
+    const QCommandLineOption present(QStringLiteral("present"),
+                                     tr("Open the window in presentation mode (F5 toggles it, Esc leaves)."));
+    p.addOption(present);
+    const QCommandLineOption noLegend(QStringLiteral("no-legend"),
+                                      tr("Leave the key to the marks out of a PNG, SVG or PDF export."));
     p.addOptions({help, version, list, printTrace, format, exportOpt, scenario, view, step,
-                  notation, lang, scale});
+                  notation, lang, scale, noLegend});
     p.addPositionalArgument(QStringLiteral("scenario"),
                             tr("A built-in scenario id or a scenario .json file to open."),
                             QStringLiteral("[SCENARIO|FILE]"));
@@ -88,6 +91,7 @@ ParseResult parseCommandLine(const QStringList& args) {
     o.view = p.value(view);
     o.notation = p.value(notation);
     o.lang = p.value(lang);
+    o.legend = !p.isSet(noLegend);
     bool ok = true;
     o.scale = p.value(scale).toDouble(&ok);
     if (!ok || o.scale < 1.0 || o.scale > 8.0) {
@@ -126,6 +130,7 @@ ParseResult parseCommandLine(const QStringList& args) {
     } else {
         o.verb = Verb::Gui;
         if (!positional.isEmpty()) o.scenario = positional.first();
+        o.present = p.isSet(present);
     }
     r.options = o;
     return r;
@@ -218,13 +223,11 @@ int exportImage(const Options& o, QTextStream& err) {
             err << "tcpviz: " << error << "\n";
             return kExitFailure;
     }
-    model.setCursor(o.step ? std::min(*o.step, model.stepCount()) : model.stepCount());
-
-    ui::SequenceDiagramScene sequence(&model);
-    sequence.setNotation(*core::notationFromName(o.notation.toStdString()));
-    ui::StateGraphScene states;
-    const ui::Figure figure = ui::makeFigure(model, &sequence, &states,
-                                             ui::figureViewFromName(o.view).value_or(ui::FigureView::Both));
+    // The same scenes, set up the same way, as File → Export… in the window.
+    ui::ExportScenes scenes(model, o.step ? std::min(*o.step, model.stepCount()) : model.stepCount(),
+                            {.notation = *core::notationFromName(o.notation.toStdString())});
+    const ui::Figure figure =
+        scenes.figure(ui::figureViewFromName(o.view).value_or(ui::FigureView::Both), true, o.legend);
     const ui::ImageFormat format = *ui::imageFormatForPath(o.exportPath);
     if (!ui::exportFigure(figure, format, o.exportPath, {.scale = o.scale}, &error)) {
         err << "tcpviz: " << error << "\n";

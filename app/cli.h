@@ -20,6 +20,8 @@ struct Options {
     QString notation = QStringLiteral("textbook");
     QString lang;          // empty: the system's
     double scale = 1.0;
+    bool legend = true;    // the key under an image export; --no-legend leaves it out
+    bool present = false;  // GUI: start in presentation mode
     QString helpText;      // filled for Verb::Help
 };
 

@@ -1,40 +1,26 @@
 // tcpviz: the GUI, or a headless command-line verb.
 #include <QApplication>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
+#include <QSettings>
 #include <QTextStream>
-#include <QTranslator>
 #include <cstdio>
 
 #include "app/cli.h"
 #include "app/version.h"
+#include "ui/language.h"
 #include "ui/main_window.h"
 #include "ui/session_model.h"
+#include "ui/theme.h"
 
 using namespace tcpviz;
 
 namespace {
 
-// The language to show: the one asked for with --lang, else the system's (any Chinese → zh_CN).
-QString chooseLanguage(const QString& requested) {
-    if (!requested.isEmpty()) return requested;
-    return QLocale::system().language() == QLocale::Chinese ? QStringLiteral("zh_CN") : QStringLiteral("en");
-}
-
-// Installs Qt's own translations and tcpviz's (embedded under :/i18n) for `language`, and makes
-// it the default locale, which also picks the scenario titles (SessionModel::language()).
-// Must run before any widget or scene is created.
-void installTranslators(QCoreApplication& application, const QString& language) {
-    const QLocale locale = language == QLatin1String("zh_CN") ? QLocale(QLocale::Chinese, QLocale::China)
-                                                              : QLocale(QLocale::English, QLocale::UnitedStates);
-    QLocale::setDefault(locale);
-    auto* qt = new QTranslator(&application);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qt);
-    auto* own = new QTranslator(&application);
-    if (own->load(QStringLiteral(":/i18n/tcpviz_%1").arg(language))) QCoreApplication::installTranslator(own);
+// Scripts get the same output wherever they run: --lang, else the system's language, never
+// the window's saved choice.
+QString headlessLanguage(const app::Options& options) {
+    return options.lang.isEmpty() ? ui::Language::systemDefault() : options.lang;
 }
 
 }  // namespace
@@ -64,22 +50,36 @@ int main(int argc, char** argv) {
     QCoreApplication::setApplicationVersion(QStringLiteral(TCPVIZ_VERSION));
     if (!app::needsGuiApplication(options)) {
         QCoreApplication application(argc, argv);
-        installTranslators(application, chooseLanguage(options.lang));
+        ui::Language::setLanguage(headlessLanguage(options));
         return app::runHeadless(options, out, err);
     }
 
     QApplication application(argc, argv);
-    installTranslators(application, chooseLanguage(options.lang));
-    if (app::isHeadless(options)) return app::runHeadless(options, out, err);
+    if (app::isHeadless(options)) {
+        ui::Language::setLanguage(headlessLanguage(options));
+        return app::runHeadless(options, out, err);
+    }
+    // --lang, else the language chosen last time in View → Language, else the system's.
+    ui::Language::setLanguage(ui::Language::startup(options.lang));
+    if (const auto theme = ui::themeFromName(QSettings().value(QStringLiteral("view/theme")).toString()))
+        ui::Themes::apply(*theme);
 
-    // The scenario to open: the one named on the command line, or the three-way handshake.
-    const QString spec = options.scenario.isEmpty() ? QStringLiteral("handshake") : options.scenario;
+    // The scenario to open: the one named on the command line, else the one open when the
+    // window last closed, else the three-way handshake.
     ui::MainWindow window;
+    QString spec = options.scenario;
+    if (spec.isEmpty()) {
+        spec = QSettings().value(QStringLiteral("session/last")).toString();
+        if (spec.isEmpty() || window.loadScenario(spec, nullptr) != ui::MainWindow::Opened::Yes)
+            spec = QStringLiteral("handshake");
+        else
+            spec.clear();   // already open
+    }
     QString error;
-    switch (window.session()->load(spec, &error)) {
-        case ui::SessionModel::LoadStatus::Loaded:
+    switch (spec.isEmpty() ? ui::MainWindow::Opened::Yes : window.loadScenario(spec, &error)) {
+        case ui::MainWindow::Opened::Yes:
             break;
-        case ui::SessionModel::LoadStatus::Unknown:
+        case ui::MainWindow::Opened::Unknown:
             // A usage error, said as the headless verbs say it.
             err << "tcpviz: "
                 << QCoreApplication::translate("tcpviz::app::Cli",
@@ -88,14 +88,17 @@ int main(int argc, char** argv) {
                        .arg(spec)
                 << "\n";
             return app::kExitUsage;
-        case ui::SessionModel::LoadStatus::Invalid:
+        case ui::MainWindow::Opened::Invalid:
             // A file that is there but wrong: say what and where, then show the default.
             err << "tcpviz: " << error << "\n";
             err.flush();
             QMessageBox::critical(nullptr, ui::MainWindow::tr("Cannot open the scenario"), error);
-            window.session()->load(QStringLiteral("handshake"));
+            window.loadScenario(QStringLiteral("handshake"), nullptr);
             break;
     }
+    // The window opens where the command line asks: at a step, presenting.
+    if (options.step) window.session()->setCursor(*options.step);
     window.show();
+    if (options.present) window.setPresenting(true);
     return QApplication::exec();
 }

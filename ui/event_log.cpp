@@ -1,5 +1,6 @@
 #include "ui/event_log.h"
 
+#include <QEvent>
 #include <QFontMetrics>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -65,6 +66,11 @@ void EventLogModel::onCursorChanged(int cursor, int previous) {
     Q_EMIT dataChanged(index(static_cast<int>(first), 0), index(static_cast<int>(last - 1), ColumnCount - 1));
 }
 
+void EventLogModel::retranslate() {
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (rowCount() > 0) Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
 int EventLogModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(m_session->trace().events.size());
 }
@@ -118,7 +124,7 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
                 return style::vermillion().darker(120);
             return {};
         case Qt::BackgroundRole:
-            if (current) return QColor(0xFF, 0xF4, 0xCC);
+            if (current) return style::colors().band;
             if (index.column() == StateColumn && e.kind == core::EventKind::State && shown) return style::stateFill(e.to);
             return {};
         case Qt::FontRole:
@@ -190,6 +196,11 @@ void EventLogView::followCursor() {
         scrollTo(last, QAbstractItemView::EnsureVisible);
     }
     m_following = false;
+}
+
+void EventLogView::changeEvent(QEvent* e) {
+    QTableView::changeEvent(e);
+    if (e->type() == QEvent::LanguageChange) m_model->retranslate();
 }
 
 }  // namespace tcpviz::ui

@@ -23,6 +23,8 @@ public:
 
     void setNotation(core::Notation n);
     void setTextbookStateNames(bool on);
+    // Every row and heading again, in the current language.
+    void retranslate();
 
     [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
@@ -44,6 +46,9 @@ class EventLogView : public QTableView {
 public:
     explicit EventLogView(SessionModel* session, QWidget* parent = nullptr);
     [[nodiscard]] EventLogModel* logModel() const { return m_model; }
+
+protected:
+    void changeEvent(QEvent* e) override;
 
 private:
     void followCursor();

@@ -32,6 +32,7 @@ const char* const kRangeKey = "export/range";
 const char* const kScaleKey = "export/scale";
 const char* const kTransparentKey = "export/transparent";
 const char* const kTitleKey = "export/title";
+const char* const kLegendKey = "export/legend";
 const char* const kDirectoryKey = "export/directory";
 
 std::optional<ImageFormat> formatFromName(const QString& name) {
@@ -41,7 +42,8 @@ std::optional<ImageFormat> formatFromName(const QString& name) {
 }  // namespace
 
 void copyDiagramToClipboard(const SessionModel& session, const FigureStyle& style) {
-    QGuiApplication::clipboard()->setImage(sequenceDiagramImage(session, style));
+    const bool legend = ExportChoices::load(QSettings()).legend;
+    QGuiApplication::clipboard()->setImage(sequenceDiagramImage(session, style, legend));
 }
 
 QString imageFormatExtension(ImageFormat format) {
@@ -61,6 +63,7 @@ ExportChoices ExportChoices::load(const QSettings& settings) {
     c.scale = std::clamp(settings.value(kScaleKey, c.scale).toInt(), 1, 8);
     c.transparent = settings.value(kTransparentKey, c.transparent).toBool();
     c.title = settings.value(kTitleKey, c.title).toBool();
+    c.legend = settings.value(kLegendKey, c.legend).toBool();
     return c;
 }
 
@@ -71,6 +74,7 @@ void ExportChoices::save(QSettings& settings) const {
     settings.setValue(kScaleKey, scale);
     settings.setValue(kTransparentKey, transparent);
     settings.setValue(kTitleKey, title);
+    settings.setValue(kLegendKey, legend);
 }
 
 ExportDialog::ExportDialog(const SessionModel* session, const FigureStyle& style, QWidget* parent)
@@ -98,6 +102,10 @@ ExportDialog::ExportDialog(const SessionModel* session, const FigureStyle& style
     m_scale->setSuffix(tr("×"));
     m_transparent = new QCheckBox(tr("Transparent background"), this);
     m_title = new QCheckBox(tr("Title (the scenario's name)"), this);
+    m_legend = new QCheckBox(tr("Legend (what the marks mean)"), this);
+    m_legend->setObjectName(QStringLiteral("legendCheckBox"));
+    m_legend->setToolTip(tr("A key under the figure: arrows, tags, lost segments, timers and state colours. "
+                            "Edit → Copy diagram follows this choice too."));
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Format:"), m_format);
@@ -106,6 +114,7 @@ ExportDialog::ExportDialog(const SessionModel* session, const FigureStyle& style
     form->addRow(tr("PNG &scale:"), m_scale);
     form->addRow(QString(), m_transparent);
     form->addRow(QString(), m_title);
+    form->addRow(QString(), m_legend);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Export…"));
@@ -128,6 +137,7 @@ ExportChoices ExportDialog::choices() const {
     c.scale = m_scale->value();
     c.transparent = m_transparent->isChecked();
     c.title = m_title->isChecked();
+    c.legend = m_legend->isChecked();
     return c;
 }
 
@@ -138,6 +148,7 @@ void ExportDialog::setChoices(const ExportChoices& c) {
     m_scale->setValue(c.scale);
     m_transparent->setChecked(c.transparent);
     m_title->setChecked(c.title);
+    m_legend->setChecked(c.legend);
     updateEnabled();
 }
 
@@ -152,7 +163,7 @@ bool ExportDialog::exportTo(const QString& path, QString* error) const {
     const int cursor = c.wholeTrace ? m_session->stepCount() : m_session->cursor();
     ExportScenes scenes(*m_session, cursor, m_style);
     // The sequence diagram carries the title itself; the state diagram alone gets it above.
-    Figure figure = scenes.figure(c.view, c.title);
+    Figure figure = scenes.figure(c.view, c.title, c.legend);
     if (c.title && c.view == FigureView::State) figure.title = m_session->title();
     return exportFigure(figure, c.format, path,
                         {.scale = static_cast<double>(c.scale), .transparent = c.transparent}, error);

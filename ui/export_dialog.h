@@ -24,6 +24,7 @@ struct ExportChoices {
     int scale = 2;              // PNG: 1 to 8
     bool transparent = false;   // PNG: else white
     bool title = true;          // the scenario's title above the diagram(s)
+    bool legend = true;         // the key under them (LegendScene)
 
     [[nodiscard]] static ExportChoices load(const QSettings& settings);
     void save(QSettings& settings) const;
@@ -31,7 +32,7 @@ struct ExportChoices {
 };
 
 // Edit → Copy diagram: the sequence diagram as on screen, up to the cursor, onto the clipboard
-// as an image.
+// as an image; with the key under it when the Export dialog's last choice says so.
 void copyDiagramToClipboard(const SessionModel& session, const FigureStyle& style);
 
 // The file extension of a format, without the dot.
@@ -65,6 +66,7 @@ private:
     QSpinBox* m_scale = nullptr;
     QCheckBox* m_transparent = nullptr;
     QCheckBox* m_title = nullptr;
+    QCheckBox* m_legend = nullptr;
 };
 
 }  // namespace tcpviz::ui

@@ -1,12 +1,16 @@
 #pragma once
 // One rendering path for the screen and for files: scenes are drawn with QGraphicsScene::render
 // into a PNG image, an SVG document (text stays text) or a PDF page fitted to the picture.
+// Exports are always drawn in the light, print colours (style::ScopedPrintColors) on white or
+// on nothing, whatever the screen's theme and the scenes' own backgrounds.
 #include <QColor>
 #include <QGraphicsScene>
 #include <QRectF>
 #include <QString>
 #include <optional>
 #include <vector>
+
+class QIODevice;
 
 namespace tcpviz::ui {
 
@@ -24,12 +28,14 @@ struct Figure {
     std::vector<Part> parts;
     QString title;       // drawn above the parts when not empty
     QString subtitle;    // a second, smaller line (e.g. the scenario's name)
+    Part footer;         // drawn under the parts from the left edge (the legend); none without a scene
     double gap = 48;     // between parts, and around the whole figure
 };
 
 struct ExportOptions {
     double scale = 1.0;              // PNG only: 1x to 8x
     bool transparent = false;        // PNG only: no white background
+    int stripRows = 0;               // PNG files only: pixel rows drawn at a time (0: a good default)
 };
 
 // The size of the figure in scene units (= points in PDF, pixels at 1x in PNG and SVG).
@@ -37,8 +43,18 @@ QSizeF figureSize(const Figure& figure);
 // Draws the figure with its top-left corner at (0, 0).
 void paintFigure(QPainter& painter, const Figure& figure, bool fillBackground = true);
 
-// The file's bytes.
+// The whole picture in one image (Copy diagram, and the reference the streamed PNG is tested
+// against). A .png file is written with writePng() instead.
 QImage renderPng(const Figure& figure, const ExportOptions& options = {});
+// Writes the figure as a PNG file to `device`: drawn in strips of rows, each one encoded on a
+// second thread while the next is drawn, so that the time is bounded by the drawing rather
+// than by the encoder, and the memory by a strip rather than by the picture (an 8x export of a
+// long trace is gigapixels). Decoded, it is renderPng()'s picture: the same pixels when drawn in
+// one strip; across strip edges Qt clips sloped lines to the strip before rasterising them,
+// and a few of their edge pixels round a few levels (of 255) differently. Returns false and
+// sets *error on failure.
+bool writePng(const Figure& figure, const ExportOptions& options, QIODevice* device, QString* error = nullptr);
+// The file's bytes.
 QByteArray renderSvg(const Figure& figure);
 QByteArray renderPdf(const Figure& figure);
 

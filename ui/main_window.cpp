@@ -6,31 +6,45 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QEvent>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFontMetrics>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
+#include <QSaveFile>
+#include <QScreen>
 #include <QSettings>
 #include <QSlider>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTimer>
 #include <QToolBar>
+#include <QUndoStack>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <array>
 #include <vector>
 
+#include "ui/diagram_style.h"
 #include "ui/event_log.h"
 #include "ui/export_dialog.h"
+#include "ui/language.h"
+#include "ui/link_panel.h"
 #include "ui/player.h"
+#include "ui/scenario_browser.h"
+#include "ui/scenario_editor.h"
 #include "ui/segment_inspector.h"
 #include "ui/sequence_diagram.h"
 #include "ui/session_model.h"
 #include "ui/state_graph_view.h"
 #include "ui/text.h"
+#include "ui/theme.h"
+#include "ui/what_if_menu.h"
 
 namespace tcpviz::ui {
 
@@ -47,6 +61,23 @@ QString notationTitle(core::Notation n) {
 }
 
 constexpr double kSpeeds[] = {0.25, 0.5, 1.0, 1.5, 2.0, 4.0};
+constexpr int kRecentFiles = 8;
+const QString kRecentKey = QStringLiteral("files/recent");
+const QString kLastScenarioKey = QStringLiteral("session/last");
+
+bool isBuiltin(const QString& id) {
+    const std::string s = id.toStdString();
+    const auto& all = core::builtinScenarios();
+    return std::any_of(all.begin(), all.end(), [&](const core::BuiltinScenario& b) { return b.id == s; });
+}
+
+// The scenario's description above the diagram: a quiet band in the theme's colours.
+QString descriptionStyle() {
+    const style::DiagramColors& c = style::colors();
+    const QColor band = c.dark ? c.paper.lighter(125) : QColor(0xF4, 0xF7, 0xFA);
+    return QStringLiteral("QLabel { background: %1; color: %2; border-bottom: 1px solid %3; }")
+        .arg(band.name(), c.ink.name(), c.faint.name());
+}
 
 }  // namespace
 
@@ -55,8 +86,10 @@ MainWindow::MainWindow(QWidget* parent)
       m_session(new SessionModel(this)),
       m_scene(new SequenceDiagramScene(m_session, this)),
       m_view(new SequenceDiagramView(m_scene)),
-      m_player(new Player(m_session, m_scene, this)) {
-    setWindowTitle(tr("TCP Visualizer"));
+      m_player(new Player(m_session, m_scene, this)),
+      m_theme(Themes::current()) {
+    m_editor = new ScenarioEditor(m_session, this);
+    m_what_if = new WhatIfMenus(m_editor, m_session, this);
     setObjectName(QStringLiteral("MainWindow"));
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
 
@@ -70,7 +103,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_description->setWordWrap(true);
     m_description->setTextFormat(Qt::PlainText);
     m_description->setContentsMargins(14, 8, 14, 8);
-    m_description->setStyleSheet(QStringLiteral("QLabel { background: #F4F7FA; color: #333; border-bottom: 1px solid #DDE3E8; }"));
+    m_description->setStyleSheet(descriptionStyle());
     QFont description_font = m_description->font();
     if (description_font.pointSizeF() > 0) description_font.setPointSizeF(description_font.pointSizeF() * 1.1);
     m_description->setFont(description_font);
@@ -83,24 +116,45 @@ MainWindow::MainWindow(QWidget* parent)
     createMenus();
     createToolBars();
     m_time_label = new QLabel(this);
+    // Shown only when a re-simulation takes long enough to notice (SessionModel::busyChanged).
+    m_busy = new QProgressBar(this);
+    m_busy->setObjectName(QStringLiteral("BusyIndicator"));
+    m_busy->setRange(0, 0);
+    m_busy->setMaximumWidth(160);
+    m_busy->setTextVisible(false);
+    m_busy->hide();
+    statusBar()->addPermanentWidget(m_busy);
     statusBar()->addPermanentWidget(m_time_label);
+    retranslateUi();
 
     connect(m_session, &SessionModel::cursorChanged, this, &MainWindow::updateStepControls);
     // After the sequence diagram's own handler (connected when it was made), so that it already
     // knows whether, and when, it animates the step.
     connect(m_session, &SessionModel::cursorChanged, this, &MainWindow::syncStateGraph);
     connect(m_session, &SessionModel::granularityChanged, this, &MainWindow::updateStepControls);
-    connect(m_session, &SessionModel::traceChanged, this, [this] {
-        updateStepControls();
-        updateScenarioText();
-    });
+    connect(m_session, &SessionModel::traceChanged, this, &MainWindow::onTraceChanged);
+    connect(m_session, &SessionModel::busyChanged, m_busy, &QWidget::setVisible);
+    connect(m_session, &SessionModel::simulationFailed, this,
+            [this](const QString& why) { statusBar()->showMessage(why, 8000); });
+    connect(m_editor->undoStack(), &QUndoStack::cleanChanged, this, [this](bool clean) { setWindowModified(!clean); });
+    connect(m_editor->undoStack(), &QUndoStack::indexChanged, this, &MainWindow::updateUndoTexts);
+    // What if…? Right-click an arrow or a lifeline.
+    connect(m_view, &SequenceDiagramView::segmentContextMenuRequested, this,
+            [this](std::uint64_t id, QPoint at) { m_what_if->segmentMenu(id)->popup(at); });
+    connect(m_view, &SequenceDiagramView::lifelineContextMenuRequested, this,
+            [this](core::Side side, double at_ms, QPoint at) { m_what_if->lifelineMenu(side, at_ms)->popup(at); });
+    connect(m_browser, &ScenarioBrowser::openRequested, this, [this](const QString& id) { openScenario(id); });
+    connect(m_link_panel, &LinkPanel::linkEdited, this,
+            [this](const LinkPair& link, std::uint64_t seed, int field) { m_editor->setLink(link, seed, field); });
     connect(m_player, &Player::playingChanged, this, [this](bool playing) {
         m_play->setText(playing ? tr("Pause") : tr("Play"));
         m_play->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
         m_play->setChecked(playing);
     });
 
+    // First start: most of the screen, which the saved geometry replaces later.
     resize(1600, 1000);
+    if (QScreen* sc = screen()) resize(sc->availableGeometry().size().boundedTo(QSize(1920, 1200)));
     readSettings();
     updateStepControls();
     updateScenarioText();
@@ -118,10 +172,167 @@ MainWindow::~MainWindow() {
 }
 
 bool MainWindow::openScenario(const QString& spec) {
+    if (!maybeSave()) return false;
     QString error;
-    if (m_session->load(spec, &error) == SessionModel::LoadStatus::Loaded) return true;
+    if (loadScenario(spec, &error) == Opened::Yes) return true;
     QMessageBox::critical(this, tr("Cannot open the scenario"), error);
     return false;
+}
+
+MainWindow::Opened MainWindow::loadScenario(const QString& spec, QString* error) {
+    switch (m_session->load(spec, error)) {
+        case SessionModel::LoadStatus::Loaded: break;
+        case SessionModel::LoadStatus::Unknown: return Opened::Unknown;
+        case SessionModel::LoadStatus::Invalid: return Opened::Invalid;
+    }
+    m_editor->reset();
+    setWindowModified(false);
+    // A built-in id stays an id; anything else was a file.
+    if (isBuiltin(spec)) {
+        m_file_path.clear();
+    } else {
+        m_file_path = QFileInfo(spec).absoluteFilePath();
+        addRecentFile(m_file_path);
+    }
+    updateScenarioText();
+    return Opened::Yes;
+}
+
+void MainWindow::onTraceChanged() {
+    updateStepControls();
+    updateScenarioText();
+    const core::Scenario& sc = m_session->scenario();
+    m_browser->setCurrentScenario(m_file_path.isEmpty() ? QString::fromStdString(sc.id) : QString());
+    m_link_panel->setEndpointNames(Text::endpointName(m_session->trace().endpoints[0]),
+                                   Text::endpointName(m_session->trace().endpoints[1]));
+    m_link_panel->setLink(sc.link, sc.seed);
+}
+
+// --- files ---------------------------------------------------------------------------------
+
+bool MainWindow::maybeSave() {
+    if (!m_editor->isModified()) return true;
+    const QMessageBox::StandardButton answer =
+        m_unsaved_prompt ? m_unsaved_prompt()
+                         : QMessageBox::warning(this, tr("Unsaved changes"),
+                                                tr("“%1” has changes that are not saved. Save them first?")
+                                                    .arg(m_session->title()),
+                                                QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                                                QMessageBox::Save);
+    if (answer == QMessageBox::Save) return save();
+    return answer == QMessageBox::Discard;
+}
+
+bool MainWindow::save() { return m_file_path.isEmpty() ? saveAs() : saveTo(m_file_path); }
+
+bool MainWindow::saveAs() {
+    const QString suggested = m_file_path.isEmpty()
+                                  ? QDir::home().filePath(QString::fromStdString(m_session->scenario().id) + QStringLiteral(".json"))
+                                  : m_file_path;
+    QString path = QFileDialog::getSaveFileName(this, tr("Save the scenario"), suggested,
+                                                tr("Scenarios (*.json);;All files (*)"));
+    if (path.isEmpty()) return false;
+    if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".json");
+    return saveTo(path);
+}
+
+bool MainWindow::saveTo(const QString& path) {
+    // The scenario as it will be once the last edit has simulated.
+    const std::string json = core::scenarioToJson(m_session->latestScenario());
+    // QSaveFile writes beside the target and renames over it: a crash or a full disk leaves
+    // the old file as it was.
+    QSaveFile file(path);
+    bool ok = file.open(QIODevice::WriteOnly);
+    if (ok) ok = file.write(json.data(), static_cast<qint64>(json.size())) == static_cast<qint64>(json.size());
+    if (ok) ok = file.commit();
+    if (!ok) {
+        QMessageBox::critical(this, tr("Cannot save the scenario"),
+                              tr("Cannot write “%1”: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+        return false;
+    }
+    m_file_path = QFileInfo(path).absoluteFilePath();
+    m_editor->markSaved();
+    setWindowModified(false);
+    addRecentFile(m_file_path);
+    m_browser->setCurrentScenario(QString());
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(m_file_path)), 5000);
+    return true;
+}
+
+QStringList MainWindow::recentFiles() const { return QSettings().value(kRecentKey).toStringList(); }
+
+void MainWindow::addRecentFile(const QString& path) {
+    QStringList files = recentFiles();
+    files.removeAll(path);
+    files.prepend(path);
+    while (files.size() > kRecentFiles) files.removeLast();
+    QSettings().setValue(kRecentKey, files);
+    if (m_recent_menu) fillRecentMenu();
+}
+
+void MainWindow::fillRecentMenu() {
+    m_recent_menu->clear();
+    const QStringList files = recentFiles();
+    for (int i = 0; i < files.size(); ++i) {
+        const QString path = files[i];
+        QAction* a = m_recent_menu->addAction(
+            tr("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()));
+        a->setToolTip(QDir::toNativeSeparators(path));
+        a->setStatusTip(QDir::toNativeSeparators(path));
+        connect(a, &QAction::triggered, this, [this, path] {
+            if (!QFileInfo::exists(path)) {
+                QMessageBox::warning(this, tr("Cannot open the scenario"),
+                                     tr("“%1” is not there any more.").arg(QDir::toNativeSeparators(path)));
+                QStringList files = recentFiles();
+                files.removeAll(path);
+                QSettings().setValue(kRecentKey, files);
+                fillRecentMenu();
+                return;
+            }
+            openScenario(path);
+        });
+    }
+    if (files.isEmpty()) m_recent_menu->addAction(tr("No recent files"))->setEnabled(false);
+    m_recent_menu->addSeparator();
+    connect(m_recent_menu->addAction(tr("Clear the list")), &QAction::triggered, this, [this] {
+        QSettings().remove(kRecentKey);
+        fillRecentMenu();
+    });
+}
+
+// --- what if -------------------------------------------------------------------------------
+
+void MainWindow::setDropNext(bool armed) {
+    if (m_drop_next->isChecked() != armed) m_drop_next->setChecked(armed);
+}
+
+void MainWindow::stepForward() {
+    // A step in the middle of an animation first finishes it.
+    m_scene->finishAnimation();
+    if (m_drop_next->isChecked() && !m_session->atEnd()) {
+        // The segment the next step would deliver: lose it instead, then show that step.
+        const core::Trace& t = m_session->trace();
+        const core::EventRange next = m_session->steps().events(static_cast<std::size_t>(m_session->cursor() + 1));
+        for (std::size_t i = next.begin; i < next.end; ++i) {
+            const core::Event& e = t.events[i];
+            if (e.kind != core::EventKind::Arrive || e.copy != 0) continue;
+            if (!m_editor->dropSegment(e.segment)) break;
+            setDropNext(false);
+            connect(
+                m_session, &SessionModel::traceChanged, this, [this] { m_session->next(); },
+                Qt::SingleShotConnection);
+            return;
+        }
+    }
+    m_session->next();
+}
+
+void MainWindow::updateUndoTexts() {
+    const QUndoStack* stack = m_editor->undoStack();
+    m_undo->setEnabled(stack->canUndo());
+    m_redo->setEnabled(stack->canRedo());
+    m_undo->setText(stack->canUndo() ? tr("&Undo: %1").arg(stack->undoText()) : tr("&Undo"));
+    m_redo->setText(stack->canRedo() ? tr("&Redo: %1").arg(stack->redoText()) : tr("&Redo"));
 }
 
 // --- building the window -------------------------------------------------------------------
@@ -149,6 +360,20 @@ void MainWindow::createDocks() {
     m_log_dock->setWidget(m_log);
     addDockWidget(Qt::BottomDockWidgetArea, m_log_dock);
     splitDockWidget(m_inspector_dock, m_log_dock, Qt::Horizontal);
+
+    // The lessons and the link, tabbed on the left.
+    m_browser = new ScenarioBrowser;
+    m_browser_dock = new QDockWidget(this);
+    m_browser_dock->setObjectName(QStringLiteral("ScenarioBrowserDock"));
+    m_browser_dock->setWidget(m_browser);
+    addDockWidget(Qt::LeftDockWidgetArea, m_browser_dock);
+    m_link_panel = new LinkPanel;
+    m_link_dock = new QDockWidget(this);
+    m_link_dock->setObjectName(QStringLiteral("LinkPanelDock"));
+    m_link_dock->setWidget(m_link_panel);
+    addDockWidget(Qt::LeftDockWidgetArea, m_link_dock);
+    tabifyDockWidget(m_browser_dock, m_link_dock);
+    m_browser_dock->raise();
 }
 
 void MainWindow::showEvent(QShowEvent* e) {
@@ -164,94 +389,135 @@ void MainWindow::showEvent(QShowEvent* e) {
             // The state diagram wide enough to read its labels (about a third of 1920 px).
             resizeDocks({m_state_dock}, {std::clamp(width() * 3 / 8, 340, 640)}, Qt::Horizontal);
             resizeDocks({m_inspector_dock, m_log_dock}, {width() * 9 / 20, width() * 11 / 20}, Qt::Horizontal);
+            resizeDocks({m_browser_dock}, {std::clamp(width() / 6, 240, 340)}, Qt::Horizontal);
         });
     });
 }
 
 void MainWindow::createActions() {
+    // Texts and tooltips are set by retranslateUi(), here only what stays in every language.
     QStyle* s = style();
-    auto make = [this](const QString& text, const QIcon& icon, QList<QKeySequence> keys, auto slot) {
-        auto* a = new QAction(icon, text, this);
+    auto make = [this](const QIcon& icon, QList<QKeySequence> keys, auto slot) {
+        auto* a = new QAction(icon, QString(), this);
         a->setShortcuts(keys);
         a->setShortcutContext(Qt::WindowShortcut);
         connect(a, &QAction::triggered, this, slot);
         addAction(a);
         return a;
     };
-    m_first = make(tr("First"), s->standardIcon(QStyle::SP_MediaSkipBackward), {Qt::Key_Home},
-                   [this] { m_session->toStart(); });
-    m_first->setToolTip(tr("Back to the start (Home)"));
-    m_previous = make(tr("Previous"), s->standardIcon(QStyle::SP_MediaSeekBackward), {Qt::Key_Left, Qt::Key_PageUp},
+    m_open = make(QIcon(), {QKeySequence::Open}, [this] { openFile(); });
+    m_save = make(QIcon(), {QKeySequence::Save}, [this] { save(); });
+    m_save_as = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)}, [this] { saveAs(); });
+    m_undo = make(QIcon(), {QKeySequence::Undo}, [this] { m_editor->undoStack()->undo(); });
+    m_undo->setObjectName(QStringLiteral("undoAction"));
+    m_redo = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)},
+                  [this] { m_editor->undoStack()->redo(); });
+    m_redo->setObjectName(QStringLiteral("redoAction"));
+    m_drop_next = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::Key_D)}, [] {});
+    m_drop_next->setCheckable(true);
+    m_drop_next->setObjectName(QStringLiteral("dropNextAction"));
+    m_resimulate = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::Key_R)}, [this] { m_session->resimulate(); });
+    m_export = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::Key_E)}, [this] { exportDiagram(); });
+    m_export->setObjectName(QStringLiteral("exportAction"));
+    m_quit = make(QIcon(), {QKeySequence::Quit}, [this] { close(); });
+    m_copy_diagram = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)}, [this] { copyDiagram(); });
+    m_copy_diagram->setObjectName(QStringLiteral("copyDiagramAction"));
+
+    m_first = make(s->standardIcon(QStyle::SP_MediaSkipBackward), {Qt::Key_Home}, [this] { m_session->toStart(); });
+    // Presenter clickers send Page Up / Page Down (some send Left / Right).
+    m_previous = make(s->standardIcon(QStyle::SP_MediaSeekBackward), {Qt::Key_Left, Qt::Key_PageUp},
                       [this] { m_session->previous(); });
-    m_previous->setToolTip(tr("Previous step (Left, Page Up)"));
-    m_play = make(tr("Play"), s->standardIcon(QStyle::SP_MediaPlay), {Qt::Key_P}, [this] { m_player->toggle(); });
+    m_play = make(s->standardIcon(QStyle::SP_MediaPlay), {Qt::Key_P}, [this] { m_player->toggle(); });
     m_play->setCheckable(true);
-    m_play->setToolTip(tr("Play or pause (P)"));
-    m_next = make(tr("Next"), s->standardIcon(QStyle::SP_MediaSeekForward),
-                  {Qt::Key_Right, Qt::Key_Space, Qt::Key_PageDown}, [this] {
-                      // A step in the middle of an animation first finishes it.
-                      m_scene->finishAnimation();
-                      m_session->next();
-                  });
-    m_next->setToolTip(tr("Next step (Right, Space, Page Down)"));
-    m_last = make(tr("Last"), s->standardIcon(QStyle::SP_MediaSkipForward), {Qt::Key_End},
-                  [this] { m_session->toEnd(); });
-    m_last->setToolTip(tr("To the end (End)"));
+    m_next = make(s->standardIcon(QStyle::SP_MediaSeekForward), {Qt::Key_Right, Qt::Key_Space, Qt::Key_PageDown},
+                  [this] { stepForward(); });
+    m_last = make(s->standardIcon(QStyle::SP_MediaSkipForward), {Qt::Key_End}, [this] { m_session->toEnd(); });
 
-    m_zoom_in = make(tr("Zoom in"), QIcon(), {Qt::Key_Plus, Qt::Key_Equal, QKeySequence::ZoomIn},
-                     [this] { m_view->zoomIn(); });
-    m_zoom_out = make(tr("Zoom out"), QIcon(), {Qt::Key_Minus, QKeySequence::ZoomOut}, [this] { m_view->zoomOut(); });
-    m_zoom_fit = make(tr("Fit width"), QIcon(), {Qt::Key_0, QKeySequence(Qt::CTRL | Qt::Key_0)},
-                      [this] { m_view->fitWidth(); });
+    m_zoom_in = make(QIcon(), {Qt::Key_Plus, Qt::Key_Equal, QKeySequence::ZoomIn}, [this] { m_view->zoomIn(); });
+    m_zoom_out = make(QIcon(), {Qt::Key_Minus, QKeySequence::ZoomOut}, [this] { m_view->zoomOut(); });
+    m_zoom_fit = make(QIcon(), {Qt::Key_0, QKeySequence(Qt::CTRL | Qt::Key_0)}, [this] { m_view->fitWidth(); });
 
-    m_textbook_names = new QAction(tr("Textbook state names (SYN_SENT)"), this);
+    m_present = make(QIcon(), {Qt::Key_F5}, [this] { setPresenting(!m_presenting); });
+    m_present->setCheckable(true);
+    m_present->setObjectName(QStringLiteral("presentAction"));
+    m_leave_presentation = make(QIcon(), {Qt::Key_Escape}, [this] {
+        if (isBlanked())
+            setBlanked(false);
+        else
+            setPresenting(false);
+    });
+    m_leave_presentation->setEnabled(false);
+    // Clickers' "blank screen" button sends B or a full stop.
+    m_blank_action = make(QIcon(), {Qt::Key_B, Qt::Key_Period}, [this] { setBlanked(!isBlanked()); });
+    m_blank_action->setEnabled(false);
+
+    m_shortcuts = make(QIcon(), {QKeySequence::HelpContents}, [this] { showShortcuts(); });
+    m_about = make(QIcon(), {}, [this] { showAbout(); });
+    m_about->setMenuRole(QAction::AboutRole);
+    m_about_qt = make(QIcon(), {}, [] { QApplication::aboutQt(); });
+    m_about_qt->setMenuRole(QAction::AboutQtRole);
+
+    m_textbook_names = new QAction(this);
     m_textbook_names->setCheckable(true);
     connect(m_textbook_names, &QAction::toggled, this, &MainWindow::setTextbookStateNames);
-    m_faded = new QAction(tr("Show later steps faded"), this);
+    m_faded = new QAction(this);
     m_faded->setCheckable(true);
     connect(m_faded, &QAction::toggled, this,
             [this](bool on) { setFutureSteps(on ? FutureSteps::Faded : FutureSteps::Hidden); });
-    m_timers = new QAction(tr("Show timers"), this);
+    m_timers = new QAction(this);
     m_timers->setCheckable(true);
     m_timers->setChecked(true);
     connect(m_timers, &QAction::toggled, m_scene, &SequenceDiagramScene::setShowTimers);
-    m_show_description = new QAction(tr("Scenario description"), this);
+    m_show_description = new QAction(this);
     m_show_description->setCheckable(true);
     m_show_description->setChecked(true);
     connect(m_show_description, &QAction::toggled, m_description, &QWidget::setVisible);
 
-    m_extra_edges = new QAction(tr("Show extra edges"), this);
+    m_extra_edges = new QAction(this);
     m_extra_edges->setCheckable(true);
-    m_extra_edges->setToolTip(tr("Also draw the transitions that Figure 5 leaves to its notes and the text"));
     connect(m_extra_edges, &QAction::toggled, this, &MainWindow::setShowExtraEdges);
     m_graph_sides_group = new QActionGroup(this);
-    const std::pair<GraphSides, QString> sides[] = {
-        {GraphSides::A, tr("A only")}, {GraphSides::B, tr("B only")}, {GraphSides::Both, tr("Both")}};
-    for (const auto& [which, text] : sides) {
-        QAction* a = m_graph_sides_group->addAction(text);
+    for (GraphSides which : {GraphSides::A, GraphSides::B, GraphSides::Both}) {
+        QAction* a = m_graph_sides_group->addAction(QString());
         a->setCheckable(true);
         a->setData(static_cast<int>(which));
         a->setChecked(which == m_graph_sides);
-        connect(a, &QAction::triggered, this, [this, which = which] { setGraphSides(which); });
+        connect(a, &QAction::triggered, this, [this, which] { setGraphSides(which); });
     }
 
     m_notation_group = new QActionGroup(this);
     for (core::Notation n : core::kAllNotations) {
-        QAction* a = m_notation_group->addAction(notationTitle(n));
+        QAction* a = m_notation_group->addAction(QString());
         a->setCheckable(true);
         a->setData(static_cast<int>(n));
         a->setChecked(n == m_notation);
         connect(a, &QAction::triggered, this, [this, n] { setNotation(n); });
     }
     m_granularity_group = new QActionGroup(this);
-    const std::pair<core::StepGranularity, QString> granularities[] = {
-        {core::StepGranularity::Segment, tr("Step by segment")}, {core::StepGranularity::Event, tr("Step by event")}};
-    for (const auto& [g, text] : granularities) {
-        QAction* a = m_granularity_group->addAction(text);
+    for (core::StepGranularity g : {core::StepGranularity::Segment, core::StepGranularity::Event}) {
+        QAction* a = m_granularity_group->addAction(QString());
         a->setCheckable(true);
         a->setData(static_cast<int>(g));
         a->setChecked(g == m_session->granularity());
-        connect(a, &QAction::triggered, this, [this, g = g] { setGranularity(g); });
+        connect(a, &QAction::triggered, this, [this, g] { setGranularity(g); });
+    }
+
+    // Each language named in its own words, so the menu is readable whatever is showing.
+    m_language_group = new QActionGroup(this);
+    for (const QString& language : Language::available()) {
+        QAction* a = m_language_group->addAction(Language::nativeName(language));
+        a->setCheckable(true);
+        a->setData(language);
+        a->setChecked(language == Language::current());
+        connect(a, &QAction::triggered, this, [this, language] { setLanguage(language); });
+    }
+    m_theme_group = new QActionGroup(this);
+    for (Theme t : kAllThemes) {
+        QAction* a = m_theme_group->addAction(QString());
+        a->setCheckable(true);
+        a->setData(themeName(t));
+        a->setChecked(t == m_theme);
+        connect(a, &QAction::triggered, this, [this, t] { setTheme(t); });
     }
 }
 
@@ -267,16 +533,68 @@ void MainWindow::exportDiagram() {
 void MainWindow::copyDiagram() { copyDiagramToClipboard(*m_session, figureStyle()); }
 
 void MainWindow::createMenus() {
-    auto item = [this](QMenu* menu, const QString& text, auto slot, QKeySequence key = {}) {
-        auto* a = new QAction(text, menu);
-        a->setShortcut(key);
-        connect(a, &QAction::triggered, this, slot);
-        menu->addAction(a);
-        return a;
-    };
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    item(file, tr("&Open scenario…"), [this] { openFile(); }, QKeySequence::Open);
-    QMenu* builtin = file->addMenu(tr("&Built-in scenarios"));
+    m_file_menu = menuBar()->addMenu(QString());
+    m_file_menu->addAction(m_open);
+    m_recent_menu = m_file_menu->addMenu(QString());
+    m_builtin_menu = m_file_menu->addMenu(QString());
+    m_file_menu->addSeparator();
+    m_file_menu->addAction(m_save);
+    m_file_menu->addAction(m_save_as);
+    m_file_menu->addSeparator();
+    m_file_menu->addAction(m_resimulate);
+    m_file_menu->addSeparator();
+    m_file_menu->addAction(m_export);
+    m_file_menu->addSeparator();
+    m_file_menu->addAction(m_quit);
+
+    m_edit_menu = menuBar()->addMenu(QString());
+    m_edit_menu->addAction(m_undo);
+    m_edit_menu->addAction(m_redo);
+    m_edit_menu->addSeparator();
+    m_edit_menu->addAction(m_drop_next);
+    m_edit_menu->addSeparator();
+    m_edit_menu->addAction(m_copy_diagram);
+
+    m_view_menu = menuBar()->addMenu(QString());
+    m_notation_menu = m_view_menu->addMenu(QString());
+    m_notation_menu->addActions(m_notation_group->actions());
+    m_view_menu->addAction(m_textbook_names);
+    m_view_menu->addAction(m_faded);
+    m_view_menu->addAction(m_timers);
+    m_view_menu->addAction(m_show_description);
+    m_view_menu->addSeparator();
+    m_view_menu->addAction(m_extra_edges);
+    m_graph_sides_menu = m_view_menu->addMenu(QString());
+    m_graph_sides_menu->addActions(m_graph_sides_group->actions());
+    m_view_menu->addSeparator();
+    m_view_menu->addActions({m_zoom_in, m_zoom_out, m_zoom_fit});
+    m_view_menu->addSeparator();
+    m_view_menu->addAction(m_present);
+    m_language_menu = m_view_menu->addMenu(QString());
+    m_language_menu->addActions(m_language_group->actions());
+    m_theme_menu = m_view_menu->addMenu(QString());
+    m_theme_menu->addActions(m_theme_group->actions());
+    m_view_menu->addSeparator();
+    m_view_menu->addAction(m_browser_dock->toggleViewAction());
+    m_view_menu->addAction(m_link_dock->toggleViewAction());
+    m_view_menu->addAction(m_state_dock->toggleViewAction());
+    m_view_menu->addAction(m_inspector_dock->toggleViewAction());
+    m_view_menu->addAction(m_log_dock->toggleViewAction());
+
+    m_playback_menu = menuBar()->addMenu(QString());
+    m_playback_menu->addActions({m_play, m_first, m_previous, m_next, m_last});
+    m_playback_menu->addSeparator();
+    m_playback_menu->addActions(m_granularity_group->actions());
+
+    m_help_menu = menuBar()->addMenu(QString());
+    m_help_menu->addAction(m_shortcuts);
+    m_help_menu->addSeparator();
+    m_help_menu->addAction(m_about);
+    m_help_menu->addAction(m_about_qt);
+}
+
+void MainWindow::fillScenarioMenu() {
+    m_builtin_menu->clear();
     const std::string lang = SessionModel::language().toStdString();
     for (const auto& b : core::builtinScenarios()) {
         QString title = QString::fromStdString(b.id);
@@ -285,52 +603,21 @@ void MainWindow::createMenus() {
         } catch (const core::ScenarioError&) {
         }
         const QString id = QString::fromStdString(b.id);
-        item(builtin, title, [this, id] { openScenario(id); });
+        connect(m_builtin_menu->addAction(title), &QAction::triggered, this, [this, id] { openScenario(id); });
     }
-    item(file, tr("&Simulate again"), [this] { m_session->resimulate(); }, QKeySequence::Refresh);
-    file->addSeparator();
-    item(file, tr("&Export…"), [this] { exportDiagram(); }, QKeySequence(Qt::CTRL | Qt::Key_E))
-        ->setObjectName(QStringLiteral("exportAction"));
-    file->addSeparator();
-    item(file, tr("&Quit"), [this] { close(); }, QKeySequence::Quit);
-
-    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    item(edit, tr("&Copy diagram"), [this] { copyDiagram(); }, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C))
-        ->setObjectName(QStringLiteral("copyDiagramAction"));
-
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    QMenu* notation = view->addMenu(tr("&Notation"));
-    notation->addActions(m_notation_group->actions());
-    view->addAction(m_textbook_names);
-    view->addAction(m_faded);
-    view->addAction(m_timers);
-    view->addAction(m_show_description);
-    view->addSeparator();
-    view->addAction(m_extra_edges);
-    QMenu* graph_sides = view->addMenu(tr("State diagram &shows"));
-    graph_sides->addActions(m_graph_sides_group->actions());
-    view->addSeparator();
-    view->addActions({m_zoom_in, m_zoom_out, m_zoom_fit});
-    view->addSeparator();
-    view->addAction(m_state_dock->toggleViewAction());
-    view->addAction(m_inspector_dock->toggleViewAction());
-    view->addAction(m_log_dock->toggleViewAction());
-
-    QMenu* play = menuBar()->addMenu(tr("&Playback"));
-    play->addActions({m_play, m_first, m_previous, m_next, m_last});
-    play->addSeparator();
-    play->addActions(m_granularity_group->actions());
 }
 
 void MainWindow::createToolBars() {
-    QToolBar* bar = addToolBar(tr("Playback"));
-    bar->setObjectName(QStringLiteral("PlaybackToolBar"));
-    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    bar->setIconSize(QSize(22, 22));
-    bar->addActions({m_first, m_previous, m_play, m_next, m_last});
-    bar->addSeparator();
+    m_playback_bar = addToolBar(QString());
+    m_playback_bar->setObjectName(QStringLiteral("PlaybackToolBar"));
+    m_playback_bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_playback_bar->setIconSize(QSize(22, 22));
+    m_playback_bar->addActions({m_first, m_previous, m_play, m_next, m_last});
+    m_playback_bar->addSeparator();
+    m_playback_bar->addAction(m_drop_next);
+    m_playback_bar->addSeparator();
 
-    m_slider = new QSlider(Qt::Horizontal, bar);
+    m_slider = new QSlider(Qt::Horizontal, m_playback_bar);
     m_slider->setObjectName(QStringLiteral("StepSlider"));
     m_slider->setMinimumWidth(260);
     m_slider->setPageStep(1);
@@ -339,47 +626,304 @@ void MainWindow::createToolBars() {
     connect(m_slider, &QSlider::valueChanged, this, [this](int v) {
         if (v != m_session->cursor()) m_session->setCursor(v);
     });
-    bar->addWidget(m_slider);
-    m_step_label = new QLabel(bar);
+    m_playback_bar->addWidget(m_slider);
+    m_step_label = new QLabel(m_playback_bar);
     m_step_label->setObjectName(QStringLiteral("StepLabel"));
-    m_step_label->setMinimumWidth(QFontMetrics(m_step_label->font()).horizontalAdvance(tr("Step 0000 / 0000")) + 24);
     m_step_label->setAlignment(Qt::AlignCenter);
     QFont bold = m_step_label->font();
     bold.setBold(true);
     m_step_label->setFont(bold);
-    bar->addWidget(m_step_label);
-    bar->addSeparator();
+    m_playback_bar->addWidget(m_step_label);
+    m_playback_bar->addSeparator();
 
-    bar->addWidget(new QLabel(tr("Speed "), bar));
-    m_speed = new QComboBox(bar);
+    m_speed_label = new QLabel(m_playback_bar);
+    m_playback_bar->addWidget(m_speed_label);
+    m_speed = new QComboBox(m_playback_bar);
     m_speed->setObjectName(QStringLiteral("SpeedBox"));
     m_speed->setFocusPolicy(Qt::NoFocus);
-    for (double s : kSpeeds) m_speed->addItem(tr("%1×").arg(QLocale().toString(s)), s);
+    for (double s : kSpeeds) m_speed->addItem(QString(), s);
     m_speed->setCurrentIndex(2);
     connect(m_speed, &QComboBox::activated, this, [this](int i) { setSpeed(m_speed->itemData(i).toDouble()); });
-    bar->addWidget(m_speed);
+    m_playback_bar->addWidget(m_speed);
 
-    QToolBar* viewBar = addToolBar(tr("View"));
-    viewBar->setObjectName(QStringLiteral("ViewToolBar"));
-    viewBar->addWidget(new QLabel(tr("Labels "), viewBar));
-    m_notation_box = new QComboBox(viewBar);
+    m_view_bar = addToolBar(QString());
+    m_view_bar->setObjectName(QStringLiteral("ViewToolBar"));
+    m_labels_label = new QLabel(m_view_bar);
+    m_view_bar->addWidget(m_labels_label);
+    m_notation_box = new QComboBox(m_view_bar);
     m_notation_box->setObjectName(QStringLiteral("NotationBox"));
     m_notation_box->setFocusPolicy(Qt::NoFocus);
-    for (core::Notation n : core::kAllNotations) m_notation_box->addItem(notationTitle(n), static_cast<int>(n));
+    for (core::Notation n : core::kAllNotations) m_notation_box->addItem(QString(), static_cast<int>(n));
     connect(m_notation_box, &QComboBox::activated, this,
             [this](int i) { setNotation(static_cast<core::Notation>(m_notation_box->itemData(i).toInt())); });
-    viewBar->addWidget(m_notation_box);
-    m_granularity_box = new QComboBox(viewBar);
+    m_view_bar->addWidget(m_notation_box);
+    m_granularity_box = new QComboBox(m_view_bar);
     m_granularity_box->setObjectName(QStringLiteral("GranularityBox"));
     m_granularity_box->setFocusPolicy(Qt::NoFocus);
-    m_granularity_box->addItem(tr("By segment"), static_cast<int>(core::StepGranularity::Segment));
-    m_granularity_box->addItem(tr("By event"), static_cast<int>(core::StepGranularity::Event));
+    m_granularity_box->addItem(QString(), static_cast<int>(core::StepGranularity::Segment));
+    m_granularity_box->addItem(QString(), static_cast<int>(core::StepGranularity::Event));
     connect(m_granularity_box, &QComboBox::activated, this, [this](int i) {
         setGranularity(static_cast<core::StepGranularity>(m_granularity_box->itemData(i).toInt()));
     });
-    viewBar->addWidget(m_granularity_box);
-    viewBar->addSeparator();
-    viewBar->addActions({m_zoom_out, m_zoom_fit, m_zoom_in});
+    m_view_bar->addWidget(m_granularity_box);
+    m_view_bar->addSeparator();
+    m_view_bar->addActions({m_zoom_out, m_zoom_fit, m_zoom_in});
+}
+
+void MainWindow::retranslateUi() {
+    m_open->setText(tr("&Open scenario…"));
+    m_save->setText(tr("&Save"));
+    m_save_as->setText(tr("Save &as…"));
+    m_drop_next->setText(tr("Drop next segment"));
+    m_drop_next->setToolTip(tr("What if it were lost? The segment of the next step is dropped instead of "
+                               "arriving (Ctrl+D, then Right)"));
+    updateUndoTexts();
+    m_resimulate->setText(tr("&Simulate again"));
+    m_export->setText(tr("&Export…"));
+    m_quit->setText(tr("&Quit"));
+    m_copy_diagram->setText(tr("&Copy diagram"));
+
+    m_first->setText(tr("First"));
+    m_first->setToolTip(tr("Back to the start (Home)"));
+    m_previous->setText(tr("Previous"));
+    m_previous->setToolTip(tr("Previous step (Left, Page Up)"));
+    m_play->setText(m_player->isPlaying() ? tr("Pause") : tr("Play"));
+    m_play->setToolTip(tr("Play or pause (P)"));
+    m_next->setText(tr("Next"));
+    m_next->setToolTip(tr("Next step (Right, Space, Page Down)"));
+    m_last->setText(tr("Last"));
+    m_last->setToolTip(tr("To the end (End)"));
+    m_zoom_in->setText(tr("Zoom in"));
+    m_zoom_out->setText(tr("Zoom out"));
+    m_zoom_fit->setText(tr("Fit width"));
+    m_present->setText(tr("&Presentation mode"));
+    m_present->setToolTip(tr("Full screen with the two diagrams side by side (F5; Esc leaves)"));
+    m_leave_presentation->setText(tr("Leave presentation mode"));
+    m_blank_action->setText(tr("Blank the screen"));
+    m_shortcuts->setText(tr("&Keyboard shortcuts"));
+    m_about->setText(tr("&About tcpviz"));
+    m_about_qt->setText(tr("About &Qt"));
+
+    m_textbook_names->setText(tr("Textbook state names (SYN_SENT)"));
+    m_faded->setText(tr("Show later steps faded"));
+    m_timers->setText(tr("Show timers"));
+    m_show_description->setText(tr("Scenario description"));
+    m_extra_edges->setText(tr("Show extra edges"));
+    m_extra_edges->setToolTip(tr("Also draw the transitions that Figure 5 leaves to its notes and the text"));
+    for (QAction* a : m_graph_sides_group->actions()) {
+        switch (static_cast<GraphSides>(a->data().toInt())) {
+            case GraphSides::A: a->setText(tr("A only")); break;
+            case GraphSides::B: a->setText(tr("B only")); break;
+            case GraphSides::Both: a->setText(tr("Both")); break;
+        }
+    }
+    for (QAction* a : m_notation_group->actions())
+        a->setText(notationTitle(static_cast<core::Notation>(a->data().toInt())));
+    for (int i = 0; i < m_notation_box->count(); ++i)
+        m_notation_box->setItemText(i, notationTitle(static_cast<core::Notation>(m_notation_box->itemData(i).toInt())));
+    for (QAction* a : m_granularity_group->actions())
+        a->setText(static_cast<core::StepGranularity>(a->data().toInt()) == core::StepGranularity::Segment
+                       ? tr("Step by segment")
+                       : tr("Step by event"));
+    m_granularity_box->setItemText(0, tr("By segment"));
+    m_granularity_box->setItemText(1, tr("By event"));
+    for (QAction* a : m_language_group->actions()) a->setChecked(a->data().toString() == Language::current());
+    for (QAction* a : m_theme_group->actions()) {
+        switch (*themeFromName(a->data().toString())) {
+            case Theme::System: a->setText(tr("Follow the system")); break;
+            case Theme::Light: a->setText(tr("Light")); break;
+            case Theme::Dark: a->setText(tr("Dark")); break;
+            case Theme::HighContrast: a->setText(tr("High contrast (for projectors)")); break;
+        }
+    }
+
+    m_file_menu->setTitle(tr("&File"));
+    m_builtin_menu->setTitle(tr("&Built-in scenarios"));
+    m_recent_menu->setTitle(tr("Open &recent"));
+    fillRecentMenu();
+    fillScenarioMenu();
+    m_edit_menu->setTitle(tr("&Edit"));
+    m_view_menu->setTitle(tr("&View"));
+    m_notation_menu->setTitle(tr("&Notation"));
+    m_graph_sides_menu->setTitle(tr("State diagram &shows"));
+    m_language_menu->setTitle(tr("&Language"));
+    m_theme_menu->setTitle(tr("&Theme"));
+    m_playback_menu->setTitle(tr("&Playback"));
+    m_help_menu->setTitle(tr("&Help"));
+
+    m_state_dock->setWindowTitle(tr("State diagram"));
+    m_inspector_dock->setWindowTitle(tr("Segment inspector"));
+    m_log_dock->setWindowTitle(tr("Event log"));
+    m_browser_dock->setWindowTitle(tr("Scenarios"));
+    m_link_dock->setWindowTitle(tr("Link"));
+    m_browser->retranslate();
+    m_link_panel->retranslate();
+    m_playback_bar->setWindowTitle(tr("Playback"));
+    m_view_bar->setWindowTitle(tr("View"));
+    m_speed_label->setText(tr("Speed "));
+    m_labels_label->setText(tr("Labels "));
+    for (int i = 0; i < m_speed->count(); ++i)
+        m_speed->setItemText(i, tr("%1×").arg(QLocale().toString(m_speed->itemData(i).toDouble())));
+    m_step_label->setMinimumWidth(QFontMetrics(m_step_label->font()).horizontalAdvance(tr("Step 0000 / 0000")) + 24);
+
+    // The views draw words too.
+    m_scene->retranslate();
+    m_graph_scene->retranslate();
+    m_inspector->retranslate();
+    m_log->logModel()->retranslate();
+    if (m_session->hasScenario())
+        m_link_panel->setEndpointNames(Text::endpointName(m_session->trace().endpoints[0]),
+                                       Text::endpointName(m_session->trace().endpoints[1]));
+    updateStepControls();
+    updateScenarioText();
+}
+
+void MainWindow::changeEvent(QEvent* e) {
+    QMainWindow::changeEvent(e);
+    if (e->type() == QEvent::LanguageChange) retranslateUi();
+}
+
+void MainWindow::setLanguage(const QString& language) {
+    if (!Language::setLanguage(language)) return;
+    Language::save(language);
+    // Qt posts LanguageChange to every window; this one changes at once.
+    retranslateUi();
+}
+
+void MainWindow::setTheme(Theme theme) {
+    m_theme = theme;
+    Themes::apply(theme);
+    for (QAction* a : m_theme_group->actions()) a->setChecked(a->data().toString() == themeName(theme));
+    QSettings().setValue(QStringLiteral("view/theme"), themeName(theme));
+    // The diagrams take the new colours (fonts too: high contrast is heavier).
+    m_scene->setBackgroundBrush(style::paper());
+    m_graph_scene->setBackgroundBrush(style::paper());
+    m_scene->retranslate();
+    m_graph_scene->retranslate();
+    m_scene->update();
+    m_graph_scene->update();
+    m_description->setStyleSheet(descriptionStyle());
+}
+
+// --- presentation mode ---------------------------------------------------------------------
+
+void MainWindow::setPresenting(bool on) {
+    if (on == m_presenting) return;
+    m_presenting = on;
+    if (on) {
+        m_saved_state = saveState();
+        m_saved_geometry = saveGeometry();
+        m_saved_window_state = windowState();
+        m_saved_zoom = m_view->zoom();
+        for (QDockWidget* dock : {m_inspector_dock, m_log_dock, m_browser_dock, m_link_dock}) dock->hide();
+        for (QToolBar* bar : {m_playback_bar, m_view_bar}) bar->hide();
+        menuBar()->hide();
+        statusBar()->hide();
+        m_description->hide();
+        // The state diagram beside the sequence diagram, sharing the screen.
+        m_state_dock->setFloating(false);
+        addDockWidget(Qt::RightDockWidgetArea, m_state_dock);
+        m_state_dock->show();
+        // The whole screen, also where no window manager acts on showFullScreen() (a bare X
+        // server driving a projector).
+        if (QScreen* sc = screen()) setGeometry(sc->geometry());
+        showFullScreen();
+        QTimer::singleShot(0, this, [this] {
+            if (!m_presenting) return;
+            resizeDocks({m_state_dock}, {width() * 9 / 20}, Qt::Horizontal);
+            m_view->fitWidth();
+            m_graph_view->resetZoom();
+        });
+    } else {
+        setBlanked(false);
+        menuBar()->show();
+        statusBar()->show();
+        m_description->setVisible(m_show_description->isChecked());
+        setWindowState(m_saved_window_state);
+        restoreGeometry(m_saved_geometry);
+        restoreState(m_saved_state);
+        m_view->setZoom(m_saved_zoom);
+    }
+    m_present->setChecked(on);
+    m_leave_presentation->setEnabled(on);
+    m_blank_action->setEnabled(on);
+}
+
+void MainWindow::setBlanked(bool on) {
+    if (on && !m_presenting) return;
+    if (!m_blank) {
+        m_blank = new QWidget(this);
+        m_blank->setObjectName(QStringLiteral("BlankScreen"));
+        m_blank->setAutoFillBackground(true);
+        QPalette p = m_blank->palette();
+        p.setColor(QPalette::Window, Qt::black);
+        m_blank->setPalette(p);
+        m_blank->hide();
+    }
+    if (on) {
+        m_blank->setGeometry(rect());
+        m_blank->raise();
+    }
+    m_blank->setVisible(on);
+}
+
+bool MainWindow::isBlanked() const { return m_blank && m_blank->isVisible(); }
+
+// --- help ----------------------------------------------------------------------------------
+
+QString MainWindow::shortcutsHtml() const {
+    struct Row {
+        QString what;
+        QList<QKeySequence> keys;
+    };
+    const std::vector<Row> rows = {
+        {tr("Next step"), m_next->shortcuts()},
+        {tr("Previous step"), m_previous->shortcuts()},
+        {tr("To the start / to the end"), {m_first->shortcut(), m_last->shortcut()}},
+        {tr("Play or pause"), m_play->shortcuts()},
+        {tr("Zoom in / out / fit width"), {m_zoom_in->shortcut(), m_zoom_out->shortcut(), m_zoom_fit->shortcut()}},
+        {tr("Presentation mode"), m_present->shortcuts()},
+        {tr("Leave presentation mode"), m_leave_presentation->shortcuts()},
+        {tr("Blank the screen while presenting"), m_blank_action->shortcuts()},
+        {tr("Open a scenario"), m_open->shortcuts()},
+        {tr("Save the scenario"), m_save->shortcuts()},
+        {tr("Undo / redo an edit"), {m_undo->shortcut(), m_redo->shortcut()}},
+        {tr("Drop the next segment"), m_drop_next->shortcuts()},
+        {tr("Simulate again"), m_resimulate->shortcuts()},
+        {tr("Export the diagram"), m_export->shortcuts()},
+        {tr("Copy the diagram"), m_copy_diagram->shortcuts()},
+        {tr("Keyboard shortcuts"), m_shortcuts->shortcuts()},
+        {tr("Quit"), m_quit->shortcuts()},
+    };
+    QString html = QStringLiteral("<table cellspacing='0' cellpadding='5'>");
+    for (const Row& r : rows) {
+        QStringList keys;
+        for (const QKeySequence& k : r.keys)
+            if (!k.isEmpty()) keys << QStringLiteral("<b>%1</b>").arg(k.toString(QKeySequence::NativeText).toHtmlEscaped());
+        html += QStringLiteral("<tr><td>%1</td><td>%2</td></tr>").arg(r.what.toHtmlEscaped(), keys.join(QStringLiteral(", ")));
+    }
+    html += QStringLiteral("</table><p>%1</p>")
+                .arg(tr("Right-click an arrow or a lifeline in the diagram to ask “what if…?”.").toHtmlEscaped());
+    return html;
+}
+
+void MainWindow::showShortcuts() {
+    QMessageBox box(this);
+    box.setWindowTitle(tr("Keyboard shortcuts"));
+    box.setTextFormat(Qt::RichText);
+    box.setText(shortcutsHtml());
+    box.exec();
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(
+        this, tr("About tcpviz"),
+        tr("<h3>tcpviz %1</h3>"
+           "<p>Watch TCP work, segment by segment: the connection states of RFC 9293 and the "
+           "segments between two endpoints, for teaching and learning.</p>"
+           "<p>Licence: GNU General Public License, version 3 or later.</p>"
+           "<p>Built with Qt %2 and Boost.Graph.</p>")
+            .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
 }
 
 // --- options -------------------------------------------------------------------------------
@@ -519,6 +1063,8 @@ void MainWindow::updateScenarioText() {
     const QString description = m_session->description();
     m_description->setText(description.isEmpty() ? m_session->title() : description);
     statusBar()->showMessage(m_session->title());
+    // "Simultaneous close — tcpviz", with a mark while there are unsaved edits.
+    setWindowTitle(tr("%1[*] — tcpviz").arg(m_session->hasScenario() ? m_session->title() : tr("TCP Visualizer")));
 }
 
 void MainWindow::openFile() {
@@ -543,6 +1089,7 @@ void MainWindow::readSettings() {
                                                                               : core::StepGranularity::Segment);
     setSpeed(s.value(QStringLiteral("playback/speed"), 1.0).toDouble());
     setShowExtraEdges(s.value(QStringLiteral("view/showExtraEdges"), false).toBool());
+    if (auto t = themeFromName(s.value(QStringLiteral("view/theme")).toString()); t && *t != m_theme) setTheme(*t);
     const QString sides = s.value(QStringLiteral("view/stateDiagramSides")).toString();
     setGraphSides(sides == QLatin1String("A")   ? GraphSides::A
                   : sides == QLatin1String("B") ? GraphSides::B
@@ -552,6 +1099,9 @@ void MainWindow::readSettings() {
 void MainWindow::writeSettings() const {
     QSettings s;
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    // Where to start next time: the file, or the built-in lesson.
+    if (m_session->hasScenario())
+        s.setValue(kLastScenarioKey, m_file_path.isEmpty() ? QString::fromStdString(m_session->scenario().id) : m_file_path);
     s.setValue(QStringLiteral("window/state"), saveState());
     s.setValue(QStringLiteral("view/notation"), QString::fromLatin1(core::notationName(m_notation).data(),
                                                                    static_cast<int>(core::notationName(m_notation).size())));
@@ -569,6 +1119,12 @@ void MainWindow::writeSettings() const {
 
 void MainWindow::closeEvent(QCloseEvent* e) {
     m_player->pause();
+    // The layout to come back to is the working one, not the presentation.
+    setPresenting(false);
+    if (!maybeSave()) {
+        e->ignore();
+        return;
+    }
     writeSettings();
     QMainWindow::closeEvent(e);
 }

@@ -1,5 +1,6 @@
 #include "ui/segment_inspector.h"
 
+#include <QEvent>
 #include <QFontMetrics>
 #include <QFontMetricsF>
 #include <QHBoxLayout>
@@ -201,18 +202,6 @@ void HeaderDiagram::paintEvent(QPaintEvent*) {
         y += h;
     }
 
-    if (m_empty && !m_placeholder.isEmpty()) {
-        const QFont hint = sized(base, 15);
-        p.setFont(hint);
-        const QFontMetricsF hm(hint);
-        const QRectF box(QPointF(width() / 2.0 - hm.horizontalAdvance(m_placeholder) / 2 - 16, height() / 2.0 - 22),
-                         QSizeF(hm.horizontalAdvance(m_placeholder) + 32, 44));
-        p.setPen(QPen(QColor(0xC8, 0xC8, 0xC8), 1));
-        p.setBrush(QColor(255, 255, 255, 235));
-        p.drawRoundedRect(box, 8, 8);
-        p.setPen(style::muted());
-        p.drawText(box, Qt::AlignCenter, m_placeholder);
-    }
 }
 
 // --- the inspector -------------------------------------------------------------------------
@@ -228,7 +217,6 @@ SegmentInspector::SegmentInspector(SessionModel* model, QWidget* parent) : QWidg
     m_summary->setFont(summary_font);
 
     m_header = new HeaderDiagram(this);
-    m_header->setPlaceholder(tr("Click an arrow to see its segment"));
 
     m_tcb_title = new QLabel(this);
     m_tcbs = new QTableWidget(8, 2, this);
@@ -236,9 +224,6 @@ SegmentInspector::SegmentInspector(SessionModel* model, QWidget* parent) : QWidg
     m_tcbs->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_tcbs->setSelectionMode(QAbstractItemView::NoSelection);
     m_tcbs->setFocusPolicy(Qt::NoFocus);
-    m_tcbs->setVerticalHeaderLabels({tr("State"), QStringLiteral("SND.UNA"), QStringLiteral("SND.NXT"),
-                                     QStringLiteral("SND.WND"), QStringLiteral("ISS"), QStringLiteral("RCV.NXT"),
-                                     QStringLiteral("RCV.WND"), QStringLiteral("IRS")});
     m_tcbs->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_tcbs->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_tcbs->verticalHeader()->setDefaultSectionSize(QFontMetrics(m_tcbs->font()).height() + 8);
@@ -279,8 +264,22 @@ SegmentInspector::SegmentInspector(SessionModel* model, QWidget* parent) : QWidg
         showSegment(m_model->selectedSegment());
         scheduleTcbs();
     });
+    retranslate();
+}
+
+void SegmentInspector::retranslate() {
+    // The TCB variables keep the RFC's names in every language.
+    m_tcbs->setVerticalHeaderLabels({tr("State"), QStringLiteral("SND.UNA"), QStringLiteral("SND.NXT"),
+                                     QStringLiteral("SND.WND"), QStringLiteral("ISS"), QStringLiteral("RCV.NXT"),
+                                     QStringLiteral("RCV.WND"), QStringLiteral("IRS")});
     showSegment(m_model->selectedSegment());
     refreshTcbs();
+    m_header->update();
+}
+
+void SegmentInspector::changeEvent(QEvent* e) {
+    QWidget::changeEvent(e);
+    if (e->type() == QEvent::LanguageChange) retranslate();
 }
 
 void SegmentInspector::setNotation(core::Notation n) {
@@ -306,7 +305,8 @@ void SegmentInspector::showSegment(std::uint64_t id) {
     if (id == 0 || id > t.segments.size()) {
         m_segment = 0;
         m_header->clear();
-        m_summary->setText(tr("No segment selected"));
+        // What to do rather than an empty form: the header's rows stay drawn, unfilled.
+        m_summary->setText(tr("No segment selected: click an arrow in the diagram to see its header here."));
         return;
     }
     m_segment = id;

@@ -35,10 +35,6 @@ public:
         m_flags = flags;
         update();
     }
-    void setPlaceholder(const QString& text) {
-        m_placeholder = text;
-        update();
-    }
     [[nodiscard]] const Cell& cell(HeaderField f) const { return m_cells[static_cast<std::size_t>(f)]; }
     [[nodiscard]] std::uint8_t flags() const { return m_flags; }
     [[nodiscard]] bool isEmpty() const { return m_empty; }
@@ -53,7 +49,6 @@ private:
     std::array<Cell, 12> m_cells;
     std::uint8_t m_flags = 0;
     bool m_empty = true;
-    QString m_placeholder;
 };
 
 class SegmentInspector : public QWidget {
@@ -73,6 +68,11 @@ public:
     [[nodiscard]] QString tcbText(int row, core::Side side) const;
     // Refreshes the TCB table now instead of at the next turn of the event loop.
     void refreshTcbs();
+    // Re-reads every word it shows in the current language.
+    void retranslate();
+
+protected:
+    void changeEvent(QEvent* e) override;
 
 private:
     void showSegment(std::uint64_t id);

@@ -6,6 +6,7 @@
 #include <QFontMetricsF>
 #include <QGraphicsItem>
 #include <QtMath>
+#include <QContextMenuEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -16,6 +17,7 @@
 #include <cmath>
 #include <span>
 
+#include "ui/diagram_marks.h"
 #include "ui/diagram_style.h"
 #include "ui/session_model.h"
 #include "ui/text.h"
@@ -41,10 +43,7 @@ QFont sized(const QFont& base, int pixels, QFont::Weight weight = QFont::Normal,
     return f;
 }
 
-QColor withAlpha(QColor c, double alpha) {
-    c.setAlphaF(static_cast<float>(std::clamp(alpha, 0.0, 1.0) * c.alphaF()));
-    return c;
-}
+using marks::withAlpha;
 
 QColor timerColor(core::TimerKind k) {
     switch (k) {
@@ -157,6 +156,11 @@ void SequenceDiagramScene::setNotation(core::Notation n) {
 void SequenceDiagramScene::setTextbookStateNames(bool on) {
     if (on == m_textbook_names) return;
     m_textbook_names = on;
+    rebuildGeometry();
+}
+
+void SequenceDiagramScene::retranslate() {
+    m_labels.assign(m_labels.size(), Label{});
     rebuildGeometry();
 }
 
@@ -633,6 +637,31 @@ QPointF SequenceDiagramScene::arrowPoint(std::uint64_t segment, double along) co
     return arrowLine(m_layout.arrows()[static_cast<std::size_t>(i)]).pointAt(along);
 }
 
+double SequenceDiagramScene::timeAtY(double y) const {
+    const core::Trace& t = m_model->trace();
+    const std::size_t n = std::min(t.events.size(), m_layout.eventCount());
+    if (n == 0) return 0;
+    const double px_per_ms = m_layout.params().px_per_ms;
+    const auto ms = [&t](std::size_t i) { return static_cast<double>(t.events[i].time) / 1000.0; };
+    // bottomOf(i + 1), the lowest row of events 0..i, grows with i as the events' times do:
+    // the points (bottomOf(i + 1), time of event i) map heights to times monotonically.
+    std::size_t lo = 0, hi = n;   // the first event whose point is at or below y
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (m_layout.bottomOf(mid + 1) < y) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo == n) {
+        // Past the last event: after it (so a call added there comes last), at the scale of time.
+        return ms(n - 1) + 1 + std::max(0.0, y - m_layout.bottomOf(n)) / px_per_ms;
+    }
+    const double y1 = m_layout.bottomOf(lo + 1), t1 = ms(lo);
+    if (lo == 0) return std::max(0.0, t1 - (y1 - y) / px_per_ms);
+    const double y0 = m_layout.bottomOf(lo), t0 = ms(lo - 1);
+    if (y1 - y0 < 1e-9) return t1;
+    return std::max(0.0, t0 + (t1 - t0) * (y - y0) / (y1 - y0));
+}
+
 // --- painting ------------------------------------------------------------------------------
 
 void SequenceDiagramScene::paintDiagram(QPainter* p, const QRectF& exposed) const {
@@ -655,7 +684,9 @@ void SequenceDiagramScene::paintDiagram(QPainter* p, const QRectF& exposed) cons
         bool current, selected;
     };
     std::vector<Shown> shown;
-    const std::uint64_t selected = m_model->selectedSegment();
+    // The selection follows the cursor (SessionModel::setCursor): it is emphasis of the
+    // current step too, and goes with it.
+    const std::uint64_t selected = m_highlight_current ? m_model->selectedSegment() : 0;
     m_layout.forArrowsIn(top, bottom, [&](const ArrowRow& a) {
         const double alpha = alphaOf(a.event, visible);
         if (alpha <= 0) return;
@@ -818,35 +849,18 @@ void SequenceDiagramScene::paintArrow(QPainter* p, const ArrowRow& a, double alp
         p->drawLine(line);
     }
     const QColor c = withAlpha(current ? style::blue() : style::ink(), alpha);
-    QPen pen(c, current ? 3.4 : 2.2, Qt::SolidLine, Qt::FlatCap);
-    if (marked) pen.setDashPattern({5, 3});
-    p->setPen(pen);
-    const QPointF d = line.p2() - line.p1();
-    const double len = std::hypot(d.x(), d.y());
-    if (len < 1) return;
-    const QPointF unit = d / len;
-    const bool lost_here = a.lost && progress >= 1;
-    // Stop the shaft at the arrowhead's base.
+    const double width = current ? 3.4 : 2.2;
     const double head = current ? 17 : 15;
-    p->drawLine(line.p1(), lost_here ? line.p2() : line.p2() - unit * (head * 0.8));
-    if (lost_here) {
-        // A red cross where the segment died.
-        const double s = 11;
-        p->setPen(QPen(withAlpha(style::vermillion(), alpha), 4.2, Qt::SolidLine, Qt::RoundCap));
-        p->drawLine(line.p2() + QPointF(-s, -s), line.p2() + QPointF(s, s));
-        p->drawLine(line.p2() + QPointF(-s, s), line.p2() + QPointF(s, -s));
+    if (!(a.lost && progress >= 1)) {
+        marks::arrow(p, line.p1(), line.p2(), width, head, marked, c);
         return;
     }
-    const QPointF normal(-unit.y(), unit.x());
-    const QPointF tip = line.p2(), base = tip - unit * head;
-    QPainterPath arrow;
-    arrow.moveTo(tip);
-    arrow.lineTo(base + normal * (head * 0.42));
-    arrow.lineTo(base - normal * (head * 0.42));
-    arrow.closeSubpath();
-    p->setPen(Qt::NoPen);
-    p->setBrush(c);
-    p->drawPath(arrow);
+    // Lost: the shaft all the way to where the segment died, and a red cross there.
+    QPen pen(c, width * style::lineScale(), Qt::SolidLine, Qt::FlatCap);
+    if (marked) pen.setDashPattern({5, 3});
+    p->setPen(pen);
+    p->drawLine(line);
+    marks::lostCross(p, line.p2(), withAlpha(style::vermillion(), alpha));
 }
 
 void SequenceDiagramScene::paintArrowLabel(QPainter* p, const ArrowRow& a, double alpha, bool current,
@@ -873,12 +887,7 @@ void SequenceDiagramScene::paintArrowLabel(QPainter* p, const ArrowRow& a, doubl
                              ? style::reddishPurple()
                              : style::orange();
         const QRectF pill(g.box.right() - 6 - g.tag_width, g.box.top() + 4, g.tag_width, g.box.height() - 8);
-        p->setBrush(withAlpha(c, 0.2));
-        p->setPen(QPen(c, 1.4));
-        p->drawRoundedRect(pill, pill.height() / 2, pill.height() / 2);
-        p->setFont(m_geo.tag);
-        p->setPen(c.darker(150));
-        p->drawText(pill, Qt::AlignCenter, g.tag);
+        marks::tagPill(p, pill, c, m_geo.tag, g.tag);
     }
     p->restore();
 }
@@ -1087,6 +1096,27 @@ void SequenceDiagramView::mouseReleaseEvent(QMouseEvent* e) {
     if (e->button() != Qt::LeftButton || (e->position().toPoint() - m_press_pos).manhattanLength() > 4) return;
     const std::uint64_t id = m_scene->segmentAt(mapToScene(e->position().toPoint()), 9 / m_zoom);
     if (id != 0) m_scene->model()->setSelectedSegment(id);
+}
+
+void SequenceDiagramView::contextMenuEvent(QContextMenuEvent* e) {
+    const QPointF pos = mapToScene(e->pos());
+    if (const std::uint64_t id = m_scene->segmentAt(pos, 9 / m_zoom); id != 0) {
+        Q_EMIT segmentContextMenuRequested(id, e->globalPos());
+        e->accept();
+        return;
+    }
+    // Near a lifeline, below its header: what the endpoint could do at that moment.
+    constexpr double kLifelineReach = 40;
+    if (m_scene->model()->hasScenario() && pos.y() > m_scene->headerRect().bottom()) {
+        for (Side s : {Side::A, Side::B}) {
+            if (std::abs(pos.x() - m_scene->lifelineX(s)) <= kLifelineReach) {
+                Q_EMIT lifelineContextMenuRequested(s, m_scene->timeAtY(pos.y()), e->globalPos());
+                e->accept();
+                return;
+            }
+        }
+    }
+    QGraphicsView::contextMenuEvent(e);
 }
 
 void SequenceDiagramView::resizeEvent(QResizeEvent* e) {

@@ -42,8 +42,11 @@ public:
     void setFutureSteps(FutureSteps f);
     [[nodiscard]] FutureSteps futureSteps() const { return m_future; }
     void setShowTimers(bool on);
+    // Re-reads the words it draws (tags, notes, gaps) after the language changed.
+    void retranslate();
     [[nodiscard]] bool showTimers() const { return m_show_timers; }
-    // The current step's band and emphasis; off for figures exported for slides and print.
+    // The current step's band and emphasis, and the selected segment's halo; all off for
+    // figures exported for slides and print.
     void setHighlightCurrentStep(bool on);
     // The scenario's title above the headers (on by default; exports may leave it out).
     void setShowTitle(bool on);
@@ -80,6 +83,9 @@ public:
     // The segment whose arrow or label is nearest `scene_pos` (within `tolerance`), among
     // those drawn; 0 for none.
     [[nodiscard]] std::uint64_t segmentAt(QPointF scene_pos, double tolerance = 6) const;
+    // The simulated time (ms) at height `y`: interpolated between the rows of the events
+    // around it, never below 0; below the last event, a little after it.
+    [[nodiscard]] double timeAtY(double y) const;
     // A point on a segment's (first) arrow, `along` from sender (0) to its end (1).
     [[nodiscard]] QPointF arrowPoint(std::uint64_t segment, double along = 0.5) const;
     // The label drawn above a segment's arrow, in the current notation.
@@ -216,11 +222,16 @@ public:
 
 Q_SIGNALS:
     void zoomChanged(double zoom);
+    // A right-click on a drawn segment (its arrow or label) ...
+    void segmentContextMenuRequested(std::uint64_t segment, QPoint global);
+    // ... or else near a lifeline, at the simulated time of that height.
+    void lifelineContextMenuRequested(core::Side side, double at_ms, QPoint global);
 
 protected:
     void wheelEvent(QWheelEvent* e) override;
     void mousePressEvent(QMouseEvent* e) override;
     void mouseReleaseEvent(QMouseEvent* e) override;
+    void contextMenuEvent(QContextMenuEvent* e) override;
     void resizeEvent(QResizeEvent* e) override;
     void drawForeground(QPainter* p, const QRectF& rect) override;
     void scrollContentsBy(int dx, int dy) override;

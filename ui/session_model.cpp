@@ -1,7 +1,11 @@
 #include "ui/session_model.h"
 
+#include <QFutureWatcher>
 #include <QLocale>
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
+#include <exception>
 #include <limits>
 
 #include "core/simulator.h"
@@ -12,7 +16,14 @@ namespace {
 constexpr std::size_t kNever = std::numeric_limits<std::size_t>::max();
 }  // namespace
 
-SessionModel::SessionModel(QObject* parent) : QObject(parent) {}
+SessionModel::SessionModel(QObject* parent) : QObject(parent), m_busy_timer(new QTimer(this)) {
+    // A busy indicator for anything slower than this; quicker edits just appear.
+    m_busy_timer->setSingleShot(true);
+    m_busy_timer->setInterval(100);
+    connect(m_busy_timer, &QTimer::timeout, this, [this] {
+        if (isSimulating()) setBusy(true);
+    });
+}
 
 SessionModel::~SessionModel() = default;
 
@@ -36,22 +47,42 @@ SessionModel::LoadStatus SessionModel::load(const QString& spec, QString* error)
 
 void SessionModel::setScenario(core::Scenario scenario) { adopt(std::move(scenario), 0); }
 
-void SessionModel::resimulate() { adopt(m_scenario, m_cursor); }
+// An edit still being simulated is simulated now, here.
+void SessionModel::resimulate() { adopt(latestScenario(), m_cursor); }
+
+std::shared_ptr<SessionModel::Prepared> SessionModel::prepare(core::Scenario scenario,
+                                                              core::StepGranularity g) {
+    auto p = std::make_shared<Prepared>();
+    p->trace = core::simulate(scenario);
+    p->scenario = std::move(scenario);
+    p->labeler = core::SegmentLabeler(p->trace);
+    p->granularity = g;
+    p->steps = core::Steps(p->trace, g);
+    p->end_of_flight.assign(p->trace.segments.size(), kNever);
+    for (std::size_t i = 0; i < p->trace.events.size(); ++i) {
+        const core::Event& e = p->trace.events[i];
+        if ((e.kind == core::EventKind::Arrive || e.kind == core::EventKind::Drop) && e.copy == 0 &&
+            p->end_of_flight[e.segment - 1] == kNever)
+            p->end_of_flight[e.segment - 1] = i;
+    }
+    return p;
+}
 
 void SessionModel::adopt(core::Scenario scenario, int cursor) {
-    core::Trace trace = core::simulate(scenario);
-    m_scenario = std::move(scenario);
-    m_trace = std::move(trace);
+    // Prepared first: a scenario that throws leaves the session as it was.
+    std::shared_ptr<Prepared> p = prepare(std::move(scenario), m_granularity);
+    cancelEdits();
+    adopt(std::move(*p), cursor);
+}
+
+void SessionModel::adopt(Prepared p, int cursor) {
+    m_scenario = std::move(p.scenario);
+    m_trace = std::move(p.trace);
     m_loaded = true;
-    m_labeler = core::SegmentLabeler(m_trace);
-    m_end_of_flight.assign(m_trace.segments.size(), kNever);
-    for (std::size_t i = 0; i < m_trace.events.size(); ++i) {
-        const core::Event& e = m_trace.events[i];
-        if ((e.kind == core::EventKind::Arrive || e.kind == core::EventKind::Drop) && e.copy == 0 &&
-            m_end_of_flight[e.segment - 1] == kNever)
-            m_end_of_flight[e.segment - 1] = i;
-    }
-    m_steps = core::Steps(m_trace, m_granularity);
+    m_labeler = std::move(p.labeler);
+    m_end_of_flight = std::move(p.end_of_flight);
+    // The granularity may have changed while a worker simulated.
+    m_steps = p.granularity == m_granularity ? std::move(p.steps) : core::Steps(m_trace, m_granularity);
     m_probe.reset();
     m_probe_until = -1;
     const int previous = m_cursor;
@@ -60,6 +91,83 @@ void SessionModel::adopt(core::Scenario scenario, int cursor) {
     Q_EMIT traceChanged();
     Q_EMIT cursorChanged(m_cursor, previous);
     Q_EMIT selectedSegmentChanged(m_selected);
+}
+
+// --- what-if edits -------------------------------------------------------------------------
+
+const core::Scenario& SessionModel::latestScenario() const { return m_latest ? *m_latest : m_scenario; }
+
+void SessionModel::setBusyDelay(int ms) { m_busy_timer->setInterval(std::max(0, ms)); }
+
+void SessionModel::applyEdit(core::Scenario scenario) {
+    ++m_generation;
+    if (!m_latest) m_busy_timer->start();   // a new period of simulating begins
+    m_latest = scenario;
+    if (m_running) {
+        m_queued = std::move(scenario);     // replaces an older edit that has not started
+        return;
+    }
+    startWorker(std::move(scenario));
+}
+
+void SessionModel::startWorker(core::Scenario scenario) {
+    m_running = true;
+    const std::uint64_t generation = m_generation;
+    const core::StepGranularity g = m_granularity;
+    // The worker owns its copy of the scenario and touches nothing of the session; its result
+    // is adopted on this (the UI) thread by onWorkerDone().
+    auto* watcher = new QFutureWatcher<Outcome>(this);
+    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        onWorkerDone(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([scenario = std::move(scenario), generation, g]() mutable {
+        Outcome out;
+        out.generation = generation;
+        try {
+            out.prepared = prepare(std::move(scenario), g);
+        } catch (const std::exception& e) {
+            out.error = QString::fromStdString(e.what());
+        } catch (...) {
+            out.error = QStringLiteral("?");
+        }
+        return out;
+    }));
+}
+
+void SessionModel::onWorkerDone(const Outcome& outcome) {
+    m_running = false;
+    if (m_queued) {
+        // A newer edit came in meanwhile: this result is already stale.
+        core::Scenario next = std::move(*m_queued);
+        m_queued.reset();
+        startWorker(std::move(next));
+        return;
+    }
+    if (outcome.generation != m_generation) return;   // cancelled by load() or setScenario()
+    m_latest.reset();
+    m_busy_timer->stop();
+    setBusy(false);
+    if (!outcome.prepared) {
+        Q_EMIT simulationFailed(tr("The edited scenario cannot be simulated: %1").arg(outcome.error));
+        return;
+    }
+    adopt(std::move(*outcome.prepared), m_cursor);
+    Q_EMIT simulationFinished();
+}
+
+void SessionModel::cancelEdits() {
+    ++m_generation;   // whatever is running now is stale
+    m_queued.reset();
+    m_latest.reset();
+    m_busy_timer->stop();
+    setBusy(false);
+}
+
+void SessionModel::setBusy(bool busy) {
+    if (busy == m_busy) return;
+    m_busy = busy;
+    Q_EMIT busyChanged(busy);
 }
 
 QString SessionModel::language() {

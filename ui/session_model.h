@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QString>
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -16,6 +17,10 @@
 namespace tcpviz::core {
 class Simulator;
 }
+
+QT_BEGIN_NAMESPACE
+class QTimer;
+QT_END_NAMESPACE
 
 namespace tcpviz::ui {
 
@@ -38,8 +43,25 @@ public:
     // neither a built-in id nor a file; Invalid: it is, but not a usable scenario.
     LoadStatus load(const QString& spec, QString* error = nullptr);
     void setScenario(core::Scenario scenario);
-    // Simulates the scenario again from the start (after an edit) and keeps the cursor.
+    // Simulates the scenario again from the start and keeps the cursor; an edit still being
+    // simulated (latestScenario()) is simulated now instead.
+    // load(), setScenario() and resimulate() finish before they return (the command line and
+    // exports rely on it) and take the place of any edit still being simulated.
     void resimulate();
+
+    // --- what-if edits, simulated off the UI thread ---
+    // Simulates `scenario` on a worker thread and adopts it when done, keeping the cursor at
+    // the same step number (clamped). Edits that come faster than simulations are coalesced:
+    // only the newest is adopted. A scenario that cannot be simulated leaves the session as it
+    // was and emits simulationFailed().
+    void applyEdit(core::Scenario scenario);
+    // Whether an edit is under way: simulating, or waiting for the simulation before it.
+    [[nodiscard]] bool isSimulating() const { return m_latest.has_value(); }
+    // The scenario of the newest edit, simulated or not; scenario() when none is under way.
+    // Further edits build on this one.
+    [[nodiscard]] const core::Scenario& latestScenario() const;
+    // How long a simulation runs before busyChanged(true) (ms; tests shorten it).
+    void setBusyDelay(int ms);
 
     [[nodiscard]] const core::Scenario& scenario() const { return m_scenario; }
     [[nodiscard]] const core::Trace& trace() const { return m_trace; }
@@ -88,9 +110,37 @@ Q_SIGNALS:
     void cursorChanged(int cursor, int previous);
     void granularityChanged(core::StepGranularity g);
     void selectedSegmentChanged(std::uint64_t id);
+    // true once an edit has been simulating for longer than the busy delay (100 ms); false
+    // when the simulations under way are over.
+    void busyChanged(bool busy);
+    // An edit was simulated and adopted (traceChanged() came first).
+    void simulationFinished();
+    // The newest edit could not be simulated; the session is unchanged.
+    void simulationFailed(const QString& message);
 
 private:
+    // What a simulation produces, ready to adopt; built on any thread (core only).
+    struct Prepared {
+        core::Scenario scenario;
+        core::Trace trace;
+        core::SegmentLabeler labeler;
+        core::StepGranularity granularity = core::StepGranularity::Segment;
+        core::Steps steps;
+        std::vector<std::size_t> end_of_flight;
+    };
+    // The outcome of a worker's run: a result, or why there is none.
+    struct Outcome {
+        std::uint64_t generation = 0;
+        std::shared_ptr<Prepared> prepared;
+        QString error;
+    };
+    static std::shared_ptr<Prepared> prepare(core::Scenario scenario, core::StepGranularity g);
     void adopt(core::Scenario scenario, int cursor);
+    void adopt(Prepared p, int cursor);
+    void startWorker(core::Scenario scenario);
+    void onWorkerDone(const Outcome& outcome);
+    void cancelEdits();
+    void setBusy(bool busy);
 
     core::Scenario m_scenario;
     core::Trace m_trace;
@@ -104,6 +154,15 @@ private:
     // A simulator run up to the last TCB request, continued when the cursor moves forward.
     std::unique_ptr<core::Simulator> m_probe;
     core::TimeUs m_probe_until = -1;
+
+    // Edits: at most one simulation runs; a newer edit waits in m_queued and replaces any
+    // older one waiting there. A result whose generation is not the newest is dropped.
+    std::uint64_t m_generation = 0;
+    bool m_running = false;
+    std::optional<core::Scenario> m_queued;
+    std::optional<core::Scenario> m_latest;   // the newest edit until it is adopted or fails
+    QTimer* m_busy_timer = nullptr;
+    bool m_busy = false;
 };
 
 }  // namespace tcpviz::ui

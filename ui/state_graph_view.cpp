@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/diagram_marks.h"
 #include "ui/diagram_style.h"
 
 namespace tcpviz::ui {
@@ -94,10 +95,7 @@ QColor sideColor(Side s) {
     return s == Side::A ? style::vermillion() : style::blue();
 }
 
-QColor withAlpha(QColor c, double alpha) {
-    c.setAlphaF(static_cast<float>(alpha));
-    return c;
-}
+using marks::withAlpha;
 
 // A single edge the figure's notes or the RFC's text add (drawn dashed on request); the other
 // undrawn edges are the families into CLOSED (and the teaching variant LISTEN -> ESTABLISHED).
@@ -384,7 +382,7 @@ public:
             p->drawRoundedRect(m_rect, kRadius, kRadius);
         }
         p->setBrush(style::stateFill(m_state));
-        p->setPen(QPen(style::stateBorder(m_state), 2.5));
+        p->setPen(QPen(style::stateBorder(m_state), 2.5 * style::lineScale()));
         p->drawRoundedRect(m_rect, kRadius, kRadius);
 
         constexpr qreal kOutline = 5;
@@ -466,12 +464,14 @@ public:
             p->drawPath(m_line);
         }
         QColor color = m_dashed ? style::muted() : style::ink();
-        qreal width = m_dashed ? g.line_w - 0.5 : g.line_w;
+        // Heavier in the high-contrast theme, for projectors that wash thin lines out.
+        const qreal line_w = g.line_w * style::lineScale();
+        qreal width = m_dashed ? line_w - 0.5 : line_w;
         if (traveller) {
             color = sideColor(*traveller);
-            width = g.line_w + 1.5;
+            width = line_w + 1.5;
         } else if (visited) {
-            width = g.line_w + 0.5;
+            width = line_w + 0.5;
         }
         QPen pen(color, width, Qt::SolidLine, Qt::FlatCap, Qt::RoundJoin);
         if (m_dashed) pen.setDashPattern({3.5, 2.5});
@@ -523,7 +523,7 @@ public:
         const QFontMetricsF fm(g.label);
         p->setRenderHint(QPainter::Antialiasing);
         p->setPen(Qt::NoPen);
-        p->setBrush(withAlpha(Qt::white, 0.9));
+        p->setBrush(withAlpha(style::paper(), 0.9));
         p->drawRoundedRect(m_rect, 4, 4);
         const QColor ink = m_dashed ? style::muted() : style::ink();
         p->setPen(ink);
@@ -537,7 +537,7 @@ public:
         const QRectF bottom(inner.left(), inner.bottom() - fm.height(), inner.width(), fm.height());
         p->drawText(top, Qt::AlignCenter, m_event);
         p->drawText(bottom, Qt::AlignCenter, m_action);
-        p->setPen(QPen(ink, 1.3));
+        p->setPen(QPen(ink, 1.3 * style::lineScale()));
         const qreal y = (top.bottom() + bottom.top()) / 2;
         p->drawLine(QPointF(inner.left() + 2, y), QPointF(inner.right() - 2, y));
     }
@@ -613,7 +613,7 @@ public:
         QPen dashed(style::muted(), 2, Qt::DashLine);
         dashed.setDashPattern({3.5, 2.5});
         p->setPen(dashed);
-        p->setBrush(QColor(0xF6, 0xF6, 0xF6));
+        p->setBrush(style::colors().dark ? style::paper().lighter(130) : QColor(0xF6, 0xF6, 0xF6));
         p->drawRoundedRect(m_rect, 8, 8);
         p->setPen(style::ink());
         p->setFont(g.note);
@@ -768,6 +768,9 @@ void StateGraphScene::retranslate() {
         m_labels[id]->setToolTip(tip);
         m_edges[id]->setToolTip(tip);
     }
+    // The theme's colours too (retranslate() runs after a theme change as well).
+    setBackgroundBrush(style::paper());
+    m_caption->setBrush(style::muted());
     m_note->setText(tr("rcv RST, ABORT, reboot, timeouts \u2192 CLOSED"));
     m_note->setToolTip(
         tr("Not drawn: from most states an acceptable RST, the ABORT call, a reboot of the "

@@ -20,8 +20,16 @@
             <translation>Language: en or zh_CN.</translation>
         </message>
         <message>
+            <source>Leave the key to the marks out of a PNG, SVG or PDF export.</source>
+            <translation>Leave the key to the marks out of a PNG, SVG or PDF export.</translation>
+        </message>
+        <message>
             <source>List the built-in scenarios, one per line: ID&lt;TAB&gt;title.</source>
             <translation>List the built-in scenarios, one per line: ID&lt;TAB&gt;title.</translation>
+        </message>
+        <message>
+            <source>Open the window in presentation mode (F5 toggles it, Esc leaves).</source>
+            <translation>Open the window in presentation mode (F5 toggles it, Esc leaves).</translation>
         </message>
         <message>
             <source>Print the version and exit.</source>
@@ -134,6 +142,10 @@
             <translation>&amp;View:</translation>
         </message>
         <message>
+            <source>A key under the figure: arrows, tags, lost segments, timers and state colours. Edit → Copy diagram follows this choice too.</source>
+            <translation>A key under the figure: arrows, tags, lost segments, timers and state colours. Edit → Copy diagram follows this choice too.</translation>
+        </message>
+        <message>
             <source>Both, side by side</source>
             <translation>Both, side by side</translation>
         </message>
@@ -144,6 +156,10 @@
         <message>
             <source>Export…</source>
             <translation>Export…</translation>
+        </message>
+        <message>
+            <source>Legend (what the marks mean)</source>
+            <translation>Legend (what the marks mean)</translation>
         </message>
         <message>
             <source>PDF document</source>
@@ -212,6 +228,14 @@
             <source>cannot write %1: %2</source>
             <translation>cannot write %1: %2</translation>
         </message>
+        <message>
+            <source>not enough memory for a picture %1 pixels wide</source>
+            <translation>not enough memory for a picture %1 pixels wide</translation>
+        </message>
+        <message>
+            <source>the picture is empty</source>
+            <translation>the picture is empty</translation>
+        </message>
     </context>
     <context>
         <name>tcpviz::ui::HeaderDiagram</name>
@@ -265,10 +289,176 @@
         </message>
     </context>
     <context>
+        <name>tcpviz::ui::LegendScene</name>
+        <message>
+            <source>%1 (A) is in this state</source>
+            <translation>%1 (A) is in this state</translation>
+        </message>
+        <message>
+            <source>%1 (B) is in this state</source>
+            <translation>%1 (B) is in this state</translation>
+        </message>
+        <message>
+            <source>TIME-WAIT timer</source>
+            <translation>TIME-WAIT timer</translation>
+        </message>
+        <message>
+            <source>a copy the network made</source>
+            <translation>a copy the network made</translation>
+        </message>
+        <message>
+            <source>a timer expired</source>
+            <translation>a timer expired</translation>
+        </message>
+        <message>
+            <source>lost on the way</source>
+            <translation>lost on the way</translation>
+        </message>
+        <message>
+            <source>retransmission timer (pale: stopped in time)</source>
+            <translation>retransmission timer (pale: stopped in time)</translation>
+        </message>
+        <message>
+            <source>segment, from sender to receiver</source>
+            <translation>segment, from sender to receiver</translation>
+        </message>
+        <message>
+            <source>sent again after a timeout</source>
+            <translation>sent again after a timeout</translation>
+        </message>
+        <message>
+            <source>state entered: opening, established, active close, passive close, TIME-WAIT</source>
+            <translation>state entered: opening, established, active close, passive close, TIME-WAIT</translation>
+        </message>
+        <message>
+            <source>transitions taken so far</source>
+            <translation>transitions taken so far</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::LinkPanel</name>
+        <message>
+            <source> %</source>
+            <translation> %</translation>
+        </message>
+        <message>
+            <source> kbit/s</source>
+            <translation> kbit/s</translation>
+        </message>
+        <message>
+            <source> ms</source>
+            <translation> ms</translation>
+        </message>
+        <message>
+            <source>%1 uses bursty (Gilbert–Elliott) loss from the scenario file; edit the file to change it.</source>
+            <translation>%1 uses bursty (Gilbert–Elliott) loss from the scenario file; edit the file to change it.</translation>
+        </message>
+        <message>
+            <source>%1 → %2</source>
+            <translation>%1 → %2</translation>
+        </message>
+        <message>
+            <source>%1, %2</source>
+            <translation>%1, %2</translation>
+        </message>
+        <message>
+            <source>&amp;Bandwidth</source>
+            <translation>&amp;Bandwidth</translation>
+        </message>
+        <message>
+            <source>&amp;Jitter</source>
+            <translation>&amp;Jitter</translation>
+        </message>
+        <message>
+            <source>&amp;Loss</source>
+            <translation>&amp;Loss</translation>
+        </message>
+        <message>
+            <source>&amp;New seed</source>
+            <translation>&amp;New seed</translation>
+        </message>
+        <message>
+            <source>&amp;Same both ways</source>
+            <translation>&amp;Same both ways</translation>
+        </message>
+        <message>
+            <source>An extra delay chosen at random between 0 and this value for each segment; segments can then arrive out of order.</source>
+            <translation>An extra delay chosen at random between 0 and this value for each segment; segments can then arrive out of order.</translation>
+        </message>
+        <message>
+            <source>Both directions use bursty (Gilbert–Elliott) loss from the scenario file; edit the file to change it.</source>
+            <translation>Both directions use bursty (Gilbert–Elliott) loss from the scenario file; edit the file to change it.</translation>
+        </message>
+        <message>
+            <source>Copy each change of one direction to the other direction.</source>
+            <translation>Copy each change of one direction to the other direction.</translation>
+        </message>
+        <message>
+            <source>D&amp;uplication</source>
+            <translation>D&amp;uplication</translation>
+        </message>
+        <message>
+            <source>How long a segment takes to cross the network in this direction. The round-trip time is the sum of both directions' delays.</source>
+            <translation>How long a segment takes to cross the network in this direction. The round-trip time is the sum of both directions' delays.</translation>
+        </message>
+        <message>
+            <source>One-way &amp;delay</source>
+            <translation>One-way &amp;delay</translation>
+        </message>
+        <message>
+            <source>Pick another seed at random: the same link, another roll of the dice.</source>
+            <translation>Pick another seed at random: the same link, another roll of the dice.</translation>
+        </message>
+        <message>
+            <source>S&amp;eed</source>
+            <translation>S&amp;eed</translation>
+        </message>
+        <message>
+            <source>Seed</source>
+            <translation>Seed</translation>
+        </message>
+        <message>
+            <source>The chance that the network delivers a segment twice. The receiver recognises the copy by its sequence number and discards it (RFC 9293 §3.10.7.4).</source>
+            <translation>The chance that the network delivers a segment twice. The receiver recognises the copy by its sequence number and discards it (RFC 9293 §3.10.7.4).</translation>
+        </message>
+        <message>
+            <source>The chance that the network loses a segment in this direction, independently for each segment. TCP recovers lost data by retransmitting it (RFC 9293 §3.8.1).</source>
+            <translation>The chance that the network loses a segment in this direction, independently for each segment. TCP recovers lost data by retransmitting it (RFC 9293 §3.8.1).</translation>
+        </message>
+        <message>
+            <source>The link's rate: segments queue up behind each other and a full queue drops them. 0: unlimited.</source>
+            <translation>The link's rate: segments queue up behind each other and a full queue drops them. 0: unlimited.</translation>
+        </message>
+        <message>
+            <source>The seed of the random numbers behind jitter, loss and duplication: the same seed replays exactly the same run, another seed gives another one.</source>
+            <translation>The seed of the random numbers behind jitter, loss and duplication: the same seed replays exactly the same run, another seed gives another one.</translation>
+        </message>
+        <message>
+            <source>This direction uses the bursty loss set in the scenario file.</source>
+            <translation>This direction uses the bursty loss set in the scenario file.</translation>
+        </message>
+        <message>
+            <source>unlimited</source>
+            <translation>unlimited</translation>
+        </message>
+    </context>
+    <context>
         <name>tcpviz::ui::MainWindow</name>
+        <message>
+            <source>%1[*] — tcpviz</source>
+            <translation>%1[*] — tcpviz</translation>
+        </message>
         <message>
             <source>%1×</source>
             <translation>%1×</translation>
+        </message>
+        <message>
+            <source>&amp;%1 %2</source>
+            <translation>&amp;%1 %2</translation>
+        </message>
+        <message>
+            <source>&amp;About tcpviz</source>
+            <translation>&amp;About tcpviz</translation>
         </message>
         <message>
             <source>&amp;Built-in scenarios</source>
@@ -291,6 +481,18 @@
             <translation>&amp;File</translation>
         </message>
         <message>
+            <source>&amp;Help</source>
+            <translation>&amp;Help</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard shortcuts</source>
+            <translation>&amp;Keyboard shortcuts</translation>
+        </message>
+        <message>
+            <source>&amp;Language</source>
+            <translation>&amp;Language</translation>
+        </message>
+        <message>
             <source>&amp;Notation</source>
             <translation>&amp;Notation</translation>
         </message>
@@ -303,20 +505,60 @@
             <translation>&amp;Playback</translation>
         </message>
         <message>
+            <source>&amp;Presentation mode</source>
+            <translation>&amp;Presentation mode</translation>
+        </message>
+        <message>
             <source>&amp;Quit</source>
             <translation>&amp;Quit</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>&amp;Redo</translation>
+        </message>
+        <message>
+            <source>&amp;Redo: %1</source>
+            <translation>&amp;Redo: %1</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Save</translation>
         </message>
         <message>
             <source>&amp;Simulate again</source>
             <translation>&amp;Simulate again</translation>
         </message>
         <message>
+            <source>&amp;Theme</source>
+            <translation>&amp;Theme</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>&amp;Undo</translation>
+        </message>
+        <message>
+            <source>&amp;Undo: %1</source>
+            <translation>&amp;Undo: %1</translation>
+        </message>
+        <message>
             <source>&amp;View</source>
             <translation>&amp;View</translation>
         </message>
         <message>
+            <source>&lt;h3&gt;tcpviz %1&lt;/h3&gt;&lt;p&gt;Watch TCP work, segment by segment: the connection states of RFC 9293 and the segments between two endpoints, for teaching and learning.&lt;/p&gt;&lt;p&gt;Licence: GNU General Public License, version 3 or later.&lt;/p&gt;&lt;p&gt;Built with Qt %2 and Boost.Graph.&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;tcpviz %1&lt;/h3&gt;&lt;p&gt;Watch TCP work, segment by segment: the connection states of RFC 9293 and the segments between two endpoints, for teaching and learning.&lt;/p&gt;&lt;p&gt;Licence: GNU General Public License, version 3 or later.&lt;/p&gt;&lt;p&gt;Built with Qt %2 and Boost.Graph.&lt;/p&gt;</translation>
+        </message>
+        <message>
             <source>A only</source>
             <translation>A only</translation>
+        </message>
+        <message>
+            <source>About &amp;Qt</source>
+            <translation>About &amp;Qt</translation>
+        </message>
+        <message>
+            <source>About tcpviz</source>
+            <translation>About tcpviz</translation>
         </message>
         <message>
             <source>Absolute (seq=100)</source>
@@ -335,6 +577,14 @@
             <translation>Back to the start (Home)</translation>
         </message>
         <message>
+            <source>Blank the screen</source>
+            <translation>Blank the screen</translation>
+        </message>
+        <message>
+            <source>Blank the screen while presenting</source>
+            <translation>Blank the screen while presenting</translation>
+        </message>
+        <message>
             <source>Both</source>
             <translation>Both</translation>
         </message>
@@ -351,8 +601,40 @@
             <translation>Cannot open the scenario</translation>
         </message>
         <message>
+            <source>Cannot save the scenario</source>
+            <translation>Cannot save the scenario</translation>
+        </message>
+        <message>
+            <source>Cannot write “%1”: %2</source>
+            <translation>Cannot write “%1”: %2</translation>
+        </message>
+        <message>
+            <source>Clear the list</source>
+            <translation>Clear the list</translation>
+        </message>
+        <message>
+            <source>Copy the diagram</source>
+            <translation>Copy the diagram</translation>
+        </message>
+        <message>
+            <source>Dark</source>
+            <translation>Dark</translation>
+        </message>
+        <message>
+            <source>Drop next segment</source>
+            <translation>Drop next segment</translation>
+        </message>
+        <message>
+            <source>Drop the next segment</source>
+            <translation>Drop the next segment</translation>
+        </message>
+        <message>
             <source>Event log</source>
             <translation>Event log</translation>
+        </message>
+        <message>
+            <source>Export the diagram</source>
+            <translation>Export the diagram</translation>
         </message>
         <message>
             <source>First</source>
@@ -363,6 +645,22 @@
             <translation>Fit width</translation>
         </message>
         <message>
+            <source>Follow the system</source>
+            <translation>Follow the system</translation>
+        </message>
+        <message>
+            <source>Full screen with the two diagrams side by side (F5; Esc leaves)</source>
+            <translation>Full screen with the two diagrams side by side (F5; Esc leaves)</translation>
+        </message>
+        <message>
+            <source>High contrast (for projectors)</source>
+            <translation>High contrast (for projectors)</translation>
+        </message>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>Keyboard shortcuts</translation>
+        </message>
+        <message>
             <source>Labels </source>
             <translation>Labels </translation>
         </message>
@@ -371,12 +669,36 @@
             <translation>Last</translation>
         </message>
         <message>
+            <source>Leave presentation mode</source>
+            <translation>Leave presentation mode</translation>
+        </message>
+        <message>
+            <source>Light</source>
+            <translation>Light</translation>
+        </message>
+        <message>
+            <source>Link</source>
+            <translation>Link</translation>
+        </message>
+        <message>
             <source>Next</source>
             <translation>Next</translation>
         </message>
         <message>
+            <source>Next step</source>
+            <translation>Next step</translation>
+        </message>
+        <message>
             <source>Next step (Right, Space, Page Down)</source>
             <translation>Next step (Right, Space, Page Down)</translation>
+        </message>
+        <message>
+            <source>No recent files</source>
+            <translation>No recent files</translation>
+        </message>
+        <message>
+            <source>Open &amp;recent</source>
+            <translation>Open &amp;recent</translation>
         </message>
         <message>
             <source>Open a scenario</source>
@@ -391,6 +713,10 @@
             <translation>Play</translation>
         </message>
         <message>
+            <source>Play or pause</source>
+            <translation>Play or pause</translation>
+        </message>
+        <message>
             <source>Play or pause (P)</source>
             <translation>Play or pause (P)</translation>
         </message>
@@ -399,12 +725,24 @@
             <translation>Playback</translation>
         </message>
         <message>
+            <source>Presentation mode</source>
+            <translation>Presentation mode</translation>
+        </message>
+        <message>
             <source>Previous</source>
             <translation>Previous</translation>
         </message>
         <message>
+            <source>Previous step</source>
+            <translation>Previous step</translation>
+        </message>
+        <message>
             <source>Previous step (Left, Page Up)</source>
             <translation>Previous step (Left, Page Up)</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>Quit</translation>
         </message>
         <message>
             <source>RFC 9293 (&lt;SEQ=100&gt;)</source>
@@ -415,8 +753,28 @@
             <translation>Relative (seq=0)</translation>
         </message>
         <message>
+            <source>Right-click an arrow or a lifeline in the diagram to ask “what if…?”.</source>
+            <translation>Right-click an arrow or a lifeline in the diagram to ask “what if…?”.</translation>
+        </message>
+        <message>
+            <source>Save &amp;as…</source>
+            <translation>Save &amp;as…</translation>
+        </message>
+        <message>
+            <source>Save the scenario</source>
+            <translation>Save the scenario</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>Saved %1</translation>
+        </message>
+        <message>
             <source>Scenario description</source>
             <translation>Scenario description</translation>
+        </message>
+        <message>
+            <source>Scenarios</source>
+            <translation>Scenarios</translation>
         </message>
         <message>
             <source>Scenarios (*.json);;All files (*)</source>
@@ -437,6 +795,10 @@
         <message>
             <source>Show timers</source>
             <translation>Show timers</translation>
+        </message>
+        <message>
+            <source>Simulate again</source>
+            <translation>Simulate again</translation>
         </message>
         <message>
             <source>Speed </source>
@@ -483,12 +845,32 @@
             <translation>To the end (End)</translation>
         </message>
         <message>
+            <source>To the start / to the end</source>
+            <translation>To the start / to the end</translation>
+        </message>
+        <message>
+            <source>Undo / redo an edit</source>
+            <translation>Undo / redo an edit</translation>
+        </message>
+        <message>
+            <source>Unsaved changes</source>
+            <translation>Unsaved changes</translation>
+        </message>
+        <message>
             <source>View</source>
             <translation>View</translation>
         </message>
         <message>
+            <source>What if it were lost? The segment of the next step is dropped instead of arriving (Ctrl+D, then Right)</source>
+            <translation>What if it were lost? The segment of the next step is dropped instead of arriving (Ctrl+D, then Right)</translation>
+        </message>
+        <message>
             <source>Zoom in</source>
             <translation>Zoom in</translation>
+        </message>
+        <message>
+            <source>Zoom in / out / fit width</source>
+            <translation>Zoom in / out / fit width</translation>
         </message>
         <message>
             <source>Zoom out</source>
@@ -497,6 +879,111 @@
         <message>
             <source>t = %1</source>
             <translation>t = %1</translation>
+        </message>
+        <message>
+            <source>“%1” has changes that are not saved. Save them first?</source>
+            <translation>“%1” has changes that are not saved. Save them first?</translation>
+        </message>
+        <message>
+            <source>“%1” is not there any more.</source>
+            <translation>“%1” is not there any more.</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::ScenarioBrowser</name>
+        <message numerus="yes">
+            <source>%n scenario(s)</source>
+            <translation>
+                <numerusform>%n scenario</numerusform>
+                <numerusform>%n scenarios</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>&amp;Open</source>
+            <translation>&amp;Open</translation>
+        </message>
+        <message>
+            <source>Establishment</source>
+            <translation>Establishment</translation>
+        </message>
+        <message>
+            <source>Filter by title or id</source>
+            <translation>Filter by title or id</translation>
+        </message>
+        <message>
+            <source>Filter scenarios</source>
+            <translation>Filter scenarios</translation>
+        </message>
+        <message>
+            <source>Id: %1</source>
+            <translation>Id: %1</translation>
+        </message>
+        <message>
+            <source>Load the selected scenario (or double-click it, or press Enter)</source>
+            <translation>Load the selected scenario (or double-click it, or press Enter)</translation>
+        </message>
+        <message>
+            <source>Loss and retransmission</source>
+            <translation>Loss and retransmission</translation>
+        </message>
+        <message>
+            <source>No scenario matches “%1”.</source>
+            <translation>No scenario matches “%1”.</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Other</translation>
+        </message>
+        <message>
+            <source>RFC 9293 figures</source>
+            <translation>RFC 9293 figures</translation>
+        </message>
+        <message>
+            <source>Resets and failures</source>
+            <translation>Resets and failures</translation>
+        </message>
+        <message>
+            <source>Scenario description</source>
+            <translation>Scenario description</translation>
+        </message>
+        <message>
+            <source>Scenarios</source>
+            <translation>Scenarios</translation>
+        </message>
+        <message>
+            <source>Termination</source>
+            <translation>Termination</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::ScenarioEditor</name>
+        <message>
+            <source>%1: %2 at %3</source>
+            <translation>%1: %2 at %3</translation>
+        </message>
+        <message>
+            <source>Change the link</source>
+            <translation>Change the link</translation>
+        </message>
+        <message>
+            <source>Delay %1 from %2 by %3</source>
+            <translation>Delay %1 from %2 by %3</translation>
+        </message>
+        <message>
+            <source>Drop %1 from %2</source>
+            <translation>Drop %1 from %2</translation>
+        </message>
+        <message>
+            <source>Duplicate %1 from %2</source>
+            <translation>Duplicate %1 from %2</translation>
+        </message>
+        <message>
+            <source>Restore %1 from %2</source>
+            <translation>Restore %1 from %2</translation>
+        </message>
+        <message>
+            <source>a segment without flags</source>
+            <translation>a segment without flags</translation>
         </message>
     </context>
     <context>
@@ -518,10 +1005,6 @@
             <translation>, %1</translation>
         </message>
         <message>
-            <source>Click an arrow to see its segment</source>
-            <translation>Click an arrow to see its segment</translation>
-        </message>
-        <message>
             <source>Connection variables at step %1 / %2 (t = %3)</source>
             <translation>Connection variables at step %1 / %2 (t = %3)</translation>
         </message>
@@ -530,8 +1013,8 @@
             <translation>MSS = %1</translation>
         </message>
         <message>
-            <source>No segment selected</source>
-            <translation>No segment selected</translation>
+            <source>No segment selected: click an arrow in the diagram to see its header here.</source>
+            <translation>No segment selected: click an arrow in the diagram to see its header here.</translation>
         </message>
         <message>
             <source>SACK permitted</source>
@@ -598,6 +1081,10 @@
         <message>
             <source>Cannot simulate “%1”: %2</source>
             <translation>Cannot simulate “%1”: %2</translation>
+        </message>
+        <message>
+            <source>The edited scenario cannot be simulated: %1</source>
+            <translation>The edited scenario cannot be simulated: %1</translation>
         </message>
         <message>
             <source>Unknown scenario “%1”: it is neither a built-in scenario nor a file.</source>
@@ -1084,6 +1571,57 @@
         <message>
             <source>≈ %1 s</source>
             <translation>≈ %1 s</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::WhatIfMenus</name>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1: %2</translation>
+        </message>
+        <message>
+            <source>%1: send(n bytes)…</source>
+            <translation>%1: send(n bytes)…</translation>
+        </message>
+        <message>
+            <source>At %1</source>
+            <translation>At %1</translation>
+        </message>
+        <message>
+            <source>Bytes %1 sends:</source>
+            <translation>Bytes %1 sends:</translation>
+        </message>
+        <message>
+            <source>Delay it by…</source>
+            <translation>Delay it by…</translation>
+        </message>
+        <message>
+            <source>Delay the segment</source>
+            <translation>Delay the segment</translation>
+        </message>
+        <message>
+            <source>Drop this segment</source>
+            <translation>Drop this segment</translation>
+        </message>
+        <message>
+            <source>Duplicate it</source>
+            <translation>Duplicate it</translation>
+        </message>
+        <message>
+            <source>Extra delay (ms):</source>
+            <translation>Extra delay (ms):</translation>
+        </message>
+        <message>
+            <source>Remove the scripted fault that hits this segment</source>
+            <translation>Remove the scripted fault that hits this segment</translation>
+        </message>
+        <message>
+            <source>Restore this segment</source>
+            <translation>Restore this segment</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>Send</translation>
         </message>
     </context>
 </TS>

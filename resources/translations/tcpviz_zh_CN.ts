@@ -20,8 +20,16 @@
             <translation>语言：en 或 zh_CN。</translation>
         </message>
         <message>
+            <source>Leave the key to the marks out of a PNG, SVG or PDF export.</source>
+            <translation>在 PNG、SVG 或 PDF 导出中不加图例。</translation>
+        </message>
+        <message>
             <source>List the built-in scenarios, one per line: ID&lt;TAB&gt;title.</source>
             <translation>列出内置场景，每行一个：ID&lt;TAB&gt;标题。</translation>
+        </message>
+        <message>
+            <source>Open the window in presentation mode (F5 toggles it, Esc leaves).</source>
+            <translation>以演示模式打开窗口（F5 切换，Esc 退出）。</translation>
         </message>
         <message>
             <source>Print the version and exit.</source>
@@ -134,6 +142,10 @@
             <translation>视图(&amp;V)：</translation>
         </message>
         <message>
+            <source>A key under the figure: arrows, tags, lost segments, timers and state colours. Edit → Copy diagram follows this choice too.</source>
+            <translation>在图下方附上图例：箭头、标记、丢失的报文段、计时器和状态颜色。“编辑 → 复制图”也遵循此设置。</translation>
+        </message>
+        <message>
             <source>Both, side by side</source>
             <translation>两者并排</translation>
         </message>
@@ -144,6 +156,10 @@
         <message>
             <source>Export…</source>
             <translation>导出…</translation>
+        </message>
+        <message>
+            <source>Legend (what the marks mean)</source>
+            <translation>图例（各标记的含义）</translation>
         </message>
         <message>
             <source>PDF document</source>
@@ -212,6 +228,14 @@
             <source>cannot write %1: %2</source>
             <translation>无法写入 %1：%2</translation>
         </message>
+        <message>
+            <source>not enough memory for a picture %1 pixels wide</source>
+            <translation>内存不足，无法生成 %1 像素宽的图片</translation>
+        </message>
+        <message>
+            <source>the picture is empty</source>
+            <translation>图片为空</translation>
+        </message>
     </context>
     <context>
         <name>tcpviz::ui::HeaderDiagram</name>
@@ -265,10 +289,176 @@
         </message>
     </context>
     <context>
+        <name>tcpviz::ui::LegendScene</name>
+        <message>
+            <source>%1 (A) is in this state</source>
+            <translation>%1（A）处于此状态</translation>
+        </message>
+        <message>
+            <source>%1 (B) is in this state</source>
+            <translation>%1（B）处于此状态</translation>
+        </message>
+        <message>
+            <source>TIME-WAIT timer</source>
+            <translation>TIME-WAIT 计时器</translation>
+        </message>
+        <message>
+            <source>a copy the network made</source>
+            <translation>网络复制出的副本</translation>
+        </message>
+        <message>
+            <source>a timer expired</source>
+            <translation>计时器超时</translation>
+        </message>
+        <message>
+            <source>lost on the way</source>
+            <translation>在途中丢失</translation>
+        </message>
+        <message>
+            <source>retransmission timer (pale: stopped in time)</source>
+            <translation>重传计时器（浅色：及时停止）</translation>
+        </message>
+        <message>
+            <source>segment, from sender to receiver</source>
+            <translation>报文段，从发送方指向接收方</translation>
+        </message>
+        <message>
+            <source>sent again after a timeout</source>
+            <translation>超时后再次发送</translation>
+        </message>
+        <message>
+            <source>state entered: opening, established, active close, passive close, TIME-WAIT</source>
+            <translation>进入的状态：建立中、已建立、主动关闭、被动关闭、TIME-WAIT</translation>
+        </message>
+        <message>
+            <source>transitions taken so far</source>
+            <translation>目前已经过的转换</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::LinkPanel</name>
+        <message>
+            <source> %</source>
+            <translation> %</translation>
+        </message>
+        <message>
+            <source> kbit/s</source>
+            <translation> kbit/s</translation>
+        </message>
+        <message>
+            <source> ms</source>
+            <translation> 毫秒</translation>
+        </message>
+        <message>
+            <source>%1 uses bursty (Gilbert–Elliott) loss from the scenario file; edit the file to change it.</source>
+            <translation>%1 使用场景文件中的突发（Gilbert–Elliott）丢包；如需修改，请编辑该文件。</translation>
+        </message>
+        <message>
+            <source>%1 → %2</source>
+            <translation>%1 → %2</translation>
+        </message>
+        <message>
+            <source>%1, %2</source>
+            <translation>%1，%2</translation>
+        </message>
+        <message>
+            <source>&amp;Bandwidth</source>
+            <translation>带宽(&amp;B)</translation>
+        </message>
+        <message>
+            <source>&amp;Jitter</source>
+            <translation>抖动(&amp;J)</translation>
+        </message>
+        <message>
+            <source>&amp;Loss</source>
+            <translation>丢包率(&amp;L)</translation>
+        </message>
+        <message>
+            <source>&amp;New seed</source>
+            <translation>换个种子(&amp;N)</translation>
+        </message>
+        <message>
+            <source>&amp;Same both ways</source>
+            <translation>双向相同(&amp;S)</translation>
+        </message>
+        <message>
+            <source>An extra delay chosen at random between 0 and this value for each segment; segments can then arrive out of order.</source>
+            <translation>为每个报文段随机增加 0 到该值之间的额外时延，报文段因此可能乱序到达。</translation>
+        </message>
+        <message>
+            <source>Both directions use bursty (Gilbert–Elliott) loss from the scenario file; edit the file to change it.</source>
+            <translation>两个方向都使用场景文件中的突发（Gilbert–Elliott）丢包；如需修改，请编辑该文件。</translation>
+        </message>
+        <message>
+            <source>Copy each change of one direction to the other direction.</source>
+            <translation>对一个方向的每次修改同时应用到另一个方向。</translation>
+        </message>
+        <message>
+            <source>D&amp;uplication</source>
+            <translation>重复率(&amp;U)</translation>
+        </message>
+        <message>
+            <source>How long a segment takes to cross the network in this direction. The round-trip time is the sum of both directions' delays.</source>
+            <translation>报文段在此方向上穿越网络所需的时间。往返时间等于两个方向时延之和。</translation>
+        </message>
+        <message>
+            <source>One-way &amp;delay</source>
+            <translation>单向时延(&amp;D)</translation>
+        </message>
+        <message>
+            <source>Pick another seed at random: the same link, another roll of the dice.</source>
+            <translation>随机换一个种子：链路不变，重新掷一次骰子。</translation>
+        </message>
+        <message>
+            <source>S&amp;eed</source>
+            <translation>种子(&amp;E)</translation>
+        </message>
+        <message>
+            <source>Seed</source>
+            <translation>种子</translation>
+        </message>
+        <message>
+            <source>The chance that the network delivers a segment twice. The receiver recognises the copy by its sequence number and discards it (RFC 9293 §3.10.7.4).</source>
+            <translation>网络把一个报文段投递两次的概率。接收方根据序号识别出副本并将其丢弃（RFC 9293 §3.10.7.4）。</translation>
+        </message>
+        <message>
+            <source>The chance that the network loses a segment in this direction, independently for each segment. TCP recovers lost data by retransmitting it (RFC 9293 §3.8.1).</source>
+            <translation>网络在此方向上丢失报文段的概率，每个报文段相互独立。TCP 通过重传恢复丢失的数据（RFC 9293 §3.8.1）。</translation>
+        </message>
+        <message>
+            <source>The link's rate: segments queue up behind each other and a full queue drops them. 0: unlimited.</source>
+            <translation>链路速率：报文段依次排队，队列满时会被丢弃。0 表示不限。</translation>
+        </message>
+        <message>
+            <source>The seed of the random numbers behind jitter, loss and duplication: the same seed replays exactly the same run, another seed gives another one.</source>
+            <translation>抖动、丢包和重复所用随机数的种子：相同的种子会完全重现同一次运行，换一个种子则得到另一次运行。</translation>
+        </message>
+        <message>
+            <source>This direction uses the bursty loss set in the scenario file.</source>
+            <translation>此方向使用场景文件中设置的突发丢包。</translation>
+        </message>
+        <message>
+            <source>unlimited</source>
+            <translation>不限</translation>
+        </message>
+    </context>
+    <context>
         <name>tcpviz::ui::MainWindow</name>
+        <message>
+            <source>%1[*] — tcpviz</source>
+            <translation>%1[*] — tcpviz</translation>
+        </message>
         <message>
             <source>%1×</source>
             <translation>%1×</translation>
+        </message>
+        <message>
+            <source>&amp;%1 %2</source>
+            <translation>&amp;%1 %2</translation>
+        </message>
+        <message>
+            <source>&amp;About tcpviz</source>
+            <translation>关于 tcpviz(&amp;A)</translation>
         </message>
         <message>
             <source>&amp;Built-in scenarios</source>
@@ -291,6 +481,18 @@
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard shortcuts</source>
+            <translation>键盘快捷键(&amp;K)</translation>
+        </message>
+        <message>
+            <source>&amp;Language</source>
+            <translation>语言(&amp;L)</translation>
+        </message>
+        <message>
             <source>&amp;Notation</source>
             <translation>标注方式(&amp;N)</translation>
         </message>
@@ -303,20 +505,60 @@
             <translation>播放(&amp;P)</translation>
         </message>
         <message>
+            <source>&amp;Presentation mode</source>
+            <translation>演示模式(&amp;P)</translation>
+        </message>
+        <message>
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>重做(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Redo: %1</source>
+            <translation>重做：%1(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>保存(&amp;S)</translation>
         </message>
         <message>
             <source>&amp;Simulate again</source>
             <translation>重新模拟(&amp;S)</translation>
         </message>
         <message>
+            <source>&amp;Theme</source>
+            <translation>主题(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>撤销(&amp;U)</translation>
+        </message>
+        <message>
+            <source>&amp;Undo: %1</source>
+            <translation>撤销：%1(&amp;U)</translation>
+        </message>
+        <message>
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
+            <source>&lt;h3&gt;tcpviz %1&lt;/h3&gt;&lt;p&gt;Watch TCP work, segment by segment: the connection states of RFC 9293 and the segments between two endpoints, for teaching and learning.&lt;/p&gt;&lt;p&gt;Licence: GNU General Public License, version 3 or later.&lt;/p&gt;&lt;p&gt;Built with Qt %2 and Boost.Graph.&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;tcpviz %1&lt;/h3&gt;&lt;p&gt;逐个报文段观察 TCP 的工作过程：RFC 9293 的连接状态，以及两个端点之间往来的报文段，供教学与学习使用。&lt;/p&gt;&lt;p&gt;许可证：GNU 通用公共许可证第 3 版或更高版本。&lt;/p&gt;&lt;p&gt;基于 Qt %2 与 Boost.Graph 构建。&lt;/p&gt;</translation>
+        </message>
+        <message>
             <source>A only</source>
             <translation>仅 A</translation>
+        </message>
+        <message>
+            <source>About &amp;Qt</source>
+            <translation>关于 Qt(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>About tcpviz</source>
+            <translation>关于 tcpviz</translation>
         </message>
         <message>
             <source>Absolute (seq=100)</source>
@@ -335,6 +577,14 @@
             <translation>回到开头 (Home)</translation>
         </message>
         <message>
+            <source>Blank the screen</source>
+            <translation>黑屏</translation>
+        </message>
+        <message>
+            <source>Blank the screen while presenting</source>
+            <translation>演示时黑屏</translation>
+        </message>
+        <message>
             <source>Both</source>
             <translation>两者</translation>
         </message>
@@ -351,8 +601,40 @@
             <translation>无法打开场景</translation>
         </message>
         <message>
+            <source>Cannot save the scenario</source>
+            <translation>无法保存场景</translation>
+        </message>
+        <message>
+            <source>Cannot write “%1”: %2</source>
+            <translation>无法写入“%1”：%2</translation>
+        </message>
+        <message>
+            <source>Clear the list</source>
+            <translation>清空列表</translation>
+        </message>
+        <message>
+            <source>Copy the diagram</source>
+            <translation>复制图</translation>
+        </message>
+        <message>
+            <source>Dark</source>
+            <translation>深色</translation>
+        </message>
+        <message>
+            <source>Drop next segment</source>
+            <translation>丢弃下一个报文段</translation>
+        </message>
+        <message>
+            <source>Drop the next segment</source>
+            <translation>丢弃下一个报文段</translation>
+        </message>
+        <message>
             <source>Event log</source>
             <translation>事件日志</translation>
+        </message>
+        <message>
+            <source>Export the diagram</source>
+            <translation>导出图</translation>
         </message>
         <message>
             <source>First</source>
@@ -363,6 +645,22 @@
             <translation>适应宽度</translation>
         </message>
         <message>
+            <source>Follow the system</source>
+            <translation>跟随系统</translation>
+        </message>
+        <message>
+            <source>Full screen with the two diagrams side by side (F5; Esc leaves)</source>
+            <translation>全屏并排显示两张图（F5；Esc 退出）</translation>
+        </message>
+        <message>
+            <source>High contrast (for projectors)</source>
+            <translation>高对比度（适合投影仪）</translation>
+        </message>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>键盘快捷键</translation>
+        </message>
+        <message>
             <source>Labels </source>
             <translation>标注 </translation>
         </message>
@@ -371,12 +669,36 @@
             <translation>末尾</translation>
         </message>
         <message>
+            <source>Leave presentation mode</source>
+            <translation>退出演示模式</translation>
+        </message>
+        <message>
+            <source>Light</source>
+            <translation>浅色</translation>
+        </message>
+        <message>
+            <source>Link</source>
+            <translation>链路</translation>
+        </message>
+        <message>
             <source>Next</source>
+            <translation>下一步</translation>
+        </message>
+        <message>
+            <source>Next step</source>
             <translation>下一步</translation>
         </message>
         <message>
             <source>Next step (Right, Space, Page Down)</source>
             <translation>下一步 (Right、Space、Page Down)</translation>
+        </message>
+        <message>
+            <source>No recent files</source>
+            <translation>没有最近的文件</translation>
+        </message>
+        <message>
+            <source>Open &amp;recent</source>
+            <translation>最近打开(&amp;R)</translation>
         </message>
         <message>
             <source>Open a scenario</source>
@@ -391,6 +713,10 @@
             <translation>播放</translation>
         </message>
         <message>
+            <source>Play or pause</source>
+            <translation>播放或暂停</translation>
+        </message>
+        <message>
             <source>Play or pause (P)</source>
             <translation>播放或暂停 (P)</translation>
         </message>
@@ -399,12 +725,24 @@
             <translation>播放</translation>
         </message>
         <message>
+            <source>Presentation mode</source>
+            <translation>演示模式</translation>
+        </message>
+        <message>
             <source>Previous</source>
+            <translation>上一步</translation>
+        </message>
+        <message>
+            <source>Previous step</source>
             <translation>上一步</translation>
         </message>
         <message>
             <source>Previous step (Left, Page Up)</source>
             <translation>上一步 (Left、Page Up)</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>退出</translation>
         </message>
         <message>
             <source>RFC 9293 (&lt;SEQ=100&gt;)</source>
@@ -415,8 +753,28 @@
             <translation>相对序号 (seq=0)</translation>
         </message>
         <message>
+            <source>Right-click an arrow or a lifeline in the diagram to ask “what if…?”.</source>
+            <translation>在图中右键单击箭头或生命线，即可提问“如果……会怎样？”。</translation>
+        </message>
+        <message>
+            <source>Save &amp;as…</source>
+            <translation>另存为(&amp;A)…</translation>
+        </message>
+        <message>
+            <source>Save the scenario</source>
+            <translation>保存场景</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
+        </message>
+        <message>
             <source>Scenario description</source>
             <translation>场景说明</translation>
+        </message>
+        <message>
+            <source>Scenarios</source>
+            <translation>场景</translation>
         </message>
         <message>
             <source>Scenarios (*.json);;All files (*)</source>
@@ -437,6 +795,10 @@
         <message>
             <source>Show timers</source>
             <translation>显示计时器</translation>
+        </message>
+        <message>
+            <source>Simulate again</source>
+            <translation>重新模拟</translation>
         </message>
         <message>
             <source>Speed </source>
@@ -483,12 +845,32 @@
             <translation>跳到末尾 (End)</translation>
         </message>
         <message>
+            <source>To the start / to the end</source>
+            <translation>回到开头 / 跳到结尾</translation>
+        </message>
+        <message>
+            <source>Undo / redo an edit</source>
+            <translation>撤销 / 重做修改</translation>
+        </message>
+        <message>
+            <source>Unsaved changes</source>
+            <translation>未保存的修改</translation>
+        </message>
+        <message>
             <source>View</source>
             <translation>视图</translation>
         </message>
         <message>
+            <source>What if it were lost? The segment of the next step is dropped instead of arriving (Ctrl+D, then Right)</source>
+            <translation>如果它丢了会怎样？下一步的报文段将被丢弃而不是到达（先按 Ctrl+D，再按右方向键）</translation>
+        </message>
+        <message>
             <source>Zoom in</source>
             <translation>放大</translation>
+        </message>
+        <message>
+            <source>Zoom in / out / fit width</source>
+            <translation>放大 / 缩小 / 适应宽度</translation>
         </message>
         <message>
             <source>Zoom out</source>
@@ -497,6 +879,110 @@
         <message>
             <source>t = %1</source>
             <translation>t = %1</translation>
+        </message>
+        <message>
+            <source>“%1” has changes that are not saved. Save them first?</source>
+            <translation>“%1”有尚未保存的修改。要先保存吗？</translation>
+        </message>
+        <message>
+            <source>“%1” is not there any more.</source>
+            <translation>“%1”已不存在。</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::ScenarioBrowser</name>
+        <message numerus="yes">
+            <source>%n scenario(s)</source>
+            <translation>
+                <numerusform>%n 个场景</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>&amp;Open</source>
+            <translation>打开(&amp;O)</translation>
+        </message>
+        <message>
+            <source>Establishment</source>
+            <translation>连接建立</translation>
+        </message>
+        <message>
+            <source>Filter by title or id</source>
+            <translation>按标题或 ID 筛选</translation>
+        </message>
+        <message>
+            <source>Filter scenarios</source>
+            <translation>筛选场景</translation>
+        </message>
+        <message>
+            <source>Id: %1</source>
+            <translation>ID：%1</translation>
+        </message>
+        <message>
+            <source>Load the selected scenario (or double-click it, or press Enter)</source>
+            <translation>载入所选场景（也可双击或按回车）</translation>
+        </message>
+        <message>
+            <source>Loss and retransmission</source>
+            <translation>丢失与重传</translation>
+        </message>
+        <message>
+            <source>No scenario matches “%1”.</source>
+            <translation>没有与“%1”匹配的场景。</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>其他</translation>
+        </message>
+        <message>
+            <source>RFC 9293 figures</source>
+            <translation>RFC 9293 插图</translation>
+        </message>
+        <message>
+            <source>Resets and failures</source>
+            <translation>复位与故障</translation>
+        </message>
+        <message>
+            <source>Scenario description</source>
+            <translation>场景说明</translation>
+        </message>
+        <message>
+            <source>Scenarios</source>
+            <translation>场景</translation>
+        </message>
+        <message>
+            <source>Termination</source>
+            <translation>连接释放</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::ScenarioEditor</name>
+        <message>
+            <source>%1: %2 at %3</source>
+            <translation>%1：%3 时 %2</translation>
+        </message>
+        <message>
+            <source>Change the link</source>
+            <translation>修改链路</translation>
+        </message>
+        <message>
+            <source>Delay %1 from %2 by %3</source>
+            <translation>将 %2 发出的 %1 延迟 %3</translation>
+        </message>
+        <message>
+            <source>Drop %1 from %2</source>
+            <translation>丢弃 %2 发出的 %1</translation>
+        </message>
+        <message>
+            <source>Duplicate %1 from %2</source>
+            <translation>复制 %2 发出的 %1</translation>
+        </message>
+        <message>
+            <source>Restore %1 from %2</source>
+            <translation>恢复 %2 发出的 %1</translation>
+        </message>
+        <message>
+            <source>a segment without flags</source>
+            <translation>不带标志位的报文段</translation>
         </message>
     </context>
     <context>
@@ -518,10 +1004,6 @@
             <translation>，%1</translation>
         </message>
         <message>
-            <source>Click an arrow to see its segment</source>
-            <translation>单击箭头查看对应的报文段</translation>
-        </message>
-        <message>
             <source>Connection variables at step %1 / %2 (t = %3)</source>
             <translation>第 %1 / %2 步的连接变量（t = %3）</translation>
         </message>
@@ -530,8 +1012,8 @@
             <translation>MSS = %1</translation>
         </message>
         <message>
-            <source>No segment selected</source>
-            <translation>未选中报文段</translation>
+            <source>No segment selected: click an arrow in the diagram to see its header here.</source>
+            <translation>未选中报文段：单击图中的箭头，即可在此查看其首部。</translation>
         </message>
         <message>
             <source>SACK permitted</source>
@@ -598,6 +1080,10 @@
         <message>
             <source>Cannot simulate “%1”: %2</source>
             <translation>无法模拟“%1”：%2</translation>
+        </message>
+        <message>
+            <source>The edited scenario cannot be simulated: %1</source>
+            <translation>修改后的场景无法模拟：%1</translation>
         </message>
         <message>
             <source>Unknown scenario “%1”: it is neither a built-in scenario nor a file.</source>
@@ -1084,6 +1570,57 @@
         <message>
             <source>≈ %1 s</source>
             <translation>≈ %1 秒</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::WhatIfMenus</name>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <source>%1: send(n bytes)…</source>
+            <translation>%1：send(n 字节)…</translation>
+        </message>
+        <message>
+            <source>At %1</source>
+            <translation>时间 %1</translation>
+        </message>
+        <message>
+            <source>Bytes %1 sends:</source>
+            <translation>%1 发送的字节数：</translation>
+        </message>
+        <message>
+            <source>Delay it by…</source>
+            <translation>将其延迟…</translation>
+        </message>
+        <message>
+            <source>Delay the segment</source>
+            <translation>延迟报文段</translation>
+        </message>
+        <message>
+            <source>Drop this segment</source>
+            <translation>丢弃这个报文段</translation>
+        </message>
+        <message>
+            <source>Duplicate it</source>
+            <translation>复制一份</translation>
+        </message>
+        <message>
+            <source>Extra delay (ms):</source>
+            <translation>额外时延（毫秒）：</translation>
+        </message>
+        <message>
+            <source>Remove the scripted fault that hits this segment</source>
+            <translation>移除作用于此报文段的脚本故障</translation>
+        </message>
+        <message>
+            <source>Restore this segment</source>
+            <translation>恢复这个报文段</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>发送</translation>
         </message>
     </context>
 </TS>

@@ -231,6 +231,27 @@ private Q_SLOTS:
         QVERIFY(texts.contains(QStringLiteral("TIME-WAIT")));
         QVERIFY(!texts.contains(QStringLiteral("SYN=1, seq=x")));
     }
+    void noLegendLeavesTheKeyOut() {
+        // Image exports carry the key to the marks under the figure unless --no-legend.
+        QTemporaryDir dir;
+        const QString with = dir.filePath(QStringLiteral("with.svg"));
+        const QString without = dir.filePath(QStringLiteral("without.svg"));
+        const QStringList common = {QStringLiteral("--scenario"), QStringLiteral("lost-syn"),
+                                    QStringLiteral("--lang"), QStringLiteral("en")};
+        const QString no_legend = QStringLiteral("--no-legend");
+        QCOMPARE(tcpviz(QStringList{QStringLiteral("--export"), with} + common).exitCode, 0);
+        QCOMPARE(tcpviz(QStringList{QStringLiteral("--export"), without, no_legend} + common).exitCode, 0);
+        QVERIFY(svgTexts(with).contains(QStringLiteral("lost on the way")));
+        QVERIFY(!svgTexts(without).contains(QStringLiteral("lost on the way")));
+        QVERIFY(svgTexts(without).contains(QStringLiteral("SYN=1, seq=x")));   // the diagram itself is there
+        const QString png_with = dir.filePath(QStringLiteral("with.png"));
+        const QString png_without = dir.filePath(QStringLiteral("without.png"));
+        QCOMPARE(tcpviz(QStringList{QStringLiteral("--export"), png_with} + common).exitCode, 0);
+        QCOMPARE(tcpviz(QStringList{QStringLiteral("--export"), png_without, no_legend} + common).exitCode, 0);
+        const QSize a = QImage(png_with).size(), b = QImage(png_without).size();
+        QCOMPARE(a.width(), b.width());
+        QVERIFY(a.height() > b.height());
+    }
     void imageExportToAnUnwritablePathLeavesNothing() {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("nope/d.png"));

@@ -1,5 +1,6 @@
 // File → Export… and Edit → Copy diagram (issue 8): the dialog's choices are remembered, its
 // non-interactive export writes valid files, and Copy puts the diagram on the clipboard.
+#include <QCheckBox>
 #include <QClipboard>
 #include <QCoreApplication>
 #include <QFile>
@@ -36,7 +37,7 @@ private Q_SLOTS:
         SessionModel session;
         QVERIFY(session.load(QStringLiteral("handshake")) == SessionModel::LoadStatus::Loaded);
         const ExportChoices chosen{.format = ImageFormat::Svg, .view = FigureView::Both, .wholeTrace = false,
-                                   .scale = 5, .transparent = true, .title = false};
+                                   .scale = 5, .transparent = true, .title = false, .legend = false};
         {
             ExportDialog d(&session);
             d.setChoices(chosen);
@@ -66,7 +67,7 @@ private Q_SLOTS:
         ExportDialog d(&session);
 
         ExportChoices c{.format = ImageFormat::Png, .view = FigureView::Sequence, .wholeTrace = true,
-                        .scale = 1, .transparent = false, .title = true};
+                        .scale = 1, .transparent = false, .title = true, .legend = true};
         d.setChoices(c);
         QString error;
         const QString png1 = dir.filePath(QStringLiteral("one.png"));
@@ -115,16 +116,52 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(bad));
     }
 
+    void legendIsADialogChoice() {
+        // On by default; the check box is the choice, and the export follows it.
+        QSettings().remove(QStringLiteral("export/legend"));
+        SessionModel session;
+        QVERIFY(session.load(QStringLiteral("teardown")) == SessionModel::LoadStatus::Loaded);
+        ExportDialog d(&session);
+        auto* box = d.findChild<QCheckBox*>(QStringLiteral("legendCheckBox"));
+        QVERIFY(box);
+        QVERIFY(box->isChecked());
+        QVERIFY(d.choices().legend);
+        QTemporaryDir dir;
+        QString error;
+        ExportChoices c = d.choices();
+        c.format = ImageFormat::Svg;
+        d.setChoices(c);
+        const QString with = dir.filePath(QStringLiteral("with.svg"));
+        const QString without = dir.filePath(QStringLiteral("without.svg"));
+        QVERIFY2(d.exportTo(with, &error), qPrintable(error));
+        box->setChecked(false);
+        QVERIFY(!d.choices().legend);
+        QVERIFY2(d.exportTo(without, &error), qPrintable(error));
+        auto read = [](const QString& path) {
+            QFile f(path);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        const QByteArray key_word = QByteArray("TIME-WAIT timer");
+        QVERIFY(read(with).contains(key_word));
+        QVERIFY(!read(without).contains(key_word));
+        QVERIFY(QSvgRenderer(with).defaultSize().height() > QSvgRenderer(without).defaultSize().height());
+    }
+
     void copyPutsTheDiagramOnTheClipboard() {
+        // As the Export dialog's last choice says: with the key, then without it.
         SessionModel session;
         QVERIFY(session.load(QStringLiteral("handshake")) == SessionModel::LoadStatus::Loaded);
         session.setCursor(2);
-        QGuiApplication::clipboard()->clear();
-        copyDiagramToClipboard(session, {});
-        const QImage image = QGuiApplication::clipboard()->image();
-        QVERIFY(!image.isNull());
         ExportScenes scenes(session, session.cursor(), {});
-        QCOMPARE(image.size(), figureSize(scenes.figure(FigureView::Sequence)).toSize());
+        for (const bool legend : {true, false}) {
+            QSettings().setValue(QStringLiteral("export/legend"), legend);
+            QGuiApplication::clipboard()->clear();
+            copyDiagramToClipboard(session, {});
+            const QImage image = QGuiApplication::clipboard()->image();
+            QVERIFY(!image.isNull());
+            QCOMPARE(image.size(), figureSize(scenes.figure(FigureView::Sequence, true, legend)).toSize());
+        }
+        QSettings().remove(QStringLiteral("export/legend"));
     }
 
     void windowHasExportAndCopyActions() {
@@ -141,7 +178,8 @@ private Q_SLOTS:
         const QImage image = QGuiApplication::clipboard()->image();
         QVERIFY(!image.isNull());
         ExportScenes scenes(*w.session(), 3, {.notation = w.notation()});
-        QCOMPARE(image.size(), figureSize(scenes.figure(FigureView::Sequence)).toSize());
+        const bool legend = ExportChoices::load(QSettings()).legend;
+        QCOMPARE(image.size(), figureSize(scenes.figure(FigureView::Sequence, true, legend)).toSize());
     }
 };
 

@@ -1,0 +1,208 @@
+// The classroom features of the main window (issue 9): switching the language while running,
+// presentation mode with presenter-clicker keys, themes, and settings that survive a restart.
+#include <QAction>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTest>
+#include <QToolBar>
+
+#include "core/scenario.h"
+#include "ui/diagram_style.h"
+#include "ui/language.h"
+#include "ui/main_window.h"
+#include "ui/session_model.h"
+#include "ui/theme.h"
+
+using namespace tcpviz;
+
+namespace {
+
+bool hasChinese(const QString& s) {
+    return std::any_of(s.begin(), s.end(), [](QChar c) { return c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF; });
+}
+
+QStringList menuTitles(ui::MainWindow& w) {
+    QStringList titles;
+    for (QAction* a : w.menuBar()->actions()) titles << a->text();
+    return titles;
+}
+
+QMenu* menuTitled(ui::MainWindow& w, const QString& title) {
+    for (QAction* a : w.menuBar()->actions())
+        if (a->text() == title) return a->menu();
+    return nullptr;
+}
+
+QString titleOf(const std::string& id, const std::string& lang) {
+    for (const auto& b : core::builtinScenarios())
+        if (b.id == id) return QString::fromStdString(core::parseScenario(b.json, b.id).title.in(lang));
+    return {};
+}
+
+}  // namespace
+
+class MainWindowClassroomTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        QVERIFY(ui::Language::setLanguage(QStringLiteral("en")));
+    }
+
+    void cleanup() {
+        ui::Language::setLanguage(QStringLiteral("en"));
+        ui::Themes::apply(ui::Theme::System);
+        QSettings().clear();
+    }
+
+    void switchingLanguageRetranslatesMenusAndScenarioTitles() {
+        ui::MainWindow w;
+        QCOMPARE(w.session()->load(QStringLiteral("simultaneous-close")), ui::SessionModel::LoadStatus::Loaded);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const QStringList english = menuTitles(w);
+        QVERIFY(english.contains(QStringLiteral("&File")));
+        QVERIFY(english.contains(QStringLiteral("&Help")));
+        const QString en_title = titleOf("simultaneous-close", "en");
+        const QString zh_title = titleOf("simultaneous-close", "zh_CN");
+        QVERIFY(!zh_title.isEmpty() && zh_title != en_title);
+        QVERIFY(w.windowTitle().contains(en_title));
+        QMenu* file = menuTitled(w, QStringLiteral("&File"));
+        QVERIFY(file);
+
+        w.setLanguage(QStringLiteral("zh_CN"));
+        QCOMPARE(ui::Language::current(), QStringLiteral("zh_CN"));
+        // Every menu of the bar is now in Chinese, none left in English.
+        const QStringList chinese = menuTitles(w);
+        QCOMPARE(chinese.size(), english.size());
+        for (const QString& t : chinese) QVERIFY2(hasChinese(t), qPrintable(t));
+        // The scenario's title and description follow, in the window title and above the diagram.
+        QCOMPARE(w.session()->title(), zh_title);
+        QVERIFY(w.windowTitle().contains(zh_title));
+        auto* description = w.findChild<QLabel*>(QStringLiteral("ScenarioDescription"));
+        QVERIFY(description && hasChinese(description->text()));
+        // The built-in scenarios in the File menu list their Chinese titles.
+        QMenu* builtin = nullptr;
+        for (QAction* a : file->actions())
+            if (a->menu()) builtin = a->menu();
+        QVERIFY(builtin);
+        QStringList titles;
+        for (QAction* a : builtin->actions()) titles << a->text();
+        QVERIFY(titles.contains(zh_title));
+        QVERIFY(!titles.contains(en_title));
+        QVERIFY(hasChinese(w.stateDiagramDock()->windowTitle()));
+        // Posted LanguageChange events arrive later and change nothing more.
+        QCoreApplication::processEvents();
+        QCOMPARE(menuTitles(w), chinese);
+        // The choice is remembered for the next start.
+        QCOMPARE(ui::Language::startup(QString()), QStringLiteral("zh_CN"));
+        QCOMPARE(ui::Language::startup(QStringLiteral("en")), QStringLiteral("en"));   // --lang wins
+
+        w.setLanguage(QStringLiteral("en"));
+        QCOMPARE(menuTitles(w), english);
+        QVERIFY(w.windowTitle().contains(en_title));
+    }
+
+    void presentationModeAndClickerKeys() {
+        ui::MainWindow w;
+        QCOMPARE(w.session()->load(QStringLiteral("handshake")), ui::SessionModel::LoadStatus::Loaded);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        const auto docks = w.findChildren<QDockWidget*>();
+        QVERIFY(docks.size() >= 3);
+        std::vector<bool> visible_before;
+        for (QDockWidget* d : docks) visible_before.push_back(d->isVisible());
+        const auto bars = w.findChildren<QToolBar*>();
+
+        QTest::keyClick(&w, Qt::Key_F5);
+        QVERIFY(w.isPresenting());
+        QVERIFY(w.isFullScreen());
+        QVERIFY(!w.menuBar()->isVisible());
+        for (QToolBar* b : bars) QVERIFY(!b->isVisible());
+        for (QDockWidget* d : docks) QCOMPARE(d->isVisible(), d == w.stateDiagramDock());
+        QTRY_VERIFY(w.stateDiagramDock()->width() > w.width() / 3);
+
+        // A presenter clicker: Page Down / Page Up step, B blanks the screen and brings it back.
+        QCOMPARE(w.session()->cursor(), 0);
+        QTest::keyClick(&w, Qt::Key_PageDown);
+        QTest::keyClick(&w, Qt::Key_PageDown);
+        QCOMPARE(w.session()->cursor(), 2);
+        QTest::keyClick(&w, Qt::Key_PageUp);
+        QCOMPARE(w.session()->cursor(), 1);
+        QTest::keyClick(&w, Qt::Key_B);
+        QVERIFY(w.isBlanked());
+        QTest::keyClick(&w, Qt::Key_B);
+        QVERIFY(!w.isBlanked());
+        QTest::keyClick(&w, Qt::Key_Period);
+        QVERIFY(w.isBlanked());
+        // Esc first takes the blank away, then leaves presentation mode.
+        QTest::keyClick(&w, Qt::Key_Escape);
+        QVERIFY(!w.isBlanked());
+        QVERIFY(w.isPresenting());
+        QTest::keyClick(&w, Qt::Key_Escape);
+        QVERIFY(!w.isPresenting());
+        QVERIFY(!w.isFullScreen());
+        QVERIFY(w.menuBar()->isVisible());
+        for (QToolBar* b : bars) QVERIFY(b->isVisible());
+        for (qsizetype i = 0; i < docks.size(); ++i) QCOMPARE(docks[i]->isVisible(), bool(visible_before[std::size_t(i)]));
+        // Outside presentation mode B is nothing special.
+        QTest::keyClick(&w, Qt::Key_B);
+        QVERIFY(!w.isBlanked());
+    }
+
+    void themesChangeTheDiagramColours() {
+        ui::MainWindow w;
+        w.setTheme(ui::Theme::Dark);
+        QVERIFY(ui::style::colors().dark);
+        QVERIFY(ui::style::paper().lightness() < 80);
+        w.setTheme(ui::Theme::HighContrast);
+        QCOMPARE(ui::style::ink(), QColor(Qt::black));
+        QVERIFY(ui::style::lineScale() > 1);
+        {
+            // Exports draw in the light colours whatever the screen shows.
+            ui::style::ScopedPrintColors print;
+            QCOMPARE(ui::style::colors(), ui::style::lightColors());
+        }
+        QCOMPARE(ui::style::colors(), ui::style::highContrastColors());
+        w.setTheme(ui::Theme::Light);
+        QCOMPARE(ui::style::colors(), ui::style::lightColors());
+    }
+
+    void settingsSurviveARestart() {
+        {
+            ui::MainWindow w;
+            w.show();
+            w.setNotation(core::Notation::Rfc);
+            w.setTextbookStateNames(true);
+            w.setSpeed(2.0);
+            w.setTheme(ui::Theme::HighContrast);
+            w.setGraphSides(ui::MainWindow::GraphSides::B);
+            w.close();
+        }
+        ui::Themes::apply(ui::Theme::System);
+        ui::MainWindow again;
+        QCOMPARE(again.notation(), core::Notation::Rfc);
+        QCOMPARE(again.theme(), ui::Theme::HighContrast);
+        QCOMPARE(ui::style::colors(), ui::style::highContrastColors());
+        QCOMPARE(QSettings().value(QStringLiteral("playback/speed")).toDouble(), 2.0);
+        QCOMPARE(QSettings().value(QStringLiteral("view/stateDiagramSides")).toString(), QStringLiteral("B"));
+        QCOMPARE(QSettings().value(QStringLiteral("view/textbookStateNames")).toBool(), true);
+    }
+
+    void helpListsTheShortcuts() {
+        ui::MainWindow w;
+        const QString html = w.shortcutsHtml();
+        for (const char* key : {"F5", "PgDown", "Esc", "Ctrl+E"}) QVERIFY2(html.contains(QLatin1String(key)), key);
+    }
+};
+
+QTEST_MAIN(MainWindowClassroomTest)
+#include "main_window_classroom_test.moc"

@@ -1,0 +1,253 @@
+// The main window as a teacher edits a lesson (issue 7): what-if edits from the diagram's
+// context menu and the toolbar, undo with the keyboard, the link panel, the scenario browser,
+// saving and opening files, and what happens to unsaved edits and broken files.
+#include <QAction>
+#include <QApplication>
+#include <QDoubleSpinBox>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QUndoStack>
+
+#include "core/trace_printers.h"
+#include "ui/link_panel.h"
+#include "ui/main_window.h"
+#include "ui/scenario_browser.h"
+#include "ui/scenario_editor.h"
+#include "ui/sequence_diagram.h"
+#include "ui/session_model.h"
+#include "ui/what_if_menu.h"
+
+using namespace tcpviz;
+
+namespace {
+
+std::string json(const ui::SessionModel& s) { return core::traceToJson(s.trace()); }
+
+int count(const core::Trace& t, auto pred) {
+    return static_cast<int>(std::count_if(t.segments.begin(), t.segments.end(), pred));
+}
+
+int retransmissions(const core::Trace& t) {
+    return count(t, [](const core::SegmentRecord& r) { return r.retransmission(); });
+}
+
+int drops(const core::Trace& t) {
+    return static_cast<int>(std::count_if(t.events.begin(), t.events.end(),
+                                          [](const core::Event& e) { return e.kind == core::EventKind::Drop; }));
+}
+
+// Waits for the background re-simulation an edit started.
+bool settled(ui::SessionModel* s) { return QTest::qWaitFor([s] { return !s->isSimulating(); }, 5000); }
+
+// The id of the first segment with exactly these flags.
+std::uint64_t firstWithFlags(const core::Trace& t, std::uint8_t flags) {
+    for (const auto& r : t.segments)
+        if (r.segment.flags == flags) return r.id;
+    return 0;
+}
+
+void ready(ui::MainWindow& w) {
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+}
+
+}  // namespace
+
+class MainWindowEditingTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+    void cleanup() { QSettings().clear(); }
+
+    void droppingTheSynAckFromTheMenuAndUndoingWithCtrlZ() {
+        ui::MainWindow w;
+        QCOMPARE(w.loadScenario(QStringLiteral("handshake"), nullptr), ui::MainWindow::Opened::Yes);
+        ready(w);
+        const std::string original = json(*w.session());
+        QCOMPARE(retransmissions(w.session()->trace()), 0);
+        QVERIFY(!w.isWindowModified());
+
+        const std::uint64_t syn_ack = firstWithFlags(w.session()->trace(), core::kSyn | core::kAck);
+        QVERIFY(syn_ack != 0);
+        QMenu* menu = w.whatIfMenus()->segmentMenu(syn_ack);
+        auto* drop = menu->findChild<QAction*>(QStringLiteral("dropSegment"));
+        QVERIFY(drop);
+        drop->trigger();
+        delete menu;
+        QVERIFY(settled(w.session()));
+        // The server retransmits its SYN,ACK after the RTO; the lost one ends in a drop.
+        const core::Trace& edited = w.session()->trace();
+        QVERIFY(retransmissions(edited) >= 1);
+        QVERIFY(std::any_of(edited.segments.begin(), edited.segments.end(), [](const core::SegmentRecord& r) {
+            return r.retransmission() && r.segment.flags == (core::kSyn | core::kAck);
+        }));
+        QCOMPARE(drops(edited), 1);
+        QVERIFY(w.isWindowModified());
+        QCOMPARE(w.session()->scenario().faults.size(), std::size_t{1});
+
+        QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(settled(w.session()));
+        QCOMPARE(json(*w.session()), original);
+        QVERIFY(!w.isWindowModified());
+        QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(settled(w.session()));
+        QCOMPARE(drops(w.session()->trace()), 1);
+    }
+
+    void dropNextSegmentLosesTheNextArrow() {
+        ui::MainWindow w;
+        QCOMPARE(w.loadScenario(QStringLiteral("handshake"), nullptr), ui::MainWindow::Opened::Yes);
+        ready(w);
+        w.session()->setCursor(1);   // the SYN has arrived; the SYN,ACK is next
+        w.diagramScene()->setAnimationsEnabled(false);
+        auto* toggle = w.findChild<QAction*>(QStringLiteral("dropNextAction"));
+        QVERIFY(toggle && toggle->isCheckable());
+        toggle->setChecked(true);
+        QTest::keyClick(&w, Qt::Key_Right);
+        QVERIFY(settled(w.session()));
+        QTRY_COMPARE(w.session()->cursor(), 2);
+        // The step now shows the SYN,ACK lost, the toggle is spent, and it is one undo away.
+        const core::EventRange step = w.session()->currentStepEvents();
+        const core::Trace& t = w.session()->trace();
+        bool lost = false;
+        for (std::size_t i = step.begin; i < step.end; ++i)
+            lost |= t.events[i].kind == core::EventKind::Drop &&
+                    t.segment(t.events[i].segment).segment.flags == (core::kSyn | core::kAck);
+        QVERIFY(lost);
+        QVERIFY(!toggle->isChecked());
+        QCOMPARE(w.editor()->undoStack()->count(), 1);
+    }
+
+    void lifelineMenuAddsACall() {
+        ui::MainWindow w;
+        QCOMPARE(w.loadScenario(QStringLiteral("handshake"), nullptr), ui::MainWindow::Opened::Yes);
+        const std::size_t calls = w.session()->scenario().script.size();
+        QMenu* menu = w.whatIfMenus()->lifelineMenu(core::Side::A, 400);
+        auto* abort = menu->findChild<QAction*>(QStringLiteral("abortCall"));
+        QVERIFY(abort);
+        abort->trigger();
+        delete menu;
+        QVERIFY(settled(w.session()));
+        QCOMPARE(w.session()->scenario().script.size(), calls + 1);
+        // ABORT on an established connection sends a RST (RFC 9293 §3.10.5).
+        QVERIFY(firstWithFlags(w.session()->trace(), core::kRst) != 0 ||
+                firstWithFlags(w.session()->trace(), core::kRst | core::kAck) != 0);
+    }
+
+    void linkPanelLossIsDeterministicForASeed() {
+        auto lossyTrace = [](std::uint64_t seed) {
+            ui::MainWindow w;
+            w.loadScenario(QStringLiteral("data-loss"), nullptr);
+            ui::LinkPanel* panel = w.linkPanel();
+            panel->setSameBothWays(true);
+            panel->seedEdit()->setText(QString::number(seed));
+            Q_EMIT panel->seedEdit()->editingFinished();
+            settled(w.session());
+            QDoubleSpinBox* loss = panel->spinBox(0, ui::LinkPanel::Loss);
+            loss->setValue(30);
+            Q_EMIT loss->editingFinished();
+            settled(w.session());
+            return std::make_pair(w.session()->scenario(), json(*w.session()));
+        };
+        const auto [scenario, first] = lossyTrace(7);
+        QCOMPARE(scenario.link[0].loss, 0.3);
+        QCOMPARE(scenario.link[1].loss, 0.3);
+        QCOMPARE(scenario.seed, std::uint64_t{7});
+        QCOMPARE(lossyTrace(7).second, first);   // the same seed, the same run
+        // Some seed gives a different run (searched, not assumed).
+        bool differs = false;
+        for (std::uint64_t seed = 8; seed < 20 && !differs; ++seed) differs = lossyTrace(seed).second != first;
+        QVERIFY(differs);
+    }
+
+    void browserOpensAScenario() {
+        ui::MainWindow w;
+        w.loadScenario(QStringLiteral("handshake"), nullptr);
+        Q_EMIT w.scenarioBrowser()->openRequested(QStringLiteral("teardown"));
+        QCOMPARE(QString::fromStdString(w.session()->scenario().id), QStringLiteral("teardown"));
+        QCOMPARE(w.scenarioBrowser()->currentScenario(), QStringLiteral("teardown"));
+    }
+
+    void saveThenOpenRoundTripsTheEditedScenario() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("lesson.json"));
+        core::Scenario saved;
+        {
+            ui::MainWindow w;
+            w.loadScenario(QStringLiteral("handshake"), nullptr);
+            QVERIFY(w.editor()->dropSegment(firstWithFlags(w.session()->trace(), core::kSyn | core::kAck)));
+            QVERIFY(settled(w.session()));
+            QVERIFY(w.isWindowModified());
+            QVERIFY(w.saveTo(path));
+            QVERIFY(!w.isWindowModified());
+            QCOMPARE(w.filePath(), path);
+            QVERIFY(w.windowTitle().contains(w.session()->title()));
+            saved = w.session()->scenario();
+        }
+        ui::MainWindow again;
+        QVERIFY(again.openScenario(path));
+        QCOMPARE(again.session()->scenario(), saved);
+        QCOMPARE(drops(again.session()->trace()), 1);
+        QCOMPARE(again.filePath(), path);
+        QCOMPARE(again.recentFiles().value(0), path);
+    }
+
+    void unsavedEditsAreNotLostSilently() {
+        ui::MainWindow w;
+        w.loadScenario(QStringLiteral("handshake"), nullptr);
+        QVERIFY(w.editor()->dropSegment(1));
+        QVERIFY(settled(w.session()));
+        int asked = 0;
+        w.setUnsavedPrompt([&] {
+            ++asked;
+            return QMessageBox::Cancel;
+        });
+        QVERIFY(!w.openScenario(QStringLiteral("teardown")));
+        QCOMPARE(asked, 1);
+        QCOMPARE(QString::fromStdString(w.session()->scenario().id), QStringLiteral("handshake"));
+        QVERIFY(w.isWindowModified());
+        w.setUnsavedPrompt([&] {
+            ++asked;
+            return QMessageBox::Discard;
+        });
+        QVERIFY(w.openScenario(QStringLiteral("teardown")));
+        QCOMPARE(asked, 2);
+        QVERIFY(!w.isWindowModified());
+    }
+
+    void brokenFileShowsWhereAndKeepsTheSession() {
+        ui::MainWindow w;
+        w.loadScenario(QStringLiteral("teardown"), nullptr);
+        ready(w);
+        const std::string before = json(*w.session());
+        const QString broken = QStringLiteral(TCPVIZ_TEST_DATA "/scenarios/broken/bad-address.json");
+        QString shown;
+        QTimer::singleShot(0, [&] {
+            QTRY_VERIFY(qobject_cast<QMessageBox*>(QApplication::activeModalWidget()));
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            shown = box->text();
+            box->accept();
+        });
+        QVERIFY(!w.openScenario(broken));
+        // "bad-address.json:3:30: endpoints.A.address: ..." — the file, line and column.
+        QVERIFY2(shown.contains(QStringLiteral("bad-address.json:3:")), qPrintable(shown));
+        QCOMPARE(json(*w.session()), before);
+        QCOMPARE(QString::fromStdString(w.session()->scenario().id), QStringLiteral("teardown"));
+    }
+};
+
+QTEST_MAIN(MainWindowEditingTest)
+#include "main_window_editing_test.moc"
