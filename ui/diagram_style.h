@@ -15,6 +15,10 @@ struct DiagramColors {
     QColor muted{0x6B, 0x6B, 0x6B};
     QColor faint{0xC8, 0xC8, 0xC8};     // lifelines' dashes, rules, disabled things
     QColor band{0xFF, 0xF4, 0xD6};      // behind the current step
+    QColor surface{0xF3, 0xF3, 0xF3};   // notes, lifeline headers
+    QColor edge{0x9A, 0x9A, 0x9A};      // the border of a note
+    QColor tail{0xB0, 0xB0, 0xB0};      // the dotted lifeline below the last event
+    QColor selected{0xFF, 0xEB, 0xC2};  // behind the label of the selected segment
     double line = 1.0;                  // pen widths are multiplied by this
     bool dark = false;
     bool operator==(const DiagramColors&) const = default;
@@ -23,12 +27,16 @@ struct DiagramColors {
 inline DiagramColors lightColors() { return {}; }
 inline DiagramColors darkColors() {
     return {.paper = {0x1E, 0x1F, 0x22}, .ink = {0xE8, 0xE8, 0xE8}, .muted = {0xA0, 0xA4, 0xAA},
-            .faint = {0x5A, 0x5E, 0x64}, .band = {0x3A, 0x34, 0x22}, .line = 1.0, .dark = true};
+            .faint = {0x5A, 0x5E, 0x64}, .band = {0x3A, 0x34, 0x22}, .surface = {0x2C, 0x2E, 0x33},
+            .edge = {0x80, 0x84, 0x8A}, .tail = {0x6A, 0x6E, 0x74}, .selected = {0x5A, 0x4A, 0x20},
+            .line = 1.0, .dark = true};
 }
 // Black on white with heavier lines, for projectors that wash colours out.
 inline DiagramColors highContrastColors() {
     return {.paper = {0xFF, 0xFF, 0xFF}, .ink = {0x00, 0x00, 0x00}, .muted = {0x30, 0x30, 0x30},
-            .faint = {0x70, 0x70, 0x70}, .band = {0xFF, 0xE8, 0x9A}, .line = 1.8, .dark = false};
+            .faint = {0x70, 0x70, 0x70}, .band = {0xFF, 0xE8, 0x9A}, .surface = {0xFF, 0xFF, 0xFF},
+            .edge = {0x00, 0x00, 0x00}, .tail = {0x50, 0x50, 0x50}, .selected = {0xFF, 0xE0, 0x8A},
+            .line = 1.8, .dark = false};
 }
 
 namespace detail {
@@ -57,7 +65,15 @@ inline QColor paper() { return colors().paper; }
 inline QColor ink() { return colors().ink; }
 inline QColor muted() { return colors().muted; }
 inline QColor faint() { return colors().faint; }
+// The current step's arrow and label: blue, a lighter one on dark paper.
+inline QColor current() { return colors().dark ? QColor(0x56, 0xB4, 0xE9) : QColor(0x00, 0x72, 0xB2); }
 inline double lineScale() { return colors().line; }
+// `hue` thinned with the paper: a tint that reads as `hue` on light and dark paper alike.
+inline QColor tint(const QColor& hue, double amount) {
+    const QColor p = paper();
+    auto mix = [amount](float paper_part, float h) { return (1 - amount) * paper_part + amount * h; };
+    return QColor::fromRgbF(mix(p.redF(), hue.redF()), mix(p.greenF(), hue.greenF()), mix(p.blueF(), hue.blueF()));
+}
 inline QColor orange() { return {0xE6, 0x9F, 0x00}; }
 inline QColor skyBlue() { return {0x56, 0xB4, 0xE9}; }
 inline QColor bluishGreen() { return {0x00, 0x9E, 0x73}; }
@@ -89,10 +105,7 @@ inline QColor stateColor(core::State s) {
 // A fill of the state's hue thinned with the paper, behind ink-coloured text, and a border
 // that stands out on the paper.
 inline QColor stateFill(core::State s) {
-    const QColor c = stateColor(s), p = paper();
-    const double a = colors().dark ? 0.38 : s == core::State::TimeWait ? 0.45 : 0.24;
-    auto mix = [a](float paper_part, float hue) { return (1 - a) * paper_part + a * hue; };
-    return QColor::fromRgbF(mix(p.redF(), c.redF()), mix(p.greenF(), c.greenF()), mix(p.blueF(), c.blueF()));
+    return tint(stateColor(s), colors().dark ? 0.38 : s == core::State::TimeWait ? 0.45 : 0.24);
 }
 inline QColor stateBorder(core::State s) {
     if (colors().dark) return stateColor(s);

@@ -797,6 +797,7 @@ void MainWindow::setTheme(Theme theme) {
     QSettings().setValue(QStringLiteral("view/theme"), themeName(theme));
     // The diagrams take the new colours (fonts too: high contrast is heavier).
     m_scene->setBackgroundBrush(style::paper());
+    m_view->setBackgroundBrush(style::paper());
     m_graph_scene->setBackgroundBrush(style::paper());
     m_scene->retranslate();
     m_graph_scene->retranslate();

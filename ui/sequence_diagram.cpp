@@ -119,7 +119,7 @@ private:
 SequenceDiagramScene::SequenceDiagramScene(SessionModel* model, QObject* parent)
     : QGraphicsScene(parent), m_model(model) {
     setItemIndexMethod(QGraphicsScene::NoIndex);
-    setBackgroundBrush(Qt::white);
+    setBackgroundBrush(style::paper());
     m_item = new DiagramItem(*this);
     addItem(m_item);
     m_animation.setStartValue(0.0);
@@ -726,7 +726,7 @@ void SequenceDiagramScene::paintStepBand(QPainter* p, const QRectF& exposed) con
     const QRectF band = stepRect(m_model->cursor());
     if (band.isNull() || !band.intersects(exposed)) return;
     p->setPen(Qt::NoPen);
-    p->setBrush(QColor(0xFF, 0xF4, 0xCC));
+    p->setBrush(style::colors().band);
     p->drawRect(QRectF(QPointF(m_geo.box_left[0] - 8, band.top()), QPointF(m_geo.box_left[1] + m_geo.box_w + 8, band.bottom())));
 }
 
@@ -752,11 +752,11 @@ void SequenceDiagramScene::paintLifelines(QPainter* p, const QRectF& r, std::siz
         const qreal x = lifelineX(s);
         for (auto [y0, y1] : pieces) {
             if (y0 < solid_end) {
-                p->setPen(QPen(style::ink(), 2.5, Qt::SolidLine, Qt::FlatCap));
+                p->setPen(QPen(style::ink(), 2.5 * style::lineScale(), Qt::SolidLine, Qt::FlatCap));
                 p->drawLine(QPointF(x, y0), QPointF(x, std::min(y1, solid_end)));
             }
             if (y1 > solid_end) {
-                p->setPen(QPen(QColor(0xB0, 0xB0, 0xB0), 2, Qt::DotLine, Qt::FlatCap));
+                p->setPen(QPen(style::colors().tail, 2 * style::lineScale(), Qt::DotLine, Qt::FlatCap));
                 p->drawLine(QPointF(x, std::max(y0, solid_end)), QPointF(x, y1));
             }
         }
@@ -771,9 +771,9 @@ void SequenceDiagramScene::paintBreaks(QPainter* p, const QRectF& r, std::size_t
         const double y0 = b.y0 + 8, y1 = b.y1 - 8;
         if (!labels) {
             // A torn strip across the diagram, and the break mark on each lifeline.
-            p->setPen(QPen(QColor(0xC8, 0xC8, 0xC8), 1.2, Qt::DashLine));
+            p->setPen(QPen(style::faint(), 1.2, Qt::DashLine));
             for (double y : {y0, y1}) p->drawLine(QPointF(m_geo.box_left[0], y), QPointF(m_geo.box_left[1] + m_geo.box_w, y));
-            p->setPen(QPen(style::ink(), 2.2));
+            p->setPen(QPen(style::ink(), 2.2 * style::lineScale()));
             for (Side s : {Side::A, Side::B}) {
                 const qreal x = lifelineX(s);
                 for (double y : {y0, y1}) p->drawLine(QPointF(x - 9, y + 4), QPointF(x + 9, y - 4));
@@ -786,7 +786,7 @@ void SequenceDiagramScene::paintBreaks(QPainter* p, const QRectF& r, std::size_t
             const QRectF box(centre.x() - fm.horizontalAdvance(text) / 2 - 10, centre.y() - fm.height() / 2 - 2,
                              fm.horizontalAdvance(text) + 20, fm.height() + 4);
             p->setPen(Qt::NoPen);
-            p->setBrush(Qt::white);
+            p->setBrush(style::paper());
             p->drawRoundedRect(box, 6, 6);
             p->setPen(style::muted());
             p->drawText(box, Qt::AlignCenter, text);
@@ -812,7 +812,7 @@ void SequenceDiagramScene::paintTimers(QPainter* p, const QRectF& r, std::size_t
         const qreal x = lifelineX(timer.side) - inward * (10 + timer.lane * m_geo.lane_w);
         const bool quiet = timer.end == TimerEnd::Stop || timer.end == TimerEnd::Restart;
         const QColor c = withAlpha(timerColor(timer.kind), (quiet && ended ? 0.55 : 1.0) * alpha);
-        p->setPen(QPen(c, quiet && ended ? 1.6 : 2.4, Qt::SolidLine, Qt::FlatCap));
+        p->setPen(QPen(c, (quiet && ended ? 1.6 : 2.4) * style::lineScale(), Qt::SolidLine, Qt::FlatCap));
         p->drawLine(QPointF(x, y0), QPointF(x, y1));
         p->drawLine(QPointF(x, y0), QPointF(x + inward * 6, y0));
         if (ended) p->drawLine(QPointF(x, y1), QPointF(x + inward * 6, y1));
@@ -848,7 +848,7 @@ void SequenceDiagramScene::paintArrow(QPainter* p, const ArrowRow& a, double alp
         p->setPen(QPen(withAlpha(style::orange(), 0.45 * alpha), 11, Qt::SolidLine, Qt::RoundCap));
         p->drawLine(line);
     }
-    const QColor c = withAlpha(current ? style::blue() : style::ink(), alpha);
+    const QColor c = withAlpha(current ? style::current() : style::ink(), alpha);
     const double width = current ? 3.4 : 2.2;
     const double head = current ? 17 : 15;
     if (!(a.lost && progress >= 1)) {
@@ -874,12 +874,12 @@ void SequenceDiagramScene::paintArrowLabel(QPainter* p, const ArrowRow& a, doubl
     // An opaque backing keeps the text legible over crossing arrows. A plain, aliased
     // rectangle: a rotated antialiased rounded one costs more than everything else on screen.
     p->setPen(Qt::NoPen);
-    p->setBrush(selected ? QColor(0xFF, 0xEB, 0xC2) : QColor(Qt::white));
+    p->setBrush(selected ? style::colors().selected : style::paper());
     p->setRenderHint(QPainter::Antialiasing, false);
     p->drawRect(g.box);
     p->setRenderHint(QPainter::Antialiasing, true);
     p->setFont(m_geo.label);
-    p->setPen(current ? style::blue() : style::ink());
+    p->setPen(current ? style::current() : style::ink());
     const QRectF text_box(g.box.left() + 6, g.box.top(), g.text_width + 1, g.box.height());
     p->drawText(text_box, Qt::AlignLeft | Qt::AlignVCenter, label(a.segment).text);
     if (!g.tag.isEmpty()) {
@@ -900,7 +900,7 @@ void SequenceDiagramScene::paintBox(QPainter* p, Side side, double y, core::Stat
         p->setBrush(Qt::NoBrush);
         p->drawRoundedRect(box.adjusted(-2, -2, 2, 2), 8, 8);
     }
-    p->setPen(QPen(style::stateBorder(s), 2.2));
+    p->setPen(QPen(style::stateBorder(s), 2.2 * style::lineScale()));
     p->setBrush(style::stateFill(s));
     p->drawRoundedRect(box, 6, 6);
     p->setFont(m_geo.box);
@@ -917,10 +917,10 @@ void SequenceDiagramScene::paintNote(QPainter* p, const NoteRow& n, double alpha
     const qreal edge = m_geo.note_edge[core::idx(n.side)];
     const QRectF box = n.side == Side::A ? QRectF(edge - w, n.y - h / 2, w, h) : QRectF(edge, n.y - h / 2, w, h);
     const bool warning = n.kind == NoteKind::Notice ? isWarning(e.notice) : e.notice != core::Notice::None;
-    const QColor border = warning ? style::vermillion() : QColor(0x9A, 0x9A, 0x9A);
+    const QColor border = warning ? style::vermillion() : style::colors().edge;
     p->setOpacity(alpha);
-    p->setPen(QPen(border, 1.3));
-    p->setBrush(warning ? QColor(0xFD, 0xEE, 0xE4) : QColor(0xF4, 0xF4, 0xF4));
+    p->setPen(QPen(border, 1.3 * style::lineScale()));
+    p->setBrush(warning ? style::tint(style::vermillion(), 0.12) : style::colors().surface);
     // A note with a folded corner.
     QPainterPath path;
     const qreal fold = 7;
@@ -951,9 +951,9 @@ void SequenceDiagramScene::paintHeaders(QPainter* p, double top, bool compact) c
     if (compact) {
         const double h = compactHeaderHeight();
         p->setPen(Qt::NoPen);
-        p->setBrush(Qt::white);
+        p->setBrush(style::paper());
         p->drawRect(QRectF(m_geo.left - 2000, top, m_geo.right - m_geo.left + 4000, h));
-        p->setPen(QPen(QColor(0xD0, 0xD0, 0xD0), 1));
+        p->setPen(QPen(style::faint(), 1));
         p->drawLine(QPointF(m_geo.left - 2000, top + h), QPointF(m_geo.right + 2000, top + h));
         y = top + 6;
     } else {
@@ -974,8 +974,8 @@ void SequenceDiagramScene::paintHeaders(QPainter* p, double top, bool compact) c
             p->setFont(m_geo.header_name);
             const qreal w = name.horizontalAdvance(who) + address.horizontalAdvance(where) + 60;
             const QRectF box(x - w / 2, y, w, name.height() + 6);
-            p->setPen(QPen(style::ink(), 1.5));
-            p->setBrush(QColor(0xF3, 0xF3, 0xF3));
+            p->setPen(QPen(style::ink(), 1.5 * style::lineScale()));
+            p->setBrush(style::colors().surface);
             p->drawRoundedRect(box, 6, 6);
             const qreal name_w = name.horizontalAdvance(who);
             p->setPen(style::ink());
@@ -988,8 +988,8 @@ void SequenceDiagramScene::paintHeaders(QPainter* p, double top, bool compact) c
         }
         const qreal w = std::max(name.horizontalAdvance(who), address.horizontalAdvance(where)) + 48;
         const QRectF box(x - w / 2, y, w, m_geo.header_bottom - y);
-        p->setPen(QPen(style::ink(), 2));
-        p->setBrush(QColor(0xF3, 0xF3, 0xF3));
+        p->setPen(QPen(style::ink(), 2 * style::lineScale()));
+        p->setBrush(style::colors().surface);
         p->drawRoundedRect(box, 8, 8);
         p->setFont(m_geo.header_name);
         p->setPen(style::ink());
@@ -1013,7 +1013,7 @@ SequenceDiagramView::SequenceDiagramView(SequenceDiagramScene* scene, QWidget* p
     setTransformationAnchor(QGraphicsView::AnchorViewCenter);
     setViewportUpdateMode(QGraphicsView::MinimalViewportUpdate);
     setOptimizationFlag(QGraphicsView::DontAdjustForAntialiasing, true);
-    setBackgroundBrush(Qt::white);
+    setBackgroundBrush(style::paper());
     setFrameShape(QFrame::NoFrame);
     m_scroll.setDuration(260);
     m_scroll.setEasingCurve(QEasingCurve::OutCubic);
