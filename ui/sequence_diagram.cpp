@@ -1020,6 +1020,11 @@ SequenceDiagramView::SequenceDiagramView(SequenceDiagramScene* scene, QWidget* p
     connect(&m_scroll, &QVariantAnimation::valueChanged, this,
             [this](const QVariant& v) { verticalScrollBar()->setValue(v.toInt()); });
     connect(scene, &SequenceDiagramScene::diagramRebuilt, this, [this] {
+        // A what-if edit re-simulates the same scenario: keep the zoom and the place, so that
+        // the picture changes where the teacher is looking instead of jumping to the top.
+        const unsigned number = m_scene->model()->scenarioNumber();
+        if (number == m_shown_scenario) return;
+        m_shown_scenario = number;
         m_fitted = false;
         fitWidth();
         verticalScrollBar()->setValue(verticalScrollBar()->minimum());

@@ -237,6 +237,7 @@ protected:
     void scrollContentsBy(int dx, int dy) override;
 
 private:
+    unsigned m_shown_scenario = ~0u;   // SessionModel::scenarioNumber() the zoom and place belong to
     void scrollToSceneY(double top, bool smoothly);
 
     SequenceDiagramScene* m_scene;

@@ -45,7 +45,10 @@ SessionModel::LoadStatus SessionModel::load(const QString& spec, QString* error)
     return LoadStatus::Invalid;
 }
 
-void SessionModel::setScenario(core::Scenario scenario) { adopt(std::move(scenario), 0); }
+void SessionModel::setScenario(core::Scenario scenario) {
+    ++m_scenario_number;
+    adopt(std::move(scenario), 0);
+}
 
 // An edit still being simulated is simulated now, here.
 void SessionModel::resimulate() { adopt(latestScenario(), m_cursor); }

@@ -64,6 +64,9 @@ public:
     void setBusyDelay(int ms);
 
     [[nodiscard]] const core::Scenario& scenario() const { return m_scenario; }
+    // Counts the scenarios loaded (load(), setScenario()); edits and resimulate() keep it, so
+    // views can tell a new lesson from an edited one.
+    [[nodiscard]] unsigned scenarioNumber() const { return m_scenario_number; }
     [[nodiscard]] const core::Trace& trace() const { return m_trace; }
     [[nodiscard]] const core::SegmentLabeler& labeler() const { return m_labeler; }
     [[nodiscard]] bool isEmpty() const { return m_trace.events.empty(); }
@@ -142,6 +145,7 @@ private:
     void cancelEdits();
     void setBusy(bool busy);
 
+    unsigned m_scenario_number = 0;
     core::Scenario m_scenario;
     core::Trace m_trace;
     core::SegmentLabeler m_labeler;

@@ -131,6 +131,19 @@ private Q_SLOTS:
         QCOMPARE(w.editor()->undoStack()->count(), 1);
     }
 
+    void anEditKeepsTheZoomWhereTheTeacherIsLooking() {
+        ui::MainWindow w;
+        QCOMPARE(w.loadScenario(QStringLiteral("teardown"), nullptr), ui::MainWindow::Opened::Yes);
+        ready(w);
+        w.diagramView()->setZoom(2.5);
+        QVERIFY(w.editor()->dropSegment(1));
+        QVERIFY(settled(w.session()));
+        QCOMPARE(w.diagramView()->zoom(), 2.5);
+        // A new lesson starts fitted again.
+        QCOMPARE(w.loadScenario(QStringLiteral("handshake"), nullptr), ui::MainWindow::Opened::Yes);
+        QVERIFY(w.diagramView()->zoom() != 2.5);
+    }
+
     void lifelineMenuAddsACall() {
         ui::MainWindow w;
         QCOMPARE(w.loadScenario(QStringLiteral("handshake"), nullptr), ui::MainWindow::Opened::Yes);
