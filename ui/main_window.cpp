@@ -162,6 +162,13 @@ MainWindow::MainWindow(QWidget* parent)
 }
 
 MainWindow::~MainWindow() {
+    // Children signal as they go (the undo stack as it clears): none of it may reach this
+    // half-destroyed window or the editor deleted next.
+    for (QObject* sender : std::initializer_list<QObject*>{m_editor->undoStack(), m_link_panel, m_browser, m_view,
+                                                           m_session, m_player})
+        sender->disconnect(this);
+    delete m_what_if;
+    delete m_editor;
     // The views go before the session they show.
     m_player->pause();
     delete centralWidget();
