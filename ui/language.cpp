@@ -38,9 +38,11 @@ QString Language::nativeName(const QString& language) {
     return QStringLiteral("English");
 }
 
-QString Language::systemDefault() {
-    return QLocale::system().language() == QLocale::Chinese ? QStringLiteral("zh_CN") : QStringLiteral("en");
+QString Language::ofLocale(const QLocale& locale) {
+    return locale.language() == QLocale::Chinese ? QStringLiteral("zh_CN") : QStringLiteral("en");
 }
+
+QString Language::systemDefault() { return ofLocale(QLocale::system()); }
 
 QString Language::startup(const QString& requested) {
     if (!requested.isEmpty()) return requested;

@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+class QLocale;
+
 namespace tcpviz::ui {
 
 class Language {
@@ -16,7 +18,9 @@ public:
     static QStringList available();
     // The language's own name, for the menu: "English", "简体中文".
     static QString nativeName(const QString& language);
-    // The system's language if we have it (any Chinese → zh_CN), else English.
+    // The language we have for `locale`: any Chinese → zh_CN, else English.
+    static QString ofLocale(const QLocale& locale);
+    // The system's language if we have it, else English.
     static QString systemDefault();
     // The language chosen at startup: `requested` (--lang) if not empty, else the one saved
     // in the settings, else the system's.

@@ -61,15 +61,36 @@ QString notationTitle(core::Notation n) {
 }
 
 constexpr double kSpeeds[] = {0.25, 0.5, 1.0, 1.5, 2.0, 4.0};
+// A group of checkable actions, one per value (its data: `data(value)`), the one whose data is
+// `current` checked; triggering one calls `choose(value)`. Texts are set by retranslateUi().
+template <typename Values, typename Data, typename Choose>
+QActionGroup* choiceGroup(QObject* parent, const Values& values, Data data, const QVariant& current, Choose choose) {
+    auto* group = new QActionGroup(parent);
+    for (const auto& v : values) {
+        QAction* a = group->addAction(QString());
+        a->setCheckable(true);
+        a->setData(data(v));
+        a->setChecked(a->data() == current);
+        QObject::connect(a, &QAction::triggered, parent, [choose, v] { choose(v); });
+    }
+    return group;
+}
+template <typename T, typename Data, typename Choose>
+QActionGroup* choiceGroup(QObject* parent, std::initializer_list<T> values, Data data, const QVariant& current,
+                          Choose choose) {
+    return choiceGroup<std::initializer_list<T>>(parent, values, data, current, choose);
+}
+
+// Checks the action of `group` whose data is `value` (the group is exclusive).
+void checkChoice(QActionGroup* group, const QVariant& value) {
+    for (QAction* a : group->actions())
+        if (a->data() == value) a->setChecked(true);
+}
+
 constexpr int kRecentFiles = 8;
 const QString kRecentKey = QStringLiteral("files/recent");
 const QString kLastScenarioKey = QStringLiteral("session/last");
 
-bool isBuiltin(const QString& id) {
-    const std::string s = id.toStdString();
-    const auto& all = core::builtinScenarios();
-    return std::any_of(all.begin(), all.end(), [&](const core::BuiltinScenario& b) { return b.id == s; });
-}
 
 // The scenario's description above the diagram: a quiet band in the theme's colours.
 QString descriptionStyle() {
@@ -195,7 +216,7 @@ MainWindow::Opened MainWindow::loadScenario(const QString& spec, QString* error)
     m_editor->reset();
     setWindowModified(false);
     // A built-in id stays an id; anything else was a file.
-    if (isBuiltin(spec)) {
+    if (isBuiltinScenario(spec)) {
         m_file_path.clear();
     } else {
         m_file_path = QFileInfo(spec).absoluteFilePath();
@@ -209,7 +230,6 @@ void MainWindow::onTraceChanged() {
     updateStepControls();
     updateScenarioText();
     const core::Scenario& sc = m_session->scenario();
-    m_browser->setCurrentScenario(m_file_path.isEmpty() ? QString::fromStdString(sc.id) : QString());
     m_link_panel->setEndpointNames(Text::endpointName(m_session->trace().endpoints[0]),
                                    Text::endpointName(m_session->trace().endpoints[1]));
     m_link_panel->setLink(sc.link, sc.seed);
@@ -261,7 +281,7 @@ bool MainWindow::saveTo(const QString& path) {
     m_editor->markSaved();
     setWindowModified(false);
     addRecentFile(m_file_path);
-    m_browser->setCurrentScenario(QString());
+    updateScenarioText();
     statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(m_file_path)), 5000);
     return true;
 }
@@ -483,49 +503,21 @@ void MainWindow::createActions() {
     m_extra_edges = new QAction(this);
     m_extra_edges->setCheckable(true);
     connect(m_extra_edges, &QAction::toggled, this, &MainWindow::setShowExtraEdges);
-    m_graph_sides_group = new QActionGroup(this);
-    for (GraphSides which : {GraphSides::A, GraphSides::B, GraphSides::Both}) {
-        QAction* a = m_graph_sides_group->addAction(QString());
-        a->setCheckable(true);
-        a->setData(static_cast<int>(which));
-        a->setChecked(which == m_graph_sides);
-        connect(a, &QAction::triggered, this, [this, which] { setGraphSides(which); });
-    }
-
-    m_notation_group = new QActionGroup(this);
-    for (core::Notation n : core::kAllNotations) {
-        QAction* a = m_notation_group->addAction(QString());
-        a->setCheckable(true);
-        a->setData(static_cast<int>(n));
-        a->setChecked(n == m_notation);
-        connect(a, &QAction::triggered, this, [this, n] { setNotation(n); });
-    }
-    m_granularity_group = new QActionGroup(this);
-    for (core::StepGranularity g : {core::StepGranularity::Segment, core::StepGranularity::Event}) {
-        QAction* a = m_granularity_group->addAction(QString());
-        a->setCheckable(true);
-        a->setData(static_cast<int>(g));
-        a->setChecked(g == m_session->granularity());
-        connect(a, &QAction::triggered, this, [this, g] { setGranularity(g); });
-    }
-
+    auto asInt = [](auto v) { return QVariant(static_cast<int>(v)); };
+    m_graph_sides_group = choiceGroup(this, {GraphSides::A, GraphSides::B, GraphSides::Both}, asInt, asInt(m_graph_sides),
+                                      [this](GraphSides s) { setGraphSides(s); });
+    m_notation_group = choiceGroup(this, core::kAllNotations, asInt, asInt(m_notation),
+                                   [this](core::Notation n) { setNotation(n); });
+    m_granularity_group =
+        choiceGroup(this, {core::StepGranularity::Segment, core::StepGranularity::Event}, asInt,
+                    asInt(m_session->granularity()), [this](core::StepGranularity g) { setGranularity(g); });
     // Each language named in its own words, so the menu is readable whatever is showing.
-    m_language_group = new QActionGroup(this);
-    for (const QString& language : Language::available()) {
-        QAction* a = m_language_group->addAction(Language::nativeName(language));
-        a->setCheckable(true);
-        a->setData(language);
-        a->setChecked(language == Language::current());
-        connect(a, &QAction::triggered, this, [this, language] { setLanguage(language); });
-    }
-    m_theme_group = new QActionGroup(this);
-    for (Theme t : kAllThemes) {
-        QAction* a = m_theme_group->addAction(QString());
-        a->setCheckable(true);
-        a->setData(themeName(t));
-        a->setChecked(t == m_theme);
-        connect(a, &QAction::triggered, this, [this, t] { setTheme(t); });
-    }
+    auto asText = [](const QString& language) { return QVariant(language); };
+    m_language_group = choiceGroup(this, Language::available(), asText, QVariant(Language::current()),
+                                   [this](const QString& language) { setLanguage(language); });
+    for (QAction* a : m_language_group->actions()) a->setText(Language::nativeName(a->data().toString()));
+    auto asName = [](Theme t) { return QVariant(themeName(t)); };
+    m_theme_group = choiceGroup(this, kAllThemes, asName, asName(m_theme), [this](Theme t) { setTheme(t); });
 }
 
 FigureStyle MainWindow::figureStyle() const {
@@ -603,14 +595,10 @@ void MainWindow::createMenus() {
 void MainWindow::fillScenarioMenu() {
     m_builtin_menu->clear();
     const std::string lang = SessionModel::language().toStdString();
-    for (const auto& b : core::builtinScenarios()) {
-        QString title = QString::fromStdString(b.id);
-        try {
-            title = QString::fromStdString(core::parseScenario(b.json, b.id).title.in(lang));
-        } catch (const core::ScenarioError&) {
-        }
-        const QString id = QString::fromStdString(b.id);
-        connect(m_builtin_menu->addAction(title), &QAction::triggered, this, [this, id] { openScenario(id); });
+    for (const LibraryScenario& l : scenarioLibrary()) {
+        const std::string title = l.scenario.title.in(lang);
+        QAction* a = m_builtin_menu->addAction(title.empty() ? l.id : QString::fromStdString(title));
+        connect(a, &QAction::triggered, this, [this, id = l.id] { openScenario(id); });
     }
 }
 
@@ -678,6 +666,7 @@ void MainWindow::createToolBars() {
 }
 
 void MainWindow::retranslateUi() {
+    m_ui_language = Language::current();
     m_open->setText(tr("&Open scenario…"));
     m_save->setText(tr("&Save"));
     m_save_as->setText(tr("Save &as…"));
@@ -734,7 +723,7 @@ void MainWindow::retranslateUi() {
                        : tr("Step by event"));
     m_granularity_box->setItemText(0, tr("By segment"));
     m_granularity_box->setItemText(1, tr("By event"));
-    for (QAction* a : m_language_group->actions()) a->setChecked(a->data().toString() == Language::current());
+    checkChoice(m_language_group, Language::current());
     for (QAction* a : m_theme_group->actions()) {
         switch (*themeFromName(a->data().toString())) {
             case Theme::System: a->setText(tr("Follow the system")); break;
@@ -787,7 +776,9 @@ void MainWindow::retranslateUi() {
 
 void MainWindow::changeEvent(QEvent* e) {
     QMainWindow::changeEvent(e);
-    if (e->type() == QEvent::LanguageChange) retranslateUi();
+    // Installing translators posts one LanguageChange each, after setLanguage() has already
+    // retranslated: only a language not shown yet is worth the work (the scenes lay out again).
+    if (e->type() == QEvent::LanguageChange && Language::current() != m_ui_language) retranslateUi();
 }
 
 void MainWindow::setLanguage(const QString& language) {
@@ -800,7 +791,7 @@ void MainWindow::setLanguage(const QString& language) {
 void MainWindow::setTheme(Theme theme) {
     m_theme = theme;
     Themes::apply(theme);
-    for (QAction* a : m_theme_group->actions()) a->setChecked(a->data().toString() == themeName(theme));
+    checkChoice(m_theme_group, themeName(theme));
     QSettings().setValue(QStringLiteral("view/theme"), themeName(theme));
     // The diagrams take the new colours (fonts too: high contrast is heavier).
     m_scene->setBackgroundBrush(style::paper());
@@ -941,7 +932,7 @@ void MainWindow::setNotation(core::Notation n) {
     m_scene->setNotation(n);
     m_inspector->setNotation(n);
     m_log->logModel()->setNotation(n);
-    for (QAction* a : m_notation_group->actions()) a->setChecked(a->data().toInt() == static_cast<int>(n));
+    checkChoice(m_notation_group, static_cast<int>(n));
     if (m_notation_box) m_notation_box->setCurrentIndex(m_notation_box->findData(static_cast<int>(n)));
 }
 
@@ -960,7 +951,7 @@ void MainWindow::setFutureSteps(FutureSteps f) {
 
 void MainWindow::setGranularity(core::StepGranularity g) {
     m_session->setGranularity(g);
-    for (QAction* a : m_granularity_group->actions()) a->setChecked(a->data().toInt() == static_cast<int>(g));
+    checkChoice(m_granularity_group, static_cast<int>(g));
     if (m_granularity_box) m_granularity_box->setCurrentIndex(m_granularity_box->findData(static_cast<int>(g)));
 }
 
@@ -982,7 +973,7 @@ void MainWindow::setShowExtraEdges(bool on) {
 void MainWindow::setGraphSides(GraphSides sides) {
     m_graph_sides = sides;
     m_graph_scene->setShownSides(sides != GraphSides::B, sides != GraphSides::A);
-    for (QAction* a : m_graph_sides_group->actions()) a->setChecked(a->data().toInt() == static_cast<int>(sides));
+    checkChoice(m_graph_sides_group, static_cast<int>(sides));
 }
 
 // --- state of the controls -----------------------------------------------------------------
@@ -1071,6 +1062,8 @@ void MainWindow::updateScenarioText() {
     const QString description = m_session->description();
     m_description->setText(description.isEmpty() ? m_session->title() : description);
     statusBar()->showMessage(m_session->title());
+    // The browser marks the built-in lesson that is open, not a file made from one.
+    m_browser->setCurrentScenario(m_file_path.isEmpty() ? QString::fromStdString(m_session->scenario().id) : QString());
     // "Simultaneous close — tcpviz", with a mark while there are unsaved edits.
     setWindowTitle(tr("%1[*] — tcpviz").arg(m_session->hasScenario() ? m_session->title() : tr("TCP Visualizer")));
 }

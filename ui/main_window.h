@@ -188,6 +188,7 @@ private:
     QMenu* m_playback_menu = nullptr;
     QMenu* m_help_menu = nullptr;
     Theme m_theme;
+    QString m_ui_language;   // the language retranslateUi() last used
     // Presentation mode: what to restore.
     bool m_presenting = false;
     QByteArray m_saved_state, m_saved_geometry;

@@ -11,23 +11,17 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <QtDebug>
+#include <algorithm>
 #include <array>
 
 #include "ui/session_model.h"
 
 namespace tcpviz::ui {
 
-namespace {
-
-struct LibraryScenario {
-    QString id;
-    core::Scenario scenario;
-};
-
-// The built-in scenarios, parsed once per process: every browser (and every retranslate)
-// reads the same values. A built-in that does not parse is a build error caught by the core
-// tests; here it is left out with a warning rather than taking the window down.
-const std::vector<LibraryScenario>& library() {
+// The built-in scenarios, parsed once per process: every browser, the File menu and every
+// retranslate read the same values. A built-in that does not parse is a build error caught by
+// the core tests; here it is left out with a warning rather than taking the window down.
+const std::vector<LibraryScenario>& scenarioLibrary() {
     static const std::vector<LibraryScenario> parsed = [] {
         std::vector<LibraryScenario> out;
         for (const core::BuiltinScenario& b : core::builtinScenarios()) {
@@ -42,6 +36,13 @@ const std::vector<LibraryScenario>& library() {
     }();
     return parsed;
 }
+
+bool isBuiltinScenario(const QString& id) {
+    const auto& lib = scenarioLibrary();
+    return std::any_of(lib.begin(), lib.end(), [&](const LibraryScenario& l) { return l.id == id; });
+}
+
+namespace {
 
 // The groups in the order a course meets them; anything else goes under "Other", last.
 constexpr std::array<const char*, 5> kGroupOrder{"establishment", "termination", "loss", "resets",
@@ -150,7 +151,7 @@ ScenarioBrowser::ScenarioBrowser(QWidget* parent)
 }
 
 void ScenarioBrowser::populate() {
-    const std::vector<LibraryScenario>& lib = library();
+    const std::vector<LibraryScenario>& lib = scenarioLibrary();
     std::vector<QString> keys;
     for (const char* k : kGroupOrder) keys.emplace_back(QLatin1String(k));
     keys.emplace_back();  // Other

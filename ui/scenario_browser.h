@@ -18,6 +18,15 @@ class QTreeWidgetItem;
 
 namespace tcpviz::ui {
 
+// A built-in scenario, parsed.
+struct LibraryScenario {
+    QString id;
+    core::Scenario scenario;
+};
+// The built-in scenarios in library order, parsed once per process.
+const std::vector<LibraryScenario>& scenarioLibrary();
+[[nodiscard]] bool isBuiltinScenario(const QString& id);
+
 class ScenarioBrowser : public QWidget {
     Q_OBJECT
 public:

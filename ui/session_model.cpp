@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "core/simulator.h"
+#include "ui/language.h"
 
 namespace tcpviz::ui {
 
@@ -174,7 +175,7 @@ void SessionModel::setBusy(bool busy) {
 }
 
 QString SessionModel::language() {
-    return QLocale().language() == QLocale::Chinese ? QStringLiteral("zh_CN") : QStringLiteral("en");
+    return Language::ofLocale(QLocale());
 }
 
 QString SessionModel::title() const {
