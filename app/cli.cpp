@@ -8,14 +8,14 @@
 #include <sstream>
 
 #include "app/version.h"
-#include "core/scenario.h"
-#include "core/simulator.h"
-#include "core/state_graph.h"
-#include "core/notation.h"
-#include "core/trace_printers.h"
-#include "ui/export_figure.h"
-#include "ui/exporter.h"
-#include "ui/session_model.h"
+#include "core/scenario/scenario.h"
+#include "core/sim/simulator.h"
+#include "core/tcp/state_graph.h"
+#include "core/trace/notation.h"
+#include "core/trace/trace_printers.h"
+#include "ui/export/export_figure.h"
+#include "ui/export/exporter.h"
+#include "ui/session/session_model.h"
 
 namespace tcpviz::app {
 namespace {
@@ -208,7 +208,7 @@ int printTrace(const Options& o, QTextStream& out, QTextStream& err) {
 }
 
 // PNG, SVG or PDF of the sequence diagram, the state diagram or both, drawn by the same scenes
-// as the window (ui/exporter.h), at the end of the trace or at --step N.
+// as the window (ui/export/exporter.h), at the end of the trace or at --step N.
 int exportImage(const Options& o, QTextStream& err) {
     ui::SessionModel model;
     QString error;

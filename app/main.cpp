@@ -8,10 +8,10 @@
 
 #include "app/cli.h"
 #include "app/version.h"
-#include "ui/language.h"
-#include "ui/main_window.h"
-#include "ui/session_model.h"
-#include "ui/theme.h"
+#include "ui/shell/language.h"
+#include "ui/shell/main_window.h"
+#include "ui/session/session_model.h"
+#include "ui/shell/theme.h"
 
 using namespace tcpviz;
 

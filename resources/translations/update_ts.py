@@ -2,7 +2,7 @@
 """Regenerate (or, with --check, verify) tcpviz's Qt Linguist .ts files.
 
 lupdate's built-in C++ parser does not understand C++17 nested namespaces
-(`namespace tcpviz::ui {`) nor the free tr() wrappers of app/cli.cpp and ui/exporter.cpp, so its contexts
+(`namespace tcpviz::ui {`) nor the free tr() wrappers of app/cli.cpp and ui/export/exporter.cpp, so its contexts
 are wrong at run time. This runs lupdate into a temporary file, maps each
 context to the one Qt looks up at run time, and merges the committed
 translations by (context, source).
@@ -20,7 +20,7 @@ def runtime_context(name):
     if name in ("tcpviz::app", "tcpviz::app::Cli"):
         return "tcpviz::app::Cli"  # app/cli.cpp: tr() is translate("tcpviz::app::Cli", ...)
     if name == "tcpviz::ui":
-        return "tcpviz::ui::Exporter"  # ui/exporter.cpp: tr() is translate("tcpviz::ui::Exporter", ...)
+        return "tcpviz::ui::Exporter"  # ui/export/exporter.cpp: tr() is translate("tcpviz::ui::Exporter", ...)
     if name.startswith("tcpviz::"):
         return name
     return "tcpviz::ui::" + name.split("::")[-1]

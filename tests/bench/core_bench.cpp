@@ -6,9 +6,9 @@
 
 #include <vector>
 
-#include "core/endpoint.h"
-#include "core/scenario.h"
-#include "core/simulator.h"
+#include "core/tcp/endpoint.h"
+#include "core/scenario/scenario.h"
+#include "core/sim/simulator.h"
 
 using namespace tcpviz::core;
 

@@ -10,9 +10,9 @@
 #include <map>
 #include <memory>
 
-#include "core/scenario.h"
-#include "ui/sequence_diagram.h"
-#include "ui/session_model.h"
+#include "core/scenario/scenario.h"
+#include "ui/views/sequence_diagram.h"
+#include "ui/session/session_model.h"
 
 using namespace tcpviz;
 

@@ -10,10 +10,10 @@
 #include <memory>
 #include <string>
 
-#include "core/scenario.h"
-#include "ui/export_figure.h"
-#include "ui/exporter.h"
-#include "ui/session_model.h"
+#include "core/scenario/scenario.h"
+#include "ui/export/export_figure.h"
+#include "ui/export/exporter.h"
+#include "ui/session/session_model.h"
 
 using namespace tcpviz;
 

@@ -23,12 +23,12 @@
 #include <string_view>
 #include <vector>
 
-#include "core/actions.h"
-#include "core/endpoint.h"
-#include "core/segment.h"
-#include "core/state.h"
-#include "core/state_graph.h"
-#include "core/tcp_config.h"
+#include "core/tcp/actions.h"
+#include "core/tcp/endpoint.h"
+#include "core/tcp/segment.h"
+#include "core/tcp/state.h"
+#include "core/tcp/state_graph.h"
+#include "core/tcp/tcp_config.h"
 
 namespace tcpviz::core {
 

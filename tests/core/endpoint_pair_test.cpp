@@ -15,7 +15,7 @@
 #include <sstream>
 #include <tuple>
 
-#include "core/state_graph.h"
+#include "core/tcp/state_graph.h"
 #include "tests/core/endpoint_fixture.h"
 
 namespace tcpviz::core::tests {

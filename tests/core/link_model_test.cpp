@@ -1,4 +1,4 @@
-#include "core/link_model.h"
+#include "core/net/link_model.h"
 
 #include <gtest/gtest.h>
 

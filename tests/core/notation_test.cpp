@@ -1,9 +1,9 @@
 // Segment labels in the textbook, relative, absolute and RFC notations.
 #include <gtest/gtest.h>
 
-#include "core/notation.h"
-#include "core/scenario.h"
-#include "core/simulator.h"
+#include "core/trace/notation.h"
+#include "core/scenario/scenario.h"
+#include "core/sim/simulator.h"
 
 using namespace tcpviz::core;
 

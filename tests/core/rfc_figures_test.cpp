@@ -10,9 +10,9 @@
 
 #include <sstream>
 
-#include "core/scenario.h"
-#include "core/simulator.h"
-#include "core/trace_printers.h"
+#include "core/scenario/scenario.h"
+#include "core/sim/simulator.h"
+#include "core/trace/trace_printers.h"
 
 using namespace tcpviz::core;
 

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "core/scenario.h"
-#include "core/simulator.h"
+#include "core/scenario/scenario.h"
+#include "core/sim/simulator.h"
 
 using namespace tcpviz::core;
 

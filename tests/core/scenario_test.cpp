@@ -1,6 +1,6 @@
 // Scenario files: parsing, defaults, overrides, canonical output, atomic saving, and the
 // error messages teachers see for broken files (tests/data/scenarios/broken/).
-#include "core/scenario.h"
+#include "core/scenario/scenario.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // The TCP wire format (RFC 9293 §3.1): serialisation, parsing, the checksum, flags, addresses.
-#include "core/segment.h"
+#include "core/tcp/segment.h"
 
 #include <gtest/gtest.h>
 
@@ -76,7 +76,7 @@ std::optional<ParseFailure> failureOf(std::span<const std::uint8_t> bytes,
     return std::nullopt;
 }
 
-// A reference checksum written independently of core/segment.cpp: build the pseudo-header
+// A reference checksum written independently of core/tcp/segment.cpp: build the pseudo-header
 // as bytes, append the segment's bytes with the checksum field zeroed, pad to even length,
 // and add the 16-bit big-endian words one at a time with end-around carry.
 std::uint16_t referenceChecksum(const Bytes& wire, const PseudoHeader& ph) {

@@ -1,5 +1,5 @@
 // Sequence-number arithmetic modulo 2^32 (RFC 9293 §3.4), especially across the wrap.
-#include "core/seq_num.h"
+#include "core/tcp/seq_num.h"
 
 #include <gtest/gtest.h>
 

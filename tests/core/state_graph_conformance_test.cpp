@@ -4,9 +4,9 @@
 
 #include <random>
 
-#include "core/scenario.h"
-#include "core/simulator.h"
-#include "core/state_graph.h"
+#include "core/scenario/scenario.h"
+#include "core/sim/simulator.h"
+#include "core/tcp/state_graph.h"
 
 using namespace tcpviz::core;
 

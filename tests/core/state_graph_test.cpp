@@ -1,4 +1,4 @@
-#include "core/state_graph.h"
+#include "core/tcp/state_graph.h"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include <tuple>
 #include <vector>
 
-#include "core/trace.h"
+#include "core/trace/trace.h"
 
 #include <boost/graph/graphviz.hpp>
 

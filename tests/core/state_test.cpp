@@ -1,4 +1,4 @@
-#include "core/state.h"
+#include "core/tcp/state.h"
 
 #include <gtest/gtest.h>
 

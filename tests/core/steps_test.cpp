@@ -1,9 +1,9 @@
 // Steps: the segment-by-segment (and event-by-event) partition a trace is replayed in.
 #include <gtest/gtest.h>
 
-#include "core/scenario.h"
-#include "core/simulator.h"
-#include "core/steps.h"
+#include "core/scenario/scenario.h"
+#include "core/sim/simulator.h"
+#include "core/trace/steps.h"
 
 using namespace tcpviz::core;
 

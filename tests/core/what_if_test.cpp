@@ -1,7 +1,7 @@
 // What-if edits: a fault made for one segment of a trace hits exactly that segment when the
 // scenario is simulated again, and nothing before it changes; script calls are added in time
 // order.
-#include "core/what_if.h"
+#include "core/sim/what_if.h"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/simulator.h"
+#include "core/sim/simulator.h"
 
 namespace tcpviz::core {
 namespace {

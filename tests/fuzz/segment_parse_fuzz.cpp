@@ -11,7 +11,7 @@
 #include <variant>
 #include <vector>
 
-#include "core/segment.h"
+#include "core/tcp/segment.h"
 
 namespace {
 
@@ -21,7 +21,7 @@ using tcpviz::core::Segment;
 constexpr PseudoHeader kPh{0xC0000201, 0xC6336407};  // 192.0.2.1 → 198.51.100.7
 
 // The Internet checksum of `wire` (checksum field taken as zero) under `ph`, written here
-// independently of core/segment.cpp, byte by byte.
+// independently of core/tcp/segment.cpp, byte by byte.
 std::uint16_t referenceChecksum(std::span<const std::uint8_t> wire, const PseudoHeader& ph) {
     std::uint64_t sum = (ph.src_addr >> 16) + (ph.src_addr & 0xFFFF) + (ph.dst_addr >> 16) +
                         (ph.dst_addr & 0xFFFF) + 6 + wire.size();

@@ -3,9 +3,9 @@
 #include <QTest>
 #include <set>
 
-#include "core/scenario.h"
-#include "core/simulator.h"
-#include "ui/diagram_layout.h"
+#include "core/scenario/scenario.h"
+#include "core/sim/simulator.h"
+#include "ui/views/diagram_layout.h"
 
 using namespace tcpviz;
 using ui::DiagramLayout;

@@ -3,8 +3,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
-#include "ui/event_log.h"
-#include "ui/session_model.h"
+#include "ui/panels/event_log.h"
+#include "ui/session/session_model.h"
 
 using namespace tcpviz;
 

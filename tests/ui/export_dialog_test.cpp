@@ -12,10 +12,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "ui/export_dialog.h"
-#include "ui/export_figure.h"
-#include "ui/main_window.h"
-#include "ui/session_model.h"
+#include "ui/export/export_dialog.h"
+#include "ui/export/export_figure.h"
+#include "ui/shell/main_window.h"
+#include "ui/session/session_model.h"
 #include <QAction>
 
 using namespace tcpviz::ui;

@@ -18,11 +18,11 @@
 #include <sys/resource.h>
 #endif
 
-#include "core/scenario.h"
-#include "ui/diagram_style.h"
-#include "ui/export_figure.h"
-#include "ui/exporter.h"
-#include "ui/session_model.h"
+#include "core/scenario/scenario.h"
+#include "ui/views/diagram_style.h"
+#include "ui/export/export_figure.h"
+#include "ui/export/exporter.h"
+#include "ui/session/session_model.h"
 
 using namespace tcpviz;
 using namespace tcpviz::ui;

@@ -1,6 +1,6 @@
 // The link panel: setLink fills it silently, each committed user edit emits the whole link
 // once, and the emitted link and seed drive the simulator deterministically.
-#include "ui/link_panel.h"
+#include "ui/panels/link_panel.h"
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>
@@ -13,9 +13,9 @@
 #include <limits>
 #include <optional>
 
-#include "core/scenario.h"
-#include "core/simulator.h"
-#include "core/trace_printers.h"
+#include "core/scenario/scenario.h"
+#include "core/sim/simulator.h"
+#include "core/trace/trace_printers.h"
 
 using namespace tcpviz;
 using ui::LinkPair;

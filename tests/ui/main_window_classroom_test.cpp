@@ -11,12 +11,12 @@
 #include <QTest>
 #include <QToolBar>
 
-#include "core/scenario.h"
-#include "ui/diagram_style.h"
-#include "ui/language.h"
-#include "ui/main_window.h"
-#include "ui/session_model.h"
-#include "ui/theme.h"
+#include "core/scenario/scenario.h"
+#include "ui/views/diagram_style.h"
+#include "ui/shell/language.h"
+#include "ui/shell/main_window.h"
+#include "ui/session/session_model.h"
+#include "ui/shell/theme.h"
 
 using namespace tcpviz;
 

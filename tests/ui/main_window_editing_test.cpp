@@ -16,14 +16,14 @@
 #include <QTreeWidget>
 #include <QUndoStack>
 
-#include "core/trace_printers.h"
-#include "ui/link_panel.h"
-#include "ui/main_window.h"
-#include "ui/scenario_browser.h"
-#include "ui/scenario_editor.h"
-#include "ui/sequence_diagram.h"
-#include "ui/session_model.h"
-#include "ui/what_if_menu.h"
+#include "core/trace/trace_printers.h"
+#include "ui/panels/link_panel.h"
+#include "ui/shell/main_window.h"
+#include "ui/panels/scenario_browser.h"
+#include "ui/session/scenario_editor.h"
+#include "ui/views/sequence_diagram.h"
+#include "ui/session/session_model.h"
+#include "ui/panels/what_if_menu.h"
 
 using namespace tcpviz;
 

@@ -6,11 +6,11 @@
 #include <algorithm>
 #include <vector>
 
-#include "core/state_graph.h"
-#include "ui/main_window.h"
-#include "ui/sequence_diagram.h"
-#include "ui/session_model.h"
-#include "ui/state_graph_view.h"
+#include "core/tcp/state_graph.h"
+#include "ui/shell/main_window.h"
+#include "ui/views/sequence_diagram.h"
+#include "ui/session/session_model.h"
+#include "ui/views/state_graph_view.h"
 
 using namespace tcpviz;
 

@@ -1,6 +1,6 @@
 #include <QTest>
 
-#include "ui/main_window.h"
+#include "ui/shell/main_window.h"
 
 class MainWindowTest : public QObject {
     Q_OBJECT

@@ -1,6 +1,6 @@
 // The scenario browser: every built-in listed once under its group's heading, the filter,
 // opening by activation, the loaded scenario's mark, and titles in the current language.
-#include "ui/scenario_browser.h"
+#include "ui/panels/scenario_browser.h"
 
 #include <QLineEdit>
 #include <QLocale>
@@ -14,7 +14,7 @@
 #include <QTreeWidget>
 #include <map>
 
-#include "core/scenario.h"
+#include "core/scenario/scenario.h"
 
 using namespace tcpviz;
 

@@ -1,6 +1,6 @@
 // What-if editing: edits are undoable commands, simulated off the UI thread, adopted with the
 // cursor kept; stale edits are dropped, failed ones leave the session alone.
-#include "ui/scenario_editor.h"
+#include "ui/session/scenario_editor.h"
 
 #include <QAction>
 #include <QSignalSpy>
@@ -10,10 +10,10 @@
 #include <QWidget>
 #include <algorithm>
 
-#include "core/simulator.h"
-#include "core/trace_printers.h"
-#include "core/what_if.h"
-#include "ui/session_model.h"
+#include "core/sim/simulator.h"
+#include "core/trace/trace_printers.h"
+#include "core/sim/what_if.h"
+#include "ui/session/session_model.h"
 
 using namespace tcpviz;
 using ui::ScenarioEditor;

@@ -4,11 +4,11 @@
 #include <QStandardPaths>
 #include <QTest>
 
-#include "ui/main_window.h"
-#include "ui/player.h"
-#include "ui/segment_inspector.h"
-#include "ui/sequence_diagram.h"
-#include "ui/session_model.h"
+#include "ui/shell/main_window.h"
+#include "ui/session/player.h"
+#include "ui/panels/segment_inspector.h"
+#include "ui/views/sequence_diagram.h"
+#include "ui/session/session_model.h"
 
 using namespace tcpviz;
 using ui::HeaderField;

@@ -1,6 +1,6 @@
 // The state graph: RFC 9293 Figure 5 drawn from core::StateGraph, with the sides lit, the
 // edges taken tinted and the token animated.
-#include "ui/state_graph_view.h"
+#include "ui/views/state_graph_view.h"
 
 #include <QGraphicsItem>
 #include <QImage>
@@ -10,7 +10,7 @@
 #include <QWheelEvent>
 #include <algorithm>
 
-#include "core/state_graph.h"
+#include "core/tcp/state_graph.h"
 
 using tcpviz::core::Cause;
 using tcpviz::core::Side;

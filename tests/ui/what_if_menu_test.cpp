@@ -1,6 +1,6 @@
 // The what-if context menus and how the sequence diagram asks for them: right-click an arrow
 // or a lifeline, pick an item, and the scenario gets the matching undoable edit.
-#include "ui/what_if_menu.h"
+#include "ui/panels/what_if_menu.h"
 
 #include <QAction>
 #include <QContextMenuEvent>
@@ -12,10 +12,10 @@
 #include <algorithm>
 #include <memory>
 
-#include "core/trace_printers.h"
-#include "ui/scenario_editor.h"
-#include "ui/sequence_diagram.h"
-#include "ui/session_model.h"
+#include "core/trace/trace_printers.h"
+#include "ui/session/scenario_editor.h"
+#include "ui/views/sequence_diagram.h"
+#include "ui/session/session_model.h"
 
 using namespace tcpviz;
 using ui::ScenarioEditor;

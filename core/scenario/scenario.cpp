@@ -1,0 +1,1196 @@
+// Scenario files (`tcpviz-scenario/1`): parsing with precise error positions, validation,
+// canonical output and atomic saving. resources/scenarios/README.md documents the format.
+//
+// Parsing happens in three passes over the text:
+//   1. nlohmann::json parses it (syntax errors carry nlohmann's byte offset);
+//   2. a small scanner walks the now known-good text and records where each value and each
+//      key starts, keyed by JSON pointer (nlohmann keeps no positions); it also rejects
+//      duplicate keys, which nlohmann would silently collapse;
+//   3. a reader walks the parsed value with its JSON pointer and display path, checks every
+//      key, type and range, and builds the Scenario. Any error looks its position up.
+#include "core/scenario/scenario.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <initializer_list>
+#include <limits>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+#include <string_view>
+#include <system_error>
+#include <unordered_map>
+
+namespace tcpviz::core {
+namespace {
+
+using json = nlohmann::json;
+using ojson = nlohmann::ordered_json;
+
+constexpr std::string_view kFormat = "tcpviz-scenario/1";
+// Times are limited to about 31 years so that every conversion to microseconds stays exact.
+constexpr double kMaxMs = 1e12;
+// The format nests at most six levels; anything much deeper is a mistake (or an attack).
+constexpr int kMaxDepth = 64;
+// Canonical output keeps a container on one line when it fits in this many columns.
+constexpr std::size_t kLineWidth = 100;
+
+// ---- small helpers -----------------------------------------------------------------------
+
+std::string errnoText(int err) {
+    return std::error_code(err, std::generic_category()).message();
+}
+
+// A number for messages: whole numbers without exponent or fraction, others as JSON writes them.
+std::string numberText(double v) {
+    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) {
+        return std::to_string(static_cast<long long>(v));
+    }
+    return json(v).dump();
+}
+
+std::string jsonQuote(const std::string& s) {
+    // json::dump escapes quotes and control characters; invalid UTF-8 cannot occur here
+    // because nlohmann rejected it while parsing, but stay safe anyway.
+    return json(s).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// Short description of a value for "got ..." in messages.
+std::string describe(const json& v) {
+    switch (v.type()) {
+        case json::value_t::null:
+            return "null";
+        case json::value_t::boolean:
+            return v.get<bool>() ? "true" : "false";
+        case json::value_t::number_integer:
+        case json::value_t::number_unsigned:
+            return v.dump();
+        case json::value_t::number_float: {
+            const double d = v.get<double>();
+            return std::isfinite(d) ? numberText(d) : "a number that is too large";
+        }
+        case json::value_t::string: {
+            std::string s = v.get<std::string>();
+            if (s.size() > 40) {
+                s.resize(40);
+                // Do not cut a UTF-8 sequence in half.
+                while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) {
+                    s.pop_back();
+                }
+                if (!s.empty() && (static_cast<unsigned char>(s.back()) & 0x80) != 0) s.pop_back();
+                return "a string (" + jsonQuote(s) + "...)";
+            }
+            return "a string (" + jsonQuote(s) + ")";
+        }
+        case json::value_t::array:
+            return "an array";
+        case json::value_t::object:
+            return "an object";
+        default:
+            return "an unusable value";
+    }
+}
+
+std::string joinNames(std::initializer_list<std::string_view> names) {
+    std::string out;
+    for (std::string_view n : names) {
+        if (!out.empty()) out += ", ";
+        out += n;
+    }
+    return out;
+}
+
+std::string pointerToken(const std::string& key) {
+    std::string out;
+    for (char c : key) {
+        if (c == '~') {
+            out += "~0";
+        } else if (c == '/') {
+            out += "~1";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+bool hasBom(const std::string& text) {
+    return text.compare(0, 3, "\xEF\xBB\xBF") == 0;
+}
+
+struct Position {
+    std::size_t line = 0;
+    std::size_t column = 0;
+};
+
+// 1-based line and column of a byte offset. Columns count characters (UTF-8 code points),
+// as editors do; a byte-order mark at the start of the file is not counted.
+Position positionOf(const std::string& text, std::size_t offset) {
+    offset = std::min(offset, text.size());
+    std::size_t line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < offset; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        }
+    }
+    if (line_start == 0 && hasBom(text) && offset >= 3) line_start = 3;
+    std::size_t column = 1;
+    for (std::size_t i = line_start; i < offset; ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+    }
+    return {line, column};
+}
+
+// nlohmann's what(): "[json.exception.parse_error.101] parse error at line 2, column 2: syntax
+// error while parsing object key - unexpected '}'; expected string literal; last read: '...'".
+// Keeps the explanation; drops the id, nlohmann's own position and the raw "last read" text.
+std::string cleanNlohmannMessage(std::string msg) {
+    if (msg.rfind("[json.exception.", 0) == 0) {
+        const auto close = msg.find("] ");
+        if (close != std::string::npos) msg.erase(0, close + 2);
+    }
+    if (msg.rfind("parse error", 0) == 0) {
+        const auto column = msg.find("column ");
+        const auto colon = msg.find(": ", column == std::string::npos ? 0 : column);
+        if (colon != std::string::npos) msg.erase(0, colon + 2);
+    }
+    const auto last = msg.find("; last read: '");
+    if (last != std::string::npos) {
+        const auto expected = msg.find("'; expected ", last + 14);
+        if (expected != std::string::npos) {
+            msg = msg.substr(0, last) + msg.substr(expected + 1);
+        } else {
+            msg.erase(last);
+        }
+    }
+    return msg;
+}
+
+// ---- positions ---------------------------------------------------------------------------
+
+// Walks JSON text that nlohmann has accepted and records, for each JSON pointer, the byte
+// offset where its value starts and (for object members) where its key starts.
+class PositionScanner {
+public:
+    PositionScanner(const std::string& text, const std::string& file) : m_t(text), m_file(file) {}
+
+    void run() {
+        m_i = hasBom(m_t) ? 3 : 0;
+        skipSpace();
+        value("", "", 0);
+    }
+
+    [[nodiscard]] std::optional<std::size_t> valueAt(const std::string& ptr) const {
+        auto it = m_values.find(ptr);
+        if (it == m_values.end()) return std::nullopt;
+        return it->second;
+    }
+    [[nodiscard]] std::optional<std::size_t> keyAt(const std::string& ptr) const {
+        auto it = m_keys.find(ptr);
+        if (it == m_keys.end()) return std::nullopt;
+        return it->second;
+    }
+
+private:
+    [[noreturn]] void fail(std::size_t offset, const std::string& path, const std::string& msg) {
+        const Position p = positionOf(m_t, offset);
+        throw ScenarioError(m_file, p.line, p.column, path, msg);
+    }
+
+    [[nodiscard]] char peek() const { return m_i < m_t.size() ? m_t[m_i] : '\0'; }
+
+    void skipSpace() {
+        while (m_i < m_t.size() &&
+               (m_t[m_i] == ' ' || m_t[m_i] == '\t' || m_t[m_i] == '\n' || m_t[m_i] == '\r')) {
+            ++m_i;
+        }
+    }
+
+    void expect(char c, const std::string& path) {
+        if (peek() != c) fail(m_i, path, std::string("malformed JSON: expected '") + c + "'");
+        ++m_i;
+    }
+
+    // Skips a string token and returns its raw text, quotes included.
+    std::string stringToken(const std::string& path) {
+        const std::size_t start = m_i;
+        expect('"', path);
+        while (m_i < m_t.size() && m_t[m_i] != '"') m_i += (m_t[m_i] == '\\') ? 2 : 1;
+        expect('"', path);
+        return m_t.substr(start, m_i - start);
+    }
+
+    void value(const std::string& ptr, const std::string& path, int depth) {
+        if (depth > kMaxDepth) fail(m_i, path, "the JSON is nested too deeply");
+        m_values[ptr] = m_i;
+        const char c = peek();
+        if (c == '{') {
+            ++m_i;
+            skipSpace();
+            if (peek() == '}') {
+                ++m_i;
+                return;
+            }
+            std::set<std::string> seen;
+            for (;;) {
+                skipSpace();
+                const std::size_t key_at = m_i;
+                const std::string raw = stringToken(path);
+                std::string key;
+                try {
+                    key = json::parse(raw).get<std::string>();
+                } catch (const json::exception&) {
+                    fail(key_at, path, "malformed JSON: bad key");
+                }
+                const std::string child_ptr = ptr + "/" + pointerToken(key);
+                const std::string child_path = path.empty() ? key : path + "." + key;
+                if (!seen.insert(key).second) {
+                    fail(
+                        key_at, child_path,
+                        "duplicate key " + jsonQuote(key) + "; each key may appear only once here");
+                }
+                m_keys[child_ptr] = key_at;
+                skipSpace();
+                expect(':', path);
+                skipSpace();
+                value(child_ptr, child_path, depth + 1);
+                skipSpace();
+                if (peek() == ',') {
+                    ++m_i;
+                    continue;
+                }
+                expect('}', path);
+                return;
+            }
+        }
+        if (c == '[') {
+            ++m_i;
+            skipSpace();
+            if (peek() == ']') {
+                ++m_i;
+                return;
+            }
+            for (std::size_t index = 0;; ++index) {
+                skipSpace();
+                value(ptr + "/" + std::to_string(index), path + "[" + std::to_string(index) + "]",
+                      depth + 1);
+                skipSpace();
+                if (peek() == ',') {
+                    ++m_i;
+                    continue;
+                }
+                expect(']', path);
+                return;
+            }
+        }
+        if (c == '"') {
+            stringToken(path);
+            return;
+        }
+        // A number or a literal.
+        const std::size_t start = m_i;
+        while (m_i < m_t.size() &&
+               std::string_view(",]} \t\n\r").find(m_t[m_i]) == std::string_view::npos) {
+            ++m_i;
+        }
+        if (m_i == start) fail(m_i, path, "malformed JSON: expected a value");
+        const std::string token = m_t.substr(start, m_i - start);
+        if (token[0] == '-' || (token[0] >= '0' && token[0] <= '9')) {
+            const double d = std::strtod(token.c_str(), nullptr);
+            if (!std::isfinite(d)) fail(start, path, "the number " + token + " is too large");
+        }
+    }
+
+    const std::string& m_t;
+    const std::string& m_file;
+    std::size_t m_i = 0;
+    std::unordered_map<std::string, std::size_t> m_values;
+    std::unordered_map<std::string, std::size_t> m_keys;
+};
+
+// ---- reading -----------------------------------------------------------------------------
+
+// A value in the document with its JSON pointer (for positions) and display path (for people).
+struct Node {
+    const json* v = nullptr;
+    std::string ptr;
+    std::string path;
+
+    [[nodiscard]] Node child(const std::string& key) const {
+        return {&v->at(key), ptr + "/" + pointerToken(key), path.empty() ? key : path + "." + key};
+    }
+    [[nodiscard]] Node child(std::size_t index) const {
+        return {&v->at(index), ptr + "/" + std::to_string(index),
+                path + "[" + std::to_string(index) + "]"};
+    }
+    [[nodiscard]] bool has(const std::string& key) const { return v->contains(key); }
+    [[nodiscard]] std::optional<Node> get(const std::string& key) const {
+        if (!has(key)) return std::nullopt;
+        return child(key);
+    }
+};
+
+struct Range {
+    std::uint64_t lo;
+    std::uint64_t hi;
+};
+
+class Reader {
+public:
+    Reader(const std::string& text, const std::string& file, const PositionScanner& positions)
+        : m_text(text), m_file(file), m_pos(positions) {}
+
+    Scenario read(const json& root_value) {
+        const Node root{&root_value, "", ""};
+        if (!root.v->is_object()) {
+            fail(root,
+                 "expected a JSON object { ... } holding the scenario, got " + describe(*root.v));
+        }
+        if (!root.has("format")) {
+            fail(root, "missing required key \"format\"; add \"format\": \"" +
+                           std::string(kFormat) + "\"");
+        }
+        const Node format = root.child("format");
+        if (!format.v->is_string()) {
+            fail(format, "expected \"" + std::string(kFormat) + "\", got " + describe(*format.v));
+        }
+        if (format.v->get<std::string>() != kFormat) {
+            fail(format, "unsupported format " + jsonQuote(format.v->get<std::string>()) +
+                             "; this version of tcpviz reads \"" + std::string(kFormat) + "\"");
+        }
+        checkKeys(root, {"format", "id", "group", "title", "description", "start", "horizon_ms",
+                         "endpoints", "tcp", "link", "script", "faults"});
+
+        Scenario s;
+        s.endpoints[0] = {"Client", "192.0.2.1", 50000, {100}, {}};
+        s.endpoints[1] = {"Server", "198.51.100.7", 80, {300}, {}};
+
+        if (auto n = root.get("id")) {
+            s.id = readString(*n);
+            if (s.id.empty()) fail(*n, "the id must not be empty");
+        }
+        if (auto n = root.get("group")) s.group = readString(*n);
+        if (auto n = root.get("title")) s.title = readText(*n);
+        if (auto n = root.get("description")) s.description = readText(*n);
+        if (auto n = root.get("start")) {
+            const std::string v = readString(*n, "\"closed\" or \"established\"");
+            if (v == "closed") {
+                s.start = StartMode::Closed;
+            } else if (v == "established") {
+                s.start = StartMode::Established;
+            } else {
+                fail(*n, "expected \"closed\" or \"established\", got " + jsonQuote(v));
+            }
+        }
+        if (auto n = root.get("horizon_ms")) s.horizon_ms = readMs(*n, 0.001);
+
+        TcpConfig tcp;
+        if (auto n = root.get("tcp")) applyTcp(*n, tcp);
+        s.endpoints[0].tcp = tcp;
+        s.endpoints[1].tcp = tcp;
+        if (auto n = root.get("endpoints")) {
+            expectObject(*n);
+            for (const auto& item : n->v->items()) {
+                if (item.key() != "A" && item.key() != "B") {
+                    failKey(
+                        *n, item.key(),
+                        "unknown endpoint " + jsonQuote(item.key()) + "; expected \"A\" or \"B\"");
+                }
+            }
+            if (auto a = n->get("A")) readEndpoint(*a, s.endpoints[0]);
+            if (auto b = n->get("B")) readEndpoint(*b, s.endpoints[1]);
+        }
+
+        if (auto n = root.get("link")) {
+            expectObject(*n);
+            checkKeys(*n, {"delay_ms", "jitter_ms", "loss", "duplicate", "bandwidth_bps",
+                           "queue_packets", "burst", "seed", "A->B", "B->A"});
+            LinkDirection both;
+            applyLink(*n, both);
+            s.link = {both, both};
+            if (auto d = n->get("A->B")) applyDirection(*d, s.link[0]);
+            if (auto d = n->get("B->A")) applyDirection(*d, s.link[1]);
+            if (auto seed = n->get("seed")) {
+                s.seed = readUnsigned(*seed, {0, std::numeric_limits<std::uint64_t>::max()});
+            }
+        }
+
+        if (auto n = root.get("script")) {
+            expectArray(*n);
+            for (std::size_t i = 0; i < n->v->size(); ++i)
+                s.script.push_back(readAction(n->child(i)));
+        }
+        if (auto n = root.get("faults")) {
+            expectArray(*n);
+            for (std::size_t i = 0; i < n->v->size(); ++i)
+                s.faults.push_back(readFault(n->child(i)));
+        }
+        return s;
+    }
+
+private:
+    [[noreturn]] void failAt(std::optional<std::size_t> offset, const std::string& path,
+                             const std::string& msg) const {
+        Position p;
+        if (offset) p = positionOf(m_text, *offset);
+        throw ScenarioError(m_file, p.line, p.column, path, msg);
+    }
+    [[noreturn]] void fail(const Node& n, const std::string& msg) const {
+        failAt(m_pos.valueAt(n.ptr), n.path, msg);
+    }
+    // An error about a key itself (unknown, misplaced): points at the key, not its value.
+    [[noreturn]] void failKey(const Node& parent, const std::string& key,
+                              const std::string& msg) const {
+        const std::string ptr = parent.ptr + "/" + pointerToken(key);
+        auto offset = m_pos.keyAt(ptr);
+        if (!offset) offset = m_pos.valueAt(ptr);
+        failAt(offset, parent.path.empty() ? key : parent.path + "." + key, msg);
+    }
+    [[noreturn]] void failMissing(const Node& n, const std::string& key,
+                                  const std::string& explanation) const {
+        fail(n, "missing required key " + jsonQuote(key) + explanation);
+    }
+
+    void expectObject(const Node& n) const {
+        if (!n.v->is_object()) fail(n, "expected an object { ... }, got " + describe(*n.v));
+    }
+    void expectArray(const Node& n) const {
+        if (!n.v->is_array()) fail(n, "expected an array [ ... ], got " + describe(*n.v));
+    }
+
+    // Rejects keys not in `allowed`; reports the unknown key that comes first in the file.
+    void checkKeys(const Node& n, std::initializer_list<std::string_view> allowed) const {
+        std::optional<std::string> first;
+        std::size_t first_at = std::numeric_limits<std::size_t>::max();
+        for (const auto& item : n.v->items()) {
+            if (std::find(allowed.begin(), allowed.end(), item.key()) != allowed.end()) continue;
+            const auto at = m_pos.keyAt(n.ptr + "/" + pointerToken(item.key()))
+                                .value_or(std::numeric_limits<std::size_t>::max());
+            if (!first || at < first_at) {
+                first = item.key();
+                first_at = at;
+            }
+        }
+        if (!first) return;
+        std::string msg = "unknown key " + jsonQuote(*first);
+        if (*first == "seed" && n.path.find("->") != std::string::npos) {
+            msg += "; the seed is shared by both directions: set it as link.seed";
+        } else {
+            msg += "; expected one of " + joinNames(allowed);
+        }
+        failKey(n, *first, msg);
+    }
+
+    std::string readString(const Node& n, const std::string& expected = "a string") const {
+        if (!n.v->is_string()) fail(n, "expected " + expected + ", got " + describe(*n.v));
+        return n.v->get<std::string>();
+    }
+
+    bool readBool(const Node& n) const {
+        if (!n.v->is_boolean()) fail(n, "expected true or false, got " + describe(*n.v));
+        return n.v->get<bool>();
+    }
+
+    std::uint64_t readUnsigned(const Node& n, Range r) const {
+        const std::string expected =
+            r.hi == std::numeric_limits<std::uint64_t>::max()
+                ? "a whole number, " + std::to_string(r.lo) + " or more"
+                : "a whole number from " + std::to_string(r.lo) + " to " + std::to_string(r.hi);
+        const json& v = *n.v;
+        std::uint64_t out = 0;
+        if (v.is_number_unsigned()) {
+            out = v.get<std::uint64_t>();
+        } else if (v.is_number_integer()) {
+            // A negative integer (non-negative ones are number_unsigned).
+            fail(n, "expected " + expected + ", got " + describe(v));
+        } else if (v.is_number_float()) {
+            const double d = v.get<double>();
+            if (!std::isfinite(d) || d != std::floor(d) || d < 0 || d >= 18446744073709551616.0) {
+                fail(n, "expected " + expected + ", got " + describe(v));
+            }
+            out = static_cast<std::uint64_t>(d);
+        } else {
+            fail(n, "expected " + expected + ", got " + describe(v));
+        }
+        if (out < r.lo || out > r.hi) fail(n, "expected " + expected + ", got " + describe(v));
+        return out;
+    }
+
+    double readNumber(const Node& n, double lo, double hi, const std::string& expected) const {
+        if (!n.v->is_number()) fail(n, "expected " + expected + ", got " + describe(*n.v));
+        const double d = n.v->get<double>();
+        if (!std::isfinite(d) || d < lo || d > hi) {
+            fail(n, "expected " + expected + ", got " + describe(*n.v));
+        }
+        return d;
+    }
+
+    double readMs(const Node& n, double lo = 0) const {
+        return readNumber(
+            n, lo, kMaxMs,
+            "a number of milliseconds from " + numberText(lo) + " to " + numberText(kMaxMs));
+    }
+    TimeUs readMsAsUs(const Node& n, double lo = 0) const { return msToUs(readMs(n, lo)); }
+
+    double readProbability(const Node& n) const {
+        return readNumber(n, 0, 1, "a probability from 0 to 1");
+    }
+
+    Side readSide(const Node& n) const {
+        const std::string v = readString(n, "\"A\" or \"B\"");
+        if (v == "A") return Side::A;
+        if (v == "B") return Side::B;
+        fail(n, "expected \"A\" or \"B\", got " + jsonQuote(v));
+    }
+
+    LocalizedText readText(const Node& n) const {
+        LocalizedText t;
+        if (n.v->is_string()) {
+            t.text["en"] = n.v->get<std::string>();
+            return t;
+        }
+        if (!n.v->is_object()) {
+            fail(n,
+                 "expected a string, or an object of translations such as {\"en\": \"...\", "
+                 "\"zh_CN\": \"...\"}, got " +
+                     describe(*n.v));
+        }
+        for (const auto& item : n.v->items()) {
+            if (item.key().empty()) failKey(n, item.key(), "a language code must not be empty");
+            t.text[item.key()] = readString(n.child(item.key()));
+        }
+        return t;
+    }
+
+    std::uint8_t readFlags(const Node& n) const {
+        expectArray(n);
+        std::uint8_t flags = 0;
+        for (std::size_t i = 0; i < n.v->size(); ++i) {
+            const Node f = n.child(i);
+            std::string name = readString(f, "a flag name such as \"SYN\"");
+            for (char& c : name) {
+                if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+            }
+            const auto flag = flagFromName(name);
+            if (!flag) {
+                fail(f, "unknown flag " + jsonQuote(f.v->get<std::string>()) +
+                            "; expected one of CWR, ECE, URG, ACK, PSH, RST, SYN, FIN");
+            }
+            flags = static_cast<std::uint8_t>(flags | *flag);
+        }
+        return flags;
+    }
+
+    void applyTcp(const Node& n, TcpConfig& c) const {
+        expectObject(n);
+        checkKeys(n, {"mss", "window", "rto_initial_ms", "rto_min_ms", "rto_max_ms",
+                      "max_retransmissions", "msl_ms", "user_timeout_ms", "auto_receive",
+                      "two_way_handshake"});
+        if (auto v = n.get("mss")) c.mss = static_cast<std::uint16_t>(readUnsigned(*v, {1, 65535}));
+        if (auto v = n.get("window")) {
+            c.window = static_cast<std::uint32_t>(readUnsigned(*v, {0, 4294967295u}));
+        }
+        if (auto v = n.get("rto_initial_ms")) c.rto_initial = readMsAsUs(*v, 0.001);
+        if (auto v = n.get("rto_min_ms")) c.rto_min = readMsAsUs(*v, 0.001);
+        if (auto v = n.get("rto_max_ms")) c.rto_max = readMsAsUs(*v, 0.001);
+        if (auto v = n.get("max_retransmissions")) {
+            c.max_retransmissions = static_cast<std::uint32_t>(readUnsigned(*v, {0, 4294967295u}));
+        }
+        if (auto v = n.get("msl_ms")) c.msl = readMsAsUs(*v);
+        if (auto v = n.get("user_timeout_ms")) c.user_timeout = readMsAsUs(*v);
+        if (auto v = n.get("auto_receive")) c.auto_receive = readBool(*v);
+        if (auto v = n.get("two_way_handshake")) c.two_way_handshake = readBool(*v);
+    }
+
+    void readEndpoint(const Node& n, ScenarioEndpoint& e) const {
+        expectObject(n);
+        checkKeys(n, {"name", "address", "port", "isn", "tcp"});
+        if (auto v = n.get("name")) e.name = readString(*v);
+        if (auto v = n.get("address")) {
+            e.address = readString(*v, "an IPv4 address such as \"192.0.2.1\"");
+            if (!ipv4FromString(e.address)) {
+                fail(*v,
+                     "expected an IPv4 address such as \"192.0.2.1\", got " + jsonQuote(e.address));
+            }
+        }
+        if (auto v = n.get("port"))
+            e.port = static_cast<std::uint16_t>(readUnsigned(*v, {1, 65535}));
+        if (auto v = n.get("isn")) {
+            expectArray(*v);
+            if (v->v->empty()) fail(*v, "the list of ISNs must hold at least one number");
+            e.isn.clear();
+            for (std::size_t i = 0; i < v->v->size(); ++i) {
+                e.isn.push_back(
+                    static_cast<std::uint32_t>(readUnsigned(v->child(i), {0, 4294967295u})));
+            }
+        }
+        if (auto v = n.get("tcp")) applyTcp(*v, e.tcp);
+    }
+
+    // Link keys shared by the link object and its "A->B" / "B->A" overrides.
+    void applyLink(const Node& n, LinkDirection& d) const {
+        if (auto v = n.get("delay_ms")) d.delay_ms = readMs(*v);
+        if (auto v = n.get("jitter_ms")) d.jitter_ms = readMs(*v);
+        if (auto v = n.get("loss")) d.loss = readProbability(*v);
+        if (auto v = n.get("duplicate")) d.duplicate = readProbability(*v);
+        if (auto v = n.get("bandwidth_bps")) {
+            d.bandwidth_bps = readUnsigned(*v, {0, std::numeric_limits<std::uint64_t>::max()});
+        }
+        if (auto v = n.get("queue_packets")) {
+            d.queue_packets = static_cast<std::uint32_t>(readUnsigned(*v, {1, 4294967295u}));
+        }
+        if (auto v = n.get("burst")) {
+            if (v->v->is_null()) {
+                d.burst.reset();
+            } else {
+                expectObject(*v);
+                checkKeys(*v, {"p_good_to_bad", "p_bad_to_good", "loss_good", "loss_bad"});
+                LinkDirection::Burst b;
+                if (auto p = v->get("p_good_to_bad")) b.p_good_to_bad = readProbability(*p);
+                if (auto p = v->get("p_bad_to_good")) b.p_bad_to_good = readProbability(*p);
+                if (auto p = v->get("loss_good")) b.loss_good = readProbability(*p);
+                if (auto p = v->get("loss_bad")) b.loss_bad = readProbability(*p);
+                d.burst = b;
+            }
+        }
+    }
+
+    void applyDirection(const Node& n, LinkDirection& d) const {
+        expectObject(n);
+        checkKeys(n, {"delay_ms", "jitter_ms", "loss", "duplicate", "bandwidth_bps",
+                      "queue_packets", "burst"});
+        applyLink(n, d);
+    }
+
+    ScriptAction readAction(const Node& n) const {
+        expectObject(n);
+        checkKeys(n, {"at_ms", "endpoint", "call", "bytes", "inject"});
+        ScriptAction a;
+        if (auto v = n.get("at_ms")) a.at_ms = readMs(*v);
+        if (auto inject = n.get("inject")) {
+            for (const char* key : {"endpoint", "call", "bytes"}) {
+                if (n.has(key)) {
+                    failKey(n, key,
+                            "an entry either calls (\"endpoint\", \"call\") or injects a segment "
+                            "(\"inject\"), not both");
+                }
+            }
+            a.what = readInject(*inject);
+            return a;
+        }
+        if (!n.has("call")) {
+            failMissing(n, "call",
+                        " (one of listen, connect, send, receive, close, abort, reboot), or "
+                        "\"inject\"");
+        }
+        if (!n.has("endpoint")) failMissing(n, "endpoint", " (\"A\" or \"B\")");
+        ScriptCall c;
+        c.endpoint = readSide(n.child("endpoint"));
+        const Node call = n.child("call");
+        const std::string name = readString(call, "the name of a call");
+        const auto kind = callFromName(name);
+        if (!kind) {
+            fail(call, "unknown call " + jsonQuote(name) +
+                           "; expected one of listen, connect, send, receive, close, abort, "
+                           "reboot");
+        }
+        c.call = *kind;
+        const bool takes_bytes = c.call == CallKind::Send || c.call == CallKind::Receive;
+        if (takes_bytes) {
+            if (!n.has("bytes")) {
+                failMissing(n, "bytes",
+                            std::string(": a ") + std::string(callName(c.call)) +
+                                " needs the number of bytes");
+            }
+            c.bytes = static_cast<std::uint32_t>(readUnsigned(n.child("bytes"), {1, 4294967295u}));
+        } else if (n.has("bytes")) {
+            failKey(n, "bytes", "\"bytes\" applies only to send and receive, not to " + name);
+        }
+        a.what = c;
+        return a;
+    }
+
+    ScriptInject readInject(const Node& n) const {
+        expectObject(n);
+        checkKeys(n, {"from", "seq", "ack", "flags", "window", "len", "bad_checksum"});
+        if (!n.has("from")) failMissing(n, "from", " (\"A\" or \"B\": whose address it carries)");
+        ScriptInject i;
+        i.from = readSide(n.child("from"));
+        if (auto v = n.get("seq"))
+            i.seq = static_cast<std::uint32_t>(readUnsigned(*v, {0, 4294967295u}));
+        if (auto v = n.get("ack"))
+            i.ack = static_cast<std::uint32_t>(readUnsigned(*v, {0, 4294967295u}));
+        if (auto v = n.get("flags")) i.flags = readFlags(*v);
+        if (auto v = n.get("window"))
+            i.window = static_cast<std::uint16_t>(readUnsigned(*v, {0, 65535}));
+        if (auto v = n.get("len")) i.len = static_cast<std::uint32_t>(readUnsigned(*v, {0, 65535}));
+        if (auto v = n.get("bad_checksum")) i.bad_checksum = readBool(*v);
+        return i;
+    }
+
+    FaultSpec readFault(const Node& n) const {
+        expectObject(n);
+        checkKeys(n, {"match", "action", "amount_ms"});
+        if (!n.has("match")) {
+            failMissing(n, "match",
+                        " (which segments, at least {\"from\": \"A\"} or {\"from\": \"B\"})");
+        }
+        FaultSpec f;
+        const Node m = n.child("match");
+        expectObject(m);
+        checkKeys(m, {"from", "flags", "exact_flags", "seq", "retransmission", "nth"});
+        if (!m.has("from")) {
+            failMissing(m, "from", " (\"A\" or \"B\": the direction of the segments to match)");
+        }
+        f.from = readSide(m.child("from"));
+        if (auto v = m.get("flags")) f.filter.flags_set = readFlags(*v);
+        if (auto v = m.get("exact_flags")) f.filter.flags_exact = readFlags(*v);
+        if (auto v = m.get("seq")) {
+            f.filter.seq = static_cast<std::uint32_t>(readUnsigned(*v, {0, 4294967295u}));
+        }
+        if (auto v = m.get("retransmission")) f.filter.retransmission = readBool(*v);
+        if (auto v = m.get("nth"))
+            f.nth = static_cast<std::uint32_t>(readUnsigned(*v, {0, 4294967295u}));
+        if (auto v = n.get("action")) {
+            const std::string name = readString(*v, "\"drop\", \"delay\" or \"duplicate\"");
+            if (name == "drop") {
+                f.action = FaultAction::Drop;
+            } else if (name == "delay") {
+                f.action = FaultAction::Delay;
+            } else if (name == "duplicate") {
+                f.action = FaultAction::Duplicate;
+            } else {
+                fail(*v, "unknown action " + jsonQuote(name) +
+                             "; expected \"drop\", \"delay\" or \"duplicate\"");
+            }
+        }
+        if (f.action == FaultAction::Drop) {
+            if (n.has("amount_ms")) {
+                failKey(n, "amount_ms",
+                        "\"amount_ms\" applies only to the delay and duplicate actions");
+            }
+        } else {
+            if (!n.has("amount_ms")) {
+                failMissing(n, "amount_ms",
+                            f.action == FaultAction::Delay
+                                ? ": how many milliseconds to delay the segment"
+                                : ": how many milliseconds after the original the copy arrives");
+            }
+            f.amount_ms = readMs(n.child("amount_ms"));
+        }
+        return f;
+    }
+
+    const std::string& m_text;
+    const std::string& m_file;
+    const PositionScanner& m_pos;
+};
+
+// ---- writing -----------------------------------------------------------------------------
+
+// A number: whole numbers as integers (50, not 50.0); others exactly as JSON round-trips them.
+ojson numberJson(double v) {
+    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 9007199254740992.0) {
+        return static_cast<std::int64_t>(v);
+    }
+    return v;
+}
+ojson usAsMsJson(TimeUs us) {
+    if (us % 1000 == 0) return us / 1000;
+    return static_cast<double>(us) / 1000.0;
+}
+
+ojson flagsJson(std::uint8_t flags) {
+    ojson out = ojson::array();
+    for (const FlagName& f : kFlagsInHeaderOrder) {
+        if ((flags & f.flag) != 0) out.push_back(f.name);
+    }
+    return out;
+}
+
+ojson textJson(const LocalizedText& t) {
+    ojson out = ojson::object();
+    for (const auto& [lang, text] : t.text) out[lang] = text;
+    return out;
+}
+
+ojson tcpJson(const TcpConfig& c) {
+    ojson o = ojson::object();
+    o["mss"] = c.mss;
+    o["window"] = c.window;
+    o["rto_initial_ms"] = usAsMsJson(c.rto_initial);
+    o["rto_min_ms"] = usAsMsJson(c.rto_min);
+    o["rto_max_ms"] = usAsMsJson(c.rto_max);
+    o["max_retransmissions"] = c.max_retransmissions;
+    o["msl_ms"] = usAsMsJson(c.msl);
+    o["user_timeout_ms"] = usAsMsJson(c.user_timeout);
+    o["auto_receive"] = c.auto_receive;
+    o["two_way_handshake"] = c.two_way_handshake;
+    return o;
+}
+
+// Every key of one link direction; "burst" is null when there is none.
+ojson linkJson(const LinkDirection& d) {
+    ojson o = ojson::object();
+    o["delay_ms"] = numberJson(d.delay_ms);
+    o["jitter_ms"] = numberJson(d.jitter_ms);
+    o["loss"] = numberJson(d.loss);
+    o["duplicate"] = numberJson(d.duplicate);
+    o["bandwidth_bps"] = d.bandwidth_bps;
+    o["queue_packets"] = d.queue_packets;
+    if (d.burst) {
+        ojson burst = ojson::object();
+        burst["p_good_to_bad"] = numberJson(d.burst->p_good_to_bad);
+        burst["p_bad_to_good"] = numberJson(d.burst->p_bad_to_good);
+        burst["loss_good"] = numberJson(d.burst->loss_good);
+        burst["loss_bad"] = numberJson(d.burst->loss_bad);
+        o["burst"] = burst;
+    } else {
+        o["burst"] = nullptr;
+    }
+    return o;
+}
+
+// The members of `full` that differ from `base` (both objects with the same keys).
+ojson difference(const ojson& full, const ojson& base) {
+    ojson out = ojson::object();
+    for (auto it = full.begin(); it != full.end(); ++it) {
+        if (!base.contains(it.key()) || base.at(it.key()) != it.value()) out[it.key()] = it.value();
+    }
+    return out;
+}
+
+ojson scenarioJson(const Scenario& s) {
+    ojson o = ojson::object();
+    o["format"] = kFormat;
+    o["id"] = s.id;
+    o["group"] = s.group;
+    o["title"] = textJson(s.title);
+    o["description"] = textJson(s.description);
+    o["start"] = s.start == StartMode::Established ? "established" : "closed";
+    o["horizon_ms"] = numberJson(s.horizon_ms);
+
+    // The scenario's "tcp" is A's configuration; B's "tcp" lists only what differs.
+    const ojson tcp = tcpJson(s.endpoints[0].tcp);
+    ojson endpoints = ojson::object();
+    for (Side side : {Side::A, Side::B}) {
+        const ScenarioEndpoint& e = s.endpoints[idx(side)];
+        ojson ep = ojson::object();
+        ep["name"] = e.name;
+        ep["address"] = e.address;
+        ep["port"] = e.port;
+        ep["isn"] = e.isn;
+        const ojson diff = difference(tcpJson(e.tcp), tcp);
+        if (!diff.empty()) ep["tcp"] = diff;
+        endpoints[sideName(side)] = ep;
+    }
+    o["endpoints"] = endpoints;
+    o["tcp"] = tcp;
+
+    // The link's keys are A->B's; "B->A" lists only what differs.
+    ojson link = linkJson(s.link[0]);
+    const ojson back = difference(linkJson(s.link[1]), link);
+    if (link["burst"].is_null()) link.erase("burst");
+    link["seed"] = s.seed;
+    if (!back.empty()) link["B->A"] = back;
+    o["link"] = link;
+
+    ojson script = ojson::array();
+    for (const ScriptAction& a : s.script) {
+        ojson entry = ojson::object();
+        entry["at_ms"] = numberJson(a.at_ms);
+        if (const auto* c = std::get_if<ScriptCall>(&a.what)) {
+            entry["endpoint"] = sideName(c->endpoint);
+            entry["call"] = std::string(callName(c->call));
+            if (c->call == CallKind::Send || c->call == CallKind::Receive)
+                entry["bytes"] = c->bytes;
+        } else {
+            const auto& i = std::get<ScriptInject>(a.what);
+            ojson inject = ojson::object();
+            inject["from"] = sideName(i.from);
+            inject["seq"] = i.seq;
+            inject["ack"] = i.ack;
+            inject["flags"] = flagsJson(i.flags);
+            inject["window"] = i.window;
+            inject["len"] = i.len;
+            inject["bad_checksum"] = i.bad_checksum;
+            entry["inject"] = inject;
+        }
+        script.push_back(entry);
+    }
+    o["script"] = script;
+
+    ojson faults = ojson::array();
+    for (const FaultSpec& f : s.faults) {
+        ojson match = ojson::object();
+        match["from"] = sideName(f.from);
+        match["flags"] = flagsJson(f.filter.flags_set);
+        if (f.filter.flags_exact) match["exact_flags"] = flagsJson(*f.filter.flags_exact);
+        if (f.filter.seq) match["seq"] = *f.filter.seq;
+        if (f.filter.retransmission) match["retransmission"] = *f.filter.retransmission;
+        match["nth"] = f.nth;
+        ojson entry = ojson::object();
+        entry["match"] = match;
+        switch (f.action) {
+            case FaultAction::Drop:
+                entry["action"] = "drop";
+                break;
+            case FaultAction::Delay:
+                entry["action"] = "delay";
+                entry["amount_ms"] = numberJson(f.amount_ms);
+                break;
+            case FaultAction::Duplicate:
+                entry["action"] = "duplicate";
+                entry["amount_ms"] = numberJson(f.amount_ms);
+                break;
+        }
+        faults.push_back(entry);
+    }
+    o["faults"] = faults;
+    return o;
+}
+
+// One-line form: {"a": 1, "b": [1, 2]}.
+std::string oneLine(const ojson& v) {
+    if (v.is_object()) {
+        if (v.empty()) return "{}";
+        std::string out = "{";
+        bool first = true;
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            if (!first) out += ", ";
+            first = false;
+            out += ojson(it.key()).dump() + ": " + oneLine(it.value());
+        }
+        return out + "}";
+    }
+    if (v.is_array()) {
+        if (v.empty()) return "[]";
+        std::string out = "[";
+        bool first = true;
+        for (const auto& e : v) {
+            if (!first) out += ", ";
+            first = false;
+            out += oneLine(e);
+        }
+        return out + "]";
+    }
+    return v.dump();
+}
+
+// Two-space indentation; a container stays on one line when it fits in kLineWidth columns
+// (counting the indentation, its key and a trailing comma). The top level is always expanded.
+void pretty(std::string& out, const ojson& v, std::size_t indent, std::size_t prefix, bool top) {
+    if (!v.is_structured() || v.empty()) {
+        out += oneLine(v);
+        return;
+    }
+    if (!top) {
+        const std::string line = oneLine(v);
+        if (indent + prefix + line.size() + 1 <= kLineWidth) {
+            out += line;
+            return;
+        }
+    }
+    const bool object = v.is_object();
+    out += object ? "{\n" : "[\n";
+    std::size_t k = 0;
+    for (auto it = v.begin(); it != v.end(); ++it, ++k) {
+        out.append(indent + 2, ' ');
+        std::size_t key_width = 0;
+        if (object) {
+            const std::string key = ojson(it.key()).dump() + ": ";
+            out += key;
+            key_width = key.size();
+        }
+        pretty(out, it.value(), indent + 2, key_width, false);
+        if (k + 1 < v.size()) out += ',';
+        out += '\n';
+    }
+    out.append(indent, ' ');
+    out += object ? '}' : ']';
+}
+
+// Writes all of `text` to `fd`; false with errno set on failure.
+bool writeAll(int fd, const std::string& text) {
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return false;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+}  // namespace
+
+// ---- public ------------------------------------------------------------------------------
+
+std::string LocalizedText::in(const std::string& lang) const {
+    if (auto it = text.find(lang); it != text.end()) return it->second;
+    if (auto it = text.find("en"); it != text.end()) return it->second;
+    if (!text.empty()) return text.begin()->second;
+    return {};
+}
+
+namespace {
+std::string errorText(const std::string& file, std::size_t line, std::size_t column,
+                      const std::string& path, const std::string& message) {
+    std::string out = file;
+    if (line > 0) {
+        if (!out.empty()) out += ':';
+        out += std::to_string(line);
+        if (column > 0) out += ':' + std::to_string(column);
+    }
+    if (!out.empty()) out += ": ";
+    if (!path.empty()) out += path + ": ";
+    return out + message;
+}
+}  // namespace
+
+ScenarioError::ScenarioError(std::string file, std::size_t line, std::size_t column,
+                             std::string path, std::string message)
+    : std::runtime_error(errorText(file, line, column, path, message)),
+      m_file(std::move(file)),
+      m_line(line),
+      m_column(column),
+      m_path(std::move(path)),
+      m_message(std::move(message)) {}
+
+Scenario parseScenario(const std::string& json_text, const std::string& file) {
+    json root;
+    try {
+        root = json::parse(json_text);
+    } catch (const json::parse_error& e) {
+        const Position p = positionOf(json_text, e.byte > 0 ? e.byte - 1 : 0);
+        throw ScenarioError(file, p.line, p.column, "", cleanNlohmannMessage(e.what()));
+    } catch (const json::exception& e) {
+        // Syntactically fine but unusable, e.g. a number too large for a double: the scanner
+        // finds it and reports its position; if it does not, report without one.
+        PositionScanner scanner(json_text, file);
+        scanner.run();
+        throw ScenarioError(file, 0, 0, "", cleanNlohmannMessage(e.what()));
+    }
+    PositionScanner positions(json_text, file);
+    positions.run();
+    try {
+        return Reader(json_text, file, positions).read(root);
+    } catch (const json::exception& e) {
+        // Not expected: the reader checks every type before reading a value.
+        throw ScenarioError(file, 0, 0, "", "internal error: " + cleanNlohmannMessage(e.what()));
+    }
+}
+
+Scenario loadScenarioFile(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        throw ScenarioError(path, 0, 0, "", "cannot read the file: it is a directory");
+    }
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+    if (!f) throw ScenarioError(path, 0, 0, "", "cannot read the file: " + errnoText(errno));
+    std::string text;
+    char buffer[65536];
+    for (;;) {
+        const std::size_t n = std::fread(buffer, 1, sizeof buffer, f.get());
+        text.append(buffer, n);
+        if (n < sizeof buffer) break;
+    }
+    if (std::ferror(f.get())) {
+        throw ScenarioError(path, 0, 0, "", "cannot read the file: " + errnoText(errno));
+    }
+    return parseScenario(text, path);
+}
+
+std::string scenarioToJson(const Scenario& s) {
+    std::string out;
+    try {
+        pretty(out, scenarioJson(s), 0, 0, true);
+    } catch (const json::exception&) {
+        // The only way here: a string that is not valid UTF-8.
+        throw ScenarioError("", 0, 0, "", "the scenario holds text that is not valid UTF-8");
+    }
+    out += '\n';
+    return out;
+}
+
+void saveScenarioFile(const Scenario& s, const std::string& path) {
+    std::string text;
+    try {
+        text = scenarioToJson(s);
+    } catch (const ScenarioError& e) {
+        throw ScenarioError(path, 0, 0, "", "cannot save the scenario: " + e.message());
+    }
+    const auto failure = [&path](const std::string& what, int err) {
+        return ScenarioError(path, 0, 0, "",
+                             "cannot save the scenario: " + what + ": " + errnoText(err));
+    };
+
+    // A fresh temporary file beside the target (same file system, so the rename is atomic).
+    std::string temp;
+    int fd = -1;
+    {
+        std::uint64_t seed = static_cast<std::uint64_t>(
+                                 std::chrono::steady_clock::now().time_since_epoch().count()) ^
+                             static_cast<std::uint64_t>(::getpid());
+        try {
+            seed ^= std::random_device{}();
+        } catch (const std::exception&) {
+            // No entropy source: the clock and the process id will do.
+        }
+        std::mt19937_64 gen(seed);
+        for (int attempt = 0; attempt < 100; ++attempt) {
+            char suffix[32];
+            std::snprintf(suffix, sizeof suffix, ".tmp-%06x",
+                          static_cast<unsigned>(gen() & 0xFFFFFFu));
+            temp = path + suffix;
+            fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+            if (fd >= 0 || errno != EEXIST) break;
+        }
+    }
+    if (fd < 0) throw failure("cannot create a temporary file beside it", errno);
+
+    // An existing file keeps its permissions.
+    struct stat existing {};
+    if (::stat(path.c_str(), &existing) == 0 && S_ISREG(existing.st_mode)) {
+        (void)::fchmod(fd, existing.st_mode & 07777);
+    }
+
+    const auto abandon = [&](const std::string& what, int err) {
+        if (fd >= 0) ::close(fd);
+        ::unlink(temp.c_str());
+        return failure(what, err);
+    };
+    if (!writeAll(fd, text)) throw abandon("cannot write " + temp, errno);
+    if (::fsync(fd) != 0) throw abandon("cannot write " + temp, errno);
+    const int closed = ::close(fd);
+    fd = -1;
+    if (closed != 0) throw abandon("cannot write " + temp, errno);
+
+    std::error_code ec;
+    std::filesystem::rename(temp, path, ec);
+    if (ec) throw abandon("cannot replace the file", ec.value());
+}
+
+std::optional<Scenario> resolveScenario(const std::string& spec) {
+    for (const BuiltinScenario& b : builtinScenarios()) {
+        if (b.id == spec) return parseScenario(b.json, "builtin:" + b.id);
+    }
+    std::error_code ec;
+    if (!spec.empty() && std::filesystem::exists(spec, ec)) return loadScenarioFile(spec);
+    return std::nullopt;
+}
+
+}  // namespace tcpviz::core

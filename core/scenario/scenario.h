@@ -1,0 +1,142 @@
+#pragma once
+// Scenarios (`tcpviz-scenario/1` JSON): who talks, over which link, doing what, with which
+// faults. Teachers write these by hand, so every key but "format" has a default.
+// resources/scenarios/README.md documents the format.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/net/link_model.h"
+#include "core/tcp/tcp_config.h"
+#include "core/trace/trace.h"
+
+namespace tcpviz::core {
+
+// Text in several languages ("en", "zh_CN"); `in(lang)` falls back to English.
+struct LocalizedText {
+    std::map<std::string, std::string> text;
+    [[nodiscard]] std::string in(const std::string& lang) const;
+    bool operator==(const LocalizedText&) const = default;
+};
+
+struct ScenarioEndpoint {
+    std::string name;               // default "Client" for A, "Server" for B
+    std::string address;            // default 192.0.2.1 / 198.51.100.7
+    std::uint16_t port = 0;         // default 50000 / 80
+    std::vector<std::uint32_t> isn; // ISNs of successive connection attempts
+    TcpConfig tcp;                  // the scenario's "tcp", overridden by the endpoint's "tcp"
+    bool operator==(const ScenarioEndpoint&) const = default;
+};
+
+// One direction of the link. The scenario's "link" gives defaults for both directions;
+// "A->B" and "B->A" override them.
+struct LinkDirection {
+    double delay_ms = 50;
+    double jitter_ms = 0;
+    double loss = 0;                  // Bernoulli loss probability, 0..1
+    double duplicate = 0;             // duplication probability, 0..1
+    std::uint64_t bandwidth_bps = 0;  // 0: unlimited
+    std::uint32_t queue_packets = 100;
+    // Gilbert–Elliott bursty loss; used when present.
+    struct Burst {
+        double p_good_to_bad = 0, p_bad_to_good = 1, loss_good = 0, loss_bad = 1;
+        bool operator==(const Burst&) const = default;
+    };
+    std::optional<Burst> burst;
+    bool operator==(const LinkDirection&) const = default;
+};
+
+struct ScriptCall {
+    Side endpoint = Side::A;
+    CallKind call = CallKind::Listen;
+    std::uint32_t bytes = 0;          // for send / receive
+    bool operator==(const ScriptCall&) const = default;
+};
+
+// A raw segment put on the wire from nowhere, e.g. an old duplicate SYN (RFC 9293 Figure 8).
+struct ScriptInject {
+    Side from = Side::A;              // it appears to come from this endpoint's address
+    std::uint32_t seq = 0;
+    std::uint32_t ack = 0;
+    std::uint8_t flags = 0;
+    std::uint16_t window = 65535;
+    std::uint32_t len = 0;            // payload bytes
+    bool bad_checksum = false;        // to show a corrupted segment being rejected
+    bool operator==(const ScriptInject&) const = default;
+};
+
+struct ScriptAction {
+    double at_ms = 0;
+    std::variant<ScriptCall, ScriptInject> what;
+    bool operator==(const ScriptAction&) const = default;
+};
+
+struct FaultSpec {
+    Side from = Side::A;              // the direction: segments sent by this endpoint
+    SegmentFilter filter;
+    std::uint32_t nth = 1;            // 0: every match
+    FaultAction action = FaultAction::Drop;
+    double amount_ms = 0;             // for delay and duplicate
+    bool operator==(const FaultSpec&) const = default;
+};
+
+enum class StartMode : std::uint8_t { Closed, Established };
+
+struct Scenario {
+    std::string id = "custom";
+    LocalizedText title;
+    LocalizedText description;
+    std::string group;                // "establishment", "termination", "loss", "resets", "rfc"
+    std::array<ScenarioEndpoint, 2> endpoints;
+    std::array<LinkDirection, 2> link;   // [A->B, B->A]
+    std::uint64_t seed = 1;
+    // Closed: both endpoints start CLOSED. Established: both start ESTABLISHED mid-connection,
+    // each with SND.NXT = its first ISN (used to reproduce RFC 9293 Figures 9, 10, 12, 13).
+    StartMode start = StartMode::Closed;
+    double horizon_ms = 600'000;      // the simulation stops here at the latest
+    std::vector<ScriptAction> script;
+    std::vector<FaultSpec> faults;
+    bool operator==(const Scenario&) const = default;
+};
+
+// A scenario file that cannot be used. what() names the file and the position:
+// "lesson.json:12:5: link.loss: expected a number from 0 to 1, got 1.5".
+class ScenarioError : public std::runtime_error {
+public:
+    ScenarioError(std::string file, std::size_t line, std::size_t column, std::string path,
+                  std::string message);
+    const std::string& file() const { return m_file; }
+    std::size_t line() const { return m_line; }       // 1-based; 0 when unknown
+    std::size_t column() const { return m_column; }   // 1-based; 0 when unknown
+    const std::string& jsonPath() const { return m_path; }   // e.g. "script[3].call"
+    const std::string& message() const { return m_message; }
+
+private:
+    std::string m_file;
+    std::size_t m_line, m_column;
+    std::string m_path, m_message;
+};
+
+// Parses and validates; `file` is used in error messages only. Throws ScenarioError.
+Scenario parseScenario(const std::string& json_text, const std::string& file = "<scenario>");
+Scenario loadScenarioFile(const std::string& path);
+// The canonical JSON text of a scenario; parseScenario(toJson(s)) == s.
+std::string scenarioToJson(const Scenario& s);
+// Writes atomically: to a temporary file beside `path`, then renamed over it.
+void saveScenarioFile(const Scenario& s, const std::string& path);
+
+// The scenarios compiled into the program, in library order.
+struct BuiltinScenario {
+    std::string id;
+    std::string json;
+};
+const std::vector<BuiltinScenario>& builtinScenarios();
+// A built-in id, or else a file path. Returns nullopt when `spec` is neither; throws
+// ScenarioError when the built-in or the file is not a valid scenario.
+std::optional<Scenario> resolveScenario(const std::string& spec);
+
+}  // namespace tcpviz::core

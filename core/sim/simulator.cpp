@@ -1,0 +1,273 @@
+#include "core/sim/simulator.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace tcpviz::core {
+namespace {
+
+std::uint32_t addressOf(const ScenarioEndpoint& e) {
+    if (auto a = ipv4FromString(e.address)) return *a;
+    throw std::invalid_argument("invalid IPv4 address: " + e.address);
+}
+
+EndpointConfig endpointConfig(const Scenario& s, Side side) {
+    const ScenarioEndpoint& self = s.endpoints[idx(side)];
+    const ScenarioEndpoint& peer = s.endpoints[idx(peerOf(side))];
+    EndpointConfig c;
+    c.address = addressOf(self);
+    c.port = self.port;
+    c.peer_address = addressOf(peer);
+    c.peer_port = peer.port;
+    c.tcp = self.tcp;
+    c.isn = self.isn;
+    return c;
+}
+
+LinkModel linkModel(const Scenario& s, Side from) {
+    const LinkDirection& d = s.link[idx(from)];
+    LinkModel m;
+    // Scripted faults first: they pick segments by what they are, before chance does.
+    std::vector<ScriptedFault> faults;
+    for (const FaultSpec& f : s.faults)
+        if (f.from == from) faults.push_back({f.filter, f.nth, f.action, msToUs(f.amount_ms)});
+    if (!faults.empty()) m.add(scriptedFaults(std::move(faults)));
+    if (d.bandwidth_bps > 0) m.add(bandwidthQueue(d.bandwidth_bps, d.queue_packets));
+    m.add(fixedDelay(msToUs(d.delay_ms)));
+    if (d.jitter_ms > 0) m.add(jitter(msToUs(d.jitter_ms)));
+    if (d.burst) {
+        m.add(gilbertElliottLoss(d.burst->p_good_to_bad, d.burst->p_bad_to_good,
+                                 d.burst->loss_good, d.burst->loss_bad));
+    } else if (d.loss > 0) {
+        m.add(bernoulliLoss(d.loss));
+    }
+    if (d.duplicate > 0) m.add(duplication(d.duplicate, 1000));
+    return m;
+}
+
+}  // namespace
+
+std::uint8_t Simulator::streamByte(Side s, std::uint64_t offset) {
+    // Printable text, different for each direction, so a misordered byte shows.
+    static constexpr char kA[] = "GET /index.html HTTP/1.1\r\nHost: example.test\r\n\r\n";
+    static constexpr char kB[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nHello, TCP! ";
+    return s == Side::A ? static_cast<std::uint8_t>(kA[offset % (sizeof kA - 1)])
+                        : static_cast<std::uint8_t>(kB[offset % (sizeof kB - 1)]);
+}
+
+Simulator::Simulator(const Scenario& scenario, SimulatorOptions options)
+    : m_script(scenario.script),
+      m_endpoints{Endpoint(endpointConfig(scenario, Side::A)), Endpoint(endpointConfig(scenario, Side::B))},
+      m_links{linkModel(scenario, Side::A), linkModel(scenario, Side::B)},
+      m_base_delay{msToUs(scenario.link[0].delay_ms), msToUs(scenario.link[1].delay_ms)},
+      m_rng(scenario.seed),
+      m_horizon(msToUs(scenario.horizon_ms)),
+      m_options(options) {
+    m_trace.scenario_id = scenario.id;
+    m_trace.scenario_title = scenario.title.in("en");
+    for (Side s : {Side::A, Side::B}) {
+        const ScenarioEndpoint& e = scenario.endpoints[idx(s)];
+        m_trace.endpoints[idx(s)] = {sideName(s), e.name, addressOf(e), e.port};
+    }
+    if (scenario.start == StartMode::Established) {
+        const std::uint32_t isn_a = scenario.endpoints[0].isn.empty() ? 100 : scenario.endpoints[0].isn[0];
+        const std::uint32_t isn_b = scenario.endpoints[1].isn.empty() ? 300 : scenario.endpoints[1].isn[0];
+        m_endpoints[0].startEstablished(SeqNum(isn_a), SeqNum(isn_b), scenario.endpoints[1].tcp.window);
+        m_endpoints[1].startEstablished(SeqNum(isn_b), SeqNum(isn_a), scenario.endpoints[0].tcp.window);
+        m_trace.initial_states = {State::Established, State::Established};
+    }
+    for (std::size_t i = 0; i < m_script.size(); ++i)
+        schedule({msToUs(m_script[i].at_ms), 0, PendingKind::Script, Side::A, i});
+}
+
+void Simulator::schedule(Pending p) {
+    p.order = m_order++;
+    m_queue.push_back(p);
+    std::push_heap(m_queue.begin(), m_queue.end(), Later{});
+}
+
+void Simulator::run() {
+    while (runUntil(m_horizon)) {
+    }
+}
+
+bool Simulator::runUntil(TimeUs until) {
+    while (!m_queue.empty() && m_queue.front().time <= until) {
+        std::pop_heap(m_queue.begin(), m_queue.end(), Later{});
+        const Pending p = m_queue.back();
+        m_queue.pop_back();
+        m_now = p.time;
+        dispatch(p);
+    }
+    return !m_queue.empty() && m_queue.front().time <= m_horizon && m_queue.front().time <= until;
+}
+
+Event& Simulator::record(Event e) {
+    e.step = m_trace.events.size();
+    e.input = m_input;
+    e.time = m_now;
+    m_trace.events.push_back(e);
+    return m_trace.events.back();
+}
+
+void Simulator::dispatch(const Pending& p) {
+    m_input = m_trace.events.size();
+    switch (p.kind) {
+        case PendingKind::Script:
+            return runScript(m_script[p.index]);
+        case PendingKind::Arrival: {
+            Event e;
+            e.kind = EventKind::Arrive;
+            e.endpoint = p.side;
+            e.segment = p.index;
+            e.copy = p.copy;
+            const std::size_t at = record(e).step;
+            m_actions.clear();
+            m_endpoints[idx(p.side)].onSegment(m_trace.segment(p.index).segment, m_now, m_actions);
+            return apply(p.side, at);
+        }
+        case PendingKind::Drop: {
+            Event e;
+            e.kind = EventKind::Drop;
+            e.endpoint = p.side;
+            e.segment = p.index;
+            e.copy = p.copy;
+            e.drop_reason = p.reason;
+            record(e);
+            return;
+        }
+        case PendingKind::TimerCheck: {
+            m_timer_check[idx(p.side)].reset();
+            Endpoint& ep = m_endpoints[idx(p.side)];
+            m_actions.clear();
+            ep.onTimers(m_now, m_actions);
+            apply(p.side, m_trace.events.size());
+            return scheduleTimerCheck(p.side);
+        }
+    }
+}
+
+void Simulator::runScript(const ScriptAction& action) {
+    if (const auto* inj = std::get_if<ScriptInject>(&action.what)) return inject(*inj);
+    const auto& call = std::get<ScriptCall>(action.what);
+    Event e;
+    e.kind = EventKind::Call;
+    e.endpoint = call.endpoint;
+    e.call = call.call;
+    e.bytes = call.bytes;
+    const std::size_t at = record(e).step;
+    Endpoint& ep = m_endpoints[idx(call.endpoint)];
+    m_actions.clear();
+    switch (call.call) {
+        case CallKind::Listen: ep.listen(m_now, m_actions); break;
+        case CallKind::Connect: ep.connect(m_now, m_actions); break;
+        case CallKind::Send: {
+            std::vector<std::uint8_t> data(call.bytes);
+            std::uint64_t& offset = m_stream_offset[idx(call.endpoint)];
+            for (auto& b : data) b = streamByte(call.endpoint, offset++);
+            ep.send(data, m_now, m_actions);
+            break;
+        }
+        case CallKind::Receive: ep.receive(call.bytes, m_now, m_actions); break;
+        case CallKind::Close: ep.close(m_now, m_actions); break;
+        case CallKind::Abort: ep.abort(m_now, m_actions); break;
+        case CallKind::Reboot: ep.reboot(m_now, m_actions); break;
+    }
+    apply(call.endpoint, at);
+}
+
+void Simulator::inject(const ScriptInject& inj) {
+    // A segment from nowhere (an old duplicate), seeming to come from `inj.from`.
+    const Endpoint& from = m_endpoints[idx(inj.from)];
+    Segment s;
+    s.src_port = from.config().port;
+    s.dst_port = from.config().peer_port;
+    s.seq = SeqNum(inj.seq);
+    s.flags = inj.flags;
+    if (s.has(kAck)) s.ack = SeqNum(inj.ack);
+    s.window = inj.window;
+    s.payload.assign(inj.len, 'x');
+    finalize(s, from.outgoingPseudoHeader());
+    if (inj.bad_checksum) s.checksum = static_cast<std::uint16_t>(s.checksum ^ 0x5A5A);
+    transmit(inj.from, std::move(s), SendReason::Injected);
+}
+
+void Simulator::transmit(Side from, Segment segment, SendReason reason) {
+    const std::uint64_t id = m_trace.segments.size() + 1;
+    const std::size_t wire = 20 + segment.data_offset * 4u + segment.payload.size();
+    m_trace.segments.push_back({id, from, std::move(segment), reason, m_now});
+    Event e;
+    e.kind = EventKind::Send;
+    e.endpoint = from;
+    e.segment = id;
+    record(e);
+    const SegmentRecord& rec = m_trace.segments.back();
+    const LinkPacket packet{rec.segment, id, rec.retransmission(), wire};
+    LinkDecision d = m_links[idx(from)].decide(packet, m_now, m_rng);
+    if (d.dropped) {
+        // A lost segment is shown dying half-way along the link.
+        schedule({m_now + m_base_delay[idx(from)] / 2, 0, PendingKind::Drop, from, id, 0, *d.dropped});
+        return;
+    }
+    for (std::size_t copy = 0; copy < d.arrivals.size(); ++copy)
+        schedule({d.arrivals[copy], 0, PendingKind::Arrival, peerOf(from), id,
+                  static_cast<std::uint16_t>(copy)});
+}
+
+void Simulator::apply(Side side, std::size_t input_event) {
+    for (Action& action : m_actions.list) {
+        if (auto* sc = std::get_if<StateChange>(&action)) {
+            Event e;
+            e.kind = EventKind::State;
+            e.endpoint = side;
+            e.from = sc->from;
+            e.to = sc->to;
+            e.cause = sc->cause;
+            record(e);
+        } else if (auto* send = std::get_if<SendAction>(&action)) {
+            transmit(side, std::move(send->segment), send->reason);
+        } else if (auto* timer = std::get_if<TimerAction>(&action)) {
+            Event e;
+            e.kind = EventKind::Timer;
+            e.endpoint = side;
+            e.timer = timer->kind;
+            e.timer_op = timer->op;
+            e.deadline = timer->deadline;
+            record(e);
+        } else if (auto* deliver = std::get_if<DeliverAction>(&action)) {
+            Event e;
+            e.kind = EventKind::Deliver;
+            e.endpoint = side;
+            e.bytes = static_cast<std::uint32_t>(deliver->data.size());
+            record(e);
+            m_delivered_count[idx(side)] += deliver->data.size();
+            if (m_options.keep_delivered_bytes) {
+                auto& all = m_delivered[idx(side)];
+                all.insert(all.end(), deliver->data.begin(), deliver->data.end());
+            }
+        } else if (auto* notice = std::get_if<NoticeAction>(&action)) {
+            // A signal belongs to the call or arrival that caused it; the first one counts.
+            if (input_event < m_trace.events.size() && m_trace.events[input_event].notice == Notice::None)
+                m_trace.events[input_event].notice = notice->notice;
+        }
+    }
+    m_actions.clear();
+    scheduleTimerCheck(side);
+}
+
+void Simulator::scheduleTimerCheck(Side side) {
+    const auto due = m_endpoints[idx(side)].pollAt();
+    if (!due) return;
+    auto& scheduled = m_timer_check[idx(side)];
+    if (scheduled && *scheduled <= *due) return;
+    scheduled = *due;
+    schedule({*due, 0, PendingKind::TimerCheck, side, 0});
+}
+
+Trace simulate(const Scenario& scenario) {
+    Simulator sim(scenario);
+    sim.run();
+    return sim.takeTrace();
+}
+
+}  // namespace tcpviz::core

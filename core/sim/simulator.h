@@ -1,0 +1,92 @@
+#pragma once
+// The discrete-event simulator: two endpoints, a link model per direction, a script, and a
+// virtual clock in microseconds. Every transition is recorded in a Trace.
+//
+// Same-time events run in the order they were scheduled. The simulator is a copyable value:
+// a what-if re-simulation starts again from the scenario.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "core/tcp/endpoint.h"
+#include "core/net/link_model.h"
+#include "core/scenario/scenario.h"
+#include "core/trace/trace.h"
+
+namespace tcpviz::core {
+
+struct SimulatorOptions {
+    bool keep_delivered_bytes = false;   // keep every delivered byte (tests); else count only
+};
+
+class Simulator {
+public:
+    explicit Simulator(const Scenario& scenario, SimulatorOptions options = {});
+
+    // Runs until no event remains or the next one lies past the horizon.
+    void run();
+    // Runs the events due at or before `until`; returns false when none remain.
+    bool runUntil(TimeUs until);
+
+    [[nodiscard]] TimeUs now() const { return m_now; }
+    [[nodiscard]] bool finished() const { return m_queue.empty(); }
+    [[nodiscard]] const Trace& trace() const { return m_trace; }
+    [[nodiscard]] Trace takeTrace() { return std::move(m_trace); }
+    [[nodiscard]] const Endpoint& endpoint(Side s) const { return m_endpoints[idx(s)]; }
+    // What the application at each endpoint asked to send and what it was handed.
+    [[nodiscard]] std::uint64_t bytesSent(Side s) const { return m_stream_offset[idx(s)]; }
+    [[nodiscard]] std::uint64_t bytesDelivered(Side s) const { return m_delivered_count[idx(s)]; }
+    [[nodiscard]] const std::vector<std::uint8_t>& deliveredBytes(Side s) const { return m_delivered[idx(s)]; }
+    // The byte an application sends at stream offset `offset` (what `send` calls put on the wire).
+    static std::uint8_t streamByte(Side s, std::uint64_t offset);
+
+private:
+    enum class PendingKind : std::uint8_t { Script, Arrival, Drop, TimerCheck };
+    struct Pending {
+        TimeUs time;
+        std::uint64_t order;        // scheduling order breaks ties
+        PendingKind kind;
+        Side side;                  // Arrival: receiver; Drop: sender; TimerCheck: endpoint
+        std::uint64_t index;        // Script: action index; Arrival/Drop: segment id
+        std::uint16_t copy = 0;
+        DropReason reason = DropReason::Loss;
+    };
+    struct Later {
+        bool operator()(const Pending& a, const Pending& b) const {
+            return a.time != b.time ? a.time > b.time : a.order > b.order;
+        }
+    };
+
+    void schedule(Pending p);
+    void dispatch(const Pending& p);
+    void runScript(const ScriptAction& action);
+    void inject(const ScriptInject& inj);
+    Event& record(Event e);
+    // Turns an endpoint's actions into trace events and scheduled arrivals.
+    void apply(Side side, std::size_t input_event);
+    void transmit(Side from, Segment segment, SendReason reason);
+    void scheduleTimerCheck(Side side);
+
+    std::vector<ScriptAction> m_script;
+    std::array<Endpoint, 2> m_endpoints;
+    std::array<LinkModel, 2> m_links;     // [A->B, B->A]
+    std::array<TimeUs, 2> m_base_delay{};
+    Rng m_rng;
+    TimeUs m_horizon;
+    TimeUs m_now = 0;
+    std::size_t m_input = 0;              // step of the current input's first event
+    std::uint64_t m_order = 0;
+    std::vector<Pending> m_queue;         // a min-heap by (time, order)
+    std::array<std::optional<TimeUs>, 2> m_timer_check{};
+    Trace m_trace;
+    Actions m_actions;                    // reused for every input
+    SimulatorOptions m_options;
+    std::array<std::uint64_t, 2> m_stream_offset{};
+    std::array<std::uint64_t, 2> m_delivered_count{};
+    std::array<std::vector<std::uint8_t>, 2> m_delivered;
+};
+
+// Simulates a scenario to the end and returns its trace.
+Trace simulate(const Scenario& scenario);
+
+}  // namespace tcpviz::core

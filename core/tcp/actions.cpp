@@ -1,0 +1,48 @@
+#include "core/tcp/actions.h"
+
+#include <array>
+
+namespace tcpviz::core {
+
+std::string_view timerKindName(TimerKind k) {
+    static constexpr std::array<std::string_view, kTimerKindCount> names = {
+        "retransmission", "time-wait", "user-timeout", "persist"};
+    return names[static_cast<std::size_t>(k)];
+}
+
+std::string_view timerOpName(TimerOp op) {
+    static constexpr std::array<std::string_view, 3> names = {"start", "stop", "expire"};
+    return names[static_cast<std::size_t>(op)];
+}
+
+std::string_view sendReasonName(SendReason r) {
+    static constexpr std::array<std::string_view, 8> names = {
+        "normal", "retransmission", "reset reply", "challenge ACK",
+        "window probe", "window update", "abort", "injected"};
+    return names[static_cast<std::size_t>(r)];
+}
+
+std::string_view noticeName(Notice n) {
+    static constexpr std::array<std::string_view, 17> names = {
+        "",
+        "connection refused",
+        "connection reset",
+        "connection closing",
+        "connection does not exist",
+        "connection already exists",
+        "connection timed out",
+        "connection aborted due to user timeout",
+        "unacceptable segment",
+        "bad checksum",
+        "malformed segment",
+        "unacceptable ACK",
+        "RST ignored",
+        "SYN on a synchronized connection",
+        "segment ignored",
+        "duplicate segment",
+        "out of order",
+    };
+    return names[static_cast<std::size_t>(n)];
+}
+
+}  // namespace tcpviz::core

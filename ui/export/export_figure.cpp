@@ -1,0 +1,356 @@
+#include "ui/export/export_figure.h"
+
+#include <QApplication>
+#include <QFontMetricsF>
+#include <QGraphicsItem>
+#include <QImage>
+#include <QPainter>
+#include <QPainterPath>
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <vector>
+
+#include "core/tcp/state_graph.h"
+#include "ui/views/diagram_marks.h"
+#include "ui/shell/text.h"
+
+namespace tcpviz::ui {
+
+std::optional<FigureView> figureViewFromName(const QString& name) {
+    if (name == QLatin1String("sequence")) return FigureView::Sequence;
+    if (name == QLatin1String("state")) return FigureView::State;
+    if (name == QLatin1String("both")) return FigureView::Both;
+    return std::nullopt;
+}
+
+QString figureViewName(FigureView view) {
+    switch (view) {
+        case FigureView::Sequence: return QStringLiteral("sequence");
+        case FigureView::State: return QStringLiteral("state");
+        case FigureView::Both: break;
+    }
+    return QStringLiteral("both");
+}
+
+// --- the key -------------------------------------------------------------------------------
+//
+// Its marks copy the diagrams' own drawing (ui/views/sequence_diagram.cpp: paintArrow, paintArrowLabel,
+// paintTimers, paintBox; ui/views/state_graph_view.cpp: StateBoxItem, TokenItem, EdgeItem): the same
+// colours, pens and fonts, at the same size.
+
+namespace {
+
+enum class Mark {
+    // the sequence diagram's
+    Segment, Retransmission, Duplicate, Lost, RetransmissionTimer, TimeWaitTimer, TimerExpired, States,
+    // the state diagram's
+    SideA, SideB, EdgeTaken,
+};
+
+QFont sized(int pixels, QFont::Weight weight = QFont::Normal) {
+    QFont f = QApplication::font();
+    f.setPixelSize(pixels);
+    f.setWeight(weight);
+    return f;
+}
+
+QFont textFont() { return sized(17); }
+QFont tagFont() { return sized(14, QFont::DemiBold); }       // the diagram's tags and timer names
+QFont tokenFont() { return sized(15, QFont::Bold); }
+
+using marks::withAlpha;
+
+constexpr double kRowHeight = 40;
+constexpr double kArrowLength = 70;
+constexpr double kGlyphGap = 10;      // between a mark and its words
+constexpr double kEntryGap = 34;      // between entries
+constexpr double kRuleGap = 14;       // under the rule that separates the key from the figure
+
+// The pill of a tag, as paintArrowLabel draws it.
+struct Tag {
+    QString text;
+    QColor color;
+    [[nodiscard]] double width() const { return QFontMetricsF(tagFont()).horizontalAdvance(text) + 14; }
+};
+
+Tag tagOf(Mark m) {
+    if (m == Mark::Retransmission)
+        return {Text::sendReasonTag(core::SendReason::Retransmission), style::orange()};
+    // The diagram's own word for a network's copy.
+    return {QCoreApplication::translate("tcpviz::ui::SequenceDiagramScene", "duplicate"),
+            style::reddishPurple()};
+}
+
+constexpr std::array<core::State, 5> kSwatches = {core::State::SynSent, core::State::Established,
+                                                  core::State::FinWait1, core::State::CloseWait,
+                                                  core::State::TimeWait};
+constexpr double kSwatchW = 26, kSwatchGap = 6;
+
+double glyphWidth(Mark m) {
+    switch (m) {
+        case Mark::Segment:
+        case Mark::Lost:
+        case Mark::EdgeTaken: return kArrowLength;
+        case Mark::Retransmission:
+        case Mark::Duplicate: return kArrowLength + 8 + tagOf(m).width();
+        case Mark::RetransmissionTimer:
+        case Mark::TimeWaitTimer: {
+            const auto kind =
+                m == Mark::RetransmissionTimer ? core::TimerKind::Retransmission : core::TimerKind::TimeWait;
+            return 14 + QFontMetricsF(tagFont()).horizontalAdvance(Text::timerShortName(kind));
+        }
+        case Mark::TimerExpired: return 12;
+        case Mark::States: return kSwatches.size() * (kSwatchW + kSwatchGap) - kSwatchGap;
+        case Mark::SideA:
+        case Mark::SideB: return 76;
+    }
+    return kArrowLength;
+}
+
+// An arrow as the diagram draws one that is not the current step's.
+void paintArrow(QPainter* p, QPointF from, QPointF to, bool dashed, QColor color) {
+    marks::arrow(p, from, to, 2.2, 15, dashed, color);
+}
+
+void paintTag(QPainter* p, const Tag& tag, QRectF pill) { marks::tagPill(p, pill, tag.color, tagFont(), tag.text); }
+
+// A mark in `r` (its glyph's box, a row high).
+void paintMark(QPainter* p, Mark m, const QRectF& r, const QString& letter) {
+    const double y = r.center().y();
+    switch (m) {
+        case Mark::Segment:
+            paintArrow(p, QPointF(r.left(), y), QPointF(r.left() + kArrowLength, y), false, style::ink());
+            return;
+        case Mark::Retransmission:
+        case Mark::Duplicate: {
+            paintArrow(p, QPointF(r.left(), y), QPointF(r.left() + kArrowLength, y), true, style::ink());
+            const Tag tag = tagOf(m);
+            const double h = 22;
+            paintTag(p, tag, QRectF(r.left() + kArrowLength + 8, y - h / 2, tag.width(), h));
+            return;
+        }
+        case Mark::Lost: {
+            // The shaft to where the segment died, and a red cross there.
+            const QPointF end(r.left() + kArrowLength - 12, y);
+            p->setPen(QPen(style::ink(), 2.2 * style::lineScale(), Qt::SolidLine, Qt::FlatCap));
+            p->drawLine(QPointF(r.left(), y), end);
+            marks::lostCross(p, end, style::vermillion());
+            return;
+        }
+        case Mark::RetransmissionTimer:
+        case Mark::TimeWaitTimer:
+        case Mark::TimerExpired: {
+            // A bracket beside a lifeline (A's side: it opens to the right) with its short name
+            // beside it, or one that ends in the dot of a timer that expired.
+            const bool expired = m == Mark::TimerExpired;
+            const auto kind =
+                m == Mark::TimeWaitTimer ? core::TimerKind::TimeWait : core::TimerKind::Retransmission;
+            const QColor c = kind == core::TimerKind::TimeWait ? style::blue() : style::vermillion();
+            const double x = r.left() + 2, y0 = r.top() + 4, y1 = r.bottom() - 4;
+            p->setPen(QPen(c, 2.4, Qt::SolidLine, Qt::FlatCap));
+            p->drawLine(QPointF(x, y0), QPointF(x, y1));
+            p->drawLine(QPointF(x, y0), QPointF(x + 6, y0));
+            p->drawLine(QPointF(x, y1), QPointF(x + 6, y1));
+            if (expired) {
+                p->setPen(Qt::NoPen);
+                p->setBrush(c);
+                p->drawEllipse(QPointF(x, y1), 4.5, 4.5);
+                return;
+            }
+            p->setFont(tagFont());
+            p->setPen(c);
+            p->drawText(QRectF(x + 12, r.top(), r.width() - 14, r.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                        Text::timerShortName(kind));
+            return;
+        }
+        case Mark::States: {
+            double x = r.left();
+            for (core::State s : kSwatches) {
+                p->setPen(QPen(style::stateBorder(s), 2.2));
+                p->setBrush(style::stateFill(s));
+                p->drawRoundedRect(QRectF(x, y - 10, kSwatchW, 20), 6, 6);
+                x += kSwatchW + kSwatchGap;
+            }
+            return;
+        }
+        case Mark::SideA:
+        case Mark::SideB: {
+            // A state box lit in the side's colour, and the side's token.
+            const QColor c = m == Mark::SideA ? style::vermillion() : style::blue();
+            const QRectF box(r.left() + 2.5, y - 13, 44, 26);
+            p->setPen(QPen(withAlpha(c, 0.3), 8));
+            p->setBrush(Qt::NoBrush);
+            p->drawRoundedRect(box, 8, 8);
+            p->setPen(QPen(c, 5));
+            p->setBrush(style::stateFill(core::State::Established));
+            p->drawRoundedRect(box, 8, 8);
+            const double radius = 12;
+            const QPointF centre(r.right() - radius - 2, y);
+            p->setPen(QPen(Qt::white, 2.5));
+            p->setBrush(c);
+            p->drawEllipse(centre, radius, radius);
+            p->setPen(Qt::white);
+            p->setFont(tokenFont());
+            p->drawText(QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius), Qt::AlignCenter,
+                        letter);
+            return;
+        }
+        case Mark::EdgeTaken: {
+            // The highlighter stroke under an edge that was taken.
+            const QPointF a(r.left() + 6, y), b(r.left() + kArrowLength, y);
+            p->setPen(QPen(withAlpha(style::orange(), 0.5), 13, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+            p->drawLine(a, b - QPointF(9, 0));
+            paintArrow(p, a, b, false, style::ink());
+            return;
+        }
+    }
+}
+
+struct LegendEntry {
+    Mark mark;
+    QString text;
+    QString letter;   // the token's, for A and B
+    QPointF at;       // top-left of its glyph
+};
+
+}  // namespace
+
+class LegendScene::Item : public QGraphicsItem {
+public:
+    [[nodiscard]] QRectF boundingRect() const override { return m_rect; }
+    void paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) override {
+        p->setRenderHint(QPainter::Antialiasing);
+        p->setRenderHint(QPainter::TextAntialiasing);
+        p->setPen(QPen(style::faint(), 1.2));
+        p->drawLine(QPointF(0, 0.6), QPointF(m_rect.right(), 0.6));
+        const QFontMetricsF fm(textFont());
+        for (const LegendEntry& e : m_entries) {
+            const double w = glyphWidth(e.mark);
+            p->save();
+            paintMark(p, e.mark, QRectF(e.at, QSizeF(w, kRowHeight)), e.letter);
+            p->restore();
+            p->setFont(textFont());
+            p->setPen(style::ink());
+            p->drawText(QRectF(e.at.x() + w + kGlyphGap, e.at.y(), fm.horizontalAdvance(e.text) + 2, kRowHeight),
+                        Qt::AlignLeft | Qt::AlignVCenter, e.text);
+        }
+    }
+
+    void setEntries(std::vector<LegendEntry> entries, double width) {
+        prepareGeometryChange();
+        const QFontMetricsF fm(textFont());
+        double x = 0, y = kRuleGap, right = 0;
+        for (LegendEntry& e : entries) {
+            const double w = glyphWidth(e.mark) + kGlyphGap + fm.horizontalAdvance(e.text);
+            if (x > 0 && x + w > width) {
+                x = 0;
+                y += kRowHeight;
+            }
+            e.at = QPointF(x, y);
+            right = std::max(right, x + w);
+            x += w + kEntryGap;
+        }
+        m_entries = std::move(entries);
+        // As wide as the figure above it (the rule spans it), unless an entry is wider still.
+        m_rect = QRectF(0, 0, std::ceil(std::max(right, width)), m_entries.empty() ? 0 : y + kRowHeight);
+    }
+
+    [[nodiscard]] const std::vector<LegendEntry>& entries() const { return m_entries; }
+
+private:
+    std::vector<LegendEntry> m_entries;
+    QRectF m_rect;
+};
+
+LegendScene::LegendScene(QObject* parent) : QGraphicsScene(parent), m_item(new Item) { addItem(m_item); }
+
+LegendScene::~LegendScene() = default;
+
+void LegendScene::setUp(FigureView view, double width, const QString& nameA, const QString& nameB) {
+    std::vector<LegendEntry> entries;
+    if (view != FigureView::State) {
+        entries.push_back({Mark::Segment, tr("segment, from sender to receiver"), {}, {}});
+        entries.push_back({Mark::Retransmission, tr("sent again after a timeout"), {}, {}});
+        entries.push_back({Mark::Duplicate, tr("a copy the network made"), {}, {}});
+        entries.push_back({Mark::Lost, tr("lost on the way"), {}, {}});
+        entries.push_back(
+            {Mark::RetransmissionTimer, tr("retransmission timer (pale: stopped in time)"), {}, {}});
+        entries.push_back({Mark::TimeWaitTimer, tr("TIME-WAIT timer"), {}, {}});
+        entries.push_back({Mark::TimerExpired, tr("a timer expired"), {}, {}});
+        entries.push_back({Mark::States,
+                           tr("state entered: opening, established, active close, passive close, TIME-WAIT"),
+                           {}, {}});
+    }
+    if (view != FigureView::Sequence) {
+        // The endpoints' ids are not translated (as on the tokens).
+        entries.push_back({Mark::SideA, tr("%1 (A) is in this state").arg(nameA), QStringLiteral("A"), {}});
+        entries.push_back({Mark::SideB, tr("%1 (B) is in this state").arg(nameB), QStringLiteral("B"), {}});
+        entries.push_back({Mark::EdgeTaken, tr("transitions taken so far"), {}, {}});
+    }
+    m_item->setEntries(std::move(entries), width);
+    setSceneRect(m_item->boundingRect());
+}
+
+QStringList LegendScene::texts() const {
+    QStringList out;
+    for (const LegendEntry& e : m_item->entries()) out << e.text;
+    return out;
+}
+
+// --- figures -------------------------------------------------------------------------------
+
+Figure makeFigure(SessionModel& model, SequenceDiagramScene* sequence, StateGraphScene* states,
+                  FigureView view, bool sequenceTitle, LegendScene* legend) {
+    // Whatever the scenes keep of the colours while they are set up is the print colours'.
+    const style::ScopedPrintColors print;
+    Figure figure;
+    if (view != FigureView::State && sequence) {
+        sequence->setAnimationsEnabled(false);
+        sequence->setFutureSteps(FutureSteps::Hidden);
+        sequence->setHighlightCurrentStep(false);
+        sequence->setShowTitle(sequenceTitle);
+        figure.parts.push_back({sequence, sequenceTitle ? sequence->diagramRect() : sequence->untitledDiagramRect()});
+    }
+    if (view != FigureView::Sequence && states) {
+        const std::array<core::State, 2> at = model.trace().statesAfter(model.visibleEvents());
+        states->setCurrentStates(at[0], at[1]);
+        states->setVisitedEdges(core::StateGraph::rfc9293().edgesTaken(model.trace(), model.visibleEvents()));
+        figure.parts.push_back({states, states->sceneRect()});
+    }
+    if (legend && !figure.parts.empty()) {
+        double width = figure.gap * static_cast<double>(figure.parts.size() - 1);
+        for (const Figure::Part& part : figure.parts) width += part.source.width();
+        const core::Trace& t = model.trace();
+        legend->setUp(view, width, Text::endpointName(t.endpoints[core::idx(core::Side::A)]),
+                      Text::endpointName(t.endpoints[core::idx(core::Side::B)]));
+        figure.footer = {legend, legend->sceneRect()};
+    }
+    return figure;
+}
+
+ExportScenes::ExportScenes(const SessionModel& source, int cursor, const FigureStyle& style) {
+    m_sequence.setAnimationsEnabled(false);
+    m_sequence.setFutureSteps(FutureSteps::Hidden);
+    m_sequence.setHighlightCurrentStep(false);
+    m_sequence.setNotation(style.notation);
+    m_sequence.setTextbookStateNames(style.textbookStateNames);
+    m_states.setTextbookStateNames(style.textbookStateNames);
+    if (source.hasScenario()) {
+        m_model.setScenario(source.scenario());
+        m_model.setGranularity(source.granularity());
+        m_model.setCursor(cursor);
+    }
+    m_print_colors.reset();
+}
+
+Figure ExportScenes::figure(FigureView view, bool sequenceTitle, bool legend) {
+    return makeFigure(m_model, &m_sequence, &m_states, view, sequenceTitle, legend ? &m_legend : nullptr);
+}
+
+QImage sequenceDiagramImage(const SessionModel& session, const FigureStyle& style, bool legend) {
+    ExportScenes scenes(session, session.cursor(), style);
+    return renderPng(scenes.figure(FigureView::Sequence, true, legend));
+}
+
+}  // namespace tcpviz::ui

@@ -1,0 +1,88 @@
+#pragma once
+// The figure an export draws, built the same way for File → Export…, Copy diagram and
+// `tcpviz --export`: the sequence diagram and/or the state graph at the session's cursor.
+#include <QGraphicsScene>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+#include "core/trace/notation.h"
+#include "ui/views/diagram_style.h"
+#include "ui/export/exporter.h"
+#include "ui/views/sequence_diagram.h"
+#include "ui/session/session_model.h"
+#include "ui/views/state_graph_view.h"
+
+namespace tcpviz::ui {
+
+enum class FigureView { Sequence, State, Both };
+
+// "sequence", "state" or "both".
+std::optional<FigureView> figureViewFromName(const QString& name);
+QString figureViewName(FigureView view);
+
+// The key under an exported figure: what its marks mean, drawn as the diagrams draw them —
+// for the sequence diagram a segment, a retransmission, a network's duplicate, a lost segment,
+// the two timers and an expiry, and the state boxes' colours; for the state diagram the colours
+// of A and B and the edges taken. Only the marks of the views in the figure, so a key never
+// explains something the picture cannot show.
+class LegendScene : public QGraphicsScene {
+    Q_OBJECT
+public:
+    explicit LegendScene(QObject* parent = nullptr);
+    ~LegendScene() override;
+
+    // Lays the key out for `view` in rows at most `width` wide (scene units); `nameA` and
+    // `nameB` are the endpoints' names (the state diagram's colours are theirs). The scene rect
+    // becomes the key's.
+    void setUp(FigureView view, double width, const QString& nameA, const QString& nameB);
+    // The sentences it writes beside the marks.
+    [[nodiscard]] QStringList texts() const;
+
+private:
+    class Item;
+    Item* m_item = nullptr;
+};
+
+// Sets the scenes up as exports show them — no animation, future steps hidden, no highlight of
+// the current step, the state graph at the cursor with the edges taken so far — and returns
+// the figure of `view`, with the key under it when `legend` is given. The sequence diagram
+// draws the scenario's title itself, unless `sequenceTitle` is false; the figure's own title is
+// left empty. Either scene may be null when `view` does not need it.
+Figure makeFigure(SessionModel& model, SequenceDiagramScene* sequence, StateGraphScene* states,
+                  FigureView view, bool sequenceTitle = true, LegendScene* legend = nullptr);
+
+// How the window draws the diagrams, carried over to an export.
+struct FigureStyle {
+    core::Notation notation = core::Notation::Textbook;
+    bool textbookStateNames = false;
+};
+
+// A copy of a session at a cursor with scenes of its own, so an export never disturbs the
+// window's scenes (their animations, highlight, faded future steps). The scenes are made in
+// the print colours, whatever the screen's theme.
+class ExportScenes {
+public:
+    ExportScenes(const SessionModel& source, int cursor, const FigureStyle& style);
+    ExportScenes(const ExportScenes&) = delete;
+    ExportScenes& operator=(const ExportScenes&) = delete;
+
+    [[nodiscard]] Figure figure(FigureView view, bool sequenceTitle = true, bool legend = true);
+    [[nodiscard]] SessionModel& model() { return m_model; }
+    [[nodiscard]] SequenceDiagramScene& sequence() { return m_sequence; }
+
+private:
+    // The print colours while the scenes are made (until the constructor ends), for what they
+    // keep of the colours in effect (a caption's brush, a scene's background).
+    std::optional<style::ScopedPrintColors> m_print_colors{std::in_place};
+    SessionModel m_model;
+    SequenceDiagramScene m_sequence{&m_model};
+    StateGraphScene m_states;
+    LegendScene m_legend;
+};
+
+// The sequence diagram as on screen, up to the session's cursor, as an image (white, 1x), with
+// the key under it when `legend` is true.
+QImage sequenceDiagramImage(const SessionModel& session, const FigureStyle& style, bool legend);
+
+}  // namespace tcpviz::ui

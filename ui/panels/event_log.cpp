@@ -1,0 +1,206 @@
+#include "ui/panels/event_log.h"
+
+#include <QEvent>
+#include <QFontMetrics>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <algorithm>
+
+#include "ui/views/diagram_style.h"
+#include "ui/session/session_model.h"
+#include "ui/shell/text.h"
+
+namespace tcpviz::ui {
+
+EventLogModel::EventLogModel(SessionModel* session, QObject* parent) : QAbstractTableModel(parent), m_session(session) {
+    connect(m_session, &SessionModel::traceChanged, this, &EventLogModel::reset);
+    connect(m_session, &SessionModel::cursorChanged, this, &EventLogModel::onCursorChanged);
+    connect(m_session, &SessionModel::granularityChanged, this, [this] {
+        if (rowCount() > 0) Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    });
+    reset();
+}
+
+void EventLogModel::reset() {
+    beginResetModel();
+    const core::Trace& t = m_session->trace();
+    m_before.resize(t.events.size());
+    std::array<core::State, 2> states = t.initial_states;
+    for (std::size_t i = 0; i < t.events.size(); ++i) {
+        const core::Event& e = t.events[i];
+        m_before[i] = states[core::idx(e.endpoint)];
+        if (e.kind == core::EventKind::State) states[core::idx(e.endpoint)] = e.to;
+    }
+    endResetModel();
+}
+
+void EventLogModel::setNotation(core::Notation n) {
+    if (n == m_notation) return;
+    m_notation = n;
+    if (rowCount() > 0) Q_EMIT dataChanged(index(0, SegmentColumn), index(rowCount() - 1, SegmentColumn));
+}
+
+void EventLogModel::setTextbookStateNames(bool on) {
+    if (on == m_textbook_names) return;
+    m_textbook_names = on;
+    if (rowCount() > 0) Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+void EventLogModel::onCursorChanged(int cursor, int previous) {
+    // Rows change colour between the old and the new cursor, and in both current steps.
+    const core::Steps& steps = m_session->steps();
+    std::size_t first = rowCount(), last = 0;
+    auto include = [&](std::size_t begin, std::size_t end) {
+        if (begin >= end) return;
+        first = std::min(first, begin);
+        last = std::max(last, end);
+    };
+    const auto a = static_cast<std::size_t>(std::min(cursor, previous));
+    const auto b = static_cast<std::size_t>(std::max(cursor, previous));
+    include(steps.eventsVisibleAt(a), steps.eventsVisibleAt(b));
+    for (int c : {cursor, previous}) {
+        const core::EventRange r = steps.events(static_cast<std::size_t>(std::max(c, 0)));
+        include(r.begin, r.end);
+    }
+    if (first >= last) return;
+    Q_EMIT dataChanged(index(static_cast<int>(first), 0), index(static_cast<int>(last - 1), ColumnCount - 1));
+}
+
+void EventLogModel::retranslate() {
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (rowCount() > 0) Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+int EventLogModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(m_session->trace().events.size());
+}
+
+int EventLogModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant EventLogModel::headerData(int section, Qt::Orientation o, int role) const {
+    if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    switch (section) {
+        case StepColumn: return tr("Step");
+        case TimeColumn: return tr("Time");
+        case EndpointColumn: return tr("Endpoint");
+        case WhatColumn: return tr("What happened");
+        case SegmentColumn: return tr("Segment");
+        case StateColumn: return tr("State");
+        default: return {};
+    }
+}
+
+QVariant EventLogModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid()) return {};
+    const auto row = static_cast<std::size_t>(index.row());
+    const core::Trace& t = m_session->trace();
+    if (row >= t.events.size()) return {};
+    const core::Event& e = t.events[row];
+    const bool shown = row < m_session->visibleEvents();
+    const bool current = m_session->currentStepEvents().contains(row);
+
+    switch (role) {
+        case Qt::DisplayRole:
+        case Qt::ToolTipRole:
+            switch (index.column()) {
+                case StepColumn: return static_cast<qulonglong>(m_session->steps().stepOfEvent(row));
+                case TimeColumn: return Text::timeText(e.time);
+                case EndpointColumn: return Text::endpointLabel(t, e.endpoint);
+                case WhatColumn: return Text::eventDescription(t, e, m_textbook_names);
+                case SegmentColumn:
+                    if (e.kind == core::EventKind::Send || e.kind == core::EventKind::Arrive || e.kind == core::EventKind::Drop)
+                        return QString::fromStdString(m_session->labeler().label(t, e.segment, m_notation));
+                    return {};
+                case StateColumn: {
+                    const QString before = Text::stateName(m_before[row], m_textbook_names);
+                    if (e.kind != core::EventKind::State) return before;
+                    return tr("%1 → %2").arg(before, Text::stateName(e.to, m_textbook_names));
+                }
+                default: return {};
+            }
+        case Qt::ForegroundRole:
+            if (!shown) return QColor(0xA0, 0xA0, 0xA0);
+            if (e.kind == core::EventKind::Drop || (e.notice != core::Notice::None && index.column() == WhatColumn))
+                return style::vermillion().darker(120);
+            return {};
+        case Qt::BackgroundRole:
+            if (current) return style::colors().band;
+            if (index.column() == StateColumn && e.kind == core::EventKind::State && shown) return style::stateFill(e.to);
+            return {};
+        case Qt::FontRole:
+            if (current || e.kind == core::EventKind::State) {
+                QFont f;
+                f.setBold(true);
+                return f;
+            }
+            return {};
+        case Qt::TextAlignmentRole:
+            if (index.column() == StepColumn || index.column() == TimeColumn)
+                return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+            return {};
+        default: return {};
+    }
+}
+
+// --- the view ------------------------------------------------------------------------------
+
+EventLogView::EventLogView(SessionModel* session, QWidget* parent)
+    : QTableView(parent), m_session(session), m_model(new EventLogModel(session, this)) {
+    setObjectName(QStringLiteral("EventLog"));
+    setModel(m_model);
+    setSelectionBehavior(QAbstractItemView::SelectRows);
+    setSelectionMode(QAbstractItemView::SingleSelection);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setAlternatingRowColors(false);
+    setWordWrap(false);
+    setShowGrid(false);
+    verticalHeader()->hide();
+    // Fixed row heights keep a table of half a million events fast.
+    verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    verticalHeader()->setDefaultSectionSize(QFontMetrics(font()).height() + 8);
+    const QFontMetrics fm(font());
+    horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    horizontalHeader()->resizeSection(EventLogModel::StepColumn, fm.horizontalAdvance(QStringLiteral("00000000")));
+    horizontalHeader()->resizeSection(EventLogModel::TimeColumn, fm.horizontalAdvance(QStringLiteral("000.000 s___")));
+    horizontalHeader()->resizeSection(EventLogModel::EndpointColumn, fm.horizontalAdvance(QStringLiteral("B (Server)_____")));
+    horizontalHeader()->resizeSection(EventLogModel::WhatColumn, fm.horizontalAdvance(QStringLiteral("x")) * 46);
+    horizontalHeader()->resizeSection(EventLogModel::SegmentColumn, fm.horizontalAdvance(QStringLiteral("x")) * 36);
+    horizontalHeader()->setStretchLastSection(true);
+    connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) { onCurrentRowChanged(current); });
+    connect(m_session, &SessionModel::cursorChanged, this, &EventLogView::followCursor);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &EventLogView::followCursor);
+    followCursor();
+}
+
+void EventLogView::onCurrentRowChanged(const QModelIndex& current) {
+    if (m_following || !current.isValid()) return;
+    // Show the step this event belongs to.
+    m_session->setCursor(m_session->stepOfEvent(static_cast<std::size_t>(current.row())));
+}
+
+void EventLogView::followCursor() {
+    m_following = true;
+    const std::size_t visible = m_session->visibleEvents();
+    if (visible == 0) {
+        selectionModel()->clearSelection();
+        selectionModel()->setCurrentIndex(QModelIndex(), QItemSelectionModel::NoUpdate);
+        scrollToTop();
+    } else if (const QModelIndex chosen = currentIndex();
+               chosen.isValid() && m_session->currentStepEvents().contains(static_cast<std::size_t>(chosen.row()))) {
+        // The row the user picked belongs to the current step: keep it.
+        scrollTo(chosen, QAbstractItemView::EnsureVisible);
+    } else {
+        const QModelIndex last = m_model->index(static_cast<int>(visible - 1), EventLogModel::WhatColumn);
+        selectionModel()->setCurrentIndex(last, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        scrollTo(last, QAbstractItemView::EnsureVisible);
+    }
+    m_following = false;
+}
+
+void EventLogView::changeEvent(QEvent* e) {
+    QTableView::changeEvent(e);
+    if (e->type() == QEvent::LanguageChange) m_model->retranslate();
+}
+
+}  // namespace tcpviz::ui

@@ -1,0 +1,411 @@
+#include "ui/panels/segment_inspector.h"
+
+#include <QEvent>
+#include <QFontMetrics>
+#include <QFontMetricsF>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPainter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <optional>
+
+#include "ui/views/diagram_style.h"
+#include "ui/session/session_model.h"
+#include "ui/shell/text.h"
+
+namespace tcpviz::ui {
+
+using core::Side;
+
+namespace {
+
+constexpr int kMargin = 4;
+constexpr int kRulerHeight = 24;
+constexpr int kRowHeight = 33;
+constexpr int kFlagsRowHeight = 50;
+constexpr int kRows = 7;
+
+struct Slot {
+    std::optional<HeaderField> field;   // empty: one flag bit
+    int bits;
+    int flag = -1;                      // index in kFlagsInHeaderOrder
+};
+
+// RFC 9293 §3.1, Figure 1, row by row.
+const std::vector<std::vector<Slot>>& headerRows() {
+    static const std::vector<std::vector<Slot>> rows = [] {
+        std::vector<std::vector<Slot>> r;
+        r.push_back({{HeaderField::SourcePort, 16}, {HeaderField::DestinationPort, 16}});
+        r.push_back({{HeaderField::Sequence, 32}});
+        r.push_back({{HeaderField::Acknowledgment, 32}});
+        std::vector<Slot> fourth{{HeaderField::DataOffset, 4}, {HeaderField::Reserved, 4}};
+        for (int i = 0; i < 8; ++i) fourth.push_back({std::nullopt, 1, i});
+        fourth.push_back({HeaderField::Window, 16});
+        r.push_back(fourth);
+        r.push_back({{HeaderField::Checksum, 16}, {HeaderField::UrgentPointer, 16}});
+        r.push_back({{HeaderField::Options, 32}});
+        r.push_back({{HeaderField::Data, 32}});
+        return r;
+    }();
+    return rows;
+}
+
+QString fieldName(HeaderField f) {
+    switch (f) {
+        case HeaderField::SourcePort: return HeaderDiagram::tr("Source Port");
+        case HeaderField::DestinationPort: return HeaderDiagram::tr("Destination Port");
+        case HeaderField::Sequence: return HeaderDiagram::tr("Sequence Number");
+        case HeaderField::Acknowledgment: return HeaderDiagram::tr("Acknowledgment Number");
+        case HeaderField::DataOffset: return HeaderDiagram::tr("Data Offset");
+        case HeaderField::Reserved: return HeaderDiagram::tr("Rsrvd");
+        case HeaderField::Flags: return HeaderDiagram::tr("Flags");
+        case HeaderField::Window: return HeaderDiagram::tr("Window");
+        case HeaderField::Checksum: return HeaderDiagram::tr("Checksum");
+        case HeaderField::UrgentPointer: return HeaderDiagram::tr("Urgent Pointer");
+        case HeaderField::Options: return HeaderDiagram::tr("Options");
+        case HeaderField::Data: return HeaderDiagram::tr("Data");
+    }
+    return {};
+}
+
+QFont sized(const QFont& base, int pixels, QFont::Weight w = QFont::Normal) {
+    QFont f = base;
+    f.setPixelSize(pixels);
+    f.setWeight(w);
+    return f;
+}
+
+// Payload bytes as text: printable ASCII as is, CR and LF as ␍␊, others as '·'.
+QString payloadPreview(const std::vector<std::uint8_t>& bytes, std::size_t max) {
+    QString s;
+    for (std::size_t i = 0; i < bytes.size() && i < max; ++i) {
+        const std::uint8_t b = bytes[i];
+        if (b == '\r')
+            s += QChar(0x240D);
+        else if (b == '\n')
+            s += QChar(0x240A);
+        else if (b >= 0x20 && b < 0x7F)
+            s += QChar(b);
+        else
+            s += QChar(0x00B7);
+    }
+    if (bytes.size() > max) s += QChar(0x2026);
+    return s;
+}
+
+}  // namespace
+
+// --- the header picture --------------------------------------------------------------------
+
+HeaderDiagram::HeaderDiagram(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("HeaderDiagram"));
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    clear();
+}
+
+void HeaderDiagram::clear() {
+    for (Cell& c : m_cells) c = {};
+    m_flags = 0;
+    m_empty = true;
+    update();
+}
+
+void HeaderDiagram::setCell(HeaderField f, Cell c) {
+    m_cells[static_cast<std::size_t>(f)] = std::move(c);
+    m_empty = false;
+    update();
+}
+
+QSize HeaderDiagram::sizeHint() const {
+    return {620, 2 * kMargin + kRulerHeight + (kRows - 1) * kRowHeight + kFlagsRowHeight};
+}
+
+QSize HeaderDiagram::minimumSizeHint() const { return {32 * 13 + 2 * kMargin, sizeHint().height()}; }
+
+void HeaderDiagram::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.fillRect(rect(), palette().base());
+    const QFont base = font();
+    const QFont ruler = sized(base, 10), name = sized(base, 11), value = sized(base, 15, QFont::Bold),
+                detail = sized(base, 12), flag = sized(base, 11, QFont::Bold);
+    const qreal bw = (width() - 2.0 * kMargin) / 32.0;
+    const QColor line(0x8A, 0x8A, 0x8A), faint(0x9A, 0x9A, 0x9A);
+
+    // The bit ruler: tens above units, like the RFC's picture.
+    p.setFont(ruler);
+    p.setPen(style::muted());
+    for (int bit = 0; bit < 32; ++bit) {
+        const QRectF cell(kMargin + bit * bw, kMargin, bw, kRulerHeight / 2.0);
+        if (bit % 10 == 0) p.drawText(cell, Qt::AlignCenter, QString::number(bit / 10));
+        p.drawText(cell.translated(0, kRulerHeight / 2.0), Qt::AlignCenter, QString::number(bit % 10));
+    }
+
+    qreal y = kMargin + kRulerHeight;
+    for (const auto& row : headerRows()) {
+        const bool flags_row = row.size() > 3;
+        const qreal h = flags_row ? kFlagsRowHeight : kRowHeight;
+        int bit = 0;
+        for (const Slot& slot : row) {
+            const QRectF r(kMargin + bit * bw, y, slot.bits * bw, h);
+            bit += slot.bits;
+            p.setPen(QPen(line, 1));
+            if (!slot.field) {
+                // One control bit: lit when set, its name stacked letter by letter.
+                const auto& f = core::kFlagsInHeaderOrder[slot.flag];
+                const bool on = !m_empty && (m_flags & f.flag);
+                p.setBrush(on ? style::blue() : palette().base().color());
+                p.drawRect(r);
+                p.setFont(flag);
+                p.setPen(on ? QColor(Qt::white) : faint);
+                const QString letters = QString::fromLatin1(f.name);
+                const qreal lh = QFontMetricsF(flag).height();
+                const qreal top = r.center().y() - lh * letters.size() / 2.0;
+                for (int i = 0; i < letters.size(); ++i)
+                    p.drawText(QRectF(r.left(), top + i * lh, r.width(), lh), Qt::AlignCenter, letters.mid(i, 1));
+                continue;
+            }
+            const Cell& c = m_cells[static_cast<std::size_t>(*slot.field)];
+            p.setBrush(palette().base());
+            p.drawRect(r);
+            const bool narrow = r.width() < 110;
+            p.setFont(name);
+            p.setPen(style::muted());
+            const QRectF name_box = r.adjusted(4, 2, -4, 0);
+            p.drawText(name_box, (narrow ? Qt::AlignHCenter : Qt::AlignLeft) | Qt::AlignTop | Qt::TextWordWrap,
+                       fieldName(*slot.field));
+            if (m_empty) continue;
+            const QFontMetricsF vm(value), dm(detail);
+            const QRectF body = r.adjusted(4, narrow ? h * 0.42 : h * 0.30, -4, -2);
+            if (narrow) {
+                p.setFont(value);
+                p.setPen(palette().text().color());
+                p.drawText(QRectF(body.left(), body.top(), body.width(), vm.height()), Qt::AlignCenter, c.value);
+                continue;
+            }
+            const QString v = vm.elidedText(c.value, Qt::ElideRight, body.width());
+            const qreal vw = vm.horizontalAdvance(v);
+            const QString d = c.detail.isEmpty() ? QString() : dm.elidedText(c.detail, Qt::ElideRight, body.width() - vw - 14);
+            const qreal dw = d.isEmpty() ? 0 : dm.horizontalAdvance(d) + 12;
+            const qreal x0 = body.center().x() - (vw + dw) / 2;
+            p.setFont(value);
+            p.setPen(palette().text().color());
+            p.drawText(QRectF(x0, body.top(), vw + 1, body.height()), Qt::AlignLeft | Qt::AlignVCenter, v);
+            if (!d.isEmpty()) {
+                p.setFont(detail);
+                p.setPen(style::blue());
+                p.drawText(QRectF(x0 + vw + 12, body.top(), dw, body.height()), Qt::AlignLeft | Qt::AlignVCenter, d);
+            }
+        }
+        y += h;
+    }
+
+}
+
+// --- the inspector -------------------------------------------------------------------------
+
+SegmentInspector::SegmentInspector(SessionModel* model, QWidget* parent) : QWidget(parent), m_model(model) {
+    setObjectName(QStringLiteral("SegmentInspector"));
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("SegmentSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::PlainText);
+    QFont summary_font = m_summary->font();
+    summary_font.setBold(true);
+    m_summary->setFont(summary_font);
+
+    m_header = new HeaderDiagram(this);
+
+    m_tcb_title = new QLabel(this);
+    m_tcbs = new QTableWidget(8, 2, this);
+    m_tcbs->setObjectName(QStringLiteral("TcbTable"));
+    m_tcbs->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_tcbs->setSelectionMode(QAbstractItemView::NoSelection);
+    m_tcbs->setFocusPolicy(Qt::NoFocus);
+    m_tcbs->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_tcbs->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_tcbs->verticalHeader()->setDefaultSectionSize(QFontMetrics(m_tcbs->font()).height() + 8);
+    m_tcbs->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_tcbs->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_tcbs->setMinimumWidth(300);
+    const int table_height = m_tcbs->horizontalHeader()->sizeHint().height() +
+                             8 * m_tcbs->verticalHeader()->defaultSectionSize() + 4;
+    m_tcbs->setFixedHeight(table_height);
+    for (int r = 0; r < 8; ++r)
+        for (int c = 0; c < 2; ++c) {
+            auto* item = new QTableWidgetItem;
+            item->setTextAlignment(Qt::AlignCenter);
+            m_tcbs->setItem(r, c, item);
+        }
+
+    auto* right = new QVBoxLayout;
+    right->addWidget(m_tcb_title);
+    right->addWidget(m_tcbs);
+    right->addStretch(1);
+    auto* body = new QHBoxLayout;
+    body->addWidget(m_header, 3, Qt::AlignTop);
+    body->addSpacing(8);
+    body->addLayout(right, 2);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 6, 8, 6);
+    layout->setSpacing(4);
+    layout->addWidget(m_summary);
+    layout->addLayout(body);
+    layout->addStretch(1);
+
+    m_tcb_timer.setSingleShot(true);
+    m_tcb_timer.setInterval(30);
+    connect(&m_tcb_timer, &QTimer::timeout, this, &SegmentInspector::refreshTcbs);
+    connect(m_model, &SessionModel::selectedSegmentChanged, this, &SegmentInspector::showSegment);
+    connect(m_model, &SessionModel::cursorChanged, this, &SegmentInspector::scheduleTcbs);
+    connect(m_model, &SessionModel::traceChanged, this, [this] {
+        showSegment(m_model->selectedSegment());
+        scheduleTcbs();
+    });
+    retranslate();
+}
+
+void SegmentInspector::retranslate() {
+    // The TCB variables keep the RFC's names in every language.
+    m_tcbs->setVerticalHeaderLabels({tr("State"), QStringLiteral("SND.UNA"), QStringLiteral("SND.NXT"),
+                                     QStringLiteral("SND.WND"), QStringLiteral("ISS"), QStringLiteral("RCV.NXT"),
+                                     QStringLiteral("RCV.WND"), QStringLiteral("IRS")});
+    showSegment(m_model->selectedSegment());
+    refreshTcbs();
+    m_header->update();
+}
+
+void SegmentInspector::changeEvent(QEvent* e) {
+    QWidget::changeEvent(e);
+    if (e->type() == QEvent::LanguageChange) retranslate();
+}
+
+void SegmentInspector::setNotation(core::Notation n) {
+    m_notation = n;
+    showSegment(m_segment);
+    refreshTcbs();
+}
+
+void SegmentInspector::setTextbookStateNames(bool on) {
+    m_textbook_names = on;
+    refreshTcbs();
+}
+
+QString SegmentInspector::summary() const { return m_summary->text(); }
+
+QString SegmentInspector::tcbText(int row, Side side) const {
+    const QTableWidgetItem* item = m_tcbs->item(row, static_cast<int>(core::idx(side)));
+    return item ? item->text() : QString();
+}
+
+void SegmentInspector::showSegment(std::uint64_t id) {
+    const core::Trace& t = m_model->trace();
+    if (id == 0 || id > t.segments.size()) {
+        m_segment = 0;
+        m_header->clear();
+        // What to do rather than an empty form: the header's rows stay drawn, unfilled.
+        m_summary->setText(tr("No segment selected: click an arrow in the diagram to see its header here."));
+        return;
+    }
+    m_segment = id;
+    const core::SegmentRecord& r = t.segment(id);
+    const core::Segment& s = r.segment;
+    const core::SegmentLabeler& labeler = m_model->labeler();
+    const bool words = m_notation == core::Notation::Textbook || m_notation == core::Notation::Relative;
+    m_header->clear();
+    m_header->setCell(HeaderField::SourcePort, {QString::number(s.src_port), {}});
+    m_header->setCell(HeaderField::DestinationPort, {QString::number(s.dst_port), {}});
+    m_header->setCell(HeaderField::Sequence,
+                      {QString::number(s.seq.value()), words ? QString::fromStdString(labeler.seqField(t, id, m_notation)) : QString()});
+    if (s.has(core::kAck))
+        m_header->setCell(HeaderField::Acknowledgment,
+                          {QString::number(s.ack.value()), words ? QString::fromStdString(labeler.ackField(t, id, m_notation)) : QString()});
+    else
+        m_header->setCell(HeaderField::Acknowledgment, {QString::number(s.ack.value()), tr("not used: ACK is 0")});
+    m_header->setCell(HeaderField::DataOffset, {QString::number(s.data_offset), tr("%1 bytes").arg(s.data_offset * 4)});
+    m_header->setCell(HeaderField::Reserved, {QStringLiteral("0"), {}});
+    m_header->setCell(HeaderField::Flags, {QString::fromStdString(core::controlBitsText(s.flags)), {}});
+    m_header->setFlags(s.flags);
+    m_header->setCell(HeaderField::Window, {QString::number(s.window), {}});
+    // The checksum as sent, checked over the pseudo-header of the two addresses.
+    const core::PseudoHeader ph{t.endpoints[core::idx(r.from)].address, t.endpoints[core::idx(core::peerOf(r.from))].address};
+    const bool valid = core::computeChecksum(s, ph) == s.checksum;
+    m_header->setCell(HeaderField::Checksum, {QStringLiteral("0x") + QStringLiteral("%1").arg(s.checksum, 4, 16, QLatin1Char('0')).toUpper(),
+                                              valid ? tr("✓ correct") : tr("✗ wrong")});
+    m_header->setCell(HeaderField::UrgentPointer, {QString::number(s.urgent_pointer), {}});
+    QStringList options;
+    if (s.options.mss) options << tr("MSS = %1").arg(*s.options.mss);
+    if (s.options.window_scale) options << tr("window scale = %1").arg(*s.options.window_scale);
+    if (s.options.sack_permitted) options << tr("SACK permitted");
+    if (s.options.timestamps)
+        options << tr("timestamps %1, %2").arg(s.options.timestamps->value).arg(s.options.timestamps->echo_reply);
+    m_header->setCell(HeaderField::Options, {options.isEmpty() ? tr("none") : options.join(QStringLiteral(", ")), {}});
+    if (s.payload.empty())
+        m_header->setCell(HeaderField::Data, {tr("none"), {}});
+    else
+        m_header->setCell(HeaderField::Data, {Text::bytesText(s.payload.size()), payloadPreview(s.payload, 48)});
+
+    // "Segment 2: B → A, SYN,ACK — sent at 0.060 s, arrives at 0.110 s (retransmission)"
+    QString when;
+    if (const auto end = m_model->endOfFlight(id)) {
+        const core::Event& e = t.events[*end];
+        when = e.kind == core::EventKind::Arrive ? tr("arrives at %1").arg(Text::timeText(e.time))
+                                                 : tr("lost at %1").arg(Text::timeText(e.time));
+    }
+    QString text = tr("Segment %1: %2 → %3 · %4 · sent at %5")
+                       .arg(id)
+                       .arg(Text::endpointName(t.endpoints[core::idx(r.from)]),
+                            Text::endpointName(t.endpoints[core::idx(core::peerOf(r.from))]),
+                            QString::fromStdString(labeler.label(t, id, m_notation)), Text::timeText(r.sent_at));
+    if (!when.isEmpty()) text += tr(", %1").arg(when);
+    if (const QString tag = Text::sendReasonTag(r.reason); !tag.isEmpty()) text += tr(" (%1)").arg(tag);
+    m_summary->setText(text);
+}
+
+void SegmentInspector::scheduleTcbs() { m_tcb_timer.start(); }
+
+void SegmentInspector::refreshTcbs() {
+    m_tcb_timer.stop();
+    const core::Trace& t = m_model->trace();
+    const std::size_t visible = m_model->visibleEvents();
+    m_tcb_title->setText(tr("Connection variables at step %1 / %2 (t = %3)")
+                             .arg(m_model->cursor())
+                             .arg(m_model->stepCount())
+                             .arg(visible == 0 ? Text::timeText(0) : Text::timeText(t.events[visible - 1].time)));
+    for (Side s : {Side::A, Side::B})
+        m_tcbs->setHorizontalHeaderItem(static_cast<int>(core::idx(s)),
+                                        new QTableWidgetItem(Text::endpointLabel(t, s)));
+    const auto tcbs = m_model->tcbsAtCursor();
+    for (Side s : {Side::A, Side::B}) {
+        const TcbSnapshot& tcb = tcbs[core::idx(s)];
+        const int col = static_cast<int>(core::idx(s));
+        const bool open = tcb.state != core::State::Closed && tcb.state != core::State::Listen;
+        const bool received = open && tcb.state != core::State::SynSent;
+        auto number = [&](core::SeqNum v, core::SeqNum base, Side space) {
+            const QString absolute = QString::number(v.value());
+            if (m_notation == core::Notation::Textbook)
+                return tr("%1 (%2)").arg(QString::fromStdString(core::seqSymbol(core::seqLetter(space), v, base)), absolute);
+            if (m_notation == core::Notation::Relative) return tr("%1 (%2)").arg(v - base).arg(absolute);
+            return absolute;
+        };
+        const QString none = QStringLiteral("—");
+        auto set = [&](int row, const QString& text) { m_tcbs->item(row, col)->setText(text); };
+        QTableWidgetItem* state = m_tcbs->item(0, col);
+        state->setText(Text::stateName(tcb.state, m_textbook_names));
+        state->setBackground(style::stateFill(tcb.state));
+        QFont bold = state->font();
+        bold.setBold(true);
+        state->setFont(bold);
+        set(1, open ? number(tcb.snd_una, tcb.iss, s) : none);
+        set(2, open ? number(tcb.snd_nxt, tcb.iss, s) : none);
+        set(3, open ? QString::number(tcb.snd_wnd) : none);
+        set(4, open ? number(tcb.iss, tcb.iss, s) : none);
+        set(5, received ? number(tcb.rcv_nxt, tcb.irs, core::peerOf(s)) : none);
+        set(6, open ? QString::number(tcb.rcv_wnd) : none);
+        set(7, received ? number(tcb.irs, tcb.irs, core::peerOf(s)) : none);
+    }
+}
+
+}  // namespace tcpviz::ui

@@ -1,0 +1,92 @@
+#pragma once
+// The segment inspector: the selected segment's TCP header drawn like RFC 9293's header
+// picture (32-bit rows, set flags lit), and both endpoints' TCB variables at the cursor.
+#include <QTimer>
+#include <QWidget>
+#include <array>
+
+#include "core/trace/notation.h"
+
+class QLabel;
+class QTableWidget;
+
+namespace tcpviz::ui {
+
+class SessionModel;
+
+enum class HeaderField {
+    SourcePort, DestinationPort, Sequence, Acknowledgment, DataOffset, Reserved, Flags, Window,
+    Checksum, UrgentPointer, Options, Data
+};
+
+// The header picture. Empty (field names only) when no segment is shown.
+class HeaderDiagram : public QWidget {
+    Q_OBJECT
+public:
+    struct Cell {
+        QString value;    // "300"
+        QString detail;   // "seq=y", "20 bytes", "valid"
+    };
+    explicit HeaderDiagram(QWidget* parent = nullptr);
+
+    void clear();
+    void setCell(HeaderField f, Cell c);
+    void setFlags(std::uint8_t flags) {
+        m_flags = flags;
+        update();
+    }
+    [[nodiscard]] const Cell& cell(HeaderField f) const { return m_cells[static_cast<std::size_t>(f)]; }
+    [[nodiscard]] std::uint8_t flags() const { return m_flags; }
+    [[nodiscard]] bool isEmpty() const { return m_empty; }
+
+    [[nodiscard]] QSize sizeHint() const override;
+    [[nodiscard]] QSize minimumSizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent* e) override;
+
+private:
+    std::array<Cell, 12> m_cells;
+    std::uint8_t m_flags = 0;
+    bool m_empty = true;
+};
+
+class SegmentInspector : public QWidget {
+    Q_OBJECT
+public:
+    explicit SegmentInspector(SessionModel* model, QWidget* parent = nullptr);
+
+    void setNotation(core::Notation n);
+    void setTextbookStateNames(bool on);
+
+    [[nodiscard]] std::uint64_t segment() const { return m_segment; }
+    [[nodiscard]] QString text(HeaderField f) const { return m_header->cell(f).value; }
+    [[nodiscard]] QString detail(HeaderField f) const { return m_header->cell(f).detail; }
+    [[nodiscard]] std::uint8_t flags() const { return m_header->flags(); }
+    [[nodiscard]] QString summary() const;
+    // The TCB table's text: row (0 state, 1 SND.UNA, ... 7 IRS), side.
+    [[nodiscard]] QString tcbText(int row, core::Side side) const;
+    // Refreshes the TCB table now instead of at the next turn of the event loop.
+    void refreshTcbs();
+    // Re-reads every word it shows in the current language.
+    void retranslate();
+
+protected:
+    void changeEvent(QEvent* e) override;
+
+private:
+    void showSegment(std::uint64_t id);
+    void scheduleTcbs();
+
+    SessionModel* m_model;
+    std::uint64_t m_segment = 0;
+    core::Notation m_notation = core::Notation::Textbook;
+    bool m_textbook_names = false;
+    QLabel* m_summary;
+    HeaderDiagram* m_header;
+    QLabel* m_tcb_title;
+    QTableWidget* m_tcbs;
+    QTimer m_tcb_timer;
+};
+
+}  // namespace tcpviz::ui

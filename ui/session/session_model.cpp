@@ -1,0 +1,272 @@
+#include "ui/session/session_model.h"
+
+#include <QFutureWatcher>
+#include <QLocale>
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
+#include <exception>
+#include <limits>
+
+#include "core/sim/simulator.h"
+#include "ui/shell/language.h"
+
+namespace tcpviz::ui {
+
+namespace {
+constexpr std::size_t kNever = std::numeric_limits<std::size_t>::max();
+}  // namespace
+
+SessionModel::SessionModel(QObject* parent) : QObject(parent), m_busy_timer(new QTimer(this)) {
+    // A busy indicator for anything slower than this; quicker edits just appear.
+    m_busy_timer->setSingleShot(true);
+    m_busy_timer->setInterval(100);
+    connect(m_busy_timer, &QTimer::timeout, this, [this] {
+        if (isSimulating()) setBusy(true);
+    });
+}
+
+SessionModel::~SessionModel() = default;
+
+SessionModel::LoadStatus SessionModel::load(const QString& spec, QString* error) {
+    try {
+        std::optional<core::Scenario> s = core::resolveScenario(spec.toStdString());
+        if (!s) {
+            if (error)
+                *error = tr("Unknown scenario “%1”: it is neither a built-in scenario nor a file.").arg(spec);
+            return LoadStatus::Unknown;
+        }
+        setScenario(std::move(*s));
+        return LoadStatus::Loaded;
+    } catch (const core::ScenarioError& e) {
+        if (error) *error = QString::fromStdString(e.what());
+    } catch (const std::exception& e) {
+        if (error) *error = tr("Cannot simulate “%1”: %2").arg(spec, QString::fromStdString(e.what()));
+    }
+    return LoadStatus::Invalid;
+}
+
+void SessionModel::setScenario(core::Scenario scenario) {
+    ++m_scenario_number;
+    adopt(std::move(scenario), 0);
+}
+
+// An edit still being simulated is simulated now, here.
+void SessionModel::resimulate() { adopt(latestScenario(), m_cursor); }
+
+std::shared_ptr<SessionModel::Prepared> SessionModel::prepare(core::Scenario scenario,
+                                                              core::StepGranularity g) {
+    auto p = std::make_shared<Prepared>();
+    p->trace = core::simulate(scenario);
+    p->scenario = std::move(scenario);
+    p->labeler = core::SegmentLabeler(p->trace);
+    p->granularity = g;
+    p->steps = core::Steps(p->trace, g);
+    p->end_of_flight.assign(p->trace.segments.size(), kNever);
+    for (std::size_t i = 0; i < p->trace.events.size(); ++i) {
+        const core::Event& e = p->trace.events[i];
+        if ((e.kind == core::EventKind::Arrive || e.kind == core::EventKind::Drop) && e.copy == 0 &&
+            p->end_of_flight[e.segment - 1] == kNever)
+            p->end_of_flight[e.segment - 1] = i;
+    }
+    return p;
+}
+
+void SessionModel::adopt(core::Scenario scenario, int cursor) {
+    // Prepared first: a scenario that throws leaves the session as it was.
+    std::shared_ptr<Prepared> p = prepare(std::move(scenario), m_granularity);
+    cancelEdits();
+    adopt(std::move(*p), cursor);
+}
+
+void SessionModel::adopt(Prepared p, int cursor) {
+    m_scenario = std::move(p.scenario);
+    m_trace = std::move(p.trace);
+    m_loaded = true;
+    m_labeler = std::move(p.labeler);
+    m_end_of_flight = std::move(p.end_of_flight);
+    // The granularity may have changed while a worker simulated.
+    m_steps = p.granularity == m_granularity ? std::move(p.steps) : core::Steps(m_trace, m_granularity);
+    m_probe.reset();
+    m_probe_until = -1;
+    const int previous = m_cursor;
+    m_cursor = std::clamp(cursor, 0, stepCount());
+    m_selected = 0;
+    Q_EMIT traceChanged();
+    Q_EMIT cursorChanged(m_cursor, previous);
+    Q_EMIT selectedSegmentChanged(m_selected);
+}
+
+// --- what-if edits -------------------------------------------------------------------------
+
+const core::Scenario& SessionModel::latestScenario() const { return m_latest ? *m_latest : m_scenario; }
+
+void SessionModel::setBusyDelay(int ms) { m_busy_timer->setInterval(std::max(0, ms)); }
+
+void SessionModel::applyEdit(core::Scenario scenario) {
+    ++m_generation;
+    if (!m_latest) m_busy_timer->start();   // a new period of simulating begins
+    m_latest = scenario;
+    if (m_running) {
+        m_queued = std::move(scenario);     // replaces an older edit that has not started
+        return;
+    }
+    startWorker(std::move(scenario));
+}
+
+void SessionModel::startWorker(core::Scenario scenario) {
+    m_running = true;
+    const std::uint64_t generation = m_generation;
+    const core::StepGranularity g = m_granularity;
+    // The worker owns its copy of the scenario and touches nothing of the session; its result
+    // is adopted on this (the UI) thread by onWorkerDone().
+    auto* watcher = new QFutureWatcher<Outcome>(this);
+    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        onWorkerDone(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([scenario = std::move(scenario), generation, g]() mutable {
+        Outcome out;
+        out.generation = generation;
+        try {
+            out.prepared = prepare(std::move(scenario), g);
+        } catch (const std::exception& e) {
+            out.error = QString::fromStdString(e.what());
+        } catch (...) {
+            out.error = QStringLiteral("?");
+        }
+        return out;
+    }));
+}
+
+void SessionModel::onWorkerDone(const Outcome& outcome) {
+    m_running = false;
+    if (m_queued) {
+        // A newer edit came in meanwhile: this result is already stale.
+        core::Scenario next = std::move(*m_queued);
+        m_queued.reset();
+        startWorker(std::move(next));
+        return;
+    }
+    if (outcome.generation != m_generation) return;   // cancelled by load() or setScenario()
+    m_latest.reset();
+    m_busy_timer->stop();
+    setBusy(false);
+    if (!outcome.prepared) {
+        Q_EMIT simulationFailed(tr("The edited scenario cannot be simulated: %1").arg(outcome.error));
+        return;
+    }
+    adopt(std::move(*outcome.prepared), m_cursor);
+    Q_EMIT simulationFinished();
+}
+
+void SessionModel::cancelEdits() {
+    ++m_generation;   // whatever is running now is stale
+    m_queued.reset();
+    m_latest.reset();
+    m_busy_timer->stop();
+    setBusy(false);
+}
+
+void SessionModel::setBusy(bool busy) {
+    if (busy == m_busy) return;
+    m_busy = busy;
+    Q_EMIT busyChanged(busy);
+}
+
+QString SessionModel::language() {
+    return Language::ofLocale(QLocale());
+}
+
+QString SessionModel::title() const {
+    const std::string t = m_scenario.title.in(language().toStdString());
+    return t.empty() ? QString::fromStdString(m_scenario.id) : QString::fromStdString(t);
+}
+
+QString SessionModel::description() const {
+    return QString::fromStdString(m_scenario.description.in(language().toStdString()));
+}
+
+void SessionModel::setGranularity(core::StepGranularity g) {
+    if (g == m_granularity) return;
+    // Keep showing (about) the same events: the last cursor of the new partition that shows
+    // no more than the old one did.
+    const std::size_t shown = visibleEvents();
+    m_granularity = g;
+    m_steps = core::Steps(m_trace, g);
+    const int previous = m_cursor;
+    m_cursor = static_cast<int>(m_steps.cursorShowing(shown));
+    Q_EMIT granularityChanged(g);
+    Q_EMIT cursorChanged(m_cursor, previous);
+}
+
+void SessionModel::setCursor(int cursor) {
+    cursor = std::clamp(cursor, 0, stepCount());
+    if (cursor == m_cursor) return;
+    const int previous = m_cursor;
+    m_cursor = cursor;
+    // The inspector follows the step: the segment that arrives (or is lost) in it.
+    if (const std::uint64_t id = currentStepSegment(); id != 0) {
+        setSelectedSegment(id);
+    } else if (m_selected != 0) {
+        // Keep a selection that is still on screen.
+        const auto end = endOfFlight(m_selected);
+        if (!end || *end >= visibleEvents()) setSelectedSegment(0);
+    }
+    Q_EMIT cursorChanged(m_cursor, previous);
+}
+
+std::uint64_t SessionModel::currentStepSegment() const {
+    const core::EventRange r = currentStepEvents();
+    for (std::size_t i = r.end; i > r.begin; --i) {
+        const core::Event& e = m_trace.events[i - 1];
+        if (e.kind == core::EventKind::Arrive || e.kind == core::EventKind::Drop) return e.segment;
+    }
+    return 0;
+}
+
+std::optional<std::size_t> SessionModel::endOfFlight(std::uint64_t segment) const {
+    if (segment == 0 || segment > m_end_of_flight.size() || m_end_of_flight[segment - 1] == kNever)
+        return std::nullopt;
+    return m_end_of_flight[segment - 1];
+}
+
+void SessionModel::setSelectedSegment(std::uint64_t id) {
+    if (id > m_trace.segments.size()) id = 0;
+    if (id == m_selected) return;
+    m_selected = id;
+    Q_EMIT selectedSegmentChanged(id);
+}
+
+std::array<TcbSnapshot, 2> SessionModel::tcbsAtCursor() {
+    const std::size_t visible = visibleEvents();
+    // The state comes from the trace itself; the other variables from the engine run up to
+    // the cursor's time.
+    const auto states = m_trace.statesAfter(visible);
+    std::array<TcbSnapshot, 2> out;
+    for (core::Side s : {core::Side::A, core::Side::B}) out[core::idx(s)].state = states[core::idx(s)];
+    if (!m_loaded) return out;
+    const core::TimeUs until = visible == 0 ? -1 : m_trace.events[visible - 1].time;
+    if (!m_probe || until < m_probe_until) {
+        m_probe = std::make_unique<core::Simulator>(m_scenario);
+        m_probe_until = -1;
+    }
+    if (until > m_probe_until) {
+        m_probe->runUntil(until);
+        m_probe_until = until;
+    }
+    for (core::Side s : {core::Side::A, core::Side::B}) {
+        const core::Tcb& tcb = m_probe->endpoint(s).tcb();
+        TcbSnapshot& snap = out[core::idx(s)];
+        snap.snd_una = tcb.snd_una;
+        snap.snd_nxt = tcb.snd_nxt;
+        snap.snd_wnd = tcb.snd_wnd;
+        snap.iss = tcb.iss;
+        snap.rcv_nxt = tcb.rcv_nxt;
+        snap.rcv_wnd = tcb.rcv_wnd;
+        snap.irs = tcb.irs;
+    }
+    return out;
+}
+
+}  // namespace tcpviz::ui

@@ -1,0 +1,172 @@
+#pragma once
+// The session: one scenario, its trace, and the cursor every view renders the trace up to.
+// Views hold this model and ids (event indices, segment ids), never copies of core objects.
+#include <QObject>
+#include <QString>
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "core/trace/notation.h"
+#include "core/scenario/scenario.h"
+#include "core/trace/steps.h"
+#include "core/trace/trace.h"
+
+namespace tcpviz::core {
+class Simulator;
+}
+
+QT_BEGIN_NAMESPACE
+class QTimer;
+QT_END_NAMESPACE
+
+namespace tcpviz::ui {
+
+// The TCB variables the inspector shows for one endpoint at the cursor.
+struct TcbSnapshot {
+    core::State state = core::State::Closed;
+    core::SeqNum snd_una, snd_nxt, iss, rcv_nxt, irs;
+    std::uint32_t snd_wnd = 0, rcv_wnd = 0;
+};
+
+class SessionModel : public QObject {
+    Q_OBJECT
+public:
+    explicit SessionModel(QObject* parent = nullptr);
+    ~SessionModel() override;
+
+    enum class LoadStatus { Loaded, Unknown, Invalid };
+    // Loads a built-in scenario id or a scenario file and simulates it. On failure the session
+    // is unchanged and `error` says why (for files: name, line and column). Unknown: `spec` is
+    // neither a built-in id nor a file; Invalid: it is, but not a usable scenario.
+    LoadStatus load(const QString& spec, QString* error = nullptr);
+    void setScenario(core::Scenario scenario);
+    // Simulates the scenario again from the start and keeps the cursor; an edit still being
+    // simulated (latestScenario()) is simulated now instead.
+    // load(), setScenario() and resimulate() finish before they return (the command line and
+    // exports rely on it) and take the place of any edit still being simulated.
+    void resimulate();
+
+    // --- what-if edits, simulated off the UI thread ---
+    // Simulates `scenario` on a worker thread and adopts it when done, keeping the cursor at
+    // the same step number (clamped). Edits that come faster than simulations are coalesced:
+    // only the newest is adopted. A scenario that cannot be simulated leaves the session as it
+    // was and emits simulationFailed().
+    void applyEdit(core::Scenario scenario);
+    // Whether an edit is under way: simulating, or waiting for the simulation before it.
+    [[nodiscard]] bool isSimulating() const { return m_latest.has_value(); }
+    // The scenario of the newest edit, simulated or not; scenario() when none is under way.
+    // Further edits build on this one.
+    [[nodiscard]] const core::Scenario& latestScenario() const;
+    // How long a simulation runs before busyChanged(true) (ms; tests shorten it).
+    void setBusyDelay(int ms);
+
+    [[nodiscard]] const core::Scenario& scenario() const { return m_scenario; }
+    // Counts the scenarios loaded (load(), setScenario()); edits and resimulate() keep it, so
+    // views can tell a new lesson from an edited one.
+    [[nodiscard]] unsigned scenarioNumber() const { return m_scenario_number; }
+    [[nodiscard]] const core::Trace& trace() const { return m_trace; }
+    [[nodiscard]] const core::SegmentLabeler& labeler() const { return m_labeler; }
+    [[nodiscard]] bool isEmpty() const { return m_trace.events.empty(); }
+    [[nodiscard]] bool hasScenario() const { return m_loaded; }
+    // The title in the user's language ("zh_CN" for Chinese locales, else English).
+    [[nodiscard]] QString title() const;
+    [[nodiscard]] QString description() const;
+    [[nodiscard]] static QString language();
+
+    // --- stepping ---
+    [[nodiscard]] core::StepGranularity granularity() const { return m_granularity; }
+    void setGranularity(core::StepGranularity g);
+    [[nodiscard]] const core::Steps& steps() const { return m_steps; }
+    [[nodiscard]] int stepCount() const { return static_cast<int>(m_steps.count()); }
+    [[nodiscard]] int cursor() const { return m_cursor; }
+    void setCursor(int cursor);
+    void next() { setCursor(m_cursor + 1); }
+    void previous() { setCursor(m_cursor - 1); }
+    void toStart() { setCursor(0); }
+    void toEnd() { setCursor(stepCount()); }
+    [[nodiscard]] bool atEnd() const { return m_cursor >= stepCount(); }
+    // Events [0, visibleEvents()) are shown.
+    [[nodiscard]] std::size_t visibleEvents() const { return m_steps.eventsVisibleAt(static_cast<std::size_t>(m_cursor)); }
+    // The events of the current step (empty at cursor 0).
+    [[nodiscard]] core::EventRange currentStepEvents() const { return m_steps.events(static_cast<std::size_t>(m_cursor)); }
+    // The cursor that first shows event `event`.
+    [[nodiscard]] int stepOfEvent(std::size_t event) const { return static_cast<int>(m_steps.stepOfEvent(event)); }
+    // The segment arriving (or lost) in the current step, if any.
+    [[nodiscard]] std::uint64_t currentStepSegment() const;
+
+    // The event where a segment (its original copy) arrives or is lost; none when it never does.
+    [[nodiscard]] std::optional<std::size_t> endOfFlight(std::uint64_t segment) const;
+
+    // --- the segment shown in the inspector (0: none) ---
+    [[nodiscard]] std::uint64_t selectedSegment() const { return m_selected; }
+    void setSelectedSegment(std::uint64_t id);
+
+    // --- TCBs at the cursor ---
+    // Re-runs the simulation to the cursor's time (continuing forward when it can).
+    [[nodiscard]] std::array<TcbSnapshot, 2> tcbsAtCursor();
+
+Q_SIGNALS:
+    void traceChanged();
+    void cursorChanged(int cursor, int previous);
+    void granularityChanged(core::StepGranularity g);
+    void selectedSegmentChanged(std::uint64_t id);
+    // true once an edit has been simulating for longer than the busy delay (100 ms); false
+    // when the simulations under way are over.
+    void busyChanged(bool busy);
+    // An edit was simulated and adopted (traceChanged() came first).
+    void simulationFinished();
+    // The newest edit could not be simulated; the session is unchanged.
+    void simulationFailed(const QString& message);
+
+private:
+    // What a simulation produces, ready to adopt; built on any thread (core only).
+    struct Prepared {
+        core::Scenario scenario;
+        core::Trace trace;
+        core::SegmentLabeler labeler;
+        core::StepGranularity granularity = core::StepGranularity::Segment;
+        core::Steps steps;
+        std::vector<std::size_t> end_of_flight;
+    };
+    // The outcome of a worker's run: a result, or why there is none.
+    struct Outcome {
+        std::uint64_t generation = 0;
+        std::shared_ptr<Prepared> prepared;
+        QString error;
+    };
+    static std::shared_ptr<Prepared> prepare(core::Scenario scenario, core::StepGranularity g);
+    void adopt(core::Scenario scenario, int cursor);
+    void adopt(Prepared p, int cursor);
+    void startWorker(core::Scenario scenario);
+    void onWorkerDone(const Outcome& outcome);
+    void cancelEdits();
+    void setBusy(bool busy);
+
+    unsigned m_scenario_number = 0;
+    core::Scenario m_scenario;
+    core::Trace m_trace;
+    core::SegmentLabeler m_labeler;
+    core::StepGranularity m_granularity = core::StepGranularity::Segment;
+    core::Steps m_steps;
+    std::vector<std::size_t> m_end_of_flight;   // by segment id - 1; size_t max: never
+    bool m_loaded = false;
+    int m_cursor = 0;
+    std::uint64_t m_selected = 0;
+    // A simulator run up to the last TCB request, continued when the cursor moves forward.
+    std::unique_ptr<core::Simulator> m_probe;
+    core::TimeUs m_probe_until = -1;
+
+    // Edits: at most one simulation runs; a newer edit waits in m_queued and replaces any
+    // older one waiting there. A result whose generation is not the newest is dropped.
+    std::uint64_t m_generation = 0;
+    bool m_running = false;
+    std::optional<core::Scenario> m_queued;
+    std::optional<core::Scenario> m_latest;   // the newest edit until it is adopted or fails
+    QTimer* m_busy_timer = nullptr;
+    bool m_busy = false;
+};
+
+}  // namespace tcpviz::ui

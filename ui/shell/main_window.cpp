@@ -1,0 +1,1133 @@
+#include "ui/shell/main_window.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontMetrics>
+#include <QLabel>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSaveFile>
+#include <QScreen>
+#include <QSettings>
+#include <QSlider>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTimer>
+#include <QToolBar>
+#include <QUndoStack>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <array>
+#include <vector>
+
+#include "ui/views/diagram_style.h"
+#include "ui/panels/event_log.h"
+#include "ui/export/export_dialog.h"
+#include "ui/shell/language.h"
+#include "ui/panels/link_panel.h"
+#include "ui/session/player.h"
+#include "ui/panels/scenario_browser.h"
+#include "ui/session/scenario_editor.h"
+#include "ui/panels/segment_inspector.h"
+#include "ui/views/sequence_diagram.h"
+#include "ui/session/session_model.h"
+#include "ui/views/state_graph_view.h"
+#include "ui/shell/text.h"
+#include "ui/shell/theme.h"
+#include "ui/panels/what_if_menu.h"
+
+namespace tcpviz::ui {
+
+namespace {
+
+QString notationTitle(core::Notation n) {
+    switch (n) {
+        case core::Notation::Textbook: return MainWindow::tr("Textbook (seq=x)");
+        case core::Notation::Relative: return MainWindow::tr("Relative (seq=0)");
+        case core::Notation::Absolute: return MainWindow::tr("Absolute (seq=100)");
+        case core::Notation::Rfc: return MainWindow::tr("RFC 9293 (<SEQ=100>)");
+    }
+    return {};
+}
+
+constexpr double kSpeeds[] = {0.25, 0.5, 1.0, 1.5, 2.0, 4.0};
+// A group of checkable actions, one per value (its data: `data(value)`), the one whose data is
+// `current` checked; triggering one calls `choose(value)`. Texts are set by retranslateUi().
+template <typename Values, typename Data, typename Choose>
+QActionGroup* choiceGroup(QObject* parent, const Values& values, Data data, const QVariant& current, Choose choose) {
+    auto* group = new QActionGroup(parent);
+    for (const auto& v : values) {
+        QAction* a = group->addAction(QString());
+        a->setCheckable(true);
+        a->setData(data(v));
+        a->setChecked(a->data() == current);
+        QObject::connect(a, &QAction::triggered, parent, [choose, v] { choose(v); });
+    }
+    return group;
+}
+template <typename T, typename Data, typename Choose>
+QActionGroup* choiceGroup(QObject* parent, std::initializer_list<T> values, Data data, const QVariant& current,
+                          Choose choose) {
+    return choiceGroup<std::initializer_list<T>>(parent, values, data, current, choose);
+}
+
+// Checks the action of `group` whose data is `value` (the group is exclusive).
+void checkChoice(QActionGroup* group, const QVariant& value) {
+    for (QAction* a : group->actions())
+        if (a->data() == value) a->setChecked(true);
+}
+
+constexpr int kRecentFiles = 8;
+const QString kRecentKey = QStringLiteral("files/recent");
+const QString kLastScenarioKey = QStringLiteral("session/last");
+
+
+// The scenario's description above the diagram: a quiet band in the theme's colours.
+QString descriptionStyle() {
+    const style::DiagramColors& c = style::colors();
+    const QColor band = c.dark ? c.paper.lighter(125) : QColor(0xF4, 0xF7, 0xFA);
+    return QStringLiteral("QLabel { background: %1; color: %2; border-bottom: 1px solid %3; }")
+        .arg(band.name(), c.ink.name(), c.faint.name());
+}
+
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent),
+      m_session(new SessionModel(this)),
+      m_scene(new SequenceDiagramScene(m_session, this)),
+      m_view(new SequenceDiagramView(m_scene)),
+      m_player(new Player(m_session, m_scene, this)),
+      m_theme(Themes::current()) {
+    m_editor = new ScenarioEditor(m_session, this);
+    m_what_if = new WhatIfMenus(m_editor, m_session, this);
+    setObjectName(QStringLiteral("MainWindow"));
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
+
+    // The centre: what the scenario is about, and the diagram.
+    auto* centre = new QWidget(this);
+    auto* layout = new QVBoxLayout(centre);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_description = new QLabel(centre);
+    m_description->setObjectName(QStringLiteral("ScenarioDescription"));
+    m_description->setWordWrap(true);
+    m_description->setTextFormat(Qt::PlainText);
+    m_description->setContentsMargins(14, 8, 14, 8);
+    m_description->setStyleSheet(descriptionStyle());
+    QFont description_font = m_description->font();
+    if (description_font.pointSizeF() > 0) description_font.setPointSizeF(description_font.pointSizeF() * 1.1);
+    m_description->setFont(description_font);
+    layout->addWidget(m_description);
+    layout->addWidget(m_view, 1);
+    setCentralWidget(centre);
+
+    createDocks();
+    createActions();
+    createMenus();
+    createToolBars();
+    m_time_label = new QLabel(this);
+    // Shown only when a re-simulation takes long enough to notice (SessionModel::busyChanged).
+    m_busy = new QProgressBar(this);
+    m_busy->setObjectName(QStringLiteral("BusyIndicator"));
+    m_busy->setRange(0, 0);
+    m_busy->setMaximumWidth(160);
+    m_busy->setTextVisible(false);
+    m_busy->hide();
+    statusBar()->addPermanentWidget(m_busy);
+    statusBar()->addPermanentWidget(m_time_label);
+    retranslateUi();
+
+    connect(m_session, &SessionModel::cursorChanged, this, &MainWindow::updateStepControls);
+    // After the sequence diagram's own handler (connected when it was made), so that it already
+    // knows whether, and when, it animates the step.
+    connect(m_session, &SessionModel::cursorChanged, this, &MainWindow::syncStateGraph);
+    connect(m_session, &SessionModel::granularityChanged, this, &MainWindow::updateStepControls);
+    connect(m_session, &SessionModel::traceChanged, this, &MainWindow::onTraceChanged);
+    connect(m_session, &SessionModel::busyChanged, m_busy, &QWidget::setVisible);
+    connect(m_session, &SessionModel::simulationFailed, this,
+            [this](const QString& why) { statusBar()->showMessage(why, 8000); });
+    connect(m_editor->undoStack(), &QUndoStack::cleanChanged, this, [this](bool clean) { setWindowModified(!clean); });
+    connect(m_editor->undoStack(), &QUndoStack::indexChanged, this, &MainWindow::updateUndoTexts);
+    // What if…? Right-click an arrow or a lifeline.
+    connect(m_view, &SequenceDiagramView::segmentContextMenuRequested, this,
+            [this](std::uint64_t id, QPoint at) { m_what_if->segmentMenu(id)->popup(at); });
+    connect(m_view, &SequenceDiagramView::lifelineContextMenuRequested, this,
+            [this](core::Side side, double at_ms, QPoint at) { m_what_if->lifelineMenu(side, at_ms)->popup(at); });
+    connect(m_browser, &ScenarioBrowser::openRequested, this, [this](const QString& id) { openScenario(id); });
+    connect(m_link_panel, &LinkPanel::linkEdited, this,
+            [this](const LinkPair& link, std::uint64_t seed, int field) { m_editor->setLink(link, seed, field); });
+    connect(m_player, &Player::playingChanged, this, [this](bool playing) {
+        m_play->setText(playing ? tr("Pause") : tr("Play"));
+        m_play->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+        m_play->setChecked(playing);
+    });
+
+    // First start: most of the screen, which the saved geometry replaces later.
+    resize(1600, 1000);
+    if (QScreen* sc = screen()) resize(sc->availableGeometry().size().boundedTo(QSize(1920, 1200)));
+    readSettings();
+    updateStepControls();
+    updateScenarioText();
+    syncStateGraph(m_session->cursor(), m_session->cursor());
+}
+
+MainWindow::~MainWindow() {
+    // Children signal as they go (the undo stack as it clears): none of it may reach this
+    // half-destroyed window or the editor deleted next.
+    for (QObject* sender : std::initializer_list<QObject*>{m_editor->undoStack(), m_link_panel, m_browser, m_view,
+                                                           m_session, m_player})
+        sender->disconnect(this);
+    delete m_what_if;
+    delete m_editor;
+    // The views go before the session they show.
+    m_player->pause();
+    delete centralWidget();
+    for (QDockWidget* dock : {m_state_dock, m_inspector_dock, m_log_dock}) delete dock;
+    delete m_graph_scene;
+    delete m_player;
+    delete m_scene;
+}
+
+bool MainWindow::openScenario(const QString& spec) {
+    if (!maybeSave()) return false;
+    QString error;
+    if (loadScenario(spec, &error) == Opened::Yes) return true;
+    QMessageBox::critical(this, tr("Cannot open the scenario"), error);
+    return false;
+}
+
+MainWindow::Opened MainWindow::loadScenario(const QString& spec, QString* error) {
+    switch (m_session->load(spec, error)) {
+        case SessionModel::LoadStatus::Loaded: break;
+        case SessionModel::LoadStatus::Unknown: return Opened::Unknown;
+        case SessionModel::LoadStatus::Invalid: return Opened::Invalid;
+    }
+    m_editor->reset();
+    setWindowModified(false);
+    // A built-in id stays an id; anything else was a file.
+    if (isBuiltinScenario(spec)) {
+        m_file_path.clear();
+    } else {
+        m_file_path = QFileInfo(spec).absoluteFilePath();
+        addRecentFile(m_file_path);
+    }
+    updateScenarioText();
+    return Opened::Yes;
+}
+
+void MainWindow::onTraceChanged() {
+    updateStepControls();
+    updateScenarioText();
+    const core::Scenario& sc = m_session->scenario();
+    m_link_panel->setEndpointNames(Text::endpointName(m_session->trace().endpoints[0]),
+                                   Text::endpointName(m_session->trace().endpoints[1]));
+    m_link_panel->setLink(sc.link, sc.seed);
+}
+
+// --- files ---------------------------------------------------------------------------------
+
+bool MainWindow::maybeSave() {
+    if (!m_editor->isModified()) return true;
+    const QMessageBox::StandardButton answer =
+        m_unsaved_prompt ? m_unsaved_prompt()
+                         : QMessageBox::warning(this, tr("Unsaved changes"),
+                                                tr("“%1” has changes that are not saved. Save them first?")
+                                                    .arg(m_session->title()),
+                                                QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                                                QMessageBox::Save);
+    if (answer == QMessageBox::Save) return save();
+    return answer == QMessageBox::Discard;
+}
+
+bool MainWindow::save() { return m_file_path.isEmpty() ? saveAs() : saveTo(m_file_path); }
+
+bool MainWindow::saveAs() {
+    const QString suggested = m_file_path.isEmpty()
+                                  ? QDir::home().filePath(QString::fromStdString(m_session->scenario().id) + QStringLiteral(".json"))
+                                  : m_file_path;
+    QString path = QFileDialog::getSaveFileName(this, tr("Save the scenario"), suggested,
+                                                tr("Scenarios (*.json);;All files (*)"));
+    if (path.isEmpty()) return false;
+    if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".json");
+    return saveTo(path);
+}
+
+bool MainWindow::saveTo(const QString& path) {
+    // The scenario as it will be once the last edit has simulated.
+    const std::string json = core::scenarioToJson(m_session->latestScenario());
+    // QSaveFile writes beside the target and renames over it: a crash or a full disk leaves
+    // the old file as it was.
+    QSaveFile file(path);
+    bool ok = file.open(QIODevice::WriteOnly);
+    if (ok) ok = file.write(json.data(), static_cast<qint64>(json.size())) == static_cast<qint64>(json.size());
+    if (ok) ok = file.commit();
+    if (!ok) {
+        QMessageBox::critical(this, tr("Cannot save the scenario"),
+                              tr("Cannot write “%1”: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+        return false;
+    }
+    m_file_path = QFileInfo(path).absoluteFilePath();
+    m_editor->markSaved();
+    setWindowModified(false);
+    addRecentFile(m_file_path);
+    updateScenarioText();
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(m_file_path)), 5000);
+    return true;
+}
+
+QStringList MainWindow::recentFiles() const { return QSettings().value(kRecentKey).toStringList(); }
+
+void MainWindow::addRecentFile(const QString& path) {
+    QStringList files = recentFiles();
+    files.removeAll(path);
+    files.prepend(path);
+    while (files.size() > kRecentFiles) files.removeLast();
+    QSettings().setValue(kRecentKey, files);
+    if (m_recent_menu) fillRecentMenu();
+}
+
+void MainWindow::fillRecentMenu() {
+    m_recent_menu->clear();
+    const QStringList files = recentFiles();
+    for (int i = 0; i < files.size(); ++i) {
+        const QString path = files[i];
+        QAction* a = m_recent_menu->addAction(
+            tr("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()));
+        a->setToolTip(QDir::toNativeSeparators(path));
+        a->setStatusTip(QDir::toNativeSeparators(path));
+        connect(a, &QAction::triggered, this, [this, path] {
+            if (!QFileInfo::exists(path)) {
+                QMessageBox::warning(this, tr("Cannot open the scenario"),
+                                     tr("“%1” is not there any more.").arg(QDir::toNativeSeparators(path)));
+                QStringList files = recentFiles();
+                files.removeAll(path);
+                QSettings().setValue(kRecentKey, files);
+                fillRecentMenu();
+                return;
+            }
+            openScenario(path);
+        });
+    }
+    if (files.isEmpty()) m_recent_menu->addAction(tr("No recent files"))->setEnabled(false);
+    m_recent_menu->addSeparator();
+    connect(m_recent_menu->addAction(tr("Clear the list")), &QAction::triggered, this, [this] {
+        QSettings().remove(kRecentKey);
+        fillRecentMenu();
+    });
+}
+
+// --- what if -------------------------------------------------------------------------------
+
+void MainWindow::setDropNext(bool armed) {
+    if (m_drop_next->isChecked() != armed) m_drop_next->setChecked(armed);
+}
+
+void MainWindow::stepForward() {
+    // A step in the middle of an animation first finishes it.
+    m_scene->finishAnimation();
+    if (m_drop_next->isChecked() && !m_session->atEnd()) {
+        // The segment the next step would deliver: lose it instead, then show that step.
+        const core::Trace& t = m_session->trace();
+        const core::EventRange next = m_session->steps().events(static_cast<std::size_t>(m_session->cursor() + 1));
+        for (std::size_t i = next.begin; i < next.end; ++i) {
+            const core::Event& e = t.events[i];
+            if (e.kind != core::EventKind::Arrive || e.copy != 0) continue;
+            if (!m_editor->dropSegment(e.segment)) break;
+            setDropNext(false);
+            connect(
+                m_session, &SessionModel::traceChanged, this, [this] { m_session->next(); },
+                Qt::SingleShotConnection);
+            return;
+        }
+    }
+    m_session->next();
+}
+
+void MainWindow::updateUndoTexts() {
+    const QUndoStack* stack = m_editor->undoStack();
+    m_undo->setEnabled(stack->canUndo());
+    m_redo->setEnabled(stack->canRedo());
+    m_undo->setText(stack->canUndo() ? tr("&Undo: %1").arg(stack->undoText()) : tr("&Undo"));
+    m_redo->setText(stack->canRedo() ? tr("&Redo: %1").arg(stack->redoText()) : tr("&Redo"));
+}
+
+// --- building the window -------------------------------------------------------------------
+
+void MainWindow::createDocks() {
+    // RFC 9293 Figure 5 with each endpoint's state at the cursor (syncStateGraph()).
+    m_state_dock = new QDockWidget(tr("State diagram"), this);
+    m_state_dock->setObjectName(QStringLiteral("StateDiagramDock"));
+    m_graph_scene = new StateGraphScene(this);
+    m_graph_view = new StateGraphView(m_graph_scene, m_state_dock);
+    m_graph_view->setObjectName(QStringLiteral("StateGraphView"));
+    m_graph_view->setMinimumWidth(340);
+    m_state_dock->setWidget(m_graph_view);
+    addDockWidget(Qt::RightDockWidgetArea, m_state_dock);
+
+    m_inspector = new SegmentInspector(m_session);
+    m_inspector_dock = new QDockWidget(tr("Segment inspector"), this);
+    m_inspector_dock->setObjectName(QStringLiteral("InspectorDock"));
+    m_inspector_dock->setWidget(m_inspector);
+    addDockWidget(Qt::BottomDockWidgetArea, m_inspector_dock);
+
+    m_log = new EventLogView(m_session);
+    m_log_dock = new QDockWidget(tr("Event log"), this);
+    m_log_dock->setObjectName(QStringLiteral("EventLogDock"));
+    m_log_dock->setWidget(m_log);
+    addDockWidget(Qt::BottomDockWidgetArea, m_log_dock);
+    splitDockWidget(m_inspector_dock, m_log_dock, Qt::Horizontal);
+
+    // The lessons and the link, tabbed on the left.
+    m_browser = new ScenarioBrowser;
+    m_browser_dock = new QDockWidget(this);
+    m_browser_dock->setObjectName(QStringLiteral("ScenarioBrowserDock"));
+    m_browser_dock->setWidget(m_browser);
+    addDockWidget(Qt::LeftDockWidgetArea, m_browser_dock);
+    m_link_panel = new LinkPanel;
+    m_link_dock = new QDockWidget(this);
+    m_link_dock->setObjectName(QStringLiteral("LinkPanelDock"));
+    m_link_dock->setWidget(m_link_panel);
+    addDockWidget(Qt::LeftDockWidgetArea, m_link_dock);
+    tabifyDockWidget(m_browser_dock, m_link_dock);
+    m_browser_dock->raise();
+}
+
+void MainWindow::showEvent(QShowEvent* e) {
+    QMainWindow::showEvent(e);
+    if (m_shown) return;
+    m_shown = true;
+    if (m_state_restored) return;
+    // First start: the diagram gets most of the height, the inspector as much as it needs
+    // (once the window has its size).
+    QTimer::singleShot(0, this, [this] {
+        QTimer::singleShot(0, this, [this] {
+            resizeDocks({m_inspector_dock}, {m_inspector->sizeHint().height() + 4}, Qt::Vertical);
+            // The state diagram wide enough to read its labels (about a third of 1920 px).
+            resizeDocks({m_state_dock}, {std::clamp(width() * 3 / 8, 340, 640)}, Qt::Horizontal);
+            resizeDocks({m_inspector_dock, m_log_dock}, {width() * 9 / 20, width() * 11 / 20}, Qt::Horizontal);
+            resizeDocks({m_browser_dock}, {std::clamp(width() / 6, 240, 340)}, Qt::Horizontal);
+        });
+    });
+}
+
+void MainWindow::createActions() {
+    // Texts and tooltips are set by retranslateUi(), here only what stays in every language.
+    QStyle* s = style();
+    auto make = [this](const QIcon& icon, QList<QKeySequence> keys, auto slot) {
+        auto* a = new QAction(icon, QString(), this);
+        a->setShortcuts(keys);
+        a->setShortcutContext(Qt::WindowShortcut);
+        connect(a, &QAction::triggered, this, slot);
+        addAction(a);
+        return a;
+    };
+    m_open = make(QIcon(), {QKeySequence::Open}, [this] { openFile(); });
+    m_save = make(QIcon(), {QKeySequence::Save}, [this] { save(); });
+    m_save_as = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)}, [this] { saveAs(); });
+    m_undo = make(QIcon(), {QKeySequence::Undo}, [this] { m_editor->undoStack()->undo(); });
+    m_undo->setObjectName(QStringLiteral("undoAction"));
+    m_redo = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)},
+                  [this] { m_editor->undoStack()->redo(); });
+    m_redo->setObjectName(QStringLiteral("redoAction"));
+    m_drop_next = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::Key_D)}, [] {});
+    m_drop_next->setCheckable(true);
+    m_drop_next->setObjectName(QStringLiteral("dropNextAction"));
+    m_resimulate = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::Key_R)}, [this] { m_session->resimulate(); });
+    m_export = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::Key_E)}, [this] { exportDiagram(); });
+    m_export->setObjectName(QStringLiteral("exportAction"));
+    m_quit = make(QIcon(), {QKeySequence::Quit}, [this] { close(); });
+    m_copy_diagram = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)}, [this] { copyDiagram(); });
+    m_copy_diagram->setObjectName(QStringLiteral("copyDiagramAction"));
+
+    m_first = make(s->standardIcon(QStyle::SP_MediaSkipBackward), {Qt::Key_Home}, [this] { m_session->toStart(); });
+    // Presenter clickers send Page Up / Page Down (some send Left / Right).
+    m_previous = make(s->standardIcon(QStyle::SP_MediaSeekBackward), {Qt::Key_Left, Qt::Key_PageUp},
+                      [this] { m_session->previous(); });
+    m_play = make(s->standardIcon(QStyle::SP_MediaPlay), {Qt::Key_P}, [this] { m_player->toggle(); });
+    m_play->setCheckable(true);
+    m_next = make(s->standardIcon(QStyle::SP_MediaSeekForward), {Qt::Key_Right, Qt::Key_Space, Qt::Key_PageDown},
+                  [this] { stepForward(); });
+    m_last = make(s->standardIcon(QStyle::SP_MediaSkipForward), {Qt::Key_End}, [this] { m_session->toEnd(); });
+
+    m_zoom_in = make(QIcon(), {Qt::Key_Plus, Qt::Key_Equal, QKeySequence::ZoomIn}, [this] { m_view->zoomIn(); });
+    m_zoom_out = make(QIcon(), {Qt::Key_Minus, QKeySequence::ZoomOut}, [this] { m_view->zoomOut(); });
+    m_zoom_fit = make(QIcon(), {Qt::Key_0, QKeySequence(Qt::CTRL | Qt::Key_0)}, [this] { m_view->fitWidth(); });
+
+    m_present = make(QIcon(), {Qt::Key_F5}, [this] { setPresenting(!m_presenting); });
+    m_present->setCheckable(true);
+    m_present->setObjectName(QStringLiteral("presentAction"));
+    m_leave_presentation = make(QIcon(), {Qt::Key_Escape}, [this] {
+        if (isBlanked())
+            setBlanked(false);
+        else
+            setPresenting(false);
+    });
+    m_leave_presentation->setEnabled(false);
+    // Clickers' "blank screen" button sends B or a full stop.
+    m_blank_action = make(QIcon(), {Qt::Key_B, Qt::Key_Period}, [this] { setBlanked(!isBlanked()); });
+    m_blank_action->setEnabled(false);
+
+    m_shortcuts = make(QIcon(), {QKeySequence::HelpContents}, [this] { showShortcuts(); });
+    m_about = make(QIcon(), {}, [this] { showAbout(); });
+    m_about->setMenuRole(QAction::AboutRole);
+    m_about_qt = make(QIcon(), {}, [] { QApplication::aboutQt(); });
+    m_about_qt->setMenuRole(QAction::AboutQtRole);
+
+    m_textbook_names = new QAction(this);
+    m_textbook_names->setCheckable(true);
+    connect(m_textbook_names, &QAction::toggled, this, &MainWindow::setTextbookStateNames);
+    m_faded = new QAction(this);
+    m_faded->setCheckable(true);
+    connect(m_faded, &QAction::toggled, this,
+            [this](bool on) { setFutureSteps(on ? FutureSteps::Faded : FutureSteps::Hidden); });
+    m_timers = new QAction(this);
+    m_timers->setCheckable(true);
+    m_timers->setChecked(true);
+    connect(m_timers, &QAction::toggled, m_scene, &SequenceDiagramScene::setShowTimers);
+    m_show_description = new QAction(this);
+    m_show_description->setCheckable(true);
+    m_show_description->setChecked(true);
+    connect(m_show_description, &QAction::toggled, m_description, &QWidget::setVisible);
+
+    m_extra_edges = new QAction(this);
+    m_extra_edges->setCheckable(true);
+    connect(m_extra_edges, &QAction::toggled, this, &MainWindow::setShowExtraEdges);
+    auto asInt = [](auto v) { return QVariant(static_cast<int>(v)); };
+    m_graph_sides_group = choiceGroup(this, {GraphSides::A, GraphSides::B, GraphSides::Both}, asInt, asInt(m_graph_sides),
+                                      [this](GraphSides s) { setGraphSides(s); });
+    m_notation_group = choiceGroup(this, core::kAllNotations, asInt, asInt(m_notation),
+                                   [this](core::Notation n) { setNotation(n); });
+    m_granularity_group =
+        choiceGroup(this, {core::StepGranularity::Segment, core::StepGranularity::Event}, asInt,
+                    asInt(m_session->granularity()), [this](core::StepGranularity g) { setGranularity(g); });
+    // Each language named in its own words, so the menu is readable whatever is showing.
+    auto asText = [](const QString& language) { return QVariant(language); };
+    m_language_group = choiceGroup(this, Language::available(), asText, QVariant(Language::current()),
+                                   [this](const QString& language) { setLanguage(language); });
+    for (QAction* a : m_language_group->actions()) a->setText(Language::nativeName(a->data().toString()));
+    auto asName = [](Theme t) { return QVariant(themeName(t)); };
+    m_theme_group = choiceGroup(this, kAllThemes, asName, asName(m_theme), [this](Theme t) { setTheme(t); });
+}
+
+FigureStyle MainWindow::figureStyle() const {
+    return {.notation = m_notation, .textbookStateNames = m_textbook_names->isChecked()};
+}
+
+void MainWindow::exportDiagram() {
+    ExportDialog dialog(m_session, figureStyle(), this);
+    dialog.exec();
+}
+
+void MainWindow::copyDiagram() { copyDiagramToClipboard(*m_session, figureStyle()); }
+
+void MainWindow::createMenus() {
+    m_file_menu = menuBar()->addMenu(QString());
+    m_file_menu->addAction(m_open);
+    m_recent_menu = m_file_menu->addMenu(QString());
+    m_builtin_menu = m_file_menu->addMenu(QString());
+    m_file_menu->addSeparator();
+    m_file_menu->addAction(m_save);
+    m_file_menu->addAction(m_save_as);
+    m_file_menu->addSeparator();
+    m_file_menu->addAction(m_resimulate);
+    m_file_menu->addSeparator();
+    m_file_menu->addAction(m_export);
+    m_file_menu->addSeparator();
+    m_file_menu->addAction(m_quit);
+
+    m_edit_menu = menuBar()->addMenu(QString());
+    m_edit_menu->addAction(m_undo);
+    m_edit_menu->addAction(m_redo);
+    m_edit_menu->addSeparator();
+    m_edit_menu->addAction(m_drop_next);
+    m_edit_menu->addSeparator();
+    m_edit_menu->addAction(m_copy_diagram);
+
+    m_view_menu = menuBar()->addMenu(QString());
+    m_notation_menu = m_view_menu->addMenu(QString());
+    m_notation_menu->addActions(m_notation_group->actions());
+    m_view_menu->addAction(m_textbook_names);
+    m_view_menu->addAction(m_faded);
+    m_view_menu->addAction(m_timers);
+    m_view_menu->addAction(m_show_description);
+    m_view_menu->addSeparator();
+    m_view_menu->addAction(m_extra_edges);
+    m_graph_sides_menu = m_view_menu->addMenu(QString());
+    m_graph_sides_menu->addActions(m_graph_sides_group->actions());
+    m_view_menu->addSeparator();
+    m_view_menu->addActions({m_zoom_in, m_zoom_out, m_zoom_fit});
+    m_view_menu->addSeparator();
+    m_view_menu->addAction(m_present);
+    m_language_menu = m_view_menu->addMenu(QString());
+    m_language_menu->addActions(m_language_group->actions());
+    m_theme_menu = m_view_menu->addMenu(QString());
+    m_theme_menu->addActions(m_theme_group->actions());
+    m_view_menu->addSeparator();
+    m_view_menu->addAction(m_browser_dock->toggleViewAction());
+    m_view_menu->addAction(m_link_dock->toggleViewAction());
+    m_view_menu->addAction(m_state_dock->toggleViewAction());
+    m_view_menu->addAction(m_inspector_dock->toggleViewAction());
+    m_view_menu->addAction(m_log_dock->toggleViewAction());
+
+    m_playback_menu = menuBar()->addMenu(QString());
+    m_playback_menu->addActions({m_play, m_first, m_previous, m_next, m_last});
+    m_playback_menu->addSeparator();
+    m_playback_menu->addActions(m_granularity_group->actions());
+
+    m_help_menu = menuBar()->addMenu(QString());
+    m_help_menu->addAction(m_shortcuts);
+    m_help_menu->addSeparator();
+    m_help_menu->addAction(m_about);
+    m_help_menu->addAction(m_about_qt);
+}
+
+void MainWindow::fillScenarioMenu() {
+    m_builtin_menu->clear();
+    const std::string lang = SessionModel::language().toStdString();
+    for (const LibraryScenario& l : scenarioLibrary()) {
+        const std::string title = l.scenario.title.in(lang);
+        QAction* a = m_builtin_menu->addAction(title.empty() ? l.id : QString::fromStdString(title));
+        connect(a, &QAction::triggered, this, [this, id = l.id] { openScenario(id); });
+    }
+}
+
+void MainWindow::createToolBars() {
+    m_playback_bar = addToolBar(QString());
+    m_playback_bar->setObjectName(QStringLiteral("PlaybackToolBar"));
+    m_playback_bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_playback_bar->setIconSize(QSize(22, 22));
+    m_playback_bar->addActions({m_first, m_previous, m_play, m_next, m_last});
+    m_playback_bar->addSeparator();
+    m_playback_bar->addAction(m_drop_next);
+    m_playback_bar->addSeparator();
+
+    m_slider = new QSlider(Qt::Horizontal, m_playback_bar);
+    m_slider->setObjectName(QStringLiteral("StepSlider"));
+    m_slider->setMinimumWidth(260);
+    m_slider->setPageStep(1);
+    m_slider->setFocusPolicy(Qt::NoFocus);
+    m_slider->setTickPosition(QSlider::TicksBelow);
+    connect(m_slider, &QSlider::valueChanged, this, [this](int v) {
+        if (v != m_session->cursor()) m_session->setCursor(v);
+    });
+    m_playback_bar->addWidget(m_slider);
+    m_step_label = new QLabel(m_playback_bar);
+    m_step_label->setObjectName(QStringLiteral("StepLabel"));
+    m_step_label->setAlignment(Qt::AlignCenter);
+    QFont bold = m_step_label->font();
+    bold.setBold(true);
+    m_step_label->setFont(bold);
+    m_playback_bar->addWidget(m_step_label);
+    m_playback_bar->addSeparator();
+
+    m_speed_label = new QLabel(m_playback_bar);
+    m_playback_bar->addWidget(m_speed_label);
+    m_speed = new QComboBox(m_playback_bar);
+    m_speed->setObjectName(QStringLiteral("SpeedBox"));
+    m_speed->setFocusPolicy(Qt::NoFocus);
+    for (double s : kSpeeds) m_speed->addItem(QString(), s);
+    m_speed->setCurrentIndex(2);
+    connect(m_speed, &QComboBox::activated, this, [this](int i) { setSpeed(m_speed->itemData(i).toDouble()); });
+    m_playback_bar->addWidget(m_speed);
+
+    m_view_bar = addToolBar(QString());
+    m_view_bar->setObjectName(QStringLiteral("ViewToolBar"));
+    m_labels_label = new QLabel(m_view_bar);
+    m_view_bar->addWidget(m_labels_label);
+    m_notation_box = new QComboBox(m_view_bar);
+    m_notation_box->setObjectName(QStringLiteral("NotationBox"));
+    m_notation_box->setFocusPolicy(Qt::NoFocus);
+    for (core::Notation n : core::kAllNotations) m_notation_box->addItem(QString(), static_cast<int>(n));
+    connect(m_notation_box, &QComboBox::activated, this,
+            [this](int i) { setNotation(static_cast<core::Notation>(m_notation_box->itemData(i).toInt())); });
+    m_view_bar->addWidget(m_notation_box);
+    m_granularity_box = new QComboBox(m_view_bar);
+    m_granularity_box->setObjectName(QStringLiteral("GranularityBox"));
+    m_granularity_box->setFocusPolicy(Qt::NoFocus);
+    m_granularity_box->addItem(QString(), static_cast<int>(core::StepGranularity::Segment));
+    m_granularity_box->addItem(QString(), static_cast<int>(core::StepGranularity::Event));
+    connect(m_granularity_box, &QComboBox::activated, this, [this](int i) {
+        setGranularity(static_cast<core::StepGranularity>(m_granularity_box->itemData(i).toInt()));
+    });
+    m_view_bar->addWidget(m_granularity_box);
+    m_view_bar->addSeparator();
+    m_view_bar->addActions({m_zoom_out, m_zoom_fit, m_zoom_in});
+}
+
+void MainWindow::retranslateUi() {
+    m_ui_language = Language::current();
+    m_open->setText(tr("&Open scenario…"));
+    m_save->setText(tr("&Save"));
+    m_save_as->setText(tr("Save &as…"));
+    m_drop_next->setText(tr("Drop next segment"));
+    m_drop_next->setToolTip(tr("What if it were lost? The segment of the next step is dropped instead of "
+                               "arriving (Ctrl+D, then Right)"));
+    updateUndoTexts();
+    m_resimulate->setText(tr("&Simulate again"));
+    m_export->setText(tr("&Export…"));
+    m_quit->setText(tr("&Quit"));
+    m_copy_diagram->setText(tr("&Copy diagram"));
+
+    m_first->setText(tr("First"));
+    m_first->setToolTip(tr("Back to the start (Home)"));
+    m_previous->setText(tr("Previous"));
+    m_previous->setToolTip(tr("Previous step (Left, Page Up)"));
+    m_play->setText(m_player->isPlaying() ? tr("Pause") : tr("Play"));
+    m_play->setToolTip(tr("Play or pause (P)"));
+    m_next->setText(tr("Next"));
+    m_next->setToolTip(tr("Next step (Right, Space, Page Down)"));
+    m_last->setText(tr("Last"));
+    m_last->setToolTip(tr("To the end (End)"));
+    m_zoom_in->setText(tr("Zoom in"));
+    m_zoom_out->setText(tr("Zoom out"));
+    m_zoom_fit->setText(tr("Fit width"));
+    m_present->setText(tr("&Presentation mode"));
+    m_present->setToolTip(tr("Full screen with the two diagrams side by side (F5; Esc leaves)"));
+    m_leave_presentation->setText(tr("Leave presentation mode"));
+    m_blank_action->setText(tr("Blank the screen"));
+    m_shortcuts->setText(tr("&Keyboard shortcuts"));
+    m_about->setText(tr("&About tcpviz"));
+    m_about_qt->setText(tr("About &Qt"));
+
+    m_textbook_names->setText(tr("Textbook state names (SYN_SENT)"));
+    m_faded->setText(tr("Show later steps faded"));
+    m_timers->setText(tr("Show timers"));
+    m_show_description->setText(tr("Scenario description"));
+    m_extra_edges->setText(tr("Show extra edges"));
+    m_extra_edges->setToolTip(tr("Also draw the transitions that Figure 5 leaves to its notes and the text"));
+    for (QAction* a : m_graph_sides_group->actions()) {
+        switch (static_cast<GraphSides>(a->data().toInt())) {
+            case GraphSides::A: a->setText(tr("A only")); break;
+            case GraphSides::B: a->setText(tr("B only")); break;
+            case GraphSides::Both: a->setText(tr("Both")); break;
+        }
+    }
+    for (QAction* a : m_notation_group->actions())
+        a->setText(notationTitle(static_cast<core::Notation>(a->data().toInt())));
+    for (int i = 0; i < m_notation_box->count(); ++i)
+        m_notation_box->setItemText(i, notationTitle(static_cast<core::Notation>(m_notation_box->itemData(i).toInt())));
+    for (QAction* a : m_granularity_group->actions())
+        a->setText(static_cast<core::StepGranularity>(a->data().toInt()) == core::StepGranularity::Segment
+                       ? tr("Step by segment")
+                       : tr("Step by event"));
+    m_granularity_box->setItemText(0, tr("By segment"));
+    m_granularity_box->setItemText(1, tr("By event"));
+    checkChoice(m_language_group, Language::current());
+    for (QAction* a : m_theme_group->actions()) {
+        switch (*themeFromName(a->data().toString())) {
+            case Theme::System: a->setText(tr("Follow the system")); break;
+            case Theme::Light: a->setText(tr("Light")); break;
+            case Theme::Dark: a->setText(tr("Dark")); break;
+            case Theme::HighContrast: a->setText(tr("High contrast (for projectors)")); break;
+        }
+    }
+
+    m_file_menu->setTitle(tr("&File"));
+    m_builtin_menu->setTitle(tr("&Built-in scenarios"));
+    m_recent_menu->setTitle(tr("Open &recent"));
+    fillRecentMenu();
+    fillScenarioMenu();
+    m_edit_menu->setTitle(tr("&Edit"));
+    m_view_menu->setTitle(tr("&View"));
+    m_notation_menu->setTitle(tr("&Notation"));
+    m_graph_sides_menu->setTitle(tr("State diagram &shows"));
+    m_language_menu->setTitle(tr("&Language"));
+    m_theme_menu->setTitle(tr("&Theme"));
+    m_playback_menu->setTitle(tr("&Playback"));
+    m_help_menu->setTitle(tr("&Help"));
+
+    m_state_dock->setWindowTitle(tr("State diagram"));
+    m_inspector_dock->setWindowTitle(tr("Segment inspector"));
+    m_log_dock->setWindowTitle(tr("Event log"));
+    m_browser_dock->setWindowTitle(tr("Scenarios"));
+    m_link_dock->setWindowTitle(tr("Link"));
+    m_browser->retranslate();
+    m_link_panel->retranslate();
+    m_playback_bar->setWindowTitle(tr("Playback"));
+    m_view_bar->setWindowTitle(tr("View"));
+    m_speed_label->setText(tr("Speed "));
+    m_labels_label->setText(tr("Labels "));
+    for (int i = 0; i < m_speed->count(); ++i)
+        m_speed->setItemText(i, tr("%1×").arg(QLocale().toString(m_speed->itemData(i).toDouble())));
+    m_step_label->setMinimumWidth(QFontMetrics(m_step_label->font()).horizontalAdvance(tr("Step 0000 / 0000")) + 24);
+
+    // The views draw words too.
+    m_scene->retranslate();
+    m_graph_scene->retranslate();
+    m_inspector->retranslate();
+    m_log->logModel()->retranslate();
+    if (m_session->hasScenario())
+        m_link_panel->setEndpointNames(Text::endpointName(m_session->trace().endpoints[0]),
+                                       Text::endpointName(m_session->trace().endpoints[1]));
+    updateStepControls();
+    updateScenarioText();
+}
+
+void MainWindow::changeEvent(QEvent* e) {
+    QMainWindow::changeEvent(e);
+    // Installing translators posts one LanguageChange each, after setLanguage() has already
+    // retranslated: only a language not shown yet is worth the work (the scenes lay out again).
+    if (e->type() == QEvent::LanguageChange && Language::current() != m_ui_language) retranslateUi();
+}
+
+void MainWindow::setLanguage(const QString& language) {
+    if (!Language::setLanguage(language)) return;
+    Language::save(language);
+    // Qt posts LanguageChange to every window; this one changes at once.
+    retranslateUi();
+}
+
+void MainWindow::setTheme(Theme theme) {
+    m_theme = theme;
+    Themes::apply(theme);
+    checkChoice(m_theme_group, themeName(theme));
+    QSettings().setValue(QStringLiteral("view/theme"), themeName(theme));
+    // The diagrams take the new colours (fonts too: high contrast is heavier).
+    m_scene->setBackgroundBrush(style::paper());
+    m_view->setBackgroundBrush(style::paper());
+    m_graph_scene->setBackgroundBrush(style::paper());
+    m_scene->retranslate();
+    m_graph_scene->retranslate();
+    m_scene->update();
+    m_graph_scene->update();
+    m_description->setStyleSheet(descriptionStyle());
+}
+
+// --- presentation mode ---------------------------------------------------------------------
+
+void MainWindow::setPresenting(bool on) {
+    if (on == m_presenting) return;
+    m_presenting = on;
+    if (on) {
+        m_saved_state = saveState();
+        m_saved_geometry = saveGeometry();
+        m_saved_window_state = windowState();
+        m_saved_zoom = m_view->zoom();
+        for (QDockWidget* dock : {m_inspector_dock, m_log_dock, m_browser_dock, m_link_dock}) dock->hide();
+        for (QToolBar* bar : {m_playback_bar, m_view_bar}) bar->hide();
+        menuBar()->hide();
+        statusBar()->hide();
+        m_description->hide();
+        // The state diagram beside the sequence diagram, sharing the screen.
+        m_state_dock->setFloating(false);
+        addDockWidget(Qt::RightDockWidgetArea, m_state_dock);
+        m_state_dock->show();
+        // The whole screen, also where no window manager acts on showFullScreen() (a bare X
+        // server driving a projector).
+        if (QScreen* sc = screen()) setGeometry(sc->geometry());
+        showFullScreen();
+        QTimer::singleShot(0, this, [this] {
+            if (!m_presenting) return;
+            resizeDocks({m_state_dock}, {width() * 9 / 20}, Qt::Horizontal);
+            m_view->fitWidth();
+            m_graph_view->resetZoom();
+        });
+    } else {
+        setBlanked(false);
+        menuBar()->show();
+        statusBar()->show();
+        m_description->setVisible(m_show_description->isChecked());
+        setWindowState(m_saved_window_state);
+        restoreGeometry(m_saved_geometry);
+        restoreState(m_saved_state);
+        m_view->setZoom(m_saved_zoom);
+    }
+    m_present->setChecked(on);
+    m_leave_presentation->setEnabled(on);
+    m_blank_action->setEnabled(on);
+}
+
+void MainWindow::setBlanked(bool on) {
+    if (on && !m_presenting) return;
+    if (!m_blank) {
+        m_blank = new QWidget(this);
+        m_blank->setObjectName(QStringLiteral("BlankScreen"));
+        m_blank->setAutoFillBackground(true);
+        QPalette p = m_blank->palette();
+        p.setColor(QPalette::Window, Qt::black);
+        m_blank->setPalette(p);
+        m_blank->hide();
+    }
+    if (on) {
+        m_blank->setGeometry(rect());
+        m_blank->raise();
+    }
+    m_blank->setVisible(on);
+}
+
+bool MainWindow::isBlanked() const { return m_blank && m_blank->isVisible(); }
+
+// --- help ----------------------------------------------------------------------------------
+
+QString MainWindow::shortcutsHtml() const {
+    struct Row {
+        QString what;
+        QList<QKeySequence> keys;
+    };
+    const std::vector<Row> rows = {
+        {tr("Next step"), m_next->shortcuts()},
+        {tr("Previous step"), m_previous->shortcuts()},
+        {tr("To the start / to the end"), {m_first->shortcut(), m_last->shortcut()}},
+        {tr("Play or pause"), m_play->shortcuts()},
+        {tr("Zoom in / out / fit width"), {m_zoom_in->shortcut(), m_zoom_out->shortcut(), m_zoom_fit->shortcut()}},
+        {tr("Presentation mode"), m_present->shortcuts()},
+        {tr("Leave presentation mode"), m_leave_presentation->shortcuts()},
+        {tr("Blank the screen while presenting"), m_blank_action->shortcuts()},
+        {tr("Open a scenario"), m_open->shortcuts()},
+        {tr("Save the scenario"), m_save->shortcuts()},
+        {tr("Undo / redo an edit"), {m_undo->shortcut(), m_redo->shortcut()}},
+        {tr("Drop the next segment"), m_drop_next->shortcuts()},
+        {tr("Simulate again"), m_resimulate->shortcuts()},
+        {tr("Export the diagram"), m_export->shortcuts()},
+        {tr("Copy the diagram"), m_copy_diagram->shortcuts()},
+        {tr("Keyboard shortcuts"), m_shortcuts->shortcuts()},
+        {tr("Quit"), m_quit->shortcuts()},
+    };
+    QString html = QStringLiteral("<table cellspacing='0' cellpadding='5'>");
+    for (const Row& r : rows) {
+        QStringList keys;
+        for (const QKeySequence& k : r.keys)
+            if (!k.isEmpty()) keys << QStringLiteral("<b>%1</b>").arg(k.toString(QKeySequence::NativeText).toHtmlEscaped());
+        html += QStringLiteral("<tr><td>%1</td><td>%2</td></tr>").arg(r.what.toHtmlEscaped(), keys.join(QStringLiteral(", ")));
+    }
+    html += QStringLiteral("</table><p>%1</p>")
+                .arg(tr("Right-click an arrow or a lifeline in the diagram to ask “what if…?”.").toHtmlEscaped());
+    return html;
+}
+
+void MainWindow::showShortcuts() {
+    QMessageBox box(this);
+    box.setWindowTitle(tr("Keyboard shortcuts"));
+    box.setTextFormat(Qt::RichText);
+    box.setText(shortcutsHtml());
+    box.exec();
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(
+        this, tr("About tcpviz"),
+        tr("<h3>tcpviz %1</h3>"
+           "<p>Watch TCP work, segment by segment: the connection states of RFC 9293 and the "
+           "segments between two endpoints, for teaching and learning.</p>"
+           "<p>Licence: GNU General Public License, version 3 or later.</p>"
+           "<p>Built with Qt %2 and Boost.Graph.</p>")
+            .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+}
+
+// --- options -------------------------------------------------------------------------------
+
+void MainWindow::setNotation(core::Notation n) {
+    m_notation = n;
+    m_scene->setNotation(n);
+    m_inspector->setNotation(n);
+    m_log->logModel()->setNotation(n);
+    checkChoice(m_notation_group, static_cast<int>(n));
+    if (m_notation_box) m_notation_box->setCurrentIndex(m_notation_box->findData(static_cast<int>(n)));
+}
+
+void MainWindow::setTextbookStateNames(bool on) {
+    m_scene->setTextbookStateNames(on);
+    m_graph_scene->setTextbookStateNames(on);
+    m_inspector->setTextbookStateNames(on);
+    m_log->logModel()->setTextbookStateNames(on);
+    if (m_textbook_names->isChecked() != on) m_textbook_names->setChecked(on);
+}
+
+void MainWindow::setFutureSteps(FutureSteps f) {
+    m_scene->setFutureSteps(f);
+    if (m_faded->isChecked() != (f == FutureSteps::Faded)) m_faded->setChecked(f == FutureSteps::Faded);
+}
+
+void MainWindow::setGranularity(core::StepGranularity g) {
+    m_session->setGranularity(g);
+    checkChoice(m_granularity_group, static_cast<int>(g));
+    if (m_granularity_box) m_granularity_box->setCurrentIndex(m_granularity_box->findData(static_cast<int>(g)));
+}
+
+void MainWindow::setSpeed(double factor) {
+    m_player->setSpeed(factor);
+    int best = 0;
+    for (int i = 0; i < m_speed->count(); ++i)
+        if (std::abs(m_speed->itemData(i).toDouble() - m_player->speed()) <
+            std::abs(m_speed->itemData(best).toDouble() - m_player->speed()))
+            best = i;
+    m_speed->setCurrentIndex(best);
+}
+
+void MainWindow::setShowExtraEdges(bool on) {
+    m_graph_scene->setShowExtraEdges(on);
+    if (m_extra_edges->isChecked() != on) m_extra_edges->setChecked(on);
+}
+
+void MainWindow::setGraphSides(GraphSides sides) {
+    m_graph_sides = sides;
+    m_graph_scene->setShownSides(sides != GraphSides::B, sides != GraphSides::A);
+    checkChoice(m_graph_sides_group, static_cast<int>(sides));
+}
+
+// --- state of the controls -----------------------------------------------------------------
+
+QString MainWindow::stepText() const {
+    return tr("Step %1 / %2").arg(m_session->cursor()).arg(m_session->stepCount());
+}
+
+void MainWindow::updateStepControls() {
+    const int cursor = m_session->cursor(), count = m_session->stepCount();
+    {
+        const QSignalBlocker block(m_slider);
+        m_slider->setRange(0, count);
+        m_slider->setValue(cursor);
+        m_slider->setTickInterval(count > 40 ? count / 20 : 1);
+    }
+    m_step_label->setText(stepText());
+    m_first->setEnabled(cursor > 0);
+    m_previous->setEnabled(cursor > 0);
+    m_next->setEnabled(cursor < count);
+    m_last->setEnabled(cursor < count);
+    m_play->setEnabled(count > 0);
+    const core::Trace& t = m_session->trace();
+    const std::size_t visible = m_session->visibleEvents();
+    m_time_label->setText(tr("t = %1").arg(Text::timeText(visible == 0 ? 0 : t.events[visible - 1].time)));
+}
+
+void MainWindow::syncStateGraph(int cursor, int previous) {
+    ++m_graph_generation;
+    const core::Trace& t = m_session->trace();
+    const core::StateGraph& g = m_graph_scene->graph();
+    const core::EventRange step = m_session->currentStepEvents();
+    // Only what the sequence diagram animates: one step forward.
+    const bool animate = cursor == previous + 1 && m_scene->isAnimating();
+    const std::size_t shown = animate ? step.begin : m_session->visibleEvents();
+
+    m_graph_visited = g.edgesTaken(t, shown);
+    m_graph_scene->finishAnimations();
+    const std::array<core::State, 2> before = t.statesAfter(shown);
+    m_graph_scene->setCurrentStates(before[0], before[1]);
+    m_graph_scene->setVisitedEdges(m_graph_visited);
+    if (!animate) return;
+
+    // Each state change of the step travels its edge while its box fades in on the diagram.
+    struct Move {
+        core::Side side;
+        core::StateGraph::EdgeId edge;
+        SequenceDiagramScene::Reveal when;
+    };
+    std::vector<Move> moves;
+    for (std::size_t i = step.begin; i < step.end; ++i) {
+        const core::Event& e = t.events[i];
+        if (e.kind != core::EventKind::State) continue;
+        const auto edge = g.findEdge(e.from, e.to, e.cause);
+        const auto when = m_scene->revealOf(i);
+        if (!edge || !when) {  // nothing to animate along: show where the step ends
+            syncStateGraph(cursor, cursor);
+            return;
+        }
+        moves.push_back({e.endpoint, *edge, *when});
+    }
+    // A side that changes state twice at once takes its edges one after the other.
+    std::vector<Move> timed = moves;
+    for (std::size_t i = 0; i < moves.size(); ++i) {
+        int n = 0, k = 0;
+        for (std::size_t j = 0; j < moves.size(); ++j) {
+            if (moves[j].side != moves[i].side || moves[j].when.delay_ms != moves[i].when.delay_ms) continue;
+            if (j < i) ++k;
+            ++n;
+        }
+        const int part = moves[i].when.duration_ms / n;
+        timed[i].when = {moves[i].when.delay_ms + k * part, part};
+    }
+    const unsigned generation = m_graph_generation;
+    for (const Move& m : timed) {
+        QTimer::singleShot(m.when.delay_ms, m_graph_scene, [this, generation, m] {
+            if (generation != m_graph_generation) return;
+            m_graph_visited.push_back(m.edge);
+            m_graph_scene->setVisitedEdges(m_graph_visited);
+            m_graph_scene->animateTransition(m.side, m.edge, m.when.duration_ms);
+        });
+    }
+}
+
+void MainWindow::updateScenarioText() {
+    const QString description = m_session->description();
+    m_description->setText(description.isEmpty() ? m_session->title() : description);
+    statusBar()->showMessage(m_session->title());
+    // The browser marks the built-in lesson that is open, not a file made from one.
+    m_browser->setCurrentScenario(m_file_path.isEmpty() ? QString::fromStdString(m_session->scenario().id) : QString());
+    // "Simultaneous close — tcpviz", with a mark while there are unsaved edits.
+    setWindowTitle(tr("%1[*] — tcpviz").arg(m_session->hasScenario() ? m_session->title() : tr("TCP Visualizer")));
+}
+
+void MainWindow::openFile() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a scenario"), QString(),
+                                                      tr("Scenarios (*.json);;All files (*)"));
+    if (!path.isEmpty()) openScenario(path);
+}
+
+// --- settings ------------------------------------------------------------------------------
+
+void MainWindow::readSettings() {
+    QSettings s;
+    if (const QByteArray g = s.value(QStringLiteral("window/geometry")).toByteArray(); !g.isEmpty()) restoreGeometry(g);
+    if (const QByteArray st = s.value(QStringLiteral("window/state")).toByteArray(); !st.isEmpty())
+        m_state_restored = restoreState(st);
+    if (auto n = core::notationFromName(s.value(QStringLiteral("view/notation")).toString().toStdString())) setNotation(*n);
+    setTextbookStateNames(s.value(QStringLiteral("view/textbookStateNames"), false).toBool());
+    setFutureSteps(s.value(QStringLiteral("view/fadeLaterSteps"), false).toBool() ? FutureSteps::Faded : FutureSteps::Hidden);
+    m_timers->setChecked(s.value(QStringLiteral("view/showTimers"), true).toBool());
+    m_show_description->setChecked(s.value(QStringLiteral("view/showDescription"), true).toBool());
+    setGranularity(s.value(QStringLiteral("playback/byEvent"), false).toBool() ? core::StepGranularity::Event
+                                                                              : core::StepGranularity::Segment);
+    setSpeed(s.value(QStringLiteral("playback/speed"), 1.0).toDouble());
+    setShowExtraEdges(s.value(QStringLiteral("view/showExtraEdges"), false).toBool());
+    if (auto t = themeFromName(s.value(QStringLiteral("view/theme")).toString()); t && *t != m_theme) setTheme(*t);
+    const QString sides = s.value(QStringLiteral("view/stateDiagramSides")).toString();
+    setGraphSides(sides == QLatin1String("A")   ? GraphSides::A
+                  : sides == QLatin1String("B") ? GraphSides::B
+                                                : GraphSides::Both);
+}
+
+void MainWindow::writeSettings() const {
+    QSettings s;
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    // Where to start next time: the file, or the built-in lesson.
+    if (m_session->hasScenario())
+        s.setValue(kLastScenarioKey, m_file_path.isEmpty() ? QString::fromStdString(m_session->scenario().id) : m_file_path);
+    s.setValue(QStringLiteral("window/state"), saveState());
+    s.setValue(QStringLiteral("view/notation"), QString::fromLatin1(core::notationName(m_notation).data(),
+                                                                   static_cast<int>(core::notationName(m_notation).size())));
+    s.setValue(QStringLiteral("view/textbookStateNames"), m_textbook_names->isChecked());
+    s.setValue(QStringLiteral("view/fadeLaterSteps"), m_faded->isChecked());
+    s.setValue(QStringLiteral("view/showTimers"), m_timers->isChecked());
+    s.setValue(QStringLiteral("view/showDescription"), m_show_description->isChecked());
+    s.setValue(QStringLiteral("playback/byEvent"), m_session->granularity() == core::StepGranularity::Event);
+    s.setValue(QStringLiteral("playback/speed"), m_player->speed());
+    s.setValue(QStringLiteral("view/showExtraEdges"), m_extra_edges->isChecked());
+    s.setValue(QStringLiteral("view/stateDiagramSides"), m_graph_sides == GraphSides::A   ? QStringLiteral("A")
+                                                         : m_graph_sides == GraphSides::B ? QStringLiteral("B")
+                                                                                          : QStringLiteral("both"));
+}
+
+void MainWindow::closeEvent(QCloseEvent* e) {
+    m_player->pause();
+    // The layout to come back to is the working one, not the presentation.
+    setPresenting(false);
+    if (!maybeSave()) {
+        e->ignore();
+        return;
+    }
+    writeSettings();
+    QMainWindow::closeEvent(e);
+}
+
+}  // namespace tcpviz::ui

@@ -1,0 +1,243 @@
+#pragma once
+#include <QMainWindow>
+
+#include <QMessageBox>
+#include <cstddef>
+#include <functional>
+#include <vector>
+
+#include "core/trace/notation.h"
+#include "core/trace/steps.h"
+
+class QAction;
+class QActionGroup;
+class QComboBox;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QSlider;
+class QToolBar;
+
+namespace tcpviz::ui {
+
+class EventLogView;
+class LinkPanel;
+class ScenarioBrowser;
+class ScenarioEditor;
+class WhatIfMenus;
+class Player;
+class SegmentInspector;
+class SequenceDiagramScene;
+class SequenceDiagramView;
+class StateGraphScene;
+class StateGraphView;
+class SessionModel;
+struct FigureStyle;
+enum class FutureSteps;
+enum class Theme;
+
+// The application window: the sequence diagram in the centre, the state diagram docked on the
+// right, the segment inspector and the event log below; playback controls in the toolbar.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Loads a built-in scenario or a file, after offering to save unsaved edits; on failure
+    // says why in a message box and keeps the current session.
+    bool openScenario(const QString& spec);
+    // The same without any dialog: `error` says why it failed (for the command line).
+    enum class Opened { Yes, Unknown, Invalid };
+    Opened loadScenario(const QString& spec, QString* error);
+    // File → Save (Ctrl+S) and Save as… (Ctrl+Shift+S): the scenario with its edits, as
+    // tcpviz-scenario/1 JSON, written atomically. saveTo() writes without asking.
+    bool save();
+    bool saveAs();
+    bool saveTo(const QString& path);
+    // The scenario file being edited; empty for a built-in scenario not saved yet.
+    [[nodiscard]] QString filePath() const { return m_file_path; }
+    [[nodiscard]] QStringList recentFiles() const;
+    // What to do with unsaved edits before they would be lost: Save, Discard or Cancel. By
+    // default a message box; tests answer directly.
+    using UnsavedPrompt = std::function<QMessageBox::StandardButton()>;
+    void setUnsavedPrompt(UnsavedPrompt prompt) { m_unsaved_prompt = std::move(prompt); }
+    // Edit → Drop next segment: armed, the next step's segment is lost instead of arriving.
+    void setDropNext(bool armed);
+    // Next step (Right, Space, Page Down); honours "drop next segment".
+    void stepForward();
+
+    [[nodiscard]] SessionModel* session() const { return m_session; }
+    [[nodiscard]] SequenceDiagramScene* diagramScene() const { return m_scene; }
+    [[nodiscard]] SequenceDiagramView* diagramView() const { return m_view; }
+    [[nodiscard]] SegmentInspector* inspector() const { return m_inspector; }
+    [[nodiscard]] EventLogView* eventLog() const { return m_log; }
+    [[nodiscard]] Player* player() const { return m_player; }
+    [[nodiscard]] QDockWidget* stateDiagramDock() const { return m_state_dock; }
+    [[nodiscard]] StateGraphScene* stateGraphScene() const { return m_graph_scene; }
+    [[nodiscard]] StateGraphView* stateGraphView() const { return m_graph_view; }
+    [[nodiscard]] QString stepText() const;
+    [[nodiscard]] ScenarioEditor* editor() const { return m_editor; }
+    [[nodiscard]] WhatIfMenus* whatIfMenus() const { return m_what_if; }
+    [[nodiscard]] ScenarioBrowser* scenarioBrowser() const { return m_browser; }
+    [[nodiscard]] LinkPanel* linkPanel() const { return m_link_panel; }
+    [[nodiscard]] QProgressBar* busyIndicator() const { return m_busy; }
+
+    void setNotation(core::Notation n);
+    [[nodiscard]] core::Notation notation() const { return m_notation; }
+    void setTextbookStateNames(bool on);
+    void setFutureSteps(FutureSteps f);
+    void setGranularity(core::StepGranularity g);
+    void setSpeed(double factor);
+    void setShowExtraEdges(bool on);
+    // Which endpoints the state diagram shows a token for.
+    enum class GraphSides { A, B, Both };
+    void setGraphSides(GraphSides sides);
+    // File → Export… (Ctrl+E): the export dialog, modal.
+    void exportDiagram();
+    // Edit → Copy diagram (Ctrl+Shift+C): the sequence diagram up to the cursor, as an image.
+    void copyDiagram();
+
+    // View → Language: "en" or "zh_CN". Everything retranslates at once; the choice is saved.
+    void setLanguage(const QString& language);
+    // View → Theme; saved.
+    void setTheme(Theme theme);
+    [[nodiscard]] Theme theme() const { return m_theme; }
+
+    // Presentation mode (F5; Esc leaves): full screen, the sequence diagram and the state
+    // diagram side by side, everything else hidden; the layout comes back afterwards.
+    void setPresenting(bool on);
+    [[nodiscard]] bool isPresenting() const { return m_presenting; }
+    // B or "." while presenting: a black screen, as presenter clickers expect; B, "." or Esc return.
+    void setBlanked(bool on);
+    [[nodiscard]] bool isBlanked() const;
+
+    // Help → Keyboard shortcuts: the table, from the actions themselves.
+    [[nodiscard]] QString shortcutsHtml() const;
+
+protected:
+    void closeEvent(QCloseEvent* e) override;
+    void showEvent(QShowEvent* e) override;
+    void changeEvent(QEvent* e) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createToolBars();
+    // Every word of the window, again in the current language.
+    void retranslateUi();
+    void fillScenarioMenu();
+    void showShortcuts();
+    void showAbout();
+    // Asks about unsaved edits; false: the user cancelled.
+    bool maybeSave();
+    void addRecentFile(const QString& path);
+    void fillRecentMenu();
+    void updateUndoTexts();
+    void onTraceChanged();
+    void createDocks();
+    void readSettings();
+    void writeSettings() const;
+    void updateStepControls();
+    void updateScenarioText();
+    // The state diagram at the cursor; a step forward that the sequence diagram animates
+    // moves the tokens along their edges as the step's state boxes appear.
+    void syncStateGraph(int cursor, int previous);
+    void openFile();
+    [[nodiscard]] FigureStyle figureStyle() const;
+
+    SessionModel* m_session;
+    ScenarioEditor* m_editor = nullptr;
+    WhatIfMenus* m_what_if = nullptr;
+    ScenarioBrowser* m_browser = nullptr;
+    LinkPanel* m_link_panel = nullptr;
+    QDockWidget* m_browser_dock = nullptr;
+    QDockWidget* m_link_dock = nullptr;
+    QProgressBar* m_busy = nullptr;
+    QString m_file_path;
+    UnsavedPrompt m_unsaved_prompt;
+    SequenceDiagramScene* m_scene;
+    SequenceDiagramView* m_view;
+    Player* m_player;
+    SegmentInspector* m_inspector = nullptr;
+    EventLogView* m_log = nullptr;
+    QDockWidget* m_state_dock = nullptr;
+    QDockWidget* m_inspector_dock = nullptr;
+    QDockWidget* m_log_dock = nullptr;
+    StateGraphScene* m_graph_scene = nullptr;
+    StateGraphView* m_graph_view = nullptr;
+    std::vector<std::size_t> m_graph_visited;  // edges taken, as shown (EdgeIds)
+    unsigned m_graph_generation = 0;           // drops the moves of an earlier step
+    GraphSides m_graph_sides = GraphSides::Both;
+    QLabel* m_description = nullptr;
+    QWidget* m_blank = nullptr;                // the black screen of presentation mode
+    QLabel* m_speed_label = nullptr;
+    QLabel* m_labels_label = nullptr;
+    QToolBar* m_playback_bar = nullptr;
+    QToolBar* m_view_bar = nullptr;
+    QMenu* m_file_menu = nullptr;
+    QMenu* m_builtin_menu = nullptr;
+    QMenu* m_recent_menu = nullptr;
+    QMenu* m_edit_menu = nullptr;
+    QMenu* m_view_menu = nullptr;
+    QMenu* m_notation_menu = nullptr;
+    QMenu* m_graph_sides_menu = nullptr;
+    QMenu* m_language_menu = nullptr;
+    QMenu* m_theme_menu = nullptr;
+    QMenu* m_playback_menu = nullptr;
+    QMenu* m_help_menu = nullptr;
+    Theme m_theme;
+    QString m_ui_language;   // the language retranslateUi() last used
+    // Presentation mode: what to restore.
+    bool m_presenting = false;
+    QByteArray m_saved_state, m_saved_geometry;
+    Qt::WindowStates m_saved_window_state;
+    double m_saved_zoom = 1;
+    QLabel* m_step_label = nullptr;
+    QLabel* m_time_label = nullptr;
+    QSlider* m_slider = nullptr;
+    QComboBox* m_speed = nullptr;
+    QComboBox* m_notation_box = nullptr;
+    QComboBox* m_granularity_box = nullptr;
+    core::Notation m_notation = core::Notation::Textbook;
+    bool m_shown = false;
+    bool m_state_restored = false;
+
+    QAction* m_open = nullptr;
+    QAction* m_save = nullptr;
+    QAction* m_save_as = nullptr;
+    QAction* m_undo = nullptr;
+    QAction* m_redo = nullptr;
+    QAction* m_drop_next = nullptr;
+    QAction* m_resimulate = nullptr;
+    QAction* m_export = nullptr;
+    QAction* m_quit = nullptr;
+    QAction* m_copy_diagram = nullptr;
+    QAction* m_present = nullptr;
+    QAction* m_leave_presentation = nullptr;
+    QAction* m_blank_action = nullptr;
+    QAction* m_shortcuts = nullptr;
+    QAction* m_about = nullptr;
+    QAction* m_about_qt = nullptr;
+    QActionGroup* m_language_group = nullptr;
+    QActionGroup* m_theme_group = nullptr;
+    QAction* m_first = nullptr;
+    QAction* m_previous = nullptr;
+    QAction* m_play = nullptr;
+    QAction* m_next = nullptr;
+    QAction* m_last = nullptr;
+    QAction* m_zoom_in = nullptr;
+    QAction* m_zoom_out = nullptr;
+    QAction* m_zoom_fit = nullptr;
+    QAction* m_textbook_names = nullptr;
+    QAction* m_faded = nullptr;
+    QAction* m_timers = nullptr;
+    QAction* m_show_description = nullptr;
+    QAction* m_extra_edges = nullptr;
+    QActionGroup* m_graph_sides_group = nullptr;
+    QActionGroup* m_notation_group = nullptr;
+    QActionGroup* m_granularity_group = nullptr;
+};
+
+}  // namespace tcpviz::ui

@@ -1,0 +1,49 @@
+#pragma once
+// Every user-visible word about a trace, through tr(): endpoint names, states, causes, calls,
+// timers, notices and one-line descriptions of events. Nothing here decides anything about
+// TCP; it only names what the trace says.
+#include <QCoreApplication>
+#include <QString>
+
+#include "core/trace/trace.h"
+
+namespace tcpviz::ui {
+
+class Text {
+    Q_DECLARE_TR_FUNCTIONS(tcpviz::ui::Text)
+public:
+    // "Client" and "Server" (the scenario defaults) are translated; other names are the
+    // teacher's own and shown as written.
+    static QString endpointName(const core::EndpointInfo& e);
+    // "192.0.2.1:50000"
+    static QString endpointAddress(const core::EndpointInfo& e);
+    // "A (Client)"
+    static QString endpointLabel(const core::Trace& t, core::Side s);
+
+    // RFC spelling (SYN-RECEIVED) or the textbook's (SYN_RCVD).
+    static QString stateName(core::State s, bool textbook);
+    static QString causeText(core::Cause c);
+    // "connect()", "send(100)", "reboot"
+    static QString callText(core::CallKind c, std::uint32_t bytes);
+    // "retransmission", "TIME-WAIT" ...
+    static QString timerName(core::TimerKind k);
+    // Short names beside the lifeline: "RTO", "2MSL".
+    static QString timerShortName(core::TimerKind k);
+    static QString noticeText(core::Notice n);
+    // A tag for how a segment came to be sent: "retransmission", "injected", ... empty for normal.
+    static QString sendReasonTag(core::SendReason r);
+    static QString dropReasonText(core::DropReason r);
+
+    // "1 byte", "100 bytes"
+    static QString bytesText(qulonglong n);
+    // Simulated time "0.110 s"; a duration "50 ms", "1 s", "60 s"; "≈ 60 s" for folded gaps.
+    static QString timeText(core::TimeUs t);
+    static QString durationText(core::TimeUs d);
+    static QString approximateDuration(core::TimeUs d);
+
+    // What happened, in one line: "sends SYN", "receives SYN,ACK — connection refused",
+    // "SYN-SENT → ESTABLISHED (rcv SYN,ACK)", "retransmission timer expires".
+    static QString eventDescription(const core::Trace& t, const core::Event& e, bool textbook_states);
+};
+
+}  // namespace tcpviz::ui

@@ -1,0 +1,189 @@
+#pragma once
+// The layout of the sequence diagram: a pure pass over a trace that gives every event a y
+// (time flowing down), and the rows the diagram draws — arrows, state boxes, notes, timer
+// brackets, folded gaps — each indexed by y so that painting a viewport costs a binary search
+// plus the rows in it, however long the trace is.
+//
+// y is proportional to simulated time, with these exceptions:
+//  - an idle gap (nothing in flight) longer than the fold threshold becomes a fixed-height break;
+//  - rows that would land on each other (a burst of segments sent at the same instant, two
+//    states entered at once) are pushed apart on their lifeline by a minimum spacing, so a burst
+//    is drawn as parallel arrows, each with its own label, as if serialised onto the wire;
+//  - an arrow never slants less than its delay says.
+// Each lifeline's events keep their order; the two lifelines line up again whenever nothing is
+// in flight. No Qt, no fonts: x positions belong to the scene.
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "core/trace/trace.h"
+
+namespace tcpviz::ui {
+
+struct LayoutParams {
+    double px_per_ms = 2.0;                  // vertical scale of simulated time
+    core::TimeUs fold_threshold = 250'000;   // idle gaps longer than this are folded ...
+    double fold_height = 72;                 // ... into a break this tall
+    double arrow_spacing = 46;               // between arrow ends on one lifeline (room for a label)
+    double box_spacing = 38;                 // between state boxes beside one lifeline
+    double note_spacing = 32;                // between notes beside one lifeline
+};
+
+// A segment's flight: from its send (y0) to its arrival or drop (y1).
+struct ArrowRow {
+    double y0 = 0, y1 = 0;
+    std::uint32_t event = 0;        // the arrive or drop event; the arrow shows from then on
+    std::uint32_t send_event = 0;
+    std::uint64_t segment = 0;
+    core::Side from = core::Side::A;
+    bool lost = false;              // ends half-way
+    std::uint16_t copy = 0;         // > 0: a copy the link duplicated
+};
+
+// A state entered: a box beside the lifeline.
+struct BoxRow {
+    double y = 0;
+    std::uint32_t event = 0;
+    core::Side side = core::Side::A;
+    core::State state = core::State::Closed;
+};
+
+// A small note on the outer side: an application call, or what an arrival signalled.
+enum class NoteKind : std::uint8_t { Call, Notice };
+struct NoteRow {
+    double y = 0;
+    std::uint32_t event = 0;
+    core::Side side = core::Side::A;
+    NoteKind kind = NoteKind::Call;
+};
+
+// A timer running: a bracket on the lifeline from its start to its stop, expiry or restart.
+enum class TimerEnd : std::uint8_t { Stop, Expire, Restart, Open };
+struct TimerRow {
+    double y0 = 0, y1 = 0;
+    std::uint32_t start_event = 0;
+    std::uint32_t end_event = 0;    // == start_event when Open
+    core::Side side = core::Side::A;
+    core::TimerKind kind = core::TimerKind::Retransmission;
+    TimerEnd end = TimerEnd::Open;
+    core::TimeUs duration = 0;      // deadline - start
+    std::uint8_t lane = 0;          // 0 next to the lifeline, 1 outside it, ...
+};
+
+// An idle gap folded into a break mark.
+struct BreakRow {
+    double y0 = 0, y1 = 0;
+    core::TimeUs gap = 0;
+    std::uint32_t event = 0;        // the first event after the gap
+};
+
+class DiagramLayout {
+public:
+    DiagramLayout() = default;
+    static DiagramLayout build(const core::Trace& t, const LayoutParams& p = {});
+
+    [[nodiscard]] const LayoutParams& params() const { return m_params; }
+    [[nodiscard]] double height() const { return m_height; }
+    [[nodiscard]] double eventY(std::size_t event) const { return m_event_y.at(event); }
+    [[nodiscard]] std::size_t eventCount() const { return m_event_y.size(); }
+    [[nodiscard]] int timerLanes(core::Side s) const { return m_timer_lanes[core::idx(s)]; }
+
+    [[nodiscard]] const std::vector<ArrowRow>& arrows() const { return m_arrows; }
+    [[nodiscard]] const std::vector<BoxRow>& boxes() const { return m_boxes; }
+    [[nodiscard]] const std::vector<NoteRow>& notes() const { return m_notes; }
+    [[nodiscard]] const std::vector<TimerRow>& timers() const { return m_timers; }
+    [[nodiscard]] const std::vector<BreakRow>& breaks() const { return m_breaks; }
+
+    // Rows touching [top, bottom] (each visited once, in no promised order).
+    template <typename F> void forArrowsIn(double top, double bottom, F&& f) const;
+    template <typename F> void forTimersIn(double top, double bottom, F&& f) const;
+    template <typename F> void forBoxesIn(double top, double bottom, F&& f) const { forPoints(m_boxes, m_boxes_by_y, top, bottom, f); }
+    template <typename F> void forNotesIn(double top, double bottom, F&& f) const { forPoints(m_notes, m_notes_by_y, top, bottom, f); }
+    template <typename F> void forBreaksIn(double top, double bottom, F&& f) const;
+
+    // Index into arrows() of the first arrow of a segment, or -1 when it never arrives.
+    [[nodiscard]] int firstArrowOf(std::uint64_t segment) const;
+    // Rows of events in [begin, end): the first and one past the last index (rows are in
+    // event order).
+    [[nodiscard]] std::pair<std::size_t, std::size_t> arrowRange(std::size_t begin, std::size_t end) const;
+    [[nodiscard]] std::pair<std::size_t, std::size_t> boxRange(std::size_t begin, std::size_t end) const;
+    // The lowest y of the first `events` events (the bottom of what the cursor shows).
+    [[nodiscard]] double bottomOf(std::size_t events) const {
+        return events == 0 || m_bottom.empty() ? 0 : m_bottom[std::min(events, m_bottom.size()) - 1];
+    }
+    // The y range of the events [begin, end) and of the arrows they end.
+    [[nodiscard]] std::pair<double, double> spanOf(std::size_t begin, std::size_t end) const;
+
+private:
+    template <typename Row, typename F>
+    static void forPoints(const std::vector<Row>& rows, const std::vector<std::uint32_t>& by_y, double top,
+                          double bottom, F& f);
+
+    LayoutParams m_params;
+    double m_height = 0;
+    std::vector<double> m_event_y;
+    std::vector<double> m_bottom;     // running maximum of m_event_y
+    // Rows in event order, and their indices sorted by y (arrows by y1, timers by y0).
+    std::vector<ArrowRow> m_arrows;
+    std::vector<BoxRow> m_boxes;
+    std::vector<NoteRow> m_notes;
+    std::vector<TimerRow> m_timers;
+    std::vector<BreakRow> m_breaks;   // sorted by y0 as built
+    std::vector<std::uint32_t> m_arrows_by_y, m_boxes_by_y, m_notes_by_y, m_timers_by_y;
+    std::vector<int> m_first_arrow;   // by segment id - 1
+    // Spans longer than this are kept aside and checked one by one; the rest are found by
+    // binary search within the longest short span.
+    static constexpr double kLongSpan = 4000;
+    double m_arrow_max_span = 0, m_timer_max_span = 0;
+    std::vector<std::uint32_t> m_long_arrows, m_long_timers;
+    std::array<int, 2> m_timer_lanes{0, 0};
+};
+
+// --- templates ---
+
+template <typename Row, typename F>
+void DiagramLayout::forPoints(const std::vector<Row>& rows, const std::vector<std::uint32_t>& by_y, double top,
+                              double bottom, F& f) {
+    auto it = std::lower_bound(by_y.begin(), by_y.end(), top,
+                               [&rows](std::uint32_t i, double y) { return rows[i].y < y; });
+    for (; it != by_y.end() && rows[*it].y <= bottom; ++it) f(rows[*it]);
+}
+
+template <typename F>
+void DiagramLayout::forArrowsIn(double top, double bottom, F&& f) const {
+    auto it = std::lower_bound(m_arrows_by_y.begin(), m_arrows_by_y.end(), top,
+                               [this](std::uint32_t i, double y) { return m_arrows[i].y1 < y; });
+    for (; it != m_arrows_by_y.end() && m_arrows[*it].y1 - m_arrow_max_span <= bottom; ++it) {
+        const ArrowRow& r = m_arrows[*it];
+        if (r.y0 <= bottom && r.y1 - r.y0 <= kLongSpan) f(r);
+    }
+    for (std::uint32_t i : m_long_arrows) {
+        const ArrowRow& r = m_arrows[i];
+        if (r.y1 >= top && r.y0 <= bottom) f(r);
+    }
+}
+
+template <typename F>
+void DiagramLayout::forTimersIn(double top, double bottom, F&& f) const {
+    auto it = std::lower_bound(m_timers_by_y.begin(), m_timers_by_y.end(), top - m_timer_max_span,
+                               [this](std::uint32_t i, double y) { return m_timers[i].y0 < y; });
+    for (; it != m_timers_by_y.end() && m_timers[*it].y0 <= bottom; ++it) {
+        const TimerRow& r = m_timers[*it];
+        if (r.y1 >= top && r.y1 - r.y0 <= kLongSpan) f(r);
+    }
+    for (std::uint32_t i : m_long_timers) {
+        const TimerRow& r = m_timers[i];
+        if (r.y1 >= top && r.y0 <= bottom) f(r);
+    }
+}
+
+template <typename F>
+void DiagramLayout::forBreaksIn(double top, double bottom, F&& f) const {
+    auto it = std::lower_bound(m_breaks.begin(), m_breaks.end(), top,
+                               [](const BreakRow& r, double y) { return r.y1 < y; });
+    for (; it != m_breaks.end() && it->y0 <= bottom; ++it) f(*it);
+}
+
+}  // namespace tcpviz::ui

@@ -1,0 +1,57 @@
+#include "ui/views/diagram_marks.h"
+
+#include <QLineF>
+#include <QPainter>
+#include <QPainterPath>
+
+#include "ui/views/diagram_style.h"
+
+namespace tcpviz::ui::marks {
+
+QColor withAlpha(QColor c, double alpha) {
+    c.setAlphaF(static_cast<float>(alpha));
+    return c;
+}
+
+void arrowhead(QPainter* p, QPointF tip, QPointF unit, double head, const QColor& c) {
+    const QPointF normal(-unit.y(), unit.x());
+    const QPointF base = tip - unit * head;
+    QPainterPath path;
+    path.moveTo(tip);
+    path.lineTo(base + normal * (head * 0.42));
+    path.lineTo(base - normal * (head * 0.42));
+    path.closeSubpath();
+    p->setPen(Qt::NoPen);
+    p->setBrush(c);
+    p->drawPath(path);
+}
+
+void arrow(QPainter* p, QPointF from, QPointF to, double width, double head, bool dashed, const QColor& c) {
+    const double len = QLineF(from, to).length();
+    if (len < 1) return;
+    QPen pen(c, width * style::lineScale(), Qt::SolidLine, Qt::FlatCap);
+    if (dashed) pen.setDashPattern({5, 3});
+    p->setPen(pen);
+    const QPointF unit = (to - from) / len;
+    // Stop the shaft at the arrowhead's base.
+    p->drawLine(from, to - unit * (head * 0.8));
+    arrowhead(p, to, unit, head, c);
+}
+
+void lostCross(QPainter* p, QPointF at, const QColor& c) {
+    constexpr double s = 11;
+    p->setPen(QPen(c, 4.2, Qt::SolidLine, Qt::RoundCap));
+    p->drawLine(at + QPointF(-s, -s), at + QPointF(s, s));
+    p->drawLine(at + QPointF(-s, s), at + QPointF(s, -s));
+}
+
+void tagPill(QPainter* p, const QRectF& pill, const QColor& c, const QFont& font, const QString& text) {
+    p->setBrush(withAlpha(c, 0.2));
+    p->setPen(QPen(c, 1.4));
+    p->drawRoundedRect(pill, pill.height() / 2, pill.height() / 2);
+    p->setFont(font);
+    p->setPen(c.darker(150));
+    p->drawText(pill, Qt::AlignCenter, text);
+}
+
+}  // namespace tcpviz::ui::marks

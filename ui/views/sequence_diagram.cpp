@@ -1,0 +1,1146 @@
+#include "ui/views/sequence_diagram.h"
+#include "ui/views/view_zoom.h"
+
+#include <QApplication>
+#include <QEasingCurve>
+#include <QFontMetricsF>
+#include <QGraphicsItem>
+#include <QtMath>
+#include <QContextMenuEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QScrollBar>
+#include <QStyleOptionGraphicsItem>
+#include <QWheelEvent>
+#include <algorithm>
+#include <cmath>
+#include <span>
+
+#include "ui/views/diagram_marks.h"
+#include "ui/views/diagram_style.h"
+#include "ui/session/session_model.h"
+#include "ui/shell/text.h"
+
+namespace tcpviz::ui {
+
+using core::Side;
+
+namespace {
+
+constexpr qreal kLifelineGap = 760;      // between the two lifelines: room for two labels side by side
+constexpr qreal kMargin = 28;
+constexpr double kFadedAlpha = 0.16;     // future steps in the "faded" view
+constexpr double kArrowMs = 600;         // an arrow's flight at 1x
+constexpr double kPreMs = 220;           // what happens before the segment arrives
+constexpr double kPostMs = 320;          // the states entered after it arrives
+
+QFont sized(const QFont& base, int pixels, QFont::Weight weight = QFont::Normal, bool italic = false) {
+    QFont f = base;
+    f.setPixelSize(pixels);
+    f.setWeight(weight);
+    f.setItalic(italic);
+    return f;
+}
+
+using marks::withAlpha;
+
+QColor timerColor(core::TimerKind k) {
+    switch (k) {
+        case core::TimerKind::Retransmission: return style::vermillion();
+        case core::TimerKind::TimeWait: return style::blue();
+        case core::TimerKind::UserTimeout:
+        case core::TimerKind::Persist: return style::muted();
+    }
+    return style::muted();
+}
+
+bool isWarning(core::Notice n) {
+    using core::Notice;
+    return n == Notice::ConnectionRefused || n == Notice::ConnectionReset || n == Notice::ConnectionTimedOut ||
+           n == Notice::UserTimeout;
+}
+
+// The length of the segment p0-p1 inside `r` (Liang–Barsky clipping).
+double lengthInside(QPointF p0, QPointF p1, const QRectF& r) {
+    const double dx = p1.x() - p0.x(), dy = p1.y() - p0.y();
+    const double p[4] = {-dx, dx, -dy, dy};
+    const double q[4] = {p0.x() - r.left(), r.right() - p0.x(), p0.y() - r.top(), r.bottom() - p0.y()};
+    double t0 = 0, t1 = 1;
+    for (int i = 0; i < 4; ++i) {
+        if (p[i] == 0) {
+            if (q[i] < 0) return 0;
+            continue;
+        }
+        const double t = q[i] / p[i];
+        if (p[i] < 0)
+            t0 = std::max(t0, t);
+        else
+            t1 = std::min(t1, t);
+    }
+    return t1 > t0 ? (t1 - t0) * std::hypot(dx, dy) : 0;
+}
+
+constexpr std::size_t kEagerLabelPlacement = 2000;   // arrows placed at load; more are placed as drawn
+
+}  // namespace
+
+// The one item of the scene: it paints the rows of the layout that the exposed rectangle
+// touches, nothing else.
+class DiagramItem : public QGraphicsItem {
+public:
+    enum { Type = UserType + 1 };
+    explicit DiagramItem(const SequenceDiagramScene& scene) : m_scene(scene) {
+        setFlag(ItemUsesExtendedStyleOption);
+    }
+    [[nodiscard]] int type() const override { return Type; }
+    [[nodiscard]] QRectF boundingRect() const override { return m_rect; }
+    void setRect(const QRectF& r) {
+        prepareGeometryChange();
+        m_rect = r;
+    }
+    void paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget*) override {
+        QRectF exposed = option->exposedRect;
+        // QGraphicsScene::render() exposes the whole item but clips to its source rectangle.
+        if (p->hasClipping()) {
+            const QRectF clip = p->clipBoundingRect();
+            if (!clip.isEmpty()) exposed &= clip;
+        }
+        if (!exposed.isEmpty()) m_scene.paintDiagram(p, exposed);
+    }
+
+private:
+    const SequenceDiagramScene& m_scene;
+    QRectF m_rect;
+};
+
+// --- the scene -------------------------------------------------------------------------------
+
+SequenceDiagramScene::SequenceDiagramScene(SessionModel* model, QObject* parent)
+    : QGraphicsScene(parent), m_model(model) {
+    setItemIndexMethod(QGraphicsScene::NoIndex);
+    setBackgroundBrush(style::paper());
+    m_item = new DiagramItem(*this);
+    addItem(m_item);
+    m_animation.setStartValue(0.0);
+    m_animation.setEndValue(1.0);
+    m_animation.setEasingCurve(QEasingCurve::Linear);
+    connect(&m_animation, &QVariantAnimation::valueChanged, this, [this](const QVariant& v) {
+        if (!m_anim.active) return;
+        m_anim.t = v.toDouble() * (m_anim.pre + m_anim.arrow + m_anim.post);
+        updateStep(m_model->cursor());
+    });
+    connect(&m_animation, &QVariantAnimation::finished, this, [this] {
+        if (!m_anim.active) return;
+        m_anim.active = false;
+        updateStep(m_model->cursor());
+        Q_EMIT animationFinished();
+    });
+    connect(m_model, &SessionModel::traceChanged, this, &SequenceDiagramScene::rebuild);
+    connect(m_model, &SessionModel::cursorChanged, this, &SequenceDiagramScene::onCursorChanged);
+    connect(m_model, &SessionModel::granularityChanged, this, [this] { m_item->update(); });
+    connect(m_model, &SessionModel::selectedSegmentChanged, this, [this] { m_item->update(); });
+    rebuild();
+}
+
+SequenceDiagramScene::~SequenceDiagramScene() { m_animation.stop(); }
+
+void SequenceDiagramScene::setNotation(core::Notation n) {
+    if (n == m_notation) return;
+    m_notation = n;
+    m_labels.assign(m_labels.size(), Label{});
+    placeLabels();
+    m_item->update();
+}
+
+void SequenceDiagramScene::setTextbookStateNames(bool on) {
+    if (on == m_textbook_names) return;
+    m_textbook_names = on;
+    rebuildGeometry();
+}
+
+void SequenceDiagramScene::retranslate() {
+    m_labels.assign(m_labels.size(), Label{});
+    rebuildGeometry();
+}
+
+void SequenceDiagramScene::setFutureSteps(FutureSteps f) {
+    if (f == m_future) return;
+    m_future = f;
+    m_item->update();
+}
+
+void SequenceDiagramScene::setShowTimers(bool on) {
+    if (on == m_show_timers) return;
+    m_show_timers = on;
+    rebuildGeometry();
+}
+
+void SequenceDiagramScene::setAnimationSpeed(double factor) { m_speed = std::clamp(factor, 0.25, 4.0); }
+
+void SequenceDiagramScene::setAnimationsEnabled(bool on) {
+    m_animations = on;
+    if (!on) finishAnimation();
+}
+
+void SequenceDiagramScene::finishAnimation() {
+    if (!m_anim.active) return;
+    m_animation.stop();
+    m_anim.active = false;
+    updateStep(m_model->cursor());
+    Q_EMIT animationFinished();
+}
+
+void SequenceDiagramScene::rebuild() {
+    stopAnimation();
+    const core::Trace& t = m_model->trace();
+    m_layout = DiagramLayout::build(t);
+    m_labels.assign(t.segments.size(), Label{});
+
+    rebuildGeometry();   // places the labels too
+    Q_EMIT diagramRebuilt();
+}
+
+void SequenceDiagramScene::rebuildGeometry() {
+    Geometry& g = m_geo;
+    const QFont base = QApplication::font();
+    g.title = sized(base, 28, QFont::Bold);
+    g.header_name = sized(base, 26, QFont::Bold);
+    g.header_address = sized(base, 17);
+    g.label = sized(base, 20, QFont::Medium);
+    g.tag = sized(base, 14, QFont::DemiBold);
+    g.box = sized(base, 18, QFont::Bold);
+    g.note = sized(base, 16);
+    g.timer = sized(base, 14, QFont::DemiBold);
+    g.gap = sized(base, 18, QFont::Normal, true);
+
+    const QFontMetricsF box(g.box), note(g.note), label(g.label);
+    // The tags an arrow may carry, by send reason, then "duplicate".
+    const QFontMetricsF tag(g.tag);
+    for (std::size_t r = 0; r + 1 < m_tags.size(); ++r)
+        m_tags[r].text = Text::sendReasonTag(static_cast<core::SendReason>(r));
+    m_tags.back().text = tr("duplicate");
+    for (Tag& t : m_tags) t.width = t.text.isEmpty() ? 0 : tag.horizontalAdvance(t.text) + 14;
+
+    g.box_w = 0;
+    for (core::State s : core::kAllStates) g.box_w = std::max(g.box_w, box.horizontalAdvance(Text::stateName(s, m_textbook_names)));
+    g.box_w += 28;
+    g.box_h = std::ceil(box.height()) + 10;
+    g.label_h = std::ceil(label.height()) + 6;
+
+    // Notes: as wide as the widest one, within reason (longer ones are elided).
+    qreal widest = note.horizontalAdvance(Text::callText(core::CallKind::Connect, 0));
+    std::size_t measured = 0;
+    for (const NoteRow& n : m_layout.notes()) {
+        widest = std::max(widest, note.horizontalAdvance(noteText(n)));
+        if (++measured > 2000 || widest > 280) break;
+    }
+    g.note_w = std::min<qreal>(widest, 280) + 20;
+
+    for (Side s : {Side::A, Side::B})
+        g.lanes[core::idx(s)] = m_show_timers ? std::max(1, m_layout.timerLanes(s)) : 0;
+
+    // x, left to right: notes, boxes, timers, lifeline A, ..., lifeline B, timers, boxes, notes.
+    g.left = 0;
+    const qreal note_right_a = kMargin + g.note_w;
+    g.note_edge[0] = note_right_a;
+    g.box_left[0] = note_right_a + 14;
+    g.x_a = g.box_left[0] + g.box_w + 12 + g.lanes[0] * g.lane_w + 6;
+    g.x_b = g.x_a + kLifelineGap;
+    g.box_left[1] = g.x_b + 6 + g.lanes[1] * g.lane_w + 12;
+    g.note_edge[1] = g.box_left[1] + g.box_w + 14;
+    g.right = g.note_edge[1] + g.note_w + kMargin;
+
+    // y, bottom to top above the first event (y = 0): initial states, headers, title.
+    const QFontMetricsF name(g.header_name), address(g.header_address), title(g.title);
+    g.initial_y = -m_layout.params().box_spacing - 6;
+    g.header_bottom = g.initial_y - g.box_h / 2 - 24;
+    g.header_top = g.header_bottom - (name.height() + address.height() + 22);
+    g.title_top = g.header_top - 26 - title.height();
+    g.bottom = m_layout.height() + 90;
+
+    placeLabels();
+    const QRectF rect = diagramRect();
+    m_item->setRect(rect);
+    setSceneRect(rect);
+    m_item->update();
+}
+
+QRectF SequenceDiagramScene::diagramRect() const {
+    return QRectF(QPointF(m_geo.left, m_geo.title_top - 24), QPointF(m_geo.right, m_geo.bottom));
+}
+
+QRectF SequenceDiagramScene::untitledDiagramRect() const {
+    return QRectF(QPointF(m_geo.left, m_geo.header_top - 24), QPointF(m_geo.right, m_geo.bottom));
+}
+
+QRectF SequenceDiagramScene::headerRect() const {
+    return QRectF(QPointF(m_geo.left, m_geo.title_top - 24), QPointF(m_geo.right, m_geo.header_bottom));
+}
+
+QRectF SequenceDiagramScene::stepRect(int step) const {
+    const core::EventRange r = m_model->steps().events(static_cast<std::size_t>(std::max(step, 0)));
+    if (r.empty() || r.end > m_layout.eventCount()) return {};
+    const auto [top, bottom] = m_layout.spanOf(r.begin, r.end);
+    return QRectF(QPointF(m_geo.left, top - m_geo.label_h - 14), QPointF(m_geo.right, bottom + m_geo.box_h / 2 + 10));
+}
+
+// --- cursor and animation ------------------------------------------------------------------
+
+void SequenceDiagramScene::onCursorChanged(int cursor, int previous) {
+    stopAnimation();
+    if (m_animations && cursor == previous + 1 && cursor > 0) {
+        startAnimation(cursor);
+    } else {
+        m_item->update();
+        if (cursor == previous + 1) Q_EMIT animationFinished();
+    }
+}
+
+void SequenceDiagramScene::startAnimation(int step) {
+    // Three phases: what happens at the sender fades in, the segment flies, then what its
+    // arrival causes fades in. A phase with nothing to show takes no time.
+    const core::EventRange r = m_model->steps().events(static_cast<std::size_t>(step));
+    const core::Trace& t = m_model->trace();
+    Animation a;
+    a.begin = r.begin;
+    a.end = r.end;
+    bool before = false, after = false;
+    for (std::size_t i = r.begin; i < r.end; ++i) {
+        const core::EventKind k = t.events[i].kind;
+        if ((k == core::EventKind::Arrive || k == core::EventKind::Drop) && a.arrival == kNoEvent) {
+            a.arrival = i;
+            continue;
+        }
+        if (k == core::EventKind::State || k == core::EventKind::Call || k == core::EventKind::Timer)
+            (a.arrival == kNoEvent ? before : after) = true;
+    }
+    a.pre = before ? kPreMs / m_speed : 0;
+    a.arrow = a.arrival != kNoEvent ? kArrowMs / m_speed : 0;
+    a.post = after ? kPostMs / m_speed : 0;
+    const double total = a.pre + a.arrow + a.post;
+    m_item->update();
+    if (total <= 0) {
+        Q_EMIT animationFinished();
+        return;
+    }
+    a.active = true;
+    m_anim = a;
+    m_animation.setDuration(static_cast<int>(std::lround(total)));
+    m_animation.start();
+}
+
+std::optional<SequenceDiagramScene::Reveal> SequenceDiagramScene::revealOf(std::size_t event) const {
+    if (!m_anim.active || event < m_anim.begin || event >= m_anim.end) return std::nullopt;
+    double start = 0, length = m_anim.pre;
+    if (event == m_anim.arrival) {
+        start = m_anim.pre;
+        length = m_anim.arrow;
+    } else if (m_anim.arrival != kNoEvent && event > m_anim.arrival) {
+        start = m_anim.pre + m_anim.arrow;
+        length = m_anim.post;
+    }
+    const double end = start + length;
+    start = std::max(start, m_anim.t);
+    return Reveal{static_cast<int>(std::lround(start - m_anim.t)),
+                  static_cast<int>(std::lround(std::max(0.0, end - start)))};
+}
+
+void SequenceDiagramScene::stopAnimation() {
+    if (!m_anim.active) return;
+    m_anim.active = false;
+    m_animation.stop();
+    m_item->update();
+}
+
+void SequenceDiagramScene::updateStep(int step) {
+    const QRectF r = stepRect(step);
+    if (r.isNull())
+        m_item->update();
+    else
+        m_item->update(r.adjusted(0, -10, 0, 10));
+}
+
+double SequenceDiagramScene::alphaOf(std::size_t event, std::size_t visible) const {
+    const double future = m_future == FutureSteps::Faded ? kFadedAlpha : 0.0;
+    if (event >= visible) return future;
+    if (!m_anim.active || event < m_anim.begin || event >= m_anim.end || event == m_anim.arrival) return 1.0;
+    double a = 1.0;
+    if (event < m_anim.arrival) {
+        a = m_anim.pre > 0 ? std::clamp(m_anim.t / m_anim.pre, 0.0, 1.0) : 1.0;
+    } else {
+        a = m_anim.post > 0 ? std::clamp((m_anim.t - m_anim.pre - m_anim.arrow) / m_anim.post, 0.0, 1.0) : 1.0;
+    }
+    return std::max(a, future);
+}
+
+double SequenceDiagramScene::arrowProgress(std::size_t event) const {
+    if (!m_anim.active || event != m_anim.arrival || m_anim.arrow <= 0) return 1.0;
+    const double x = std::clamp((m_anim.t - m_anim.pre) / m_anim.arrow, 0.0, 1.0);
+    static const QEasingCurve ease(QEasingCurve::InOutCubic);
+    return ease.valueForProgress(x);
+}
+
+bool SequenceDiagramScene::isCurrent(std::size_t event) const {
+    return m_highlight_current && m_model->currentStepEvents().contains(event);
+}
+
+void SequenceDiagramScene::setShowTitle(bool on) {
+    if (on == m_show_title) return;
+    m_show_title = on;
+    update();
+}
+
+void SequenceDiagramScene::setHighlightCurrentStep(bool on) {
+    if (on == m_highlight_current) return;
+    m_highlight_current = on;
+    update();
+}
+
+// --- geometry of rows ----------------------------------------------------------------------
+
+QLineF SequenceDiagramScene::arrowLine(const ArrowRow& a) const {
+    const qreal xs = lifelineX(a.from), xr = lifelineX(core::peerOf(a.from));
+    return QLineF(xs, a.y0, a.lost ? (xs + xr) / 2 : xr, a.y1);
+}
+
+std::size_t SequenceDiagramScene::arrowIndex(const ArrowRow& a) const {
+    return static_cast<std::size_t>(&a - m_layout.arrows().data());
+}
+
+void SequenceDiagramScene::placeLabels() {
+    const std::size_t n = m_layout.arrows().size();
+    m_label_u.assign(n, std::numeric_limits<float>::quiet_NaN());
+    m_label_shapes.assign(n, LabelShape{});
+    // A long trace is placed as it is drawn, each label avoiding arrows only (the same place
+    // whatever is on screen). A classroom trace is placed at once: first clear of the arrows,
+    // then twice more, each label also clear of where the others are now.
+    if (n > kEagerLabelPlacement) return;
+    auto settle = [this](std::size_t i, double u) {
+        m_label_u[i] = static_cast<float>(u);
+        m_label_shapes[i] = labelShape(m_layout.arrows()[i], u);
+    };
+    for (std::size_t i = 0; i < n; ++i) settle(i, placeLabel(i, false));
+    for (int round = 0; round < 2; ++round)
+        for (std::size_t i = 0; i < n; ++i) settle(i, placeLabel(i, true));
+}
+
+double SequenceDiagramScene::labelPosition(const ArrowRow& a) const {
+    const std::size_t i = arrowIndex(a);
+    if (i >= m_label_u.size()) return 0.5;
+    if (std::isnan(m_label_u[i])) {
+        const double u = placeLabel(i, false);
+        m_label_u[i] = static_cast<float>(u);
+        m_label_shapes[i] = labelShape(a, u);
+    }
+    return m_label_u[i];
+}
+
+SequenceDiagramScene::LabelShape SequenceDiagramScene::labelShape(const ArrowRow& a, double u) const {
+    const LabelGeometry g = labelGeometryAt(a, u);
+    QTransform frame;
+    frame.translate(g.anchor.x(), g.anchor.y());
+    frame.rotate(g.angle);
+    const QRectF box = g.box.adjusted(-3, -3, 3, 3);
+    LabelShape shape;
+    shape.corners = {frame.map(box.topLeft()), frame.map(box.topRight()), frame.map(box.bottomRight()),
+                     frame.map(box.bottomLeft())};
+    shape.bounds = QPolygonF({shape.corners[0], shape.corners[1], shape.corners[2], shape.corners[3]}).boundingRect();
+    shape.anchor = g.anchor;
+    shape.angle = g.angle;
+    shape.box = box;
+    return shape;
+}
+
+namespace {
+
+// How deep two convex quadrilaterals overlap (separating axis test); 0 when apart.
+double penetration(const std::array<QPointF, 4>& p, const std::array<QPointF, 4>& q) {
+    double depth = std::numeric_limits<double>::max();
+    for (const auto* poly : {&p, &q}) {
+        for (int e = 0; e < 2; ++e) {
+            const QPointF edge = (*poly)[e + 1] - (*poly)[e];
+            const double len = std::hypot(edge.x(), edge.y());
+            if (len <= 0) continue;
+            const QPointF axis(-edge.y() / len, edge.x() / len);
+            auto extent = [&axis](const std::array<QPointF, 4>& r) {
+                double lo = std::numeric_limits<double>::max(), hi = -lo;
+                for (const QPointF& c : r) {
+                    const double d = QPointF::dotProduct(c, axis);
+                    lo = std::min(lo, d);
+                    hi = std::max(hi, d);
+                }
+                return std::pair{lo, hi};
+            };
+            const auto [p0, p1] = extent(p);
+            const auto [q0, q1] = extent(q);
+            const double overlap = std::min(p1, q1) - std::max(p0, q0);
+            if (overlap <= 0) return 0;
+            depth = std::min(depth, overlap);
+        }
+    }
+    return depth;
+}
+
+}  // namespace
+
+double SequenceDiagramScene::placeLabel(std::size_t index, bool avoid_labels) const {
+    // Candidate places along the arrow, nearest the preferred one first; a lost segment's
+    // label may reach past its cross, where the way is clear.
+    static constexpr double kWhole[] = {0.5,  0.45, 0.55, 0.4, 0.6,  0.35, 0.65, 0.3, 0.7,
+                                        0.25, 0.75, 0.2,  0.8, 0.15, 0.85, 0.1,  0.9};
+    static constexpr double kLost[] = {0.55, 0.65, 0.45, 0.75, 0.35, 0.85, 0.95, 1.05};
+    constexpr std::size_t kMost = std::size(kWhole);
+    const ArrowRow& a = m_layout.arrows()[index];
+    const double preferred = a.lost ? 0.55 : 0.5;
+    const std::span<const double> candidates = a.lost ? std::span<const double>(kLost) : std::span<const double>(kWhole);
+
+    // Every candidate's shape, and the arrows (and labels) near any of them, found once.
+    std::array<LabelShape, kMost> shapes;
+    QRectF around;
+    for (std::size_t k = 0; k < candidates.size(); ++k) {
+        shapes[k] = labelShape(a, candidates[k]);
+        around |= shapes[k].bounds;
+    }
+    const double reach = avoid_labels ? m_geo.label_h + 12 : 0;
+    std::vector<const ArrowRow*> near;
+    m_layout.forArrowsIn(around.top() - reach, around.bottom() + reach, [&](const ArrowRow& b) {
+        if (&b != &a) near.push_back(&b);
+    });
+
+    double best_u = preferred, best_score = std::numeric_limits<double>::max();
+    for (std::size_t k = 0; k < candidates.size(); ++k) {
+        const LabelShape& mine = shapes[k];
+        double score = std::abs(candidates[k] - preferred) * 12;
+        if (score >= best_score) break;   // the rest are further from where a label belongs
+        // Between the lifelines, clear of the state boxes.
+        score += std::max(0.0, m_geo.x_a + 6 - mine.bounds.left()) * 40 +
+                 std::max(0.0, mine.bounds.right() - m_geo.x_b + 6) * 40;
+        QTransform into;
+        into.rotate(-mine.angle);
+        into.translate(-mine.anchor.x(), -mine.anchor.y());
+        for (const ArrowRow* b : near) {
+            if (score >= best_score) break;
+            const QLineF other = arrowLine(*b);
+            if (QRectF(other.p1(), other.p2()).normalized().adjusted(-1, -1, 1, 1).intersects(mine.bounds))
+                score += 3 * lengthInside(into.map(other.p1()), into.map(other.p2()), mine.box);
+            const std::size_t j = arrowIndex(*b);
+            if (!avoid_labels || std::isnan(m_label_u[j])) continue;
+            const LabelShape& theirs = m_label_shapes[j];
+            if (!theirs.bounds.intersects(mine.bounds)) continue;
+            // Text over text is the worst: by how much, so that two labels stuck on each other
+            // move apart a little at a time.
+            if (const double depth = penetration(mine.corners, theirs.corners); depth > 0)
+                score += 300 + 3000 * std::min(1.0, depth / m_geo.label_h);
+        }
+        if (score < best_score - 1e-9) {
+            best_score = score;
+            best_u = candidates[k];
+        }
+    }
+    return best_u;
+}
+
+const SequenceDiagramScene::Label& SequenceDiagramScene::label(std::uint64_t segment) const {
+    Label& l = m_labels.at(segment - 1);
+    if (l.width < 0) {
+        const core::Trace& t = m_model->trace();
+        l.text = QString::fromStdString(m_model->labeler().label(t, segment, m_notation));
+        l.width = QFontMetricsF(m_geo.label).horizontalAdvance(l.text);
+    }
+    return l;
+}
+
+QString SequenceDiagramScene::arrowLabel(std::uint64_t segment) const {
+    if (segment == 0 || segment > m_labels.size()) return {};
+    return label(segment).text;
+}
+
+const SequenceDiagramScene::Tag& SequenceDiagramScene::tagOf(const ArrowRow& a) const {
+    if (a.copy > 0) return m_tags.back();
+    return m_tags[static_cast<std::size_t>(m_model->trace().segment(a.segment).reason)];
+}
+
+SequenceDiagramScene::LabelGeometry SequenceDiagramScene::labelGeometry(const ArrowRow& a) const {
+    return labelGeometryAt(a, labelPosition(a));
+}
+
+SequenceDiagramScene::LabelGeometry SequenceDiagramScene::labelGeometryAt(const ArrowRow& a, double u) const {
+    LabelGeometry g;
+    const QLineF line = arrowLine(a);
+    g.anchor = line.pointAt(u);
+    const QLineF lr = line.dx() >= 0 ? line : QLineF(line.p2(), line.p1());
+    g.angle = qRadiansToDegrees(std::atan2(lr.dy(), lr.dx()));
+    g.text_width = label(a.segment).width;
+    const Tag& tag = tagOf(a);
+    g.tag = tag.text;
+    g.tag_width = tag.width;
+    const qreal width = g.text_width + 12 + (g.tag.isEmpty() ? 0 : 8 + g.tag_width);
+    g.box = QRectF(-width / 2, -5 - m_geo.label_h, width, m_geo.label_h);
+    return g;
+}
+
+QRectF SequenceDiagramScene::boxRect(Side side, double y) const {
+    return QRectF(m_geo.box_left[core::idx(side)], y - m_geo.box_h / 2, m_geo.box_w, m_geo.box_h);
+}
+
+QString SequenceDiagramScene::noteText(const NoteRow& n) const {
+    const core::Event& e = m_model->trace().events[n.event];
+    if (n.kind == NoteKind::Notice) return Text::noticeText(e.notice);
+    QString text = Text::callText(e.call, e.bytes);
+    if (e.notice != core::Notice::None) text = tr("%1: %2").arg(text, Text::noticeText(e.notice));
+    return text;
+}
+
+// --- queries -------------------------------------------------------------------------------
+
+int SequenceDiagramScene::visibleArrowCount() const {
+    return static_cast<int>(m_layout.arrowRange(0, m_model->visibleEvents()).second);
+}
+
+int SequenceDiagramScene::visibleStateBoxCount() const {
+    return static_cast<int>(m_layout.boxRange(0, m_model->visibleEvents()).second);
+}
+
+std::uint64_t SequenceDiagramScene::segmentAt(QPointF pos, double tolerance) const {
+    const std::size_t visible = m_model->visibleEvents();
+    std::uint64_t best = 0;
+    double best_distance = tolerance;
+    const double reach = m_geo.label_h + 10 + tolerance;
+    m_layout.forArrowsIn(pos.y() - reach, pos.y() + reach, [&](const ArrowRow& a) {
+        if (alphaOf(a.event, visible) <= 0) return;
+        // On the arrow ...
+        const QLineF line = arrowLine(a);
+        const QPointF d = line.p2() - line.p1();
+        const double len2 = d.x() * d.x() + d.y() * d.y();
+        double t = len2 > 0 ? QPointF::dotProduct(pos - line.p1(), d) / len2 : 0;
+        t = std::clamp(t, 0.0, 1.0);
+        const QPointF nearest = line.p1() + t * d;
+        double distance = QLineF(nearest, pos).length();
+        // ... or on its label.
+        const LabelGeometry g = labelGeometry(a);
+        QTransform frame;
+        frame.translate(g.anchor.x(), g.anchor.y());
+        frame.rotate(g.angle);
+        if (g.box.contains(frame.inverted().map(pos))) distance = std::min(distance, tolerance * 0.5);
+        if (distance <= best_distance) {
+            best_distance = distance;
+            best = a.segment;
+        }
+    });
+    return best;
+}
+
+QPointF SequenceDiagramScene::arrowPoint(std::uint64_t segment, double along) const {
+    const int i = m_layout.firstArrowOf(segment);
+    if (i < 0) return {};
+    return arrowLine(m_layout.arrows()[static_cast<std::size_t>(i)]).pointAt(along);
+}
+
+double SequenceDiagramScene::timeAtY(double y) const {
+    const core::Trace& t = m_model->trace();
+    const std::size_t n = std::min(t.events.size(), m_layout.eventCount());
+    if (n == 0) return 0;
+    const double px_per_ms = m_layout.params().px_per_ms;
+    const auto ms = [&t](std::size_t i) { return static_cast<double>(t.events[i].time) / 1000.0; };
+    // bottomOf(i + 1), the lowest row of events 0..i, grows with i as the events' times do:
+    // the points (bottomOf(i + 1), time of event i) map heights to times monotonically.
+    std::size_t lo = 0, hi = n;   // the first event whose point is at or below y
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (m_layout.bottomOf(mid + 1) < y) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo == n) {
+        // Past the last event: after it (so a call added there comes last), at the scale of time.
+        return ms(n - 1) + 1 + std::max(0.0, y - m_layout.bottomOf(n)) / px_per_ms;
+    }
+    const double y1 = m_layout.bottomOf(lo + 1), t1 = ms(lo);
+    if (lo == 0) return std::max(0.0, t1 - (y1 - y) / px_per_ms);
+    const double y0 = m_layout.bottomOf(lo), t0 = ms(lo - 1);
+    if (y1 - y0 < 1e-9) return t1;
+    return std::max(0.0, t0 + (t1 - t0) * (y - y0) / (y1 - y0));
+}
+
+// --- painting ------------------------------------------------------------------------------
+
+void SequenceDiagramScene::paintDiagram(QPainter* p, const QRectF& exposed) const {
+    p->save();
+    p->setRenderHint(QPainter::Antialiasing);
+    p->setRenderHint(QPainter::TextAntialiasing);
+    const std::size_t visible = m_model->visibleEvents();
+    const double top = exposed.top() - m_geo.label_h - 20, bottom = exposed.bottom() + m_geo.label_h + 20;
+    const QRectF r(QPointF(exposed.left(), top), QPointF(exposed.right(), bottom));
+
+    paintStepBand(p, exposed);
+    paintBreaks(p, r, visible, false);
+    paintLifelines(p, exposed, visible);
+    if (m_show_timers) paintTimers(p, r, visible);
+
+    // Arrows, then their labels over them; the current and the selected one last.
+    struct Shown {
+        const ArrowRow* row;
+        double alpha, progress;
+        bool current, selected;
+    };
+    std::vector<Shown> shown;
+    // The selection follows the cursor (SessionModel::setCursor): it is emphasis of the
+    // current step too, and goes with it.
+    const std::uint64_t selected = m_highlight_current ? m_model->selectedSegment() : 0;
+    m_layout.forArrowsIn(top, bottom, [&](const ArrowRow& a) {
+        const double alpha = alphaOf(a.event, visible);
+        if (alpha <= 0) return;
+        shown.push_back({&a, alpha, arrowProgress(a.event), isCurrent(a.event), a.segment == selected});
+    });
+    // Later arrows over earlier ones, the current and the selected one on top.
+    std::sort(shown.begin(), shown.end(), [](const Shown& x, const Shown& y) {
+        const bool xt = x.current || x.selected, yt = y.current || y.selected;
+        return xt != yt ? xt < yt : x.row->event < y.row->event;
+    });
+    for (const Shown& s : shown) paintArrow(p, *s.row, s.alpha, s.progress, s.current, s.selected);
+    for (const Shown& s : shown) {
+        // A label appears as its arrow lands.
+        const double alpha = s.progress < 1 ? s.alpha * s.progress * s.progress : s.alpha;
+        paintArrowLabel(p, *s.row, alpha, s.current, s.selected);
+    }
+
+    // States: the initial ones under the headers, then each one where it is entered.
+    const core::Trace& t = m_model->trace();
+    if (m_geo.initial_y + m_geo.box_h >= top && m_geo.initial_y - m_geo.box_h <= bottom)
+        for (Side s : {Side::A, Side::B}) paintBox(p, s, m_geo.initial_y, t.initial_states[core::idx(s)], 1.0, false);
+    m_layout.forBoxesIn(top, bottom, [&](const BoxRow& b) {
+        const double alpha = alphaOf(b.event, visible);
+        if (alpha > 0) paintBox(p, b.side, b.y, b.state, alpha, isCurrent(b.event));
+    });
+    m_layout.forNotesIn(top, bottom, [&](const NoteRow& n) {
+        const double alpha = alphaOf(n.event, visible);
+        if (alpha > 0) paintNote(p, n, alpha);
+    });
+    paintBreaks(p, r, visible, true);
+    if (exposed.top() <= m_geo.header_bottom + 4) paintHeaders(p, m_geo.title_top, false);
+    p->restore();
+}
+
+void SequenceDiagramScene::paintStepBand(QPainter* p, const QRectF& exposed) const {
+    if (!m_highlight_current) return;
+    const QRectF band = stepRect(m_model->cursor());
+    if (band.isNull() || !band.intersects(exposed)) return;
+    p->setPen(Qt::NoPen);
+    p->setBrush(style::colors().band);
+    p->drawRect(QRectF(QPointF(m_geo.box_left[0] - 8, band.top()), QPointF(m_geo.box_left[1] + m_geo.box_w + 8, band.bottom())));
+}
+
+void SequenceDiagramScene::paintLifelines(QPainter* p, const QRectF& r, std::size_t visible) const {
+    const double start = m_geo.header_bottom, end = m_geo.bottom - 20;
+    // Below the cursor, in the hidden view, the lifelines continue dotted.
+    const double now = visible == 0 ? m_geo.initial_y + m_geo.box_h : m_layout.bottomOf(visible) + 36;
+    const double solid_end = m_future == FutureSteps::Hidden ? std::min(now, end) : end;
+
+    // Pieces of lifeline between folded gaps that are shown.
+    std::vector<std::pair<double, double>> pieces;
+    double from = std::max(start, r.top() - 10);
+    const double to = std::min(end, r.bottom() + 10);
+    if (from >= to) return;
+    m_layout.forBreaksIn(from, to, [&](const BreakRow& b) {
+        if (alphaOf(b.event, visible) <= 0) return;
+        if (b.y0 + 8 > from) pieces.emplace_back(from, b.y0 + 8);
+        from = std::max(from, b.y1 - 8);
+    });
+    if (from < to) pieces.emplace_back(from, to);
+
+    for (Side s : {Side::A, Side::B}) {
+        const qreal x = lifelineX(s);
+        for (auto [y0, y1] : pieces) {
+            if (y0 < solid_end) {
+                p->setPen(QPen(style::ink(), 2.5 * style::lineScale(), Qt::SolidLine, Qt::FlatCap));
+                p->drawLine(QPointF(x, y0), QPointF(x, std::min(y1, solid_end)));
+            }
+            if (y1 > solid_end) {
+                p->setPen(QPen(style::colors().tail, 2 * style::lineScale(), Qt::DotLine, Qt::FlatCap));
+                p->drawLine(QPointF(x, std::max(y0, solid_end)), QPointF(x, y1));
+            }
+        }
+    }
+}
+
+void SequenceDiagramScene::paintBreaks(QPainter* p, const QRectF& r, std::size_t visible, bool labels) const {
+    m_layout.forBreaksIn(r.top(), r.bottom(), [&](const BreakRow& b) {
+        const double alpha = alphaOf(b.event, visible);
+        if (alpha <= 0) return;
+        p->setOpacity(alpha);
+        const double y0 = b.y0 + 8, y1 = b.y1 - 8;
+        if (!labels) {
+            // A torn strip across the diagram, and the break mark on each lifeline.
+            p->setPen(QPen(style::faint(), 1.2, Qt::DashLine));
+            for (double y : {y0, y1}) p->drawLine(QPointF(m_geo.box_left[0], y), QPointF(m_geo.box_left[1] + m_geo.box_w, y));
+            p->setPen(QPen(style::ink(), 2.2 * style::lineScale()));
+            for (Side s : {Side::A, Side::B}) {
+                const qreal x = lifelineX(s);
+                for (double y : {y0, y1}) p->drawLine(QPointF(x - 9, y + 4), QPointF(x + 9, y - 4));
+            }
+        } else {
+            const QString text = Text::approximateDuration(b.gap);
+            p->setFont(m_geo.gap);
+            const QFontMetricsF fm(m_geo.gap);
+            const QPointF centre((m_geo.x_a + m_geo.x_b) / 2, (y0 + y1) / 2);
+            const QRectF box(centre.x() - fm.horizontalAdvance(text) / 2 - 10, centre.y() - fm.height() / 2 - 2,
+                             fm.horizontalAdvance(text) + 20, fm.height() + 4);
+            p->setPen(Qt::NoPen);
+            p->setBrush(style::paper());
+            p->drawRoundedRect(box, 6, 6);
+            p->setPen(style::muted());
+            p->drawText(box, Qt::AlignCenter, text);
+        }
+        p->setOpacity(1);
+    });
+}
+
+void SequenceDiagramScene::paintTimers(QPainter* p, const QRectF& r, std::size_t visible) const {
+    const double now = visible == 0 ? m_geo.initial_y : m_layout.bottomOf(visible);
+    const QFontMetricsF fm(m_geo.timer);
+    p->setFont(m_geo.timer);
+    m_layout.forTimersIn(r.top(), r.bottom(), [&](const TimerRow& timer) {
+        const double alpha = alphaOf(timer.start_event, visible);
+        if (alpha <= 0) return;
+        const bool ended = timer.end != TimerEnd::Open && timer.end_event < visible;
+        // A timer still running at the cursor is drawn up to the cursor, open at the bottom.
+        const double y0 = timer.y0;
+        double y1 = ended ? timer.y1 : std::min(timer.y1, std::max(now, y0));
+        if (m_future == FutureSteps::Faded && !ended) y1 = timer.y1;
+        const bool sign_a = timer.side == Side::A;
+        const qreal inward = sign_a ? 1 : -1;
+        const qreal x = lifelineX(timer.side) - inward * (10 + timer.lane * m_geo.lane_w);
+        const bool quiet = timer.end == TimerEnd::Stop || timer.end == TimerEnd::Restart;
+        const QColor c = withAlpha(timerColor(timer.kind), (quiet && ended ? 0.55 : 1.0) * alpha);
+        p->setPen(QPen(c, (quiet && ended ? 1.6 : 2.4) * style::lineScale(), Qt::SolidLine, Qt::FlatCap));
+        p->drawLine(QPointF(x, y0), QPointF(x, y1));
+        p->drawLine(QPointF(x, y0), QPointF(x + inward * 6, y0));
+        if (ended) p->drawLine(QPointF(x, y1), QPointF(x + inward * 6, y1));
+        if (ended && timer.end == TimerEnd::Expire) {
+            p->setPen(Qt::NoPen);
+            p->setBrush(c);
+            p->drawEllipse(QPointF(x, y1), 4.5, 4.5);
+        }
+        // "RTO 1 s" along the bracket, on its outer side, when it fits.
+        const QString text = tr("%1 %2").arg(Text::timerShortName(timer.kind), Text::durationText(timer.duration));
+        const qreal w = fm.horizontalAdvance(text);
+        if (y1 - y0 < w + 12) return;
+        p->save();
+        p->translate(x - inward * 10, (y0 + y1) / 2);
+        p->rotate(sign_a ? -90 : 90);
+        p->setPen(c);
+        p->drawText(QRectF(-w / 2 - 2, -fm.height() / 2, w + 4, fm.height()), Qt::AlignCenter, text);
+        p->restore();
+    });
+}
+
+void SequenceDiagramScene::paintArrow(QPainter* p, const ArrowRow& a, double alpha, double progress, bool current,
+                                      bool selected) const {
+    const QLineF full = arrowLine(a);
+    const core::SegmentRecord& rec = m_model->trace().segment(a.segment);
+    const bool marked = rec.reason == core::SendReason::Retransmission || rec.reason == core::SendReason::Injected ||
+                        a.copy > 0;
+    // While it flies, a faded copy of the whole arrow (in the faded view) and the part flown.
+    if (progress < 1 && m_future == FutureSteps::Faded) paintArrow(p, a, kFadedAlpha, 1.0, false, false);
+    const QLineF line(full.p1(), full.pointAt(progress));
+
+    if (selected) {
+        p->setPen(QPen(withAlpha(style::orange(), 0.45 * alpha), 11, Qt::SolidLine, Qt::RoundCap));
+        p->drawLine(line);
+    }
+    const QColor c = withAlpha(current ? style::current() : style::ink(), alpha);
+    const double width = current ? 3.4 : 2.2;
+    const double head = current ? 17 : 15;
+    if (!(a.lost && progress >= 1)) {
+        marks::arrow(p, line.p1(), line.p2(), width, head, marked, c);
+        return;
+    }
+    // Lost: the shaft all the way to where the segment died, and a red cross there.
+    QPen pen(c, width * style::lineScale(), Qt::SolidLine, Qt::FlatCap);
+    if (marked) pen.setDashPattern({5, 3});
+    p->setPen(pen);
+    p->drawLine(line);
+    marks::lostCross(p, line.p2(), withAlpha(style::vermillion(), alpha));
+}
+
+void SequenceDiagramScene::paintArrowLabel(QPainter* p, const ArrowRow& a, double alpha, bool current,
+                                           bool selected) const {
+    if (alpha <= 0.01) return;
+    const LabelGeometry g = labelGeometry(a);
+    p->save();
+    p->translate(g.anchor);
+    p->rotate(g.angle);
+    p->setOpacity(alpha);
+    // An opaque backing keeps the text legible over crossing arrows. A plain, aliased
+    // rectangle: a rotated antialiased rounded one costs more than everything else on screen.
+    p->setPen(Qt::NoPen);
+    p->setBrush(selected ? style::colors().selected : style::paper());
+    p->setRenderHint(QPainter::Antialiasing, false);
+    p->drawRect(g.box);
+    p->setRenderHint(QPainter::Antialiasing, true);
+    p->setFont(m_geo.label);
+    p->setPen(current ? style::current() : style::ink());
+    const QRectF text_box(g.box.left() + 6, g.box.top(), g.text_width + 1, g.box.height());
+    p->drawText(text_box, Qt::AlignLeft | Qt::AlignVCenter, label(a.segment).text);
+    if (!g.tag.isEmpty()) {
+        const QColor c = a.copy > 0 || m_model->trace().segment(a.segment).reason == core::SendReason::Injected
+                             ? style::reddishPurple()
+                             : style::orange();
+        const QRectF pill(g.box.right() - 6 - g.tag_width, g.box.top() + 4, g.tag_width, g.box.height() - 8);
+        marks::tagPill(p, pill, c, m_geo.tag, g.tag);
+    }
+    p->restore();
+}
+
+void SequenceDiagramScene::paintBox(QPainter* p, Side side, double y, core::State s, double alpha, bool current) const {
+    const QRectF box = boxRect(side, y);
+    p->setOpacity(alpha);
+    if (current) {
+        p->setPen(QPen(withAlpha(style::blue(), 0.45), 7));
+        p->setBrush(Qt::NoBrush);
+        p->drawRoundedRect(box.adjusted(-2, -2, 2, 2), 8, 8);
+    }
+    p->setPen(QPen(style::stateBorder(s), 2.2 * style::lineScale()));
+    p->setBrush(style::stateFill(s));
+    p->drawRoundedRect(box, 6, 6);
+    p->setFont(m_geo.box);
+    p->setPen(style::ink());
+    p->drawText(box, Qt::AlignCenter, Text::stateName(s, m_textbook_names));
+    p->setOpacity(1);
+}
+
+void SequenceDiagramScene::paintNote(QPainter* p, const NoteRow& n, double alpha) const {
+    const core::Event& e = m_model->trace().events[n.event];
+    const QFontMetricsF fm(m_geo.note);
+    const QString text = fm.elidedText(noteText(n), Qt::ElideRight, m_geo.note_w - 16);
+    const qreal w = fm.horizontalAdvance(text) + 16, h = fm.height() + 6;
+    const qreal edge = m_geo.note_edge[core::idx(n.side)];
+    const QRectF box = n.side == Side::A ? QRectF(edge - w, n.y - h / 2, w, h) : QRectF(edge, n.y - h / 2, w, h);
+    const bool warning = n.kind == NoteKind::Notice ? isWarning(e.notice) : e.notice != core::Notice::None;
+    const QColor border = warning ? style::vermillion() : style::colors().edge;
+    p->setOpacity(alpha);
+    p->setPen(QPen(border, 1.3 * style::lineScale()));
+    p->setBrush(warning ? style::tint(style::vermillion(), 0.12) : style::colors().surface);
+    // A note with a folded corner.
+    QPainterPath path;
+    const qreal fold = 7;
+    path.moveTo(box.topLeft());
+    path.lineTo(box.topRight() - QPointF(fold, 0));
+    path.lineTo(box.topRight() + QPointF(0, fold));
+    path.lineTo(box.bottomRight());
+    path.lineTo(box.bottomLeft());
+    path.closeSubpath();
+    p->drawPath(path);
+    p->setFont(m_geo.note);
+    p->setPen(warning ? style::vermillion().darker(130) : style::ink());
+    p->drawText(box, Qt::AlignCenter, text);
+    p->setOpacity(1);
+}
+
+double SequenceDiagramScene::compactHeaderHeight() const {
+    return QFontMetricsF(m_geo.header_name).height() + 18;
+}
+
+void SequenceDiagramScene::paintHeaders(QPainter* p, double top, bool compact) const {
+    const core::Trace& t = m_model->trace();
+    p->save();
+    p->setRenderHint(QPainter::Antialiasing);
+    p->setRenderHint(QPainter::TextAntialiasing);
+    const QFontMetricsF name(m_geo.header_name), address(m_geo.header_address);
+    double y = top;
+    if (compact) {
+        const double h = compactHeaderHeight();
+        p->setPen(Qt::NoPen);
+        p->setBrush(style::paper());
+        p->drawRect(QRectF(m_geo.left - 2000, top, m_geo.right - m_geo.left + 4000, h));
+        p->setPen(QPen(style::faint(), 1));
+        p->drawLine(QPointF(m_geo.left - 2000, top + h), QPointF(m_geo.right + 2000, top + h));
+        y = top + 6;
+    } else {
+        p->setFont(m_geo.title);
+        p->setPen(style::ink());
+        const QFontMetricsF title(m_geo.title);
+        const QString text = m_model->title();
+        if (m_show_title) {
+            p->drawText(QRectF(m_geo.left, top, m_geo.right - m_geo.left, title.height()), Qt::AlignCenter, text);
+        }
+        y = m_geo.header_top;
+    }
+    for (Side s : {Side::A, Side::B}) {
+        const core::EndpointInfo& e = t.endpoints[core::idx(s)];
+        const QString who = Text::endpointName(e), where = Text::endpointAddress(e);
+        const qreal x = lifelineX(s);
+        if (compact) {
+            p->setFont(m_geo.header_name);
+            const qreal w = name.horizontalAdvance(who) + address.horizontalAdvance(where) + 60;
+            const QRectF box(x - w / 2, y, w, name.height() + 6);
+            p->setPen(QPen(style::ink(), 1.5 * style::lineScale()));
+            p->setBrush(style::colors().surface);
+            p->drawRoundedRect(box, 6, 6);
+            const qreal name_w = name.horizontalAdvance(who);
+            p->setPen(style::ink());
+            p->drawText(QRectF(box.left() + 20, box.top(), name_w + 2, box.height()), Qt::AlignVCenter, who);
+            p->setFont(m_geo.header_address);
+            p->setPen(style::muted());
+            p->drawText(QRectF(box.left() + 30 + name_w, box.top(), box.right() - box.left() - name_w - 30, box.height()),
+                        Qt::AlignVCenter, where);
+            continue;
+        }
+        const qreal w = std::max(name.horizontalAdvance(who), address.horizontalAdvance(where)) + 48;
+        const QRectF box(x - w / 2, y, w, m_geo.header_bottom - y);
+        p->setPen(QPen(style::ink(), 2 * style::lineScale()));
+        p->setBrush(style::colors().surface);
+        p->drawRoundedRect(box, 8, 8);
+        p->setFont(m_geo.header_name);
+        p->setPen(style::ink());
+        p->drawText(QRectF(box.left(), box.top() + 8, box.width(), name.height()), Qt::AlignCenter, who);
+        p->setFont(m_geo.header_address);
+        p->setPen(style::muted());
+        p->drawText(QRectF(box.left(), box.top() + 10 + name.height(), box.width(), address.height()), Qt::AlignCenter,
+                    where);
+    }
+    p->restore();
+}
+
+// --- the view ------------------------------------------------------------------------------
+
+SequenceDiagramView::SequenceDiagramView(SequenceDiagramScene* scene, QWidget* parent)
+    : QGraphicsView(scene, parent), m_scene(scene) {
+    setObjectName(QStringLiteral("SequenceDiagramView"));
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    setDragMode(QGraphicsView::ScrollHandDrag);
+    setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    setTransformationAnchor(QGraphicsView::AnchorViewCenter);
+    setViewportUpdateMode(QGraphicsView::MinimalViewportUpdate);
+    setOptimizationFlag(QGraphicsView::DontAdjustForAntialiasing, true);
+    setBackgroundBrush(style::paper());
+    setFrameShape(QFrame::NoFrame);
+    m_scroll.setDuration(260);
+    m_scroll.setEasingCurve(QEasingCurve::OutCubic);
+    connect(&m_scroll, &QVariantAnimation::valueChanged, this,
+            [this](const QVariant& v) { verticalScrollBar()->setValue(v.toInt()); });
+    connect(scene, &SequenceDiagramScene::diagramRebuilt, this, [this] {
+        // A what-if edit re-simulates the same scenario: keep the zoom and the place, so that
+        // the picture changes where the teacher is looking instead of jumping to the top.
+        const unsigned number = m_scene->model()->scenarioNumber();
+        if (number == m_shown_scenario) return;
+        m_shown_scenario = number;
+        m_fitted = false;
+        fitWidth();
+        verticalScrollBar()->setValue(verticalScrollBar()->minimum());
+    });
+    connect(scene->model(), &SessionModel::cursorChanged, this, [this] { followCursor(); });
+}
+
+void SequenceDiagramView::setZoom(double z) {
+    z = std::clamp(z, 0.2, 5.0);
+    m_fitted = true;   // the user chose a zoom: stop fitting on resize
+    if (std::abs(z - m_zoom) < 1e-9) return;
+    m_zoom = z;
+    setTransform(QTransform::fromScale(z, z));
+    viewport()->update();
+    Q_EMIT zoomChanged(z);
+}
+
+void SequenceDiagramView::fitWidth() {
+    const QRectF r = m_scene->diagramRect();
+    if (r.width() <= 0 || viewport()->width() <= 0) return;
+    const double z = std::clamp(viewport()->width() / r.width() * 0.98, 0.3, 2.5);
+    m_zoom = z;
+    setTransform(QTransform::fromScale(z, z));
+    m_fitted = false;   // keep fitting as the window is resized
+    viewport()->update();
+    Q_EMIT zoomChanged(z);
+}
+
+void SequenceDiagramView::followCursor(bool smoothly) {
+    const int cursor = m_scene->model()->cursor();
+    if (cursor == 0) {
+        scrollToSceneY(m_scene->diagramRect().top(), smoothly);
+        return;
+    }
+    const QRectF step = m_scene->stepRect(cursor);
+    if (step.isNull()) return;
+    const QRectF seen = mapToScene(viewport()->rect()).boundingRect();
+    const double sticky = m_scene->compactHeaderHeight() + 6;
+    const double margin = 30 / m_zoom;
+    const double view_top = seen.top() + sticky, view_bottom = seen.bottom();
+    if (step.top() >= view_top + margin * 0.3 && step.bottom() <= view_bottom - margin * 0.3) return;
+    double top;
+    if (step.height() + 2 * margin > view_bottom - view_top || step.bottom() > view_bottom)
+        top = step.bottom() + margin - seen.height();   // show its end, the newest part
+    else
+        top = step.top() - margin - sticky;
+    scrollToSceneY(top, smoothly);
+}
+
+void SequenceDiagramView::scrollToSceneY(double top, bool smoothly) {
+    QScrollBar* bar = verticalScrollBar();
+    const int target = std::clamp(static_cast<int>(std::lround(top * m_zoom)), bar->minimum(), bar->maximum());
+    m_scroll.stop();
+    if (!smoothly || !isVisible() || std::abs(target - bar->value()) < 2) {
+        bar->setValue(target);
+        return;
+    }
+    m_scroll.setStartValue(bar->value());
+    m_scroll.setEndValue(target);
+    m_scroll.start();
+}
+
+void SequenceDiagramView::wheelEvent(QWheelEvent* e) {
+    if (!zoomOnCtrlWheel(*this, e, m_zoom)) QGraphicsView::wheelEvent(e);
+}
+
+void SequenceDiagramView::mousePressEvent(QMouseEvent* e) {
+    m_press_pos = e->position().toPoint();
+    QGraphicsView::mousePressEvent(e);
+}
+
+void SequenceDiagramView::mouseReleaseEvent(QMouseEvent* e) {
+    QGraphicsView::mouseReleaseEvent(e);
+    if (e->button() != Qt::LeftButton || (e->position().toPoint() - m_press_pos).manhattanLength() > 4) return;
+    const std::uint64_t id = m_scene->segmentAt(mapToScene(e->position().toPoint()), 9 / m_zoom);
+    if (id != 0) m_scene->model()->setSelectedSegment(id);
+}
+
+void SequenceDiagramView::contextMenuEvent(QContextMenuEvent* e) {
+    const QPointF pos = mapToScene(e->pos());
+    if (const std::uint64_t id = m_scene->segmentAt(pos, 9 / m_zoom); id != 0) {
+        Q_EMIT segmentContextMenuRequested(id, e->globalPos());
+        e->accept();
+        return;
+    }
+    // Near a lifeline, below its header: what the endpoint could do at that moment.
+    constexpr double kLifelineReach = 40;
+    if (m_scene->model()->hasScenario() && pos.y() > m_scene->headerRect().bottom()) {
+        for (Side s : {Side::A, Side::B}) {
+            if (std::abs(pos.x() - m_scene->lifelineX(s)) <= kLifelineReach) {
+                Q_EMIT lifelineContextMenuRequested(s, m_scene->timeAtY(pos.y()), e->globalPos());
+                e->accept();
+                return;
+            }
+        }
+    }
+    QGraphicsView::contextMenuEvent(e);
+}
+
+void SequenceDiagramView::resizeEvent(QResizeEvent* e) {
+    QGraphicsView::resizeEvent(e);
+    if (!m_fitted) fitWidth();
+}
+
+void SequenceDiagramView::scrollContentsBy(int dx, int dy) {
+    QGraphicsView::scrollContentsBy(dx, dy);
+    // The sticky headers do not scroll with the picture: repaint where they were and are.
+    const int h = static_cast<int>(std::ceil(m_scene->compactHeaderHeight() * m_zoom)) + std::abs(dy) + 4;
+    viewport()->update(QRect(0, 0, viewport()->width(), h));
+}
+
+void SequenceDiagramView::drawForeground(QPainter* p, const QRectF&) {
+    // Headers stay in sight when the diagram scrolls past them.
+    const QRectF seen = mapToScene(viewport()->rect()).boundingRect();
+    if (seen.top() <= m_scene->headerRect().bottom() - m_scene->compactHeaderHeight()) return;
+    m_scene->paintHeaders(p, seen.top(), true);
+}
+
+}  // namespace tcpviz::ui

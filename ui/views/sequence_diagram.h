@@ -1,0 +1,250 @@
+#pragma once
+// The sequence diagram: two lifelines, time flowing down, one arrow per segment, states boxed
+// where they are entered, timers as brackets, application calls as notes, drawn up to the
+// session's cursor.
+//
+// The scene holds one DiagramItem whose paint() draws only the rows in the exposed rectangle
+// (binary search in DiagramLayout), so a trace of 100,000 segments scrolls like one of ten.
+// QGraphicsScene::render() draws the same picture (exports use it).
+#include <QGraphicsScene>
+#include <QGraphicsView>
+#include <QPointer>
+#include <QVariantAnimation>
+#include <array>
+#include <limits>
+#include <optional>
+#include <vector>
+
+#include "core/trace/notation.h"
+#include "ui/views/diagram_layout.h"
+
+namespace tcpviz::ui {
+
+class SessionModel;
+class DiagramItem;
+
+// What the diagram shows of the steps after the cursor.
+enum class FutureSteps { Hidden, Faded };
+
+class SequenceDiagramScene : public QGraphicsScene {
+    Q_OBJECT
+public:
+    explicit SequenceDiagramScene(SessionModel* model, QObject* parent = nullptr);
+    ~SequenceDiagramScene() override;
+
+    [[nodiscard]] SessionModel* model() const { return m_model; }
+
+    // --- options ---
+    void setNotation(core::Notation n);
+    [[nodiscard]] core::Notation notation() const { return m_notation; }
+    void setTextbookStateNames(bool on);
+    [[nodiscard]] bool textbookStateNames() const { return m_textbook_names; }
+    void setFutureSteps(FutureSteps f);
+    [[nodiscard]] FutureSteps futureSteps() const { return m_future; }
+    void setShowTimers(bool on);
+    // Re-reads the words it draws (tags, notes, gaps) after the language changed.
+    void retranslate();
+    [[nodiscard]] bool showTimers() const { return m_show_timers; }
+    // The current step's band and emphasis, and the selected segment's halo; all off for
+    // figures exported for slides and print.
+    void setHighlightCurrentStep(bool on);
+    // The scenario's title above the headers (on by default; exports may leave it out).
+    void setShowTitle(bool on);
+    [[nodiscard]] bool highlightCurrentStep() const { return m_highlight_current; }
+
+    // --- animation: replay time, independent of simulated time ---
+    // 1 is the normal pace (an arrow takes 0.6 s); 0.25 to 4.
+    void setAnimationSpeed(double factor);
+    [[nodiscard]] double animationSpeed() const { return m_speed; }
+    void setAnimationsEnabled(bool on);
+    [[nodiscard]] bool animationsEnabled() const { return m_animations; }
+    [[nodiscard]] bool isAnimating() const { return m_anim.active; }
+    // Jumps to the end of the running animation.
+    void finishAnimation();
+    // While a step animates: when event `event` of it starts to appear (ms from now) and how
+    // long it takes to (a state box fades in after the arrow has grown); nullopt otherwise.
+    struct Reveal {
+        int delay_ms = 0;
+        int duration_ms = 0;
+    };
+    [[nodiscard]] std::optional<Reveal> revealOf(std::size_t event) const;
+
+    // --- geometry and queries ---
+    [[nodiscard]] const DiagramLayout& layout() const { return m_layout; }
+    [[nodiscard]] double lifelineX(core::Side s) const { return s == core::Side::A ? m_geo.x_a : m_geo.x_b; }
+    // The whole diagram: title, headers, every row (the scene rect).
+    [[nodiscard]] QRectF diagramRect() const;
+    // The whole diagram without its title line: from the lifeline headers down.
+    [[nodiscard]] QRectF untitledDiagramRect() const;
+    // The lifeline headers (and the title above them).
+    [[nodiscard]] QRectF headerRect() const;
+    // What step `step` adds to the picture (full width); null for step 0.
+    [[nodiscard]] QRectF stepRect(int step) const;
+    // The segment whose arrow or label is nearest `scene_pos` (within `tolerance`), among
+    // those drawn; 0 for none.
+    [[nodiscard]] std::uint64_t segmentAt(QPointF scene_pos, double tolerance = 6) const;
+    // The simulated time (ms) at height `y`: interpolated between the rows of the events
+    // around it, never below 0; below the last event, a little after it.
+    [[nodiscard]] double timeAtY(double y) const;
+    // A point on a segment's (first) arrow, `along` from sender (0) to its end (1).
+    [[nodiscard]] QPointF arrowPoint(std::uint64_t segment, double along = 0.5) const;
+    // The label drawn above a segment's arrow, in the current notation.
+    [[nodiscard]] QString arrowLabel(std::uint64_t segment) const;
+    // What is drawn at the cursor (hidden future steps not counted, faded ones neither).
+    [[nodiscard]] int visibleArrowCount() const;
+    [[nodiscard]] int visibleStateBoxCount() const;   // boxes of states entered (not the initial ones)
+
+    // Painting, for DiagramItem and the view's sticky header.
+    void paintDiagram(QPainter* p, const QRectF& exposed) const;
+    void paintHeaders(QPainter* p, double top, bool compact) const;
+    [[nodiscard]] double compactHeaderHeight() const;
+
+Q_SIGNALS:
+    void animationFinished();
+    void diagramRebuilt();
+
+private:
+    // Fonts and x positions, from the fonts' metrics; y positions come from the layout.
+    struct Geometry {
+        QFont title, header_name, header_address, label, tag, box, note, timer, gap;
+        qreal x_a = 0, x_b = 0;           // the lifelines
+        qreal left = 0, right = 0;        // the drawing's extent
+        qreal box_w = 160, box_h = 32;
+        std::array<qreal, 2> box_left{};  // left edge of each side's state-box column
+        std::array<qreal, 2> note_edge{}; // the edge of each side's notes nearest the lifeline
+        qreal note_w = 180;
+        qreal lane_w = 26;
+        std::array<int, 2> lanes{1, 1};   // timer lanes beside each lifeline
+        qreal title_top = 0, header_top = 0, header_bottom = 0, initial_y = 0, bottom = 0;
+        qreal label_h = 28;
+    };
+    static constexpr std::size_t kNoEvent = std::numeric_limits<std::size_t>::max();
+    struct Animation {
+        bool active = false;
+        std::size_t begin = 0, end = 0;   // the events being revealed
+        std::size_t arrival = kNoEvent;   // the arrive or drop event whose arrow grows
+        double t = 0;                     // ms since the start
+        double pre = 0, arrow = 0, post = 0;
+    };
+    struct Label {
+        QString text;
+        qreal width = -1;
+    };
+    struct LabelGeometry {
+        QPointF anchor;
+        qreal angle = 0;          // degrees, the arrow's slope read left to right
+        QRectF box;               // in the rotated frame around `anchor`
+        qreal text_width = 0;
+        QString tag;
+        qreal tag_width = 0;
+    };
+
+    void rebuild();
+    void rebuildGeometry();
+    void onCursorChanged(int cursor, int previous);
+    void startAnimation(int step);
+    void stopAnimation();
+    void updateStep(int step);
+
+    [[nodiscard]] double alphaOf(std::size_t event, std::size_t visible) const;
+    [[nodiscard]] double arrowProgress(std::size_t event) const;
+    [[nodiscard]] QLineF arrowLine(const ArrowRow& a) const;
+    [[nodiscard]] std::size_t arrowIndex(const ArrowRow& a) const;
+    void placeLabels();
+    [[nodiscard]] double placeLabel(std::size_t arrow, bool avoid_labels) const;
+    [[nodiscard]] double labelPosition(const ArrowRow& a) const;
+    [[nodiscard]] LabelGeometry labelGeometryAt(const ArrowRow& a, double u) const;
+    [[nodiscard]] const Label& label(std::uint64_t segment) const;
+    [[nodiscard]] LabelGeometry labelGeometry(const ArrowRow& a) const;
+    struct Tag {
+        QString text;
+        qreal width = 0;
+    };
+    [[nodiscard]] const Tag& tagOf(const ArrowRow& a) const;
+    // A label's outline where it would sit at `u`, for placement.
+    struct LabelShape {
+        std::array<QPointF, 4> corners;
+        QRectF bounds;
+        QPointF anchor;
+        qreal angle = 0;
+        QRectF box;
+    };
+    [[nodiscard]] LabelShape labelShape(const ArrowRow& a, double u) const;
+    [[nodiscard]] QRectF boxRect(core::Side side, double y) const;
+    [[nodiscard]] QString noteText(const NoteRow& n) const;
+    [[nodiscard]] bool isCurrent(std::size_t event) const;
+
+    void paintStepBand(QPainter* p, const QRectF& r) const;
+    void paintLifelines(QPainter* p, const QRectF& r, std::size_t visible) const;
+    void paintBreaks(QPainter* p, const QRectF& r, std::size_t visible, bool labels) const;
+    void paintTimers(QPainter* p, const QRectF& r, std::size_t visible) const;
+    void paintArrow(QPainter* p, const ArrowRow& a, double alpha, double progress, bool current,
+                    bool selected) const;
+    void paintArrowLabel(QPainter* p, const ArrowRow& a, double alpha, bool current, bool selected) const;
+    void paintBox(QPainter* p, core::Side side, double y, core::State s, double alpha, bool current) const;
+    void paintNote(QPainter* p, const NoteRow& n, double alpha) const;
+
+    SessionModel* m_model;
+    DiagramItem* m_item = nullptr;
+    DiagramLayout m_layout;
+    Geometry m_geo;
+    core::Notation m_notation = core::Notation::Textbook;
+    bool m_textbook_names = false;
+    FutureSteps m_future = FutureSteps::Hidden;
+    bool m_show_timers = true;
+    bool m_highlight_current = true;
+    bool m_show_title = true;
+    double m_speed = 1.0;
+    bool m_animations = true;
+    Animation m_anim;
+    QVariantAnimation m_animation;
+    mutable std::vector<Label> m_labels;   // by segment id - 1, filled as painted
+    mutable std::vector<float> m_label_u;  // where each arrow's label sits (0..1 along it), by arrow index
+    mutable std::vector<LabelShape> m_label_shapes;   // its outline there
+    std::array<Tag, 9> m_tags;             // by core::SendReason, then "duplicate"
+};
+
+// The view: zoom (+/-/0, Ctrl+wheel), click an arrow to inspect it, and follow the cursor.
+class SequenceDiagramView : public QGraphicsView {
+    Q_OBJECT
+public:
+    explicit SequenceDiagramView(SequenceDiagramScene* scene, QWidget* parent = nullptr);
+
+    [[nodiscard]] SequenceDiagramScene* diagram() const { return m_scene; }
+    [[nodiscard]] double zoom() const { return m_zoom; }
+    void setZoom(double z);
+    void zoomIn() { setZoom(m_zoom * 1.2); }
+    void zoomOut() { setZoom(m_zoom / 1.2); }
+    // Scales the diagram to the width of the view (the "0" key).
+    void fitWidth();
+    // Scrolls so that the current step is in view.
+    void followCursor(bool smoothly = true);
+
+Q_SIGNALS:
+    void zoomChanged(double zoom);
+    // A right-click on a drawn segment (its arrow or label) ...
+    void segmentContextMenuRequested(std::uint64_t segment, QPoint global);
+    // ... or else near a lifeline, at the simulated time of that height.
+    void lifelineContextMenuRequested(core::Side side, double at_ms, QPoint global);
+
+protected:
+    void wheelEvent(QWheelEvent* e) override;
+    void mousePressEvent(QMouseEvent* e) override;
+    void mouseReleaseEvent(QMouseEvent* e) override;
+    void contextMenuEvent(QContextMenuEvent* e) override;
+    void resizeEvent(QResizeEvent* e) override;
+    void drawForeground(QPainter* p, const QRectF& rect) override;
+    void scrollContentsBy(int dx, int dy) override;
+
+private:
+    unsigned m_shown_scenario = ~0u;   // SessionModel::scenarioNumber() the zoom and place belong to
+    void scrollToSceneY(double top, bool smoothly);
+
+    SequenceDiagramScene* m_scene;
+    double m_zoom = 1.0;
+    bool m_fitted = false;     // fitted to the width since the last trace change
+    QPoint m_press_pos;
+    QVariantAnimation m_scroll;
+};
+
+}  // namespace tcpviz::ui
