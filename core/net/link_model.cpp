@@ -218,7 +218,7 @@ const char* dropReasonName(DropReason r) {
         case DropReason::Fault:
             return "fault";
         case DropReason::QueueFull:
-            return "queue";
+            return "queue full";
     }
     return "?";
 }

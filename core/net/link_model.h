@@ -4,6 +4,7 @@
 // A model decides, for each segment handed to it, whether it is lost and otherwise when each
 // copy arrives. Models compose (a Pipeline applies stages in order); all randomness comes from
 // the one seeded generator the simulator passes in, so a run is reproducible from its seed.
+#include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -27,12 +28,13 @@ struct LinkPacket {
 };
 
 enum class DropReason : std::uint8_t { Loss, Fault, QueueFull };
-const char* dropReasonName(DropReason r);   // "loss", "fault", "queue"
+const char* dropReasonName(DropReason r);   // "loss", "fault", "queue full"
 
 // The fate of one packet: dropped (with a reason) or delivered as one or more copies.
 struct LinkDecision {
     std::optional<DropReason> dropped;
-    std::vector<TimeUs> arrivals;  // arrival time of each copy; copy 0 is the original
+    // Arrival time of each copy; copy 0 is the original. Inline: deciding allocates nothing.
+    boost::container::small_vector<TimeUs, 2> arrivals;
 };
 
 // One stage of a link. A stage receives the decision so far and may change it:

@@ -384,14 +384,7 @@ public:
         if (auto n = root.get("title")) s.title = readText(*n);
         if (auto n = root.get("description")) s.description = readText(*n);
         if (auto n = root.get("start")) {
-            const std::string v = readString(*n, "\"closed\" or \"established\"");
-            if (v == "closed") {
-                s.start = StartMode::Closed;
-            } else if (v == "established") {
-                s.start = StartMode::Established;
-            } else {
-                fail(*n, "expected \"closed\" or \"established\", got " + jsonQuote(v));
-            }
+            s.start = readChoice<StartMode>(*n, {{"closed", StartMode::Closed}, {"established", StartMode::Established}});
         }
         if (auto n = root.get("horizon_ms")) s.horizon_ms = readMs(*n, 0.001);
 
@@ -497,6 +490,21 @@ private:
         return n.v->get<std::string>();
     }
 
+    // One of a few names, each standing for a value: "expected "a" or "b", got ...".
+    template <typename T>
+    T readChoice(const Node& n, std::initializer_list<std::pair<const char*, T>> choices) const {
+        std::string expected;
+        std::size_t i = 0;
+        for (const auto& [name, value] : choices) {
+            expected += (i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ") + jsonQuote(name);
+            ++i;
+        }
+        const std::string v = readString(n, expected);
+        for (const auto& [name, value] : choices)
+            if (v == name) return value;
+        fail(n, "expected " + expected + ", got " + jsonQuote(v));
+    }
+
     bool readBool(const Node& n) const {
         if (!n.v->is_boolean()) fail(n, "expected true or false, got " + describe(*n.v));
         return n.v->get<bool>();
@@ -594,9 +602,11 @@ private:
 
     void applyTcp(const Node& n, TcpConfig& c) const {
         expectObject(n);
-        checkKeys(n, {"mss", "window", "rto_initial_ms", "rto_min_ms", "rto_max_ms",
-                      "max_retransmissions", "msl_ms", "user_timeout_ms", "auto_receive",
-                      "two_way_handshake"});
+        checkKeys(n, {"mss", "window", "window_scale", "rto_initial_ms", "rto_min_ms", "rto_max_ms",
+                      "max_retransmissions", "syn_retries", "msl_ms", "user_timeout_ms", "auto_receive",
+                      "two_way_handshake", "congestion", "initial_window", "delayed_ack",
+                      "delayed_ack_ms", "quick_acks", "nagle", "invalid_ack_ratelimit_ms", "time_wait_syn",
+                      "rfc1337"});
         if (auto v = n.get("mss")) c.mss = static_cast<std::uint16_t>(readUnsigned(*v, {1, 65535}));
         if (auto v = n.get("window")) {
             c.window = static_cast<std::uint32_t>(readUnsigned(*v, {0, 4294967295u}));
@@ -611,6 +621,39 @@ private:
         if (auto v = n.get("user_timeout_ms")) c.user_timeout = readMsAsUs(*v);
         if (auto v = n.get("auto_receive")) c.auto_receive = readBool(*v);
         if (auto v = n.get("two_way_handshake")) c.two_way_handshake = readBool(*v);
+        if (auto v = n.get("window_scale")) {
+            // "auto", or a shift count from 0 to 14 (RFC 7323 §2.3).
+            if (v->v->is_string()) {
+                if (v->v->get<std::string>() != "auto")
+                    fail(*v, "expected \"auto\" or a whole number from 0 to 14, got " + describe(*v->v));
+                c.window_scale = -1;
+            } else {
+                c.window_scale = static_cast<int>(readUnsigned(*v, {0, 14}));
+            }
+        }
+        if (auto v = n.get("syn_retries")) c.syn_retries = static_cast<std::uint32_t>(readUnsigned(*v, {0, 100}));
+        if (auto v = n.get("congestion")) {
+            const std::string name = readString(*v, "a congestion control name");
+            const auto algorithm = congestionFromName(name);
+            if (!algorithm) {
+                fail(*v, "unknown congestion control " + jsonQuote(name) +
+                             "; expected one of \"none\", \"tahoe\", \"reno\", \"newreno\", \"cubic\"");
+            }
+            c.congestion = *algorithm;
+        }
+        if (auto v = n.get("initial_window")) c.initial_window = static_cast<std::uint32_t>(readUnsigned(*v, {0, 1000}));
+        if (auto v = n.get("delayed_ack")) c.delayed_ack = readBool(*v);
+        // RFC 9293 §3.8.6.3 (MUST-40): an ACK must not be delayed by 0.5 s or more.
+        if (auto v = n.get("delayed_ack_ms")) {
+            c.delayed_ack_timeout = msToUs(readNumber(*v, 0.001, 499.999, "a number of milliseconds from 0.001 to 499.999"));
+        }
+        if (auto v = n.get("quick_acks")) c.quick_acks = static_cast<std::uint32_t>(readUnsigned(*v, {0, 1000}));
+        if (auto v = n.get("nagle")) c.nagle = readBool(*v);
+        if (auto v = n.get("invalid_ack_ratelimit_ms")) c.invalid_ack_interval = readMsAsUs(*v);
+        if (auto v = n.get("time_wait_syn")) {
+            c.time_wait_syn = readChoice<TimeWaitSyn>(*v, {{"rfc", TimeWaitSyn::Rfc}, {"linux", TimeWaitSyn::Linux}});
+        }
+        if (auto v = n.get("rfc1337")) c.rfc1337 = readBool(*v);
     }
 
     void readEndpoint(const Node& n, ScenarioEndpoint& e) const {
@@ -837,6 +880,21 @@ ojson tcpJson(const TcpConfig& c) {
     o["user_timeout_ms"] = usAsMsJson(c.user_timeout);
     o["auto_receive"] = c.auto_receive;
     o["two_way_handshake"] = c.two_way_handshake;
+    if (c.window_scale < 0) {
+        o["window_scale"] = "auto";
+    } else {
+        o["window_scale"] = c.window_scale;
+    }
+    o["syn_retries"] = c.syn_retries;
+    o["congestion"] = congestionName(c.congestion);
+    o["initial_window"] = c.initial_window;
+    o["delayed_ack"] = c.delayed_ack;
+    o["delayed_ack_ms"] = usAsMsJson(c.delayed_ack_timeout);
+    o["quick_acks"] = c.quick_acks;
+    o["nagle"] = c.nagle;
+    o["invalid_ack_ratelimit_ms"] = usAsMsJson(c.invalid_ack_interval);
+    o["time_wait_syn"] = c.time_wait_syn == TimeWaitSyn::Linux ? "linux" : "rfc";
+    o["rfc1337"] = c.rfc1337;
     return o;
 }
 

@@ -47,14 +47,6 @@ LinkModel linkModel(const Scenario& s, Side from) {
 
 }  // namespace
 
-std::uint8_t Simulator::streamByte(Side s, std::uint64_t offset) {
-    // Printable text, different for each direction, so a misordered byte shows.
-    static constexpr char kA[] = "GET /index.html HTTP/1.1\r\nHost: example.test\r\n\r\n";
-    static constexpr char kB[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nHello, TCP! ";
-    return s == Side::A ? static_cast<std::uint8_t>(kA[offset % (sizeof kA - 1)])
-                        : static_cast<std::uint8_t>(kB[offset % (sizeof kB - 1)]);
-}
-
 Simulator::Simulator(const Scenario& scenario, SimulatorOptions options)
     : m_script(scenario.script),
       m_endpoints{Endpoint(endpointConfig(scenario, Side::A)), Endpoint(endpointConfig(scenario, Side::B))},
@@ -67,14 +59,20 @@ Simulator::Simulator(const Scenario& scenario, SimulatorOptions options)
     m_trace.scenario_title = scenario.title.in("en");
     for (Side s : {Side::A, Side::B}) {
         const ScenarioEndpoint& e = scenario.endpoints[idx(s)];
-        m_trace.endpoints[idx(s)] = {sideName(s), e.name, addressOf(e), e.port};
+        m_trace.endpoints[idx(s)] = {sideName(s), e.name, addressOf(e), e.port, e.tcp.congestion};
     }
     if (scenario.start == StartMode::Established) {
         const std::uint32_t isn_a = scenario.endpoints[0].isn.empty() ? 100 : scenario.endpoints[0].isn[0];
         const std::uint32_t isn_b = scenario.endpoints[1].isn.empty() ? 300 : scenario.endpoints[1].isn[0];
-        m_endpoints[0].startEstablished(SeqNum(isn_a), SeqNum(isn_b), scenario.endpoints[1].tcp.window);
-        m_endpoints[1].startEstablished(SeqNum(isn_b), SeqNum(isn_a), scenario.endpoints[0].tcp.window);
+        const TcpConfig& a = scenario.endpoints[0].tcp;
+        const TcpConfig& b = scenario.endpoints[1].tcp;
+        m_endpoints[0].startEstablished(SeqNum(isn_a), SeqNum(isn_b), b.window, b.mss);
+        m_endpoints[1].startEstablished(SeqNum(isn_b), SeqNum(isn_a), a.window, a.mss);
         m_trace.initial_states = {State::Established, State::Established};
+    }
+    for (Side s : {Side::A, Side::B}) {
+        m_sampled[idx(s)] = m_endpoints[idx(s)].numbers();
+        m_trace.tcb_samples[idx(s)].push_back({0, m_sampled[idx(s)]});
     }
     for (std::size_t i = 0; i < m_script.size(); ++i)
         schedule({msToUs(m_script[i].at_ms), 0, PendingKind::Script, Side::A, i});
@@ -88,6 +86,12 @@ void Simulator::schedule(Pending p) {
 
 void Simulator::run() {
     while (runUntil(m_horizon)) {
+    }
+    // Stopped by the horizon when something was still to happen; else when all was quiet.
+    if (!m_queue.empty()) {
+        m_trace.end = {EndReason::Horizon, m_horizon};
+    } else {
+        m_trace.end = {EndReason::Quiet, m_trace.events.empty() ? 0 : m_trace.events.back().time};
     }
 }
 
@@ -103,8 +107,8 @@ bool Simulator::runUntil(TimeUs until) {
 }
 
 Event& Simulator::record(Event e) {
-    e.step = m_trace.events.size();
-    e.input = m_input;
+    e.step = static_cast<std::uint32_t>(m_trace.events.size());
+    e.input = static_cast<std::uint32_t>(m_input);
     e.time = m_now;
     m_trace.events.push_back(e);
     return m_trace.events.back();
@@ -119,7 +123,7 @@ void Simulator::dispatch(const Pending& p) {
             Event e;
             e.kind = EventKind::Arrive;
             e.endpoint = p.side;
-            e.segment = p.index;
+            e.segment = static_cast<std::uint32_t>(p.index);
             e.copy = p.copy;
             const std::size_t at = record(e).step;
             m_actions.clear();
@@ -130,7 +134,7 @@ void Simulator::dispatch(const Pending& p) {
             Event e;
             e.kind = EventKind::Drop;
             e.endpoint = p.side;
-            e.segment = p.index;
+            e.segment = static_cast<std::uint32_t>(p.index);
             e.copy = p.copy;
             e.drop_reason = p.reason;
             record(e);
@@ -162,10 +166,11 @@ void Simulator::runScript(const ScriptAction& action) {
         case CallKind::Listen: ep.listen(m_now, m_actions); break;
         case CallKind::Connect: ep.connect(m_now, m_actions); break;
         case CallKind::Send: {
-            std::vector<std::uint8_t> data(call.bytes);
+            // The next bytes of the application's stream: only where they are, never the bytes.
+            // A send the connection refuses ("connection closing") does not use them up.
             std::uint64_t& offset = m_stream_offset[idx(call.endpoint)];
-            for (auto& b : data) b = streamByte(call.endpoint, offset++);
-            ep.send(data, m_now, m_actions);
+            ep.send(Payload::generated(streamOf(call.endpoint), offset, call.bytes), m_now, m_actions);
+            if (m_actions.all<NoticeAction>().empty()) offset += call.bytes;
             break;
         }
         case CallKind::Receive: ep.receive(call.bytes, m_now, m_actions); break;
@@ -186,20 +191,21 @@ void Simulator::inject(const ScriptInject& inj) {
     s.flags = inj.flags;
     if (s.has(kAck)) s.ack = SeqNum(inj.ack);
     s.window = inj.window;
-    s.payload.assign(inj.len, 'x');
+    s.payload = Payload::generated(Stream::Filler, 0, inj.len);
     finalize(s, from.outgoingPseudoHeader());
     if (inj.bad_checksum) s.checksum = static_cast<std::uint16_t>(s.checksum ^ 0x5A5A);
-    transmit(inj.from, std::move(s), SendReason::Injected);
+    transmit(inj.from, std::move(s), SendReason::Injected, 0, 0, 0);
 }
 
-void Simulator::transmit(Side from, Segment segment, SendReason reason) {
+void Simulator::transmit(Side from, Segment segment, SendReason reason, std::uint32_t cwnd,
+                         std::uint32_t ssthresh, std::uint32_t flight) {
     const std::uint64_t id = m_trace.segments.size() + 1;
     const std::size_t wire = 20 + segment.data_offset * 4u + segment.payload.size();
-    m_trace.segments.push_back({id, from, std::move(segment), reason, m_now});
+    m_trace.segments.push_back({id, from, reason, std::move(segment), m_now, cwnd, ssthresh, flight});
     Event e;
     e.kind = EventKind::Send;
     e.endpoint = from;
-    e.segment = id;
+    e.segment = static_cast<std::uint32_t>(id);
     record(e);
     const SegmentRecord& rec = m_trace.segments.back();
     const LinkPacket packet{rec.segment, id, rec.retransmission(), wire};
@@ -225,7 +231,7 @@ void Simulator::apply(Side side, std::size_t input_event) {
             e.cause = sc->cause;
             record(e);
         } else if (auto* send = std::get_if<SendAction>(&action)) {
-            transmit(side, std::move(send->segment), send->reason);
+            transmit(side, std::move(send->segment), send->reason, send->cwnd, send->ssthresh, send->flight);
         } else if (auto* timer = std::get_if<TimerAction>(&action)) {
             Event e;
             e.kind = EventKind::Timer;
@@ -238,21 +244,33 @@ void Simulator::apply(Side side, std::size_t input_event) {
             Event e;
             e.kind = EventKind::Deliver;
             e.endpoint = side;
-            e.bytes = static_cast<std::uint32_t>(deliver->data.size());
+            e.bytes = deliver->data.size();
             record(e);
             m_delivered_count[idx(side)] += deliver->data.size();
             if (m_options.keep_delivered_bytes) {
-                auto& all = m_delivered[idx(side)];
-                all.insert(all.end(), deliver->data.begin(), deliver->data.end());
+                deliver->data.appendTo(m_delivered[idx(side)]);
+                m_delivered_ranges[idx(side)].push_back(
+                    {deliver->data.offset(), deliver->data.size(), m_trace.events.size() - 1});
             }
         } else if (auto* notice = std::get_if<NoticeAction>(&action)) {
             // A signal belongs to the call or arrival that caused it; the first one counts.
             if (input_event < m_trace.events.size() && m_trace.events[input_event].notice == Notice::None)
                 m_trace.events[input_event].notice = notice->notice;
+        } else if (auto* dup = std::get_if<DupAckAction>(&action)) {
+            if (input_event < m_trace.events.size())
+                m_trace.events[input_event].dup_ack = static_cast<std::uint16_t>(std::min<std::uint32_t>(dup->count, UINT16_MAX));
         }
     }
     m_actions.clear();
+    sampleTcb(side);
     scheduleTimerCheck(side);
+}
+
+void Simulator::sampleTcb(Side side) {
+    const TcbNumbers now = m_endpoints[idx(side)].numbers();
+    if (now == m_sampled[idx(side)]) return;
+    m_sampled[idx(side)] = now;
+    m_trace.tcb_samples[idx(side)].push_back({static_cast<std::uint32_t>(m_trace.events.size()), now});
 }
 
 void Simulator::scheduleTimerCheck(Side side) {

@@ -16,7 +16,7 @@
 namespace tcpviz::core {
 
 struct SimulatorOptions {
-    bool keep_delivered_bytes = false;   // keep every delivered byte (tests); else count only
+    bool keep_delivered_bytes = false;   // keep every delivered byte and range (tests); else count only
 };
 
 class Simulator {
@@ -33,12 +33,19 @@ public:
     [[nodiscard]] const Trace& trace() const { return m_trace; }
     [[nodiscard]] Trace takeTrace() { return std::move(m_trace); }
     [[nodiscard]] const Endpoint& endpoint(Side s) const { return m_endpoints[idx(s)]; }
-    // What the application at each endpoint asked to send and what it was handed.
+    // What the application at each endpoint had accepted for sending and what it was handed.
     [[nodiscard]] std::uint64_t bytesSent(Side s) const { return m_stream_offset[idx(s)]; }
     [[nodiscard]] std::uint64_t bytesDelivered(Side s) const { return m_delivered_count[idx(s)]; }
     [[nodiscard]] const std::vector<std::uint8_t>& deliveredBytes(Side s) const { return m_delivered[idx(s)]; }
-    // The byte an application sends at stream offset `offset` (what `send` calls put on the wire).
-    static std::uint8_t streamByte(Side s, std::uint64_t offset);
+    // Where in the sender's stream each delivery lay (with keep_delivered_bytes).
+    struct DeliveredRange {
+        std::uint64_t offset = 0;
+        std::uint32_t length = 0;
+        std::size_t event = 0;   // the deliver event
+    };
+    [[nodiscard]] const std::vector<DeliveredRange>& deliveredRanges(Side s) const { return m_delivered_ranges[idx(s)]; }
+    // The stream an endpoint's application sends (what `send` calls put on the wire).
+    static Stream streamOf(Side s) { return s == Side::A ? Stream::ClientText : Stream::ServerText; }
 
 private:
     enum class PendingKind : std::uint8_t { Script, Arrival, Drop, TimerCheck };
@@ -64,8 +71,11 @@ private:
     Event& record(Event e);
     // Turns an endpoint's actions into trace events and scheduled arrivals.
     void apply(Side side, std::size_t input_event);
-    void transmit(Side from, Segment segment, SendReason reason);
+    void transmit(Side from, Segment segment, SendReason reason, std::uint32_t cwnd,
+                  std::uint32_t ssthresh, std::uint32_t flight);
     void scheduleTimerCheck(Side side);
+    // Records the endpoint's TCB when the last input changed it.
+    void sampleTcb(Side side);
 
     std::vector<ScriptAction> m_script;
     std::array<Endpoint, 2> m_endpoints;
@@ -84,6 +94,8 @@ private:
     std::array<std::uint64_t, 2> m_stream_offset{};
     std::array<std::uint64_t, 2> m_delivered_count{};
     std::array<std::vector<std::uint8_t>, 2> m_delivered;
+    std::array<std::vector<DeliveredRange>, 2> m_delivered_ranges;
+    std::array<TcbNumbers, 2> m_sampled{};
 };
 
 // Simulates a scenario to the end and returns its trace.

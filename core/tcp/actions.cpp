@@ -6,7 +6,7 @@ namespace tcpviz::core {
 
 std::string_view timerKindName(TimerKind k) {
     static constexpr std::array<std::string_view, kTimerKindCount> names = {
-        "retransmission", "time-wait", "user-timeout", "persist"};
+        "retransmission", "time-wait", "user-timeout", "persist", "delayed-ack"};
     return names[static_cast<std::size_t>(k)];
 }
 
@@ -16,9 +16,9 @@ std::string_view timerOpName(TimerOp op) {
 }
 
 std::string_view sendReasonName(SendReason r) {
-    static constexpr std::array<std::string_view, 8> names = {
+    static constexpr std::array<std::string_view, 9> names = {
         "normal", "retransmission", "reset reply", "challenge ACK",
-        "window probe", "window update", "abort", "injected"};
+        "window probe", "window update", "abort", "injected", "fast retransmission"};
     return names[static_cast<std::size_t>(r)];
 }
 

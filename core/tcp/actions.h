@@ -6,14 +6,15 @@
 #include <variant>
 #include <vector>
 
+#include "core/tcp/payload.h"
 #include "core/tcp/segment.h"
 #include "core/tcp/state.h"
 #include "core/time.h"
 
 namespace tcpviz::core {
 
-enum class TimerKind : std::uint8_t { Retransmission, TimeWait, UserTimeout, Persist };
-inline constexpr std::size_t kTimerKindCount = 4;
+enum class TimerKind : std::uint8_t { Retransmission, TimeWait, UserTimeout, Persist, DelayedAck };
+inline constexpr std::size_t kTimerKindCount = 5;
 std::string_view timerKindName(TimerKind k);  // "retransmission", "time-wait", ...
 
 enum class TimerOp : std::uint8_t { Start, Stop, Expire };
@@ -29,6 +30,7 @@ enum class SendReason : std::uint8_t {
     WindowUpdate,    // the application read data and the window reopened
     Abort,           // the RST of an ABORT call
     Injected,        // put on the wire by the scenario, not by an endpoint
+    FastRetransmit,  // three duplicate ACKs, or a partial ACK in fast recovery (RFC 5681, 6582)
 };
 std::string_view sendReasonName(SendReason r);
 
@@ -57,6 +59,11 @@ std::string_view noticeName(Notice n);   // a short English identifier such as "
 struct SendAction {
     Segment segment;
     SendReason reason = SendReason::Normal;
+    // The sender's congestion window, slow-start threshold and bytes in flight (SND.NXT -
+    // SND.UNA) once this segment is on its way.
+    std::uint32_t cwnd = 0;
+    std::uint32_t ssthresh = 0;
+    std::uint32_t flight = 0;
 };
 struct TimerAction {
     TimerKind kind;
@@ -70,13 +77,17 @@ struct StateChange {
     bool operator==(const StateChange&) const = default;
 };
 struct DeliverAction {
-    std::vector<std::uint8_t> data;
+    Payload data;
+};
+// The arriving segment was the n-th duplicate ACK in a row (RFC 5681 §2).
+struct DupAckAction {
+    std::uint32_t count = 0;
 };
 struct NoticeAction {
     Notice notice;
 };
 
-using Action = std::variant<StateChange, SendAction, TimerAction, DeliverAction, NoticeAction>;
+using Action = std::variant<StateChange, SendAction, TimerAction, DeliverAction, NoticeAction, DupAckAction>;
 
 // The output of one input, in causal order.
 struct Actions {

@@ -1,5 +1,7 @@
 // SEGMENT ARRIVES (RFC 9293 §3.10.7), in the RFC's order: CLOSED, LISTEN, SYN-SENT, then
 // the other states step by step (sequence number, RST, security, SYN, ACK, URG, text, FIN).
+// The ACK step also runs loss recovery (duplicate ACKs, fast retransmit and recovery: RFC 5681
+// §3.2, RFC 6582), and the text step decides whether the ACK may be delayed (§3.8.6.3).
 #include <algorithm>
 
 #include "core/tcp/endpoint.h"
@@ -67,6 +69,30 @@ void Endpoint::arriveClosed(const Segment& seg, Actions& out) {
     sendReset(seg, seg.ack, out);   // <SEQ=SEG.ACK><CTL=RST>
 }
 
+void Endpoint::takeSynOptions(const Segment& seg) {
+    Tcb& t = m_tcb;
+    t.snd_mss = seg.options.mss.value_or(536);   // RFC 9293 §3.7.1 default send MSS
+    // RFC 7323 §2.2: scaling is on only when both SYNs carry the option; a shift above 14 is
+    // taken as 14 (§2.3).
+    if (seg.options.window_scale && (seg.has(kAck) ? t.ws_offered : true)) {
+        t.ws_offered_by_peer = !seg.has(kAck);
+        t.snd_wscale = std::min<std::uint8_t>(*seg.options.window_scale, 14);
+        if (!seg.has(kAck)) {
+            const int ws = m_config.tcp.window_scale;
+            t.rcv_wscale_wanted = ws >= 0 ? static_cast<std::uint8_t>(ws) : windowScaleFor(m_config.tcp.window);
+        }
+        t.rcv_wscale = t.rcv_wscale_wanted;
+    } else {
+        t.snd_wscale = t.rcv_wscale = 0;
+    }
+}
+
+void Endpoint::queueSynText(const Segment& seg) {
+    // Text on a SYN "should be queued for processing later" (§3.10.7.2, §3.10.7.3): it waits
+    // in the out-of-order queue for ESTABLISHED.
+    if (!seg.payload.empty()) m_tcb.out_of_order[1] = seg.payload;
+}
+
 // §3.10.7.2 LISTEN.
 void Endpoint::arriveListen(const Segment& seg, TimeUs now, Actions& out) {
     // First, check for an RST: it cannot be a reply to anything of ours; ignore it.
@@ -81,24 +107,25 @@ void Endpoint::arriveListen(const Segment& seg, TimeUs now, Actions& out) {
         Tcb& t = m_tcb;
         t.rcv_nxt = seg.seq + 1;
         t.irs = seg.seq;
-        t.snd_mss = seg.options.mss.value_or(536);   // RFC 9293 §3.7.1 default send MSS
-        t.snd_wnd = t.max_snd_wnd = seg.window;
+        takeSynOptions(seg);
+        t.snd_wnd = t.max_snd_wnd = seg.window;   // never scaled on a SYN (RFC 7323 §2.2)
         t.snd_wl1 = seg.seq;
         t.iss = nextIsn();
         t.snd_una = t.iss;
-        t.snd_nxt = t.iss + 1;
+        t.snd_nxt = t.snd_max = t.iss + 1;
         t.send_base = t.iss + 1;
+        t.snd_edge = t.snd_nxt + static_cast<std::int64_t>(t.snd_wnd);
+        t.recover = t.iss;
         t.passive = true;
-        t.rcv_wnd = receiveWindow();
         if (m_config.tcp.two_way_handshake) {
             // Teaching variant, NOT TCP: the SYN alone opens the connection.
             setState(State::Established, Cause::RcvSynTwoWay, out);
+            t.cc.setSmss(sendMss());
         } else {
             setState(State::SynReceived, Cause::RcvSyn, out);
         }
-        // <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>. Text on the SYN "should be queued for
-        // processing later": it waits in the out-of-order queue for ESTABLISHED.
-        if (!seg.payload.empty()) t.out_of_order[1] = seg.payload;
+        // <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>
+        queueSynText(seg);
         t.rtt_probe = {{t.snd_nxt, now}};
         sendSyn(true, SendReason::Normal, out);
         restartRetransmissionTimer(now, out);
@@ -132,12 +159,12 @@ void Endpoint::arriveSynSent(const Segment& seg, TimeUs now, Actions& out) {
     if (!seg.has(kSyn)) return notify(Notice::SegmentIgnored, out);   // fifth: drop
     t.irs = seg.seq;
     t.rcv_nxt = seg.seq + 1;
-    t.snd_mss = seg.options.mss.value_or(536);
-    t.rcv_wnd = receiveWindow();
+    takeSynOptions(seg);
     if (seg.has(kAck)) t.snd_una = seg.ack;
     if (t.snd_una > t.iss) {
         // Our SYN has been ACKed: ESTABLISHED, and <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.
         t.snd_wnd = t.max_snd_wnd = seg.window;
+        t.snd_edge = seg.ack + static_cast<std::int64_t>(t.snd_wnd);
         t.snd_wl1 = seg.seq;
         t.snd_wl2 = seg.ack;
         if (t.rtt_probe && seg.ack >= t.rtt_probe->first) takeRttSample(now - t.rtt_probe->second);
@@ -148,19 +175,22 @@ void Endpoint::arriveSynSent(const Segment& seg, TimeUs now, Actions& out) {
         stopTimer(TimerKind::UserTimeout, out);
         sendAck(out);
         // Text or a FIN on the SYN,ACK continues at the sixth step; queued data goes out.
-        bool ack_needed = false;
+        AckNeed ack = AckNeed::None;
         const SeqNum window_end = t.rcv_nxt + static_cast<std::int64_t>(t.rcv_wnd);
-        processText(seg, now, ack_needed, out);
-        processFin(seg, window_end, false, now, ack_needed, out);
-        if (!output(now, out) && ack_needed) sendAck(out);
+        processText(seg, ack, out);
+        processFin(seg, window_end, false, now, ack, out);
+        finishAck(ack, output(now, out), now, out);
         return;
     }
     // Simultaneous open: SYN-RECEIVED, and <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>.
     t.snd_wnd = t.max_snd_wnd = seg.window;
+    t.snd_edge = t.snd_nxt + static_cast<std::int64_t>(t.snd_wnd);
     t.snd_wl1 = seg.seq;
     t.snd_wl2 = seg.ack;
     t.passive = false;
     setState(State::SynReceived, Cause::RcvSyn, out);
+    // Text on the SYN is queued for ESTABLISHED (§3.10.7.3: "queued for processing later").
+    queueSynText(seg);
     sendSyn(true, SendReason::Normal, out);
 }
 
@@ -170,12 +200,29 @@ bool Endpoint::acceptable(const Segment& seg) const {
     const std::uint32_t wnd = m_tcb.rcv_wnd;
     const SeqNum lo = m_tcb.rcv_nxt;
     const SeqNum hi = lo + static_cast<std::int64_t>(wnd);
-    if (len == 0) return wnd == 0 ? seg.seq == lo : inHalfOpen(lo, seg.seq, hi);
+    // A segment that carries nothing is accepted at the right edge too, as Linux's
+    // tcp_sequence() accepts it: a peer whose window we filled sends its ACKs from exactly
+    // RCV.NXT + RCV.WND, and refusing them would start an exchange of ACKs that never ends.
+    // (Not an RST: one outside the window is still dropped silently.)
+    if (len == 0) {
+        if (wnd == 0) return seg.seq == lo;
+        return inHalfOpen(lo, seg.seq, hi) || (seg.seq == hi && !seg.has(kRst));
+    }
     // A zero window accepts nothing, but "special allowance should be made to accept valid
     // ACKs, URGs, and RSTs": a segment at RCV.NXT is processed with its text trimmed away.
     if (wnd == 0) return seg.seq == lo;
     return inHalfOpen(lo, seg.seq, hi) ||
            inHalfOpen(lo, seg.seq + static_cast<std::int64_t>(len) - 1, hi);
+}
+
+// TIME-WAIT and a new SYN for the same 4-tuple, the Linux way (tcp_timewait_state_process,
+// RFC 6191): a server's TIME-WAIT gives way to a new connection whose ISN lies beyond
+// everything of the old one, instead of drawing an ACK the client must answer with an RST.
+void Endpoint::arriveTimeWaitSyn(const Segment& seg, TimeUs now, Actions& out) {
+    // The new connection's ISS lies past the old one's sequence space (Linux: SND.NXT + 65537).
+    m_isn_override = m_tcb.snd_nxt + 65537;
+    returnToListen(Cause::RcvSynNewIsn, out);
+    arriveListen(seg, now, out);
 }
 
 // §3.10.7.4: SYN-RECEIVED and the synchronized states.
@@ -195,6 +242,10 @@ void Endpoint::arriveOtherwise(const Segment& seg, TimeUs now, Actions& out) {
         return arriveOtherwise(ack, now, out);
     }
 
+    if (m_state == State::TimeWait && seg.has(kSyn) && !seg.has(kAck) && !seg.has(kRst) &&
+        m_config.tcp.time_wait_syn == TimeWaitSyn::Linux && t.passive && seg.seq > t.rcv_nxt)
+        return arriveTimeWaitSyn(seg, now, out);
+
     // First, check the sequence number.
     if (!acceptable(seg)) {
         // An unacceptable RST is dropped silently; anything else gets <SEQ=SND.NXT>
@@ -206,7 +257,7 @@ void Endpoint::arriveOtherwise(const Segment& seg, TimeUs now, Actions& out) {
         if (m_state == State::TimeWait && seg.has(kFin) && seg.end() == t.rcv_nxt)
             startTimer(TimerKind::TimeWait, now + 2 * m_config.tcp.msl, out);
         notify(seg.end() <= t.rcv_nxt ? Notice::DuplicateSegment : Notice::UnacceptableSegment, out);
-        return sendAck(out);
+        return sendChallengeAck(seg, now, SendReason::Normal, out);
     }
 
     // Second, check the RST bit (RFC 9293 §3.10.7.4 with RFC 5961 §3.2): only an RST exactly
@@ -214,7 +265,7 @@ void Endpoint::arriveOtherwise(const Segment& seg, TimeUs now, Actions& out) {
     if (seg.has(kRst)) {
         if (seg.seq != t.rcv_nxt) {
             notify(Notice::RstIgnored, out);
-            return sendAck(out, SendReason::ChallengeAck);
+            return sendChallengeAck(seg, now, SendReason::ChallengeAck, out);
         }
         switch (m_state) {
             case State::SynReceived:
@@ -231,7 +282,11 @@ void Endpoint::arriveOtherwise(const Segment& seg, TimeUs now, Actions& out) {
             case State::CloseWait:
                 notify(Notice::ConnectionReset, out);
                 return deleteTcb(Cause::RcvRst, out);
-            default:   // CLOSING, LAST-ACK, TIME-WAIT
+            case State::TimeWait:
+                // RFC 1337: an RST must not cut TIME-WAIT short ("TIME-WAIT assassination").
+                if (m_config.tcp.rfc1337) return notify(Notice::RstIgnored, out);
+                return deleteTcb(Cause::RcvRst, out);
+            default:   // CLOSING, LAST-ACK
                 return deleteTcb(Cause::RcvRst, out);
         }
     }
@@ -247,40 +302,53 @@ void Endpoint::arriveOtherwise(const Segment& seg, TimeUs now, Actions& out) {
         }
         // Whatever its sequence number, answer with a challenge ACK and drop it (RFC 5961 §4).
         notify(Notice::SynInSynchronized, out);
-        return sendAck(out, SendReason::ChallengeAck);
+        return sendChallengeAck(seg, now, SendReason::ChallengeAck, out);
     }
 
     // Fifth, check the ACK field: without ACK the segment is dropped.
     if (!seg.has(kAck)) return notify(Notice::SegmentIgnored, out);
     bool fin_acked = false;
     const SeqNum rcv_before = t.rcv_nxt;
-    if (!processAck(seg, now, fin_acked, out)) return;
-
-    // Sixth, check the URG bit.
-    if (seg.has(kUrg) && (m_state == State::Established || m_state == State::FinWait1 ||
-                          m_state == State::FinWait2)) {
-        const SeqNum up = seg.seq + static_cast<std::int64_t>(seg.urgent_pointer);
-        if (up - (t.irs + static_cast<std::int64_t>(t.rcv_up)) > 0)
-            t.rcv_up = static_cast<std::uint16_t>(up - t.irs);
+    switch (processAck(seg, now, fin_acked, out)) {
+        case AckOutcome::Continue:
+            break;
+        case AckOutcome::SendOnly:
+            // CLOSING without the ACK of our FIN: the rest of the segment is ignored, but what it
+            // acknowledged may have opened the window for data still queued before our FIN.
+            output(now, out);
+            return;
+        case AckOutcome::Drop:
+            return;
     }
 
+    // Sixth, check the URG bit: urgent data is not implemented (RFC 6093); the bit is ignored.
+
     // Seventh, process the segment text; eighth, check the FIN bit.
-    bool ack_needed = false;
+    AckNeed ack = AckNeed::None;
     const SeqNum window_end = t.rcv_nxt + static_cast<std::int64_t>(t.rcv_wnd);
-    processText(seg, now, ack_needed, out);
-    processFin(seg, window_end, fin_acked, now, ack_needed, out);
-    ack_needed |= t.rcv_nxt != rcv_before;   // text queued from the SYN was taken too
+    processText(seg, ack, out);
+    processFin(seg, window_end, fin_acked, now, ack, out);
+    if (t.rcv_nxt != rcv_before && ack == AckNeed::None) ack = AckNeed::Now;   // text queued from the SYN
 
     // FIN-WAIT-1 whose FIN was acknowledged but who received no FIN: FIN-WAIT-2 (the ACK step's
     // transition, taken after the FIN step so that FIN+ACK of our FIN goes straight to TIME-WAIT
     // as §3.10.7.4 eighth step and Figure 5 note 2 say).
     if (m_state == State::FinWait1 && fin_acked) setState(State::FinWait2, Cause::RcvAckOfFin, out);
 
-    // Send what the window now allows; the ACK rides on data when there is some.
-    if (!output(now, out) && ack_needed) sendAck(out);
+    // Send what the windows now allow; the ACK rides on data when there is some.
+    finishAck(ack, output(now, out), now, out);
 }
 
-bool Endpoint::processAck(const Segment& seg, TimeUs now, bool& fin_acked, Actions& out) {
+void Endpoint::finishAck(AckNeed ack, bool sent, TimeUs now, Actions& out) {
+    // A segment just sent carried the ACK (emit() settles a delayed ACK).
+    if (sent || ack == AckNeed::None) return;
+    if (ack == AckNeed::Now) return sendAck(out);
+    // RFC 9293 §3.8.6.3: the ACK may wait, but no longer than the delayed-ACK timeout.
+    if (!timerRunning(TimerKind::DelayedAck))
+        startTimer(TimerKind::DelayedAck, now + m_config.tcp.delayed_ack_timeout, out);
+}
+
+Endpoint::AckOutcome Endpoint::processAck(const Segment& seg, TimeUs now, bool& fin_acked, Actions& out) {
     Tcb& t = m_tcb;
     if (m_state == State::SynReceived) {
         // SND.UNA < SEG.ACK =< SND.NXT: ESTABLISHED, with the window taken from this segment.
@@ -288,38 +356,54 @@ bool Endpoint::processAck(const Segment& seg, TimeUs now, bool& fin_acked, Actio
             // Otherwise <SEQ=SEG.ACK><CTL=RST>.
             notify(Notice::UnacceptableAck, out);
             sendReset(seg, seg.ack, out);
-            return false;
+            return AckOutcome::Drop;
         }
         enterEstablished(Cause::RcvAckOfSyn, out);
-        t.snd_wnd = seg.window;
+        t.snd_wnd = std::uint32_t{seg.window} << t.snd_wscale;
         t.max_snd_wnd = std::max(t.max_snd_wnd, t.snd_wnd);
+        t.snd_edge = seg.ack + static_cast<std::int64_t>(t.snd_wnd);
         t.snd_wl1 = seg.seq;
         t.snd_wl2 = seg.ack;
     }
     // ESTABLISHED processing, shared by every synchronized state.
-    // SEG.ACK > SND.NXT acknowledges something not yet sent: ACK, drop, return.
-    if (seg.ack > t.snd_nxt) {
+    // SEG.ACK > SND.NXT acknowledges something not yet sent: ACK, drop, return. (SND.MAX here:
+    // after a timeout SND.NXT was pulled back, and ACKs of what was sent before stay good.)
+    if (seg.ack > t.snd_max) {
         notify(Notice::UnacceptableAck, out);
-        sendAck(out, SendReason::ChallengeAck);
-        return false;
+        sendChallengeAck(seg, now, SendReason::ChallengeAck, out);
+        return AckOutcome::Drop;
     }
     // RFC 5961 §5: an ACK too far in the past is also answered and dropped.
     if (seg.ack < t.snd_una - static_cast<std::int64_t>(t.max_snd_wnd)) {
         notify(Notice::UnacceptableAck, out);
-        sendAck(out, SendReason::ChallengeAck);
-        return false;
+        sendChallengeAck(seg, now, SendReason::ChallengeAck, out);
+        return AckOutcome::Drop;
     }
     const SeqNum old_una = t.snd_una;
-    if (seg.ack > t.snd_una) acknowledge(seg.ack, now, out);
+    // RFC 5681 §2: a duplicate ACK acknowledges nothing new, carries no data, SYN or FIN,
+    // leaves the window as it was, and arrives while data is outstanding — outstanding as
+    // the retransmission timer counts it: the answers to zero-window probes are not
+    // duplicates (BSD's tcp_input counts them only while the retransmission timer runs).
+    const bool duplicate = seg.ack == t.snd_una && seg.payload.empty() && !seg.has(kFin) &&
+                           t.snd_max != t.snd_una && timerRunning(TimerKind::Retransmission) &&
+                           (std::uint32_t{seg.window} << t.snd_wscale) == t.snd_wnd;
+    if (seg.ack > t.snd_una) acknowledge(seg.ack, now);
     // SND.UNA =< SEG.ACK =< SND.NXT: update the send window unless this segment is older than
     // the one that last did (SND.WL1, SND.WL2).
-    if (seg.ack >= old_una) {
-        updateWindow(seg);
-        // A zero window answered: what the retransmission timer sends are window probes, and
-        // "as long as the receiving TCP peer continues to send acknowledgments in response to
-        // the probe segments, the sending TCP peer MUST allow the connection to stay open"
-        // (§3.8.6.1, MUST-37) — they do not count towards giving up.
-        if (t.snd_wnd == 0) t.retransmissions = 0;
+    if (seg.ack >= old_una) updateWindow(seg);
+    if (t.snd_wnd > 0 && timerRunning(TimerKind::Persist)) {
+        // The window opened: no more probing. A probe octet the peer did not take is sent
+        // again first.
+        stopTimer(TimerKind::Persist, out);
+        t.persist_backoff = 0;
+        t.snd_nxt = t.snd_una;
+    }
+    // An answer to our probes (§3.8.6.1, MUST-37): they do not count towards giving up.
+    if (t.snd_wnd == 0) t.probes = 0;
+    if (seg.ack > old_una) {
+        onNewAck(static_cast<std::uint32_t>(seg.ack - old_una), now, out);
+    } else if (duplicate) {
+        onDuplicateAck(now, out);
     }
 
     switch (m_state) {
@@ -327,28 +411,26 @@ bool Endpoint::processAck(const Segment& seg, TimeUs now, bool& fin_acked, Actio
             // "if the FIN segment is now acknowledged, then enter FIN-WAIT-2" — taken after the
             // FIN step (see arriveOtherwise).
             fin_acked = ourFinAcked();
-            return true;
+            return AckOutcome::Continue;
         case State::Closing:
             // "if the ACK acknowledges our FIN, then enter the TIME-WAIT state; otherwise,
             // ignore the segment."
-            if (!ourFinAcked()) return false;
-            setState(State::TimeWait, Cause::RcvAckOfFin, out);
-            stopAllTimers(out);
-            startTimer(TimerKind::TimeWait, now + 2 * m_config.tcp.msl, out);
-            return true;
+            if (!ourFinAcked()) return AckOutcome::SendOnly;
+            enterTimeWait(Cause::RcvAckOfFin, now, out);
+            return AckOutcome::Continue;
         case State::LastAck:
             // "If our FIN is now acknowledged, delete the TCB, enter the CLOSED state, and return."
             if (ourFinAcked()) {
                 deleteTcb(Cause::RcvAckOfFin, out);
-                return false;
+                return AckOutcome::Drop;
             }
-            return true;
+            return AckOutcome::Continue;
         default:
-            return true;
+            return AckOutcome::Continue;
     }
 }
 
-void Endpoint::acknowledge(SeqNum ack, TimeUs now, Actions& out) {
+void Endpoint::acknowledge(SeqNum ack, TimeUs now) {
     Tcb& t = m_tcb;
     // RTT sample, when the timed segment is covered (never a retransmitted one: Karn).
     if (t.rtt_probe && ack >= t.rtt_probe->first) {
@@ -356,27 +438,91 @@ void Endpoint::acknowledge(SeqNum ack, TimeUs now, Actions& out) {
         t.rtt_probe.reset();
     }
     // Acknowledged bytes leave the retransmission queue.
-    const SeqNum data_end = t.send_base + static_cast<std::int64_t>(t.send_buffer.size());
-    const SeqNum acked_to = std::min(ack, data_end);
-    if (acked_to > t.send_base) {
-        t.send_buffer.dropFront(static_cast<std::size_t>(acked_to - t.send_base));
-        t.send_base = acked_to;
+    const std::int64_t acked_offset = ack - t.send_base;
+    if (acked_offset > 0) {
+        const std::uint64_t drop = std::min<std::uint64_t>(static_cast<std::uint64_t>(acked_offset), t.send_buffer.size());
+        t.send_buffer.dropFront(drop);
+        t.send_base = t.send_base + static_cast<std::int64_t>(drop);
     }
     t.snd_una = ack;
+    // Data sent before a timeout pulled SND.NXT back may be acknowledged beyond it.
+    if (t.snd_nxt < t.snd_una) t.snd_nxt = t.snd_una;
     t.retransmissions = 0;
-    // RFC 6298 §5.2/§5.3: stop the timer when everything is acknowledged, else restart it.
-    if (t.snd_una == t.snd_nxt) {
+}
+
+void Endpoint::onNewAck(std::uint32_t acked, TimeUs now, Actions& out) {
+    Tcb& t = m_tcb;
+    t.dup_acks = 0;
+    // RFC 6298 §5.2/§5.3: stop the timer when everything is acknowledged, else restart it —
+    // except in fast recovery, where only the first partial ACK restarts it (RFC 6582 §3.2
+    // step 5, the "impatient" variant), so that many holes cannot hold the timeout off.
+    bool restart_timer = true;
+    switch (t.recovery) {
+        case Recovery::Fast:
+            if (t.cc.partialAcks() && t.snd_una <= t.recover) {
+                // RFC 6582 §3.2 step 5, a partial ACK: another hole. Resend its first segment at
+                // once and deflate the window.
+                retransmitFirst(SendReason::FastRetransmit, now, out);
+                t.cc.onPartialAck(acked);
+                restart_timer = !t.partial_ack_seen;
+                t.partial_ack_seen = true;
+                break;
+            }
+            // A full ACK (Reno: any new ACK) ends fast recovery (RFC 5681 §3.2 step 6, RFC 6582
+            // step 3): cwnd = ssthresh, and congestion avoidance goes on from there.
+            t.recovery = Recovery::None;
+            t.cc.onRecoveryExit(now);
+            break;
+        case Recovery::Timeout:
+            // Go-back-N after a timeout ends when what was outstanding then is acknowledged.
+            if (t.snd_una > t.recover) t.recovery = Recovery::None;
+            t.cc.onAck(acked, now, t.srtt);
+            break;
+        case Recovery::None:
+            t.cc.onAck(acked, now, t.srtt);
+            break;
+    }
+    if (t.snd_una == t.snd_max) {
         stopTimer(TimerKind::Retransmission, out);
         stopTimer(TimerKind::UserTimeout, out);
-    } else {
+    } else if (restart_timer) {
         restartRetransmissionTimer(now, out);
     }
 }
 
+void Endpoint::onDuplicateAck(TimeUs now, Actions& out) {
+    Tcb& t = m_tcb;
+    ++t.dup_acks;
+    out.list.emplace_back(DupAckAction{t.dup_acks});
+    if (!t.cc.fastRetransmit()) return;
+    if (t.recovery == Recovery::Fast) {
+        // RFC 5681 §3.2 step 4: each further duplicate ACK means a segment has left the
+        // network; inflate cwnd so that a new one may go (output() sends it).
+        t.cc.onDuplicateAckInRecovery();
+        return;
+    }
+    // RFC 5681 §3.2: the third duplicate ACK (DupThresh) means the segment is lost.
+    constexpr std::uint32_t kDupThresh = 3;
+    if (t.dup_acks != kDupThresh) return;
+    // RFC 6582 §3.2 step 1: not when the ACK does not cover more than `recover` — those are
+    // duplicates of segments a timeout already resent.
+    if (t.cc.partialAcks() && !(t.snd_una > t.recover)) return;
+    t.recover = t.snd_max - 1;
+    t.cc.onFastRetransmit(static_cast<std::uint32_t>(t.snd_max - t.snd_una), now);
+    t.recovery = t.cc.fastRecovery() ? Recovery::Fast : Recovery::None;
+    t.partial_ack_seen = false;
+    retransmitFirst(SendReason::FastRetransmit, now, out);
+    restartRetransmissionTimer(now, out);
+}
+
 void Endpoint::updateWindow(const Segment& seg) {
     Tcb& t = m_tcb;
+    const std::uint32_t wnd = std::uint32_t{seg.window} << t.snd_wscale;
+    // Every acceptable ACK tells where the peer's window ends (see output()).
+    const SeqNum edge = seg.ack + static_cast<std::int64_t>(wnd);
+    if (edge > t.snd_edge) t.snd_edge = edge;
     if (t.snd_wl1 < seg.seq || (t.snd_wl1 == seg.seq && t.snd_wl2 <= seg.ack)) {
-        t.snd_wnd = seg.window;
+        t.snd_wnd = wnd;
         t.snd_wl1 = seg.seq;
         t.snd_wl2 = seg.ack;
         t.max_snd_wnd = std::max(t.max_snd_wnd, t.snd_wnd);
@@ -398,14 +544,13 @@ void Endpoint::takeRttSample(TimeUs r) {
     t.rto = std::clamp(rto, m_config.tcp.rto_min, m_config.tcp.rto_max);
 }
 
-void Endpoint::processText(const Segment& seg, TimeUs, bool& ack_needed, Actions& out) {
+void Endpoint::processText(const Segment& seg, AckNeed& ack, Actions& out) {
     // Seventh step: text is taken in ESTABLISHED, FIN-WAIT-1 and FIN-WAIT-2 only; in the other
     // states a FIN has been received and text "should not occur" — it is ignored.
     if (seg.payload.empty()) return;
     if (m_state != State::Established && m_state != State::FinWait1 && m_state != State::FinWait2)
         return;
     Tcb& t = m_tcb;
-    ack_needed = true;   // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, piggybacked when possible
     // Trim to the window: bytes before RCV.NXT were received already; bytes past
     // RCV.NXT + RCV.WND do not fit.
     SeqNum first = seg.seq + (seg.has(kSyn) ? 1 : 0);
@@ -417,24 +562,58 @@ void Endpoint::processText(const Segment& seg, TimeUs, bool& ack_needed, Actions
     }
     const SeqNum window_end = t.rcv_nxt + static_cast<std::int64_t>(t.rcv_wnd);
     const std::int64_t room = std::max<std::int64_t>(0, window_end - first);
+    const bool trimmed = end - begin > static_cast<std::size_t>(room);
     end = std::min<std::size_t>(end, begin + static_cast<std::size_t>(room));
-    if (begin >= end) return;
-    const std::span<const std::uint8_t> text(seg.payload.data() + begin, end - begin);
+    // A duplicate, or text that does not fit (a zero-window probe): say at once where we are.
+    if (begin >= end) {
+        ack = AckNeed::Now;
+        return;
+    }
+    const Payload text = seg.payload.slice(begin, end - begin);
+    const bool filled_gap = first == t.rcv_nxt && !t.out_of_order.empty();
     if (first == t.rcv_nxt && m_config.tcp.auto_receive && t.out_of_order.empty()) {
         // In order, nothing waiting, and the application reads at once: hand the text over.
         t.rcv_nxt = t.rcv_nxt + static_cast<std::int64_t>(text.size());
-        out.list.emplace_back(DeliverAction{std::vector<std::uint8_t>(text.begin(), text.end())});
+        out.list.emplace_back(DeliverAction{text});
     } else if (first == t.rcv_nxt) {
         t.recv_buffer.append(text);
         t.rcv_nxt = t.rcv_nxt + static_cast<std::int64_t>(text.size());
         pullQueuedText(out);
     } else {
-        // Beyond a gap: hold it until the gap is filled (RFC 9293 §3.10.7.4 seventh step).
+        // Beyond a gap: hold it until the gap is filled (RFC 9293 §3.10.7.4 seventh step), and
+        // acknowledge at once — the duplicate ACK tells the sender (RFC 5681 §4.2).
         notify(Notice::OutOfOrder, out);
         auto& slot = t.out_of_order[static_cast<std::uint32_t>(first - t.irs)];
-        if (slot.size() < text.size()) slot.assign(text.begin(), text.end());
+        if (slot.size() < text.size()) slot = text;
+        ack = AckNeed::Now;
+        t.rcv_wnd = receiveWindow();
+        return;
     }
     t.rcv_wnd = receiveWindow();
+    // RFC 5681 §4.2: a segment that fills a gap is acknowledged at once. Otherwise the ACK may
+    // wait (§3.8.6.3), but not past the second full-sized segment.
+    if (filled_gap || trimmed || !m_config.tcp.delayed_ack) {
+        ack = AckNeed::Now;
+        return;
+    }
+    // Quick-ACK mode at the start of a connection (Linux's tcp_incr_quickack): the first
+    // segments are acknowledged at once, so that the sender's slow start is not held back.
+    if (!t.quick_acks) {
+        const std::uint32_t mss = std::max<std::uint32_t>(1, std::min<std::uint32_t>(m_config.tcp.mss, t.snd_mss));
+        t.quick_acks = std::min(m_config.tcp.quick_acks, std::max<std::uint32_t>(2, t.rcv_wnd / (2 * mss)));
+    }
+    if (*t.quick_acks > 0) {
+        --*t.quick_acks;
+        ack = AckNeed::Now;
+        return;
+    }
+    t.unacked_bytes += text.size();
+    const std::uint32_t full = std::min<std::uint32_t>(m_config.tcp.mss, t.snd_mss);
+    if (t.unacked_bytes >= 2 * full) {
+        ack = AckNeed::Now;
+    } else if (ack == AckNeed::None) {
+        ack = AckNeed::Delayed;
+    }
 }
 
 void Endpoint::pullQueuedText(Actions& out) {
@@ -446,7 +625,7 @@ void Endpoint::pullQueuedText(Actions& out) {
         if (at > t.rcv_nxt) break;
         const std::size_t skip = static_cast<std::size_t>(t.rcv_nxt - at);
         if (skip < it->second.size()) {
-            t.recv_buffer.append(std::span(it->second).subspan(skip));
+            t.recv_buffer.append(it->second.slice(skip, it->second.size() - skip));
             t.rcv_nxt = at + static_cast<std::int64_t>(it->second.size());
         }
         t.out_of_order.erase(it);
@@ -457,14 +636,15 @@ void Endpoint::pullQueuedText(Actions& out) {
 void Endpoint::deliverInOrder(Actions& out) {
     Tcb& t = m_tcb;
     if (!m_config.tcp.auto_receive || t.recv_buffer.empty()) return;
-    DeliverAction d;
-    t.recv_buffer.copyOut(0, t.recv_buffer.size(), d.data);
-    t.recv_buffer.clear();
-    out.list.emplace_back(std::move(d));
+    while (!t.recv_buffer.empty()) {
+        const auto n = static_cast<std::uint32_t>(std::min<std::uint64_t>(t.recv_buffer.size(), UINT32_MAX));
+        out.list.emplace_back(DeliverAction{t.recv_buffer.read(0, n)});
+        t.recv_buffer.dropFront(n);
+    }
 }
 
 void Endpoint::processFin(const Segment& seg, SeqNum window_end, bool fin_acked, TimeUs now,
-                          bool& ack_needed, Actions& out) {
+                          AckNeed& ack, Actions& out) {
     Tcb& t = m_tcb;
     // Eighth step: a FIN counts once every byte before it has arrived. One that arrived early
     // (beyond a gap) waits in out_of_order_fin.
@@ -474,7 +654,7 @@ void Endpoint::processFin(const Segment& seg, SeqNum window_end, bool fin_acked,
         // and RSTs, not a FIN: §3.10.7.4 first step).
         const SeqNum fin_at = seg.end() - 1;
         if (fin_at >= window_end) {
-            ack_needed = true;   // trimmed off: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> says so
+            ack = AckNeed::Now;   // trimmed off: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> says so
             return;
         }
         if (fin_at > t.rcv_nxt) t.out_of_order_fin = fin_at;
@@ -484,9 +664,9 @@ void Endpoint::processFin(const Segment& seg, SeqNum window_end, bool fin_acked,
     }
     if (m_state == State::Closed || m_state == State::Listen || m_state == State::SynSent) return;
     t.out_of_order_fin.reset();
-    // Advance RCV.NXT over the FIN, signal "connection closing", and acknowledge the FIN.
+    // Advance RCV.NXT over the FIN, signal "connection closing", and acknowledge the FIN at once.
     t.rcv_nxt = t.rcv_nxt + 1;
-    ack_needed = true;
+    ack = AckNeed::Now;
     notify(Notice::ConnectionClosing, out);
     switch (m_state) {
         case State::SynReceived:
@@ -497,17 +677,13 @@ void Endpoint::processFin(const Segment& seg, SeqNum window_end, bool fin_acked,
             if (fin_acked || ourFinAcked()) {
                 // "If our FIN has been ACKed (perhaps in this segment), then enter TIME-WAIT,
                 // start the time-wait timer, turn off the other timers."
-                setState(State::TimeWait, Cause::RcvFinAckOfFin, out);
-                stopAllTimers(out);
-                startTimer(TimerKind::TimeWait, now + 2 * m_config.tcp.msl, out);
+                enterTimeWait(Cause::RcvFinAckOfFin, now, out);
             } else {
                 setState(State::Closing, Cause::RcvFin, out);
             }
             return;
         case State::FinWait2:
-            setState(State::TimeWait, Cause::RcvFin, out);
-            stopAllTimers(out);
-            startTimer(TimerKind::TimeWait, now + 2 * m_config.tcp.msl, out);
+            enterTimeWait(Cause::RcvFin, now, out);
             return;
         case State::TimeWait:
             // A retransmitted FIN: acknowledge it and restart the 2 MSL timeout.

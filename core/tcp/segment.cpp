@@ -229,7 +229,7 @@ std::uint16_t computeChecksum(const Segment& s, const PseudoHeader& ph) {
     acc += std::uint64_t{s.window} + s.urgent_pointer;
     // Options and payload both start on even offsets, so their sums simply add.
     acc += sumBytes(options.data(), options_length);
-    acc += sumBytes(s.payload.data(), s.payload.size());
+    acc += s.payload.wordSum();
     return static_cast<std::uint16_t>(~fold(acc));
 }
 
@@ -244,7 +244,8 @@ std::vector<std::uint8_t> serialize(const Segment& s) {
     OptionBytes options;
     const std::size_t options_length = writeOptions(s.options, options);
 
-    std::vector<std::uint8_t> out(kHeaderLength + options_length + s.payload.size());
+    std::vector<std::uint8_t> out(kHeaderLength + options_length);
+    out.reserve(out.size() + s.payload.size());
     std::uint8_t* p = out.data();
     p = put16(p, s.src_port);
     p = put16(p, s.dst_port);
@@ -256,8 +257,7 @@ std::vector<std::uint8_t> serialize(const Segment& s) {
     p = put16(p, s.checksum);
     p = put16(p, s.urgent_pointer);
     if (options_length != 0) std::memcpy(p, options.data(), options_length);
-    p += options_length;
-    if (!s.payload.empty()) std::memcpy(p, s.payload.data(), s.payload.size());
+    s.payload.appendTo(out);
     return out;
 }
 
@@ -342,7 +342,7 @@ std::variant<Segment, ParseFailure> parse(std::span<const std::uint8_t> bytes,
     acc += sumBytes(b, bytes.size());
     if (fold(acc) != 0xFFFF) return ParseFailure{ParseError::BadChecksum, kOffChecksum};
 
-    s.payload.assign(bytes.begin() + static_cast<std::ptrdiff_t>(header_length), bytes.end());
+    s.payload = Payload(std::vector<std::uint8_t>(bytes.begin() + static_cast<std::ptrdiff_t>(header_length), bytes.end()));
     return s;
 }
 

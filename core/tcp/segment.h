@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/tcp/payload.h"
 #include "core/tcp/seq_num.h"
 
 namespace tcpviz::core {
@@ -61,7 +62,7 @@ struct Segment {
     std::uint16_t checksum = 0;    // set by finalize()
     std::uint16_t urgent_pointer = 0;
     TcpOptions options;
-    std::vector<std::uint8_t> payload;
+    Payload payload;
 
     [[nodiscard]] bool has(Flag f) const { return (flags & f) != 0; }
     // SEG.LEN: payload octets plus one for SYN and one for FIN (RFC 9293 §3.4).

@@ -57,8 +57,9 @@ enum class Cause : std::uint8_t {
     Timeout2Msl,        // the TIME-WAIT timer expired
     RetransmitLimit,    // too many retransmissions: the connection is given up
     UserTimeout,        // the user timeout expired (RFC 9293 §3.10.8)
+    RcvSynNewIsn,       // TIME-WAIT: a SYN beyond the old sequence space (Linux, RFC 6191)
 };
-inline constexpr std::size_t kCauseCount = 17;
+inline constexpr std::size_t kCauseCount = 18;
 
 // A short label in the style of RFC 9293 Figure 5 ("rcv SYN", "CLOSE", "Timeout=2MSL").
 std::string_view causeName(Cause c);

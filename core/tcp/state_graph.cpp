@@ -86,7 +86,7 @@ constexpr std::array<EdgeSpec, 20> kDrawn = {{
 }};
 
 // Transitions the figure leaves out, each named by a figure note or an RFC section.
-constexpr std::array<EdgeSpec, 4> kUndrawnSingles = {{
+constexpr std::array<EdgeSpec, 6> kUndrawnSingles = {{
     {State::FinWait1, State::TimeWait, Cause::RcvFinAckOfFin, "rcv FIN,ACK of FIN", "snd ACK",
      "Figure 5 note 2: a FIN that also acknowledges our FIN"},
     {State::SynReceived, State::Listen, Cause::RcvSyn, "rcv SYN", "",
@@ -96,6 +96,12 @@ constexpr std::array<EdgeSpec, 4> kUndrawnSingles = {{
      "RFC 9293 §3.10.1: an active OPEN on a listening connection"},
     {State::Listen, State::Established, Cause::RcvSynTwoWay, "rcv SYN", "snd SYN,ACK",
      "teaching variant: two-way handshake (not TCP)"},
+    {State::SynReceived, State::Listen, Cause::RetransmitLimit, "retransmission limit", "",
+     "RFC 9293 Figure 5 note 1 and §3.8.3: a passive SYN-RECEIVED that gives up the SYN,ACK "
+     "returns to LISTEN"},
+    {State::TimeWait, State::Listen, Cause::RcvSynNewIsn, "rcv SYN (new ISN)", "",
+     "Linux (tcp_timewait_state_process) and RFC 6191: a server's TIME-WAIT gives way to a new "
+     "SYN beyond the old sequence space; the listener answers it"},
 }};
 
 // Every state in which a connection exists (all but CLOSED).
@@ -172,8 +178,9 @@ struct EdgeFilter {
             case StateGraph::DotDetail::Figure5:
                 return p.drawn;
             case StateGraph::DotDetail::Figure5AndNotes:
+                // Not the teaching variant, nor Linux's TIME-WAIT reuse: neither is RFC 9293.
                 return p.drawn || ((*graph)[boost::target(e, *graph)].state != State::Closed &&
-                                   p.cause != Cause::RcvSynTwoWay);
+                                   p.cause != Cause::RcvSynTwoWay && p.cause != Cause::RcvSynNewIsn);
             case StateGraph::DotDetail::Everything:
                 return true;
         }

@@ -93,7 +93,7 @@ public:
         Figure5,          // the edges drawn in Figure 5
         Figure5AndNotes,  // plus, dashed, the single edges its notes and text add; the families
                           // into CLOSED (RST, ABORT, reboot, timeouts) are named in a caption
-        Everything,       // every edge (67; a wide picture)
+        Everything,       // every edge (69; a wide picture)
     };
     void writeDot(std::ostream& out, DotDetail detail = DotDetail::Everything) const;
 

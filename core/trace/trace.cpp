@@ -31,4 +31,23 @@ std::array<State, 2> Trace::statesAfter(std::size_t steps) const {
     return states;
 }
 
+std::string_view endReasonName(EndReason r) { return r == EndReason::Quiet ? "quiet" : "horizon"; }
+
+TcbNumbers Trace::tcbAfter(Side side, std::size_t events) const {
+    const auto& samples = tcb_samples[idx(side)];
+    // The last sample taken at or before `events`.
+    auto it = std::upper_bound(samples.begin(), samples.end(), events,
+                               [](std::size_t n, const TcbSample& s) { return n < s.event; });
+    if (it == samples.begin()) return TcbNumbers{.state = initial_states[idx(side)]};
+    return std::prev(it)->tcb;
+}
+
+std::size_t Trace::memoryBytes() const {
+    std::size_t n = sizeof(Trace) + scenario_id.capacity() + scenario_title.capacity();
+    n += segments.capacity() * sizeof(SegmentRecord) + events.capacity() * sizeof(Event);
+    for (const auto& samples : tcb_samples) n += samples.capacity() * sizeof(TcbSample);
+    for (const auto& e : endpoints) n += e.id.capacity() + e.name.capacity();
+    return n;
+}
+
 }  // namespace tcpviz::core

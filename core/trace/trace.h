@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/tcp/actions.h"
+#include "core/tcp/endpoint.h"
 #include "core/net/link_model.h"
 #include "core/tcp/segment.h"
 #include "core/tcp/state.h"
@@ -26,38 +27,51 @@ std::optional<CallKind> callFromName(std::string_view name);
 enum class EventKind : std::uint8_t { Call, State, Send, Arrive, Drop, Timer, Deliver };
 std::string_view eventKindName(EventKind k);   // "call", "state", ...
 
-// One segment put on the wire (by an endpoint or injected by the script).
+// Why a segment was sent again: "timeout" (the retransmission timer) or "fast" (duplicate or
+// partial ACKs), as the trace JSON says it.
+enum class Retransmission : std::uint8_t { None, Timeout, Fast };
+
+// One segment put on the wire (by an endpoint or injected by the script). The payload is only
+// where its bytes lie in their stream (core::Payload): a trace holds no payload bytes.
 struct SegmentRecord {
     std::uint64_t id = 0;          // 1-based, in order of sending
     Side from = Side::A;
-    Segment segment;
     SendReason reason = SendReason::Normal;
+    Segment segment;
     TimeUs sent_at = 0;
-    [[nodiscard]] bool retransmission() const { return reason == SendReason::Retransmission; }
+    // The sender's congestion window, slow-start threshold (both
+    // CongestionController::kUnlimited when there is none) and bytes in flight after this send.
+    std::uint32_t cwnd = 0;
+    std::uint32_t ssthresh = 0;
+    std::uint32_t flight = 0;
+    [[nodiscard]] Retransmission retransmissionKind() const {
+        return reason == SendReason::Retransmission   ? Retransmission::Timeout
+               : reason == SendReason::FastRetransmit ? Retransmission::Fast
+                                                      : Retransmission::None;
+    }
+    [[nodiscard]] bool retransmission() const { return retransmissionKind() != Retransmission::None; }
 };
 
+// One event. Kept small (48 bytes): a long transfer records hundreds of thousands.
 struct Event {
-    std::size_t step = 0;
-    std::size_t input = 0;     // step of the call, arrival, drop or timer expiry that caused it
     TimeUs time = 0;
+    TimeUs deadline = 0;         // timer start
+    std::uint32_t step = 0;
+    std::uint32_t input = 0;     // step of the call, arrival, drop or timer expiry that caused it
+    std::uint32_t segment = 0;   // send / arrive / drop: SegmentRecord id
+    std::uint32_t bytes = 0;     // call send/receive: bytes asked; deliver: bytes delivered
+    std::uint16_t copy = 0;      // arrive/drop: 0 for the original, 1.. for link duplicates
+    std::uint16_t dup_ack = 0;   // arrive: the receiver counted it as its n-th duplicate ACK
     EventKind kind = EventKind::Call;
-    Side endpoint = Side::A;   // sender for send/drop, receiver for arrive/deliver
-
-    // call
+    Side endpoint = Side::A;     // sender for send/drop, receiver for arrive/deliver
     CallKind call = CallKind::Listen;
-    std::uint32_t bytes = 0;   // call send/receive: bytes asked; deliver: bytes delivered
     // state
     State from = State::Closed;
     State to = State::Closed;
     Cause cause = Cause::PassiveOpen;
-    // send / arrive / drop
-    std::uint64_t segment = 0;   // SegmentRecord id
-    std::uint16_t copy = 0;      // arrive/drop: 0 for the original, 1.. for link duplicates
     DropReason drop_reason = DropReason::Loss;
-    // timer
     TimerKind timer = TimerKind::Retransmission;
     TimerOp timer_op = TimerOp::Start;
-    TimeUs deadline = 0;
     // call or arrive: what the endpoint signalled or why it set the segment aside
     Notice notice = Notice::None;
 };
@@ -67,6 +81,25 @@ struct EndpointInfo {
     std::string name;          // "Client"
     std::uint32_t address = 0; // IPv4, host order
     std::uint16_t port = 0;
+    CongestionAlgorithm congestion = CongestionAlgorithm::NewReno;
+};
+
+// An endpoint's TCB as it is once the first `event` events have happened.
+struct TcbSample {
+    std::uint32_t event = 0;
+    TcbNumbers tcb;
+};
+
+// Why the simulation stopped.
+enum class EndReason : std::uint8_t {
+    Quiet,     // nothing was left to happen
+    Horizon,   // something was still to happen, after the scenario's horizon
+};
+std::string_view endReasonName(EndReason r);   // "quiet", "horizon"
+
+struct TraceEnd {
+    EndReason reason = EndReason::Quiet;
+    TimeUs time = 0;
 };
 
 struct Trace {
@@ -76,10 +109,18 @@ struct Trace {
     std::array<State, 2> initial_states{State::Closed, State::Closed};
     std::vector<SegmentRecord> segments;   // segments[id - 1]
     std::vector<Event> events;
+    // Each endpoint's TCB after every input that changed it, in event order; the first sample
+    // (event 0) is the TCB before anything happened.
+    std::array<std::vector<TcbSample>, 2> tcb_samples;
+    TraceEnd end;
 
     [[nodiscard]] const SegmentRecord& segment(std::uint64_t id) const { return segments.at(id - 1); }
     // The state each endpoint is in after the first `steps` events.
     [[nodiscard]] std::array<State, 2> statesAfter(std::size_t steps) const;
+    // The endpoint's TCB once the first `events` events have happened.
+    [[nodiscard]] TcbNumbers tcbAfter(Side side, std::size_t events) const;
+    // Memory the trace holds, in bytes (for the benchmarks).
+    [[nodiscard]] std::size_t memoryBytes() const;
 };
 
 }  // namespace tcpviz::core

@@ -16,6 +16,34 @@ ordered_json flagsJson(std::uint8_t flags) {
     return list;
 }
 
+// A window in bytes; null when there is no limit (no congestion control, or no ssthresh yet).
+ordered_json windowJson(std::uint32_t w) {
+    if (w == CongestionController::kUnlimited) return nullptr;
+    return w;
+}
+
+ordered_json tcbJson(Side side, const TcbSample& s) {
+    const TcbNumbers& n = s.tcb;
+    ordered_json j;
+    j["after"] = s.event;
+    j["endpoint"] = sideName(side);
+    j["state"] = stateName(n.state);
+    j["snd_una"] = n.snd_una;
+    j["snd_nxt"] = n.snd_nxt;
+    j["snd_wnd"] = n.snd_wnd;
+    j["iss"] = n.iss;
+    j["rcv_nxt"] = n.rcv_nxt;
+    j["rcv_wnd"] = n.rcv_wnd;
+    j["irs"] = n.irs;
+    j["cwnd"] = windowJson(n.cwnd);
+    j["ssthresh"] = windowJson(n.ssthresh);
+    j["phase"] = congestionPhaseName(n.phase);
+    j["dup_acks"] = n.dup_acks;
+    j["srtt_us"] = n.srtt_us;
+    j["rto_us"] = n.rto_us;
+    return j;
+}
+
 ordered_json segmentJson(const SegmentRecord& r) {
     const Segment& s = r.segment;
     ordered_json j;
@@ -25,9 +53,12 @@ ordered_json segmentJson(const SegmentRecord& r) {
     j["flags"] = flagsJson(s.flags);
     j["len"] = s.payload.size();
     j["window"] = s.window;
-    j["retransmission"] = r.retransmission();
-    if (r.reason != SendReason::Normal && r.reason != SendReason::Retransmission)
-        j["reason"] = sendReasonName(r.reason);
+    switch (r.retransmissionKind()) {
+        case Retransmission::None: j["retransmission"] = false; break;
+        case Retransmission::Timeout: j["retransmission"] = "timeout"; break;
+        case Retransmission::Fast: j["retransmission"] = "fast"; break;
+    }
+    if (r.reason != SendReason::Normal && !r.retransmission()) j["reason"] = sendReasonName(r.reason);
     return j;
 }
 
@@ -47,12 +78,20 @@ ordered_json eventJson(const Trace& t, const Event& e) {
             j["to"] = stateName(e.to);
             j["cause"] = causeName(e.cause);
             break;
-        case EventKind::Send:
-            j["segment"] = segmentJson(t.segment(e.segment));
+        case EventKind::Send: {
+            const SegmentRecord& r = t.segment(e.segment);
+            j["segment"] = segmentJson(r);
+            if (r.reason != SendReason::Injected) {
+                j["cwnd"] = windowJson(r.cwnd);
+                j["ssthresh"] = windowJson(r.ssthresh);
+                j["flight"] = r.flight;
+            }
             break;
+        }
         case EventKind::Arrive:
             j["segment"] = segmentJson(t.segment(e.segment));
             if (e.copy > 0) j["copy"] = e.copy;
+            if (e.dup_ack > 0) j["dup_ack"] = e.dup_ack;
             break;
         case EventKind::Drop:
             j["segment"] = segmentJson(t.segment(e.segment));
@@ -80,6 +119,19 @@ std::string csv(std::string_view field) {
     return quoted + "\"";
 }
 
+const char* retransmissionCsv(const SegmentRecord& r) {
+    switch (r.retransmissionKind()) {
+        case Retransmission::Timeout: return "timeout";
+        case Retransmission::Fast: return "fast";
+        case Retransmission::None: break;
+    }
+    return "false";
+}
+
+std::string windowCsv(std::uint32_t w) {
+    return w == CongestionController::kUnlimited ? std::string() : std::to_string(w);
+}
+
 }  // namespace
 
 std::string traceToJson(const Trace& t) {
@@ -99,14 +151,29 @@ std::string traceToJson(const Trace& t) {
         text += i == 0 ? "\n  " : ",\n  ";
         text += eventJson(t, t.events[i]).dump();
     }
-    text += t.events.empty() ? "]}\n" : "\n ]}\n";
+    text += t.events.empty() ? "]" : "\n ]";
+    // The TCB after every input that changed it ("after": how many events it follows).
+    text += ",\n \"tcb\": [";
+    bool first = true;
+    for (Side side : {Side::A, Side::B}) {
+        for (const TcbSample& s : t.tcb_samples[idx(side)]) {
+            text += first ? "\n  " : ",\n  ";
+            first = false;
+            text += tcbJson(side, s).dump();
+        }
+    }
+    text += first ? "]" : "\n ]";
+    ordered_json end;
+    end["reason"] = endReasonName(t.end.reason);
+    end["time_us"] = t.end.time;
+    text += ",\n \"end\": " + end.dump() + "}\n";
     return text;
 }
 
 std::string traceToCsv(const Trace& t) {
     std::ostringstream out;
     out << "step,time_us,kind,endpoint,call,bytes,from,to,cause,segment,seq,ack,flags,len,window,"
-           "retransmission,timer,timer_action,deadline_us,reason,notice\n";
+           "retransmission,timer,timer_action,deadline_us,reason,notice,cwnd,ssthresh,flight,dup_ack\n";
     for (const Event& e : t.events) {
         out << e.step << ',' << e.time << ',' << eventKindName(e.kind) << ',' << sideName(e.endpoint) << ',';
         out << (e.kind == EventKind::Call ? callName(e.call) : "") << ',';
@@ -121,7 +188,7 @@ std::string traceToCsv(const Trace& t) {
             const Segment& s = r.segment;
             out << r.id << ',' << s.seq.value() << ',' << (s.has(kAck) ? s.ack.value() : 0u) << ','
                 << flagsToString(s.flags, '|') << ',' << s.payload.size() << ',' << s.window << ','
-                << (r.retransmission() ? "true" : "false") << ',';
+                << retransmissionCsv(r) << ',';
         } else {
             out << ",,,,,,,";
         }
@@ -131,7 +198,15 @@ std::string traceToCsv(const Trace& t) {
         else
             out << ",,,";
         out << (e.kind == EventKind::Drop ? dropReasonName(e.drop_reason) : "") << ',';
-        out << csv(noticeName(e.notice)) << '\n';
+        out << csv(noticeName(e.notice)) << ',';
+        if (e.kind == EventKind::Send && t.segment(e.segment).reason != SendReason::Injected) {
+            const SegmentRecord& r = t.segment(e.segment);
+            out << windowCsv(r.cwnd) << ',' << windowCsv(r.ssthresh) << ',' << r.flight << ',';
+        } else {
+            out << ",,,";
+        }
+        if (e.dup_ack > 0) out << e.dup_ack;
+        out << '\n';
     }
     return out.str();
 }

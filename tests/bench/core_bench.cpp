@@ -29,8 +29,8 @@ void BM_EndpointBulkTransferBothWays(benchmark::State& state) {
     const auto size = static_cast<std::size_t>(state.range(0));
     Endpoint a(config(0xC0000201, 50000, 0xC6336407, 80));
     Endpoint b(config(0xC6336407, 80, 0xC0000201, 50000));
-    a.startEstablished(SeqNum(100), SeqNum(300), 65535);
-    b.startEstablished(SeqNum(300), SeqNum(100), 65535);
+    a.startEstablished(SeqNum(100), SeqNum(300), 65535, 536);
+    b.startEstablished(SeqNum(300), SeqNum(100), 65535, 536);
     const std::vector<std::uint8_t> chunk(size, 'x');
     Actions out, next;
     std::int64_t arrivals = 0;

@@ -116,9 +116,21 @@ inline std::string describe(const StateChange& c) {
            std::string(causeName(c.cause)) + ")";
 }
 
+// The per-state tests check RFC 9293 §3.10 event processing one segment at a time, so by
+// default every segment is answered at once and sent as soon as the window allows: no delayed
+// ACKs, no Nagle, no congestion window. The data-transfer tests (congestion_test.cpp, ...)
+// turn these on.
+inline TcpConfig eventProcessingConfig() {
+    TcpConfig c;
+    c.delayed_ack = false;
+    c.nagle = false;
+    c.congestion = CongestionAlgorithm::None;
+    return c;
+}
+
 class EndpointTest : public ::testing::Test {
 protected:
-    explicit EndpointTest(TcpConfig tcp = {}) : ep(endpointConfig(tcp)) {}
+    explicit EndpointTest(TcpConfig tcp = eventProcessingConfig()) : ep(endpointConfig(tcp)) {}
 
     static EndpointConfig endpointConfig(const TcpConfig& tcp) {
         EndpointConfig c;
@@ -208,8 +220,7 @@ protected:
     }
     [[nodiscard]] std::vector<std::uint8_t> delivered() const {
         std::vector<std::uint8_t> v;
-        for (const auto* d : out.all<DeliverAction>())
-            v.insert(v.end(), d->data.begin(), d->data.end());
+        for (const auto* d : out.all<DeliverAction>()) d->data.appendTo(v);
         return v;
     }
     [[nodiscard]] std::vector<StateChange> transitions() const {

@@ -153,7 +153,7 @@ private:
             if (const auto* c = std::get_if<StateChange>(&a)) {
                 s.changes.push_back(*c);
             } else if (const auto* d = std::get_if<DeliverAction>(&a)) {
-                s.delivered.insert(s.delivered.end(), d->data.begin(), d->data.end());
+                d->data.appendTo(s.delivered);
                 s.state_at_delivery.push_back(ep(who).state());
             } else if (const auto* n = std::get_if<NoticeAction>(&a)) {
                 s.notices.push_back(n->notice);

@@ -35,7 +35,7 @@ protected:
 class EstablishedSmallWindow : public EndpointTest {
 protected:
     void SetUp() override {
-        TcpConfig tcp;
+        TcpConfig tcp = eventProcessingConfig();
         tcp.window = 10;
         tcp.auto_receive = false;
         configure(tcp);
@@ -71,13 +71,35 @@ TEST_F(Established, OldDuplicateIsAcknowledgedAndDropped) {
     expectNothingDelivered();
 }
 
-// Zero-length segment, window > 0: "RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND".
-TEST_F(Established, ZeroLengthSegmentMustStartInsideTheWindow) {
+// Zero-length segment, window > 0: "RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND" — and, as Linux's
+// tcp_sequence() allows, SEG.SEQ = RCV.NXT+RCV.WND too: a peer whose window we filled sends
+// its ACKs from exactly there, and refusing them starts an exchange of ACKs (an ACK war).
+TEST_F(Established, ZeroLengthSegmentMustStartInsideTheWindowOrAtItsRightEdge) {
     arrive(peerAck(101, kPeerWindow, 301 + 65534));
     expectNothingSent();
     arrive(peerAck(101, kPeerWindow, 301 + 65535));
+    expectNothingSent();
+    arrive(peerAck(101, kPeerWindow, 301 + 65536));
     expectSent({{.seq = 101, .ack = 301, .flags = kAck}});
+    advance(kSecond);
     arrive(peerAck(101, kPeerWindow, 300));
+    expectSent({{.seq = 101, .ack = 301, .flags = kAck}});
+}
+
+// RFC 5961 §7: the ACKs sent in reply to unacceptable segments that carry nothing are
+// rate-limited — one per 500 ms, Linux's tcp_invalid_ratelimit — so that two endpoints that
+// each find the other's ACKs unacceptable cannot answer each other for ever.
+TEST_F(Established, RepliesToUnacceptableAcksAreRateLimited) {
+    arrive(peerAck(101, kPeerWindow, 300));
+    expectSent({{.seq = 101, .ack = 301, .flags = kAck}});
+    arrive(peerAck(101, kPeerWindow, 299), now + 100 * kMs);
+    expectNothingSent();
+    arrive(peerAck(101, kPeerWindow, 299), now + 399 * kMs);
+    expectNothingSent();
+    arrive(peerAck(101, kPeerWindow, 299), now + 1 * kMs);
+    expectSent({{.seq = 101, .ack = 301, .flags = kAck}});
+    // Old data is always answered: its ACK may be what the peer is waiting for.
+    arrive(peerData(291, 10), now + 1 * kMs);
     expectSent({{.seq = 101, .ack = 301, .flags = kAck}});
 }
 
@@ -184,7 +206,7 @@ TEST_F(EstablishedSmallWindow, ZeroWindowStillTakesAnRstAtRcvNxt) {
 // window reopens once the application has read (receiver SWS avoidance, §3.8.6.2.2, reopens it
 // by at least one MSS at a time) and the peer is told.
 TEST_F(Established, ReadingReopensTheWindow) {
-    TcpConfig tcp;
+    TcpConfig tcp = eventProcessingConfig();
     tcp.window = 1072;
     tcp.auto_receive = false;
     configure(tcp);
@@ -221,7 +243,10 @@ TEST_F(Established, RstInTheWindowButNotAtRcvNxtDrawsChallengeAck) {
     expectSent({{.seq = 101, .ack = 301, .flags = kAck}});
     expectNoTransition();
     expectState(State::Established);
+    // RFC 5961 §7: challenge ACKs are rate-limited (one per 500 ms, as Linux does).
     arrive(Segment{.seq = SeqNum(301 + 65534), .ack = SeqNum(101), .flags = kRst | kAck});
+    expectNothingSent();
+    arrive(Segment{.seq = SeqNum(301 + 65534), .ack = SeqNum(101), .flags = kRst | kAck}, now + kSecond);
     expectSent({{.seq = 101, .ack = 301, .flags = kAck}});
     expectState(State::Established);
 }
@@ -420,7 +445,7 @@ TEST_F(Established, SegmentsAreCutAtTheDefaultMss) {
 }
 
 TEST_F(Established, SegmentsAreCutAtThePeersMss) {
-    configure(TcpConfig{});
+    configure(eventProcessingConfig());
     makeSynSent();
     Segment synack{
         .seq = SeqNum(300), .ack = SeqNum(101), .flags = kSyn | kAck, .window = kPeerWindow};
@@ -532,7 +557,7 @@ TEST_F(Established, OverlappingOutOfOrderSegmentsAreDeliveredOnce) {
 // and in order.
 TEST_F(Established, TextIsDeliveredExactlyOnceInOrderWhateverTheArrivalOrder) {
     for (std::uint64_t seed = 1; seed <= 20; ++seed) {
-        configure(TcpConfig{});
+        configure(eventProcessingConfig());
         makeEstablished();
         std::mt19937_64 rng(seed);
         constexpr std::size_t kTotal = 3000;
@@ -628,17 +653,12 @@ TEST_F(Established, FinFollowsTheQueuedText) {
     callClose();
     expectTransition(State::Established, State::FinWait1, Cause::Close);
     expectNothingSent();  // the rest of the text does not fit yet, so neither does the FIN
+    // The last 536 octets fill the window exactly; the FIN takes a sequence number of its own
+    // and so waits for the window to move (it would lie beyond the right edge).
     arrive(peerAck(637, 536));
-    std::size_t text = 0;
-    bool fin = false;
-    for (const auto& s : sent()) {
-        EXPECT_FALSE(fin);
-        EXPECT_EQ(s.seq, SeqNum(637 + text));
-        text += s.payload.size();
-        fin = s.has(kFin);
-    }
-    EXPECT_EQ(text, 536u);
-    EXPECT_TRUE(fin);
+    expectSent({{.seq = 637, .ack = 301, .flags = kAck, .len = 536}});
+    arrive(peerAck(1173, 536));
+    expectSent({{.seq = 1173, .ack = 301, .flags = kFin | kAck}});
     EXPECT_EQ(ep.tcb().snd_nxt, SeqNum(101 + 1072 + 1));
 }
 
@@ -707,7 +727,7 @@ TEST_F(Established, OnlyTheEarliestSegmentIsRetransmitted) {
 // (2.3) later: "RTTVAR <- (1 - beta) * RTTVAR + beta * |SRTT - R'|, SRTT <- (1 - alpha) * SRTT +
 // alpha * R'" with alpha = 1/8, beta = 1/4, RTTVAR updated with the old SRTT; K = 4.
 TEST_F(Established, RttSamplesFollowRfc6298) {
-    TcpConfig tcp;
+    TcpConfig tcp = eventProcessingConfig();
     tcp.rto_min = 10 * kMs;
     configure(tcp);
     makeSynSent();
@@ -733,7 +753,7 @@ TEST_F(Established, RttSamplesFollowRfc6298) {
 // (2.4) "Whenever RTO is computed, if it is less than 1 second, then the RTO SHOULD be rounded up
 // to 1 second."
 TEST_F(Established, ComputedRtoIsRoundedUpToOneSecond) {
-    configure(TcpConfig{});
+    configure(eventProcessingConfig());
     makeSynSent();
     arrive(
         Segment{
@@ -747,7 +767,7 @@ TEST_F(Established, ComputedRtoIsRoundedUpToOneSecond) {
 // the backed-off RTO is kept until "a new RTT measurement is obtained (which can only happen when
 // new data has been sent and acknowledged)", which may then collapse it.
 TEST_F(Established, KarnNoSampleFromARetransmittedSegment) {
-    TcpConfig tcp;
+    TcpConfig tcp = eventProcessingConfig();
     tcp.rto_min = 10 * kMs;
     configure(tcp);
     makeSynSent();
@@ -775,7 +795,7 @@ TEST_F(Established, KarnNoSampleFromARetransmittedSegment) {
 // RFC 9293 §3.8.3 (c): "When the number of transmissions of the same segment reaches a threshold R2
 // greater than R1, close the connection"; (e) inform the application.
 TEST_F(Established, ConnectionIsGivenUpAfterMaxRetransmissions) {
-    TcpConfig tcp;
+    TcpConfig tcp = eventProcessingConfig();
     tcp.max_retransmissions = 3;
     configure(tcp);
     makeEstablished();
@@ -794,7 +814,7 @@ TEST_F(Established, ConnectionIsGivenUpAfterMaxRetransmissions) {
 
 // Progress resets the count: R2 counts transmissions "of the same segment".
 TEST_F(Established, AcknowledgedProgressResetsTheRetransmissionCount) {
-    TcpConfig tcp;
+    TcpConfig tcp = eventProcessingConfig();
     tcp.max_retransmissions = 2;
     configure(tcp);
     makeEstablished();
@@ -812,7 +832,7 @@ TEST_F(Established, AcknowledgedProgressResetsTheRetransmissionCount) {
 // user "error: connection aborted due to user timeout" in general and for any outstanding calls,
 // delete the TCB, enter the CLOSED state, and return."
 TEST_F(Established, UserTimeoutAbortsTheConnection) {
-    TcpConfig tcp;
+    TcpConfig tcp = eventProcessingConfig();
     tcp.user_timeout = 5 * kSecond;
     tcp.max_retransmissions = 100;
     configure(tcp);

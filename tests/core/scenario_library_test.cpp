@@ -250,7 +250,7 @@ TEST(ScenarioLibrary, DataLossIsRetransmittedAndReassembled) {
     EXPECT_TRUE(hasNotice(t, Side::B, Notice::OutOfOrder));
     ASSERT_EQ(sim.bytesDelivered(Side::B), 4000u);
     for (std::size_t i = 0; i < 4000; ++i)
-        ASSERT_EQ(sim.deliveredBytes(Side::B)[i], Simulator::streamByte(Side::A, i)) << "byte " << i;
+        ASSERT_EQ(sim.deliveredBytes(Side::B)[i], streamByte(Simulator::streamOf(Side::A), i)) << "byte " << i;
 }
 
 TEST(ScenarioLibrary, ConnectTimeoutBacksOffThenTheUserGivesUp) {

@@ -174,7 +174,7 @@ TEST(SegmentWire, RoundTripEveryOptionSubset) {
 TEST(SegmentWire, RoundTripPayloadLengths) {
     Segment s = fullSegment();
     for (std::size_t n = 0; n < 40; ++n) {
-        s.payload.assign(n, static_cast<std::uint8_t>(0xA0 + n));
+        s.payload = std::vector<std::uint8_t>(n, static_cast<std::uint8_t>(0xA0 + n));
         finalize(s, kPh);
         EXPECT_EQ(parsedOk(serialize(s)), s) << n;
     }
@@ -280,8 +280,9 @@ TEST(SegmentChecksum, MatchesByteByByteReference) {
         if (which & 2) s.options.window_scale = static_cast<std::uint8_t>(byte(rng));
         if (which & 4) s.options.sack_permitted = true;
         if (which & 8) s.options.timestamps = Timestamps{word(rng), word(rng)};
-        s.payload.resize(byte(rng) % 70);
-        for (auto& b : s.payload) b = static_cast<std::uint8_t>(byte(rng));
+        std::vector<std::uint8_t> payload(byte(rng) % 70);
+        for (auto& b : payload) b = static_cast<std::uint8_t>(byte(rng));
+        s.payload = std::move(payload);
         const PseudoHeader ph{word(rng), word(rng)};
         finalize(s, ph);
         EXPECT_EQ(s.checksum, referenceChecksum(serialize(s), ph)) << "round " << round;
@@ -391,7 +392,7 @@ TEST(SegmentParse, DataOffsetBeyondTheBufferIsBadDataOffset) {
 TEST(SegmentParse, DataOffsetCoveringTheWholeBufferIsAccepted) {
     // The header may extend to the very end: options but no payload.
     Segment s = fullSegment();
-    s.payload.clear();
+    s.payload = {};
     finalize(s, kPh);
     EXPECT_EQ(parsedOk(serialize(s)), s);
 }
@@ -522,7 +523,7 @@ TEST(Segment, SegLenCountsSynAndFin) {
     EXPECT_EQ(s.segLen(), 11u);
     s.flags = kSyn | kFin;
     EXPECT_EQ(s.segLen(), 12u);
-    s.payload.clear();
+    s.payload = {};
     EXPECT_EQ(s.segLen(), 2u);
     s.flags = kAck | kPsh | kRst | kUrg;
     EXPECT_EQ(s.segLen(), 0u);

@@ -67,6 +67,8 @@ const std::vector<Expected>& undrawn() {
             {State::SynReceived, State::Listen, Cause::RcvSyn, "rcv SYN"},
             {State::Listen, State::SynSent, Cause::ActiveOpen, "active OPEN / snd SYN"},
             {State::Listen, State::Established, Cause::RcvSynTwoWay, "rcv SYN / snd SYN,ACK"},
+            {State::SynReceived, State::Listen, Cause::RetransmitLimit, "retransmission limit"},
+            {State::TimeWait, State::Listen, Cause::RcvSynNewIsn, "rcv SYN (new ISN)"},
         };
         for (State s :
              {State::SynSent, State::SynReceived, State::Established, State::FinWait1,
@@ -235,7 +237,7 @@ TEST(StateGraph, HasEachUndrawnEdgeWithANote) {
 }
 
 TEST(StateGraph, HasNoOtherEdges) {
-    EXPECT_EQ(undrawn().size(), 47u);
+    EXPECT_EQ(undrawn().size(), 49u);
     EXPECT_EQ(rfc().edgeCount(), figure5().size() + undrawn().size());
     EXPECT_EQ(boost::num_edges(rfc().graph()), rfc().edgeCount());
 }
@@ -468,11 +470,12 @@ TEST(StateGraphDot, HasEveryEdgeAndDashesTheUndrawnOnes) {
 // caption for the families of edges into CLOSED (drawing all 47 of those is unreadable).
 TEST(StateGraphDot, Figure5AndNotesAddsTheSingleEdgesAndACaption) {
     const std::string text = dot(StateGraph::DotDetail::Figure5AndNotes);
-    EXPECT_EQ(occurrences(text, "->"), 23u);
-    EXPECT_EQ(occurrences(text, "style=dashed"), 3u);
+    EXPECT_EQ(occurrences(text, "->"), 24u);
+    EXPECT_EQ(occurrences(text, "style=dashed"), 4u);
     EXPECT_NE(text.find("rcv FIN,ACK of FIN / snd ACK"), std::string::npos) << "note 2";
     EXPECT_NE(text.find("Not drawn: rcv RST, ABORT"), std::string::npos);
     EXPECT_EQ(text.find("two-way"), std::string::npos) << "the teaching variant is not TCP";
+    EXPECT_EQ(text.find("new ISN"), std::string::npos) << "Linux's TIME-WAIT reuse is not RFC 9293";
 }
 
 TEST(StateGraphDot, DrawnOnlyWritesJustFigure5) {

@@ -230,7 +230,7 @@ TEST_F(SynReceived, DataQueuedBeforeCloseIsSentBeforeTheFin) {
     for (const auto& s : sent()) {
         EXPECT_FALSE(fin) << "a segment after the FIN";
         EXPECT_EQ(s.seq, SeqNum(101 + data.size()));
-        data.insert(data.end(), s.payload.begin(), s.payload.end());
+        s.payload.appendTo(data);
         fin = s.has(kFin);
     }
     EXPECT_EQ(data, pattern(10));
@@ -280,7 +280,7 @@ TEST_F(SynReceived, RtoIsThreeSecondsForDataAfterSynAckTimedOut) {
 
 // §3.7.1: the MSS option of the peer's SYN bounds the segments we send.
 TEST_F(SynReceived, SegmentsAreCutAtTheMssOfThePeersSyn) {
-    configure(TcpConfig{});
+    configure(eventProcessingConfig());
     makeListen();
     Segment syn{.seq = SeqNum(300), .flags = kSyn, .window = kPeerWindow};
     syn.options.mss = 100;
@@ -292,12 +292,31 @@ TEST_F(SynReceived, SegmentsAreCutAtTheMssOfThePeersSyn) {
                 {.seq = 301, .ack = 301, .flags = kAck, .len = 50}});
 }
 
-TEST_F(SynReceived, ConnectionIsGivenUpAfterMaxRetransmissions) {
-    TcpConfig tcp;
-    tcp.max_retransmissions = 2;
+// A SYN,ACK that is never answered is given up after syn_retries retransmissions; after a
+// passive OPEN the connection goes back to LISTEN (Figure 5 note 1): the listener stays.
+TEST_F(SynReceived, PassiveConnectionGivesUpTheSynAckAndListensAgain) {
+    TcpConfig tcp = eventProcessingConfig();
+    tcp.syn_retries = 2;
     configure(tcp);
     makeSynReceived();
     fireNextTimer();
+    fireNextTimer();
+    expectState(State::SynReceived);
+    fireNextTimer();
+    expectTransition(State::SynReceived, State::Listen, Cause::RetransmitLimit);
+    expectNotice(Notice::ConnectionTimedOut);
+    expectNoTimers();
+    // ... and takes the next SYN.
+    arrive(Segment{.seq = SeqNum(900), .flags = kSyn, .window = kPeerWindow});
+    expectTransition(State::Listen, State::SynReceived, Cause::RcvSyn);
+}
+
+// After an active OPEN (simultaneous open) there is no listener to go back to.
+TEST_F(SynReceived, ActiveConnectionGivesUpTheSynAckAndCloses) {
+    TcpConfig tcp = eventProcessingConfig();
+    tcp.syn_retries = 1;
+    configure(tcp);
+    makeSynReceivedActive();
     fireNextTimer();
     expectState(State::SynReceived);
     fireNextTimer();

@@ -173,7 +173,7 @@ TEST_F(SynSent, SendQueuesDataUntilEstablished) {
         EXPECT_EQ(s.ack, SeqNum(301));
         if (!s.payload.empty()) {
             EXPECT_EQ(s.seq, SeqNum(kIss + 1 + data.size()));
-            data.insert(data.end(), s.payload.begin(), s.payload.end());
+            s.payload.appendTo(data);
         }
     }
     EXPECT_EQ(data, pattern(10));
@@ -209,9 +209,9 @@ TEST_F(SynSent, SynIsRetransmittedWithExponentialBackoff) {
 
 // RFC 9293 §3.8.3: "When the number of transmissions of the same segment reaches a threshold R2
 // ..., close the connection"; the application learns of it.
-TEST_F(SynSent, ConnectionIsGivenUpAfterMaxRetransmissions) {
-    TcpConfig tcp;
-    tcp.max_retransmissions = 3;
+TEST_F(SynSent, ConnectionIsGivenUpAfterSynRetries) {
+    TcpConfig tcp = eventProcessingConfig();
+    tcp.syn_retries = 3;
     configure(tcp);
     makeSynSent();
     int retransmissions = 0;
@@ -224,6 +224,22 @@ TEST_F(SynSent, ConnectionIsGivenUpAfterMaxRetransmissions) {
     expectNotice(Notice::ConnectionTimedOut);
     EXPECT_EQ(now, (1 + 2 + 4 + 8) * kSecond);
     expectNoTimers();
+}
+
+// RFC 9293 §3.8.3 (MUST-23): "R2 for a SYN segment MUST be set large enough to provide
+// retransmission of the segment for at least 3 minutes." By default the SYN is given up only
+// after three minutes.
+TEST_F(SynSent, ByDefaultTheSynIsTriedForAtLeastThreeMinutes) {
+    configure(TcpConfig{});
+    makeSynSent();
+    TimeUs last_syn = 0;
+    while (ep.state() == State::SynSent && now < 10 * 60 * kSecond) {
+        fireNextTimer();
+        if (!sent().empty()) last_syn = now;
+    }
+    expectTransition(State::SynSent, State::Closed, Cause::RetransmitLimit);
+    EXPECT_GE(now, 180 * kSecond);
+    EXPECT_GE(last_syn, 120 * kSecond);
 }
 
 // RFC 6298 (5.7): "If the timer expires awaiting the ACK of a SYN segment and the TCP

@@ -77,11 +77,12 @@ QFont sized(const QFont& base, int pixels, QFont::Weight w = QFont::Normal) {
     return f;
 }
 
-// Payload bytes as text: printable ASCII as is, CR and LF as ␍␊, others as '·'.
-QString payloadPreview(const std::vector<std::uint8_t>& bytes, std::size_t max) {
+// Payload bytes as text: printable ASCII as is, CR and LF as ␍␊, others as '·'. Only the
+// bytes shown are made (core::Payload computes them on demand).
+QString payloadPreview(const core::Payload& bytes, std::size_t max) {
     QString s;
     for (std::size_t i = 0; i < bytes.size() && i < max; ++i) {
-        const std::uint8_t b = bytes[i];
+        const std::uint8_t b = bytes.at(i);
         if (b == '\r')
             s += QChar(0x240D);
         else if (b == '\n')

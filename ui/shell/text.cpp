@@ -52,6 +52,7 @@ QString Text::causeText(Cause c) {
         case Cause::Timeout2Msl: return tr("Timeout=2MSL");
         case Cause::RetransmitLimit: return tr("too many retransmissions");
         case Cause::UserTimeout: return tr("user timeout");
+        case Cause::RcvSynNewIsn: return tr("rcv SYN with a new ISN");
     }
     return {};
 }
@@ -75,6 +76,7 @@ QString Text::timerName(TimerKind k) {
         case TimerKind::TimeWait: return tr("TIME-WAIT (2MSL)");
         case TimerKind::UserTimeout: return tr("user timeout");
         case TimerKind::Persist: return tr("persist");
+        case TimerKind::DelayedAck: return tr("delayed ACK");
     }
     return {};
 }
@@ -85,6 +87,7 @@ QString Text::timerShortName(TimerKind k) {
         case TimerKind::TimeWait: return tr("2MSL");
         case TimerKind::UserTimeout: return tr("user timeout");
         case TimerKind::Persist: return tr("persist");
+        case TimerKind::DelayedAck: return tr("delayed ACK");
     }
     return {};
 }
@@ -122,6 +125,7 @@ QString Text::sendReasonTag(SendReason r) {
         case SendReason::WindowUpdate: return tr("window update");
         case SendReason::Abort: return {};
         case SendReason::Injected: return tr("old duplicate");
+        case SendReason::FastRetransmit: return tr("fast retransmission");
     }
     return {};
 }
@@ -179,7 +183,8 @@ QString Text::eventDescription(const core::Trace& t, const core::Event& e, bool 
             const core::SegmentRecord& r = t.segment(e.segment);
             const QString what = segmentWords(r);
             switch (r.reason) {
-                case SendReason::Retransmission: return tr("retransmits %1").arg(what);
+                case SendReason::Retransmission: return tr("retransmits %1 (timeout)").arg(what);
+                case SendReason::FastRetransmit: return tr("retransmits %1 (fast retransmit)").arg(what);
                 case SendReason::ResetReply: return tr("answers with %1").arg(what);
                 case SendReason::ChallengeAck: return tr("sends %1 (challenge ACK)").arg(what);
                 case SendReason::WindowProbe: return tr("sends %1 (window probe)").arg(what);

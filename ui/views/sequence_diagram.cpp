@@ -50,7 +50,8 @@ QColor timerColor(core::TimerKind k) {
         case core::TimerKind::Retransmission: return style::vermillion();
         case core::TimerKind::TimeWait: return style::blue();
         case core::TimerKind::UserTimeout:
-        case core::TimerKind::Persist: return style::muted();
+        case core::TimerKind::Persist:
+        case core::TimerKind::DelayedAck: return style::muted();
     }
     return style::muted();
 }

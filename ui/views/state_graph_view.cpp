@@ -98,10 +98,13 @@ QColor sideColor(Side s) {
 using marks::withAlpha;
 
 // A single edge the figure's notes or the RFC's text add (drawn dashed on request); the other
-// undrawn edges are the families into CLOSED (and the teaching variant LISTEN -> ESTABLISHED).
+// undrawn edges are the families into CLOSED, the teaching variant LISTEN -> ESTABLISHED, the
+// Linux option TIME-WAIT -> LISTEN, and the timeout SYN-RECEIVED -> LISTEN, which runs along the
+// drawn "rcv RST" edge of note 1.
 bool isNoteSingle(const core::StateGraph& g, EdgeId id) {
     const core::EdgeProps& e = g.edge(id);
-    return !e.drawn && g.target(id) != State::Closed && e.cause != Cause::RcvSynTwoWay;
+    return !e.drawn && g.target(id) != State::Closed && e.cause != Cause::RcvSynTwoWay &&
+           e.cause != Cause::RcvSynNewIsn && e.cause != Cause::RetransmitLimit;
 }
 
 // Where the segment from `inside` (in r) towards `outside` crosses r's border.

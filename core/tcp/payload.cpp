@@ -1,0 +1,160 @@
+#include "core/tcp/payload.h"
+
+#include <array>
+#include <cassert>
+#include <string_view>
+
+namespace tcpviz::core {
+namespace {
+
+constexpr std::string_view kClientText = "GET /index.html HTTP/1.1\r\nHost: example.test\r\n\r\n";
+constexpr std::string_view kServerText =
+    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nHello, TCP! ";
+constexpr std::string_view kFiller = "x";
+
+// One generated stream: its text, repeated, and prefix sums of its bytes at even and at odd
+// positions over an even-length period, so that any range's checksum words sum in O(1).
+class StreamTable {
+public:
+    explicit StreamTable(std::string_view text) : m_text(text) {
+        m_period = text.size() % 2 == 0 ? text.size() : 2 * text.size();
+        m_even.assign(m_period + 1, 0);
+        m_odd.assign(m_period + 1, 0);
+        for (std::size_t k = 0; k < m_period; ++k) {
+            const auto b = static_cast<std::uint8_t>(text[k % text.size()]);
+            m_even[k + 1] = m_even[k] + (k % 2 == 0 ? b : 0);
+            m_odd[k + 1] = m_odd[k] + (k % 2 == 1 ? b : 0);
+        }
+    }
+
+    [[nodiscard]] std::uint8_t byte(std::uint64_t offset) const {
+        return static_cast<std::uint8_t>(m_text[offset % m_text.size()]);
+    }
+
+    // Sum of bytes at positions [offset, offset + n) whose position has the given parity.
+    [[nodiscard]] std::uint64_t sum(std::uint64_t offset, std::uint64_t n, bool odd) const {
+        // The period is even, so reducing the offset keeps every position's parity.
+        const std::uint64_t from = offset % m_period;
+        return prefix(from + n, odd) - prefix(from, odd);
+    }
+
+private:
+    [[nodiscard]] std::uint64_t prefix(std::uint64_t x, bool odd) const {
+        const auto& p = odd ? m_odd : m_even;
+        return (x / m_period) * p[m_period] + p[x % m_period];
+    }
+
+    std::string_view m_text;
+    std::size_t m_period = 0;
+    std::vector<std::uint64_t> m_even, m_odd;
+};
+
+const StreamTable& table(Stream s) {
+    static const StreamTable client(kClientText), server(kServerText), filler(kFiller);
+    switch (s) {
+        case Stream::ClientText: return client;
+        case Stream::ServerText: return server;
+        default: return filler;
+    }
+}
+
+}  // namespace
+
+std::uint8_t streamByte(Stream stream, std::uint64_t offset) { return table(stream).byte(offset); }
+
+Payload::Payload(std::vector<std::uint8_t> bytes)
+    : m_length(static_cast<std::uint32_t>(bytes.size())) {
+    if (!bytes.empty()) m_held = std::make_shared<const std::vector<std::uint8_t>>(std::move(bytes));
+}
+
+Payload Payload::generated(Stream stream, std::uint64_t offset, std::uint32_t length) {
+    assert(stream != Stream::Held);
+    Payload p;
+    p.m_stream = stream;
+    p.m_offset = offset;
+    p.m_length = length;
+    return p;
+}
+
+std::uint8_t Payload::at(std::size_t i) const {
+    assert(i < m_length);
+    if (m_stream == Stream::Held) return (*m_held)[m_offset + i];
+    return streamByte(m_stream, m_offset + i);
+}
+
+void Payload::appendTo(std::vector<std::uint8_t>& out) const {
+    if (m_length == 0) return;
+    if (m_stream == Stream::Held) {
+        const auto first = m_held->begin() + static_cast<std::ptrdiff_t>(m_offset);
+        out.insert(out.end(), first, first + m_length);
+        return;
+    }
+    out.reserve(out.size() + m_length);
+    for (std::uint32_t i = 0; i < m_length; ++i) out.push_back(streamByte(m_stream, m_offset + i));
+}
+
+std::vector<std::uint8_t> Payload::bytes() const {
+    std::vector<std::uint8_t> out;
+    appendTo(out);
+    return out;
+}
+
+Payload Payload::slice(std::size_t begin, std::size_t length) const {
+    assert(begin + length <= m_length);
+    Payload p = *this;
+    p.m_offset += begin;
+    p.m_length = static_cast<std::uint32_t>(length);
+    if (length == 0) p = Payload{};
+    return p;
+}
+
+bool Payload::continuedBy(const Payload& next) const {
+    if (empty() || next.empty()) return true;
+    if (m_stream != next.m_stream) return false;
+    if (std::uint64_t{m_length} + next.m_length > UINT32_MAX) return false;
+    if (m_stream == Stream::Held) return m_held == next.m_held && m_offset + m_length == next.m_offset;
+    return m_offset + m_length == next.m_offset;
+}
+
+Payload Payload::joined(const Payload& next) const {
+    if (empty()) return next;
+    if (next.empty()) return *this;
+    if (continuedBy(next)) {
+        Payload p = *this;
+        p.m_length += next.m_length;
+        return p;
+    }
+    // Different sources: hold a copy of both (only tests and parsed bytes get here).
+    std::vector<std::uint8_t> all = bytes();
+    next.appendTo(all);
+    return Payload(std::move(all));
+}
+
+std::uint64_t Payload::wordSum() const {
+    if (m_length == 0) return 0;
+    if (m_stream == Stream::Held) {
+        std::uint64_t sum = 0;
+        const std::uint8_t* p = m_held->data() + m_offset;
+        for (std::uint32_t i = 0; i < m_length; ++i) sum += (i % 2 == 0) ? std::uint64_t{p[i]} << 8 : p[i];
+        return sum;
+    }
+    // Byte i of the payload is a high byte when i is even, that is when its stream position
+    // has the parity of the first one.
+    const StreamTable& t = table(m_stream);
+    const bool first_odd = m_offset % 2 == 1;
+    const std::uint64_t high = t.sum(m_offset, m_length, first_odd);
+    const std::uint64_t low = t.sum(m_offset, m_length, !first_odd);
+    return (high << 8) + low;
+}
+
+bool Payload::operator==(const Payload& other) const {
+    if (m_length != other.m_length) return false;
+    if (m_stream == other.m_stream && m_offset == other.m_offset &&
+        (m_stream != Stream::Held || m_held == other.m_held))
+        return true;
+    for (std::uint32_t i = 0; i < m_length; ++i)
+        if (at(i) != other.at(i)) return false;
+    return true;
+}
+
+}  // namespace tcpviz::core
