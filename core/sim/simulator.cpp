@@ -76,6 +76,26 @@ Simulator::Simulator(const Scenario& scenario, SimulatorOptions options)
     }
     for (std::size_t i = 0; i < m_script.size(); ++i)
         schedule({msToUs(m_script[i].at_ms), 0, PendingKind::Script, Side::A, i});
+    reserveTrace(scenario);
+}
+
+void Simulator::reserveTrace(const Scenario& scenario) {
+    // A long transfer records hundreds of thousands of events: room for about as many as the
+    // script's sends will make, so that the trace is not copied over and over as it grows.
+    // (About 1.6 segments per data segment with their ACKs, 3.5 events per segment.)
+    double data_segments = 0;
+    for (const ScriptAction& a : m_script) {
+        const auto* call = std::get_if<ScriptCall>(&a.what);
+        if (!call || call->call != CallKind::Send) continue;
+        const auto& e = scenario.endpoints;
+        const double mss = std::max(1, std::min<int>(e[idx(call->endpoint)].tcp.mss, e[idx(peerOf(call->endpoint))].tcp.mss));
+        data_segments += call->bytes / mss;
+    }
+    constexpr double kMaxReserved = 4'000'000;
+    const double segments = std::min(kMaxReserved / 3.5, 64 + 1.6 * data_segments);
+    m_trace.segments.reserve(static_cast<std::size_t>(segments));
+    m_trace.events.reserve(static_cast<std::size_t>(256 + 3.5 * segments));
+    for (auto& samples : m_trace.tcb_samples) samples.reserve(static_cast<std::size_t>(16 + 0.6 * segments));
 }
 
 void Simulator::schedule(Pending p) {

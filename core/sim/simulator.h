@@ -65,6 +65,7 @@ private:
     };
 
     void schedule(Pending p);
+    void reserveTrace(const Scenario& scenario);
     void dispatch(const Pending& p);
     void runScript(const ScriptAction& action);
     void inject(const ScriptInject& inj);

@@ -74,6 +74,7 @@ TcbNumbers Endpoint::numbers() const {
     n.irs = t.irs.value();
     n.cwnd = t.cc.cwnd();
     n.ssthresh = t.cc.ssthresh();
+    n.smss = static_cast<std::uint16_t>(std::min<std::uint32_t>(t.cc.smss(), UINT16_MAX));
     n.srtt_us = static_cast<std::uint32_t>(std::clamp<TimeUs>(t.srtt, 0, UINT32_MAX));
     n.rto_us = static_cast<std::uint32_t>(std::clamp<TimeUs>(t.rto, 0, UINT32_MAX));
     n.dup_acks = static_cast<std::uint16_t>(std::min<std::uint32_t>(t.dup_acks, UINT16_MAX));
@@ -106,11 +107,11 @@ void Endpoint::deleteTcb(Cause cause, Actions& out) {
 }
 
 void Endpoint::returnToListen(Cause cause, Actions& out) {
-    const bool closing = m_tcb.fin_queued;
+    const bool closing = m_state == State::SynReceived && m_tcb.fin_queued && !m_tcb.fin_sent;
     setState(State::Listen, cause, out);
     stopAllTimers(out);
     freshTcb();
-    // A CLOSE that was waiting in SYN-RECEIVED still stands: in LISTEN it deletes the TCB
+    // A CLOSE that was still waiting in SYN-RECEIVED stands: in LISTEN it deletes the TCB
     // (RFC 9293 §3.10.4), rather than leaving a listener nobody wants.
     if (closing) deleteTcb(Cause::Close, out);
 }

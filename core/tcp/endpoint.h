@@ -129,6 +129,7 @@ struct TcbNumbers {
     std::uint32_t snd_una = 0, snd_nxt = 0, snd_wnd = 0, iss = 0;
     std::uint32_t rcv_nxt = 0, rcv_wnd = 0, irs = 0;
     std::uint32_t cwnd = 0, ssthresh = 0;      // CongestionController::kUnlimited when none
+    std::uint16_t smss = 0;                    // the segment size cwnd counts in
     std::uint32_t srtt_us = 0, rto_us = 0;
     std::uint16_t dup_acks = 0;
     std::uint8_t retransmissions = 0;

@@ -31,19 +31,26 @@ public:
         return static_cast<std::uint8_t>(m_text[offset % m_text.size()]);
     }
 
-    // Sum of bytes at positions [offset, offset + n) whose position has the given parity.
-    [[nodiscard]] std::uint64_t sum(std::uint64_t offset, std::uint64_t n, bool odd) const {
-        // The period is even, so reducing the offset keeps every position's parity.
+    // The sums of the bytes at even and at odd positions of [offset, offset + n).
+    [[nodiscard]] std::pair<std::uint64_t, std::uint64_t> sums(std::uint64_t offset, std::uint64_t n) const {
+        // The period is even, so reducing the offset keeps every position's parity; whole
+        // periods add their totals, and the rest is one or two slices of the prefix tables.
         const std::uint64_t from = offset % m_period;
-        return prefix(from + n, odd) - prefix(from, odd);
+        const std::uint64_t periods = n / m_period;
+        const std::uint64_t rest = n - periods * m_period;
+        std::uint64_t even = periods * m_even[m_period], odd = periods * m_odd[m_period];
+        const std::uint64_t to = from + rest;
+        if (to <= m_period) {
+            even += m_even[to] - m_even[from];
+            odd += m_odd[to] - m_odd[from];
+        } else {
+            even += m_even[m_period] - m_even[from] + m_even[to - m_period];
+            odd += m_odd[m_period] - m_odd[from] + m_odd[to - m_period];
+        }
+        return {even, odd};
     }
 
 private:
-    [[nodiscard]] std::uint64_t prefix(std::uint64_t x, bool odd) const {
-        const auto& p = odd ? m_odd : m_even;
-        return (x / m_period) * p[m_period] + p[x % m_period];
-    }
-
     std::string_view m_text;
     std::size_t m_period = 0;
     std::vector<std::uint64_t> m_even, m_odd;
@@ -140,11 +147,9 @@ std::uint64_t Payload::wordSum() const {
     }
     // Byte i of the payload is a high byte when i is even, that is when its stream position
     // has the parity of the first one.
-    const StreamTable& t = table(m_stream);
+    const auto [even, odd] = table(m_stream).sums(m_offset, m_length);
     const bool first_odd = m_offset % 2 == 1;
-    const std::uint64_t high = t.sum(m_offset, m_length, first_odd);
-    const std::uint64_t low = t.sum(m_offset, m_length, !first_odd);
-    return (high << 8) + low;
+    return ((first_odd ? odd : even) << 8) + (first_odd ? even : odd);
 }
 
 bool Payload::operator==(const Payload& other) const {

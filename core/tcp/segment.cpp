@@ -217,7 +217,9 @@ std::size_t TcpOptions::wireLength() const {
 
 std::uint16_t computeChecksum(const Segment& s, const PseudoHeader& ph) {
     OptionBytes options;
-    const std::size_t options_length = writeOptions(s.options, options);
+    // Most segments carry no options: skip writing and summing them.
+    const bool any = s.options.mss || s.options.window_scale || s.options.sack_permitted || s.options.timestamps;
+    const std::size_t options_length = any ? writeOptions(s.options, options) : 0;
     const std::size_t tcp_length = kHeaderLength + options_length + s.payload.size();
 
     std::uint64_t acc = pseudoHeaderSum(ph, tcp_length);
@@ -228,7 +230,7 @@ std::uint16_t computeChecksum(const Segment& s, const PseudoHeader& ph) {
     acc += (std::uint32_t{dataOffsetByte(s)} << 8) | s.flags;
     acc += std::uint64_t{s.window} + s.urgent_pointer;
     // Options and payload both start on even offsets, so their sums simply add.
-    acc += sumBytes(options.data(), options_length);
+    if (options_length != 0) acc += sumBytes(options.data(), options_length);
     acc += s.payload.wordSum();
     return static_cast<std::uint16_t>(~fold(acc));
 }

@@ -2,139 +2,194 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
-#include <sstream>
+#include <charconv>
+#include <cstring>
 
 namespace tcpviz::core {
 namespace {
 
-using ordered_json = nlohmann::ordered_json;
+// The JSON and CSV texts are written straight into one string: a long transfer prints hundreds
+// of thousands of events, and building a JSON object per event would cost far more than the
+// simulation. The header, which holds the user's own strings, goes through nlohmann::json.
+class Out {
+public:
+    explicit Out(std::size_t reserve) { m_s.reserve(reserve); }
+    Out& raw(std::string_view text) {
+        m_s.append(text);
+        return *this;
+    }
+    Out& ch(char c) {
+        m_s.push_back(c);
+        return *this;
+    }
+    template <typename T>
+    Out& num(T value) {
+        char buf[24];
+        const auto r = std::to_chars(buf, buf + sizeof buf, value);
+        m_s.append(buf, r.ptr);
+        return *this;
+    }
+    // A JSON string; the engine's own names, so escaping is rarely needed but always done.
+    Out& str(std::string_view text) {
+        m_s.push_back('"');
+        for (char c : text) {
+            if (c == '"' || c == '\\') {
+                m_s.push_back('\\');
+                m_s.push_back(c);
+            } else if (static_cast<unsigned char>(c) < 0x20) {
+                m_s.append(nlohmann::json(std::string(1, c)).dump(), 1, 6);
+            } else {
+                m_s.push_back(c);
+            }
+        }
+        m_s.push_back('"');
+        return *this;
+    }
+    // "key":
+    Out& key(std::string_view k, bool first = false) {
+        if (!first) m_s.push_back(',');
+        m_s.push_back('"');
+        m_s.append(k);
+        m_s.append("\":");
+        return *this;
+    }
+    // A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
+    Out& csv(std::string_view field) {
+        if (field.find_first_of(",\"\r\n") == std::string_view::npos) return raw(field);
+        m_s.push_back('"');
+        for (char c : field) {
+            if (c == '"') m_s.push_back('"');
+            m_s.push_back(c);
+        }
+        m_s.push_back('"');
+        return *this;
+    }
+    std::string take() { return std::move(m_s); }
 
-ordered_json flagsJson(std::uint8_t flags) {
-    ordered_json list = ordered_json::array();
-    for (const auto& f : kFlagsInHeaderOrder)
-        if (flags & f.flag) list.push_back(f.name);
-    return list;
-}
+private:
+    std::string m_s;
+};
 
 // A window in bytes; null when there is no limit (no congestion control, or no ssthresh yet).
-ordered_json windowJson(std::uint32_t w) {
-    if (w == CongestionController::kUnlimited) return nullptr;
-    return w;
-}
-
-ordered_json tcbJson(Side side, const TcbSample& s) {
-    const TcbNumbers& n = s.tcb;
-    ordered_json j;
-    j["after"] = s.event;
-    j["endpoint"] = sideName(side);
-    j["state"] = stateName(n.state);
-    j["snd_una"] = n.snd_una;
-    j["snd_nxt"] = n.snd_nxt;
-    j["snd_wnd"] = n.snd_wnd;
-    j["iss"] = n.iss;
-    j["rcv_nxt"] = n.rcv_nxt;
-    j["rcv_wnd"] = n.rcv_wnd;
-    j["irs"] = n.irs;
-    j["cwnd"] = windowJson(n.cwnd);
-    j["ssthresh"] = windowJson(n.ssthresh);
-    j["phase"] = congestionPhaseName(n.phase);
-    j["dup_acks"] = n.dup_acks;
-    j["srtt_us"] = n.srtt_us;
-    j["rto_us"] = n.rto_us;
-    return j;
-}
-
-ordered_json segmentJson(const SegmentRecord& r) {
-    const Segment& s = r.segment;
-    ordered_json j;
-    j["id"] = r.id;
-    j["seq"] = s.seq.value();
-    j["ack"] = s.has(kAck) ? s.ack.value() : 0u;
-    j["flags"] = flagsJson(s.flags);
-    j["len"] = s.payload.size();
-    j["window"] = s.window;
-    switch (r.retransmissionKind()) {
-        case Retransmission::None: j["retransmission"] = false; break;
-        case Retransmission::Timeout: j["retransmission"] = "timeout"; break;
-        case Retransmission::Fast: j["retransmission"] = "fast"; break;
+void window(Out& o, std::uint32_t w) {
+    if (w == CongestionController::kUnlimited) {
+        o.raw("null");
+    } else {
+        o.num(w);
     }
-    if (r.reason != SendReason::Normal && !r.retransmission()) j["reason"] = sendReasonName(r.reason);
-    return j;
 }
 
-ordered_json eventJson(const Trace& t, const Event& e) {
-    ordered_json j;
-    j["step"] = e.step;
-    j["time_us"] = e.time;
-    j["kind"] = eventKindName(e.kind);
-    j["endpoint"] = sideName(e.endpoint);
+void flagsJson(Out& o, std::uint8_t flags) {
+    o.ch('[');
+    bool first = true;
+    for (const auto& f : kFlagsInHeaderOrder) {
+        if (!(flags & f.flag)) continue;
+        if (!first) o.ch(',');
+        first = false;
+        o.str(f.name);
+    }
+    o.ch(']');
+}
+
+void segmentJson(Out& o, const SegmentRecord& r) {
+    const Segment& s = r.segment;
+    o.ch('{').key("id", true).num(r.id);
+    o.key("seq").num(s.seq.value());
+    o.key("ack").num(s.has(kAck) ? s.ack.value() : 0u);
+    o.key("flags");
+    flagsJson(o, s.flags);
+    o.key("len").num(s.payload.size());
+    o.key("window").num(s.window);
+    o.key("retransmission");
+    switch (r.retransmissionKind()) {
+        case Retransmission::None: o.raw("false"); break;
+        case Retransmission::Timeout: o.str("timeout"); break;
+        case Retransmission::Fast: o.str("fast"); break;
+    }
+    if (r.reason != SendReason::Normal && !r.retransmission()) o.key("reason").str(sendReasonName(r.reason));
+    o.ch('}');
+}
+
+void eventJson(Out& o, const Trace& t, const Event& e) {
+    o.ch('{').key("step", true).num(e.step);
+    o.key("time_us").num(e.time);
+    o.key("kind").str(eventKindName(e.kind));
+    o.key("endpoint").str(sideName(e.endpoint));
     switch (e.kind) {
         case EventKind::Call:
-            j["call"] = callName(e.call);
-            if (e.call == CallKind::Send || e.call == CallKind::Receive) j["bytes"] = e.bytes;
+            o.key("call").str(callName(e.call));
+            if (e.call == CallKind::Send || e.call == CallKind::Receive) o.key("bytes").num(e.bytes);
             break;
         case EventKind::State:
-            j["from"] = stateName(e.from);
-            j["to"] = stateName(e.to);
-            j["cause"] = causeName(e.cause);
+            o.key("from").str(stateName(e.from));
+            o.key("to").str(stateName(e.to));
+            o.key("cause").str(causeName(e.cause));
             break;
         case EventKind::Send: {
             const SegmentRecord& r = t.segment(e.segment);
-            j["segment"] = segmentJson(r);
+            o.key("segment");
+            segmentJson(o, r);
             if (r.reason != SendReason::Injected) {
-                j["cwnd"] = windowJson(r.cwnd);
-                j["ssthresh"] = windowJson(r.ssthresh);
-                j["flight"] = r.flight;
+                o.key("cwnd");
+                window(o, r.cwnd);
+                o.key("ssthresh");
+                window(o, r.ssthresh);
+                o.key("flight").num(r.flight);
             }
             break;
         }
         case EventKind::Arrive:
-            j["segment"] = segmentJson(t.segment(e.segment));
-            if (e.copy > 0) j["copy"] = e.copy;
-            if (e.dup_ack > 0) j["dup_ack"] = e.dup_ack;
+            o.key("segment");
+            segmentJson(o, t.segment(e.segment));
+            if (e.copy > 0) o.key("copy").num(e.copy);
+            if (e.dup_ack > 0) o.key("dup_ack").num(e.dup_ack);
             break;
         case EventKind::Drop:
-            j["segment"] = segmentJson(t.segment(e.segment));
-            if (e.copy > 0) j["copy"] = e.copy;
-            j["reason"] = dropReasonName(e.drop_reason);
+            o.key("segment");
+            segmentJson(o, t.segment(e.segment));
+            if (e.copy > 0) o.key("copy").num(e.copy);
+            o.key("reason").str(dropReasonName(e.drop_reason));
             break;
         case EventKind::Timer:
-            j["timer"] = timerKindName(e.timer);
-            j["action"] = timerOpName(e.timer_op);
-            if (e.timer_op == TimerOp::Start) j["deadline_us"] = e.deadline;
+            o.key("timer").str(timerKindName(e.timer));
+            o.key("action").str(timerOpName(e.timer_op));
+            if (e.timer_op == TimerOp::Start) o.key("deadline_us").num(e.deadline);
             break;
         case EventKind::Deliver:
-            j["bytes"] = e.bytes;
+            o.key("bytes").num(e.bytes);
             break;
     }
-    if (e.notice != Notice::None) j["notice"] = noticeName(e.notice);
-    return j;
+    if (e.notice != Notice::None) o.key("notice").str(noticeName(e.notice));
+    o.ch('}');
 }
 
-// A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
-std::string csv(std::string_view field) {
-    if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
-    std::string quoted = "\"";
-    for (char c : field) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
-}
-
-const char* retransmissionCsv(const SegmentRecord& r) {
-    switch (r.retransmissionKind()) {
-        case Retransmission::Timeout: return "timeout";
-        case Retransmission::Fast: return "fast";
-        case Retransmission::None: break;
-    }
-    return "false";
-}
-
-std::string windowCsv(std::uint32_t w) {
-    return w == CongestionController::kUnlimited ? std::string() : std::to_string(w);
+void tcbJson(Out& o, Side side, const TcbSample& s) {
+    const TcbNumbers& n = s.tcb;
+    o.ch('{').key("after", true).num(s.event);
+    o.key("endpoint").str(sideName(side));
+    o.key("state").str(stateName(n.state));
+    o.key("snd_una").num(n.snd_una);
+    o.key("snd_nxt").num(n.snd_nxt);
+    o.key("snd_wnd").num(n.snd_wnd);
+    o.key("iss").num(n.iss);
+    o.key("rcv_nxt").num(n.rcv_nxt);
+    o.key("rcv_wnd").num(n.rcv_wnd);
+    o.key("irs").num(n.irs);
+    o.key("cwnd");
+    window(o, n.cwnd);
+    o.key("ssthresh");
+    window(o, n.ssthresh);
+    o.key("phase").str(congestionPhaseName(n.phase));
+    o.key("dup_acks").num(n.dup_acks);
+    o.key("srtt_us").num(n.srtt_us);
+    o.key("rto_us").num(n.rto_us);
+    o.ch('}');
 }
 
 }  // namespace
 
 std::string traceToJson(const Trace& t) {
+    using ordered_json = nlohmann::ordered_json;
     ordered_json head;
     head["format"] = "tcpviz-trace/1";
     head["scenario"] = {{"id", t.scenario_id}, {"title", t.scenario_title}};
@@ -143,99 +198,140 @@ std::string traceToJson(const Trace& t) {
         eps.push_back({{"id", e.id}, {"name", e.name}, {"address", ipv4ToString(e.address)}, {"port", e.port}});
     head["endpoints"] = eps;
     head["initial_states"] = {{"A", stateName(t.initial_states[0])}, {"B", stateName(t.initial_states[1])}};
+    Out o(512 + 240 * t.events.size() + 260 * (t.tcb_samples[0].size() + t.tcb_samples[1].size()));
     // One event per line: diff-friendly and still one JSON document.
     std::string text = head.dump();
     text.pop_back();   // the closing brace
-    text += ",\n \"events\": [";
+    o.raw(text).raw(",\n \"events\": [");
     for (std::size_t i = 0; i < t.events.size(); ++i) {
-        text += i == 0 ? "\n  " : ",\n  ";
-        text += eventJson(t, t.events[i]).dump();
+        o.raw(i == 0 ? "\n  " : ",\n  ");
+        eventJson(o, t, t.events[i]);
     }
-    text += t.events.empty() ? "]" : "\n ]";
+    o.raw(t.events.empty() ? "]" : "\n ]");
     // The TCB after every input that changed it ("after": how many events it follows).
-    text += ",\n \"tcb\": [";
+    o.raw(",\n \"tcb\": [");
     bool first = true;
     for (Side side : {Side::A, Side::B}) {
         for (const TcbSample& s : t.tcb_samples[idx(side)]) {
-            text += first ? "\n  " : ",\n  ";
+            o.raw(first ? "\n  " : ",\n  ");
             first = false;
-            text += tcbJson(side, s).dump();
+            tcbJson(o, side, s);
         }
     }
-    text += first ? "]" : "\n ]";
-    ordered_json end;
-    end["reason"] = endReasonName(t.end.reason);
-    end["time_us"] = t.end.time;
-    text += ",\n \"end\": " + end.dump() + "}\n";
-    return text;
+    o.raw(first ? "]" : "\n ]");
+    o.raw(",\n \"end\": {").key("reason", true).str(endReasonName(t.end.reason));
+    o.key("time_us").num(t.end.time).raw("}}\n");
+    return o.take();
 }
 
 std::string traceToCsv(const Trace& t) {
-    std::ostringstream out;
-    out << "step,time_us,kind,endpoint,call,bytes,from,to,cause,segment,seq,ack,flags,len,window,"
-           "retransmission,timer,timer_action,deadline_us,reason,notice,cwnd,ssthresh,flight,dup_ack\n";
+    Out out(256 + 110 * t.events.size());
+    out.raw("step,time_us,kind,endpoint,call,bytes,from,to,cause,segment,seq,ack,flags,len,window,"
+            "retransmission,timer,timer_action,deadline_us,reason,notice,cwnd,ssthresh,flight,dup_ack\n");
+    const auto windowCsv = [&](std::uint32_t w) {
+        if (w != CongestionController::kUnlimited) out.num(w);
+    };
     for (const Event& e : t.events) {
-        out << e.step << ',' << e.time << ',' << eventKindName(e.kind) << ',' << sideName(e.endpoint) << ',';
-        out << (e.kind == EventKind::Call ? callName(e.call) : "") << ',';
-        out << (e.kind == EventKind::Deliver || (e.kind == EventKind::Call && e.bytes) ? std::to_string(e.bytes) : "") << ',';
+        out.num(e.step).ch(',').num(e.time).ch(',').raw(eventKindName(e.kind)).ch(',').raw(sideName(e.endpoint)).ch(',');
+        if (e.kind == EventKind::Call) out.raw(callName(e.call));
+        out.ch(',');
+        if (e.kind == EventKind::Deliver || (e.kind == EventKind::Call && e.bytes)) out.num(e.bytes);
+        out.ch(',');
         if (e.kind == EventKind::State)
-            out << stateName(e.from) << ',' << stateName(e.to) << ',' << csv(causeName(e.cause)) << ',';
+            out.raw(stateName(e.from)).ch(',').raw(stateName(e.to)).ch(',').csv(causeName(e.cause)).ch(',');
         else
-            out << ",,,";
+            out.raw(",,,");
         const bool seg = e.kind == EventKind::Send || e.kind == EventKind::Arrive || e.kind == EventKind::Drop;
         if (seg) {
             const SegmentRecord& r = t.segment(e.segment);
             const Segment& s = r.segment;
-            out << r.id << ',' << s.seq.value() << ',' << (s.has(kAck) ? s.ack.value() : 0u) << ','
-                << flagsToString(s.flags, '|') << ',' << s.payload.size() << ',' << s.window << ','
-                << retransmissionCsv(r) << ',';
+            out.num(r.id).ch(',').num(s.seq.value()).ch(',').num(s.has(kAck) ? s.ack.value() : 0u).ch(',');
+            bool first = true;
+            for (const auto& f : kFlagsInHeaderOrder) {
+                if (!(s.flags & f.flag)) continue;
+                if (!first) out.ch('|');
+                first = false;
+                out.raw(f.name);
+            }
+            out.ch(',').num(s.payload.size()).ch(',').num(s.window).ch(',');
+            switch (r.retransmissionKind()) {
+                case Retransmission::Timeout: out.raw("timeout"); break;
+                case Retransmission::Fast: out.raw("fast"); break;
+                case Retransmission::None: out.raw("false"); break;
+            }
+            out.ch(',');
         } else {
-            out << ",,,,,,,";
+            out.raw(",,,,,,,");
         }
-        if (e.kind == EventKind::Timer)
-            out << timerKindName(e.timer) << ',' << timerOpName(e.timer_op) << ','
-                << (e.timer_op == TimerOp::Start ? std::to_string(e.deadline) : "") << ',';
-        else
-            out << ",,,";
-        out << (e.kind == EventKind::Drop ? dropReasonName(e.drop_reason) : "") << ',';
-        out << csv(noticeName(e.notice)) << ',';
+        if (e.kind == EventKind::Timer) {
+            out.raw(timerKindName(e.timer)).ch(',').raw(timerOpName(e.timer_op)).ch(',');
+            if (e.timer_op == TimerOp::Start) out.num(e.deadline);
+            out.ch(',');
+        } else {
+            out.raw(",,,");
+        }
+        if (e.kind == EventKind::Drop) out.raw(dropReasonName(e.drop_reason));
+        out.ch(',').csv(noticeName(e.notice)).ch(',');
         if (e.kind == EventKind::Send && t.segment(e.segment).reason != SendReason::Injected) {
             const SegmentRecord& r = t.segment(e.segment);
-            out << windowCsv(r.cwnd) << ',' << windowCsv(r.ssthresh) << ',' << r.flight << ',';
+            windowCsv(r.cwnd);
+            out.ch(',');
+            windowCsv(r.ssthresh);
+            out.ch(',').num(r.flight).ch(',');
         } else {
-            out << ",,,";
+            out.raw(",,,");
         }
-        if (e.dup_ack > 0) out << e.dup_ack;
-        out << '\n';
+        if (e.dup_ack > 0) out.num(e.dup_ack);
+        out.ch('\n');
     }
-    return out.str();
+    return out.take();
 }
 
 std::string rfcSegmentText(const Segment& s) {
-    std::string text = "<SEQ=" + std::to_string(s.seq.value()) + ">";
-    if (s.has(kAck)) text += "<ACK=" + std::to_string(s.ack.value()) + ">";
+    // At most 8 + 10 + 8 + 10 + 38 + 7 + 10 characters: written into a buffer, then one string.
+    char buf[128];
+    char* p = buf;
+    const auto put = [&p](std::string_view text) {
+        std::memcpy(p, text.data(), text.size());
+        p += text.size();
+    };
+    const auto number = [&p](std::uint32_t v) { p = std::to_chars(p, p + 10, v).ptr; };
+    put("<SEQ=");
+    number(s.seq.value());
+    *p++ = '>';
+    if (s.has(kAck)) {
+        put("<ACK=");
+        number(s.ack.value());
+        *p++ = '>';
+    }
     static constexpr FlagName kRfcOrder[] = {{kSyn, "SYN"}, {kFin, "FIN"}, {kRst, "RST"}, {kPsh, "PSH"},
                                              {kUrg, "URG"}, {kEce, "ECE"}, {kCwr, "CWR"}, {kAck, "ACK"}};
-    std::string ctl;
-    for (const auto& f : kRfcOrder)
-        if (s.has(f.flag)) {
-            if (!ctl.empty()) ctl += ',';
-            ctl += f.name;
-        }
-    if (!ctl.empty()) text += "<CTL=" + ctl + ">";
-    if (!s.payload.empty()) text += "<DATA=" + std::to_string(s.payload.size()) + ">";
-    return text;
+    bool first = true;
+    for (const auto& f : kRfcOrder) {
+        if (!s.has(f.flag)) continue;
+        put(first ? "<CTL=" : ",");
+        put(f.name);
+        first = false;
+    }
+    if (!first) *p++ = '>';
+    if (!s.payload.empty()) {
+        put("<DATA=");
+        number(s.payload.size());
+        *p++ = '>';
+    }
+    return std::string(buf, p);
 }
 
 namespace {
 
-// One line of the RFC 9293 §3.5 notation before column widths are known.
+// One line of the RFC 9293 §3.5 notation before column widths are known. The texts are the
+// engine's static names; a segment is its id, its text written once into the printer's arena.
 struct RfcLine {
-    std::string a;        // TCP A's state column
-    std::string left;     // "-->", "<--", "...", "XXX" or empty
-    std::string segment;  // empty for a state line
-    std::string right;
-    std::string b;        // TCP B's state column
+    std::string_view a;           // TCP A's state column
+    std::string_view left;        // "-->", "<--", "...", "XXX" or empty
+    std::uint64_t segment = 0;    // 0 for a state line
+    std::string_view right;
+    std::string_view b;           // TCP B's state column
 };
 
 class RfcPrinter {
@@ -256,7 +352,19 @@ public:
     }
 
 private:
-    std::string state(Side s) const { return std::string(stateName(m_states[idx(s)])); }
+    std::string_view state(Side s) const { return stateName(m_states[idx(s)]); }
+
+    // The segment's RFC text, written once (every segment appears on one or two lines).
+    std::string_view segmentText(std::uint64_t id) {
+        if (m_text_at.empty()) m_text_at.assign(m_t.segments.size() + 1, kNoText);
+        if (m_text_at[id] == kNoText) {
+            if (m_text_len.empty()) m_text_len.assign(m_text_at.size(), 0);
+            m_text_at[id] = m_texts.size();
+            m_texts += rfcSegmentText(m_t.segment(id).segment);
+            m_text_len[id] = m_texts.size() - m_text_at[id];
+        }
+        return std::string_view(m_texts).substr(m_text_at[id], m_text_len[id]);
+    }
 
     void group(std::size_t begin, std::size_t end) {
         const auto& ev = m_t.events;
@@ -288,8 +396,8 @@ private:
     void startLines() {
         if (m_started) return;
         m_started = true;
-        m_lines.push_back({std::string(stateName(m_t.initial_states[0])), "", "", "",
-                           std::string(stateName(m_t.initial_states[1]))});
+        m_lines.push_back({stateName(m_t.initial_states[0]), "", 0, "",
+                           stateName(m_t.initial_states[1])});
     }
 
     void stateLine(TimeUs time) {
@@ -300,7 +408,7 @@ private:
         // Changes at the same moment, with nothing between, share one line.
         if (m_started && m_last_was_state && m_last_state_time == time) m_lines.pop_back();
         m_started = true;
-        m_lines.push_back({state(Side::A), "", "", "", state(Side::B)});
+        m_lines.push_back({state(Side::A), "", 0, "", state(Side::B)});
         m_last_was_state = true;
         m_last_state_time = time;
     }
@@ -323,11 +431,10 @@ private:
     void flushOpen() {
         if (!m_open) return;
         const SegmentRecord& r = m_t.segment(*m_open);
-        const std::string seg = rfcSegmentText(r.segment);
         if (r.from == Side::A)
-            push({m_open_state, "-->", seg, "...", ""});
+            push({m_open_state, "-->", r.id, "...", ""});
         else
-            push({"", "...", seg, "<--", m_open_state});
+            push({"", "...", r.id, "<--", m_open_state});
         m_open.reset();
     }
 
@@ -337,10 +444,10 @@ private:
         // arrival, as RFC 9293 Figures 7 and 13 draw it; one sent later comes after it (Figure 8).
         if (m_open && e.segment > *m_open) flushOpen();
         const SegmentRecord& r = m_t.segment(e.segment);
-        const std::string seg = rfcSegmentText(r.segment);
+        const std::uint64_t seg = r.id;
         const bool lost = e.kind == EventKind::Drop;
         const bool joined = m_open && *m_open == e.segment && e.copy == 0;
-        const std::string sender = joined ? m_open_state : "";
+        const std::string_view sender = joined ? m_open_state : std::string_view();
         if (joined) m_open.reset();
         if (r.from == Side::A) {
             push({sender, joined ? "-->" : "...", seg, lost ? "XXX" : "-->", lost ? "" : state(Side::B)});
@@ -349,26 +456,42 @@ private:
         }
     }
 
-    std::string render() const {
+    std::string render() {
         std::size_t wa = 12, ws = 0;
         for (const auto& l : m_lines) {
             wa = std::max(wa, l.a.size());
-            ws = std::max(ws, l.segment.size());
+            if (l.segment != 0) ws = std::max(ws, segmentText(l.segment).size());
         }
-        auto pad = [](std::string s, std::size_t w) {
-            s.resize(std::max(s.size(), w), ' ');
-            return s;
+        // Written straight into one string: a long transfer has tens of thousands of lines.
+        std::string out;
+        out.reserve(64 + m_lines.size() * (5 + wa + ws + 26));
+        const auto padded = [&out](std::string_view s, std::size_t w) {
+            out.append(s);
+            if (s.size() < w) out.append(w - s.size(), ' ');
         };
         // The B column starts after: number, A's state, arrow, segment, arrow.
         const std::size_t b_column = 5 + wa + ws + 10;
-        std::string out = pad(pad("", 5) + "TCP A (" + m_t.endpoints[0].name + ")", b_column - 1) + " " +
-                          "TCP B (" + m_t.endpoints[1].name + ")\n";
+        const std::string head_a = "     TCP A (" + m_t.endpoints[0].name + ")";
+        padded(head_a, b_column - 1);
+        out += " TCP B (" + m_t.endpoints[1].name + ")\n";
         std::size_t n = 0;
+        char number[24];
         for (const auto& l : m_lines) {
-            std::string line = pad(std::to_string(++n) + ".", 5) + pad(l.a, wa) + " " + pad(l.left, 3) +
-                               " " + pad(l.segment, ws) + " " + pad(l.right, 3) + " " + l.b;
-            while (!line.empty() && line.back() == ' ') line.pop_back();
-            out += "\n" + line;
+            out += '\n';
+            const std::size_t start = out.size();
+            auto r = std::to_chars(number, number + sizeof number - 1, ++n);
+            *r.ptr++ = '.';
+            padded(std::string_view(number, static_cast<std::size_t>(r.ptr - number)), 5);
+            padded(l.a, wa);
+            out += ' ';
+            padded(l.left, 3);
+            out += ' ';
+            padded(l.segment != 0 ? segmentText(l.segment) : std::string_view(), ws);
+            out += ' ';
+            padded(l.right, 3);
+            out += ' ';
+            out.append(l.b);
+            while (out.size() > start && out.back() == ' ') out.pop_back();
         }
         return out + "\n";
     }
@@ -380,7 +503,11 @@ private:
     bool m_last_was_state = false;
     TimeUs m_last_state_time = -1;
     std::optional<std::uint64_t> m_open;   // a sent segment whose line waits for its arrival
-    std::string m_open_state;
+    std::string_view m_open_state;
+    static constexpr std::size_t kNoText = static_cast<std::size_t>(-1);
+    std::string m_texts;                  // every segment's text, one after another
+    std::vector<std::size_t> m_text_at;   // by segment id: where its text starts, or kNoText
+    std::vector<std::size_t> m_text_len;
 };
 
 }  // namespace

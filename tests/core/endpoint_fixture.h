@@ -193,7 +193,7 @@ protected:
     const Actions& callConnect() {
         return run([&] { ep.connect(now, out); });
     }
-    const Actions& callSend(const std::vector<std::uint8_t>& data) {
+    const Actions& callSend(const Payload& data) {
         return run([&] { ep.send(data, now, out); });
     }
     const Actions& callReceive(std::size_t n) {

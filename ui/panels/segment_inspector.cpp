@@ -220,7 +220,7 @@ SegmentInspector::SegmentInspector(SessionModel* model, QWidget* parent) : QWidg
     m_header = new HeaderDiagram(this);
 
     m_tcb_title = new QLabel(this);
-    m_tcbs = new QTableWidget(8, 2, this);
+    m_tcbs = new QTableWidget(kTcbRows, 2, this);
     m_tcbs->setObjectName(QStringLiteral("TcbTable"));
     m_tcbs->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_tcbs->setSelectionMode(QAbstractItemView::NoSelection);
@@ -232,9 +232,9 @@ SegmentInspector::SegmentInspector(SessionModel* model, QWidget* parent) : QWidg
     m_tcbs->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_tcbs->setMinimumWidth(300);
     const int table_height = m_tcbs->horizontalHeader()->sizeHint().height() +
-                             8 * m_tcbs->verticalHeader()->defaultSectionSize() + 4;
+                             kTcbRows * m_tcbs->verticalHeader()->defaultSectionSize() + 4;
     m_tcbs->setFixedHeight(table_height);
-    for (int r = 0; r < 8; ++r)
+    for (int r = 0; r < kTcbRows; ++r)
         for (int c = 0; c < 2; ++c) {
             auto* item = new QTableWidgetItem;
             item->setTextAlignment(Qt::AlignCenter);
@@ -269,10 +269,12 @@ SegmentInspector::SegmentInspector(SessionModel* model, QWidget* parent) : QWidg
 }
 
 void SegmentInspector::retranslate() {
-    // The TCB variables keep the RFC's names in every language.
+    // The TCB variables keep the RFC's names in every language (cwnd and ssthresh are RFC 5681's,
+    // RTO RFC 6298's).
     m_tcbs->setVerticalHeaderLabels({tr("State"), QStringLiteral("SND.UNA"), QStringLiteral("SND.NXT"),
                                      QStringLiteral("SND.WND"), QStringLiteral("ISS"), QStringLiteral("RCV.NXT"),
-                                     QStringLiteral("RCV.WND"), QStringLiteral("IRS")});
+                                     QStringLiteral("RCV.WND"), QStringLiteral("IRS"), QStringLiteral("cwnd"),
+                                     QStringLiteral("ssthresh"), tr("phase"), tr("dup ACKs"), QStringLiteral("RTO")});
     showSegment(m_model->selectedSegment());
     refreshTcbs();
     m_header->update();
@@ -380,16 +382,25 @@ void SegmentInspector::refreshTcbs() {
                                         new QTableWidgetItem(Text::endpointLabel(t, s)));
     const auto tcbs = m_model->tcbsAtCursor();
     for (Side s : {Side::A, Side::B}) {
-        const TcbSnapshot& tcb = tcbs[core::idx(s)];
+        const core::TcbNumbers& tcb = tcbs[core::idx(s)];
         const int col = static_cast<int>(core::idx(s));
         const bool open = tcb.state != core::State::Closed && tcb.state != core::State::Listen;
         const bool received = open && tcb.state != core::State::SynSent;
-        auto number = [&](core::SeqNum v, core::SeqNum base, Side space) {
-            const QString absolute = QString::number(v.value());
+        const core::SeqNum iss(tcb.iss), irs(tcb.irs);
+        auto number = [&](std::uint32_t value, core::SeqNum base, Side space) {
+            const core::SeqNum v(value);
+            const QString absolute = QString::number(value);
             if (m_notation == core::Notation::Textbook)
                 return tr("%1 (%2)").arg(QString::fromStdString(core::seqSymbol(core::seqLetter(space), v, base)), absolute);
             if (m_notation == core::Notation::Relative) return tr("%1 (%2)").arg(v - base).arg(absolute);
             return absolute;
+        };
+        // A window in bytes, and in segments of the connection's MSS.
+        const std::uint32_t mss = tcb.smss;
+        auto window = [&](std::uint32_t bytes) {
+            if (bytes == core::CongestionController::kUnlimited) return tr("unlimited");
+            if (mss == 0) return QString::number(bytes);
+            return tr("%1 (%2 MSS)").arg(bytes).arg(QLocale().toString(static_cast<double>(bytes) / mss, 'f', 1));
         };
         const QString none = QStringLiteral("—");
         auto set = [&](int row, const QString& text) { m_tcbs->item(row, col)->setText(text); };
@@ -399,13 +410,20 @@ void SegmentInspector::refreshTcbs() {
         QFont bold = state->font();
         bold.setBold(true);
         state->setFont(bold);
-        set(1, open ? number(tcb.snd_una, tcb.iss, s) : none);
-        set(2, open ? number(tcb.snd_nxt, tcb.iss, s) : none);
+        set(1, open ? number(tcb.snd_una, iss, s) : none);
+        set(2, open ? number(tcb.snd_nxt, iss, s) : none);
         set(3, open ? QString::number(tcb.snd_wnd) : none);
-        set(4, open ? number(tcb.iss, tcb.iss, s) : none);
-        set(5, received ? number(tcb.rcv_nxt, tcb.irs, core::peerOf(s)) : none);
+        set(4, open ? number(tcb.iss, iss, s) : none);
+        set(5, received ? number(tcb.rcv_nxt, irs, core::peerOf(s)) : none);
         set(6, open ? QString::number(tcb.rcv_wnd) : none);
-        set(7, received ? number(tcb.irs, tcb.irs, core::peerOf(s)) : none);
+        set(7, received ? number(tcb.irs, irs, core::peerOf(s)) : none);
+        // Congestion control (RFC 5681): the sender's window, threshold and phase, and the
+        // duplicate ACKs it has counted towards a fast retransmit.
+        set(8, open ? window(tcb.cwnd) : none);
+        set(9, open ? window(tcb.ssthresh) : none);
+        set(10, open ? Text::phaseText(tcb.phase) : none);
+        set(11, open ? QString::number(tcb.dup_acks) : none);
+        set(12, open ? Text::durationText(tcb.rto_us) : none);
     }
 }
 

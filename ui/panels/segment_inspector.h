@@ -64,7 +64,9 @@ public:
     [[nodiscard]] QString detail(HeaderField f) const { return m_header->cell(f).detail; }
     [[nodiscard]] std::uint8_t flags() const { return m_header->flags(); }
     [[nodiscard]] QString summary() const;
-    // The TCB table's text: row (0 state, 1 SND.UNA, ... 7 IRS), side.
+    // The TCB table's text: row (0 state, 1 SND.UNA, ... 7 IRS, 8 cwnd, 9 ssthresh, 10 phase,
+    // 11 dup ACKs, 12 RTO), side.
+    static constexpr int kTcbRows = 13;
     [[nodiscard]] QString tcbText(int row, core::Side side) const;
     // Refreshes the TCB table now instead of at the next turn of the event loop.
     void refreshTcbs();

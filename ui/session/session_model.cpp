@@ -87,8 +87,6 @@ void SessionModel::adopt(Prepared p, int cursor) {
     m_end_of_flight = std::move(p.end_of_flight);
     // The granularity may have changed while a worker simulated.
     m_steps = p.granularity == m_granularity ? std::move(p.steps) : core::Steps(m_trace, m_granularity);
-    m_probe.reset();
-    m_probe_until = -1;
     const int previous = m_cursor;
     m_cursor = std::clamp(cursor, 0, stepCount());
     m_selected = 0;
@@ -238,35 +236,9 @@ void SessionModel::setSelectedSegment(std::uint64_t id) {
     Q_EMIT selectedSegmentChanged(id);
 }
 
-std::array<TcbSnapshot, 2> SessionModel::tcbsAtCursor() {
+std::array<core::TcbNumbers, 2> SessionModel::tcbsAtCursor() const {
     const std::size_t visible = visibleEvents();
-    // The state comes from the trace itself; the other variables from the engine run up to
-    // the cursor's time.
-    const auto states = m_trace.statesAfter(visible);
-    std::array<TcbSnapshot, 2> out;
-    for (core::Side s : {core::Side::A, core::Side::B}) out[core::idx(s)].state = states[core::idx(s)];
-    if (!m_loaded) return out;
-    const core::TimeUs until = visible == 0 ? -1 : m_trace.events[visible - 1].time;
-    if (!m_probe || until < m_probe_until) {
-        m_probe = std::make_unique<core::Simulator>(m_scenario);
-        m_probe_until = -1;
-    }
-    if (until > m_probe_until) {
-        m_probe->runUntil(until);
-        m_probe_until = until;
-    }
-    for (core::Side s : {core::Side::A, core::Side::B}) {
-        const core::Tcb& tcb = m_probe->endpoint(s).tcb();
-        TcbSnapshot& snap = out[core::idx(s)];
-        snap.snd_una = tcb.snd_una;
-        snap.snd_nxt = tcb.snd_nxt;
-        snap.snd_wnd = tcb.snd_wnd;
-        snap.iss = tcb.iss;
-        snap.rcv_nxt = tcb.rcv_nxt;
-        snap.rcv_wnd = tcb.rcv_wnd;
-        snap.irs = tcb.irs;
-    }
-    return out;
+    return {m_trace.tcbAfter(core::Side::A, visible), m_trace.tcbAfter(core::Side::B, visible)};
 }
 
 }  // namespace tcpviz::ui

@@ -14,22 +14,11 @@
 #include "core/trace/steps.h"
 #include "core/trace/trace.h"
 
-namespace tcpviz::core {
-class Simulator;
-}
-
 QT_BEGIN_NAMESPACE
 class QTimer;
 QT_END_NAMESPACE
 
 namespace tcpviz::ui {
-
-// The TCB variables the inspector shows for one endpoint at the cursor.
-struct TcbSnapshot {
-    core::State state = core::State::Closed;
-    core::SeqNum snd_una, snd_nxt, iss, rcv_nxt, irs;
-    std::uint32_t snd_wnd = 0, rcv_wnd = 0;
-};
 
 class SessionModel : public QObject {
     Q_OBJECT
@@ -105,8 +94,9 @@ public:
     void setSelectedSegment(std::uint64_t id);
 
     // --- TCBs at the cursor ---
-    // Re-runs the simulation to the cursor's time (continuing forward when it can).
-    [[nodiscard]] std::array<TcbSnapshot, 2> tcbsAtCursor();
+    // Both endpoints' TCB variables once the visible events have happened: the trace's samples,
+    // taken by the engine after every input, so they always agree with the diagram.
+    [[nodiscard]] std::array<core::TcbNumbers, 2> tcbsAtCursor() const;
 
 Q_SIGNALS:
     void traceChanged();
@@ -155,9 +145,6 @@ private:
     bool m_loaded = false;
     int m_cursor = 0;
     std::uint64_t m_selected = 0;
-    // A simulator run up to the last TCB request, continued when the cursor moves forward.
-    std::unique_ptr<core::Simulator> m_probe;
-    core::TimeUs m_probe_until = -1;
 
     // Edits: at most one simulation runs; a newer edit waits in m_queued and replaces any
     // older one waiting there. A result whose generation is not the newest is dropped.

@@ -130,11 +130,24 @@ QString Text::sendReasonTag(SendReason r) {
     return {};
 }
 
+QString Text::dupAckTag(unsigned n) { return tr("dup ACK %1").arg(n); }
+
 QString Text::dropReasonText(core::DropReason r) {
     switch (r) {
         case core::DropReason::Loss: return tr("lost");
         case core::DropReason::Fault: return tr("lost (scripted fault)");
         case core::DropReason::QueueFull: return tr("dropped: queue full");
+    }
+    return {};
+}
+
+QString Text::phaseText(core::CongestionPhase p) {
+    switch (p) {
+        case core::CongestionPhase::SlowStart: return tr("slow start");
+        case core::CongestionPhase::CongestionAvoidance: return tr("congestion avoidance");
+        case core::CongestionPhase::FastRecovery: return tr("fast recovery");
+        case core::CongestionPhase::AfterTimeout: return tr("recovery after a timeout");
+        case core::CongestionPhase::Unlimited: return tr("no congestion control");
     }
     return {};
 }

@@ -32,6 +32,8 @@ public:
     static QString noticeText(core::Notice n);
     // A tag for how a segment came to be sent: "retransmission", "injected", ... empty for normal.
     static QString sendReasonTag(core::SendReason r);
+    // The tag of an ACK its receiver counted as the n-th duplicate in a row: "dup ACK 3".
+    static QString dupAckTag(unsigned n);
     static QString dropReasonText(core::DropReason r);
 
     // "1 byte", "100 bytes"
@@ -39,6 +41,8 @@ public:
     // Simulated time "0.110 s"; a duration "50 ms", "1 s", "60 s"; "≈ 60 s" for folded gaps.
     static QString timeText(core::TimeUs t);
     static QString durationText(core::TimeUs d);
+    // "slow start", "congestion avoidance", ... (RFC 5681's names for what the sender does).
+    static QString phaseText(core::CongestionPhase p);
     static QString approximateDuration(core::TimeUs d);
 
     // What happened, in one line: "sends SYN", "receives SYN,ACK — connection refused",
