@@ -1,7 +1,6 @@
 #include "core/net/link_model.h"
 
 #include <algorithm>
-#include <deque>
 #include <utility>
 
 namespace tcpviz::core {
@@ -127,14 +126,24 @@ public:
     void apply(const LinkPacket& p, TimeUs now, Rng&, LinkDecision& d) override {
         if (m_bps == 0) return;  // no bottleneck
         // Packets that have left by `now` no longer occupy the queue.
-        while (!m_departures.empty() && m_departures.front() <= now) m_departures.pop_front();
-        if (m_departures.size() >= m_limit) {
+        while (m_count > 0 && m_departures[m_head] <= now) {
+            m_head = (m_head + 1) % m_departures.size();
+            --m_count;
+        }
+        if (m_count >= m_limit) {
             markDropped(d, DropReason::QueueFull);
             return;
         }
         const TimeUs departure = std::max(now, m_link_free) + serialisation(p.wire_bytes);
         m_link_free = departure;
-        m_departures.push_back(departure);
+        if (m_count == m_departures.size()) {
+            // The ring is full: unroll it and double it (it never outgrows the queue's limit).
+            std::rotate(m_departures.begin(), m_departures.begin() + static_cast<std::ptrdiff_t>(m_head), m_departures.end());
+            m_head = 0;
+            m_departures.resize(std::max<std::size_t>(8, 2 * m_departures.size()));
+        }
+        m_departures[(m_head + m_count) % m_departures.size()] = departure;
+        ++m_count;
         addDelay(d, departure - now);
     }
     [[nodiscard]] std::unique_ptr<LinkStage> clone() const override {
@@ -155,7 +164,10 @@ private:
     std::uint64_t m_bps;
     std::size_t m_limit;
     TimeUs m_link_free = 0;           // when the link finishes the last accepted packet
-    std::deque<TimeUs> m_departures;  // packets waiting or in service, by departure time
+    // Packets waiting or in service, by departure time: a ring of m_count from m_head.
+    std::vector<TimeUs> m_departures;
+    std::size_t m_head = 0;
+    std::size_t m_count = 0;
 };
 
 class ScriptedFaultStage final : public LinkStage {

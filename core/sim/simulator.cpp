@@ -127,7 +127,6 @@ bool Simulator::runUntil(TimeUs until) {
 }
 
 Event& Simulator::record(Event e) {
-    e.step = static_cast<std::uint32_t>(m_trace.events.size());
     e.input = static_cast<std::uint32_t>(m_input);
     e.time = m_now;
     m_trace.events.push_back(e);
@@ -145,7 +144,8 @@ void Simulator::dispatch(const Pending& p) {
             e.endpoint = p.side;
             e.segment = static_cast<std::uint32_t>(p.index);
             e.copy = p.copy;
-            const std::size_t at = record(e).step;
+            const std::size_t at = m_trace.events.size();
+            record(e);
             m_actions.clear();
             m_endpoints[idx(p.side)].onSegment(m_trace.segment(p.index).segment, m_now, m_actions);
             return apply(p.side, at);
@@ -179,7 +179,8 @@ void Simulator::runScript(const ScriptAction& action) {
     e.endpoint = call.endpoint;
     e.call = call.call;
     e.bytes = call.bytes;
-    const std::size_t at = record(e).step;
+    const std::size_t at = m_trace.events.size();
+    record(e);
     Endpoint& ep = m_endpoints[idx(call.endpoint)];
     m_actions.clear();
     switch (call.call) {
@@ -221,7 +222,7 @@ void Simulator::transmit(Side from, Segment segment, SendReason reason, std::uin
                          std::uint32_t ssthresh, std::uint32_t flight) {
     const std::uint64_t id = m_trace.segments.size() + 1;
     const std::size_t wire = 20 + segment.data_offset * 4u + segment.payload.size();
-    m_trace.segments.push_back({id, from, reason, std::move(segment), m_now, cwnd, ssthresh, flight});
+    m_trace.segments.push_back({static_cast<std::uint32_t>(id), from, reason, std::move(segment), m_now, cwnd, ssthresh, flight});
     Event e;
     e.kind = EventKind::Send;
     e.endpoint = from;

@@ -311,8 +311,9 @@ bool Endpoint::sendFrom(SeqNum seq, std::uint32_t max, bool fin_allowed, SendRea
     }
     if (seq == t.snd_nxt) t.snd_nxt = end;
     if (end > t.snd_max) {
-        // Time one segment at a time, and only new data (Karn: never a retransmission).
-        if (!t.rtt_probe && seq >= t.snd_max) t.rtt_probe = {{end, now}};
+        // Time one segment at a time, and only new data (Karn: never a retransmission), and never
+        // a window probe: its answer waits for the peer's window, not for the network.
+        if (!t.rtt_probe && seq >= t.snd_max && reason != SendReason::WindowProbe) t.rtt_probe = {{end, now}};
         t.snd_max = end;
     }
     emit(std::move(s), reason, out);
@@ -337,7 +338,9 @@ bool Endpoint::output(TimeUs now, Actions& out) {
         const std::int64_t cwnd_room =
             t.cc.limits() ? static_cast<std::int64_t>(t.cc.cwnd()) - t.flight() : window_room;
         const std::int64_t room = std::max<std::int64_t>(0, std::min(window_room, cwnd_room));
-        const bool retransmission = t.snd_nxt < t.snd_max;   // resending after a timeout
+        // Resending what a timeout pulled SND.NXT back over (not a probe octet sent again when
+        // a zero window opens: that is flow control, not a loss).
+        const bool retransmission = t.snd_nxt < t.snd_max && t.recovery == Recovery::Timeout;
         const SendReason reason = retransmission ? SendReason::Retransmission : SendReason::Normal;
         if (unsent == 0) {
             // The FIN alone: it takes one sequence number of the peer's window.
@@ -640,7 +643,11 @@ void Endpoint::onRetransmissionTimeout(TimeUs now, Actions& out) {
         // RFC 5681 §3.1: ssthresh from the flight (only for the first timeout of this segment),
         // cwnd = one segment; RFC 6582 §3.2 step 4: recover = the highest sequence number sent.
         // Everything after SND.UNA counts as lost and is sent again as cwnd allows (go-back-N).
-        t.cc.onTimeout(static_cast<std::uint32_t>(t.snd_max - t.snd_una), first, now);
+        // A timeout during fast recovery keeps the ssthresh that recovery set: the window was
+        // already reduced for this loss, and the flight was inflated by recovery itself (Linux's
+        // tcp_enter_loss does the same).
+        const bool reduce = first && t.recovery != Recovery::Fast;
+        t.cc.onTimeout(static_cast<std::uint32_t>(t.snd_max - t.snd_una), reduce, now);
         t.recovery = Recovery::Timeout;
         t.recover = t.snd_max - 1;
         t.snd_nxt = t.snd_una;

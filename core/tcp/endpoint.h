@@ -243,7 +243,7 @@ private:
         Drop,       // done (answered, dropped, or the TCB is gone)
     };
     AckOutcome processAck(const Segment& seg, TimeUs now, bool& fin_acked, Actions& out);
-    void onNewAck(std::uint32_t acked, TimeUs now, Actions& out);
+    void onNewAck(std::uint32_t acked, std::uint32_t flight_before, TimeUs now, Actions& out);
     void onDuplicateAck(TimeUs now, Actions& out);
     void processText(const Segment& seg, AckNeed& ack, Actions& out);
     void processFin(const Segment& seg, SeqNum window_end, bool fin_acked, TimeUs now, AckNeed& ack,

@@ -401,7 +401,12 @@ Endpoint::AckOutcome Endpoint::processAck(const Segment& seg, TimeUs now, bool& 
     // An answer to our probes (§3.8.6.1, MUST-37): they do not count towards giving up.
     if (t.snd_wnd == 0) t.probes = 0;
     if (seg.ack > old_una) {
-        onNewAck(static_cast<std::uint32_t>(seg.ack - old_una), now, out);
+        // What congestion control counts is data: not the SYN's or the FIN's sequence number.
+        std::uint32_t acked = static_cast<std::uint32_t>(seg.ack - old_una);
+        if (old_una == t.iss) --acked;
+        if (t.fin_sent && seg.ack == t.fin_seq + 1 && acked > 0) --acked;
+        const std::uint32_t flight_before = static_cast<std::uint32_t>(t.snd_max - old_una);
+        onNewAck(acked, flight_before, now, out);
     } else if (duplicate) {
         onDuplicateAck(now, out);
     }
@@ -450,9 +455,17 @@ void Endpoint::acknowledge(SeqNum ack, TimeUs now) {
     t.retransmissions = 0;
 }
 
-void Endpoint::onNewAck(std::uint32_t acked, TimeUs now, Actions& out) {
+void Endpoint::onNewAck(std::uint32_t acked, std::uint32_t flight_before, TimeUs now, Actions& out) {
     Tcb& t = m_tcb;
     t.dup_acks = 0;
+    // RFC 7661 (and Linux's tcp_is_cwnd_limited): cwnd grows only while it limits the sender —
+    // in slow start while at least half of it is in use, afterwards while it is nearly full.
+    // An application that sends little, or a small receive window, would otherwise let cwnd
+    // grow without end on ACKs of a fraction of it.
+    const std::uint32_t cwnd = t.cc.cwnd();
+    const bool cwnd_limited = t.cc.inSlowStart() ? flight_before >= cwnd / 2
+                                                 : flight_before + t.cc.smss() >= cwnd;
+    if (acked == 0 || !cwnd_limited) acked = 0;
     // RFC 6298 §5.2/§5.3: stop the timer when everything is acknowledged, else restart it —
     // except in fast recovery, where only the first partial ACK restarts it (RFC 6582 §3.2
     // step 5, the "impatient" variant), so that many holes cannot hold the timeout off.
@@ -476,10 +489,10 @@ void Endpoint::onNewAck(std::uint32_t acked, TimeUs now, Actions& out) {
         case Recovery::Timeout:
             // Go-back-N after a timeout ends when what was outstanding then is acknowledged.
             if (t.snd_una > t.recover) t.recovery = Recovery::None;
-            t.cc.onAck(acked, now, t.srtt);
+            if (acked > 0) t.cc.onAck(acked, now, t.srtt);
             break;
         case Recovery::None:
-            t.cc.onAck(acked, now, t.srtt);
+            if (acked > 0) t.cc.onAck(acked, now, t.srtt);
             break;
     }
     if (t.snd_una == t.snd_max) {

@@ -1,6 +1,8 @@
 #include "core/tcp/payload.h"
 
 #include <array>
+#include <atomic>
+#include <utility>
 #include <cassert>
 #include <string_view>
 
@@ -69,9 +71,47 @@ const StreamTable& table(Stream s) {
 
 std::uint8_t streamByte(Stream stream, std::uint64_t offset) { return table(stream).byte(offset); }
 
+struct Payload::Held {
+    std::atomic<std::uint32_t> refs{1};
+    std::vector<std::uint8_t> bytes;
+};
+
 Payload::Payload(std::vector<std::uint8_t> bytes)
     : m_length(static_cast<std::uint32_t>(bytes.size())) {
-    if (!bytes.empty()) m_held = std::make_shared<const std::vector<std::uint8_t>>(std::move(bytes));
+    if (!bytes.empty()) {
+        m_held = new Held;
+        m_held->bytes = std::move(bytes);
+    }
+}
+
+Payload::Payload(const Payload& other)
+    : m_held(other.m_held), m_offset(other.m_offset), m_length(other.m_length), m_stream(other.m_stream) {
+    if (m_held) m_held->refs.fetch_add(1, std::memory_order_relaxed);
+}
+
+Payload::Payload(Payload&& other) noexcept
+    : m_held(std::exchange(other.m_held, nullptr)), m_offset(other.m_offset), m_length(other.m_length),
+      m_stream(other.m_stream) {}
+
+Payload& Payload::operator=(const Payload& other) {
+    if (this != &other) *this = Payload(other);
+    return *this;
+}
+
+Payload& Payload::operator=(Payload&& other) noexcept {
+    if (this != &other) {
+        this->~Payload();
+        m_held = std::exchange(other.m_held, nullptr);
+        m_offset = other.m_offset;
+        m_length = other.m_length;
+        m_stream = other.m_stream;
+    }
+    return *this;
+}
+
+Payload::~Payload() {
+    if (m_held && m_held->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete m_held;
+    m_held = nullptr;
 }
 
 Payload Payload::generated(Stream stream, std::uint64_t offset, std::uint32_t length) {
@@ -85,14 +125,14 @@ Payload Payload::generated(Stream stream, std::uint64_t offset, std::uint32_t le
 
 std::uint8_t Payload::at(std::size_t i) const {
     assert(i < m_length);
-    if (m_stream == Stream::Held) return (*m_held)[m_offset + i];
+    if (m_stream == Stream::Held) return m_held->bytes[m_offset + i];
     return streamByte(m_stream, m_offset + i);
 }
 
 void Payload::appendTo(std::vector<std::uint8_t>& out) const {
     if (m_length == 0) return;
     if (m_stream == Stream::Held) {
-        const auto first = m_held->begin() + static_cast<std::ptrdiff_t>(m_offset);
+        const auto first = m_held->bytes.begin() + static_cast<std::ptrdiff_t>(m_offset);
         out.insert(out.end(), first, first + m_length);
         return;
     }
@@ -141,7 +181,7 @@ std::uint64_t Payload::wordSum() const {
     if (m_length == 0) return 0;
     if (m_stream == Stream::Held) {
         std::uint64_t sum = 0;
-        const std::uint8_t* p = m_held->data() + m_offset;
+        const std::uint8_t* p = m_held->bytes.data() + m_offset;
         for (std::uint32_t i = 0; i < m_length; ++i) sum += (i % 2 == 0) ? std::uint64_t{p[i]} << 8 : p[i];
         return sum;
     }

@@ -7,7 +7,6 @@
 // their part of the checksum, are computed when somebody asks (the inspector, the wire format).
 // Bytes that come from elsewhere (parsed off the wire, written by a test) are held instead.
 #include <cstdint>
-#include <memory>
 #include <span>
 #include <vector>
 
@@ -25,6 +24,11 @@ enum class Stream : std::uint8_t {
 class Payload {
 public:
     Payload() = default;
+    Payload(const Payload& other);
+    Payload(Payload&& other) noexcept;
+    Payload& operator=(const Payload& other);
+    Payload& operator=(Payload&& other) noexcept;
+    ~Payload();
     // Held bytes (implicit, so a test can write `.payload = bytes("hello")`).
     Payload(std::vector<std::uint8_t> bytes);  // NOLINT(google-explicit-constructor)
     // `length` bytes of a generated stream from `offset` on.
@@ -56,7 +60,10 @@ public:
     bool operator==(const Payload& other) const;
 
 private:
-    std::shared_ptr<const std::vector<std::uint8_t>> m_held;
+    // Held bytes, shared by the payloads sliced from them (a reference count of their own keeps
+    // a payload at 24 bytes: traces hold hundreds of thousands).
+    struct Held;
+    Held* m_held = nullptr;
     std::uint64_t m_offset = 0;
     std::uint32_t m_length = 0;
     Stream m_stream = Stream::Held;

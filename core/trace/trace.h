@@ -34,7 +34,7 @@ enum class Retransmission : std::uint8_t { None, Timeout, Fast };
 // One segment put on the wire (by an endpoint or injected by the script). The payload is only
 // where its bytes lie in their stream (core::Payload): a trace holds no payload bytes.
 struct SegmentRecord {
-    std::uint64_t id = 0;          // 1-based, in order of sending
+    std::uint32_t id = 0;          // 1-based, in order of sending
     Side from = Side::A;
     SendReason reason = SendReason::Normal;
     Segment segment;
@@ -52,13 +52,13 @@ struct SegmentRecord {
     [[nodiscard]] bool retransmission() const { return retransmissionKind() != Retransmission::None; }
 };
 
-// One event. Kept small (48 bytes): a long transfer records hundreds of thousands.
+// One event; its step is its index in Trace::events (Trace::stepOf). Kept small (48 bytes): a
+// long transfer records hundreds of thousands.
 struct Event {
     TimeUs time = 0;
     TimeUs deadline = 0;         // timer start
-    std::uint32_t step = 0;
     std::uint32_t input = 0;     // step of the call, arrival, drop or timer expiry that caused it
-    std::uint32_t segment = 0;   // send / arrive / drop: SegmentRecord id
+    std::uint32_t segment = 0;   // send / arrive / drop: SegmentRecord id; 0 otherwise
     std::uint32_t bytes = 0;     // call send/receive: bytes asked; deliver: bytes delivered
     std::uint16_t copy = 0;      // arrive/drop: 0 for the original, 1.. for link duplicates
     std::uint16_t dup_ack = 0;   // arrive: the receiver counted it as its n-th duplicate ACK
@@ -115,6 +115,8 @@ struct Trace {
     TraceEnd end;
 
     [[nodiscard]] const SegmentRecord& segment(std::uint64_t id) const { return segments.at(id - 1); }
+    // The step (index) of an event of this trace.
+    [[nodiscard]] std::size_t stepOf(const Event& e) const { return static_cast<std::size_t>(&e - events.data()); }
     // The state each endpoint is in after the first `steps` events.
     [[nodiscard]] std::array<State, 2> statesAfter(std::size_t steps) const;
     // The endpoint's TCB once the first `events` events have happened.

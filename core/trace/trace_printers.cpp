@@ -111,7 +111,7 @@ void segmentJson(Out& o, const SegmentRecord& r) {
 }
 
 void eventJson(Out& o, const Trace& t, const Event& e) {
-    o.ch('{').key("step", true).num(e.step);
+    o.ch('{').key("step", true).num(t.stepOf(e));
     o.key("time_us").num(e.time);
     o.key("kind").str(eventKindName(e.kind));
     o.key("endpoint").str(sideName(e.endpoint));
@@ -232,7 +232,7 @@ std::string traceToCsv(const Trace& t) {
         if (w != CongestionController::kUnlimited) out.num(w);
     };
     for (const Event& e : t.events) {
-        out.num(e.step).ch(',').num(e.time).ch(',').raw(eventKindName(e.kind)).ch(',').raw(sideName(e.endpoint)).ch(',');
+        out.num(t.stepOf(e)).ch(',').num(e.time).ch(',').raw(eventKindName(e.kind)).ch(',').raw(sideName(e.endpoint)).ch(',');
         if (e.kind == EventKind::Call) out.raw(callName(e.call));
         out.ch(',');
         if (e.kind == EventKind::Deliver || (e.kind == EventKind::Call && e.bytes)) out.num(e.bytes);

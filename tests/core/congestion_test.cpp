@@ -124,6 +124,29 @@ TEST_F(Congestion, InitialWindowIsOneSegmentAfterALostSyn) {
     EXPECT_EQ(dataSent(), 1u);
 }
 
+// The ACK of a SYN acknowledges no data: the passive side's window starts at IW like the other.
+TEST_F(Congestion, TheHandshakeDoesNotGrowTheWindow) {
+    configure(withCongestion(CongestionAlgorithm::NewReno));
+    makeEstablishedPassive();
+    EXPECT_EQ(cwnd(), 4 * kMss);
+}
+
+// RFC 7661, and Linux's tcp_is_cwnd_limited: cwnd grows only while it limits the sender. A
+// peer's small window keeps the flight small; ACKs of it must not inflate cwnd for ever.
+TEST_F(Congestion, TheWindowDoesNotGrowWhileItDoesNotLimitTheSender) {
+    establish(CongestionAlgorithm::NewReno);
+    arrive(peerAck(101, 1072));   // two segments at a time, whatever cwnd says
+    callSend(pattern(100 * kMss));
+    std::uint32_t ack = 101;
+    for (int i = 0; i < 60; ++i) {
+        ack = std::min(ack + kMss, ep.tcb().snd_nxt.value());
+        arrive(peerAck(ack, 1072));
+    }
+    // In slow start cwnd may reach twice what is in flight (Linux: cwnd < 2 * max_packets_out),
+    // one step past the initial window here, and no more.
+    EXPECT_LE(cwnd(), 2 * 1072 + kMss);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Fast retransmit and fast recovery (RFC 5681 §3.2, RFC 6582)
 
@@ -271,6 +294,22 @@ TEST_F(Congestion, TimeoutRestartsFromOneSegmentAndGoesBackToSndUna) {
     arrive(peerAck(seg(4)));
     EXPECT_EQ(ep.tcb().snd_una, SeqNum(seg(4)));
     EXPECT_EQ(ep.tcb().phase(), CongestionPhase::CongestionAvoidance);
+}
+
+// A timeout in the middle of fast recovery does not reduce ssthresh again from a flight that
+// recovery itself inflated: the loss was already answered (Linux's tcp_enter_loss).
+TEST_F(Congestion, ATimeoutDuringFastRecoveryKeepsItsSsthresh) {
+    establish(CongestionAlgorithm::NewReno);
+    callSend(pattern(40 * kMss));
+    arrive(peerAck(seg(1)));
+    threeDupAcks(seg(1));
+    for (int i = 0; i < 4; ++i) arrive(peerAck(seg(1)));   // inflation sends new data
+    const std::uint32_t recovery_ssthresh = ssthresh();
+    ASSERT_GT(ep.tcb().flight(), 2 * recovery_ssthresh);
+    fireNextTimer();
+    EXPECT_EQ(sendReasons().front(), SendReason::Retransmission);
+    EXPECT_EQ(ssthresh(), recovery_ssthresh);
+    EXPECT_EQ(cwnd(), kMss);
 }
 
 // RFC 6582 §3.2 step 1: duplicate ACKs that do not cover `recover` (the highest sequence number
@@ -468,6 +507,23 @@ TEST_F(Congestion, ZeroWindowProbesRepeatTheSameOctet) {
     fireNextTimer();
     arrive(peerAck(101, 1000));
     expectSent({{.seq = 101, .ack = 301, .flags = kAck, .len = 100}});
+}
+
+// Karn (RFC 6298 §3) for probes: the answer to a zero-window probe comes when the peer's
+// window opens, so a probe gives no RTT sample; and the probe octet sent again when the window
+// opens is flow control, not a retransmission.
+TEST_F(Congestion, ProbesAreNotTimedNorCountedAsRetransmissions) {
+    establish(CongestionAlgorithm::NewReno);
+    callSend(pattern(10));
+    arrive(peerAck(111, 0), now + 100 * kMs);   // one sample of 100 ms; the window closes
+    const TimeUs srtt = ep.tcb().srtt;
+    callSend(pattern(100, 10));
+    fireNextTimer();   // a probe
+    fireNextTimer();   // and another
+    arrive(peerAck(111, 1000), now + 3 * kSecond);
+    EXPECT_EQ(ep.tcb().srtt, srtt);
+    ASSERT_FALSE(sent().empty());
+    EXPECT_EQ(sendReasons().front(), SendReason::Normal);
 }
 
 // The answers to zero-window probes are not duplicate ACKs (no fast retransmit of a probe).

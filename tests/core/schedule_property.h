@@ -169,7 +169,7 @@ inline Result checkSchedule(const Scenario& scenario) {
     for (const Event& e : t.events) {
         if (e.kind == EventKind::State) {
             if (!StateGraph::rfc9293().findEdge(e.from, e.to, e.cause)) {
-                fail("step " + std::to_string(e.step) + ": " + std::string(sideName(e.endpoint)) + " " +
+                fail("step " + std::to_string(t.stepOf(e)) + ": " + std::string(sideName(e.endpoint)) + " " +
                      std::string(stateName(e.from)) + " -> " + std::string(stateName(e.to)) + " (" +
                      std::string(causeName(e.cause)) + ") is not an RFC 9293 transition");
             }
@@ -242,7 +242,7 @@ inline Result checkSchedule(const Scenario& scenario) {
                                                  scenario.endpoints[s].tcp.syn_retries);
             if (++timeouts_in_a_row[s] > limit + 1)
                 fail(std::string(sideName(e.endpoint)) + ": more than " + std::to_string(limit) +
-                     " retransmission timeouts in a row (step " + std::to_string(e.step) + ")");
+                     " retransmission timeouts in a row (step " + std::to_string(t.stepOf(e)) + ")");
         }
         if (e.kind == EventKind::State) timeouts_in_a_row[s] = 0;
         if (e.kind != EventKind::Send) continue;
@@ -258,7 +258,7 @@ inline Result checkSchedule(const Scenario& scenario) {
             me.edge.reset();
         }
         // Progress resets the count of timeouts (the TCB sample after this event tells).
-        const TcbNumbers tcb = t.tcbAfter(e.endpoint, e.step + 1);
+        const TcbNumbers tcb = t.tcbAfter(e.endpoint, t.stepOf(e) + 1);
         if (tcb.snd_una != una[s]) timeouts_in_a_row[s] = 0;
         una[s] = tcb.snd_una;
         if (seg.has(kRst)) continue;
@@ -271,12 +271,12 @@ inline Result checkSchedule(const Scenario& scenario) {
                                                              ? scenario.endpoints[idx(peerOf(e.endpoint))].tcp.mss
                                                              : 536);
         if (seg.payload.size() > peer_mss)
-            fail("step " + std::to_string(e.step) + ": " + std::to_string(seg.payload.size()) +
+            fail("step " + std::to_string(t.stepOf(e)) + ": " + std::to_string(seg.payload.size()) +
                  " bytes to a peer whose MSS is " + std::to_string(peer_mss));
         const bool probe = rec.reason == SendReason::WindowProbe;
         const std::uint32_t data_len = seg.payload.size() + (seg.has(kFin) ? 1 : 0);
         if (!seg.has(kSyn) && data_len > 0 && !probe && peer.edge && seg.seq + data_len > *peer.edge)
-            fail("step " + std::to_string(e.step) + ": " + std::string(sideName(e.endpoint)) + " sends up to " +
+            fail("step " + std::to_string(t.stepOf(e)) + ": " + std::string(sideName(e.endpoint)) + " sends up to " +
                  std::to_string((seg.seq + data_len).value()) + ", beyond the edge " +
                  std::to_string(peer.edge->value()) + " its peer offered");
     }

@@ -20,6 +20,17 @@ std::vector<Scenario> allBuiltins() {
     return out;
 }
 
+// The segments of a lesson to edit one at a time: all of them in a classroom-sized lesson; about
+// 80, spread over the whole run, in a long one (editing each of a thousand segments, and
+// checking each edit against every other segment, would take minutes).
+std::vector<const SegmentRecord*> segmentsToEdit(const Trace& t) {
+    constexpr std::size_t kAtMost = 80;
+    const std::size_t every = std::max<std::size_t>(1, t.segments.size() / kAtMost);
+    std::vector<const SegmentRecord*> out;
+    for (std::size_t i = 0; i < t.segments.size(); i += every) out.push_back(&t.segments[i]);
+    return out;
+}
+
 Scenario builtin(const std::string& id) {
     auto s = resolveScenario(id);
     if (!s) throw std::runtime_error("no built-in scenario " + id);
@@ -27,7 +38,7 @@ Scenario builtin(const std::string& id) {
 }
 
 bool sameEvent(const Event& a, const Event& b) {
-    return a.step == b.step && a.input == b.input && a.time == b.time && a.kind == b.kind &&
+    return a.input == b.input && a.time == b.time && a.kind == b.kind &&
            a.endpoint == b.endpoint && a.call == b.call && a.bytes == b.bytes && a.from == b.from &&
            a.to == b.to && a.cause == b.cause && a.segment == b.segment && a.copy == b.copy &&
            a.drop_reason == b.drop_reason && a.timer == b.timer && a.timer_op == b.timer_op &&
@@ -36,7 +47,7 @@ bool sameEvent(const Event& a, const Event& b) {
 
 std::size_t sendStep(const Trace& t, std::uint64_t segment) {
     for (const Event& e : t.events)
-        if (e.kind == EventKind::Send && e.segment == segment) return e.step;
+        if (e.kind == EventKind::Send && e.segment == segment) return t.stepOf(e);
     throw std::logic_error("segment never sent");
 }
 
@@ -142,7 +153,8 @@ TEST(WhatIf, DroppingAnySegmentThatArrivesDropsExactlyIt) {
     std::size_t checked = 0;
     for (const Scenario& s : allBuiltins()) {
         const Trace t = simulate(s);
-        for (const SegmentRecord& r : t.segments) {
+        for (const SegmentRecord* edited : segmentsToEdit(t)) {
+            const SegmentRecord& r = *edited;
             if (!originalArrival(t, r.id)) continue;
             ++checked;
             SCOPED_TRACE(s.id + ": segment " + std::to_string(r.id));
@@ -175,7 +187,8 @@ TEST(WhatIf, DelayingAnySegmentThatArrivesDelaysExactlyIt) {
     std::size_t checked = 0;
     for (const Scenario& s : allBuiltins()) {
         const Trace t = simulate(s);
-        for (const SegmentRecord& r : t.segments) {
+        for (const SegmentRecord* edited : segmentsToEdit(t)) {
+            const SegmentRecord& r = *edited;
             const Event* arrival = originalArrival(t, r.id);
             if (!arrival) continue;
             ++checked;
@@ -200,7 +213,8 @@ TEST(WhatIf, DuplicatingAnySegmentThatArrivesAddsOneCopy) {
     std::size_t checked = 0;
     for (const Scenario& s : allBuiltins()) {
         const Trace t = simulate(s);
-        for (const SegmentRecord& r : t.segments) {
+        for (const SegmentRecord* edited : segmentsToEdit(t)) {
+            const SegmentRecord& r = *edited;
             const Event* arrival = originalArrival(t, r.id);
             if (!arrival) continue;
             ++checked;

@@ -45,13 +45,14 @@ bool isBuiltinScenario(const QString& id) {
 namespace {
 
 // The groups in the order a course meets them; anything else goes under "Other", last.
-constexpr std::array<const char*, 5> kGroupOrder{"establishment", "termination", "loss", "resets",
-                                                 "rfc"};
+constexpr std::array<const char*, 6> kGroupOrder{"establishment", "termination", "loss", "congestion",
+                                                 "resets", "rfc"};
 
 QString groupHeading(const QString& key) {
     if (key == QLatin1String("establishment")) return ScenarioBrowser::tr("Establishment");
     if (key == QLatin1String("termination")) return ScenarioBrowser::tr("Termination");
     if (key == QLatin1String("loss")) return ScenarioBrowser::tr("Loss and retransmission");
+    if (key == QLatin1String("congestion")) return ScenarioBrowser::tr("Flow and congestion control");
     if (key == QLatin1String("resets")) return ScenarioBrowser::tr("Resets and failures");
     if (key == QLatin1String("rfc")) return ScenarioBrowser::tr("RFC 9293 figures");
     return ScenarioBrowser::tr("Other");
