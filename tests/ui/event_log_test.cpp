@@ -47,7 +47,7 @@ private Q_SLOTS:
             what << view.logModel()->index(r, ui::EventLogModel::WhatColumn).data().toString();
         QVERIFY(what.contains(QStringLiteral("SYN is lost (scripted fault)")));
         QVERIFY(what.contains(QStringLiteral("retransmission timer expires")));
-        QVERIFY(what.contains(QStringLiteral("retransmits SYN")));
+        QVERIFY(what.contains(QStringLiteral("retransmits SYN (timeout)")));
         QCOMPARE(session.load(QStringLiteral("refused")), ui::SessionModel::LoadStatus::Loaded);
         what.clear();
         for (int r = 0; r < view.logModel()->rowCount(); ++r)

@@ -226,7 +226,7 @@ private Q_SLOTS:
                 return e.kind == core::EventKind::Arrive && e.segment == 1;
             });
         QVERIFY(syn_arrives != events.end());
-        const double y = scene.layout().eventY(syn_arrives->step);
+        const double y = scene.layout().eventY(session.trace().stepOf(*syn_arrives));
         rightClick(QPointF(scene.lifelineX(core::Side::B) + 30, y + 14));
         QCOMPARE(lifelines.count(), 1);
         QCOMPARE(lifelines.front().at(0).value<core::Side>(), core::Side::B);
