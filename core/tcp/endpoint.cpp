@@ -144,8 +144,8 @@ std::uint32_t Endpoint::receiveWindow() const {
     const Tcb& t = m_tcb;
     // RFC 7323: the window field holds 16 bits of (window >> scale).
     const std::uint32_t largest = 0xFFFFu << t.rcv_wscale;
-    const std::uint32_t granule = 1u << t.rcv_wscale;
-    const std::uint32_t free = std::min(freeBuffer(), largest) / granule * granule;
+    const std::uint32_t granule_mask = ~((1u << t.rcv_wscale) - 1);
+    const std::uint32_t free = std::min(freeBuffer(), largest) & granule_mask;
     if (!t.rcv_adv) return free;
     // Receiver-side SWS avoidance (RFC 9293 §3.8.6.2.2, MUST-39): the right edge moves on only
     // by at least min(RCV.BUFF / 2, Eff.snd.MSS); until then it stays where it was offered,

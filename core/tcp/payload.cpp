@@ -59,12 +59,10 @@ private:
 };
 
 const StreamTable& table(Stream s) {
-    static const StreamTable client(kClientText), server(kServerText), filler(kFiller);
-    switch (s) {
-        case Stream::ClientText: return client;
-        case Stream::ServerText: return server;
-        default: return filler;
-    }
+    // Built once, by the order of Stream (Held has no table; it never gets here).
+    static const std::array<StreamTable, 4> tables = {StreamTable(kFiller), StreamTable(kClientText),
+                                                      StreamTable(kServerText), StreamTable(kFiller)};
+    return tables[static_cast<std::size_t>(s)];
 }
 
 }  // namespace
@@ -84,33 +82,10 @@ Payload::Payload(std::vector<std::uint8_t> bytes)
     }
 }
 
-Payload::Payload(const Payload& other)
-    : m_held(other.m_held), m_offset(other.m_offset), m_length(other.m_length), m_stream(other.m_stream) {
-    if (m_held) m_held->refs.fetch_add(1, std::memory_order_relaxed);
-}
+void Payload::retain() { m_held->refs.fetch_add(1, std::memory_order_relaxed); }
 
-Payload::Payload(Payload&& other) noexcept
-    : m_held(std::exchange(other.m_held, nullptr)), m_offset(other.m_offset), m_length(other.m_length),
-      m_stream(other.m_stream) {}
-
-Payload& Payload::operator=(const Payload& other) {
-    if (this != &other) *this = Payload(other);
-    return *this;
-}
-
-Payload& Payload::operator=(Payload&& other) noexcept {
-    if (this != &other) {
-        this->~Payload();
-        m_held = std::exchange(other.m_held, nullptr);
-        m_offset = other.m_offset;
-        m_length = other.m_length;
-        m_stream = other.m_stream;
-    }
-    return *this;
-}
-
-Payload::~Payload() {
-    if (m_held && m_held->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete m_held;
+void Payload::release() {
+    if (m_held->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete m_held;
     m_held = nullptr;
 }
 

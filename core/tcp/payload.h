@@ -24,11 +24,34 @@ enum class Stream : std::uint8_t {
 class Payload {
 public:
     Payload() = default;
-    Payload(const Payload& other);
-    Payload(Payload&& other) noexcept;
-    Payload& operator=(const Payload& other);
-    Payload& operator=(Payload&& other) noexcept;
-    ~Payload();
+    // Copies and moves are on the engine's hot path (every segment sent, queued and recorded):
+    // inline, and touching the reference count only for held bytes.
+    Payload(const Payload& other)
+        : m_held(other.m_held), m_offset(other.m_offset), m_length(other.m_length), m_stream(other.m_stream) {
+        if (m_held) retain();
+    }
+    Payload(Payload&& other) noexcept
+        : m_held(other.m_held), m_offset(other.m_offset), m_length(other.m_length), m_stream(other.m_stream) {
+        other.m_held = nullptr;
+    }
+    Payload& operator=(const Payload& other) {
+        if (this != &other) *this = Payload(other);
+        return *this;
+    }
+    Payload& operator=(Payload&& other) noexcept {
+        if (this != &other) {
+            if (m_held) release();
+            m_held = other.m_held;
+            other.m_held = nullptr;
+            m_offset = other.m_offset;
+            m_length = other.m_length;
+            m_stream = other.m_stream;
+        }
+        return *this;
+    }
+    ~Payload() {
+        if (m_held) release();
+    }
     // Held bytes (implicit, so a test can write `.payload = bytes("hello")`).
     Payload(std::vector<std::uint8_t> bytes);  // NOLINT(google-explicit-constructor)
     // `length` bytes of a generated stream from `offset` on.
@@ -63,6 +86,8 @@ private:
     // Held bytes, shared by the payloads sliced from them (a reference count of their own keeps
     // a payload at 24 bytes: traces hold hundreds of thousands).
     struct Held;
+    void retain();
+    void release();
     Held* m_held = nullptr;
     std::uint64_t m_offset = 0;
     std::uint32_t m_length = 0;
