@@ -46,8 +46,10 @@ ParseResult parseCommandLine(const QStringList& args) {
     const QCommandLineOption scenario(QStringLiteral("scenario"),
                                       tr("Scenario to export: a built-in id or a file."),
                                       QStringLiteral("S"));
-    const QCommandLineOption view(QStringLiteral("view"), tr("What to export: sequence, state or both."),
-                                  QStringLiteral("sequence|state|both"), QStringLiteral("sequence"));
+    const QCommandLineOption view(QStringLiteral("view"),
+                                  tr("What to export: sequence, state, both, cwnd (the congestion window) or tsg "
+                                     "(the time–sequence graph)."),
+                                  QStringLiteral("sequence|state|both|cwnd|tsg"), QStringLiteral("sequence"));
     const QCommandLineOption step(QStringLiteral("step"), tr("Export the diagram up to step N."),
                                   QStringLiteral("N"));
     const QCommandLineOption notation(
@@ -82,7 +84,8 @@ ParseResult parseCommandLine(const QStringList& args) {
         return false;
     };
     if (!oneOf(format, {QStringLiteral("rfc"), QStringLiteral("json"), QStringLiteral("csv")}) ||
-        !oneOf(view, {QStringLiteral("sequence"), QStringLiteral("state"), QStringLiteral("both")}) ||
+        !oneOf(view, {QStringLiteral("sequence"), QStringLiteral("state"), QStringLiteral("both"),
+                      QStringLiteral("cwnd"), QStringLiteral("tsg")}) ||
         !oneOf(notation, {QStringLiteral("textbook"), QStringLiteral("relative"),
                           QStringLiteral("absolute"), QStringLiteral("rfc")}))
         return r;
@@ -207,8 +210,9 @@ int printTrace(const Options& o, QTextStream& out, QTextStream& err) {
     return kExitOk;
 }
 
-// PNG, SVG or PDF of the sequence diagram, the state diagram or both, drawn by the same scenes
-// as the window (ui/export/exporter.h), at the end of the trace or at --step N.
+// PNG, SVG or PDF of the sequence diagram, the state diagram, both, or one of the plots, drawn
+// by the same scenes and plots as the window (ui/export/exporter.h), at the end of the trace or
+// at --step N.
 int exportImage(const Options& o, QTextStream& err) {
     ui::SessionModel model;
     QString error;

@@ -60,8 +60,8 @@
             <translation>Trace format for --print-trace: rfc, json or csv.</translation>
         </message>
         <message>
-            <source>What to export: sequence, state or both.</source>
-            <translation>What to export: sequence, state or both.</translation>
+            <source>What to export: sequence, state, both, cwnd (the congestion window) or tsg (the time–sequence graph).</source>
+            <translation>What to export: sequence, state, both, cwnd (the congestion window) or tsg (the time–sequence graph).</translation>
         </message>
         <message>
             <source>cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json or csv)</source>
@@ -98,6 +98,45 @@
         <message>
             <source>unknown scenario '%1': not a built-in scenario id or a file (tcpviz --list-scenarios lists the built-in ones)</source>
             <translation>unknown scenario '%1': not a built-in scenario id or a file (tcpviz --list-scenarios lists the built-in ones)</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::CongestionPlot</name>
+        <message>
+            <source>%1 (off the top: %2)</source>
+            <translation>%1 (off the top: %2)</translation>
+        </message>
+        <message>
+            <source>%1 sends nothing.</source>
+            <translation>%1 sends nothing.</translation>
+        </message>
+        <message>
+            <source>Bytes</source>
+            <translation>Bytes</translation>
+        </message>
+        <message>
+            <source>Bytes in flight of %1, without congestion control</source>
+            <translation>Bytes in flight of %1, without congestion control</translation>
+        </message>
+        <message>
+            <source>Congestion window of %1 — %2</source>
+            <translation>Congestion window of %1 — %2</translation>
+        </message>
+        <message>
+            <source>bytes in flight</source>
+            <translation>bytes in flight</translation>
+        </message>
+        <message>
+            <source>cwnd</source>
+            <translation>cwnd</translation>
+        </message>
+        <message>
+            <source>peer's window</source>
+            <translation>peer's window</translation>
+        </message>
+        <message>
+            <source>ssthresh</source>
+            <translation>ssthresh</translation>
         </message>
     </context>
     <context>
@@ -150,6 +189,10 @@
             <translation>Both, side by side</translation>
         </message>
         <message>
+            <source>Congestion window plot</source>
+            <translation>Congestion window plot</translation>
+        </message>
+        <message>
             <source>Export Diagram</source>
             <translation>Export Diagram</translation>
         </message>
@@ -200,6 +243,10 @@
         <message>
             <source>State diagram</source>
             <translation>State diagram</translation>
+        </message>
+        <message>
+            <source>Time–sequence graph</source>
+            <translation>Time–sequence graph</translation>
         </message>
         <message>
             <source>Title (the scenario's name)</source>
@@ -307,6 +354,10 @@
             <translation>a copy the network made</translation>
         </message>
         <message>
+            <source>a duplicate ACK, counted by the sender</source>
+            <translation>a duplicate ACK, counted by the sender</translation>
+        </message>
+        <message>
             <source>a timer expired</source>
             <translation>a timer expired</translation>
         </message>
@@ -325,6 +376,10 @@
         <message>
             <source>sent again after a timeout</source>
             <translation>sent again after a timeout</translation>
+        </message>
+        <message>
+            <source>sent again at once: after three duplicate ACKs, or a partial ACK in fast recovery</source>
+            <translation>sent again at once: after three duplicate ACKs, or a partial ACK in fast recovery</translation>
         </message>
         <message>
             <source>state entered: opening, established, active close, passive close, TIME-WAIT</source>
@@ -613,6 +668,10 @@
             <translation>Clear the list</translation>
         </message>
         <message>
+            <source>Congestion window</source>
+            <translation>Congestion window</translation>
+        </message>
+        <message>
             <source>Copy the diagram</source>
             <translation>Copy the diagram</translation>
         </message>
@@ -723,6 +782,10 @@
         <message>
             <source>Playback</source>
             <translation>Playback</translation>
+        </message>
+        <message>
+            <source>Plots</source>
+            <translation>Plots</translation>
         </message>
         <message>
             <source>Presentation mode</source>
@@ -841,6 +904,10 @@
             <translation>Textbook state names (SYN_SENT)</translation>
         </message>
         <message>
+            <source>Time–sequence</source>
+            <translation>Time–sequence</translation>
+        </message>
+        <message>
             <source>To the end (End)</source>
             <translation>To the end (End)</translation>
         </message>
@@ -890,6 +957,21 @@
         </message>
     </context>
     <context>
+        <name>tcpviz::ui::PlotView</name>
+        <message>
+            <source>%1 → %2</source>
+            <translation>%1 → %2</translation>
+        </message>
+        <message>
+            <source>Sender:</source>
+            <translation>Sender:</translation>
+        </message>
+        <message>
+            <source>Time (s)</source>
+            <translation>Time (s)</translation>
+        </message>
+    </context>
+    <context>
         <name>tcpviz::ui::ScenarioBrowser</name>
         <message numerus="yes">
             <source>%n scenario(s)</source>
@@ -913,6 +995,10 @@
         <message>
             <source>Filter scenarios</source>
             <translation>Filter scenarios</translation>
+        </message>
+        <message>
+            <source>Flow and congestion control</source>
+            <translation>Flow and congestion control</translation>
         </message>
         <message>
             <source>Id: %1</source>
@@ -993,6 +1079,10 @@
             <translation> (%1)</translation>
         </message>
         <message>
+            <source>%1 (%2 MSS)</source>
+            <translation>%1 (%2 MSS)</translation>
+        </message>
+        <message>
             <source>%1 (%2)</source>
             <translation>%1 (%2)</translation>
         </message>
@@ -1033,6 +1123,10 @@
             <translation>arrives at %1</translation>
         </message>
         <message>
+            <source>dup ACKs</source>
+            <translation>dup ACKs</translation>
+        </message>
+        <message>
             <source>lost at %1</source>
             <translation>lost at %1</translation>
         </message>
@@ -1045,8 +1139,16 @@
             <translation>not used: ACK is 0</translation>
         </message>
         <message>
+            <source>phase</source>
+            <translation>phase</translation>
+        </message>
+        <message>
             <source>timestamps %1, %2</source>
             <translation>timestamps %1, %2</translation>
+        </message>
+        <message>
+            <source>unlimited</source>
+            <translation>unlimited</translation>
         </message>
         <message>
             <source>window scale = %1</source>
@@ -1074,6 +1176,57 @@
         <message>
             <source>duplicate</source>
             <translation>duplicate</translation>
+        </message>
+        <message>
+            <source>stopped at the horizon (%1): more was still to happen</source>
+            <translation>stopped at the horizon (%1): more was still to happen</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::SequencePlot</name>
+        <message>
+            <source>%1 (off the top: %2)</source>
+            <translation>%1 (off the top: %2)</translation>
+        </message>
+        <message>
+            <source>%1 sends no data.</source>
+            <translation>%1 sends no data.</translation>
+        </message>
+        <message>
+            <source>ACK line</source>
+            <translation>ACK line</translation>
+        </message>
+        <message>
+            <source>Relative sequence number</source>
+            <translation>Relative sequence number</translation>
+        </message>
+        <message>
+            <source>Time–sequence graph: %1</source>
+            <translation>Time–sequence graph: %1</translation>
+        </message>
+        <message>
+            <source>data segment</source>
+            <translation>data segment</translation>
+        </message>
+        <message>
+            <source>duplicate ACKs</source>
+            <translation>duplicate ACKs</translation>
+        </message>
+        <message>
+            <source>fast retransmission</source>
+            <translation>fast retransmission</translation>
+        </message>
+        <message>
+            <source>lost on the way</source>
+            <translation>lost on the way</translation>
+        </message>
+        <message>
+            <source>receive window</source>
+            <translation>receive window</translation>
+        </message>
+        <message>
+            <source>sent again after a timeout</source>
+            <translation>sent again after a timeout</translation>
         </message>
     </context>
     <context>
@@ -1377,6 +1530,10 @@
             <translation>close()</translation>
         </message>
         <message>
+            <source>congestion avoidance</source>
+            <translation>congestion avoidance</translation>
+        </message>
+        <message>
             <source>connect()</source>
             <translation>connect()</translation>
         </message>
@@ -1409,12 +1566,28 @@
             <translation>connection timed out</translation>
         </message>
         <message>
+            <source>delayed ACK</source>
+            <translation>delayed ACK</translation>
+        </message>
+        <message>
             <source>dropped: queue full</source>
             <translation>dropped: queue full</translation>
         </message>
         <message>
+            <source>dup ACK %1</source>
+            <translation>dup ACK %1</translation>
+        </message>
+        <message>
             <source>duplicate: ACKed again</source>
             <translation>duplicate: ACKed again</translation>
+        </message>
+        <message>
+            <source>fast recovery</source>
+            <translation>fast recovery</translation>
+        </message>
+        <message>
+            <source>fast retransmission</source>
+            <translation>fast retransmission</translation>
         </message>
         <message>
             <source>hands %1 to the application</source>
@@ -1439,6 +1612,10 @@
         <message>
             <source>malformed: dropped</source>
             <translation>malformed: dropped</translation>
+        </message>
+        <message>
+            <source>no congestion control</source>
+            <translation>no congestion control</translation>
         </message>
         <message>
             <source>old duplicate</source>
@@ -1485,6 +1662,10 @@
             <translation>rcv SYN</translation>
         </message>
         <message>
+            <source>rcv SYN with a new ISN</source>
+            <translation>rcv SYN with a new ISN</translation>
+        </message>
+        <message>
             <source>rcv SYN, two-way handshake</source>
             <translation>rcv SYN, two-way handshake</translation>
         </message>
@@ -1509,12 +1690,20 @@
             <translation>receives a duplicate copy of %1</translation>
         </message>
         <message>
+            <source>recovery after a timeout</source>
+            <translation>recovery after a timeout</translation>
+        </message>
+        <message>
             <source>retransmission</source>
             <translation>retransmission</translation>
         </message>
         <message>
-            <source>retransmits %1</source>
-            <translation>retransmits %1</translation>
+            <source>retransmits %1 (fast retransmit)</source>
+            <translation>retransmits %1 (fast retransmit)</translation>
+        </message>
+        <message>
+            <source>retransmits %1 (timeout)</source>
+            <translation>retransmits %1 (timeout)</translation>
         </message>
         <message>
             <source>send(%1)</source>
@@ -1539,6 +1728,10 @@
         <message>
             <source>sends %1 (window update)</source>
             <translation>sends %1 (window update)</translation>
+        </message>
+        <message>
+            <source>slow start</source>
+            <translation>slow start</translation>
         </message>
         <message>
             <source>the host reboots and forgets the connection</source>

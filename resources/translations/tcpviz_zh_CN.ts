@@ -60,8 +60,8 @@
             <translation>--print-trace 的轨迹格式：rfc、json 或 csv。</translation>
         </message>
         <message>
-            <source>What to export: sequence, state or both.</source>
-            <translation>导出内容：sequence（时序图）、state（状态图）或 both（两者）。</translation>
+            <source>What to export: sequence, state, both, cwnd (the congestion window) or tsg (the time–sequence graph).</source>
+            <translation>导出内容：sequence（时序图）、state（状态图）、both（两者）、cwnd（拥塞窗口）或 tsg（时间–序号图）。</translation>
         </message>
         <message>
             <source>cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json or csv)</source>
@@ -98,6 +98,45 @@
         <message>
             <source>unknown scenario '%1': not a built-in scenario id or a file (tcpviz --list-scenarios lists the built-in ones)</source>
             <translation>未知场景“%1”：既不是内置场景 ID，也不是文件（tcpviz --list-scenarios 可列出内置场景）</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::CongestionPlot</name>
+        <message>
+            <source>%1 (off the top: %2)</source>
+            <translation>%1（超出顶部：%2）</translation>
+        </message>
+        <message>
+            <source>%1 sends nothing.</source>
+            <translation>%1 没有发送任何报文段。</translation>
+        </message>
+        <message>
+            <source>Bytes</source>
+            <translation>字节</translation>
+        </message>
+        <message>
+            <source>Bytes in flight of %1, without congestion control</source>
+            <translation>%1 的在途字节数（无拥塞控制）</translation>
+        </message>
+        <message>
+            <source>Congestion window of %1 — %2</source>
+            <translation>%1 的拥塞窗口 — %2</translation>
+        </message>
+        <message>
+            <source>bytes in flight</source>
+            <translation>在途字节数</translation>
+        </message>
+        <message>
+            <source>cwnd</source>
+            <translation>cwnd</translation>
+        </message>
+        <message>
+            <source>peer's window</source>
+            <translation>对端窗口</translation>
+        </message>
+        <message>
+            <source>ssthresh</source>
+            <translation>ssthresh</translation>
         </message>
     </context>
     <context>
@@ -150,6 +189,10 @@
             <translation>两者并排</translation>
         </message>
         <message>
+            <source>Congestion window plot</source>
+            <translation>拥塞窗口图</translation>
+        </message>
+        <message>
             <source>Export Diagram</source>
             <translation>导出图</translation>
         </message>
@@ -200,6 +243,10 @@
         <message>
             <source>State diagram</source>
             <translation>状态图</translation>
+        </message>
+        <message>
+            <source>Time–sequence graph</source>
+            <translation>时间–序号图</translation>
         </message>
         <message>
             <source>Title (the scenario's name)</source>
@@ -307,6 +354,10 @@
             <translation>网络复制出的副本</translation>
         </message>
         <message>
+            <source>a duplicate ACK, counted by the sender</source>
+            <translation>重复 ACK（发送方计数）</translation>
+        </message>
+        <message>
             <source>a timer expired</source>
             <translation>计时器超时</translation>
         </message>
@@ -325,6 +376,10 @@
         <message>
             <source>sent again after a timeout</source>
             <translation>超时后再次发送</translation>
+        </message>
+        <message>
+            <source>sent again at once: after three duplicate ACKs, or a partial ACK in fast recovery</source>
+            <translation>立即重发：收到三个重复 ACK 后，或在快速恢复中收到部分确认后</translation>
         </message>
         <message>
             <source>state entered: opening, established, active close, passive close, TIME-WAIT</source>
@@ -613,6 +668,10 @@
             <translation>清空列表</translation>
         </message>
         <message>
+            <source>Congestion window</source>
+            <translation>拥塞窗口</translation>
+        </message>
+        <message>
             <source>Copy the diagram</source>
             <translation>复制图</translation>
         </message>
@@ -723,6 +782,10 @@
         <message>
             <source>Playback</source>
             <translation>播放</translation>
+        </message>
+        <message>
+            <source>Plots</source>
+            <translation>图表</translation>
         </message>
         <message>
             <source>Presentation mode</source>
@@ -841,6 +904,10 @@
             <translation>教材状态名 (SYN_SENT)</translation>
         </message>
         <message>
+            <source>Time–sequence</source>
+            <translation>时间–序号</translation>
+        </message>
+        <message>
             <source>To the end (End)</source>
             <translation>跳到末尾 (End)</translation>
         </message>
@@ -890,6 +957,21 @@
         </message>
     </context>
     <context>
+        <name>tcpviz::ui::PlotView</name>
+        <message>
+            <source>%1 → %2</source>
+            <translation>%1 → %2</translation>
+        </message>
+        <message>
+            <source>Sender:</source>
+            <translation>发送方：</translation>
+        </message>
+        <message>
+            <source>Time (s)</source>
+            <translation>时间（秒）</translation>
+        </message>
+    </context>
+    <context>
         <name>tcpviz::ui::ScenarioBrowser</name>
         <message numerus="yes">
             <source>%n scenario(s)</source>
@@ -912,6 +994,10 @@
         <message>
             <source>Filter scenarios</source>
             <translation>筛选场景</translation>
+        </message>
+        <message>
+            <source>Flow and congestion control</source>
+            <translation>流量控制与拥塞控制</translation>
         </message>
         <message>
             <source>Id: %1</source>
@@ -992,6 +1078,10 @@
             <translation>（%1）</translation>
         </message>
         <message>
+            <source>%1 (%2 MSS)</source>
+            <translation>%1（%2 MSS）</translation>
+        </message>
+        <message>
             <source>%1 (%2)</source>
             <translation>%1（%2）</translation>
         </message>
@@ -1032,6 +1122,10 @@
             <translation>到达于 %1</translation>
         </message>
         <message>
+            <source>dup ACKs</source>
+            <translation>重复 ACK</translation>
+        </message>
+        <message>
             <source>lost at %1</source>
             <translation>丢失于 %1</translation>
         </message>
@@ -1044,8 +1138,16 @@
             <translation>未使用：ACK 为 0</translation>
         </message>
         <message>
+            <source>phase</source>
+            <translation>阶段</translation>
+        </message>
+        <message>
             <source>timestamps %1, %2</source>
             <translation>时间戳 %1, %2</translation>
+        </message>
+        <message>
+            <source>unlimited</source>
+            <translation>无限</translation>
         </message>
         <message>
             <source>window scale = %1</source>
@@ -1073,6 +1175,57 @@
         <message>
             <source>duplicate</source>
             <translation>重复</translation>
+        </message>
+        <message>
+            <source>stopped at the horizon (%1): more was still to happen</source>
+            <translation>在时间上限（%1）处停止：之后还会有事件发生</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::SequencePlot</name>
+        <message>
+            <source>%1 (off the top: %2)</source>
+            <translation>%1（超出顶部：%2）</translation>
+        </message>
+        <message>
+            <source>%1 sends no data.</source>
+            <translation>%1 没有发送数据。</translation>
+        </message>
+        <message>
+            <source>ACK line</source>
+            <translation>ACK 线</translation>
+        </message>
+        <message>
+            <source>Relative sequence number</source>
+            <translation>相对序号</translation>
+        </message>
+        <message>
+            <source>Time–sequence graph: %1</source>
+            <translation>时间–序号图：%1</translation>
+        </message>
+        <message>
+            <source>data segment</source>
+            <translation>数据报文段</translation>
+        </message>
+        <message>
+            <source>duplicate ACKs</source>
+            <translation>重复 ACK</translation>
+        </message>
+        <message>
+            <source>fast retransmission</source>
+            <translation>快速重传</translation>
+        </message>
+        <message>
+            <source>lost on the way</source>
+            <translation>在途中丢失</translation>
+        </message>
+        <message>
+            <source>receive window</source>
+            <translation>接收窗口</translation>
+        </message>
+        <message>
+            <source>sent again after a timeout</source>
+            <translation>超时后重发</translation>
         </message>
     </context>
     <context>
@@ -1376,6 +1529,10 @@
             <translation>close()</translation>
         </message>
         <message>
+            <source>congestion avoidance</source>
+            <translation>拥塞避免</translation>
+        </message>
+        <message>
             <source>connect()</source>
             <translation>connect()</translation>
         </message>
@@ -1408,12 +1565,28 @@
             <translation>连接超时</translation>
         </message>
         <message>
+            <source>delayed ACK</source>
+            <translation>延迟 ACK</translation>
+        </message>
+        <message>
             <source>dropped: queue full</source>
             <translation>丢弃：队列已满</translation>
         </message>
         <message>
+            <source>dup ACK %1</source>
+            <translation>重复 ACK %1</translation>
+        </message>
+        <message>
             <source>duplicate: ACKed again</source>
             <translation>重复：再次确认</translation>
+        </message>
+        <message>
+            <source>fast recovery</source>
+            <translation>快速恢复</translation>
+        </message>
+        <message>
+            <source>fast retransmission</source>
+            <translation>快速重传</translation>
         </message>
         <message>
             <source>hands %1 to the application</source>
@@ -1438,6 +1611,10 @@
         <message>
             <source>malformed: dropped</source>
             <translation>格式错误：丢弃</translation>
+        </message>
+        <message>
+            <source>no congestion control</source>
+            <translation>无拥塞控制</translation>
         </message>
         <message>
             <source>old duplicate</source>
@@ -1484,6 +1661,10 @@
             <translation>收到 SYN</translation>
         </message>
         <message>
+            <source>rcv SYN with a new ISN</source>
+            <translation>收到带新 ISN 的 SYN</translation>
+        </message>
+        <message>
             <source>rcv SYN, two-way handshake</source>
             <translation>收到 SYN，两次握手</translation>
         </message>
@@ -1508,12 +1689,20 @@
             <translation>收到 %1 的重复副本</translation>
         </message>
         <message>
+            <source>recovery after a timeout</source>
+            <translation>超时后恢复</translation>
+        </message>
+        <message>
             <source>retransmission</source>
             <translation>重传</translation>
         </message>
         <message>
-            <source>retransmits %1</source>
-            <translation>重传 %1</translation>
+            <source>retransmits %1 (fast retransmit)</source>
+            <translation>重传 %1（快速重传）</translation>
+        </message>
+        <message>
+            <source>retransmits %1 (timeout)</source>
+            <translation>重传 %1（超时）</translation>
         </message>
         <message>
             <source>send(%1)</source>
@@ -1538,6 +1727,10 @@
         <message>
             <source>sends %1 (window update)</source>
             <translation>发送 %1（窗口更新）</translation>
+        </message>
+        <message>
+            <source>slow start</source>
+            <translation>慢启动</translation>
         </message>
         <message>
             <source>the host reboots and forgets the connection</source>

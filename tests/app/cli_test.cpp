@@ -261,6 +261,53 @@ private Q_SLOTS:
         QCOMPARE(QDir(dir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size(), 0);
     }
 
+    // --- the plots (issue 13) ---
+    void plotViewsExportPngs() {
+        QTemporaryDir dir;
+        for (const char* view : {"cwnd", "tsg"}) {
+            const QString one = dir.filePath(QStringLiteral("%1.png").arg(QLatin1String(view)));
+            const QString two = dir.filePath(QStringLiteral("%1-2x.png").arg(QLatin1String(view)));
+            const QStringList args = {QStringLiteral("--scenario"), QStringLiteral("data-loss"), QStringLiteral("--view"),
+                                      QLatin1String(view)};
+            const Run r = tcpviz(QStringList{QStringLiteral("--export"), one} + args);
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+            QCOMPARE(tcpviz(QStringList{QStringLiteral("--export"), two, QStringLiteral("--scale"), QStringLiteral("2")} +
+                            args)
+                         .exitCode,
+                     0);
+            const QImage a(one), b(two);
+            QVERIFY2(a.width() > 1000 && a.height() > 600, view);
+            QVERIFY(a.width() < 2000 && a.height() < 1200);
+            QVERIFY(qAbs(b.width() - 2 * a.width()) <= 2 && qAbs(b.height() - 2 * a.height()) <= 2);
+            // Drawn, not blank: the plot's blue (cwnd, data segments) is there.
+            int blue = 0;
+            for (int y = 0; y < a.height(); y += 2)
+                for (int x = 0; x < a.width(); x += 2) blue += a.pixelColor(x, y) == QColor(0x00, 0x72, 0xB2);
+            QVERIFY2(blue > 20, view);
+        }
+    }
+    void plotViewsExportSvgWithTheirWords() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("tsg.svg"));
+        QCOMPARE(tcpviz({QStringLiteral("--export"), path, QStringLiteral("--scenario"), QStringLiteral("data-loss"),
+                         QStringLiteral("--view"), QStringLiteral("tsg"), QStringLiteral("--lang"), QStringLiteral("en")})
+                     .exitCode,
+                 0);
+        const QStringList texts = svgTexts(path);
+        for (const char* t : {"fast retransmission", "lost on the way", "Relative sequence number", "Time (s)",
+                              "A lost data segment is retransmitted"})
+            QVERIFY2(texts.contains(QLatin1String(t)), t);
+    }
+    void anUnknownViewIsAUsageError() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("x.png"));
+        const Run r = tcpviz({QStringLiteral("--export"), path, QStringLiteral("--view"), QStringLiteral("cwdn")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("cwdn")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("tsg")), qPrintable(r.err));
+        QVERIFY(!QFile::exists(path));
+    }
+
 private:
     static QStringList svgTexts(const QString& path) {
         QFile f(path);

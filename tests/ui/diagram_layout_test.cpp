@@ -116,6 +116,24 @@ private Q_SLOTS:
         QCOMPARE(l.bottomOf(t.events.size()), l.height());
     }
 
+    void aRunCutAtItsHorizonEndsBelowItsLastEvent() {
+        // The SYN,ACK is always lost: at 1.5 s both sides still wait to retransmit.
+        const core::Trace t = core::simulate(core::parseScenario(
+            R"({"format":"tcpviz-scenario/1","horizon_ms":1500,)"
+            R"("script":[{"at_ms":0,"endpoint":"B","call":"listen"},{"at_ms":10,"endpoint":"A","call":"connect"}],)"
+            R"("faults":[{"match":{"from":"B","flags":["SYN","ACK"],"nth":0},"action":"drop"}]})"));
+        QCOMPARE(t.end.reason, core::EndReason::Horizon);
+        const DiagramLayout l = DiagramLayout::build(t);
+        QVERIFY(l.horizonY());
+        // The 390 ms left after the last event are folded like an idle gap.
+        QCOMPARE(t.end.time - t.events.back().time, core::TimeUs{390'000});
+        QCOMPARE(*l.horizonY(), l.height() + l.params().fold_height);
+        for (const ui::TimerRow& r : l.timers())
+            if (r.end == ui::TimerEnd::Open) QCOMPARE(r.y1, *l.horizonY());
+        // A run that ended by itself has no horizon.
+        QVERIFY(!DiagramLayout::build(run("data-loss")).horizonY());
+    }
+
     void anEmptyTraceHasNoRows() {
         const DiagramLayout l = DiagramLayout::build(core::Trace{});
         QVERIFY(l.arrows().empty());

@@ -481,6 +481,63 @@ private Q_SLOTS:
         }
         style::setColors(screen);
     }
+
+    // --- congestion control's marks in the key, and a run cut at its horizon ---
+
+    void legendExplainsFastRetransmitOnlyWhereItHappens() {
+        const QString fast = QStringLiteral("sent again at once: after three duplicate ACKs, or a partial ACK in fast recovery");
+        const QString dup = QStringLiteral("a duplicate ACK, counted by the sender");
+        SessionModel session;
+        QVERIFY(session.load(QStringLiteral("data-loss")) == SessionModel::LoadStatus::Loaded);
+        {
+            ExportScenes scenes(session, session.stepCount(), {});
+            const Figure figure = scenes.figure(FigureView::Sequence, true, true);
+            const QStringList words = static_cast<LegendScene*>(figure.footer.scene)->texts();
+            QVERIFY(words.contains(fast));
+            QVERIFY(words.contains(dup));
+            QCOMPARE(words.size(), 10);
+            // Drawn with the diagram's words.
+            const QByteArray svg = renderSvg(figure);
+            QVERIFY(svg.contains("fast retransmission"));
+            QVERIFY(svg.contains("dup ACK 3"));
+            // The state diagram alone has none of the sequence diagram's marks.
+            const Figure states = scenes.figure(FigureView::State, true, true);
+            QVERIFY(!static_cast<LegendScene*>(states.footer.scene)->texts().contains(dup));
+        }
+        {
+            // Before the duplicate ACKs come back, the key does not speak of them.
+            ExportScenes early(session, 3, {});
+            const QStringList words =
+                static_cast<LegendScene*>(early.figure(FigureView::Sequence, true, true).footer.scene)->texts();
+            QVERIFY(!words.contains(fast));
+            QVERIFY(!words.contains(dup));
+        }
+        // Nor does it where there are none.
+        QVERIFY(session.load(QStringLiteral("handshake")) == SessionModel::LoadStatus::Loaded);
+        ExportScenes handshake(session, session.stepCount(), {});
+        const QStringList words =
+            static_cast<LegendScene*>(handshake.figure(FigureView::Sequence, true, true).footer.scene)->texts();
+        QVERIFY(!words.contains(fast));
+        QVERIFY(!words.contains(dup));
+    }
+
+    void anExportOfARunCutAtItsHorizonSaysSo() {
+        SessionModel session;
+        session.setScenario(core::parseScenario(
+            R"({"format":"tcpviz-scenario/1","horizon_ms":1500,)"
+            R"("script":[{"at_ms":0,"endpoint":"B","call":"listen"},{"at_ms":10,"endpoint":"A","call":"connect"}],)"
+            R"("faults":[{"match":{"from":"B","flags":["SYN","ACK"],"nth":0},"action":"drop"}]})"));
+        QCOMPARE(session.trace().end.reason, core::EndReason::Horizon);
+        ExportScenes cut(session, session.stepCount(), {});
+        const QByteArray svg = renderSvg(cut.figure(FigureView::Sequence, true, true));
+        QVERIFY(svg.contains("stopped at the horizon"));
+        // Not at an earlier step, and never for a run that ended by itself.
+        ExportScenes earlier(session, 2, {});
+        QVERIFY(!renderSvg(earlier.figure(FigureView::Sequence, true, true)).contains("stopped at the horizon"));
+        QVERIFY(session.load(QStringLiteral("data-loss")) == SessionModel::LoadStatus::Loaded);
+        ExportScenes quiet(session, session.stepCount(), {});
+        QVERIFY(!renderSvg(quiet.figure(FigureView::Sequence, true, true)).contains("stopped at the horizon"));
+    }
 };
 
 QTEST_MAIN(ExporterTest)

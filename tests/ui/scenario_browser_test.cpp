@@ -35,6 +35,7 @@ QString expectedHeading(const std::string& group) {
     if (group == "establishment") return QStringLiteral("Establishment");
     if (group == "termination") return QStringLiteral("Termination");
     if (group == "loss") return QStringLiteral("Loss and retransmission");
+    if (group == "congestion") return QStringLiteral("Flow and congestion control");
     if (group == "resets") return QStringLiteral("Resets and failures");
     if (group == "rfc") return QStringLiteral("RFC 9293 figures");
     return QStringLiteral("Other");
@@ -91,7 +92,8 @@ private Q_SLOTS:
         // headings are not scenarios and carry no id.
         const QStringList order{
             QStringLiteral("Establishment"),           QStringLiteral("Termination"),
-            QStringLiteral("Loss and retransmission"), QStringLiteral("Resets and failures"),
+            QStringLiteral("Loss and retransmission"), QStringLiteral("Flow and congestion control"),
+            QStringLiteral("Resets and failures"),
             QStringLiteral("RFC 9293 figures"),        QStringLiteral("Other")};
         int last = -1;
         for (int g = 0; g < browser.tree()->topLevelItemCount(); ++g) {

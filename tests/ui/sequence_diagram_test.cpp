@@ -1,9 +1,13 @@
 // The main window's sequence diagram: stepping, notation, clicking an arrow, playing.
+#include <QImage>
+#include <QPainter>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+#include <cmath>
 
+#include "core/scenario/scenario.h"
 #include "ui/shell/main_window.h"
 #include "ui/session/player.h"
 #include "ui/panels/segment_inspector.h"
@@ -12,6 +16,25 @@
 
 using namespace tcpviz;
 using ui::HeaderField;
+
+namespace {
+
+// A handshake whose SYN,ACK is always lost, cut at 1.5 s while both sides still wait to retransmit.
+constexpr const char* kCutAtTheHorizon =
+    R"({"format":"tcpviz-scenario/1","horizon_ms":1500,)"
+    R"("script":[{"at_ms":0,"endpoint":"B","call":"listen"},{"at_ms":10,"endpoint":"A","call":"connect"}],)"
+    R"("faults":[{"match":{"from":"B","flags":["SYN","ACK"],"nth":0},"action":"drop"}]})";
+
+// The area two convex outlines share.
+double sharedArea(const QPolygonF& a, const QPolygonF& b) {
+    const QPolygonF common = a.intersected(b);
+    double area = 0;
+    for (qsizetype i = 0; i + 1 < common.size(); ++i)
+        area += common[i].x() * common[i + 1].y() - common[i + 1].x() * common[i].y();
+    return std::abs(area) / 2;
+}
+
+}  // namespace
 
 class SequenceDiagramTest : public QObject {
     Q_OBJECT
@@ -268,6 +291,127 @@ private Q_SLOTS:
         const qint64 at_end = ink();
         QVERIFY(at_start > 0);            // headers and lifelines
         QVERIFY(at_end > at_start + 500);  // and then the arrows, crosses and boxes
+    }
+
+    // --- congestion control's marks ---
+
+    void duplicateAcksAreTaggedWithTheirCount() {
+        ui::SessionModel model;
+        ui::SequenceDiagramScene scene(&model);
+        QCOMPARE(model.load(QStringLiteral("data-loss")), ui::SessionModel::LoadStatus::Loaded);
+        const core::Trace& t = model.trace();
+        const auto& arrows = scene.layout().arrows();
+        std::vector<int> counts;
+        for (std::size_t i = 0; i < arrows.size(); ++i) {
+            const core::Event& arrival = t.events[arrows[i].event];
+            const QStringList tags = scene.arrowTags(i);
+            const QStringList dup = tags.filter(QStringLiteral("dup ACK"));
+            if (arrival.kind == core::EventKind::Arrive && arrival.dup_ack > 0) {
+                QCOMPARE(dup, QStringList{QStringLiteral("dup ACK %1").arg(arrival.dup_ack)});
+                counts.push_back(arrival.dup_ack);
+            } else {
+                QVERIFY2(dup.isEmpty(), qPrintable(tags.join(u',')));
+            }
+        }
+        // The client counts four: the third makes it retransmit, the fourth arrives after.
+        QCOMPARE(counts, (std::vector<int>{1, 2, 3, 4}));
+    }
+
+    void aFastRetransmissionIsNotATimeout() {
+        ui::SessionModel model;
+        ui::SequenceDiagramScene scene(&model);
+        QCOMPARE(model.load(QStringLiteral("data-loss")), ui::SessionModel::LoadStatus::Loaded);
+        const core::Trace& t = model.trace();
+        const auto& arrows = scene.layout().arrows();
+        int fast = 0;
+        for (std::size_t i = 0; i < arrows.size(); ++i) {
+            const QStringList tags = scene.arrowTags(i);
+            const core::Retransmission again = t.segment(arrows[i].segment).retransmissionKind();
+            QCOMPARE(tags.contains(QStringLiteral("fast retransmission")), again == core::Retransmission::Fast);
+            QVERIFY(!tags.contains(QStringLiteral("retransmission")));   // no timeout here
+            fast += again == core::Retransmission::Fast;
+        }
+        QCOMPARE(fast, 1);
+        model.toEnd();
+        const ui::SequenceDiagramScene::ShownMarks shown = scene.shownMarks();
+        QVERIFY(shown.fast_retransmission && shown.dup_ack && shown.lost);
+        QVERIFY(!shown.timeout_retransmission && !shown.network_copy && !shown.horizon);
+        // Before the duplicate ACKs come back, none is shown.
+        model.setCursor(3);
+        QVERIFY(!scene.shownMarks().dup_ack);
+    }
+
+    void burstLabelsKeepClearOfEachOtherAndOfTheCross() {
+        ui::SessionModel model;
+        ui::SequenceDiagramScene scene(&model);
+        QCOMPARE(model.load(QStringLiteral("data-loss")), ui::SessionModel::LoadStatus::Loaded);
+        const auto& arrows = scene.layout().arrows();
+        std::vector<QPolygonF> outlines;
+        for (std::size_t i = 0; i < arrows.size(); ++i) outlines.push_back(scene.labelOutline(i));
+        int lost = 0;
+        for (std::size_t i = 0; i < arrows.size(); ++i) {
+            for (std::size_t j = i + 1; j < arrows.size(); ++j) {
+                const double area = sharedArea(outlines[i], outlines[j]);
+                QVERIFY2(area < 1, qPrintable(QStringLiteral("the labels of %1 and %2 overlap (%3 px²)")
+                                                  .arg(scene.shownArrowLabel(i), scene.shownArrowLabel(j))
+                                                  .arg(area)));
+            }
+            if (!arrows[i].lost) continue;
+            ++lost;
+            const QPointF cross = scene.arrowEnd(i);
+            for (std::size_t j = 0; j < arrows.size(); ++j)
+                QVERIFY2(!outlines[j].containsPoint(cross, Qt::OddEvenFill),
+                         qPrintable(QStringLiteral("%1 covers the cross").arg(scene.shownArrowLabel(j))));
+        }
+        QCOMPARE(lost, 1);
+    }
+
+    void aSimulationCutAtItsHorizonSaysSo() {
+        ui::SessionModel model;
+        ui::SequenceDiagramScene scene(&model);
+        scene.setAnimationsEnabled(false);
+        model.setScenario(core::parseScenario(kCutAtTheHorizon));
+        QCOMPARE(model.trace().end.reason, core::EndReason::Horizon);
+        QCOMPARE(model.trace().end.time, core::TimeUs{1'500'000});
+        // Not before the end: the cut is what the last step shows.
+        QVERIFY(!scene.horizonMarkY());
+        model.toEnd();
+        const std::optional<double> y = scene.horizonMarkY();
+        QVERIFY(y);
+        QVERIFY(*y > scene.layout().height());
+        QVERIFY(*y < scene.diagramRect().bottom());
+        QVERIFY(scene.shownMarks().horizon);
+        QVERIFY(scene.horizonText().contains(QStringLiteral("1.500 s")));
+        // The retransmission timers still running reach the cut.
+        int open = 0;
+        for (const ui::TimerRow& r : scene.layout().timers())
+            if (r.end == ui::TimerEnd::Open) {
+                ++open;
+                QCOMPARE(r.y1, *y);
+            }
+        QCOMPARE(open, 2);
+        // Drawn: the line across the diagram, in the horizon's colour, between the lifelines.
+        const QRectF r = scene.diagramRect();
+        QImage image(r.size().toSize(), QImage::Format_RGB32);
+        image.fill(Qt::white);
+        QPainter p(&image);
+        scene.render(&p, QRectF(), r);
+        p.end();
+        const int row = static_cast<int>(std::lround(*y - r.top()));
+        int reddish = 0;
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = image.pixelColor(x, row);
+            reddish += c.red() > 150 && c.green() < 140 && c.blue() < 100;
+        }
+        QVERIFY2(reddish > 200, qPrintable(QString::number(reddish)));
+
+        // A run that ended quietly has no such mark.
+        QCOMPARE(model.load(QStringLiteral("data-loss")), ui::SessionModel::LoadStatus::Loaded);
+        QCOMPARE(model.trace().end.reason, core::EndReason::Quiet);
+        model.toEnd();
+        QVERIFY(!scene.horizonMarkY());
+        QVERIFY(!scene.layout().horizonY());
+        QVERIFY(!scene.shownMarks().horizon);
     }
 
     void unknownAndBrokenScenariosAreRefused() {

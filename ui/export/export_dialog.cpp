@@ -90,6 +90,8 @@ ExportDialog::ExportDialog(const SessionModel* session, const FigureStyle& style
     m_view->addItem(tr("Sequence diagram"), static_cast<int>(FigureView::Sequence));
     m_view->addItem(tr("State diagram"), static_cast<int>(FigureView::State));
     m_view->addItem(tr("Both, side by side"), static_cast<int>(FigureView::Both));
+    m_view->addItem(tr("Congestion window plot"), static_cast<int>(FigureView::Cwnd));
+    m_view->addItem(tr("Time–sequence graph"), static_cast<int>(FigureView::Tsg));
 
     m_whole = new QRadioButton(tr("Whole trace"), this);
     m_to_cursor = new QRadioButton(tr("Up to the current step"), this);

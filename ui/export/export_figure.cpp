@@ -12,7 +12,9 @@
 #include <vector>
 
 #include "core/tcp/state_graph.h"
+#include "ui/views/congestion_plot.h"
 #include "ui/views/diagram_marks.h"
+#include "ui/views/sequence_plot.h"
 #include "ui/shell/text.h"
 
 namespace tcpviz::ui {
@@ -21,6 +23,8 @@ std::optional<FigureView> figureViewFromName(const QString& name) {
     if (name == QLatin1String("sequence")) return FigureView::Sequence;
     if (name == QLatin1String("state")) return FigureView::State;
     if (name == QLatin1String("both")) return FigureView::Both;
+    if (name == QLatin1String("cwnd")) return FigureView::Cwnd;
+    if (name == QLatin1String("tsg")) return FigureView::Tsg;
     return std::nullopt;
 }
 
@@ -28,6 +32,8 @@ QString figureViewName(FigureView view) {
     switch (view) {
         case FigureView::Sequence: return QStringLiteral("sequence");
         case FigureView::State: return QStringLiteral("state");
+        case FigureView::Cwnd: return QStringLiteral("cwnd");
+        case FigureView::Tsg: return QStringLiteral("tsg");
         case FigureView::Both: break;
     }
     return QStringLiteral("both");
@@ -43,7 +49,8 @@ namespace {
 
 enum class Mark {
     // the sequence diagram's
-    Segment, Retransmission, Duplicate, Lost, RetransmissionTimer, TimeWaitTimer, TimerExpired, States,
+    Segment, Retransmission, FastRetransmission, DupAck, Duplicate, Lost, RetransmissionTimer, TimeWaitTimer,
+    TimerExpired, States,
     // the state diagram's
     SideA, SideB, EdgeTaken,
 };
@@ -57,6 +64,7 @@ QFont sized(int pixels, QFont::Weight weight = QFont::Normal) {
 
 QFont textFont() { return sized(17); }
 QFont tagFont() { return sized(14, QFont::DemiBold); }       // the diagram's tags and timer names
+QFont strongTagFont() { return sized(14, QFont::Black); }    // its third duplicate ACK's
 QFont tokenFont() { return sized(15, QFont::Bold); }
 
 using marks::withAlpha;
@@ -76,11 +84,18 @@ struct Tag {
 
 Tag tagOf(Mark m) {
     if (m == Mark::Retransmission)
-        return {Text::sendReasonTag(core::SendReason::Retransmission), style::orange()};
+        return {Text::sendReasonTag(core::SendReason::Retransmission), style::retransmissionTagColor()};
+    if (m == Mark::FastRetransmission)
+        return {Text::sendReasonTag(core::SendReason::FastRetransmit), style::fastRetransmissionTagColor()};
     // The diagram's own word for a network's copy.
     return {QCoreApplication::translate("tcpviz::ui::SequenceDiagramScene", "duplicate"),
-            style::reddishPurple()};
+            style::copyTagColor()};
 }
+
+// A duplicate ACK's two looks: the first ones, and the third, where fast retransmit happens.
+Tag dupAckTag(unsigned n) { return {Text::dupAckTag(n), style::dupAckTagColor()}; }
+double strongTagWidth(const Tag& tag) { return QFontMetricsF(strongTagFont()).horizontalAdvance(tag.text) + 18; }
+constexpr double kTagGap = 6;   // between the two
 
 constexpr std::array<core::State, 5> kSwatches = {core::State::SynSent, core::State::Established,
                                                   core::State::FinWait1, core::State::CloseWait,
@@ -93,7 +108,9 @@ double glyphWidth(Mark m) {
         case Mark::Lost:
         case Mark::EdgeTaken: return kArrowLength;
         case Mark::Retransmission:
+        case Mark::FastRetransmission:
         case Mark::Duplicate: return kArrowLength + 8 + tagOf(m).width();
+        case Mark::DupAck: return kArrowLength + 8 + dupAckTag(1).width() + kTagGap + strongTagWidth(dupAckTag(3));
         case Mark::RetransmissionTimer:
         case Mark::TimeWaitTimer: {
             const auto kind =
@@ -123,11 +140,22 @@ void paintMark(QPainter* p, Mark m, const QRectF& r, const QString& letter) {
             paintArrow(p, QPointF(r.left(), y), QPointF(r.left() + kArrowLength, y), false, style::ink());
             return;
         case Mark::Retransmission:
+        case Mark::FastRetransmission:
         case Mark::Duplicate: {
             paintArrow(p, QPointF(r.left(), y), QPointF(r.left() + kArrowLength, y), true, style::ink());
             const Tag tag = tagOf(m);
             const double h = 22;
             paintTag(p, tag, QRectF(r.left() + kArrowLength + 8, y - h / 2, tag.width(), h));
+            return;
+        }
+        case Mark::DupAck: {
+            // An ACK as any other, tagged "dup ACK 1", and the third one filled.
+            paintArrow(p, QPointF(r.left(), y), QPointF(r.left() + kArrowLength, y), false, style::ink());
+            const Tag first = dupAckTag(1), third = dupAckTag(3);
+            const double h = 22, x = r.left() + kArrowLength + 8;
+            paintTag(p, first, QRectF(x, y - h / 2, first.width(), h));
+            marks::tagPill(p, QRectF(x + first.width() + kTagGap, y - h / 2, strongTagWidth(third), h), third.color,
+                           strongTagFont(), third.text, true);
             return;
         }
         case Mark::Lost: {
@@ -272,6 +300,11 @@ void LegendScene::setUp(FigureView view, double width, const QString& nameA, con
     if (view != FigureView::State) {
         entries.push_back({Mark::Segment, tr("segment, from sender to receiver"), {}, {}});
         entries.push_back({Mark::Retransmission, tr("sent again after a timeout"), {}, {}});
+        // Congestion control's marks only where the figure shows them.
+        if (m_sequence_marks.fast_retransmission)
+            entries.push_back({Mark::FastRetransmission, tr("sent again at once: after three duplicate ACKs, or a partial ACK in fast recovery"), {}, {}});
+        if (m_sequence_marks.dup_ack)
+            entries.push_back({Mark::DupAck, tr("a duplicate ACK, counted by the sender"), {}, {}});
         entries.push_back({Mark::Duplicate, tr("a copy the network made"), {}, {}});
         entries.push_back({Mark::Lost, tr("lost on the way"), {}, {}});
         entries.push_back(
@@ -305,14 +338,14 @@ Figure makeFigure(SessionModel& model, SequenceDiagramScene* sequence, StateGrap
     // Whatever the scenes keep of the colours while they are set up is the print colours'.
     const style::ScopedPrintColors print;
     Figure figure;
-    if (view != FigureView::State && sequence) {
+    if ((view == FigureView::Sequence || view == FigureView::Both) && sequence) {
         sequence->setAnimationsEnabled(false);
         sequence->setFutureSteps(FutureSteps::Hidden);
         sequence->setHighlightCurrentStep(false);
         sequence->setShowTitle(sequenceTitle);
         figure.parts.push_back({sequence, sequenceTitle ? sequence->diagramRect() : sequence->untitledDiagramRect()});
     }
-    if (view != FigureView::Sequence && states) {
+    if ((view == FigureView::State || view == FigureView::Both) && states) {
         const std::array<core::State, 2> at = model.trace().statesAfter(model.visibleEvents());
         states->setCurrentStates(at[0], at[1]);
         states->setVisitedEdges(core::StateGraph::rfc9293().edgesTaken(model.trace(), model.visibleEvents()));
@@ -322,6 +355,8 @@ Figure makeFigure(SessionModel& model, SequenceDiagramScene* sequence, StateGrap
         double width = figure.gap * static_cast<double>(figure.parts.size() - 1);
         for (const Figure::Part& part : figure.parts) width += part.source.width();
         const core::Trace& t = model.trace();
+        legend->setSequenceMarks(sequence && figure.parts.front().scene == sequence ? sequence->shownMarks()
+                                                                                   : SequenceDiagramScene::ShownMarks{});
         legend->setUp(view, width, Text::endpointName(t.endpoints[core::idx(core::Side::A)]),
                       Text::endpointName(t.endpoints[core::idx(core::Side::B)]));
         figure.footer = {legend, legend->sceneRect()};
@@ -344,8 +379,52 @@ ExportScenes::ExportScenes(const SessionModel& source, int cursor, const FigureS
     m_print_colors.reset();
 }
 
+ExportScenes::~ExportScenes() = default;
+
 Figure ExportScenes::figure(FigureView view, bool sequenceTitle, bool legend) {
+    if (isPlotView(view)) return plotFigure(view, sequenceTitle, legend);
     return makeFigure(m_model, &m_sequence, &m_states, view, sequenceTitle, legend ? &m_legend : nullptr);
+}
+
+Figure ExportScenes::plotFigure(FigureView view, bool title, bool legend) {
+    // Made and drawn in the print colours, as the scenes are.
+    const style::ScopedPrintColors print;
+    const bool cwnd = view == FigureView::Cwnd;
+    for (auto& plot : m_plots) {
+        if (plot && (dynamic_cast<CongestionPlot*>(plot.get()) != nullptr) == cwnd) continue;
+        if (cwnd)
+            plot = std::make_unique<CongestionPlot>(&m_model);
+        else
+            plot = std::make_unique<SequencePlot>(&m_model);
+    }
+    for (auto& plot : m_plots) {
+        plot->setFutureSteps(FutureSteps::Hidden);
+        plot->setPrintLook(legend);
+    }
+    Figure figure;
+    if (title) figure.title = m_model.title();
+    if (!m_plots[0]->canChooseSide()) {
+        m_plot_scenes[0].setPlot(*m_plots[0], kPlotSize);
+        figure.parts.push_back({&m_plot_scenes[0], m_plot_scenes[0].sceneRect()});
+        if (title) figure.subtitle = m_plots[0]->caption();
+        return figure;
+    }
+    // Both sides sent data: A's plot over B's, over the time axis that holds both.
+    double lower = 0, upper = 0;
+    for (std::size_t i = 0; i < m_plots.size(); ++i) {
+        m_plots[i]->refresh();   // first: a new lesson's first build forgets a chosen side
+        m_plots[i]->setSide(i == 0 ? core::Side::A : core::Side::B);
+        const auto [lo, hi] = m_plots[i]->fittedKeyRange();
+        lower = i == 0 ? lo : std::min(lower, lo);
+        upper = i == 0 ? hi : std::max(upper, hi);
+    }
+    figure.stacked = true;
+    for (std::size_t i = 0; i < m_plots.size(); ++i) {
+        m_plots[i]->setKeyRange(lower, upper);
+        m_plot_scenes[i].setPlot(*m_plots[i], kStackedPlotSize);
+        figure.parts.push_back({&m_plot_scenes[i], m_plot_scenes[i].sceneRect(), m_plots[i]->caption()});
+    }
+    return figure;
 }
 
 QImage sequenceDiagramImage(const SessionModel& session, const FigureStyle& style, bool legend) {

@@ -4,6 +4,8 @@
 #include <QGraphicsScene>
 #include <QString>
 #include <QStringList>
+#include <memory>
+#include <array>
 #include <optional>
 
 #include "core/trace/notation.h"
@@ -11,21 +13,25 @@
 #include "ui/export/exporter.h"
 #include "ui/views/sequence_diagram.h"
 #include "ui/session/session_model.h"
+#include "ui/views/plot_view.h"
 #include "ui/views/state_graph_view.h"
 
 namespace tcpviz::ui {
 
-enum class FigureView { Sequence, State, Both };
+// The diagrams, or one of the plots (ui/views/congestion_plot.h, ui/views/sequence_plot.h).
+enum class FigureView { Sequence, State, Both, Cwnd, Tsg };
+[[nodiscard]] constexpr bool isPlotView(FigureView v) { return v == FigureView::Cwnd || v == FigureView::Tsg; }
 
-// "sequence", "state" or "both".
+// "sequence", "state", "both", "cwnd" or "tsg".
 std::optional<FigureView> figureViewFromName(const QString& name);
 QString figureViewName(FigureView view);
 
 // The key under an exported figure: what its marks mean, drawn as the diagrams draw them —
 // for the sequence diagram a segment, a retransmission, a network's duplicate, a lost segment,
-// the two timers and an expiry, and the state boxes' colours; for the state diagram the colours
-// of A and B and the edges taken. Only the marks of the views in the figure, so a key never
-// explains something the picture cannot show.
+// the two timers and an expiry, and the state boxes' colours, and where the diagram has them,
+// fast retransmissions and duplicate ACKs; for the state diagram the colours of A and B and the
+// edges taken. Only the marks of the views in the figure, so a key never explains something the
+// picture cannot show.
 class LegendScene : public QGraphicsScene {
     Q_OBJECT
 public:
@@ -36,12 +42,16 @@ public:
     // `nameB` are the endpoints' names (the state diagram's colours are theirs). The scene rect
     // becomes the key's.
     void setUp(FigureView view, double width, const QString& nameA, const QString& nameB);
+    // What the sequence diagram above it shows of the marks not every figure has (fast
+    // retransmissions, duplicate ACKs), for the next setUp().
+    void setSequenceMarks(const SequenceDiagramScene::ShownMarks& marks) { m_sequence_marks = marks; }
     // The sentences it writes beside the marks.
     [[nodiscard]] QStringList texts() const;
 
 private:
     class Item;
     Item* m_item = nullptr;
+    SequenceDiagramScene::ShownMarks m_sequence_marks;
 };
 
 // Sets the scenes up as exports show them — no animation, future steps hidden, no highlight of
@@ -64,10 +74,17 @@ struct FigureStyle {
 class ExportScenes {
 public:
     ExportScenes(const SessionModel& source, int cursor, const FigureStyle& style);
+    ~ExportScenes();
     ExportScenes(const ExportScenes&) = delete;
     ExportScenes& operator=(const ExportScenes&) = delete;
 
+    // A plot view is the plot alone, at kPlotSize, with the scenario's title and the plot's
+    // caption above it when `sequenceTitle`, and its own legend when `legend`. When both
+    // endpoints sent data (tahoe-vs-reno), it is both senders' plots, one above the other over
+    // the same time axis, each with its caption.
     [[nodiscard]] Figure figure(FigureView view, bool sequenceTitle = true, bool legend = true);
+    static constexpr QSize kPlotSize{1200, 720};
+    static constexpr QSize kStackedPlotSize{1200, 560};
     [[nodiscard]] SessionModel& model() { return m_model; }
     [[nodiscard]] SequenceDiagramScene& sequence() { return m_sequence; }
 
@@ -79,6 +96,10 @@ private:
     SequenceDiagramScene m_sequence{&m_model};
     StateGraphScene m_states;
     LegendScene m_legend;
+    // The plots are made when a plot is exported (they are widgets, never shown).
+    std::array<PlotScene, 2> m_plot_scenes;
+    std::array<std::unique_ptr<PlotView>, 2> m_plots;
+    [[nodiscard]] Figure plotFigure(FigureView view, bool title, bool legend);
 };
 
 // The sequence diagram as on screen, up to the session's cursor, as an image (white, 1x), with

@@ -50,15 +50,27 @@ double headerHeight(const Figure& figure) {
     return h > 0 ? h + 12 : 0;
 }
 
-// The parts side by side: their width (with the gaps between them) and the tallest one's height.
+// The line above a part with a caption, and the space it takes.
+double captionHeight(const Figure::Part& part) {
+    return part.caption.isEmpty() ? 0 : QFontMetricsF(subtitleFont()).height() + 8;
+}
+
+// The parts side by side, or stacked: their width and height with the gaps between them.
 QSizeF partsSize(const Figure& figure) {
     double width = 0, height = 0;
     for (const auto& part : figure.parts) {
         const QRectF r = sourceOf(part);
-        width += r.width();
-        height = std::max(height, r.height());
+        const double h = r.height() + captionHeight(part);
+        if (figure.stacked) {
+            width = std::max(width, r.width());
+            height += h;
+        } else {
+            width += r.width();
+            height = std::max(height, h);
+        }
     }
-    if (figure.parts.size() > 1) width += figure.gap * static_cast<double>(figure.parts.size() - 1);
+    const double gaps = figure.parts.size() > 1 ? figure.gap * static_cast<double>(figure.parts.size() - 1) : 0;
+    (figure.stacked ? height : width) += gaps;
     return {width, height};
 }
 
@@ -562,10 +574,20 @@ void paintFigure(QPainter& painter, const Figure& figure, bool fillBackground) {
         if (clip.isNull() || clip.intersects(target))
             part.scene->render(&painter, target, source, Qt::KeepAspectRatio);
     };
-    double x = figure.gap;
+    QPointF at(figure.gap, top);
     for (const auto& part : figure.parts) {
-        render(part, QPointF(x, top));
-        x += sourceOf(part).width() + figure.gap;
+        const QRectF source = sourceOf(part);
+        if (!part.caption.isEmpty()) {
+            painter.setFont(subtitleFont());
+            painter.setPen(QColor(0x33, 0x33, 0x33));
+            painter.drawText(QRectF(at.x(), at.y(), source.width(), captionHeight(part)),
+                             Qt::AlignLeft | Qt::AlignTop, part.caption);
+        }
+        render(part, at + QPointF(0, captionHeight(part)));
+        if (figure.stacked)
+            at.ry() += captionHeight(part) + source.height() + figure.gap;
+        else
+            at.rx() += source.width() + figure.gap;
     }
     if (figure.footer.scene)
         render(figure.footer, QPointF(figure.gap, top + partsSize(figure).height() + footerGap(figure)));

@@ -24,8 +24,10 @@ struct Figure {
     struct Part {
         QGraphicsScene* scene = nullptr;
         QRectF source;   // the part of the scene to draw (its itemsBoundingRect() if empty)
+        QString caption; // a line above this part alone (when not empty)
     };
     std::vector<Part> parts;
+    bool stacked = false;   // the parts one under another (sharing a time axis), not side by side
     QString title;       // drawn above the parts when not empty
     QString subtitle;    // a second, smaller line (e.g. the scenario's name)
     Part footer;         // drawn under the parts from the left edge (the legend); none without a scene

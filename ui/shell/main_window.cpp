@@ -22,6 +22,7 @@
 #include <QSlider>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
@@ -30,6 +31,7 @@
 #include <array>
 #include <vector>
 
+#include "ui/views/congestion_plot.h"
 #include "ui/views/diagram_style.h"
 #include "ui/panels/event_log.h"
 #include "ui/export/export_dialog.h"
@@ -40,6 +42,7 @@
 #include "ui/session/scenario_editor.h"
 #include "ui/panels/segment_inspector.h"
 #include "ui/views/sequence_diagram.h"
+#include "ui/views/sequence_plot.h"
 #include "ui/session/session_model.h"
 #include "ui/views/state_graph_view.h"
 #include "ui/shell/text.h"
@@ -193,7 +196,7 @@ MainWindow::~MainWindow() {
     // The views go before the session they show.
     m_player->pause();
     delete centralWidget();
-    for (QDockWidget* dock : {m_state_dock, m_inspector_dock, m_log_dock}) delete dock;
+    for (QDockWidget* dock : {m_state_dock, m_inspector_dock, m_log_dock, m_plots_dock}) delete dock;
     delete m_graph_scene;
     delete m_player;
     delete m_scene;
@@ -388,6 +391,28 @@ void MainWindow::createDocks() {
     addDockWidget(Qt::BottomDockWidgetArea, m_log_dock);
     splitDockWidget(m_inspector_dock, m_log_dock, Qt::Horizontal);
 
+    // The plots, a tab beside the event log: wide and low suits a time axis. Hidden at first
+    // on screens too small to share.
+    m_plots_dock = new QDockWidget(tr("Plots"), this);
+    m_plots_dock->setObjectName(QStringLiteral("PlotsDock"));
+    m_plot_tabs = new QTabWidget(m_plots_dock);
+    m_plot_tabs->setObjectName(QStringLiteral("PlotTabs"));
+    m_plot_tabs->setDocumentMode(true);
+    m_cwnd_plot = new CongestionPlot(m_session);
+    m_tsg_plot = new SequencePlot(m_session);
+    m_plot_tabs->addTab(m_cwnd_plot, QString());
+    m_plot_tabs->addTab(m_tsg_plot, QString());
+    m_plots_dock->setWidget(m_plot_tabs);
+    addDockWidget(Qt::BottomDockWidgetArea, m_plots_dock);
+    tabifyDockWidget(m_log_dock, m_plots_dock);
+    m_log_dock->raise();
+    const QScreen* sc = QGuiApplication::primaryScreen();
+    if (!sc || sc->availableGeometry().width() < 1800 || sc->availableGeometry().height() < 1000) m_plots_dock->hide();
+    // View → Plots brings the tab to the front.
+    connect(m_plots_dock->toggleViewAction(), &QAction::triggered, this, [this](bool on) {
+        if (on) m_plots_dock->raise();
+    });
+
     // The lessons and the link, tabbed on the left.
     m_browser = new ScenarioBrowser;
     m_browser_dock = new QDockWidget(this);
@@ -579,6 +604,7 @@ void MainWindow::createMenus() {
     m_view_menu->addAction(m_state_dock->toggleViewAction());
     m_view_menu->addAction(m_inspector_dock->toggleViewAction());
     m_view_menu->addAction(m_log_dock->toggleViewAction());
+    m_view_menu->addAction(m_plots_dock->toggleViewAction());
 
     m_playback_menu = menuBar()->addMenu(QString());
     m_playback_menu->addActions({m_play, m_first, m_previous, m_next, m_last});
@@ -750,6 +776,9 @@ void MainWindow::retranslateUi() {
     m_state_dock->setWindowTitle(tr("State diagram"));
     m_inspector_dock->setWindowTitle(tr("Segment inspector"));
     m_log_dock->setWindowTitle(tr("Event log"));
+    m_plots_dock->setWindowTitle(tr("Plots"));
+    m_plot_tabs->setTabText(0, tr("Congestion window"));
+    m_plot_tabs->setTabText(1, tr("Time–sequence"));
     m_browser_dock->setWindowTitle(tr("Scenarios"));
     m_link_dock->setWindowTitle(tr("Link"));
     m_browser->retranslate();
@@ -767,6 +796,8 @@ void MainWindow::retranslateUi() {
     m_graph_scene->retranslate();
     m_inspector->retranslate();
     m_log->logModel()->retranslate();
+    m_cwnd_plot->retranslate();
+    m_tsg_plot->retranslate();
     if (m_session->hasScenario())
         m_link_panel->setEndpointNames(Text::endpointName(m_session->trace().endpoints[0]),
                                        Text::endpointName(m_session->trace().endpoints[1]));
@@ -801,6 +832,8 @@ void MainWindow::setTheme(Theme theme) {
     m_graph_scene->retranslate();
     m_scene->update();
     m_graph_scene->update();
+    m_cwnd_plot->applyTheme();
+    m_tsg_plot->applyTheme();
     m_description->setStyleSheet(descriptionStyle());
 }
 
@@ -814,7 +847,7 @@ void MainWindow::setPresenting(bool on) {
         m_saved_geometry = saveGeometry();
         m_saved_window_state = windowState();
         m_saved_zoom = m_view->zoom();
-        for (QDockWidget* dock : {m_inspector_dock, m_log_dock, m_browser_dock, m_link_dock}) dock->hide();
+        for (QDockWidget* dock : {m_inspector_dock, m_log_dock, m_browser_dock, m_link_dock, m_plots_dock}) dock->hide();
         for (QToolBar* bar : {m_playback_bar, m_view_bar}) bar->hide();
         menuBar()->hide();
         statusBar()->hide();
@@ -946,6 +979,8 @@ void MainWindow::setTextbookStateNames(bool on) {
 
 void MainWindow::setFutureSteps(FutureSteps f) {
     m_scene->setFutureSteps(f);
+    m_cwnd_plot->setFutureSteps(f);
+    m_tsg_plot->setFutureSteps(f);
     if (m_faded->isChecked() != (f == FutureSteps::Faded)) m_faded->setChecked(f == FutureSteps::Faded);
 }
 

@@ -17,10 +17,12 @@ class QLabel;
 class QMenu;
 class QProgressBar;
 class QSlider;
+class QTabWidget;
 class QToolBar;
 
 namespace tcpviz::ui {
 
+class CongestionPlot;
 class EventLogView;
 class LinkPanel;
 class ScenarioBrowser;
@@ -28,6 +30,7 @@ class ScenarioEditor;
 class WhatIfMenus;
 class Player;
 class SegmentInspector;
+class SequencePlot;
 class SequenceDiagramScene;
 class SequenceDiagramView;
 class StateGraphScene;
@@ -77,6 +80,11 @@ public:
     [[nodiscard]] QDockWidget* stateDiagramDock() const { return m_state_dock; }
     [[nodiscard]] StateGraphScene* stateGraphScene() const { return m_graph_scene; }
     [[nodiscard]] StateGraphView* stateGraphView() const { return m_graph_view; }
+    // The Plots dock: the congestion window and the time–sequence graph, in tabs.
+    [[nodiscard]] QDockWidget* plotsDock() const { return m_plots_dock; }
+    [[nodiscard]] QTabWidget* plotTabs() const { return m_plot_tabs; }
+    [[nodiscard]] CongestionPlot* congestionPlot() const { return m_cwnd_plot; }
+    [[nodiscard]] SequencePlot* sequencePlot() const { return m_tsg_plot; }
     [[nodiscard]] QString stepText() const;
     [[nodiscard]] ScenarioEditor* editor() const { return m_editor; }
     [[nodiscard]] WhatIfMenus* whatIfMenus() const { return m_what_if; }
@@ -165,6 +173,10 @@ private:
     QDockWidget* m_state_dock = nullptr;
     QDockWidget* m_inspector_dock = nullptr;
     QDockWidget* m_log_dock = nullptr;
+    QDockWidget* m_plots_dock = nullptr;
+    QTabWidget* m_plot_tabs = nullptr;
+    CongestionPlot* m_cwnd_plot = nullptr;
+    SequencePlot* m_tsg_plot = nullptr;
     StateGraphScene* m_graph_scene = nullptr;
     StateGraphView* m_graph_view = nullptr;
     std::vector<std::size_t> m_graph_visited;  // edges taken, as shown (EdgeIds)

@@ -1,5 +1,6 @@
 #include "ui/views/diagram_layout.h"
 
+#include <algorithm>
 #include <optional>
 
 namespace tcpviz::ui {
@@ -85,6 +86,12 @@ DiagramLayout DiagramLayout::build(const core::Trace& t, const LayoutParams& p) 
     double lowest = 0;
     for (std::size_t i = 0; i < ev.size(); ++i) l.m_bottom[i] = lowest = std::max(lowest, l.m_event_y[i]);
     l.m_height = lowest;
+    if (t.end.reason == core::EndReason::Horizon) {
+        const core::TimeUs last = ev.empty() ? 0 : ev.back().time;
+        const core::TimeUs left = t.end.time > last ? t.end.time - last : 0;
+        const double gap = left > p.fold_threshold ? p.fold_height : px(left);
+        l.m_horizon_y = lowest + std::max(gap, p.horizon_gap);
+    }
 
     // Rows, now that every event has its y.
     std::vector<std::size_t> send_event(t.segments.size(), 0);
@@ -149,7 +156,8 @@ DiagramLayout DiagramLayout::build(const core::Trace& t, const LayoutParams& p) 
     }
     for (auto& side : open)
         for (auto& slot : side)
-            if (slot) l.m_timers[*slot].y1 = l.m_height;   // still running when the trace ends
+            // Still running when the trace ends: up to its end, or to where it was cut.
+            if (slot) l.m_timers[*slot].y1 = l.m_horizon_y.value_or(l.m_height);
 
     // Timer lanes: a bracket takes the innermost lane free at its start.
     std::array<std::vector<double>, 2> lane_end;

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -26,6 +27,7 @@ struct LayoutParams {
     double px_per_ms = 2.0;                  // vertical scale of simulated time
     core::TimeUs fold_threshold = 250'000;   // idle gaps longer than this are folded ...
     double fold_height = 72;                 // ... into a break this tall
+    double horizon_gap = 56;                 // at least this below the last event, the horizon's mark
     double arrow_spacing = 46;               // between arrow ends on one lifeline (room for a label)
     double box_spacing = 38;                 // between state boxes beside one lifeline
     double note_spacing = 32;                // between notes beside one lifeline
@@ -89,6 +91,11 @@ public:
     [[nodiscard]] double eventY(std::size_t event) const { return m_event_y.at(event); }
     [[nodiscard]] std::size_t eventCount() const { return m_event_y.size(); }
     [[nodiscard]] int timerLanes(core::Side s) const { return m_timer_lanes[core::idx(s)]; }
+    // Where a simulation cut at its horizon (core::EndReason::Horizon) stops: below the last
+    // event by the time left until the horizon, folded like an idle gap when long, and never so
+    // close that the mark touches the last row. nullopt when the simulation ran until nothing
+    // was left to happen.
+    [[nodiscard]] std::optional<double> horizonY() const { return m_horizon_y; }
 
     [[nodiscard]] const std::vector<ArrowRow>& arrows() const { return m_arrows; }
     [[nodiscard]] const std::vector<BoxRow>& boxes() const { return m_boxes; }
@@ -123,6 +130,7 @@ private:
 
     LayoutParams m_params;
     double m_height = 0;
+    std::optional<double> m_horizon_y;
     std::vector<double> m_event_y;
     std::vector<double> m_bottom;     // running maximum of m_event_y
     // Rows in event order, and their indices sorted by y (arrows by y1, timers by y0).

@@ -3,6 +3,7 @@
 #include <QLineF>
 #include <QPainter>
 #include <QPainterPath>
+#include <algorithm>
 
 #include "ui/views/diagram_style.h"
 
@@ -45,12 +46,29 @@ void lostCross(QPainter* p, QPointF at, const QColor& c) {
     p->drawLine(at + QPointF(-s, s), at + QPointF(s, -s));
 }
 
-void tagPill(QPainter* p, const QRectF& pill, const QColor& c, const QFont& font, const QString& text) {
+void tagPill(QPainter* p, const QRectF& pill, const QColor& c, const QFont& font, const QString& text,
+             bool strong) {
+    const double radius = pill.height() / 2;
+    if (strong) {
+        // Opaque and filled, so it reads from the back of a classroom and on dark paper alike.
+        p->setBrush(c);
+        p->setPen(QPen(c.darker(140), 2.2 * style::lineScale()));
+        p->drawRoundedRect(pill, radius, radius);
+        p->setFont(font);
+        p->setPen(QColor(0x10, 0x14, 0x18));
+        p->drawText(pill, Qt::AlignCenter, text);
+        return;
+    }
     p->setBrush(withAlpha(c, 0.2));
-    p->setPen(QPen(c, 1.4));
-    p->drawRoundedRect(pill, pill.height() / 2, pill.height() / 2);
+    p->setPen(QPen(c, 1.4 * style::lineScale()));
+    p->drawRoundedRect(pill, radius, radius);
     p->setFont(font);
-    p->setPen(c.darker(150));
+    // The hue, dark enough (light enough on dark paper) to read on its tint from a projector,
+    // whatever the hue's own lightness (sky blue is light, bluish green dark).
+    float h = 0, s = 0, l = 0, a = 1;
+    c.getHslF(&h, &s, &l, &a);
+    l = style::colors().dark ? std::max(l, 0.72f) : std::min(l, 0.28f);
+    p->setPen(QColor::fromHslF(std::max(h, 0.0f), s, l));
     p->drawText(pill, Qt::AlignCenter, text);
 }
 

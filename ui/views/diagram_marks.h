@@ -19,7 +19,10 @@ void arrowhead(QPainter* p, QPointF tip, QPointF unit, double head, const QColor
 void arrow(QPainter* p, QPointF from, QPointF to, double width, double head, bool dashed, const QColor& c);
 // The red ✕ where a segment was lost.
 void lostCross(QPainter* p, QPointF at, const QColor& c);
-// A tag such as "retransmission": a pill tinted with `c`, its text in a darker shade.
-void tagPill(QPainter* p, const QRectF& pill, const QColor& c, const QFont& font, const QString& text);
+// A tag such as "retransmission": a pill tinted with `c`, its text in a darker shade (a lighter
+// one on dark paper). A `strong` tag, for the moment something happens because of it (the third
+// duplicate ACK), is filled with `c` and written in near-black: `font` should then be bold.
+void tagPill(QPainter* p, const QRectF& pill, const QColor& c, const QFont& font, const QString& text,
+             bool strong = false);
 
 }  // namespace tcpviz::ui::marks

@@ -82,6 +82,18 @@ inline QColor blue() { return {0x00, 0x72, 0xB2}; }
 inline QColor vermillion() { return {0xD5, 0x5E, 0x00}; }
 inline QColor reddishPurple() { return {0xCC, 0x79, 0xA7}; }
 
+// The tags on arrows, shared by the diagram and the key of exports. What the timer caused is
+// warm (orange, like the RTO bracket's vermillion); what ACKs caused is cool: the duplicate ACKs
+// sky blue, the fast retransmission they trigger bluish green. Copies the network made, and old
+// duplicates injected by the scenario, are purple; the rest (window probe, challenge ACK, ...)
+// orange.
+inline QColor retransmissionTagColor() { return orange(); }
+inline QColor fastRetransmissionTagColor() { return bluishGreen(); }
+inline QColor dupAckTagColor() { return skyBlue(); }
+inline QColor copyTagColor() { return reddishPurple(); }
+// The line where a simulation cut at its horizon stops.
+inline QColor horizonColor() { return vermillion(); }
+
 // The hue of a state: opening orange, established green, closing purple (active) or blue
 // (passive), TIME-WAIT yellow, CLOSED grey, LISTEN sky blue.
 inline QColor stateColor(core::State s) {

@@ -84,6 +84,11 @@ double lengthInside(QPointF p0, QPointF p1, const QRectF& r) {
 
 constexpr std::size_t kEagerLabelPlacement = 2000;   // arrows placed at load; more are placed as drawn
 
+// A pure ACK: no SYN, FIN or RST, no data. Its label may shrink to "ack=..." in a crowd.
+bool isPureAck(const core::Segment& s) {
+    return s.has(core::kAck) && !s.has(core::kSyn) && !s.has(core::kFin) && !s.has(core::kRst) && s.payload.empty();
+}
+
 }  // namespace
 
 // The one item of the scene: it paints the rows of the layout that the exposed rectangle
@@ -197,6 +202,14 @@ void SequenceDiagramScene::rebuild() {
     const core::Trace& t = m_model->trace();
     m_layout = DiagramLayout::build(t);
     m_labels.assign(t.segments.size(), Label{});
+    // The arrivals that made their receiver fast-retransmit (each send names the input it
+    // answers), in event order.
+    m_fast_triggers.clear();
+    for (const core::Event& e : t.events)
+        if (e.kind == core::EventKind::Send && t.segment(e.segment).reason == core::SendReason::FastRetransmit &&
+            e.input < t.events.size() && t.events[e.input].kind == core::EventKind::Arrive)
+            m_fast_triggers.push_back(e.input);
+    std::sort(m_fast_triggers.begin(), m_fast_triggers.end());
 
     rebuildGeometry();   // places the labels too
     Q_EMIT diagramRebuilt();
@@ -210,18 +223,27 @@ void SequenceDiagramScene::rebuildGeometry() {
     g.header_address = sized(base, 17);
     g.label = sized(base, 20, QFont::Medium);
     g.tag = sized(base, 14, QFont::DemiBold);
+    g.tag_strong = sized(base, 14, QFont::Black);
+    g.horizon = sized(base, 17, QFont::DemiBold);
     g.box = sized(base, 18, QFont::Bold);
     g.note = sized(base, 16);
     g.timer = sized(base, 14, QFont::DemiBold);
     g.gap = sized(base, 18, QFont::Normal, true);
 
     const QFontMetricsF box(g.box), note(g.note), label(g.label);
-    // The tags an arrow may carry, by send reason, then "duplicate".
+    // The tags an arrow may carry, by send reason, then "duplicate"; "dup ACK n" as they are met.
     const QFontMetricsF tag(g.tag);
-    for (std::size_t r = 0; r + 1 < m_tags.size(); ++r)
-        m_tags[r].text = Text::sendReasonTag(static_cast<core::SendReason>(r));
+    for (std::size_t r = 0; r < kSendReasons; ++r) {
+        const auto reason = static_cast<core::SendReason>(r);
+        m_tags[r].text = Text::sendReasonTag(reason);
+        m_tags[r].color = reason == core::SendReason::FastRetransmit ? style::fastRetransmissionTagColor()
+                          : reason == core::SendReason::Injected     ? style::copyTagColor()
+                                                                     : style::retransmissionTagColor();
+    }
     m_tags.back().text = tr("duplicate");
+    m_tags.back().color = style::copyTagColor();
     for (Tag& t : m_tags) t.width = t.text.isEmpty() ? 0 : tag.horizontalAdvance(t.text) + 14;
+    for (auto& tags : m_dup_ack_tags) tags.clear();
 
     g.box_w = 0;
     for (core::State s : core::kAllStates) g.box_w = std::max(g.box_w, box.horizontalAdvance(Text::stateName(s, m_textbook_names)));
@@ -258,7 +280,7 @@ void SequenceDiagramScene::rebuildGeometry() {
     g.header_bottom = g.initial_y - g.box_h / 2 - 24;
     g.header_top = g.header_bottom - (name.height() + address.height() + 22);
     g.title_top = g.header_top - 26 - title.height();
-    g.bottom = m_layout.height() + 90;
+    g.bottom = std::max(m_layout.height(), m_layout.horizonY().value_or(0.0)) + 90;
 
     placeLabels();
     const QRectF rect = diagramRect();
@@ -409,51 +431,35 @@ std::size_t SequenceDiagramScene::arrowIndex(const ArrowRow& a) const {
     return static_cast<std::size_t>(&a - m_layout.arrows().data());
 }
 
-void SequenceDiagramScene::placeLabels() {
-    const std::size_t n = m_layout.arrows().size();
-    m_label_u.assign(n, std::numeric_limits<float>::quiet_NaN());
-    m_label_shapes.assign(n, LabelShape{});
-    // A long trace is placed as it is drawn, each label avoiding arrows only (the same place
-    // whatever is on screen). A classroom trace is placed at once: first clear of the arrows,
-    // then twice more, each label also clear of where the others are now.
-    if (n > kEagerLabelPlacement) return;
-    auto settle = [this](std::size_t i, double u) {
-        m_label_u[i] = static_cast<float>(u);
-        m_label_shapes[i] = labelShape(m_layout.arrows()[i], u);
-    };
-    for (std::size_t i = 0; i < n; ++i) settle(i, placeLabel(i, false));
-    for (int round = 0; round < 2; ++round)
-        for (std::size_t i = 0; i < n; ++i) settle(i, placeLabel(i, true));
-}
-
-double SequenceDiagramScene::labelPosition(const ArrowRow& a) const {
-    const std::size_t i = arrowIndex(a);
-    if (i >= m_label_u.size()) return 0.5;
-    if (std::isnan(m_label_u[i])) {
-        const double u = placeLabel(i, false);
-        m_label_u[i] = static_cast<float>(u);
-        m_label_shapes[i] = labelShape(a, u);
-    }
-    return m_label_u[i];
-}
-
-SequenceDiagramScene::LabelShape SequenceDiagramScene::labelShape(const ArrowRow& a, double u) const {
-    const LabelGeometry g = labelGeometryAt(a, u);
-    QTransform frame;
-    frame.translate(g.anchor.x(), g.anchor.y());
-    frame.rotate(g.angle);
-    const QRectF box = g.box.adjusted(-3, -3, 3, 3);
-    LabelShape shape;
-    shape.corners = {frame.map(box.topLeft()), frame.map(box.topRight()), frame.map(box.bottomRight()),
-                     frame.map(box.bottomLeft())};
-    shape.bounds = QPolygonF({shape.corners[0], shape.corners[1], shape.corners[2], shape.corners[3]}).boundingRect();
-    shape.anchor = g.anchor;
-    shape.angle = g.angle;
-    shape.box = box;
-    return shape;
-}
+// --- labels: where they sit -------------------------------------------------------------------
+//
+// A classroom trace (up to kEagerLabelPlacement arrows) is placed at once, greedily, the most
+// constrained labels first: lost segments (whose label must keep clear of the cross), then the
+// others with data or control bits, then pure ACKs, which may fall back to their short form. Each
+// label tries places along its arrow and keeps the cheapest: near the middle, between the
+// lifelines, over few other arrows, never over a cross or an arrowhead, and above all never over
+// a label already placed. Placed labels are bucketed by height, so a label is compared with its
+// neighbours only: the cost grows with the arrows, not with their pairs. A long trace is placed
+// as it is drawn, each label avoiding arrows only, so that it sits in the same place whatever is
+// on screen.
 
 namespace {
+
+constexpr double kOverlapCost = 5000;     // a label over another one
+constexpr double kCoverCost = 5000;       // a label over a lost segment's cross
+constexpr double kHeadCost = 400;         // a label over another arrow's head
+constexpr double kShortCost = 30;         // a pure ACK written short
+constexpr double kTagsOnlyCost = 160;     // a duplicate ACK written as its tag alone
+// How far a cross's centre keeps from a label (beyond the label's margin): its arms may touch
+// the label's padding, as the cross is drawn over the labels, but not its text.
+constexpr double kCrossReach = 8;
+// How much further from its arrow a lost segment's label may sit, to pass over its cross with
+// the cross's arms clear of the text.
+constexpr double kCrossLift = 8;
+// Labels keep 3 of margin around them; margins may touch by this much.
+constexpr double kMarginSlack = 1.5;
+constexpr double kLifelineMargin = 8;
+constexpr double kOutsideCost = 80;       // a pixel of label beyond a lifeline (over heads, timers)
 
 // How deep two convex quadrilaterals overlap (separating axis test); 0 when apart.
 double penetration(const std::array<QPointF, 4>& p, const std::array<QPointF, 4>& q) {
@@ -485,69 +491,236 @@ double penetration(const std::array<QPointF, 4>& p, const std::array<QPointF, 4>
 
 }  // namespace
 
-double SequenceDiagramScene::placeLabel(std::size_t index, bool avoid_labels) const {
-    // Candidate places along the arrow, nearest the preferred one first; a lost segment's
-    // label may reach past its cross, where the way is clear.
-    static constexpr double kWhole[] = {0.5,  0.45, 0.55, 0.4, 0.6,  0.35, 0.65, 0.3, 0.7,
-                                        0.25, 0.75, 0.2,  0.8, 0.15, 0.85, 0.1,  0.9};
-    static constexpr double kLost[] = {0.55, 0.65, 0.45, 0.75, 0.35, 0.85, 0.95, 1.05};
-    constexpr std::size_t kMost = std::size(kWhole);
-    const ArrowRow& a = m_layout.arrows()[index];
-    const double preferred = a.lost ? 0.55 : 0.5;
-    const std::span<const double> candidates = a.lost ? std::span<const double>(kLost) : std::span<const double>(kWhole);
+struct SequenceDiagramScene::PlacedLabels {
+    static constexpr double kBucket = 96;
+    double top = 0;
+    std::vector<std::vector<std::uint32_t>> buckets;
+    // The query that last met each label, so that one spanning several buckets counts once.
+    mutable std::vector<std::uint32_t> met;
+    mutable std::uint32_t query = 0;
 
-    // Every candidate's shape, and the arrows (and labels) near any of them, found once.
-    std::array<LabelShape, kMost> shapes;
-    QRectF around;
-    for (std::size_t k = 0; k < candidates.size(); ++k) {
-        shapes[k] = labelShape(a, candidates[k]);
-        around |= shapes[k].bounds;
+    PlacedLabels(double top_y, double bottom_y, std::size_t labels)
+        : top(top_y), buckets(static_cast<std::size_t>(std::max(0.0, (bottom_y - top_y) / kBucket)) + 1),
+          met(labels, 0) {}
+    [[nodiscard]] std::pair<std::size_t, std::size_t> range(const QRectF& r) const {
+        auto at = [this](double y) {
+            return static_cast<std::size_t>(std::clamp((y - top) / kBucket, 0.0, static_cast<double>(buckets.size() - 1)));
+        };
+        return {at(r.top()), at(r.bottom())};
     }
-    const double reach = avoid_labels ? m_geo.label_h + 12 : 0;
+    void insert(std::uint32_t label, const QRectF& bounds) {
+        const auto [lo, hi] = range(bounds);
+        for (std::size_t b = lo; b <= hi; ++b) buckets[b].push_back(label);
+    }
+    void remove(std::uint32_t label, const QRectF& bounds) {
+        const auto [lo, hi] = range(bounds);
+        for (std::size_t b = lo; b <= hi; ++b) std::erase(buckets[b], label);
+    }
+    template <typename F>
+    void forNear(const QRectF& r, F&& f) const {
+        ++query;
+        const auto [lo, hi] = range(r);
+        for (std::size_t b = lo; b <= hi; ++b)
+            for (std::uint32_t i : buckets[b])
+                if (met[i] != query) {
+                    met[i] = query;
+                    f(i);
+                }
+    }
+};
+
+void SequenceDiagramScene::placeLabels() {
+    const std::vector<ArrowRow>& arrows = m_layout.arrows();
+    const std::size_t n = arrows.size();
+    m_placements.assign(n, Placement{});
+    m_label_shapes.assign(n, LabelShape{});
+    if (n > kEagerLabelPlacement || n == 0) return;
+
+    const core::Trace& t = m_model->trace();
+    auto rank = [&](const ArrowRow& a) {
+        if (a.lost) return 0;
+        int tags = 0;
+        static_cast<void>(tagsOf(a, &tags));
+        const bool ack = isPureAck(t.segment(a.segment).segment);
+        return (ack ? 3 : 1) + (tags > 0 ? 0 : 1);
+    };
+    std::vector<std::pair<int, std::uint32_t>> order(n);
+    for (std::size_t i = 0; i < n; ++i) order[i] = {rank(arrows[i]), static_cast<std::uint32_t>(i)};
+    // Within a rank, top to bottom (arrows are in event order, which is nearly that).
+    std::stable_sort(order.begin(), order.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+
+    const double reach = 2 * (m_geo.label_h + m_geo.box_h) + 400;
+    PlacedLabels placed(-reach, m_layout.height() + reach, n);
+    auto settle = [&](std::uint32_t i) {
+        const Placement at = placeLabel(i, &placed);
+        m_placements[i] = at;
+        m_label_shapes[i] = labelShape(arrows[i], at);
+        placed.insert(i, m_label_shapes[i].bounds);
+    };
+    for (const auto& entry : order) settle(entry.second);
+    // A label placed early may have taken the only room of a later one: twice more, each label
+    // still over another moves (and may make room for it) now that it sees them all.
+    auto overlaps = [&](std::uint32_t i) {
+        bool found = false;
+        placed.forNear(m_label_shapes[i].bounds, [&](std::uint32_t j) {
+            found |= j != i && m_label_shapes[j].bounds.intersects(m_label_shapes[i].bounds) &&
+                     penetration(m_label_shapes[i].corners, m_label_shapes[j].corners) > kMarginSlack;
+        });
+        return found;
+    };
+    for (int round = 0; round < 2; ++round) {
+        std::vector<std::uint32_t> stuck;
+        for (const auto& entry : order)
+            if (overlaps(entry.second)) stuck.push_back(entry.second);
+        if (stuck.empty()) break;
+        for (std::uint32_t i : stuck) {
+            // The ones it is over first: one of them moving may leave it room where it is.
+            std::vector<std::uint32_t> around;
+            placed.forNear(m_label_shapes[i].bounds, [&](std::uint32_t j) {
+                if (j != i && penetration(m_label_shapes[i].corners, m_label_shapes[j].corners) > kMarginSlack)
+                    around.push_back(j);
+            });
+            for (std::uint32_t j : around) {
+                placed.remove(j, m_label_shapes[j].bounds);
+                settle(j);
+            }
+            placed.remove(i, m_label_shapes[i].bounds);
+            settle(i);
+        }
+    }
+}
+
+SequenceDiagramScene::Placement SequenceDiagramScene::labelPlacement(const ArrowRow& a) const {
+    const std::size_t i = arrowIndex(a);
+    if (i >= m_placements.size()) return {0.5f, LabelForm::Full};
+    if (std::isnan(m_placements[i].u)) {
+        m_placements[i] = placeLabel(i, nullptr);
+        m_label_shapes[i] = labelShape(a, m_placements[i]);
+    }
+    return m_placements[i];
+}
+
+SequenceDiagramScene::LabelShape SequenceDiagramScene::labelShape(const ArrowRow& a, Placement at) const {
+    const LabelGeometry g = labelGeometryAt(a, at);
+    QTransform frame;
+    frame.translate(g.anchor.x(), g.anchor.y());
+    frame.rotate(g.angle);
+    const QRectF box = g.box.adjusted(-3, -3, 3, 3);
+    LabelShape shape;
+    shape.corners = {frame.map(box.topLeft()), frame.map(box.topRight()), frame.map(box.bottomRight()),
+                     frame.map(box.bottomLeft())};
+    shape.bounds = QPolygonF({shape.corners[0], shape.corners[1], shape.corners[2], shape.corners[3]}).boundingRect();
+    shape.anchor = g.anchor;
+    shape.angle = g.angle;
+    shape.box = box;
+    return shape;
+}
+
+SequenceDiagramScene::Placement SequenceDiagramScene::placeLabel(std::size_t index, const PlacedLabels* placed) const {
+    const ArrowRow& a = m_layout.arrows()[index];
+    const bool can_shorten = !label(a.segment).short_text.isEmpty();
+    int tags = 0;
+    static_cast<void>(tagsOf(a, &tags));
+    const bool tags_alone = can_shorten && tags > 0;
+    // Places along the arrow, nearest the preferred one first; a lost segment's label may reach
+    // past its cross, where the way is clear.
+    const double preferred = a.lost ? 0.55 : 0.5;
+    struct Candidate {
+        Placement at;
+        double cost = 0;
+        LabelShape shape;
+    };
+    std::vector<Candidate> candidates;
+    candidates.reserve(4 * 48);
+    auto add = [&](double u, LabelForm form, double lift = 0) {
+        Candidate c;
+        c.at = {static_cast<float>(u), form, static_cast<float>(lift)};
+        c.cost = std::abs(u - preferred) * 12 + lift +
+                 (form == LabelForm::Short ? kShortCost : form == LabelForm::TagsOnly ? kTagsOnlyCost : 0);
+        c.shape = labelShape(a, c.at);
+        candidates.push_back(c);
+    };
+    const double from = a.lost ? 0.2 : 0.08, to = a.lost ? 1.15 : 0.92, step = a.lost ? 0.05 : 0.02;
+    for (int k = 0; from + k * step <= to + 1e-9; ++k)
+        for (LabelForm form : {LabelForm::Full, LabelForm::Short, LabelForm::TagsOnly})
+            if (form == LabelForm::Full || (form == LabelForm::Short && can_shorten) ||
+                (form == LabelForm::TagsOnly && tags_alone)) {
+                add(from + k * step, form);
+                // A lost segment's label, wider than its half arrow, may pass over its cross.
+                if (a.lost) add(from + k * step, form, kCrossLift);
+            }
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate& x, const Candidate& y) { return x.cost < y.cost; });
+
+    // The arrows near any of the candidates, found once.
+    QRectF around;
+    for (const Candidate& c : candidates) around |= c.shape.bounds;
     std::vector<const ArrowRow*> near;
-    m_layout.forArrowsIn(around.top() - reach, around.bottom() + reach, [&](const ArrowRow& b) {
+    m_layout.forArrowsIn(around.top(), around.bottom(), [&](const ArrowRow& b) {
         if (&b != &a) near.push_back(&b);
     });
+    const QPointF own_cross = arrowLine(a).p2();
 
-    double best_u = preferred, best_score = std::numeric_limits<double>::max();
-    for (std::size_t k = 0; k < candidates.size(); ++k) {
-        const LabelShape& mine = shapes[k];
-        double score = std::abs(candidates[k] - preferred) * 12;
-        if (score >= best_score) break;   // the rest are further from where a label belongs
-        // Between the lifelines, clear of the state boxes.
-        score += std::max(0.0, m_geo.x_a + 6 - mine.bounds.left()) * 40 +
-                 std::max(0.0, mine.bounds.right() - m_geo.x_b + 6) * 40;
+    Placement best = candidates.front().at;
+    double best_score = std::numeric_limits<double>::max();
+    for (const Candidate& c : candidates) {
+        double score = c.cost;
+        if (score >= best_score) break;   // the rest cost more before anything is in their way
+        const LabelShape& mine = c.shape;
+        // Between the lifelines, clear of the arrowheads, timers and state boxes.
+        score += std::max(0.0, m_geo.x_a + kLifelineMargin - mine.bounds.left()) * kOutsideCost +
+                 std::max(0.0, mine.bounds.right() - m_geo.x_b + kLifelineMargin) * kOutsideCost;
         QTransform into;
         into.rotate(-mine.angle);
         into.translate(-mine.anchor.x(), -mine.anchor.y());
+        auto covers = [&](QPointF point, double reach) {
+            return mine.box.adjusted(-reach, -reach, reach, reach).contains(into.map(point));
+        };
+        if (a.lost && covers(own_cross, kCrossReach)) score += kCoverCost;
         for (const ArrowRow* b : near) {
             if (score >= best_score) break;
             const QLineF other = arrowLine(*b);
-            if (QRectF(other.p1(), other.p2()).normalized().adjusted(-1, -1, 1, 1).intersects(mine.bounds))
-                score += 3 * lengthInside(into.map(other.p1()), into.map(other.p2()), mine.box);
-            const std::size_t j = arrowIndex(*b);
-            if (!avoid_labels || std::isnan(m_label_u[j])) continue;
-            const LabelShape& theirs = m_label_shapes[j];
-            if (!theirs.bounds.intersects(mine.bounds)) continue;
-            // Text over text is the worst: by how much, so that two labels stuck on each other
-            // move apart a little at a time.
-            if (const double depth = penetration(mine.corners, theirs.corners); depth > 0)
-                score += 300 + 3000 * std::min(1.0, depth / m_geo.label_h);
+            const QRectF extent = QRectF(other.p1(), other.p2()).normalized().adjusted(-kCrossReach, -kCrossReach,
+                                                                                        kCrossReach, kCrossReach);
+            if (!extent.intersects(mine.bounds)) continue;
+            score += 3 * lengthInside(into.map(other.p1()), into.map(other.p2()), mine.box);
+            if (b->lost ? covers(other.p2(), kCrossReach) : covers(other.p2(), 0)) score += b->lost ? kCoverCost : kHeadCost;
+        }
+        // Text over text is the worst: by how much, so that of two bad places the less bad wins.
+        if (placed && score < best_score) {
+            placed->forNear(mine.bounds, [&](std::uint32_t j) {
+                const LabelShape& theirs = m_label_shapes[j];
+                if (!theirs.bounds.intersects(mine.bounds)) return;
+                if (const double depth = penetration(mine.corners, theirs.corners); depth > kMarginSlack)
+                    score += kOverlapCost + 3000 * std::min(1.0, depth / m_geo.label_h);
+            });
         }
         if (score < best_score - 1e-9) {
             best_score = score;
-            best_u = candidates[k];
+            best = c.at;
         }
     }
-    return best_u;
+    return best;
 }
 
 const SequenceDiagramScene::Label& SequenceDiagramScene::label(std::uint64_t segment) const {
     Label& l = m_labels.at(segment - 1);
     if (l.width < 0) {
         const core::Trace& t = m_model->trace();
+        const QFontMetricsF fm(m_geo.label);
         l.text = QString::fromStdString(m_model->labeler().label(t, segment, m_notation));
-        l.width = QFontMetricsF(m_geo.label).horizontalAdvance(l.text);
+        l.width = fm.horizontalAdvance(l.text);
+        l.short_text.clear();
+        if (isPureAck(t.segment(segment).segment)) {
+            // "ack=x+1": what a pure ACK says; its flags and sequence number say nothing new.
+            QString ack = QString::fromStdString(m_model->labeler().ackField(t, segment, m_notation));
+            if (m_notation == core::Notation::Rfc && ack.startsWith(QLatin1String("ack=")))
+                ack = QStringLiteral("<ACK=%1>").arg(ack.mid(4));
+            if (!ack.isEmpty() && ack != l.text) {
+                l.short_text = ack;
+                l.short_width = fm.horizontalAdvance(ack);
+            }
+        }
     }
     return l;
 }
@@ -557,27 +730,58 @@ QString SequenceDiagramScene::arrowLabel(std::uint64_t segment) const {
     return label(segment).text;
 }
 
-const SequenceDiagramScene::Tag& SequenceDiagramScene::tagOf(const ArrowRow& a) const {
-    if (a.copy > 0) return m_tags.back();
-    return m_tags[static_cast<std::size_t>(m_model->trace().segment(a.segment).reason)];
+const SequenceDiagramScene::Tag& SequenceDiagramScene::dupAckTag(unsigned n, bool strong) const {
+    std::deque<Tag>& tags = m_dup_ack_tags[strong ? 1 : 0];
+    if (n >= tags.size()) tags.resize(n + 1);
+    Tag& tag = tags[n];
+    if (tag.text.isEmpty()) {
+        tag.strong = strong;
+        tag.text = Text::dupAckTag(n);
+        tag.color = style::dupAckTagColor();
+        tag.width = QFontMetricsF(tag.strong ? m_geo.tag_strong : m_geo.tag).horizontalAdvance(tag.text) + (tag.strong ? 18 : 14);
+    }
+    return tag;
+}
+
+std::array<const SequenceDiagramScene::Tag*, 2> SequenceDiagramScene::tagsOf(const ArrowRow& a, int* count) const {
+    std::array<const Tag*, 2> tags{};
+    int n = 0;
+    const core::Trace& t = m_model->trace();
+    const std::size_t reason = std::min(static_cast<std::size_t>(t.segment(a.segment).reason), kSendReasons - 1);
+    const Tag& first = a.copy > 0 ? m_tags.back() : m_tags[reason];
+    if (!first.text.isEmpty()) tags[n++] = &first;
+    // The count is the receiver's: the arrival's, not the segment's (a copy may count again).
+    const core::Event& arrival = t.events[a.event];
+    if (arrival.kind == core::EventKind::Arrive && arrival.dup_ack > 0) {
+        // Filled where it made the sender retransmit: the third (RFC 5681), not the ones after it
+        // in fast recovery.
+        const bool fast = std::binary_search(m_fast_triggers.begin(), m_fast_triggers.end(), a.event);
+        tags[n++] = &dupAckTag(arrival.dup_ack, fast);
+    }
+    *count = n;
+    return tags;
 }
 
 SequenceDiagramScene::LabelGeometry SequenceDiagramScene::labelGeometry(const ArrowRow& a) const {
-    return labelGeometryAt(a, labelPosition(a));
+    return labelGeometryAt(a, labelPlacement(a));
 }
 
-SequenceDiagramScene::LabelGeometry SequenceDiagramScene::labelGeometryAt(const ArrowRow& a, double u) const {
+SequenceDiagramScene::LabelGeometry SequenceDiagramScene::labelGeometryAt(const ArrowRow& a, Placement at) const {
     LabelGeometry g;
     const QLineF line = arrowLine(a);
-    g.anchor = line.pointAt(u);
+    g.anchor = line.pointAt(at.u);
     const QLineF lr = line.dx() >= 0 ? line : QLineF(line.p2(), line.p1());
     g.angle = qRadiansToDegrees(std::atan2(lr.dy(), lr.dx()));
-    g.text_width = label(a.segment).width;
-    const Tag& tag = tagOf(a);
-    g.tag = tag.text;
-    g.tag_width = tag.width;
-    const qreal width = g.text_width + 12 + (g.tag.isEmpty() ? 0 : 8 + g.tag_width);
-    g.box = QRectF(-width / 2, -5 - m_geo.label_h, width, m_geo.label_h);
+    const Label& text = label(a.segment);
+    g.tags = tagsOf(a, &g.tag_count);
+    g.form = text.short_text.isEmpty() ? LabelForm::Full
+             : at.form == LabelForm::TagsOnly && g.tag_count == 0 ? LabelForm::Short
+                                                                  : at.form;
+    g.text_width = g.form == LabelForm::Full ? text.width : g.form == LabelForm::Short ? text.short_width : 0;
+    // 6 of padding each side, and 8 between the text and each tag.
+    qreal width = 12 + (g.text_width > 0 ? g.text_width : -8);
+    for (int k = 0; k < g.tag_count; ++k) width += 8 + g.tags[k]->width;
+    g.box = QRectF(-width / 2, -5 - at.lift - m_geo.label_h, width, m_geo.label_h);
     return g;
 }
 
@@ -601,6 +805,64 @@ int SequenceDiagramScene::visibleArrowCount() const {
 
 int SequenceDiagramScene::visibleStateBoxCount() const {
     return static_cast<int>(m_layout.boxRange(0, m_model->visibleEvents()).second);
+}
+
+SequenceDiagramScene::ShownMarks SequenceDiagramScene::shownMarks() const {
+    ShownMarks m;
+    const std::size_t visible = m_model->visibleEvents();
+    const core::Trace& t = m_model->trace();
+    const std::size_t shown = m_layout.arrowRange(0, visible).second;
+    for (std::size_t i = 0; i < shown; ++i) {
+        const ArrowRow& a = m_layout.arrows()[i];
+        const core::Retransmission again = t.segment(a.segment).retransmissionKind();
+        if (a.copy > 0) m.network_copy = true;
+        else if (again == core::Retransmission::Timeout) m.timeout_retransmission = true;
+        else if (again == core::Retransmission::Fast) m.fast_retransmission = true;
+        m.lost |= a.lost;
+        m.dup_ack |= t.events[a.event].kind == core::EventKind::Arrive && t.events[a.event].dup_ack > 0;
+    }
+    m.horizon = showsHorizon(visible);
+    return m;
+}
+
+QStringList SequenceDiagramScene::arrowTags(std::size_t arrow) const {
+    QStringList out;
+    if (arrow >= m_layout.arrows().size()) return out;
+    int n = 0;
+    const auto tags = tagsOf(m_layout.arrows()[arrow], &n);
+    for (int k = 0; k < n; ++k) out << tags[k]->text;
+    return out;
+}
+
+QString SequenceDiagramScene::shownArrowLabel(std::size_t arrow) const {
+    if (arrow >= m_layout.arrows().size()) return {};
+    const ArrowRow& a = m_layout.arrows()[arrow];
+    const Label& text = label(a.segment);
+    switch (labelGeometry(a).form) {
+        case LabelForm::Full: break;
+        case LabelForm::Short: return text.short_text;
+        case LabelForm::TagsOnly: return {};
+    }
+    return text.text;
+}
+
+QPolygonF SequenceDiagramScene::labelOutline(std::size_t arrow) const {
+    if (arrow >= m_layout.arrows().size()) return {};
+    const LabelGeometry g = labelGeometry(m_layout.arrows()[arrow]);
+    QTransform frame;
+    frame.translate(g.anchor.x(), g.anchor.y());
+    frame.rotate(g.angle);
+    return frame.map(QPolygonF(g.box));
+}
+
+QPointF SequenceDiagramScene::arrowEnd(std::size_t arrow) const {
+    if (arrow >= m_layout.arrows().size()) return {};
+    return arrowLine(m_layout.arrows()[arrow]).p2();
+}
+
+std::optional<double> SequenceDiagramScene::horizonMarkY() const {
+    if (!showsHorizon(m_model->visibleEvents())) return std::nullopt;
+    return m_layout.horizonY();
 }
 
 std::uint64_t SequenceDiagramScene::segmentAt(QPointF pos, double tolerance) const {
@@ -704,6 +966,12 @@ void SequenceDiagramScene::paintDiagram(QPainter* p, const QRectF& exposed) cons
         const double alpha = s.progress < 1 ? s.alpha * s.progress * s.progress : s.alpha;
         paintArrowLabel(p, *s.row, alpha, s.current, s.selected);
     }
+    // Where segments died, over every label: the one thing of a lost segment that must show.
+    for (const Shown& s : shown) {
+        if (!s.row->lost) continue;
+        const double alpha = s.progress >= 1 ? s.alpha : m_future == FutureSteps::Faded ? kFadedAlpha : 0.0;
+        if (alpha > 0) marks::lostCross(p, arrowLine(*s.row).p2(), withAlpha(style::vermillion(), alpha));
+    }
 
     // States: the initial ones under the headers, then each one where it is entered.
     const core::Trace& t = m_model->trace();
@@ -718,6 +986,7 @@ void SequenceDiagramScene::paintDiagram(QPainter* p, const QRectF& exposed) cons
         if (alpha > 0) paintNote(p, n, alpha);
     });
     paintBreaks(p, r, visible, true);
+    paintHorizon(p, r, visible);
     if (exposed.top() <= m_geo.header_bottom + 4) paintHeaders(p, m_geo.title_top, false);
     p->restore();
 }
@@ -733,9 +1002,14 @@ void SequenceDiagramScene::paintStepBand(QPainter* p, const QRectF& exposed) con
 
 void SequenceDiagramScene::paintLifelines(QPainter* p, const QRectF& r, std::size_t visible) const {
     const double start = m_geo.header_bottom, end = m_geo.bottom - 20;
-    // Below the cursor, in the hidden view, the lifelines continue dotted.
-    const double now = visible == 0 ? m_geo.initial_y + m_geo.box_h : m_layout.bottomOf(visible) + 36;
-    const double solid_end = m_future == FutureSteps::Hidden ? std::min(now, end) : end;
+    // Below the cursor, in the hidden view, the lifelines continue dotted; below the horizon of
+    // a simulation that was cut, too: time went on, the simulation did not.
+    double now = visible == 0 ? m_geo.initial_y + m_geo.box_h : m_layout.bottomOf(visible) + 36;
+    double solid_end = m_future == FutureSteps::Hidden ? std::min(now, end) : end;
+    if (showsHorizon(visible)) {
+        now = *m_layout.horizonY();
+        solid_end = std::min(now, end);
+    }
 
     // Pieces of lifeline between folded gaps that are shown.
     std::vector<std::pair<double, double>> pieces;
@@ -797,7 +1071,10 @@ void SequenceDiagramScene::paintBreaks(QPainter* p, const QRectF& r, std::size_t
 }
 
 void SequenceDiagramScene::paintTimers(QPainter* p, const QRectF& r, std::size_t visible) const {
-    const double now = visible == 0 ? m_geo.initial_y : m_layout.bottomOf(visible);
+    // At the end of a simulation cut at its horizon, the timers still running reach the cut.
+    const double now = visible == 0                                                   ? m_geo.initial_y
+                       : visible >= m_layout.eventCount() && m_layout.horizonY() ? *m_layout.horizonY()
+                                                                                   : m_layout.bottomOf(visible);
     const QFontMetricsF fm(m_geo.timer);
     p->setFont(m_geo.timer);
     m_layout.forTimersIn(r.top(), r.bottom(), [&](const TimerRow& timer) {
@@ -839,8 +1116,8 @@ void SequenceDiagramScene::paintArrow(QPainter* p, const ArrowRow& a, double alp
                                       bool selected) const {
     const QLineF full = arrowLine(a);
     const core::SegmentRecord& rec = m_model->trace().segment(a.segment);
-    const bool marked = rec.reason == core::SendReason::Retransmission || rec.reason == core::SendReason::Injected ||
-                        a.copy > 0;
+    // Dashed: sent again (after a timeout or duplicate ACKs), a network's copy, an old duplicate.
+    const bool marked = rec.retransmission() || rec.reason == core::SendReason::Injected || a.copy > 0;
     // While it flies, a faded copy of the whole arrow (in the faded view) and the part flown.
     if (progress < 1 && m_future == FutureSteps::Faded) paintArrow(p, a, kFadedAlpha, 1.0, false, false);
     const QLineF line(full.p1(), full.pointAt(progress));
@@ -856,12 +1133,12 @@ void SequenceDiagramScene::paintArrow(QPainter* p, const ArrowRow& a, double alp
         marks::arrow(p, line.p1(), line.p2(), width, head, marked, c);
         return;
     }
-    // Lost: the shaft all the way to where the segment died, and a red cross there.
+    // Lost: the shaft all the way to where the segment died; the red cross there is drawn over
+    // the labels (paintDiagram), so that none can hide it.
     QPen pen(c, width * style::lineScale(), Qt::SolidLine, Qt::FlatCap);
     if (marked) pen.setDashPattern({5, 3});
     p->setPen(pen);
     p->drawLine(line);
-    marks::lostCross(p, line.p2(), withAlpha(style::vermillion(), alpha));
 }
 
 void SequenceDiagramScene::paintArrowLabel(QPainter* p, const ArrowRow& a, double alpha, bool current,
@@ -882,13 +1159,15 @@ void SequenceDiagramScene::paintArrowLabel(QPainter* p, const ArrowRow& a, doubl
     p->setFont(m_geo.label);
     p->setPen(current ? style::current() : style::ink());
     const QRectF text_box(g.box.left() + 6, g.box.top(), g.text_width + 1, g.box.height());
-    p->drawText(text_box, Qt::AlignLeft | Qt::AlignVCenter, label(a.segment).text);
-    if (!g.tag.isEmpty()) {
-        const QColor c = a.copy > 0 || m_model->trace().segment(a.segment).reason == core::SendReason::Injected
-                             ? style::reddishPurple()
-                             : style::orange();
-        const QRectF pill(g.box.right() - 6 - g.tag_width, g.box.top() + 4, g.tag_width, g.box.height() - 8);
-        marks::tagPill(p, pill, c, m_geo.tag, g.tag);
+    const Label& text = label(a.segment);
+    if (g.form != LabelForm::TagsOnly)
+        p->drawText(text_box, Qt::AlignLeft | Qt::AlignVCenter, g.form == LabelForm::Short ? text.short_text : text.text);
+    qreal x = text_box.left() + (g.text_width > 0 ? g.text_width + 8 : 0);
+    for (int k = 0; k < g.tag_count; ++k) {
+        const Tag& tag = *g.tags[k];
+        const QRectF pill(x, g.box.top() + 4, tag.width, g.box.height() - 8);
+        marks::tagPill(p, pill, tag.color, tag.strong ? m_geo.tag_strong : m_geo.tag, tag.text, tag.strong);
+        x += tag.width + 8;
     }
     p->restore();
 }
@@ -935,6 +1214,41 @@ void SequenceDiagramScene::paintNote(QPainter* p, const NoteRow& n, double alpha
     p->setFont(m_geo.note);
     p->setPen(warning ? style::vermillion().darker(130) : style::ink());
     p->drawText(box, Qt::AlignCenter, text);
+    p->setOpacity(1);
+}
+
+bool SequenceDiagramScene::showsHorizon(std::size_t visible) const {
+    return m_layout.horizonY() && (visible >= m_layout.eventCount() || m_future == FutureSteps::Faded);
+}
+
+QString SequenceDiagramScene::horizonText() const {
+    return tr("stopped at the horizon (%1): more was still to happen").arg(Text::timeText(m_model->trace().end.time));
+}
+
+void SequenceDiagramScene::paintHorizon(QPainter* p, const QRectF& r, std::size_t visible) const {
+    if (!showsHorizon(visible)) return;
+    const double y = *m_layout.horizonY();
+    const QFontMetricsF fm(m_geo.horizon);
+    if (y + fm.height() < r.top() || y - fm.height() > r.bottom()) return;
+    // A dashed cut across the diagram, each lifeline stopped by a bar, and the words on the cut:
+    // a run that was cut short never looks finished.
+    const QColor c = style::horizonColor();
+    p->setOpacity(visible >= m_layout.eventCount() ? 1.0 : kFadedAlpha);
+    QPen dashed(c, 2.2 * style::lineScale(), Qt::SolidLine, Qt::FlatCap);
+    dashed.setDashPattern({5, 3});
+    p->setPen(dashed);
+    p->drawLine(QPointF(m_geo.box_left[0] - 8, y), QPointF(m_geo.box_left[1] + m_geo.box_w + 8, y));
+    p->setPen(QPen(c, 4.5 * style::lineScale(), Qt::SolidLine, Qt::RoundCap));
+    for (Side s : {Side::A, Side::B}) p->drawLine(QPointF(lifelineX(s) - 14, y), QPointF(lifelineX(s) + 14, y));
+    const QString text = horizonText();
+    const qreal w = std::min(fm.horizontalAdvance(text) + 28, m_geo.x_b - m_geo.x_a - 60);
+    const QRectF box((m_geo.x_a + m_geo.x_b - w) / 2, y - fm.height() / 2 - 5, w, fm.height() + 10);
+    p->setPen(QPen(c, 1.6 * style::lineScale()));
+    p->setBrush(style::tint(c, 0.12));
+    p->drawRoundedRect(box, box.height() / 2, box.height() / 2);
+    p->setFont(m_geo.horizon);
+    p->setPen(style::colors().dark ? c.lighter(140) : c.darker(135));
+    p->drawText(box, Qt::AlignCenter, fm.elidedText(text, Qt::ElideRight, w - 20));
     p->setOpacity(1);
 }
 
@@ -1060,8 +1374,11 @@ void SequenceDiagramView::followCursor(bool smoothly) {
         scrollToSceneY(m_scene->diagramRect().top(), smoothly);
         return;
     }
-    const QRectF step = m_scene->stepRect(cursor);
+    QRectF step = m_scene->stepRect(cursor);
     if (step.isNull()) return;
+    // The last step of a simulation cut at its horizon: the cut is part of what it shows.
+    if (const std::optional<double> cut = m_scene->horizonMarkY(); cut && cursor == m_scene->model()->stepCount())
+        step.setBottom(std::max(step.bottom(), *cut + 30));
     const QRectF seen = mapToScene(viewport()->rect()).boundingRect();
     const double sticky = m_scene->compactHeaderHeight() + 6;
     const double margin = 30 / m_zoom;

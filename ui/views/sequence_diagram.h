@@ -9,8 +9,11 @@
 #include <QGraphicsScene>
 #include <QGraphicsView>
 #include <QPointer>
+#include <QPolygonF>
+#include <QStringList>
 #include <QVariantAnimation>
 #include <array>
+#include <deque>
 #include <limits>
 #include <optional>
 #include <vector>
@@ -94,6 +97,32 @@ public:
     [[nodiscard]] int visibleArrowCount() const;
     [[nodiscard]] int visibleStateBoxCount() const;   // boxes of states entered (not the initial ones)
 
+    // --- what is drawn, for the key of exports and for tests ---
+    // The marks drawn at the cursor (hidden future steps not counted, faded ones neither).
+    struct ShownMarks {
+        bool timeout_retransmission = false;   // "retransmission": sent again after a timeout
+        bool fast_retransmission = false;      // sent again after duplicate ACKs
+        bool dup_ack = false;                  // "dup ACK n"
+        bool network_copy = false;             // "duplicate": a copy the link made
+        bool lost = false;
+        bool horizon = false;                  // the line where the simulation was cut
+    };
+    [[nodiscard]] ShownMarks shownMarks() const;
+    // The words in the pills of arrow `arrow` (an index into layout().arrows()), left to right.
+    [[nodiscard]] QStringList arrowTags(std::size_t arrow) const;
+    // Its label as drawn: the full one, or where a burst leaves no room for it, a pure ACK's
+    // short one ("ack=x+1"), or none at all beside a duplicate ACK's tag.
+    [[nodiscard]] QString shownArrowLabel(std::size_t arrow) const;
+    // The outline of that label's backing (text and pills), in scene coordinates.
+    [[nodiscard]] QPolygonF labelOutline(std::size_t arrow) const;
+    // Where the lost segment of arrow `arrow` dies: the centre of its cross.
+    [[nodiscard]] QPointF arrowEnd(std::size_t arrow) const;
+    // The height of the "stopped at the horizon" line, when it is drawn: the simulation was cut
+    // at its horizon and the cursor shows its end (or future steps are faded).
+    [[nodiscard]] std::optional<double> horizonMarkY() const;
+    // Its words, "stopped at the horizon (1.500 s): ...".
+    [[nodiscard]] QString horizonText() const;
+
     // Painting, for DiagramItem and the view's sticky header.
     void paintDiagram(QPainter* p, const QRectF& exposed) const;
     void paintHeaders(QPainter* p, double top, bool compact) const;
@@ -106,7 +135,7 @@ Q_SIGNALS:
 private:
     // Fonts and x positions, from the fonts' metrics; y positions come from the layout.
     struct Geometry {
-        QFont title, header_name, header_address, label, tag, box, note, timer, gap;
+        QFont title, header_name, header_address, label, tag, tag_strong, box, note, timer, gap, horizon;
         qreal x_a = 0, x_b = 0;           // the lifelines
         qreal left = 0, right = 0;        // the drawing's extent
         qreal box_w = 160, box_h = 32;
@@ -129,14 +158,33 @@ private:
     struct Label {
         QString text;
         qreal width = -1;
+        QString short_text;       // a pure ACK's short form; empty for other segments
+        qreal short_width = 0;
+    };
+    // A pill after a label's text.
+    struct Tag {
+        QString text;
+        qreal width = 0;
+        QColor color;
+        bool strong = false;      // filled: the third duplicate ACK, where fast retransmit happens
+    };
+    // How much of a label is written: all of it; a pure ACK's ack field alone ("ack=x+1"); or,
+    // for a duplicate ACK in a crowd, its tags alone (the ACK it repeats says the number).
+    enum class LabelForm : std::uint8_t { Full, Short, TagsOnly };
+    // Where an arrow's label sits, and in which form.
+    struct Placement {
+        float u = std::numeric_limits<float>::quiet_NaN();   // along the arrow; NaN: not placed yet
+        LabelForm form = LabelForm::Full;
+        float lift = 0;           // further from the arrow than usual (a lost one's, over its cross)
     };
     struct LabelGeometry {
         QPointF anchor;
         qreal angle = 0;          // degrees, the arrow's slope read left to right
         QRectF box;               // in the rotated frame around `anchor`
-        qreal text_width = 0;
-        QString tag;
-        qreal tag_width = 0;
+        qreal text_width = 0;     // 0 when only the tags are written
+        LabelForm form = LabelForm::Full;
+        std::array<const Tag*, 2> tags{};   // a send reason's or a copy's, then a duplicate ACK's
+        int tag_count = 0;
     };
 
     void rebuild();
@@ -150,18 +198,18 @@ private:
     [[nodiscard]] double arrowProgress(std::size_t event) const;
     [[nodiscard]] QLineF arrowLine(const ArrowRow& a) const;
     [[nodiscard]] std::size_t arrowIndex(const ArrowRow& a) const;
+    // Labels already placed, bucketed by height so that a label meets only its neighbours.
+    struct PlacedLabels;
     void placeLabels();
-    [[nodiscard]] double placeLabel(std::size_t arrow, bool avoid_labels) const;
-    [[nodiscard]] double labelPosition(const ArrowRow& a) const;
-    [[nodiscard]] LabelGeometry labelGeometryAt(const ArrowRow& a, double u) const;
+    [[nodiscard]] Placement placeLabel(std::size_t arrow, const PlacedLabels* placed) const;
+    [[nodiscard]] Placement labelPlacement(const ArrowRow& a) const;
+    [[nodiscard]] LabelGeometry labelGeometryAt(const ArrowRow& a, Placement at) const;
     [[nodiscard]] const Label& label(std::uint64_t segment) const;
     [[nodiscard]] LabelGeometry labelGeometry(const ArrowRow& a) const;
-    struct Tag {
-        QString text;
-        qreal width = 0;
-    };
-    [[nodiscard]] const Tag& tagOf(const ArrowRow& a) const;
-    // A label's outline where it would sit at `u`, for placement.
+    [[nodiscard]] std::array<const Tag*, 2> tagsOf(const ArrowRow& a, int* count) const;
+    [[nodiscard]] const Tag& dupAckTag(unsigned n, bool strong) const;
+    [[nodiscard]] bool showsHorizon(std::size_t visible) const;
+    // A label's outline where it would sit at `at`, for placement.
     struct LabelShape {
         std::array<QPointF, 4> corners;
         QRectF bounds;
@@ -169,7 +217,7 @@ private:
         qreal angle = 0;
         QRectF box;
     };
-    [[nodiscard]] LabelShape labelShape(const ArrowRow& a, double u) const;
+    [[nodiscard]] LabelShape labelShape(const ArrowRow& a, Placement at) const;
     [[nodiscard]] QRectF boxRect(core::Side side, double y) const;
     [[nodiscard]] QString noteText(const NoteRow& n) const;
     [[nodiscard]] bool isCurrent(std::size_t event) const;
@@ -183,6 +231,7 @@ private:
     void paintArrowLabel(QPainter* p, const ArrowRow& a, double alpha, bool current, bool selected) const;
     void paintBox(QPainter* p, core::Side side, double y, core::State s, double alpha, bool current) const;
     void paintNote(QPainter* p, const NoteRow& n, double alpha) const;
+    void paintHorizon(QPainter* p, const QRectF& r, std::size_t visible) const;
 
     SessionModel* m_model;
     DiagramItem* m_item = nullptr;
@@ -199,9 +248,15 @@ private:
     Animation m_anim;
     QVariantAnimation m_animation;
     mutable std::vector<Label> m_labels;   // by segment id - 1, filled as painted
-    mutable std::vector<float> m_label_u;  // where each arrow's label sits (0..1 along it), by arrow index
+    mutable std::vector<Placement> m_placements;      // where each arrow's label sits, by arrow index
     mutable std::vector<LabelShape> m_label_shapes;   // its outline there
-    std::array<Tag, 9> m_tags;             // by core::SendReason, then "duplicate"
+    // FastRetransmit is the last core::SendReason.
+    static constexpr std::size_t kSendReasons = static_cast<std::size_t>(core::SendReason::FastRetransmit) + 1;
+    std::array<Tag, kSendReasons + 1> m_tags;          // by core::SendReason, then "duplicate"
+    // "dup ACK n" by n, plain and filled, made as needed (deques: labels hold pointers to their
+    // tags as they grow).
+    mutable std::array<std::deque<Tag>, 2> m_dup_ack_tags;
+    std::vector<std::uint32_t> m_fast_triggers;   // arrive events answered by a fast retransmission, sorted
 };
 
 // The view: zoom (+/-/0, Ctrl+wheel), click an arrow to inspect it, and follow the cursor.
