@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "core/trace/trace.h"
-#include "ui/views/sequence_diagram.h"
+#include "ui/views/future_steps.h"
 
 class QComboBox;
 class QCustomPlot;

@@ -20,14 +20,12 @@
 
 #include "core/trace/notation.h"
 #include "ui/views/diagram_layout.h"
+#include "ui/views/future_steps.h"
 
 namespace tcpviz::ui {
 
 class SessionModel;
 class DiagramItem;
-
-// What the diagram shows of the steps after the cursor.
-enum class FutureSteps { Hidden, Faded };
 
 class SequenceDiagramScene : public QGraphicsScene {
     Q_OBJECT
