@@ -2,6 +2,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileDevice>
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QTextStream>
@@ -206,7 +207,21 @@ int printTrace(const Options& o, QTextStream& out, QTextStream& err) {
     int code = kExitOk;
     const auto scenario = loadScenario(o.scenario, err, code);
     if (!scenario) return code;
-    out << qs(traceText(core::simulate(*scenario), o.format));
+    const std::string text = traceText(core::simulate(*scenario), o.format);
+    // The text is UTF-8 already: written as it is, not through a QString and back (which
+    // would take longer than the simulation of a long transfer).
+    QIODevice* device = out.device();
+    if (!device) {
+        out << qs(text);
+        return kExitOk;
+    }
+    out.flush();
+    auto* file = qobject_cast<QFileDevice*>(device);
+    if (device->write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size()) ||
+        (file && !file->flush())) {
+        err << "tcpviz: " << tr("cannot write the trace: %1").arg(device->errorString()) << "\n";
+        return kExitFailure;
+    }
     return kExitOk;
 }
 

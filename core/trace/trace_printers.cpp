@@ -8,66 +8,102 @@
 namespace tcpviz::core {
 namespace {
 
-// The JSON and CSV texts are written straight into one string: a long transfer prints hundreds
+// The JSON and CSV texts are written straight into one buffer: a long transfer prints hundreds
 // of thousands of events, and building a JSON object per event would cost far more than the
-// simulation. The header, which holds the user's own strings, goes through nlohmann::json.
+// simulation. Every write makes room for itself, then copies with no further checks. The
+// header, which holds the user's own strings, goes through nlohmann::json.
 class Out {
 public:
-    explicit Out(std::size_t reserve) { m_s.reserve(reserve); }
+    explicit Out(std::size_t reserve) { grow(reserve); }
     Out& raw(std::string_view text) {
-        m_s.append(text);
+        room(text.size());
+        std::memcpy(m_p, text.data(), text.size());
+        m_p += text.size();
         return *this;
     }
     Out& ch(char c) {
-        m_s.push_back(c);
+        room(1);
+        *m_p++ = c;
         return *this;
     }
     template <typename T>
     Out& num(T value) {
-        char buf[24];
-        const auto r = std::to_chars(buf, buf + sizeof buf, value);
-        m_s.append(buf, r.ptr);
+        constexpr std::size_t kDigits = 24;
+        room(kDigits);
+        m_p = std::to_chars(m_p, m_p + kDigits, value).ptr;
         return *this;
     }
     // A JSON string; the engine's own names, so escaping is rarely needed but always done.
     Out& str(std::string_view text) {
-        m_s.push_back('"');
+        room(6 * text.size() + 2);
+        *m_p++ = '"';
         for (char c : text) {
             if (c == '"' || c == '\\') {
-                m_s.push_back('\\');
-                m_s.push_back(c);
+                *m_p++ = '\\';
+                *m_p++ = c;
             } else if (static_cast<unsigned char>(c) < 0x20) {
-                m_s.append(nlohmann::json(std::string(1, c)).dump(), 1, 6);
+                constexpr char kHex[] = "0123456789abcdef";
+                const auto u = static_cast<unsigned char>(c);
+                for (char x : {'\\', 'u', '0', '0', kHex[u >> 4], kHex[u & 15]}) *m_p++ = x;
             } else {
-                m_s.push_back(c);
+                *m_p++ = c;
             }
         }
-        m_s.push_back('"');
+        *m_p++ = '"';
         return *this;
     }
     // "key":
     Out& key(std::string_view k, bool first = false) {
-        if (!first) m_s.push_back(',');
-        m_s.push_back('"');
-        m_s.append(k);
-        m_s.append("\":");
+        room(k.size() + 4);
+        if (!first) *m_p++ = ',';
+        *m_p++ = '"';
+        std::memcpy(m_p, k.data(), k.size());
+        m_p += k.size();
+        *m_p++ = '"';
+        *m_p++ = ':';
         return *this;
     }
     // A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
     Out& csv(std::string_view field) {
         if (field.find_first_of(",\"\r\n") == std::string_view::npos) return raw(field);
-        m_s.push_back('"');
+        room(2 * field.size() + 2);
+        *m_p++ = '"';
         for (char c : field) {
-            if (c == '"') m_s.push_back('"');
-            m_s.push_back(c);
+            if (c == '"') *m_p++ = '"';
+            *m_p++ = c;
         }
-        m_s.push_back('"');
+        *m_p++ = '"';
         return *this;
     }
-    std::string take() { return std::move(m_s); }
+    Out& spaces(std::size_t n) {
+        room(n);
+        std::memset(m_p, ' ', n);
+        m_p += n;
+        return *this;
+    }
+    [[nodiscard]] std::size_t size() const { return static_cast<std::size_t>(m_p - m_s.data()); }
+    // Takes back the spaces at the end, down to `from` at most.
+    void trimSpaces(std::size_t from) {
+        while (size() > from && m_p[-1] == ' ') --m_p;
+    }
+    std::string take() {
+        m_s.resize(static_cast<std::size_t>(m_p - m_s.data()));
+        return std::move(m_s);
+    }
 
 private:
+    void room(std::size_t n) {
+        if (static_cast<std::size_t>(m_end - m_p) < n) grow(n);
+    }
+    void grow(std::size_t n) {
+        const std::size_t used = m_p ? static_cast<std::size_t>(m_p - m_s.data()) : 0;
+        m_s.resize(std::max(2 * m_s.size(), used + n + 4096));
+        m_p = m_s.data() + used;
+        m_end = m_s.data() + m_s.size();
+    }
     std::string m_s;
+    char* m_p = nullptr;
+    char* m_end = nullptr;
 };
 
 // A window in bytes; null when there is no limit (no congestion control, or no ssthresh yet).
@@ -462,38 +498,38 @@ private:
             wa = std::max(wa, l.a.size());
             if (l.segment != 0) ws = std::max(ws, segmentText(l.segment).size());
         }
-        // Written straight into one string: a long transfer has tens of thousands of lines.
-        std::string out;
-        out.reserve(64 + m_lines.size() * (5 + wa + ws + 26));
+        // Written straight into one buffer: a long transfer has tens of thousands of lines.
+        Out out(64 + m_lines.size() * (5 + wa + ws + 26));
         const auto padded = [&out](std::string_view s, std::size_t w) {
-            out.append(s);
-            if (s.size() < w) out.append(w - s.size(), ' ');
+            out.raw(s);
+            if (s.size() < w) out.spaces(w - s.size());
         };
         // The B column starts after: number, A's state, arrow, segment, arrow.
         const std::size_t b_column = 5 + wa + ws + 10;
         const std::string head_a = "     TCP A (" + m_t.endpoints[0].name + ")";
         padded(head_a, b_column - 1);
-        out += " TCP B (" + m_t.endpoints[1].name + ")\n";
+        out.raw(" TCP B (").raw(m_t.endpoints[1].name).raw(")\n");
         std::size_t n = 0;
         char number[24];
         for (const auto& l : m_lines) {
-            out += '\n';
+            out.ch('\n');
             const std::size_t start = out.size();
             auto r = std::to_chars(number, number + sizeof number - 1, ++n);
             *r.ptr++ = '.';
             padded(std::string_view(number, static_cast<std::size_t>(r.ptr - number)), 5);
             padded(l.a, wa);
-            out += ' ';
+            out.ch(' ');
             padded(l.left, 3);
-            out += ' ';
+            out.ch(' ');
             padded(l.segment != 0 ? segmentText(l.segment) : std::string_view(), ws);
-            out += ' ';
+            out.ch(' ');
             padded(l.right, 3);
-            out += ' ';
-            out.append(l.b);
-            while (out.size() > start && out.back() == ' ') out.pop_back();
+            out.ch(' ');
+            out.raw(l.b);
+            out.trimSpaces(start);
         }
-        return out + "\n";
+        out.ch('\n');
+        return out.take();
     }
 
     const Trace& m_t;

@@ -72,6 +72,10 @@
             <translation>cannot write %1: %2</translation>
         </message>
         <message>
+            <source>cannot write the trace: %1</source>
+            <translation>cannot write the trace: %1</translation>
+        </message>
+        <message>
             <source>invalid value '%1' for --%2 (expected %3)</source>
             <translation>invalid value '%1' for --%2 (expected %3)</translation>
         </message>

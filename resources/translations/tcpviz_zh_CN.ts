@@ -72,6 +72,10 @@
             <translation>无法写入 %1：%2</translation>
         </message>
         <message>
+            <source>cannot write the trace: %1</source>
+            <translation>无法写出轨迹：%1</translation>
+        </message>
+        <message>
             <source>invalid value '%1' for --%2 (expected %3)</source>
             <translation>--%2 的值“%1”无效（应为 %3）</translation>
         </message>

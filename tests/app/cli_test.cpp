@@ -108,6 +108,18 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains(QStringLiteral("<CTL=RST,ACK>")), qPrintable(r.out));
     }
+    void printTraceToAFullDiskFails() {
+        // /dev/full: every write fails with ENOSPC. The trace is written as bytes, not through
+        // a QTextStream that would drop the error.
+        QProcess p;
+        p.setStandardOutputFile(QStringLiteral("/dev/full"));
+        p.start(QStringLiteral(TCPVIZ_EXE), {QStringLiteral("--print-trace"), QStringLiteral("data-loss"),
+                                             QStringLiteral("--format"), QStringLiteral("json")});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 1);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains(QStringLiteral("cannot write the trace")), qPrintable(err));
+    }
     void unknownScenarioIsAUsageError() {
         const Run r = tcpviz({QStringLiteral("--print-trace"), QStringLiteral("no-such-lesson")});
         QCOMPARE(r.exitCode, 2);
