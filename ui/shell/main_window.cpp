@@ -18,6 +18,7 @@
 #include <QProgressBar>
 #include <QSaveFile>
 #include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSlider>
 #include <QStatusBar>
@@ -31,6 +32,7 @@
 #include <array>
 #include <vector>
 
+#include "ui/shell/description_bar.h"
 #include "ui/views/congestion_plot.h"
 #include "ui/views/diagram_style.h"
 #include "ui/panels/event_log.h"
@@ -105,6 +107,20 @@ QString descriptionStyle() {
 
 }  // namespace
 
+bool isCompactScreen(QSize available) {
+    return available.width() < kCompactBelow.width() || available.height() < kCompactBelow.height();
+}
+
+// The docks and the window's size are kept apart for the two layouts: a layout saved on the
+// large screen of a teacher's office would leave a projector's diagram a strip.
+QString MainWindow::layoutStateKey() const {
+    return m_compact ? QStringLiteral("window/compactState") : QStringLiteral("window/state");
+}
+
+QString MainWindow::layoutGeometryKey() const {
+    return m_compact ? QStringLiteral("window/compactGeometry") : QStringLiteral("window/geometry");
+}
+
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent),
       m_session(new SessionModel(this)),
@@ -116,16 +132,15 @@ MainWindow::MainWindow(QWidget* parent)
     m_what_if = new WhatIfMenus(m_editor, m_session, this);
     setObjectName(QStringLiteral("MainWindow"));
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
+    if (const QScreen* sc = screen()) m_compact = isCompactScreen(sc->availableGeometry().size());
 
     // The centre: what the scenario is about, and the diagram.
     auto* centre = new QWidget(this);
     auto* layout = new QVBoxLayout(centre);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    m_description = new QLabel(centre);
+    m_description = new DescriptionBar(centre);
     m_description->setObjectName(QStringLiteral("ScenarioDescription"));
-    m_description->setWordWrap(true);
-    m_description->setTextFormat(Qt::PlainText);
     m_description->setContentsMargins(14, 8, 14, 8);
     m_description->setStyleSheet(descriptionStyle());
     QFont description_font = m_description->font();
@@ -135,6 +150,7 @@ MainWindow::MainWindow(QWidget* parent)
     layout->addWidget(m_view, 1);
     setCentralWidget(centre);
 
+    if (m_compact) m_description->setMaxLines(2);
     createDocks();
     createActions();
     createMenus();
@@ -176,9 +192,20 @@ MainWindow::MainWindow(QWidget* parent)
         m_play->setChecked(playing);
     });
 
-    // First start: most of the screen, which the saved geometry replaces later.
-    resize(1600, 1000);
-    if (QScreen* sc = screen()) resize(sc->availableGeometry().size().boundedTo(QSize(1920, 1200)));
+    // First start: the whole of a small screen, most of a large one, never more than the screen
+    // (the saved geometry replaces this later).
+    if (const QScreen* sc = screen()) {
+        const QRect room = sc->availableGeometry();
+        if (m_compact) {
+            setGeometry(room);
+            setWindowState(Qt::WindowMaximized);
+        } else {
+            const QSize size = (room.size() * 0.92).boundedTo(QSize(1920, 1200));
+            setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, room));
+        }
+    } else {
+        resize(1280, 800);
+    }
     readSettings();
     updateStepControls();
     updateScenarioText();
@@ -374,25 +401,22 @@ void MainWindow::createDocks() {
     m_graph_scene = new StateGraphScene(this);
     m_graph_view = new StateGraphView(m_graph_scene, m_state_dock);
     m_graph_view->setObjectName(QStringLiteral("StateGraphView"));
-    m_graph_view->setMinimumWidth(340);
+    m_graph_view->setMinimumWidth(m_compact ? 260 : 340);
     m_state_dock->setWidget(m_graph_view);
-    addDockWidget(Qt::RightDockWidgetArea, m_state_dock);
 
     m_inspector = new SegmentInspector(m_session);
     m_inspector_dock = new QDockWidget(tr("Segment inspector"), this);
     m_inspector_dock->setObjectName(QStringLiteral("InspectorDock"));
-    m_inspector_dock->setWidget(m_inspector);
-    addDockWidget(Qt::BottomDockWidgetArea, m_inspector_dock);
+    // Its header figure and its table are taller than a third of a 1080p window, and wider than
+    // a small screen's dock column: it scrolls rather than squeeze the diagram.
+    setDockContent(m_inspector_dock, m_inspector, true);
 
     m_log = new EventLogView(m_session);
     m_log_dock = new QDockWidget(tr("Event log"), this);
     m_log_dock->setObjectName(QStringLiteral("EventLogDock"));
     m_log_dock->setWidget(m_log);
-    addDockWidget(Qt::BottomDockWidgetArea, m_log_dock);
-    splitDockWidget(m_inspector_dock, m_log_dock, Qt::Horizontal);
 
-    // The plots, a tab beside the event log: wide and low suits a time axis. Hidden at first
-    // on screens too small to share.
+    // The plots, a tab beside the event log: wide and low suits a time axis.
     m_plots_dock = new QDockWidget(tr("Plots"), this);
     m_plots_dock->setObjectName(QStringLiteral("PlotsDock"));
     m_plot_tabs = new QTabWidget(m_plots_dock);
@@ -403,11 +427,6 @@ void MainWindow::createDocks() {
     m_plot_tabs->addTab(m_cwnd_plot, QString());
     m_plot_tabs->addTab(m_tsg_plot, QString());
     m_plots_dock->setWidget(m_plot_tabs);
-    addDockWidget(Qt::BottomDockWidgetArea, m_plots_dock);
-    tabifyDockWidget(m_log_dock, m_plots_dock);
-    m_log_dock->raise();
-    const QScreen* sc = QGuiApplication::primaryScreen();
-    if (!sc || sc->availableGeometry().width() < 1800 || sc->availableGeometry().height() < 1000) m_plots_dock->hide();
     // View → Plots brings the tab to the front.
     connect(m_plots_dock->toggleViewAction(), &QAction::triggered, this, [this](bool on) {
         if (on) m_plots_dock->raise();
@@ -418,11 +437,52 @@ void MainWindow::createDocks() {
     m_browser_dock = new QDockWidget(this);
     m_browser_dock->setObjectName(QStringLiteral("ScenarioBrowserDock"));
     m_browser_dock->setWidget(m_browser);
-    addDockWidget(Qt::LeftDockWidgetArea, m_browser_dock);
     m_link_panel = new LinkPanel;
     m_link_dock = new QDockWidget(this);
     m_link_dock->setObjectName(QStringLiteral("LinkPanelDock"));
-    m_link_dock->setWidget(m_link_panel);
+    // Its two columns of fields are wider than a small screen's dock column.
+    setDockContent(m_link_dock, m_link_panel, m_compact);
+    arrangeDocks();
+}
+
+void MainWindow::setDockContent(QDockWidget* dock, QWidget* content, bool scrolls) {
+    if (!scrolls) {
+        dock->setWidget(content);
+        return;
+    }
+    auto* scroll = new QScrollArea(dock);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(content);
+    dock->setWidget(scroll);
+}
+
+void MainWindow::arrangeDocks() {
+    if (m_compact) {
+        // A small screen (a 1024×768 projector, a 1366×768 laptop): the diagram keeps the
+        // whole height and about two thirds of the width; the docks share one column on the
+        // right in two tabbed groups, the state diagram with the lessons and the link above,
+        // the event log with the inspector and the plots below.
+        addDockWidget(Qt::RightDockWidgetArea, m_state_dock, Qt::Vertical);
+        addDockWidget(Qt::RightDockWidgetArea, m_log_dock, Qt::Vertical);
+        tabifyDockWidget(m_state_dock, m_browser_dock);
+        tabifyDockWidget(m_state_dock, m_link_dock);
+        tabifyDockWidget(m_log_dock, m_inspector_dock);
+        tabifyDockWidget(m_log_dock, m_plots_dock);
+        m_state_dock->raise();
+        m_log_dock->raise();
+        return;
+    }
+    // A large screen: the state diagram on the right, the lessons and the link on the left, the
+    // inspector beside the event log below (the plots a tab behind the log).
+    addDockWidget(Qt::RightDockWidgetArea, m_state_dock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_inspector_dock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_log_dock);
+    splitDockWidget(m_inspector_dock, m_log_dock, Qt::Horizontal);
+    addDockWidget(Qt::BottomDockWidgetArea, m_plots_dock);
+    tabifyDockWidget(m_log_dock, m_plots_dock);
+    m_log_dock->raise();
+    addDockWidget(Qt::LeftDockWidgetArea, m_browser_dock);
     addDockWidget(Qt::LeftDockWidgetArea, m_link_dock);
     tabifyDockWidget(m_browser_dock, m_link_dock);
     m_browser_dock->raise();
@@ -437,7 +497,14 @@ void MainWindow::showEvent(QShowEvent* e) {
     // (once the window has its size).
     QTimer::singleShot(0, this, [this] {
         QTimer::singleShot(0, this, [this] {
-            resizeDocks({m_inspector_dock}, {m_inspector->sizeHint().height() + 4}, Qt::Vertical);
+            if (m_compact) {
+                resizeDocks({m_state_dock}, {std::clamp(width() * 3 / 10, 280, 480)}, Qt::Horizontal);
+                resizeDocks({m_state_dock, m_log_dock}, {height() * 11 / 20, height() * 9 / 20}, Qt::Vertical);
+                return;
+            }
+            // The inspector as tall as it needs, but never more than 30 % of the window.
+            resizeDocks({m_inspector_dock}, {std::min(m_inspector->sizeHint().height() + 4, height() * 3 / 10)},
+                        Qt::Vertical);
             // The state diagram wide enough to read its labels (about a third of 1920 px).
             resizeDocks({m_state_dock}, {std::clamp(width() * 3 / 8, 340, 640)}, Qt::Horizontal);
             resizeDocks({m_inspector_dock, m_log_dock}, {width() * 9 / 20, width() * 11 / 20}, Qt::Horizontal);
@@ -465,7 +532,7 @@ void MainWindow::createActions() {
     m_redo = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)},
                   [this] { m_editor->undoStack()->redo(); });
     m_redo->setObjectName(QStringLiteral("redoAction"));
-    m_drop_next = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::Key_D)}, [] {});
+    m_drop_next = make(style()->standardIcon(QStyle::SP_DialogDiscardButton), {QKeySequence(Qt::CTRL | Qt::Key_D)}, [] {});
     m_drop_next->setCheckable(true);
     m_drop_next->setObjectName(QStringLiteral("dropNextAction"));
     m_resimulate = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::Key_R)}, [this] { m_session->resimulate(); });
@@ -631,7 +698,8 @@ void MainWindow::fillScenarioMenu() {
 void MainWindow::createToolBars() {
     m_playback_bar = addToolBar(QString());
     m_playback_bar->setObjectName(QStringLiteral("PlaybackToolBar"));
-    m_playback_bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    // A small screen has room for the icons only (their names are in the tooltips).
+    m_playback_bar->setToolButtonStyle(m_compact ? Qt::ToolButtonIconOnly : Qt::ToolButtonTextBesideIcon);
     m_playback_bar->setIconSize(QSize(22, 22));
     m_playback_bar->addActions({m_first, m_previous, m_play, m_next, m_last});
     m_playback_bar->addSeparator();
@@ -640,7 +708,7 @@ void MainWindow::createToolBars() {
 
     m_slider = new QSlider(Qt::Horizontal, m_playback_bar);
     m_slider->setObjectName(QStringLiteral("StepSlider"));
-    m_slider->setMinimumWidth(260);
+    m_slider->setMinimumWidth(m_compact ? 120 : 260);
     m_slider->setPageStep(1);
     m_slider->setFocusPolicy(Qt::NoFocus);
     m_slider->setTickPosition(QSlider::TicksBelow);
@@ -658,7 +726,8 @@ void MainWindow::createToolBars() {
     m_playback_bar->addSeparator();
 
     m_speed_label = new QLabel(m_playback_bar);
-    m_playback_bar->addWidget(m_speed_label);
+    // A small screen keeps the boxes and drops the words before them (the tooltips say them).
+    m_playback_bar->addWidget(m_speed_label)->setVisible(!m_compact);
     m_speed = new QComboBox(m_playback_bar);
     m_speed->setObjectName(QStringLiteral("SpeedBox"));
     m_speed->setFocusPolicy(Qt::NoFocus);
@@ -670,7 +739,7 @@ void MainWindow::createToolBars() {
     m_view_bar = addToolBar(QString());
     m_view_bar->setObjectName(QStringLiteral("ViewToolBar"));
     m_labels_label = new QLabel(m_view_bar);
-    m_view_bar->addWidget(m_labels_label);
+    m_view_bar->addWidget(m_labels_label)->setVisible(!m_compact);
     m_notation_box = new QComboBox(m_view_bar);
     m_notation_box->setObjectName(QStringLiteral("NotationBox"));
     m_notation_box->setFocusPolicy(Qt::NoFocus);
@@ -686,7 +755,8 @@ void MainWindow::createToolBars() {
     connect(m_granularity_box, &QComboBox::activated, this, [this](int i) {
         setGranularity(static_cast<core::StepGranularity>(m_granularity_box->itemData(i).toInt()));
     });
-    m_view_bar->addWidget(m_granularity_box);
+    // Also in the Playback menu, which is where a small screen leaves it.
+    m_view_bar->addWidget(m_granularity_box)->setVisible(!m_compact);
     m_view_bar->addSeparator();
     m_view_bar->addActions({m_zoom_out, m_zoom_fit, m_zoom_in});
 }
@@ -787,6 +857,8 @@ void MainWindow::retranslateUi() {
     m_view_bar->setWindowTitle(tr("View"));
     m_speed_label->setText(tr("Speed "));
     m_labels_label->setText(tr("Labels "));
+    m_speed->setToolTip(m_speed_label->text().trimmed());
+    m_notation_box->setToolTip(m_labels_label->text().trimmed());
     for (int i = 0; i < m_speed->count(); ++i)
         m_speed->setItemText(i, tr("%1×").arg(QLocale().toString(m_speed->itemData(i).toDouble())));
     m_step_label->setMinimumWidth(QFontMetrics(m_step_label->font()).horizontalAdvance(tr("Step 0000 / 0000")) + 24);
@@ -1095,7 +1167,7 @@ void MainWindow::syncStateGraph(int cursor, int previous) {
 
 void MainWindow::updateScenarioText() {
     const QString description = m_session->description();
-    m_description->setText(description.isEmpty() ? m_session->title() : description);
+    m_description->setFullText(description.isEmpty() ? m_session->title() : description);
     statusBar()->showMessage(m_session->title());
     // The browser marks the built-in lesson that is open, not a file made from one.
     m_browser->setCurrentScenario(m_file_path.isEmpty() ? QString::fromStdString(m_session->scenario().id) : QString());
@@ -1113,8 +1185,8 @@ void MainWindow::openFile() {
 
 void MainWindow::readSettings() {
     QSettings s;
-    if (const QByteArray g = s.value(QStringLiteral("window/geometry")).toByteArray(); !g.isEmpty()) restoreGeometry(g);
-    if (const QByteArray st = s.value(QStringLiteral("window/state")).toByteArray(); !st.isEmpty())
+    if (const QByteArray g = s.value(layoutGeometryKey()).toByteArray(); !g.isEmpty()) restoreGeometry(g);
+    if (const QByteArray st = s.value(layoutStateKey()).toByteArray(); !st.isEmpty())
         m_state_restored = restoreState(st);
     if (auto n = core::notationFromName(s.value(QStringLiteral("view/notation")).toString().toStdString())) setNotation(*n);
     setTextbookStateNames(s.value(QStringLiteral("view/textbookStateNames"), false).toBool());
@@ -1134,11 +1206,11 @@ void MainWindow::readSettings() {
 
 void MainWindow::writeSettings() const {
     QSettings s;
-    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(layoutGeometryKey(), saveGeometry());
     // Where to start next time: the file, or the built-in lesson.
     if (m_session->hasScenario())
         s.setValue(kLastScenarioKey, m_file_path.isEmpty() ? QString::fromStdString(m_session->scenario().id) : m_file_path);
-    s.setValue(QStringLiteral("window/state"), saveState());
+    s.setValue(layoutStateKey(), saveState());
     s.setValue(QStringLiteral("view/notation"), QString::fromLatin1(core::notationName(m_notation).data(),
                                                                    static_cast<int>(core::notationName(m_notation).size())));
     s.setValue(QStringLiteral("view/textbookStateNames"), m_textbook_names->isChecked());

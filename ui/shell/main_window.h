@@ -1,5 +1,6 @@
 #pragma once
 #include <QMainWindow>
+#include <QSize>
 
 #include <QMessageBox>
 #include <cstddef>
@@ -33,6 +34,7 @@ class SegmentInspector;
 class SequencePlot;
 class SequenceDiagramScene;
 class SequenceDiagramView;
+class DescriptionBar;
 class StateGraphScene;
 class StateGraphView;
 class SessionModel;
@@ -40,8 +42,14 @@ struct FigureStyle;
 enum class FutureSteps;
 enum class Theme;
 
+// A screen smaller than this either way gets the compact layout (MainWindow::arrangeDocks()):
+// 1024×768 projectors and 1366×768 or 1280×720 laptops do; 1600×900 and 1920×1080 do not.
+inline constexpr QSize kCompactBelow{1500, 900};
+[[nodiscard]] bool isCompactScreen(QSize available);
+
 // The application window: the sequence diagram in the centre, the state diagram docked on the
-// right, the segment inspector and the event log below; playback controls in the toolbar.
+// right, the segment inspector and the event log below (on a small screen, all the docks in one
+// tabbed column on the right); playback controls in the toolbar.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -82,6 +90,7 @@ public:
     [[nodiscard]] StateGraphView* stateGraphView() const { return m_graph_view; }
     // The Plots dock: the congestion window and the time–sequence graph, in tabs.
     [[nodiscard]] QDockWidget* plotsDock() const { return m_plots_dock; }
+    [[nodiscard]] bool isCompact() const { return m_compact; }
     [[nodiscard]] QTabWidget* plotTabs() const { return m_plot_tabs; }
     [[nodiscard]] CongestionPlot* congestionPlot() const { return m_cwnd_plot; }
     [[nodiscard]] SequencePlot* sequencePlot() const { return m_tsg_plot; }
@@ -145,6 +154,11 @@ private:
     void updateUndoTexts();
     void onTraceChanged();
     void createDocks();
+    void arrangeDocks();
+    // `content` in `dock`, in a scroll area when it `scrolls`.
+    void setDockContent(QDockWidget* dock, QWidget* content, bool scrolls);
+    [[nodiscard]] QString layoutStateKey() const;
+    [[nodiscard]] QString layoutGeometryKey() const;
     void readSettings();
     void writeSettings() const;
     void updateStepControls();
@@ -182,7 +196,7 @@ private:
     std::vector<std::size_t> m_graph_visited;  // edges taken, as shown (EdgeIds)
     unsigned m_graph_generation = 0;           // drops the moves of an earlier step
     GraphSides m_graph_sides = GraphSides::Both;
-    QLabel* m_description = nullptr;
+    DescriptionBar* m_description = nullptr;
     QWidget* m_blank = nullptr;                // the black screen of presentation mode
     QLabel* m_speed_label = nullptr;
     QLabel* m_labels_label = nullptr;
@@ -213,6 +227,7 @@ private:
     QComboBox* m_notation_box = nullptr;
     QComboBox* m_granularity_box = nullptr;
     core::Notation m_notation = core::Notation::Textbook;
+    bool m_compact = false;   // the layout for a small screen (isCompactScreen())
     bool m_shown = false;
     bool m_state_restored = false;
 
