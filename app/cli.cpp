@@ -118,7 +118,9 @@ ParseResult parseCommandLine(const QStringList& args) {
     }
     if (p.isSet(help)) {
         o.verb = Verb::Help;
-        o.helpText = p.helpText();
+        // Parsed before there is an application to name the program: Qt would say
+        // "<executable_name>".
+        o.helpText = p.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("tcpviz"));
     } else if (p.isSet(version)) {
         o.verb = Verb::Version;
     } else if (p.isSet(list)) {

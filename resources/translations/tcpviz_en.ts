@@ -287,6 +287,14 @@
             <source>the picture is empty</source>
             <translation>the picture is empty</translation>
         </message>
+        <message>
+            <source>the picture would be %1×%2 pixels, more than %3 million: choose a smaller scale</source>
+            <translation>the picture would be %1×%2 pixels, more than %3 million: choose a smaller scale</translation>
+        </message>
+        <message>
+            <source>the picture would be %1×%2 pixels, wider than %3: choose a smaller scale</source>
+            <translation>the picture would be %1×%2 pixels, wider than %3: choose a smaller scale</translation>
+        </message>
     </context>
     <context>
         <name>tcpviz::ui::HeaderDiagram</name>
@@ -632,6 +640,10 @@
             <translation>B only</translation>
         </message>
         <message>
+            <source>BSD state names (SYN_SENT)</source>
+            <translation>BSD state names (SYN_SENT)</translation>
+        </message>
+        <message>
             <source>Back to the start (Home)</source>
             <translation>Back to the start (Home)</translation>
         </message>
@@ -902,10 +914,6 @@
         <message>
             <source>Textbook (seq=x)</source>
             <translation>Textbook (seq=x)</translation>
-        </message>
-        <message>
-            <source>Textbook state names (SYN_SENT)</source>
-            <translation>Textbook state names (SYN_SENT)</translation>
         </message>
         <message>
             <source>Time–sequence</source>

@@ -287,6 +287,14 @@
             <source>the picture is empty</source>
             <translation>图片为空</translation>
         </message>
+        <message>
+            <source>the picture would be %1×%2 pixels, more than %3 million: choose a smaller scale</source>
+            <translation>图片将为 %1×%2 像素，超过 %3 百万像素：请选择更小的缩放倍数</translation>
+        </message>
+        <message>
+            <source>the picture would be %1×%2 pixels, wider than %3: choose a smaller scale</source>
+            <translation>图片将为 %1×%2 像素，宽于 %3 像素：请选择更小的缩放倍数</translation>
+        </message>
     </context>
     <context>
         <name>tcpviz::ui::HeaderDiagram</name>
@@ -632,6 +640,10 @@
             <translation>仅 B</translation>
         </message>
         <message>
+            <source>BSD state names (SYN_SENT)</source>
+            <translation>BSD 状态名 (SYN_SENT)</translation>
+        </message>
+        <message>
             <source>Back to the start (Home)</source>
             <translation>回到开头 (Home)</translation>
         </message>
@@ -902,10 +914,6 @@
         <message>
             <source>Textbook (seq=x)</source>
             <translation>教材记法 (seq=x)</translation>
-        </message>
-        <message>
-            <source>Textbook state names (SYN_SENT)</source>
-            <translation>教材状态名 (SYN_SENT)</translation>
         </message>
         <message>
             <source>Time–sequence</source>

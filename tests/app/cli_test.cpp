@@ -48,6 +48,7 @@ private Q_SLOTS:
     void helpListsTheVerbs() {
         const Run r = tcpviz({QStringLiteral("--help")});
         QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith(QStringLiteral("Usage: tcpviz [options]")), qPrintable(r.out.left(60)));
         for (const char* verb : {"--list-scenarios", "--print-trace", "--export", "--version"})
             QVERIFY2(r.out.contains(QLatin1String(verb)), verb);
     }

@@ -211,6 +211,44 @@ private Q_SLOTS:
         QVERIFY(texts.contains(QStringLiteral("客户端")));
         QVERIFY(texts.contains(QStringLiteral("Three-way handshake")));
     }
+    void svgNamesFontsOtherViewersKnow() {
+        // Not fontconfig's alias "Sans Serif", which browsers and Inkscape draw in a serif face:
+        // real families, Chinese included, then the CSS generic one.
+        SampleScene s;
+        const QByteArray svg = renderSvg(s.figure(QStringLiteral("Three-way handshake")));
+        QVERIFY(QSvgRenderer(svg).isValid());
+        QVERIFY(!svg.contains("font-family=\"Sans Serif\""));
+        QXmlStreamReader xml(svg);
+        int named = 0;
+        while (!xml.atEnd()) {
+            if (xml.readNext() != QXmlStreamReader::StartElement) continue;
+            const QString family = xml.attributes().value(QStringLiteral("font-family")).toString();
+            if (family.isEmpty()) continue;
+            ++named;
+            QVERIFY2(family.endsWith(QStringLiteral(", sans-serif")), qPrintable(family));
+            QVERIFY2(family.contains(QStringLiteral("'Noto Sans CJK SC'")), qPrintable(family));
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY(named > 0);
+    }
+    void aPngTooLargeIsRefusedWithAMessage() {
+        // 8x of a figure 4,000 points wide: 32,000 pixels across, far beyond the cap.
+        QGraphicsScene scene;
+        scene.addRect(0, 0, 4000, 3000);
+        Figure f;
+        f.parts.push_back({&scene, QRectF(0, 0, 4000, 3000)});
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("huge.png"));
+        QString error;
+        QVERIFY(!exportFigure(f, ImageFormat::Png, path, {.scale = 8}, &error));
+        QVERIFY2(error.contains(QStringLiteral("smaller scale")), qPrintable(error));
+        const QSize size = (figureSize(f) * 8).toSize();
+        QVERIFY2(error.contains(QStringLiteral("%1×%2").arg(size.width()).arg(size.height())), qPrintable(error));
+        QVERIFY2(error.contains(QString::number(kMaxPngWidth)), qPrintable(error));
+        QVERIFY(!QFile::exists(path));
+        // At 1x it is 4,000 pixels wide: written.
+        QVERIFY2(exportFigure(f, ImageFormat::Png, path, {.scale = 1}, &error), qPrintable(error));
+    }
     void svgIsTheSameBytesTwice() {
         SampleScene s;
         QCOMPARE(renderSvg(s.figure()), renderSvg(s.figure()));

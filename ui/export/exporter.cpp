@@ -10,6 +10,7 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSvgGenerator>
 #include <algorithm>
@@ -610,6 +611,18 @@ bool writePng(const Figure& figure, const ExportOptions& options, QIODevice* dev
         return false;
     };
     if (size.isEmpty()) return fail(tr("the picture is empty"));
+    if (size.width() > kMaxPngWidth)
+        //: %1×%2 is the size in pixels, %3 the widest picture written.
+        return fail(tr("the picture would be %1×%2 pixels, wider than %3: choose a smaller scale")
+                        .arg(size.width())
+                        .arg(size.height())
+                        .arg(kMaxPngWidth));
+    if (static_cast<double>(size.width()) * size.height() > kMaxPngPixels)
+        //: %1×%2 is the size in pixels, %3 the most written, in millions of pixels.
+        return fail(tr("the picture would be %1×%2 pixels, more than %3 million: choose a smaller scale")
+                        .arg(size.width())
+                        .arg(size.height())
+                        .arg(static_cast<qint64>(kMaxPngPixels / 1'000'000)));
     // Opaque pictures are drawn on RGB32 (as fast as the premultiplied format, and the encoder
     // drops the unused byte); transparent ones are un-premultiplied for PNG.
     const QImage::Format format =
@@ -645,6 +658,41 @@ bool writePng(const Figure& figure, const ExportOptions& options, QIODevice* dev
     return true;
 }
 
+namespace {
+
+// QSvgGenerator names the fonts as Qt does, and Qt's default family is fontconfig's alias
+// "Sans Serif", which browsers and Inkscape do not know (they fall back to a serif face). Each
+// family becomes the fonts tcpviz draws with, Chinese included, and the CSS generic family.
+QByteArray withRealFontFamilies(QByteArray svg) {
+    static const QRegularExpression family(QStringLiteral("font-family=\"([^\"]*)\""));
+    QString text = QString::fromUtf8(svg);
+    QString out;
+    out.reserve(text.size() + text.size() / 8);
+    qsizetype at = 0;
+    for (auto it = family.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        out += QStringView(text).mid(at, m.capturedStart() - at);
+        const QString name = m.captured(1);
+        const bool mono = name.contains(QLatin1String("Mono"), Qt::CaseInsensitive);
+        const bool generic = name == QLatin1String("Sans Serif") || name == QLatin1String("Sans") ||
+                             name == QLatin1String("sans-serif") || name == QLatin1String("Monospace");
+        QStringList families;
+        if (!generic) families << QStringLiteral("'%1'").arg(name);
+        if (mono) {
+            families << QStringLiteral("'DejaVu Sans Mono'") << QStringLiteral("monospace");
+        } else {
+            families << QStringLiteral("'Noto Sans'") << QStringLiteral("'DejaVu Sans'")
+                     << QStringLiteral("'Noto Sans CJK SC'") << QStringLiteral("sans-serif");
+        }
+        out += QStringLiteral("font-family=\"%1\"").arg(families.join(QStringLiteral(", ")));
+        at = m.capturedEnd();
+    }
+    out += QStringView(text).mid(at);
+    return out.toUtf8();
+}
+
+}  // namespace
+
 QByteArray renderSvg(const Figure& figure) {
     const PrintLook look(figure);
     QBuffer buffer;
@@ -660,7 +708,7 @@ QByteArray renderSvg(const Figure& figure) {
     QPainter painter(&svg);
     paintFigure(painter, figure);
     painter.end();
-    return buffer.data();
+    return withRealFontFamilies(buffer.data());
 }
 
 QByteArray renderPdf(const Figure& figure) {

@@ -34,6 +34,13 @@ struct Figure {
     double gap = 48;     // between parts, and around the whole figure
 };
 
+// The largest PNG written; more is refused with a message, never drawn for minutes. 16,384
+// pixels across is more than 8x of a 1920-pixel screen, and the widest picture that common
+// viewers and slide software open; a long trace at 8x may be tall (it is written a strip at a
+// time), up to 2,000 million pixels in all.
+inline constexpr int kMaxPngWidth = 16'384;
+inline constexpr double kMaxPngPixels = 2'000'000'000;
+
 struct ExportOptions {
     double scale = 1.0;              // PNG only: 1x to 8x
     bool transparent = false;        // PNG only: no white background

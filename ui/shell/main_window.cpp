@@ -796,7 +796,8 @@ void MainWindow::retranslateUi() {
     m_about->setText(tr("&About tcpviz"));
     m_about_qt->setText(tr("About &Qt"));
 
-    m_textbook_names->setText(tr("Textbook state names (SYN_SENT)"));
+    // The spelling of BSD's netstat (and of netstat on Linux), which many textbooks use.
+    m_textbook_names->setText(tr("BSD state names (SYN_SENT)"));
     m_faded->setText(tr("Show later steps faded"));
     m_timers->setText(tr("Show timers"));
     m_show_description->setText(tr("Scenario description"));
