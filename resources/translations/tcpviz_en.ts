@@ -1412,6 +1412,21 @@
         </message>
     </context>
     <context>
+        <name>tcpviz::ui::StepCaption</name>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1: %2</translation>
+        </message>
+        <message>
+            <source>Press → or Space to start</source>
+            <translation>Press → or Space to start</translation>
+        </message>
+        <message>
+            <source>Step %1 / %2 · %3</source>
+            <translation>Step %1 / %2 · %3</translation>
+        </message>
+    </context>
+    <context>
         <name>tcpviz::ui::Text</name>
         <message>
             <source>%1 (%2)</source>

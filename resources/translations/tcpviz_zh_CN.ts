@@ -1411,6 +1411,21 @@
         </message>
     </context>
     <context>
+        <name>tcpviz::ui::StepCaption</name>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <source>Press → or Space to start</source>
+            <translation>按 → 或空格键开始</translation>
+        </message>
+        <message>
+            <source>Step %1 / %2 · %3</source>
+            <translation>第 %1 / %2 步 · %3</translation>
+        </message>
+    </context>
+    <context>
         <name>tcpviz::ui::Text</name>
         <message>
             <source>%1 (%2)</source>

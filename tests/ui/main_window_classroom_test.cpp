@@ -15,8 +15,10 @@
 #include "ui/views/diagram_style.h"
 #include "ui/shell/language.h"
 #include "ui/shell/main_window.h"
+#include "ui/shell/step_caption.h"
 #include "ui/session/session_model.h"
 #include "ui/shell/theme.h"
+#include "ui/views/sequence_diagram.h"
 
 using namespace tcpviz;
 
@@ -156,6 +158,39 @@ private Q_SLOTS:
         // Outside presentation mode B is nothing special.
         QTest::keyClick(&w, Qt::Key_B);
         QVERIFY(!w.isBlanked());
+    }
+
+    void aCaptionSaysHowToStartAndWhatEachPresentedStepDid() {
+        ui::MainWindow w;
+        QCOMPARE(w.session()->load(QStringLiteral("handshake")), ui::SessionModel::LoadStatus::Loaded);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        ui::StepCaption* caption = w.stepCaption();
+        QVERIFY(caption);
+        // Step 0: how to start, over the diagram's bottom edge.
+        QVERIFY(caption->isVisible());
+        QVERIFY2(caption->text().contains(QStringLiteral("Press →")), qPrintable(caption->text()));
+        QVERIFY(w.diagramView()->rect().contains(caption->geometry()));
+        // Outside presentation mode, gone once stepping has begun.
+        w.session()->setCursor(1);
+        QVERIFY(!caption->isVisible());
+        // Presenting: the step and what it did, taken from the trace.
+        w.setPresenting(true);
+        w.session()->setCursor(2);
+        QVERIFY(caption->isVisible());
+        QVERIFY2(caption->text().startsWith(QStringLiteral("Step 2 / 3")), qPrintable(caption->text()));
+        QVERIFY2(caption->text().contains(QStringLiteral("Client: SYN-SENT → ESTABLISHED")), qPrintable(caption->text()));
+        QVERIFY(caption->font().pixelSize() >= 24);
+        // The BSD spelling follows the View menu.
+        w.setTextbookStateNames(true);
+        QVERIFY2(caption->text().contains(QStringLiteral("SYN_SENT → ESTABLISHED")), qPrintable(caption->text()));
+        w.setTextbookStateNames(false);
+        // No dock title bar (with its float and close buttons) on the projector.
+        QVERIFY(w.stateDiagramDock()->titleBarWidget());
+        QCOMPARE(w.stateDiagramDock()->titleBarWidget()->sizeHint().height(), -1);
+        w.setPresenting(false);
+        QVERIFY(!w.stateDiagramDock()->titleBarWidget());
+        QVERIFY(!caption->isVisible());
     }
 
     void themesChangeTheDiagramColours() {

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "ui/shell/description_bar.h"
+#include "ui/shell/step_caption.h"
 #include "ui/views/congestion_plot.h"
 #include "ui/views/diagram_style.h"
 #include "ui/panels/event_log.h"
@@ -149,6 +150,7 @@ MainWindow::MainWindow(QWidget* parent)
     layout->addWidget(m_description);
     layout->addWidget(m_view, 1);
     setCentralWidget(centre);
+    m_caption = new StepCaption(m_session, m_view);
 
     if (m_compact) m_description->setMaxLines(2);
     createDocks();
@@ -871,6 +873,7 @@ void MainWindow::retranslateUi() {
     m_log->logModel()->retranslate();
     m_cwnd_plot->retranslate();
     m_tsg_plot->retranslate();
+    m_caption->refresh();
     if (m_session->hasScenario())
         m_link_panel->setEndpointNames(Text::endpointName(m_session->trace().endpoints[0]),
                                        Text::endpointName(m_session->trace().endpoints[1]));
@@ -907,6 +910,7 @@ void MainWindow::setTheme(Theme theme) {
     m_graph_scene->update();
     m_cwnd_plot->applyTheme();
     m_tsg_plot->applyTheme();
+    m_caption->refresh();
     m_description->setStyleSheet(descriptionStyle());
 }
 
@@ -925,9 +929,11 @@ void MainWindow::setPresenting(bool on) {
         menuBar()->hide();
         statusBar()->hide();
         m_description->hide();
-        // The state diagram beside the sequence diagram, sharing the screen.
+        // The state diagram beside the sequence diagram, sharing the screen, without the dock's
+        // title and buttons.
         m_state_dock->setFloating(false);
         addDockWidget(Qt::RightDockWidgetArea, m_state_dock);
+        m_state_dock->setTitleBarWidget(new QWidget(m_state_dock));
         m_state_dock->show();
         // The whole screen, also where no window manager acts on showFullScreen() (a bare X
         // server driving a projector).
@@ -941,6 +947,8 @@ void MainWindow::setPresenting(bool on) {
         });
     } else {
         setBlanked(false);
+        delete m_state_dock->titleBarWidget();
+        m_state_dock->setTitleBarWidget(nullptr);
         menuBar()->show();
         statusBar()->show();
         m_description->setVisible(m_show_description->isChecked());
@@ -949,6 +957,7 @@ void MainWindow::setPresenting(bool on) {
         restoreState(m_saved_state);
         m_view->setZoom(m_saved_zoom);
     }
+    m_caption->setPresenting(on);
     m_present->setChecked(on);
     m_leave_presentation->setEnabled(on);
     m_blank_action->setEnabled(on);
@@ -1044,6 +1053,7 @@ void MainWindow::setNotation(core::Notation n) {
 
 void MainWindow::setTextbookStateNames(bool on) {
     m_scene->setTextbookStateNames(on);
+    m_caption->setTextbookStateNames(on);
     m_graph_scene->setTextbookStateNames(on);
     m_inspector->setTextbookStateNames(on);
     m_log->logModel()->setTextbookStateNames(on);

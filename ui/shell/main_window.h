@@ -35,6 +35,7 @@ class SequencePlot;
 class SequenceDiagramScene;
 class SequenceDiagramView;
 class DescriptionBar;
+class StepCaption;
 class StateGraphScene;
 class StateGraphView;
 class SessionModel;
@@ -91,6 +92,7 @@ public:
     // The Plots dock: the congestion window and the time–sequence graph, in tabs.
     [[nodiscard]] QDockWidget* plotsDock() const { return m_plots_dock; }
     [[nodiscard]] bool isCompact() const { return m_compact; }
+    [[nodiscard]] StepCaption* stepCaption() const { return m_caption; }
     [[nodiscard]] QTabWidget* plotTabs() const { return m_plot_tabs; }
     [[nodiscard]] CongestionPlot* congestionPlot() const { return m_cwnd_plot; }
     [[nodiscard]] SequencePlot* sequencePlot() const { return m_tsg_plot; }
@@ -197,6 +199,7 @@ private:
     unsigned m_graph_generation = 0;           // drops the moves of an earlier step
     GraphSides m_graph_sides = GraphSides::Both;
     DescriptionBar* m_description = nullptr;
+    StepCaption* m_caption = nullptr;   // over the diagram: how to start, and the step presented
     QWidget* m_blank = nullptr;                // the black screen of presentation mode
     QLabel* m_speed_label = nullptr;
     QLabel* m_labels_label = nullptr;
