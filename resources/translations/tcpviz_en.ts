@@ -732,6 +732,10 @@
             <translation>High contrast (for projectors)</translation>
         </message>
         <message>
+            <source>Key</source>
+            <translation>Key</translation>
+        </message>
+        <message>
             <source>Keyboard shortcuts</source>
             <translation>Keyboard shortcuts</translation>
         </message>

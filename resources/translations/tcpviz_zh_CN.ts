@@ -732,6 +732,10 @@
             <translation>高对比度（适合投影仪）</translation>
         </message>
         <message>
+            <source>Key</source>
+            <translation>图例</translation>
+        </message>
+        <message>
             <source>Keyboard shortcuts</source>
             <translation>键盘快捷键</translation>
         </message>

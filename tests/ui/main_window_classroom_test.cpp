@@ -15,6 +15,7 @@
 #include "ui/views/diagram_style.h"
 #include "ui/shell/language.h"
 #include "ui/shell/main_window.h"
+#include "ui/panels/key_panel.h"
 #include "ui/shell/step_caption.h"
 #include "ui/session/session_model.h"
 #include "ui/shell/theme.h"
@@ -191,6 +192,35 @@ private Q_SLOTS:
         w.setPresenting(false);
         QVERIFY(!w.stateDiagramDock()->titleBarWidget());
         QVERIFY(!caption->isVisible());
+    }
+
+    void theKeyExplainsTheMarksInTheWindow() {
+        ui::MainWindow w;
+        QDockWidget* dock = w.keyDock();
+        QVERIFY(dock);
+        QCOMPARE(dock->windowTitle(), QStringLiteral("Key"));
+        bool listed = false;
+        for (QAction* menu : w.menuBar()->actions())
+            if (menu->menu())
+                for (QAction* a : menu->menu()->actions()) listed = listed || a == dock->toggleViewAction();
+        QVERIFY(listed);
+        QVERIFY(w.loadScenario(QStringLiteral("handshake"), nullptr) == ui::MainWindow::Opened::Yes);
+        w.session()->toEnd();
+        QStringList texts = w.keyPanel()->texts();
+        QVERIFY(texts.contains(QStringLiteral("lost on the way")));
+        QVERIFY(texts.contains(QStringLiteral("Client (A) is in this state")));
+        // Nothing about duplicate ACKs where the diagram has none...
+        QVERIFY(!texts.join(QLatin1Char('|')).contains(QStringLiteral("duplicate ACK")));
+        // ... and where it has them, once they are drawn.
+        QVERIFY(w.loadScenario(QStringLiteral("data-loss"), nullptr) == ui::MainWindow::Opened::Yes);
+        w.session()->toEnd();
+        texts = w.keyPanel()->texts();
+        QVERIFY2(texts.join(QLatin1Char('|')).contains(QStringLiteral("a duplicate ACK, counted by the sender")),
+                 qPrintable(texts.join(QLatin1Char('|'))));
+        // In Chinese at once.
+        QVERIFY(ui::Language::setLanguage(QStringLiteral("zh_CN")));
+        QTRY_VERIFY(hasChinese(w.keyPanel()->texts().join(QString())));
+        QVERIFY(hasChinese(dock->windowTitle()));
     }
 
     void themesChangeTheDiagramColours() {

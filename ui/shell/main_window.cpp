@@ -37,6 +37,7 @@
 #include "ui/views/congestion_plot.h"
 #include "ui/views/diagram_style.h"
 #include "ui/panels/event_log.h"
+#include "ui/panels/key_panel.h"
 #include "ui/export/export_dialog.h"
 #include "ui/shell/language.h"
 #include "ui/panels/link_panel.h"
@@ -225,7 +226,7 @@ MainWindow::~MainWindow() {
     // The views go before the session they show.
     m_player->pause();
     delete centralWidget();
-    for (QDockWidget* dock : {m_state_dock, m_inspector_dock, m_log_dock, m_plots_dock}) delete dock;
+    for (QDockWidget* dock : {m_state_dock, m_inspector_dock, m_log_dock, m_plots_dock, m_key_dock}) delete dock;
     delete m_graph_scene;
     delete m_player;
     delete m_scene;
@@ -429,6 +430,12 @@ void MainWindow::createDocks() {
     m_plot_tabs->addTab(m_cwnd_plot, QString());
     m_plot_tabs->addTab(m_tsg_plot, QString());
     m_plots_dock->setWidget(m_plot_tabs);
+
+    // The key to the marks, as under an exported figure.
+    m_key = new KeyPanel(m_session, m_scene);
+    m_key_dock = new QDockWidget(this);
+    m_key_dock->setObjectName(QStringLiteral("KeyDock"));
+    m_key_dock->setWidget(m_key);
     // View → Plots brings the tab to the front.
     connect(m_plots_dock->toggleViewAction(), &QAction::triggered, this, [this](bool on) {
         if (on) m_plots_dock->raise();
@@ -471,6 +478,7 @@ void MainWindow::arrangeDocks() {
         tabifyDockWidget(m_state_dock, m_link_dock);
         tabifyDockWidget(m_log_dock, m_inspector_dock);
         tabifyDockWidget(m_log_dock, m_plots_dock);
+        tabifyDockWidget(m_log_dock, m_key_dock);
         m_state_dock->raise();
         m_log_dock->raise();
         return;
@@ -483,6 +491,7 @@ void MainWindow::arrangeDocks() {
     splitDockWidget(m_inspector_dock, m_log_dock, Qt::Horizontal);
     addDockWidget(Qt::BottomDockWidgetArea, m_plots_dock);
     tabifyDockWidget(m_log_dock, m_plots_dock);
+    tabifyDockWidget(m_log_dock, m_key_dock);
     m_log_dock->raise();
     addDockWidget(Qt::LeftDockWidgetArea, m_browser_dock);
     addDockWidget(Qt::LeftDockWidgetArea, m_link_dock);
@@ -674,6 +683,7 @@ void MainWindow::createMenus() {
     m_view_menu->addAction(m_inspector_dock->toggleViewAction());
     m_view_menu->addAction(m_log_dock->toggleViewAction());
     m_view_menu->addAction(m_plots_dock->toggleViewAction());
+    m_view_menu->addAction(m_key_dock->toggleViewAction());
 
     m_playback_menu = menuBar()->addMenu(QString());
     m_playback_menu->addActions({m_play, m_first, m_previous, m_next, m_last});
@@ -850,6 +860,8 @@ void MainWindow::retranslateUi() {
     m_inspector_dock->setWindowTitle(tr("Segment inspector"));
     m_log_dock->setWindowTitle(tr("Event log"));
     m_plots_dock->setWindowTitle(tr("Plots"));
+    //: The dock that explains the diagrams' marks, as a map's key does.
+    m_key_dock->setWindowTitle(tr("Key"));
     m_plot_tabs->setTabText(0, tr("Congestion window"));
     m_plot_tabs->setTabText(1, tr("Time–sequence"));
     m_browser_dock->setWindowTitle(tr("Scenarios"));
@@ -874,6 +886,7 @@ void MainWindow::retranslateUi() {
     m_cwnd_plot->retranslate();
     m_tsg_plot->retranslate();
     m_caption->refresh();
+    m_key->refresh();
     if (m_session->hasScenario())
         m_link_panel->setEndpointNames(Text::endpointName(m_session->trace().endpoints[0]),
                                        Text::endpointName(m_session->trace().endpoints[1]));
@@ -911,6 +924,7 @@ void MainWindow::setTheme(Theme theme) {
     m_cwnd_plot->applyTheme();
     m_tsg_plot->applyTheme();
     m_caption->refresh();
+    m_key->refresh();
     m_description->setStyleSheet(descriptionStyle());
 }
 
@@ -924,7 +938,8 @@ void MainWindow::setPresenting(bool on) {
         m_saved_geometry = saveGeometry();
         m_saved_window_state = windowState();
         m_saved_zoom = m_view->zoom();
-        for (QDockWidget* dock : {m_inspector_dock, m_log_dock, m_browser_dock, m_link_dock, m_plots_dock}) dock->hide();
+        for (QDockWidget* dock : {m_inspector_dock, m_log_dock, m_browser_dock, m_link_dock, m_plots_dock, m_key_dock})
+            dock->hide();
         for (QToolBar* bar : {m_playback_bar, m_view_bar}) bar->hide();
         menuBar()->hide();
         statusBar()->hide();

@@ -35,6 +35,7 @@ class SequencePlot;
 class SequenceDiagramScene;
 class SequenceDiagramView;
 class DescriptionBar;
+class KeyPanel;
 class StepCaption;
 class StateGraphScene;
 class StateGraphView;
@@ -93,6 +94,8 @@ public:
     [[nodiscard]] QDockWidget* plotsDock() const { return m_plots_dock; }
     [[nodiscard]] bool isCompact() const { return m_compact; }
     [[nodiscard]] StepCaption* stepCaption() const { return m_caption; }
+    [[nodiscard]] QDockWidget* keyDock() const { return m_key_dock; }
+    [[nodiscard]] KeyPanel* keyPanel() const { return m_key; }
     [[nodiscard]] QTabWidget* plotTabs() const { return m_plot_tabs; }
     [[nodiscard]] CongestionPlot* congestionPlot() const { return m_cwnd_plot; }
     [[nodiscard]] SequencePlot* sequencePlot() const { return m_tsg_plot; }
@@ -199,6 +202,8 @@ private:
     unsigned m_graph_generation = 0;           // drops the moves of an earlier step
     GraphSides m_graph_sides = GraphSides::Both;
     DescriptionBar* m_description = nullptr;
+    KeyPanel* m_key = nullptr;
+    QDockWidget* m_key_dock = nullptr;
     StepCaption* m_caption = nullptr;   // over the diagram: how to start, and the step presented
     QWidget* m_blank = nullptr;                // the black screen of presentation mode
     QLabel* m_speed_label = nullptr;
