@@ -19,6 +19,7 @@ KeyPanel::KeyPanel(SessionModel* session, SequenceDiagramScene* diagram, QWidget
     setFrameShape(QFrame::NoFrame);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setInteractive(false);
+    setViewportMargins(10, 8, 6, 8);
     // The marks the diagram shows change with the lesson (and with the steps drawn so far).
     connect(diagram, &SequenceDiagramScene::diagramRebuilt, this, &KeyPanel::refresh);
     connect(session, &SessionModel::cursorChanged, this, &KeyPanel::refresh);
