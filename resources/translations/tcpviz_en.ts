@@ -944,8 +944,8 @@
             <translation>View</translation>
         </message>
         <message>
-            <source>What if it were lost? The segment of the next step is dropped instead of arriving (Ctrl+D, then Right)</source>
-            <translation>What if it were lost? The segment of the next step is dropped instead of arriving (Ctrl+D, then Right)</translation>
+            <source>What if it were lost? The segment of the next step is dropped instead of arriving, and that step is shown (Ctrl+D)</source>
+            <translation>What if it were lost? The segment of the next step is dropped instead of arriving, and that step is shown (Ctrl+D)</translation>
         </message>
         <message>
             <source>Zoom in</source>

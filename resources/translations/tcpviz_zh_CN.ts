@@ -944,8 +944,8 @@
             <translation>视图</translation>
         </message>
         <message>
-            <source>What if it were lost? The segment of the next step is dropped instead of arriving (Ctrl+D, then Right)</source>
-            <translation>如果它丢了会怎样？下一步的报文段将被丢弃而不是到达（先按 Ctrl+D，再按右方向键）</translation>
+            <source>What if it were lost? The segment of the next step is dropped instead of arriving, and that step is shown (Ctrl+D)</source>
+            <translation>如果它丢失了会怎样？下一步的报文段将被丢弃而不是到达，并立即显示这一步（Ctrl+D）</translation>
         </message>
         <message>
             <source>Zoom in</source>

@@ -20,6 +20,7 @@
 #include "ui/panels/link_panel.h"
 #include "ui/shell/main_window.h"
 #include "ui/panels/scenario_browser.h"
+#include "ui/session/player.h"
 #include "ui/session/scenario_editor.h"
 #include "ui/views/sequence_diagram.h"
 #include "ui/session/session_model.h"
@@ -113,13 +114,13 @@ private Q_SLOTS:
         ready(w);
         w.session()->setCursor(1);   // the SYN has arrived; the SYN,ACK is next
         w.diagramScene()->setAnimationsEnabled(false);
-        auto* toggle = w.findChild<QAction*>(QStringLiteral("dropNextAction"));
-        QVERIFY(toggle && toggle->isCheckable());
-        toggle->setChecked(true);
-        QTest::keyClick(&w, Qt::Key_Right);
+        auto* drop = w.findChild<QAction*>(QStringLiteral("dropNextAction"));
+        QVERIFY(drop && !drop->isCheckable());
+        // Ctrl+D acts at once: no toggle to arm, no second key.
+        QTest::keyClick(&w, Qt::Key_D, Qt::ControlModifier);
         QVERIFY(settled(w.session()));
         QTRY_COMPARE(w.session()->cursor(), 2);
-        // The step now shows the SYN,ACK lost, the toggle is spent, and it is one undo away.
+        // The step now shows the SYN,ACK lost, and it is one undo away.
         const core::EventRange step = w.session()->currentStepEvents();
         const core::Trace& t = w.session()->trace();
         bool lost = false;
@@ -127,8 +128,50 @@ private Q_SLOTS:
             lost |= t.events[i].kind == core::EventKind::Drop &&
                     t.segment(t.events[i].segment).segment.flags == (core::kSyn | core::kAck);
         QVERIFY(lost);
-        QVERIFY(!toggle->isChecked());
         QCOMPARE(w.editor()->undoStack()->count(), 1);
+    }
+
+    void dropNextSegmentWhilePlayingDropsAndPlaysOn() {
+        // Play steps through the window's own step, so Ctrl+D while playing is not lost.
+        ui::MainWindow w;
+        QCOMPARE(w.loadScenario(QStringLiteral("handshake"), nullptr), ui::MainWindow::Opened::Yes);
+        ready(w);
+        w.player()->setSpeed(4);
+        w.player()->setDwell(10);
+        w.player()->play();   // shows step 1 at once: the SYN arrives
+        QCOMPARE(w.session()->cursor(), 1);
+        QVERIFY(w.player()->isPlaying());
+        QVERIFY(w.dropNextSegment());   // the SYN,ACK is lost instead
+        QVERIFY(settled(w.session()));
+        QTRY_VERIFY(w.session()->cursor() >= 2);
+        const core::Trace& t = w.session()->trace();
+        const core::EventRange step = w.session()->steps().events(2);
+        bool lost = false;
+        for (std::size_t i = step.begin; i < step.end; ++i)
+            lost |= t.events[i].kind == core::EventKind::Drop &&
+                    t.segment(t.events[i].segment).segment.flags == (core::kSyn | core::kAck);
+        QVERIFY(lost);
+        // ... and it plays on to the end, where there is nothing left to drop.
+        QTRY_VERIFY_WITH_TIMEOUT(w.session()->atEnd(), 20000);
+        QTRY_VERIFY(!w.player()->isPlaying());
+        QCOMPARE(w.editor()->undoStack()->count(), 1);
+        QVERIFY(!w.dropNextSegment());
+    }
+
+    void playStepsAsTheRightKeyDoes() {
+        // Every step of Play goes through MainWindow::stepForward: it finishes the animation
+        // under way and moves by one, as the key does.
+        ui::MainWindow w;
+        QCOMPARE(w.loadScenario(QStringLiteral("teardown"), nullptr), ui::MainWindow::Opened::Yes);
+        ready(w);
+        std::vector<int> seen;
+        connect(w.session(), &ui::SessionModel::cursorChanged, &w, [&](int cursor, int) { seen.push_back(cursor); });
+        w.player()->setSpeed(4);
+        w.player()->setDwell(5);
+        w.player()->play();
+        QTRY_VERIFY_WITH_TIMEOUT(w.session()->atEnd(), 20000);
+        for (std::size_t i = 1; i < seen.size(); ++i) QCOMPARE(seen[i], seen[i - 1] + 1);
+        QCOMPARE(seen.back(), w.session()->stepCount());
     }
 
     void anEditKeepsTheZoomWhereTheTeacherIsLooking() {

@@ -64,7 +64,10 @@ void Player::advance() {
         return;
     }
     // The scene animates the new step and reports back through animationFinished().
-    m_model->next();
+    if (m_step_forward)
+        m_step_forward();
+    else
+        m_model->next();
 }
 
 }  // namespace tcpviz::ui

@@ -3,6 +3,7 @@
 // pause to read in between. Speed 0.25x to 4x scales both. No timer runs while paused.
 #include <QObject>
 #include <QTimer>
+#include <functional>
 
 namespace tcpviz::ui {
 
@@ -24,6 +25,9 @@ public:
     void setSpeed(double factor);
     // The pause between two steps at 1x, in ms.
     void setDwell(int ms) { m_dwell_ms = ms; }
+    // How a step forward is taken: the window's own step (MainWindow::stepForward), so that
+    // playing steps exactly as the → key does. By default the session's next().
+    void setStepForward(std::function<void()> step) { m_step_forward = std::move(step); }
 
 Q_SIGNALS:
     void playingChanged(bool playing);
@@ -39,6 +43,7 @@ private:
     bool m_playing = false;
     double m_speed = 1.0;
     int m_dwell_ms = 700;
+    std::function<void()> m_step_forward;
 };
 
 }  // namespace tcpviz::ui

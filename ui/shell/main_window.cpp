@@ -131,6 +131,7 @@ MainWindow::MainWindow(QWidget* parent)
       m_player(new Player(m_session, m_scene, this)),
       m_theme(Themes::current()) {
     m_editor = new ScenarioEditor(m_session, this);
+    m_player->setStepForward([this] { stepForward(); });
     m_what_if = new WhatIfMenus(m_editor, m_session, this);
     setObjectName(QStringLiteral("MainWindow"));
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
@@ -362,28 +363,34 @@ void MainWindow::fillRecentMenu() {
 
 // --- what if -------------------------------------------------------------------------------
 
-void MainWindow::setDropNext(bool armed) {
-    if (m_drop_next->isChecked() != armed) m_drop_next->setChecked(armed);
+bool MainWindow::dropNextSegment() {
+    if (m_session->atEnd() || m_session->isSimulating()) return false;
+    // A step in the middle of an animation first finishes it.
+    m_scene->finishAnimation();
+    // The segment the next step would deliver: lose it instead, then show that step (and, if
+    // the lesson was playing, play on from there).
+    const core::Trace& t = m_session->trace();
+    const core::EventRange next = m_session->steps().events(static_cast<std::size_t>(m_session->cursor() + 1));
+    for (std::size_t i = next.begin; i < next.end; ++i) {
+        const core::Event& e = t.events[i];
+        if (e.kind != core::EventKind::Arrive || e.copy != 0) continue;
+        const bool playing = m_player->isPlaying();
+        if (!m_editor->dropSegment(e.segment)) return false;
+        connect(
+            m_session, &SessionModel::traceChanged, this,
+            [this, playing] {
+                stepForward();
+                if (playing) m_player->play();
+            },
+            Qt::SingleShotConnection);
+        return true;
+    }
+    return false;
 }
 
 void MainWindow::stepForward() {
     // A step in the middle of an animation first finishes it.
     m_scene->finishAnimation();
-    if (m_drop_next->isChecked() && !m_session->atEnd()) {
-        // The segment the next step would deliver: lose it instead, then show that step.
-        const core::Trace& t = m_session->trace();
-        const core::EventRange next = m_session->steps().events(static_cast<std::size_t>(m_session->cursor() + 1));
-        for (std::size_t i = next.begin; i < next.end; ++i) {
-            const core::Event& e = t.events[i];
-            if (e.kind != core::EventKind::Arrive || e.copy != 0) continue;
-            if (!m_editor->dropSegment(e.segment)) break;
-            setDropNext(false);
-            connect(
-                m_session, &SessionModel::traceChanged, this, [this] { m_session->next(); },
-                Qt::SingleShotConnection);
-            return;
-        }
-    }
     m_session->next();
 }
 
@@ -543,8 +550,8 @@ void MainWindow::createActions() {
     m_redo = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)},
                   [this] { m_editor->undoStack()->redo(); });
     m_redo->setObjectName(QStringLiteral("redoAction"));
-    m_drop_next = make(style()->standardIcon(QStyle::SP_DialogDiscardButton), {QKeySequence(Qt::CTRL | Qt::Key_D)}, [] {});
-    m_drop_next->setCheckable(true);
+    m_drop_next = make(style()->standardIcon(QStyle::SP_DialogDiscardButton), {QKeySequence(Qt::CTRL | Qt::Key_D)},
+                       [this] { dropNextSegment(); });
     m_drop_next->setObjectName(QStringLiteral("dropNextAction"));
     m_resimulate = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::Key_R)}, [this] { m_session->resimulate(); });
     m_export = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::Key_E)}, [this] { exportDiagram(); });
@@ -780,7 +787,7 @@ void MainWindow::retranslateUi() {
     m_save_as->setText(tr("Save &as…"));
     m_drop_next->setText(tr("Drop next segment"));
     m_drop_next->setToolTip(tr("What if it were lost? The segment of the next step is dropped instead of "
-                               "arriving (Ctrl+D, then Right)"));
+                               "arriving, and that step is shown (Ctrl+D)"));
     updateUndoTexts();
     m_resimulate->setText(tr("&Simulate again"));
     m_export->setText(tr("&Export…"));

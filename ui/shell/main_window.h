@@ -76,9 +76,11 @@ public:
     // default a message box; tests answer directly.
     using UnsavedPrompt = std::function<QMessageBox::StandardButton()>;
     void setUnsavedPrompt(UnsavedPrompt prompt) { m_unsaved_prompt = std::move(prompt); }
-    // Edit → Drop next segment: armed, the next step's segment is lost instead of arriving.
-    void setDropNext(bool armed);
-    // Next step (Right, Space, Page Down); honours "drop next segment".
+    // Edit → Drop next segment (Ctrl+D), at once: the segment the next step would deliver is
+    // lost instead (a what-if edit, one undo away), and that step is shown; a lesson playing
+    // plays on. False when there is no such segment (the next step delivers none, or the end).
+    bool dropNextSegment();
+    // Next step (Right, Space, Page Down, and each step of Play: the one way forward).
     void stepForward();
 
     [[nodiscard]] SessionModel* session() const { return m_session; }
