@@ -4,9 +4,13 @@
 #include <QStandardPaths>
 #include <QTest>
 #include <algorithm>
+#include <array>
+#include <optional>
 #include <vector>
 
 #include "core/tcp/state_graph.h"
+#include "ui/panels/event_log.h"
+#include "ui/panels/segment_inspector.h"
 #include "ui/shell/main_window.h"
 #include "ui/views/sequence_diagram.h"
 #include "ui/session/session_model.h"
@@ -144,6 +148,73 @@ private Q_SLOTS:
         w.setGraphSides(ui::MainWindow::GraphSides::Both);
         QVERIFY(g->isShown(core::Side::A));
         QVERIFY(g->isShown(core::Side::B));
+    }
+
+    // Issue 14: the markers at the end of teardown sat in the top CLOSED after End, in the
+    // bottom one after stepping, and stayed in the bottom one after Home. The window's markers
+    // depend on the cursor alone: stepping (animated), End/Home and jumps, and clicking the log.
+    void markersDependOnlyOnTheCursor() {
+        ui::MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openScenario(QStringLiteral("teardown")));
+        ui::SessionModel* s = w.session();
+        ui::StateGraphScene* g = w.stateGraphScene();
+        const int n = s->stepCount();
+        using Marks = std::array<std::optional<QRectF>, 2>;
+        const auto marks = [&] {
+            (void)QTest::qWaitFor([&] { return !w.diagramScene()->isAnimating(); });
+            g->finishAnimations();
+            return Marks{g->markerBox(core::Side::A), g->markerBox(core::Side::B)};
+        };
+        std::vector<Marks> forward;
+        s->toStart();
+        forward.push_back(marks());
+        for (int k = 1; k <= n; ++k) {
+            s->next();   // animated, as Play and → do it
+            forward.push_back(marks());
+        }
+        const QRectF top = g->stateRect(core::State::Closed), bottom = g->stateRect(core::State::Closed, true);
+        QCOMPARE(forward.front(), (Marks{top, top}));
+        QCOMPARE(forward.back(), (Marks{bottom, bottom}));
+        s->toStart();
+        QCOMPARE(marks(), forward.front());   // Home after the end
+        s->toEnd();
+        QCOMPARE(marks(), forward.back());    // End
+        for (int k = n - 1; k >= 0; --k) {
+            s->previous();
+            QCOMPARE(marks(), forward[static_cast<std::size_t>(k)]);
+        }
+        for (int k = 0; k <= n; ++k) {
+            s->toEnd();
+            s->setCursor(k);
+            QCOMPARE(marks(), forward[static_cast<std::size_t>(k)]);
+        }
+        ui::EventLogView* log = w.eventLog();
+        for (int k = n; k >= 1; --k) {
+            s->toEnd();
+            const int row = static_cast<int>(s->steps().events(static_cast<std::size_t>(k)).end) - 1;
+            log->selectRow(row);   // as a click on the row does
+            QCOMPARE(s->cursor(), k);
+            QCOMPARE(marks(), forward[static_cast<std::size_t>(k)]);
+        }
+    }
+
+    // View → "Show later steps faded" reaches the log, the inspector and the state graph.
+    void laterStepsSettingReachesTheDocks() {
+        ui::MainWindow w;
+        QVERIFY(w.openScenario(QStringLiteral("handshake")));
+        w.session()->toStart();
+        w.setFutureSteps(ui::FutureSteps::Hidden);
+        QCOMPARE(w.eventLog()->logModel()->rowCount(), 0);
+        QCOMPARE(w.stateGraphScene()->futureSteps(), ui::FutureSteps::Hidden);
+        QCOMPARE(w.inspector()->futureSteps(), ui::FutureSteps::Hidden);
+        w.setFutureSteps(ui::FutureSteps::Faded);
+        QCOMPARE(w.eventLog()->logModel()->rowCount(), static_cast<int>(w.session()->trace().events.size()));
+        QCOMPARE(w.stateGraphScene()->futureSteps(), ui::FutureSteps::Faded);
+        QCOMPARE(w.inspector()->futureSteps(), ui::FutureSteps::Faded);
+        w.setFutureSteps(ui::FutureSteps::Hidden);
+        QCOMPARE(w.eventLog()->logModel()->rowCount(), 0);
     }
 };
 

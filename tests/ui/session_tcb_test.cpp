@@ -1,11 +1,14 @@
 // The inspector's TCB table reads the trace's TCB samples at the cursor's event, so it always
 // agrees with what the diagram shows (issue 13: re-simulating to the cursor's *time* showed
-// SND.NXT past the last segment drawn, and an all-zero TCB in TIME-WAIT).
+// SND.NXT past the last segment drawn, and an all-zero TCB in TIME-WAIT), and shows nothing of
+// later steps (issue 14); nor does the segment summary while later steps are hidden.
 #include <QtTest>
 
 #include "core/scenario/scenario.h"
 #include "core/tcp/seq_num.h"
+#include "ui/panels/segment_inspector.h"
 #include "ui/session/session_model.h"
+#include "ui/shell/text.h"
 
 using namespace tcpviz;
 
@@ -61,7 +64,97 @@ private Q_SLOTS:
         QCOMPARE(model.tcbsAtCursor()[0], at4[0]);
         QCOMPARE(model.tcbsAtCursor()[1], at4[1]);
     }
+
+    // At step 0 the table shows each side as the lesson starts: its state, and no numbers
+    // unless it starts synchronized (nothing the trace learns later).
+    void atStepZeroTheTableShowsOnlyTheStart() {
+        for (const auto& lesson : core::builtinScenarios()) {
+            ui::SessionModel model;
+            ui::SegmentInspector inspector(&model);
+            QCOMPARE(model.load(QString::fromStdString(lesson.id)), ui::SessionModel::LoadStatus::Loaded);
+            QCOMPARE(model.cursor(), 0);
+            inspector.refreshTcbs();
+            for (core::Side side : {core::Side::A, core::Side::B}) {
+                const core::State start = model.trace().initial_states[core::idx(side)];
+                const QString where = QStringLiteral("%1 side %2").arg(QString::fromStdString(lesson.id),
+                                                                      QLatin1String(core::sideName(side)));
+                QVERIFY2(inspector.tcbText(0, side) == ui::Text::stateName(start, false), qPrintable(where));
+                if (core::isSynchronized(start)) continue;
+                for (int row = 1; row < ui::SegmentInspector::kTcbRows; ++row)
+                    QVERIFY2(inspector.tcbText(row, side) == QStringLiteral("—"), qPrintable(where));
+            }
+        }
+    }
+
+    // A segment in flight at the cursor: with later steps hidden (the default) the summary does
+    // not tell whether it arrives or is lost, nor when; faded, it does; once the cursor reaches
+    // its arrival or loss, it does either way. A segment not sent yet is not shown at all.
+    void theSummaryKeepsLaterStepsHidden() {
+        int in_flight = 0, lost = 0, unsent = 0;
+        for (const char* id : {"handshake", "lost-synack", "data-loss", "teardown"}) {
+            ui::SessionModel model;
+            ui::SegmentInspector inspector(&model);
+            QCOMPARE(inspector.futureSteps(), ui::FutureSteps::Hidden);
+            QCOMPARE(model.load(QString::fromLatin1(id)), ui::SessionModel::LoadStatus::Loaded);
+            const core::Trace& t = model.trace();
+            for (int cursor = 0; cursor <= model.stepCount(); ++cursor) {
+                model.setCursor(cursor);
+                const std::size_t visible = model.visibleEvents();
+                std::uint64_t sent = 0;   // the last segment sent so far
+                for (std::size_t i = 0; i < visible; ++i)
+                    if (t.events[i].kind == core::EventKind::Send) sent = t.events[i].segment;
+                for (std::uint64_t seg = 1; seg <= t.segments.size(); ++seg) {
+                    const QString where = QStringLiteral("%1 step %2 segment %3").arg(QLatin1String(id)).arg(cursor).arg(seg);
+                    const auto end = model.endOfFlight(seg);
+                    model.setSelectedSegment(seg);
+                    if (seg > sent) {
+                        QVERIFY2(inspector.segment() == 0, qPrintable(where));
+                        inspector.setFutureSteps(ui::FutureSteps::Faded);
+                        QVERIFY2(inspector.segment() == seg, qPrintable(where));
+                        inspector.setFutureSteps(ui::FutureSteps::Hidden);
+                        ++unsent;
+                        continue;
+                    }
+                    QVERIFY2(inspector.segment() == seg, qPrintable(where));
+                    const auto tells = [&] {
+                        const QString s = inspector.summary();
+                        return s.contains(QStringLiteral("arrives at")) || s.contains(QStringLiteral("lost at"));
+                    };
+                    if (!end) continue;
+                    if (*end < visible) {
+                        QVERIFY2(tells(), qPrintable(where));
+                        continue;
+                    }
+                    QVERIFY2(!tells(), qPrintable(where + QStringLiteral(": ") + inspector.summary()));
+                    inspector.setFutureSteps(ui::FutureSteps::Faded);
+                    QVERIFY2(tells(), qPrintable(where));
+                    inspector.setFutureSteps(ui::FutureSteps::Hidden);
+                    ++in_flight;
+                    if (t.events[*end].kind == core::EventKind::Drop) ++lost;
+                }
+            }
+        }
+        QVERIFY(in_flight > 10);
+        QVERIFY(lost > 0);
+        QVERIFY(unsent > 10);
+    }
+
+    // Moving the cursor onto the arrival tells it, without selecting the segment again.
+    void theSummaryFollowsTheCursor() {
+        ui::SessionModel model;
+        ui::SegmentInspector inspector(&model);
+        QCOMPARE(model.load(QStringLiteral("handshake")), ui::SessionModel::LoadStatus::Loaded);
+        model.setCursor(1);   // the SYN has arrived; B's SYN,ACK is on its way
+        const std::uint64_t synack = 2;
+        QVERIFY(model.trace().segment(synack).from == core::Side::B);
+        QVERIFY(*model.endOfFlight(synack) >= model.visibleEvents());
+        model.setSelectedSegment(synack);
+        QVERIFY(!inspector.summary().contains(QStringLiteral("arrives at")));
+        model.next();
+        QCOMPARE(model.selectedSegment(), synack);
+        QVERIFY(inspector.summary().contains(QStringLiteral("arrives at")));
+    }
 };
 
-QTEST_GUILESS_MAIN(SessionTcbTest)
+QTEST_MAIN(SessionTcbTest)
 #include "session_tcb_test.moc"

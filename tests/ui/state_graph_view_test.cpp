@@ -6,16 +6,22 @@
 #include <QImage>
 #include <QPainter>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
 #include <QWheelEvent>
 #include <algorithm>
+#include <array>
 
 #include "core/tcp/state_graph.h"
+#include "ui/panels/event_log.h"
+#include "ui/session/session_model.h"
 
 using tcpviz::core::Cause;
 using tcpviz::core::Side;
 using tcpviz::core::State;
 using tcpviz::core::StateGraph;
+using tcpviz::ui::FutureSteps;
+using tcpviz::ui::SessionModel;
 using tcpviz::ui::StateGraphScene;
 using tcpviz::ui::StateGraphView;
 
@@ -38,11 +44,98 @@ bool near(QPointF a, QPointF b) {
     return QLineF(a, b).length() < 0.5;
 }
 
+// What the main window does when the cursor moves (MainWindow::syncStateGraph): it first ends
+// the animations; a step forward shows where the step starts and sends the tokens along the
+// step's edges; any other move jumps.
+void showCursor(const SessionModel& session, StateGraphScene& scene, int cursor, int previous) {
+    scene.finishAnimations();
+    const tcpviz::core::Trace& t = session.trace();
+    if (cursor != previous + 1) {
+        scene.showTraceUpTo(t, session.visibleEvents());
+        return;
+    }
+    const tcpviz::core::EventRange step = session.currentStepEvents();
+    scene.showTraceUpTo(t, step.begin);
+    for (std::size_t i = step.begin; i < step.end; ++i) {
+        const tcpviz::core::Event& e = t.events[i];
+        if (e.kind != tcpviz::core::EventKind::State) continue;
+        if (const auto id = StateGraph::rfc9293().findEdge(e.from, e.to, e.cause))
+            scene.animateTransition(e.endpoint, *id, 10000);
+        else
+            scene.showTraceUpTo(t, i + 1);
+    }
+}
+
+// Makes `scene` follow the session's cursor as the main window's does.
+void follow(SessionModel& session, StateGraphScene& scene) {
+    QObject::connect(&session, &SessionModel::cursorChanged, &scene,
+                     [&session, &scene](int cursor, int previous) {
+                         showCursor(session, scene, cursor, previous);
+                     });
+}
+
+// What the scene shows of each side once its animations are over: the box its marker
+// outlines, and its token.
+struct Marks {
+    std::array<std::optional<QRectF>, 2> box;
+    std::array<std::optional<QPointF>, 2> token;
+    bool operator==(const Marks&) const = default;
+};
+
+Marks marksOf(StateGraphScene& scene) {
+    scene.finishAnimations();
+    Marks m;
+    for (Side side : {Side::A, Side::B}) {
+        m.box[tcpviz::core::idx(side)] = scene.markerBox(side);
+        m.token[tcpviz::core::idx(side)] = scene.tokenPos(side);
+    }
+    return m;
+}
+
+QString describe(const StateGraphScene& scene, const Marks& m) {
+    QStringList sides;
+    for (Side side : {Side::A, Side::B}) {
+        const std::optional<QRectF>& box = m.box[tcpviz::core::idx(side)];
+        QString where = QStringLiteral("nowhere");
+        if (box) {
+            where = QString::fromLatin1(tcpviz::core::stateName(*scene.stateAt(box->center())));
+            if (*box == scene.stateRect(State::Closed, true)) where += QStringLiteral(" (bottom)");
+        }
+        sides << QStringLiteral("%1 in %2").arg(QLatin1String(tcpviz::core::sideName(side)), where);
+    }
+    return sides.join(QStringLiteral(", "));
+}
+
+// Where the trace leaves each side after its first `events` events, worked out here from the
+// trace: in the box of the edge it took last (Figure 5 draws LAST-ACK's and TIME-WAIT's edges
+// into the second CLOSED), in its first state's box before any edge. nullopt: either CLOSED box
+// (an edge the figure does not draw, into CLOSED).
+std::array<std::optional<QRectF>, 2> expectedBoxes(const StateGraphScene& scene,
+                                                   const tcpviz::core::Trace& t,
+                                                   std::size_t events) {
+    const StateGraph& g = StateGraph::rfc9293();
+    std::array<std::optional<QRectF>, 2> box{scene.stateRect(t.initial_states[0]),
+                                             scene.stateRect(t.initial_states[1])};
+    for (std::size_t i = 0; i < events; ++i) {
+        const tcpviz::core::Event& e = t.events[i];
+        if (e.kind != tcpviz::core::EventKind::State) continue;
+        const auto id = g.findEdge(e.from, e.to, e.cause);
+        std::optional<QRectF>& b = box[tcpviz::core::idx(e.endpoint)];
+        if (e.to == State::Closed && (!id || !g.edge(*id).drawn))
+            b.reset();
+        else
+            b = scene.stateRect(e.to, id && g.edge(*id).to_alias);
+    }
+    return box;
+}
+
 }  // namespace
 
 class StateGraphViewTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
     void drawsElevenStatesAndTheSecondClosed() {
         StateGraphScene scene;
         QCOMPARE(countItems(scene, StateGraphScene::StateBoxType), 12);
@@ -242,8 +335,164 @@ private Q_SLOTS:
         QVERIFY(!scene.isAnimating());
         QVERIFY(scene.isLit(State::Closed, Side::A));
         QVERIFY(scene.stateRect(State::Closed, true).contains(*scene.tokenPos(Side::A)));
-        scene.setCurrentStates(State::Closed, std::nullopt);  // still there
-        QVERIFY(scene.stateRect(State::Closed, true).contains(*scene.tokenPos(Side::A)));
+        QCOMPARE(scene.markerBox(Side::A), scene.stateRect(State::Closed, true));
+        // Told only the state, with no edge, the side is in the top CLOSED: where it is depends
+        // on what the scene is told, not on how it got there.
+        scene.setCurrentStates(State::Closed, std::nullopt);
+        QCOMPARE(scene.markerBox(Side::A), scene.stateRect(State::Closed));
+        QVERIFY(scene.stateRect(State::Closed).contains(*scene.tokenPos(Side::A)));
+    }
+
+    // Issue 14: at the end of teardown the markers sat in the top or the bottom CLOSED
+    // depending on how the cursor got there. Every step of each lesson is reached by stepping
+    // forward, by stepping back, by End and Home and a jump, and by clicking the log; the markers
+    // must be the same each time, and where the trace puts them.
+    void markerDependsOnlyOnTheCursor_data() {
+        QTest::addColumn<QString>("lesson");
+        for (const char* id :
+             {"teardown", "handshake", "simultaneous-close", "time-wait", "lost-final-ack"})
+            QTest::newRow(id) << QString::fromLatin1(id);
+    }
+
+    void markerDependsOnlyOnTheCursor() {
+        QFETCH(QString, lesson);
+        SessionModel session;
+        StateGraphScene scene;
+        follow(session, scene);
+        tcpviz::ui::EventLogView log(&session);  // later steps hidden: its rows go up to the cursor
+        log.resize(900, 400);
+        log.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&log));
+        QCOMPARE(session.load(lesson), SessionModel::LoadStatus::Loaded);
+        const tcpviz::core::Trace& t = session.trace();
+        const int n = session.stepCount();
+        QVERIFY(n > 2);
+
+        // Stepping forward from the start, as the trace places the sides.
+        std::vector<Marks> forward(static_cast<std::size_t>(n) + 1);
+        forward[0] = marksOf(scene);
+        for (int k = 1; k <= n; ++k) {
+            session.next();
+            QCOMPARE(session.cursor(), k);
+            forward[static_cast<std::size_t>(k)] = marksOf(scene);
+        }
+        for (int k = 0; k <= n; ++k) {
+            const Marks& m = forward[static_cast<std::size_t>(k)];
+            const auto expected = expectedBoxes(
+                scene, t, session.steps().eventsVisibleAt(static_cast<std::size_t>(k)));
+            for (Side side : {Side::A, Side::B}) {
+                const std::size_t i = tcpviz::core::idx(side);
+                const QString where = QStringLiteral("step %1: %2").arg(k).arg(describe(scene, m));
+                QVERIFY2(m.box[i] && m.token[i] && m.box[i]->contains(*m.token[i]),
+                         qPrintable(where));
+                if (expected[i])
+                    QVERIFY2(*m.box[i] == *expected[i], qPrintable(where));
+                else
+                    QVERIFY2(*m.box[i] == scene.stateRect(State::Closed) ||
+                                 *m.box[i] == scene.stateRect(State::Closed, true),
+                             qPrintable(where));
+            }
+        }
+        if (lesson == QLatin1String("teardown")) {  // the issue's case, spelled out
+            for (std::size_t i : {0U, 1U}) {
+                QCOMPARE(forward[0].box[i], scene.stateRect(State::Closed));
+                QCOMPARE(forward.back().box[i], scene.stateRect(State::Closed, true));
+            }
+        }
+
+        const auto check = [&](int k, const char* route) {
+            QCOMPARE(session.cursor(), k);
+            const Marks m = marksOf(scene);
+            const Marks& want = forward[static_cast<std::size_t>(k)];
+            QVERIFY2(m == want, qPrintable(QStringLiteral("step %1 by %2: %3; stepping forward: %4")
+                                               .arg(k)
+                                               .arg(QLatin1String(route), describe(scene, m),
+                                                    describe(scene, want))));
+        };
+        // Home after the end, End after the start, and back one step at a time.
+        session.toStart();
+        check(0, "Home after the end");
+        session.toEnd();
+        check(n, "End");
+        for (int k = n - 1; k >= 0; --k) {
+            session.previous();
+            check(k, "stepping back");
+        }
+        // Jumps (the slider, End or Home and then a step number).
+        for (int k = 0; k <= n; ++k) {
+            session.toEnd();
+            session.setCursor(k);
+            check(k, "a jump back from the end");
+            session.toStart();
+            session.setCursor(k);
+            check(k, "a jump from the start");
+        }
+        // Clicking the log: from the end, a row of each step.
+        for (int k = n; k >= 1; --k) {
+            session.toEnd();
+            const int row =
+                static_cast<int>(session.steps().events(static_cast<std::size_t>(k)).end) - 1;
+            const QModelIndex index =
+                log.logModel()->index(row, tcpviz::ui::EventLogModel::WhatColumn);
+            QVERIFY(index.isValid());
+            log.scrollTo(index);
+            QTest::mouseClick(log.viewport(), Qt::LeftButton, {}, log.visualRect(index).center());
+            check(k, "clicking the log");
+        }
+    }
+
+    // FutureSteps: Hidden (the default, as the diagram) tints only the edges taken so far;
+    // Faded tints the edges the trace takes later too, paler.
+    void laterEdgesAreTintedOnlyWhenFaded() {
+        SessionModel session;
+        QCOMPARE(session.load(QStringLiteral("handshake")), SessionModel::LoadStatus::Loaded);
+        const tcpviz::core::Trace& t = session.trace();
+        const StateGraph& g = StateGraph::rfc9293();
+        StateGraphScene scene;
+        QCOMPARE(scene.futureSteps(), FutureSteps::Hidden);
+        // CLOSED -> LISTEN runs straight down: a point beside it, inside the tint, tells.
+        const auto listen = edge(State::Closed, State::Listen, Cause::PassiveOpen);
+        const QPointF beside = scene.edgePath(listen).pointAtPercent(0.5) + QPointF(4.5, 0);
+        const std::vector<StateGraph::EdgeId> all = g.edgesTaken(t, t.events.size());
+        QVERIFY(std::find(all.begin(), all.end(), listen) != all.end());
+
+        const auto expectTints = [&](std::size_t events) {
+            const std::vector<StateGraph::EdgeId> done = g.edgesTaken(t, events);
+            const auto in = [](const std::vector<StateGraph::EdgeId>& v, StateGraph::EdgeId id) {
+                return std::find(v.begin(), v.end(), id) != v.end();
+            };
+            for (StateGraph::EdgeId id : g.edges()) {
+                const QString name = QString::fromStdString(g.edge(id).label());
+                QVERIFY2(scene.isVisited(id) == in(done, id), qPrintable(name));
+                const bool later =
+                    scene.futureSteps() == FutureSteps::Faded && in(all, id) && !in(done, id);
+                QVERIFY2(scene.isTintedAsLater(id) == later, qPrintable(name));
+            }
+        };
+
+        scene.showTraceUpTo(t, 0);
+        expectTints(0);
+        QCOMPARE(renderedPixel(scene, beside), QColor(Qt::white));  // nothing of later steps
+
+        scene.setFutureSteps(FutureSteps::Faded);
+        expectTints(0);
+        const QColor faded = renderedPixel(scene, beside);
+        scene.showTraceUpTo(t, t.events.size());
+        const QColor taken = renderedPixel(scene, beside);
+        QVERIFY(faded != QColor(Qt::white));
+        QVERIFY2(faded.lightness() > taken.lightness(), "the later tint is paler");
+
+        // Moving the cursor turns later edges into edges taken.
+        for (int k = 0; k <= session.stepCount(); ++k) {
+            session.setCursor(k);
+            scene.showTraceUpTo(t, session.visibleEvents());
+            expectTints(session.visibleEvents());
+        }
+        session.toStart();
+        scene.showTraceUpTo(t, 0);
+        scene.setFutureSteps(FutureSteps::Hidden);
+        expectTints(0);
+        QCOMPARE(renderedPixel(scene, beside), QColor(Qt::white));
     }
 
     void undrawnEdgeAnimatesOnATemporaryDashedPath() {

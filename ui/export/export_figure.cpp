@@ -346,9 +346,8 @@ Figure makeFigure(SessionModel& model, SequenceDiagramScene* sequence, StateGrap
         figure.parts.push_back({sequence, sequenceTitle ? sequence->diagramRect() : sequence->untitledDiagramRect()});
     }
     if ((view == FigureView::State || view == FigureView::Both) && states) {
-        const std::array<core::State, 2> at = model.trace().statesAfter(model.visibleEvents());
-        states->setCurrentStates(at[0], at[1]);
-        states->setVisitedEdges(core::StateGraph::rfc9293().edgesTaken(model.trace(), model.visibleEvents()));
+        states->setFutureSteps(FutureSteps::Hidden);
+        states->showTraceUpTo(model.trace(), model.visibleEvents());
         figure.parts.push_back({states, states->sceneRect()});
     }
     if (legend && !figure.parts.empty()) {

@@ -16,6 +16,7 @@ EventLogModel::EventLogModel(SessionModel* session, QObject* parent) : QAbstract
     connect(m_session, &SessionModel::traceChanged, this, &EventLogModel::reset);
     connect(m_session, &SessionModel::cursorChanged, this, &EventLogModel::onCursorChanged);
     connect(m_session, &SessionModel::granularityChanged, this, [this] {
+        syncRows();
         if (rowCount() > 0) Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
     });
     reset();
@@ -31,7 +32,32 @@ void EventLogModel::reset() {
         m_before[i] = states[core::idx(e.endpoint)];
         if (e.kind == core::EventKind::State) states[core::idx(e.endpoint)] = e.to;
     }
+    m_rows = wantedRows();
     endResetModel();
+}
+
+int EventLogModel::wantedRows() const {
+    const std::size_t all = m_session->trace().events.size();
+    return static_cast<int>(m_future == FutureSteps::Hidden ? std::min(m_session->visibleEvents(), all) : all);
+}
+
+void EventLogModel::syncRows() {
+    const int wanted = wantedRows();
+    if (wanted > m_rows) {
+        beginInsertRows({}, m_rows, wanted - 1);
+        m_rows = wanted;
+        endInsertRows();
+    } else if (wanted < m_rows) {
+        beginRemoveRows({}, wanted, m_rows - 1);
+        m_rows = wanted;
+        endRemoveRows();
+    }
+}
+
+void EventLogModel::setFutureSteps(FutureSteps f) {
+    if (f == m_future) return;
+    m_future = f;
+    syncRows();   // the rows already there look the same either way
 }
 
 void EventLogModel::setNotation(core::Notation n) {
@@ -47,13 +73,15 @@ void EventLogModel::setTextbookStateNames(bool on) {
 }
 
 void EventLogModel::onCursorChanged(int cursor, int previous) {
+    syncRows();
     // Rows change colour between the old and the new cursor, and in both current steps.
     const core::Steps& steps = m_session->steps();
-    std::size_t first = rowCount(), last = 0;
+    const auto rows = static_cast<std::size_t>(rowCount());
+    std::size_t first = rows, last = 0;
     auto include = [&](std::size_t begin, std::size_t end) {
         if (begin >= end) return;
         first = std::min(first, begin);
-        last = std::max(last, end);
+        last = std::max(last, std::min(end, rows));
     };
     const auto a = static_cast<std::size_t>(std::min(cursor, previous));
     const auto b = static_cast<std::size_t>(std::max(cursor, previous));
@@ -71,9 +99,7 @@ void EventLogModel::retranslate() {
     if (rowCount() > 0) Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
-int EventLogModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : static_cast<int>(m_session->trace().events.size());
-}
+int EventLogModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : m_rows; }
 
 int EventLogModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 

@@ -1,7 +1,9 @@
 #pragma once
 // The event log: one row per event of the trace — step, time, endpoint, what happened, the
 // segment in the chosen notation, and the endpoint's state (before → after). Selecting a row
-// moves the cursor to the step that shows it; the current step's rows follow the cursor.
+// moves the cursor to the step that shows it; the current step's rows follow the cursor. Like
+// the diagram, it lists only the events shown so far, or (FutureSteps::Faded) the later ones
+// greyed.
 #include <QAbstractTableModel>
 #include <QTableView>
 #include <array>
@@ -9,6 +11,7 @@
 
 #include "core/trace/notation.h"
 #include "core/tcp/state.h"
+#include "ui/views/future_steps.h"
 
 namespace tcpviz::ui {
 
@@ -23,6 +26,11 @@ public:
 
     void setNotation(core::Notation n);
     void setTextbookStateNames(bool on);
+    // Hidden (the default): rows only for the events shown so far, so that the log does not
+    // give the lesson away; moving the cursor adds and removes rows. Faded: a row for every
+    // event, those not shown yet in grey.
+    void setFutureSteps(FutureSteps f);
+    [[nodiscard]] FutureSteps futureSteps() const { return m_future; }
     // Every row and heading again, in the current language.
     void retranslate();
 
@@ -34,10 +42,16 @@ public:
 private:
     void reset();
     void onCursorChanged(int cursor, int previous);
+    // The rows there should be: every event's, or (Hidden) the shown events'.
+    [[nodiscard]] int wantedRows() const;
+    // Inserts or removes rows at the end until there are wantedRows().
+    void syncRows();
 
     SessionModel* m_session;
     core::Notation m_notation = core::Notation::Textbook;
     bool m_textbook_names = false;
+    FutureSteps m_future = FutureSteps::Hidden;
+    int m_rows = 0;                      // the rows the views know of
     std::vector<core::State> m_before;   // the event's endpoint's state before it
 };
 

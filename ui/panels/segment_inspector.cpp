@@ -260,7 +260,11 @@ SegmentInspector::SegmentInspector(SessionModel* model, QWidget* parent) : QWidg
     m_tcb_timer.setInterval(30);
     connect(&m_tcb_timer, &QTimer::timeout, this, &SegmentInspector::refreshTcbs);
     connect(m_model, &SessionModel::selectedSegmentChanged, this, &SegmentInspector::showSegment);
-    connect(m_model, &SessionModel::cursorChanged, this, &SegmentInspector::scheduleTcbs);
+    connect(m_model, &SessionModel::cursorChanged, this, [this] {
+        // Hidden: what the summary may tell of the segment depends on the cursor.
+        if (m_future == FutureSteps::Hidden) showSegment(m_model->selectedSegment());
+        scheduleTcbs();
+    });
     connect(m_model, &SessionModel::traceChanged, this, [this] {
         showSegment(m_model->selectedSegment());
         scheduleTcbs();
@@ -296,6 +300,22 @@ void SegmentInspector::setTextbookStateNames(bool on) {
     refreshTcbs();
 }
 
+void SegmentInspector::setFutureSteps(FutureSteps f) {
+    if (f == m_future) return;
+    m_future = f;
+    showSegment(m_model->selectedSegment());
+}
+
+bool SegmentInspector::sentByCursor(std::uint64_t id) const {
+    // Segments are numbered in the order they are sent: the last send shown tells.
+    const core::Trace& t = m_model->trace();
+    for (std::size_t i = m_model->visibleEvents(); i > 0; --i) {
+        const core::Event& e = t.events[i - 1];
+        if (e.kind == core::EventKind::Send) return e.segment >= id;
+    }
+    return false;
+}
+
 QString SegmentInspector::summary() const { return m_summary->text(); }
 
 QString SegmentInspector::tcbText(int row, Side side) const {
@@ -305,7 +325,8 @@ QString SegmentInspector::tcbText(int row, Side side) const {
 
 void SegmentInspector::showSegment(std::uint64_t id) {
     const core::Trace& t = m_model->trace();
-    if (id == 0 || id > t.segments.size()) {
+    const bool hidden = m_future == FutureSteps::Hidden;
+    if (id == 0 || id > t.segments.size() || (hidden && !sentByCursor(id))) {
         m_segment = 0;
         m_header->clear();
         // What to do rather than an empty form: the header's rows stay drawn, unfilled.
@@ -352,7 +373,7 @@ void SegmentInspector::showSegment(std::uint64_t id) {
 
     // "Segment 2: B → A, SYN,ACK — sent at 0.060 s, arrives at 0.110 s (retransmission)"
     QString when;
-    if (const auto end = m_model->endOfFlight(id)) {
+    if (const auto end = m_model->endOfFlight(id); end && (!hidden || *end < m_model->visibleEvents())) {
         const core::Event& e = t.events[*end];
         when = e.kind == core::EventKind::Arrive ? tr("arrives at %1").arg(Text::timeText(e.time))
                                                  : tr("lost at %1").arg(Text::timeText(e.time));

@@ -1,11 +1,13 @@
 #pragma once
 // The segment inspector: the selected segment's TCP header drawn like RFC 9293's header
-// picture (32-bit rows, set flags lit), and both endpoints' TCB variables at the cursor.
+// picture (32-bit rows, set flags lit), and both endpoints' TCB variables at the cursor (the
+// trace's samples up to the cursor's event: nothing of later steps).
 #include <QTimer>
 #include <QWidget>
 #include <array>
 
 #include "core/trace/notation.h"
+#include "ui/views/future_steps.h"
 
 class QLabel;
 class QTableWidget;
@@ -58,7 +60,12 @@ public:
 
     void setNotation(core::Notation n);
     void setTextbookStateNames(bool on);
+    // Hidden (the default, as the diagram): a segment not sent yet at the cursor is not shown,
+    // and one still in flight does not say when it arrives or is lost. Faded: it does.
+    void setFutureSteps(FutureSteps f);
+    [[nodiscard]] FutureSteps futureSteps() const { return m_future; }
 
+    // The segment shown (0: none).
     [[nodiscard]] std::uint64_t segment() const { return m_segment; }
     [[nodiscard]] QString text(HeaderField f) const { return m_header->cell(f).value; }
     [[nodiscard]] QString detail(HeaderField f) const { return m_header->cell(f).detail; }
@@ -79,11 +86,14 @@ protected:
 private:
     void showSegment(std::uint64_t id);
     void scheduleTcbs();
+    // Whether segment `id` has been sent among the events shown.
+    [[nodiscard]] bool sentByCursor(std::uint64_t id) const;
 
     SessionModel* m_model;
     std::uint64_t m_segment = 0;
     core::Notation m_notation = core::Notation::Textbook;
     bool m_textbook_names = false;
+    FutureSteps m_future = FutureSteps::Hidden;
     QLabel* m_summary;
     HeaderDiagram* m_header;
     QLabel* m_tcb_title;

@@ -1086,6 +1086,9 @@ void MainWindow::setFutureSteps(FutureSteps f) {
     m_scene->setFutureSteps(f);
     m_cwnd_plot->setFutureSteps(f);
     m_tsg_plot->setFutureSteps(f);
+    m_graph_scene->setFutureSteps(f);
+    m_log->logModel()->setFutureSteps(f);
+    m_inspector->setFutureSteps(f);
     if (m_faded->isChecked() != (f == FutureSteps::Faded)) m_faded->setChecked(f == FutureSteps::Faded);
 }
 
@@ -1152,9 +1155,9 @@ void MainWindow::syncStateGraph(int cursor, int previous) {
 
     m_graph_visited = g.edgesTaken(t, shown);
     m_graph_scene->finishAnimations();
-    const std::array<core::State, 2> before = t.statesAfter(shown);
-    m_graph_scene->setCurrentStates(before[0], before[1]);
-    m_graph_scene->setVisitedEdges(m_graph_visited);
+    // The markers, their boxes and the tint from the trace up to the cursor alone (issue 14:
+    // never from how the cursor got there).
+    m_graph_scene->showTraceUpTo(t, shown);
     if (!animate) return;
 
     // Each state change of the step travels its edge while its box fades in on the diagram.

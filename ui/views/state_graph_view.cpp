@@ -459,9 +459,11 @@ public:
         std::optional<Side> traveller = m_transit_of;
         if (!traveller && m_edge) traveller = m_scene.travellerOn(*m_edge);
 
-        if (visited) {  // a highlighter stroke under the line
-            QPen tint(withAlpha(style::orange(), 0.5), 13, Qt::SolidLine, Qt::RoundCap,
-                      Qt::RoundJoin);
+        // A highlighter stroke under the line; paler for an edge taken later (Faded).
+        const bool later = !visited && m_edge && !m_transit_of && m_scene.isTintedAsLater(*m_edge);
+        if (visited || later) {
+            QPen tint(withAlpha(style::orange(), visited ? 0.5 : kLaterAlpha), 13, Qt::SolidLine,
+                      Qt::RoundCap, Qt::RoundJoin);
             p->setPen(tint);
             p->setBrush(Qt::NoBrush);
             p->drawPath(m_line);
@@ -487,6 +489,7 @@ public:
     }
 
 private:
+    static constexpr double kLaterAlpha = 0.16;  // as the sequence diagram's faded steps
     const StateGraphScene& m_scene;
     std::optional<EdgeId> m_edge;
     std::vector<QPointF> m_points;
@@ -644,7 +647,8 @@ StateGraphScene::StateGraphScene(QObject* parent)
     : QGraphicsScene(parent),
       m_graph(core::StateGraph::rfc9293()),
       m_geo(std::make_unique<StateGraphGeometry>()),
-      m_visited(m_graph.edgeCount(), false) {
+      m_visited(m_graph.edgeCount(), false),
+      m_later(m_graph.edgeCount(), false) {
     // No font family is named: the application's font, and fontconfig's fallback for CJK.
     const QFont base = QGuiApplication::font();
     m_geo->name = sized(base, 20, QFont::Bold);
@@ -872,16 +876,45 @@ QString StateGraphScene::displayName(State state) const {
 
 // --- state of the sides ------------------------------------------------------------------------
 
+void StateGraphScene::showTraceUpTo(const core::Trace& trace, std::size_t events) {
+    std::array<std::optional<State>, 2> states{trace.initial_states[0], trace.initial_states[1]};
+    std::array<int, 2> boxes{boxOf(trace.initial_states[0]), boxOf(trace.initial_states[1])};
+    std::fill(m_visited.begin(), m_visited.end(), false);
+    std::fill(m_later.begin(), m_later.end(), false);
+    for (std::size_t i = 0; i < trace.events.size(); ++i) {
+        const core::Event& e = trace.events[i];
+        if (e.kind != core::EventKind::State) continue;
+        const std::optional<EdgeId> edge = m_graph.findEdge(e.from, e.to, e.cause);
+        if (i >= events) {
+            if (edge) m_later[*edge] = true;
+            continue;
+        }
+        if (edge) m_visited[*edge] = true;
+        states[core::idx(e.endpoint)] = e.to;
+        boxes[core::idx(e.endpoint)] = edge ? arrivalBox(*edge) : nearestBox(boxOf(e.from), e.to);
+    }
+    placeSides(states, boxes);
+    for (EdgeItem* item : m_edges) {
+        if (item) item->update();
+    }
+}
+
 void StateGraphScene::setCurrentStates(std::optional<State> a, std::optional<State> b) {
-    const std::array<std::optional<State>, 2> states{a, b};
+    placeSides({a, b}, {a ? boxOf(*a) : -1, b ? boxOf(*b) : -1});
+}
+
+void StateGraphScene::placeSides(const std::array<std::optional<State>, 2>& states,
+                                 const std::array<int, 2>& boxes) {
     bool changed = false;
     for (Side side : {Side::A, Side::B}) {
         SideState& s = m_sides[core::idx(side)];
         const std::optional<State>& next = states[core::idx(side)];
-        if (next == s.state) continue;  // also: an animation going there carries on
+        const int box = next ? boxes[core::idx(side)] : -1;
+        // Where it already is, or where its animation goes: it carries on.
+        if (next == s.state && box == s.box) continue;
         stopTransit(side);
         s.state = next;
-        s.box = next ? boxOf(*next) : -1;
+        s.box = box;
         placeToken(side);
         changed = true;
     }
@@ -897,6 +930,12 @@ bool StateGraphScene::isLit(State state, Side side) const {
     return s.shown && s.state == state;
 }
 
+std::optional<QRectF> StateGraphScene::markerBox(Side side) const {
+    const SideState& s = m_sides[core::idx(side)];
+    if (!outlinesOf(s.box)[core::idx(side)]) return std::nullopt;
+    return boxRect(s.box);
+}
+
 void StateGraphScene::setVisitedEdges(const std::vector<EdgeId>& edges) {
     std::fill(m_visited.begin(), m_visited.end(), false);
     for (EdgeId id : edges) {
@@ -909,6 +948,19 @@ void StateGraphScene::setVisitedEdges(const std::vector<EdgeId>& edges) {
 
 bool StateGraphScene::isVisited(EdgeId edge) const {
     return edge < m_visited.size() && m_visited[edge];
+}
+
+void StateGraphScene::setFutureSteps(FutureSteps f) {
+    if (f == m_future) return;
+    m_future = f;
+    for (EdgeItem* e : m_edges) {
+        if (e) e->update();
+    }
+}
+
+bool StateGraphScene::isTintedAsLater(EdgeId edge) const {
+    return m_future == FutureSteps::Faded && edge < m_later.size() && m_later[edge] &&
+           !isVisited(edge);
 }
 
 void StateGraphScene::setShownSides(bool a, bool b) {
@@ -949,17 +1001,15 @@ void StateGraphScene::setTextbookStateNames(bool on) {
 void StateGraphScene::animateTransition(Side side, EdgeId edge, int durationMs) {
     if (edge >= m_graph.edgeCount()) return;
     stopTransit(side);
-    const State from = m_graph.source(edge), to = m_graph.target(edge);
-    const int from_box = boxOf(from);
-    int to_box = boxOf(to);
+    const State to = m_graph.target(edge);
+    const int from_box = boxOf(m_graph.source(edge));
+    const int to_box = arrivalBox(edge);
     QPainterPath along;
     std::vector<QPointF> temporary;  // the dashed path to show while the token travels
     if (EdgeItem* item = m_edges[edge]) {
-        if (m_graph.edge(edge).to_alias) to_box = kAliasBox;
         along = item->path();
         if (!item->isVisible()) temporary = item->points();
     } else {
-        to_box = nearestBox(from_box, to);
         along = straightPath(from_box, to_box);
         temporary = {along.elementAt(0), along.elementAt(along.elementCount() - 1)};
     }
@@ -1061,6 +1111,11 @@ int StateGraphScene::nearestBox(int from_box, State to) const {
     const qreal main = QLineF(from, boxRect(boxOf(State::Closed)).center()).length();
     const qreal alias = QLineF(from, boxRect(kAliasBox).center()).length();
     return alias < main ? kAliasBox : boxOf(State::Closed);
+}
+
+int StateGraphScene::arrivalBox(EdgeId edge) const {
+    if (m_edges[edge]) return m_graph.edge(edge).to_alias ? kAliasBox : boxOf(m_graph.target(edge));
+    return nearestBox(boxOf(m_graph.source(edge)), m_graph.target(edge));
 }
 
 QPainterPath StateGraphScene::straightPath(int from_box, int to_box) const {

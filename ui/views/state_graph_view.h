@@ -5,9 +5,10 @@
 // add (dashed) with a note for the families into CLOSED (RST, ABORT, reboot, timeouts).
 //
 // On top of the figure: each endpoint's current state lit in its colour (A vermillion, B blue:
-// a thick outline and a round token labelled "A"/"B"), the edges taken so far tinted, and the
-// token travelling along the edge just taken. No TCP here: the window says which state each side
-// is in and which edge it took; the scene only draws.
+// a thick outline and a round token labelled "A"/"B"), the edges taken so far tinted (with
+// FutureSteps::Faded the edges still to come too, paler), and the token travelling along the
+// edge just taken. No TCP here: the window gives the trace and how many of its events are shown,
+// or says which state each side is in and which edge it takes; the scene only draws.
 //
 // QGraphicsScene::render() draws the complete figure on white (exports use exactly that).
 #include <QGraphicsItem>
@@ -22,6 +23,7 @@
 
 #include "core/tcp/state_graph.h"
 #include "core/trace/trace.h"
+#include "ui/views/future_steps.h"
 
 class QGraphicsSimpleTextItem;
 
@@ -56,16 +58,32 @@ public:
     [[nodiscard]] const core::StateGraph& graph() const { return m_graph; }
 
     // --- what the window tells it ---
-    // Each side's current state (nullopt: no token). A side whose state changes without an
-    // animation jumps there; a running animation that already goes there carries on.
+    // The figure as the first `events` events of `trace` leave it: each side in its state, its
+    // token in the box the edge it took last ends in (the bottom CLOSED after LAST-ACK or
+    // TIME-WAIT, the top one before any edge), the edges taken so far tinted, and the edges the
+    // trace takes later kept for FutureSteps::Faded. It depends on (trace, events) alone, so
+    // stepping, jumping and clicking the log all show a step the same way. A side that moves
+    // jumps there; a running animation that already goes there carries on.
+    void showTraceUpTo(const core::Trace& trace, std::size_t events);
+    // Each side's current state (nullopt: no token), in its box (for CLOSED the top one), with
+    // jumps and animations as above.
     void setCurrentStates(std::optional<core::State> a, std::optional<core::State> b);
     [[nodiscard]] std::optional<core::State> currentState(core::Side side) const;
     // True when `side` is shown and is in `state`: its box is outlined and holds its token.
     [[nodiscard]] bool isLit(core::State state, core::Side side) const;
+    // The box side's marker rests in: outlined, its token at home (either CLOSED box for
+    // CLOSED). nullopt when the side has no state or is hidden, and while its token travels.
+    [[nodiscard]] std::optional<QRectF> markerBox(core::Side side) const;
 
     // The edges taken so far (any order, repeats allowed); they are tinted.
     void setVisitedEdges(const std::vector<EdgeId>& edges);
     [[nodiscard]] bool isVisited(EdgeId edge) const;
+    // Hidden (the default): only the edges taken so far are tinted. Faded: the edges the trace
+    // takes after the cursor (showTraceUpTo()) are tinted too, paler.
+    void setFutureSteps(FutureSteps f);
+    [[nodiscard]] FutureSteps futureSteps() const { return m_future; }
+    // True when `edge` is drawn with the paler tint: Faded, taken later and not taken yet.
+    [[nodiscard]] bool isTintedAsLater(EdgeId edge) const;
 
     // Moves side's token along `edge` from its source to its target over durationMs (eased);
     // the side is then in the edge's target state. An edge the figure does not draw (rcv RST
@@ -141,6 +159,9 @@ private:
     void build();
     void layoutLabels();
     void updateSceneRect();
+    // Puts each side (nullopt: none) in box `boxes[side]`, as setCurrentStates() describes.
+    void placeSides(const std::array<std::optional<core::State>, 2>& states,
+                    const std::array<int, 2>& boxes);
     void placeToken(core::Side side);
     void stopTransit(core::Side side);  // at the end, without emitting
     void onTransitStep(core::Side side, double t);
@@ -149,6 +170,8 @@ private:
     [[nodiscard]] QPointF tokenHome(int box, core::Side side) const;
     // The box an undrawn edge's straight path ends in: the nearer CLOSED for CLOSED.
     [[nodiscard]] int nearestBox(int from_box, core::State to) const;
+    // The box a side is in after taking `edge`: the box its arrow or straight path ends in.
+    [[nodiscard]] int arrivalBox(EdgeId edge) const;
     [[nodiscard]] QPainterPath straightPath(int from_box, int to_box) const;
     [[nodiscard]] QRectF boxRect(int box) const;
     [[nodiscard]] QString displayName(core::State state) const;
@@ -169,6 +192,8 @@ private:
     std::array<SideState, 2> m_sides;
     std::array<Transit, 2> m_transits;
     std::vector<bool> m_visited;  // by EdgeId
+    std::vector<bool> m_later;    // by EdgeId: taken after the events shown (showTraceUpTo())
+    FutureSteps m_future = FutureSteps::Hidden;
     bool m_show_extra = false;
     bool m_textbook_names = false;
 };
