@@ -77,6 +77,7 @@ private Q_SLOTS:
             QVERIFY(w.loadScenario(QStringLiteral("handshake"), nullptr) == ui::MainWindow::Opened::Yes);
             QVERIFY(showAndSettle(w));
             fresh = diagramShare(w);
+            qInfo() << "diagram viewport" << w.diagramView()->viewport()->size() << "of" << w.size() << "=" << fresh;
             QVERIFY2(fresh >= 0.55, qPrintable(QString::number(fresh)));
             // The docks are all there, as tabs.
             QVERIFY(!w.stateDiagramDock()->isHidden());
