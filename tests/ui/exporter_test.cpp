@@ -231,6 +231,26 @@ private Q_SLOTS:
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
         QVERIFY(named > 0);
     }
+    void svgAndPdfCarryTheLessonsTitle() {
+        // Even when the title is drawn by the diagram itself (the sequence view) or not at all.
+        SessionModel session;
+        QVERIFY(session.load(QStringLiteral("handshake")) == SessionModel::LoadStatus::Loaded);
+        ExportScenes scenes(session, session.stepCount(), {});
+        for (bool titled : {true, false}) {
+            const Figure f = scenes.figure(FigureView::Sequence, titled, false);
+            QVERIFY(f.title.isEmpty());
+            QCOMPARE(f.name, QStringLiteral("Three-way handshake"));
+            QVERIFY(renderSvg(f).contains("<title>Three-way handshake</title>"));
+            // QPdfWriter writes the Info dictionary's /Title as a UTF-16BE string.
+            QByteArray utf16("\xFE\xFF");
+            for (QChar c : f.name) {
+                utf16.append(static_cast<char>(c.unicode() >> 8));
+                utf16.append(static_cast<char>(c.unicode() & 0xFF));
+            }
+            const QByteArray pdf = renderPdf(f);
+            QVERIFY(pdf.contains("/Title (" + utf16 + ")"));
+        }
+    }
     void aPngTooLargeIsRefusedWithAMessage() {
         // 8x of a figure 4,000 points wide: 32,000 pixels across, far beyond the cap.
         QGraphicsScene scene;

@@ -338,6 +338,7 @@ Figure makeFigure(SessionModel& model, SequenceDiagramScene* sequence, StateGrap
     // Whatever the scenes keep of the colours while they are set up is the print colours'.
     const style::ScopedPrintColors print;
     Figure figure;
+    figure.name = model.title();
     if ((view == FigureView::Sequence || view == FigureView::Both) && sequence) {
         sequence->setAnimationsEnabled(false);
         sequence->setFutureSteps(FutureSteps::Hidden);
@@ -401,6 +402,7 @@ Figure ExportScenes::plotFigure(FigureView view, bool title, bool legend) {
         plot->setPrintLook(legend);
     }
     Figure figure;
+    figure.name = m_model.title();
     if (title) figure.title = m_model.title();
     if (!m_plots[0]->canChooseSide()) {
         m_plot_scenes[0].setPlot(*m_plots[0], kPlotSize);

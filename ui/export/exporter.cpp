@@ -663,6 +663,12 @@ namespace {
 // QSvgGenerator names the fonts as Qt does, and Qt's default family is fontconfig's alias
 // "Sans Serif", which browsers and Inkscape do not know (they fall back to a serif face). Each
 // family becomes the fonts tcpviz draws with, Chinese included, and the CSS generic family.
+// What a viewer's title bar and a slide program's file list show.
+QString documentTitle(const Figure& figure) {
+    if (!figure.name.isEmpty()) return figure.name;
+    return figure.title.isEmpty() ? QStringLiteral("tcpviz") : figure.title;
+}
+
 QByteArray withRealFontFamilies(QByteArray svg) {
     static const QRegularExpression family(QStringLiteral("font-family=\"([^\"]*)\""));
     QString text = QString::fromUtf8(svg);
@@ -703,7 +709,7 @@ QByteArray renderSvg(const Figure& figure) {
     svg.setSize(size.toSize());
     svg.setViewBox(QRectF(QPointF(0, 0), size));
     svg.setResolution(96);
-    svg.setTitle(figure.title.isEmpty() ? QStringLiteral("tcpviz") : figure.title);
+    svg.setTitle(documentTitle(figure));
     svg.setDescription(figure.subtitle);
     QPainter painter(&svg);
     paintFigure(painter, figure);
@@ -721,7 +727,7 @@ QByteArray renderPdf(const Figure& figure) {
     pdf.setPageSize(QPageSize(size, QPageSize::Point, QString(), QPageSize::ExactMatch));
     pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
     pdf.setResolution(72);
-    pdf.setTitle(figure.title);
+    pdf.setTitle(documentTitle(figure));
     pdf.setCreator(QStringLiteral("tcpviz"));
     QPainter painter(&pdf);
     paintFigure(painter, figure);

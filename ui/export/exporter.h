@@ -28,6 +28,7 @@ struct Figure {
     };
     std::vector<Part> parts;
     bool stacked = false;   // the parts one under another (sharing a time axis), not side by side
+    QString name;        // the document's title in SVG and PDF (the lesson's), drawn or not
     QString title;       // drawn above the parts when not empty
     QString subtitle;    // a second, smaller line (e.g. the scenario's name)
     Part footer;         // drawn under the parts from the left edge (the legend); none without a scene
