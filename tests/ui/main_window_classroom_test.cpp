@@ -16,6 +16,7 @@
 #include "ui/shell/language.h"
 #include "ui/shell/main_window.h"
 #include "ui/panels/key_panel.h"
+#include "ui/panels/segment_inspector.h"
 #include "ui/shell/step_caption.h"
 #include "ui/session/session_model.h"
 #include "ui/shell/theme.h"
@@ -225,9 +226,18 @@ private Q_SLOTS:
 
     void themesChangeTheDiagramColours() {
         ui::MainWindow w;
+        QVERIFY(w.loadScenario(QStringLiteral("handshake"), nullptr) == ui::MainWindow::Opened::Yes);
+        w.session()->toEnd();
+        w.inspector()->refreshTcbs();
+        w.setTheme(ui::Theme::Light);
+        const QColor light_fill = w.inspector()->tcbStateFill(core::Side::A);
+        QCOMPARE(light_fill, ui::style::stateFill(core::State::Established));
         w.setTheme(ui::Theme::Dark);
         QVERIFY(ui::style::colors().dark);
         QVERIFY(ui::style::paper().lightness() < 80);
+        // The inspector's State row takes the new colours at once.
+        QCOMPARE(w.inspector()->tcbStateFill(core::Side::A), ui::style::stateFill(core::State::Established));
+        QVERIFY(w.inspector()->tcbStateFill(core::Side::A) != light_fill);
         w.setTheme(ui::Theme::HighContrast);
         QCOMPARE(ui::style::ink(), QColor(Qt::black));
         QVERIFY(ui::style::lineScale() > 1);

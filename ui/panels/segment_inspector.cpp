@@ -323,6 +323,11 @@ QString SegmentInspector::tcbText(int row, Side side) const {
     return item ? item->text() : QString();
 }
 
+QColor SegmentInspector::tcbStateFill(Side side) const {
+    const QTableWidgetItem* item = m_tcbs->item(0, static_cast<int>(core::idx(side)));
+    return item ? item->background().color() : QColor();
+}
+
 void SegmentInspector::showSegment(std::uint64_t id) {
     const core::Trace& t = m_model->trace();
     const bool hidden = m_future == FutureSteps::Hidden;

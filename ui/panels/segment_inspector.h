@@ -75,6 +75,8 @@ public:
     // 11 dup ACKs, 12 RTO), side.
     static constexpr int kTcbRows = 13;
     [[nodiscard]] QString tcbText(int row, core::Side side) const;
+    // The State row's fill for `side`: its state's colour in the current theme.
+    [[nodiscard]] QColor tcbStateFill(core::Side side) const;
     // Refreshes the TCB table now instead of at the next turn of the event loop.
     void refreshTcbs();
     // Re-reads every word it shows in the current language.

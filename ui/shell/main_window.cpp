@@ -932,6 +932,7 @@ void MainWindow::setTheme(Theme theme) {
     m_tsg_plot->applyTheme();
     m_caption->refresh();
     m_key->refresh();
+    m_inspector->refreshTcbs();   // the State row's colours
     m_description->setStyleSheet(descriptionStyle());
 }
 
