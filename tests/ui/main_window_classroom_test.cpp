@@ -235,6 +235,21 @@ private Q_SLOTS:
         w.setTheme(ui::Theme::Dark);
         QVERIFY(ui::style::colors().dark);
         QVERIFY(ui::style::paper().lightness() < 80);
+        // The toolbar's icons read on the dark window: light glyphs.
+        const auto glyphLightness = [&w] {
+            const QIcon icon = w.findChild<QToolBar*>(QStringLiteral("PlaybackToolBar"))->actions().front()->icon();
+            const QImage image = icon.pixmap(22, 22).toImage();
+            double sum = 0;
+            int n = 0;
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = 0; x < image.width(); ++x)
+                    if (qAlpha(image.pixel(x, y)) > 200) {
+                        sum += QColor(image.pixel(x, y)).lightness();
+                        ++n;
+                    }
+            return n > 0 ? sum / n : -1.0;
+        };
+        QVERIFY2(glyphLightness() > 160, qPrintable(QString::number(glyphLightness())));
         // The inspector's State row takes the new colours at once.
         QCOMPARE(w.inspector()->tcbStateFill(core::Side::A), ui::style::stateFill(core::State::Established));
         QVERIFY(w.inspector()->tcbStateFill(core::Side::A) != light_fill);
@@ -249,6 +264,7 @@ private Q_SLOTS:
         QCOMPARE(ui::style::colors(), ui::style::highContrastColors());
         w.setTheme(ui::Theme::Light);
         QCOMPARE(ui::style::colors(), ui::style::lightColors());
+        QVERIFY2(glyphLightness() < 160, qPrintable(QString::number(glyphLightness())));
     }
 
     void settingsSurviveARestart() {

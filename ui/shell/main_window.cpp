@@ -15,6 +15,9 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPainter>
+#include <QPalette>
+#include <QPixmap>
 #include <QProgressBar>
 #include <QSaveFile>
 #include <QScreen>
@@ -192,7 +195,7 @@ MainWindow::MainWindow(QWidget* parent)
             [this](const LinkPair& link, std::uint64_t seed, int field) { m_editor->setLink(link, seed, field); });
     connect(m_player, &Player::playingChanged, this, [this](bool playing) {
         m_play->setText(playing ? tr("Pause") : tr("Play"));
-        m_play->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+        m_play->setIcon(toolIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
         m_play->setChecked(playing);
     });
 
@@ -533,7 +536,6 @@ void MainWindow::showEvent(QShowEvent* e) {
 
 void MainWindow::createActions() {
     // Texts and tooltips are set by retranslateUi(), here only what stays in every language.
-    QStyle* s = style();
     auto make = [this](const QIcon& icon, QList<QKeySequence> keys, auto slot) {
         auto* a = new QAction(icon, QString(), this);
         a->setShortcuts(keys);
@@ -550,7 +552,7 @@ void MainWindow::createActions() {
     m_redo = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)},
                   [this] { m_editor->undoStack()->redo(); });
     m_redo->setObjectName(QStringLiteral("redoAction"));
-    m_drop_next = make(style()->standardIcon(QStyle::SP_DialogDiscardButton), {QKeySequence(Qt::CTRL | Qt::Key_D)},
+    m_drop_next = make(toolIcon(QStyle::SP_DialogDiscardButton), {QKeySequence(Qt::CTRL | Qt::Key_D)},
                        [this] { dropNextSegment(); });
     m_drop_next->setObjectName(QStringLiteral("dropNextAction"));
     m_resimulate = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::Key_R)}, [this] { m_session->resimulate(); });
@@ -560,15 +562,15 @@ void MainWindow::createActions() {
     m_copy_diagram = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)}, [this] { copyDiagram(); });
     m_copy_diagram->setObjectName(QStringLiteral("copyDiagramAction"));
 
-    m_first = make(s->standardIcon(QStyle::SP_MediaSkipBackward), {Qt::Key_Home}, [this] { m_session->toStart(); });
+    m_first = make(toolIcon(QStyle::SP_MediaSkipBackward), {Qt::Key_Home}, [this] { m_session->toStart(); });
     // Presenter clickers send Page Up / Page Down (some send Left / Right).
-    m_previous = make(s->standardIcon(QStyle::SP_MediaSeekBackward), {Qt::Key_Left, Qt::Key_PageUp},
+    m_previous = make(toolIcon(QStyle::SP_MediaSeekBackward), {Qt::Key_Left, Qt::Key_PageUp},
                       [this] { m_session->previous(); });
-    m_play = make(s->standardIcon(QStyle::SP_MediaPlay), {Qt::Key_P}, [this] { m_player->toggle(); });
+    m_play = make(toolIcon(QStyle::SP_MediaPlay), {Qt::Key_P}, [this] { m_player->toggle(); });
     m_play->setCheckable(true);
-    m_next = make(s->standardIcon(QStyle::SP_MediaSeekForward), {Qt::Key_Right, Qt::Key_Space, Qt::Key_PageDown},
+    m_next = make(toolIcon(QStyle::SP_MediaSeekForward), {Qt::Key_Right, Qt::Key_Space, Qt::Key_PageDown},
                   [this] { stepForward(); });
-    m_last = make(s->standardIcon(QStyle::SP_MediaSkipForward), {Qt::Key_End}, [this] { m_session->toEnd(); });
+    m_last = make(toolIcon(QStyle::SP_MediaSkipForward), {Qt::Key_End}, [this] { m_session->toEnd(); });
 
     m_zoom_in = make(QIcon(), {Qt::Key_Plus, Qt::Key_Equal, QKeySequence::ZoomIn}, [this] { m_view->zoomIn(); });
     m_zoom_out = make(QIcon(), {Qt::Key_Minus, QKeySequence::ZoomOut}, [this] { m_view->zoomOut(); });
@@ -915,9 +917,36 @@ void MainWindow::setLanguage(const QString& language) {
     retranslateUi();
 }
 
+QIcon MainWindow::toolIcon(QStyle::StandardPixmap which) const {
+    const QIcon icon = style()->standardIcon(which);
+    // On a dark window the style's dark glyphs vanish: drawn in the palette's text colour.
+    const QPalette p = QGuiApplication::palette();
+    if (p.color(QPalette::Window).lightness() >= 128) return icon;
+    QIcon tinted;
+    for (int size : {16, 22, 32, 48}) {
+        QPixmap pixmap = icon.pixmap(size, size);
+        QPainter painter(&pixmap);
+        painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
+        painter.fillRect(pixmap.rect(), p.color(QPalette::ButtonText));
+        painter.end();
+        tinted.addPixmap(pixmap);
+    }
+    return tinted;
+}
+
+void MainWindow::updateToolIcons() {
+    m_first->setIcon(toolIcon(QStyle::SP_MediaSkipBackward));
+    m_previous->setIcon(toolIcon(QStyle::SP_MediaSeekBackward));
+    m_play->setIcon(toolIcon(m_player->isPlaying() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    m_next->setIcon(toolIcon(QStyle::SP_MediaSeekForward));
+    m_last->setIcon(toolIcon(QStyle::SP_MediaSkipForward));
+    m_drop_next->setIcon(toolIcon(QStyle::SP_DialogDiscardButton));
+}
+
 void MainWindow::setTheme(Theme theme) {
     m_theme = theme;
     Themes::apply(theme);
+    updateToolIcons();
     checkChoice(m_theme_group, themeName(theme));
     QSettings().setValue(QStringLiteral("view/theme"), themeName(theme));
     // The diagrams take the new colours (fonts too: high contrast is heavier).

@@ -1,6 +1,7 @@
 #pragma once
 #include <QMainWindow>
 #include <QSize>
+#include <QStyle>
 
 #include <QMessageBox>
 #include <cstddef>
@@ -162,6 +163,9 @@ private:
     void onTraceChanged();
     void createDocks();
     void arrangeDocks();
+    // A toolbar icon that reads on the theme's window colour (light glyphs on a dark one).
+    [[nodiscard]] QIcon toolIcon(QStyle::StandardPixmap which) const;
+    void updateToolIcons();
     // `content` in `dock`, in a scroll area when it `scrolls`.
     void setDockContent(QDockWidget* dock, QWidget* content, bool scrolls);
     [[nodiscard]] QString layoutStateKey() const;
