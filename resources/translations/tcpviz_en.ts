@@ -1800,6 +1800,14 @@
     <context>
         <name>tcpviz::ui::WhatIfMenus</name>
         <message>
+            <source>%1
+
+Extra delay (ms):</source>
+            <translation>%1
+
+Extra delay (ms):</translation>
+        </message>
+        <message>
             <source>%1: %2</source>
             <translation>%1: %2</translation>
         </message>
@@ -1820,8 +1828,8 @@
             <translation>Delay it by…</translation>
         </message>
         <message>
-            <source>Delay the segment</source>
-            <translation>Delay the segment</translation>
+            <source>Delay segment %1</source>
+            <translation>Delay segment %1</translation>
         </message>
         <message>
             <source>Drop this segment</source>
@@ -1832,16 +1840,16 @@
             <translation>Duplicate it</translation>
         </message>
         <message>
-            <source>Extra delay (ms):</source>
-            <translation>Extra delay (ms):</translation>
-        </message>
-        <message>
             <source>Remove the scripted fault that hits this segment</source>
             <translation>Remove the scripted fault that hits this segment</translation>
         </message>
         <message>
             <source>Restore this segment</source>
             <translation>Restore this segment</translation>
+        </message>
+        <message>
+            <source>Segment %1, %2 → %3: %4</source>
+            <translation>Segment %1, %2 → %3: %4</translation>
         </message>
         <message>
             <source>Send</source>

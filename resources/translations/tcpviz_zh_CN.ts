@@ -1799,6 +1799,14 @@
     <context>
         <name>tcpviz::ui::WhatIfMenus</name>
         <message>
+            <source>%1
+
+Extra delay (ms):</source>
+            <translation>%1
+
+额外延迟（毫秒）：</translation>
+        </message>
+        <message>
             <source>%1: %2</source>
             <translation>%1：%2</translation>
         </message>
@@ -1819,8 +1827,8 @@
             <translation>将其延迟…</translation>
         </message>
         <message>
-            <source>Delay the segment</source>
-            <translation>延迟报文段</translation>
+            <source>Delay segment %1</source>
+            <translation>推迟报文段 %1</translation>
         </message>
         <message>
             <source>Drop this segment</source>
@@ -1831,16 +1839,16 @@
             <translation>复制一份</translation>
         </message>
         <message>
-            <source>Extra delay (ms):</source>
-            <translation>额外时延（毫秒）：</translation>
-        </message>
-        <message>
             <source>Remove the scripted fault that hits this segment</source>
             <translation>移除作用于此报文段的脚本故障</translation>
         </message>
         <message>
             <source>Restore this segment</source>
             <translation>恢复这个报文段</translation>
+        </message>
+        <message>
+            <source>Segment %1, %2 → %3: %4</source>
+            <translation>报文段 %1，%2 → %3：%4</translation>
         </message>
         <message>
             <source>Send</source>

@@ -95,13 +95,27 @@ private Q_SLOTS:
         Fixture f("handshake");
         int asked = 0;
         std::optional<int> answer = 250;
-        f.menus.setPrompt([&](const QString&, const QString&, int value, int minimum, int) {
+        QString title, label;
+        f.menus.setPrompt([&](const QString& t, const QString& l, int value, int minimum, int) {
             ++asked;
+            title = t;
+            label = l;
             [&] { QVERIFY(value >= minimum && minimum >= 1); }();
             return answer;
         });
+        // The menu and the dialog name the segment they act on, as the diagram labels it.
+        {
+            std::unique_ptr<QMenu> menu(f.menus.segmentMenu(3));
+            QVERIFY(!menu->actions().isEmpty() && menu->actions().front()->isSeparator());
+            QCOMPARE(menu->actions().front()->text(), QStringLiteral("Segment 3, Client → Server: ACK=1, seq=x+1, ack=y+1"));
+        }
         QVERIFY(f.trigger(f.menus.segmentMenu(3), "delaySegment"));
         QCOMPARE(asked, 1);
+        QCOMPARE(title, QStringLiteral("Delay segment 3"));
+        QVERIFY2(label.startsWith(QStringLiteral("Segment 3, Client → Server: ACK=1, seq=x+1, ack=y+1")), qPrintable(label));
+        f.menus.setNotation(core::Notation::Rfc);
+        QVERIFY(f.menus.segmentName(3).contains(QStringLiteral("<SEQ=101><ACK=301><CTL=ACK>")));
+        f.menus.setNotation(core::Notation::Textbook);
         QVERIFY(f.finished.wait(kWaitMs));
         QCOMPARE(f.session.scenario().faults.size(), std::size_t{1});
         const core::FaultSpec delay = f.session.scenario().faults[0];

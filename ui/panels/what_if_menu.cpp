@@ -27,11 +27,24 @@ std::optional<int> WhatIfMenus::ask(const QString& title, const QString& label, 
     return ok ? std::optional<int>(v) : std::nullopt;
 }
 
+QString WhatIfMenus::segmentName(std::uint64_t id) const {
+    const core::Trace& t = m_session->trace();
+    if (id == 0 || id > t.segments.size()) return {};
+    const core::SegmentRecord& r = t.segment(id);
+    //: %1 is the segment's number, %2 and %3 the endpoints ("Client"), %4 its label.
+    return tr("Segment %1, %2 → %3: %4")
+        .arg(id)
+        .arg(Text::endpointName(t.endpoints[core::idx(r.from)]), Text::endpointName(t.endpoints[core::idx(core::peerOf(r.from))]),
+             QString::fromStdString(m_session->labeler().label(t, id, m_notation)));
+}
+
 QMenu* WhatIfMenus::segmentMenu(std::uint64_t id) {
     auto* menu = new QMenu(m_parent);
     menu->setAttribute(Qt::WA_DeleteOnClose);
     const core::Trace& t = m_session->trace();
     if (id == 0 || id > t.segments.size()) return menu;
+    // Which segment the menu acts on, as the diagram labels it.
+    menu->addSection(segmentName(id));
     // The handlers capture values only: the menu may be gone when a dialog returns.
     ScenarioEditor* editor = m_editor;
     if (core::faultHitting(m_session->scenario(), t, id)) {
@@ -46,9 +59,10 @@ QMenu* WhatIfMenus::segmentMenu(std::uint64_t id) {
     }
     QAction* delay = menu->addAction(tr("Delay it by…"));
     delay->setObjectName(QStringLiteral("delaySegment"));
-    connect(delay, &QAction::triggered, this, [this, editor, id] {
-        const auto ms =
-            ask(tr("Delay the segment"), tr("Extra delay (ms):"), m_last_delay_ms, 1, 600'000);
+    connect(delay, &QAction::triggered, this, [this, editor, id, name = segmentName(id)] {
+        // A short title (a dialog's title bar is narrow), the segment named in full below it.
+        const auto ms = ask(tr("Delay segment %1").arg(id), tr("%1\n\nExtra delay (ms):").arg(name), m_last_delay_ms,
+                            1, 600'000);
         if (!ms) return;
         m_last_delay_ms = *ms;
         editor->delaySegment(id, *ms);

@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 
+#include "core/trace/notation.h"
 #include "core/trace/trace.h"
 
 QT_BEGIN_NAMESPACE
@@ -37,6 +38,10 @@ public:
     using IntPrompt = std::function<std::optional<int>(const QString& title, const QString& label,
                                                        int value, int minimum, int maximum)>;
     void setPrompt(IntPrompt prompt);
+    // The labels' notation, to name the segment a menu acts on as the diagram labels it.
+    void setNotation(core::Notation n) { m_notation = n; }
+    // "Segment 3, Client → Server: ACK=1, seq=x+1, ack=y+1".
+    [[nodiscard]] QString segmentName(std::uint64_t id) const;
 
     // What "Duplicate it" leaves between the original and the copy.
     static constexpr double kDuplicateGapMs = 10;
@@ -49,6 +54,7 @@ private:
     SessionModel* m_session;
     QPointer<QWidget> m_parent;
     IntPrompt m_prompt;
+    core::Notation m_notation = core::Notation::Textbook;
     int m_last_delay_ms = 200;
     int m_last_bytes = 100;
 };

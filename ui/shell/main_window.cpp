@@ -1097,6 +1097,7 @@ void MainWindow::showAbout() {
 void MainWindow::setNotation(core::Notation n) {
     m_notation = n;
     m_scene->setNotation(n);
+    m_what_if->setNotation(n);
     m_inspector->setNotation(n);
     m_log->logModel()->setNotation(n);
     checkChoice(m_notation_group, static_cast<int>(n));
