@@ -1,5 +1,6 @@
 // The event log: one row per event shown (or, later steps faded, per event); selecting a row
 // moves the cursor, and the cursor moves the current row.
+#include <QHeaderView>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -112,6 +113,26 @@ private Q_SLOTS:
     // Issue 14: at step 0 the log listed every later event, "SYN-SENT → ESTABLISHED" among them,
     // while the diagram hid them. By default (later steps hidden) it lists only what the cursor
     // shows.
+    void theLongestStateChangeFitsItsColumn() {
+        // Issue 14: "rcv ACK of S…" was cut off. Every state change of the teardown and the
+        // handshake fits the column, in the bold the log draws them in.
+        ui::SessionModel session;
+        ui::EventLogView view(&session);
+        QFont bold = view.font();
+        bold.setBold(true);
+        const QFontMetrics fm(bold);
+        for (const char* lesson : {"handshake", "teardown", "simultaneous-close"}) {
+            QCOMPARE(session.load(QString::fromLatin1(lesson)), ui::SessionModel::LoadStatus::Loaded);
+            view.logModel()->setFutureSteps(ui::FutureSteps::Faded);
+            for (int r = 0; r < view.logModel()->rowCount(); ++r) {
+                const QString what = view.logModel()->index(r, ui::EventLogModel::WhatColumn).data().toString();
+                if (!what.contains(QStringLiteral("→"))) continue;
+                QVERIFY2(fm.horizontalAdvance(what) + 8 <= view.horizontalHeader()->sectionSize(ui::EventLogModel::WhatColumn),
+                         qPrintable(what));
+            }
+        }
+    }
+
     void laterStepsAreHiddenByDefault() {
         ui::SessionModel session;
         ui::EventLogView view(&session);

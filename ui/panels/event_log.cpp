@@ -189,7 +189,12 @@ EventLogView::EventLogView(SessionModel* session, QWidget* parent)
     horizontalHeader()->resizeSection(EventLogModel::StepColumn, fm.horizontalAdvance(QStringLiteral("00000000")));
     horizontalHeader()->resizeSection(EventLogModel::TimeColumn, fm.horizontalAdvance(QStringLiteral("000.000 s___")));
     horizontalHeader()->resizeSection(EventLogModel::EndpointColumn, fm.horizontalAdvance(QStringLiteral("B (Server)_____")));
-    horizontalHeader()->resizeSection(EventLogModel::WhatColumn, fm.horizontalAdvance(QStringLiteral("x")) * 46);
+    // Wide enough for "SYN-RECEIVED → ESTABLISHED (rcv ACK of SYN)" in bold.
+    QFont bold = font();
+    bold.setBold(true);
+    horizontalHeader()->resizeSection(
+        EventLogModel::WhatColumn,
+        static_cast<int>(QFontMetrics(bold).horizontalAdvance(QStringLiteral("SYN-RECEIVED → ESTABLISHED (rcv ACK of SYN)"))) + 24);
     horizontalHeader()->resizeSection(EventLogModel::SegmentColumn, fm.horizontalAdvance(QStringLiteral("x")) * 36);
     horizontalHeader()->setStretchLastSection(true);
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,

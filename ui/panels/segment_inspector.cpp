@@ -175,15 +175,20 @@ void HeaderDiagram::paintEvent(QPaintEvent*) {
             p.setFont(name);
             p.setPen(style::muted());
             const QRectF name_box = r.adjusted(4, 2, -4, 0);
-            p.drawText(name_box, (narrow ? Qt::AlignHCenter : Qt::AlignLeft) | Qt::AlignTop | Qt::TextWordWrap,
-                       fieldName(*slot.field));
+            const int name_flags = (narrow ? Qt::AlignHCenter : Qt::AlignLeft) | Qt::AlignTop | Qt::TextWordWrap;
+            p.drawText(name_box, name_flags, fieldName(*slot.field));
             if (m_empty) continue;
             const QFontMetricsF vm(value), dm(detail);
             const QRectF body = r.adjusted(4, narrow ? h * 0.42 : h * 0.30, -4, -2);
             if (narrow) {
+                // Under the name, however many lines it takes in this language ("Data Offset"
+                // wraps): in the room left, or at the cell's foot.
+                const qreal name_bottom =
+                    QFontMetricsF(name).boundingRect(name_box, name_flags, fieldName(*slot.field)).bottom();
+                const qreal top = std::min(std::max(body.top(), name_bottom), r.bottom() - 2 - vm.height());
                 p.setFont(value);
                 p.setPen(palette().text().color());
-                p.drawText(QRectF(body.left(), body.top(), body.width(), vm.height()), Qt::AlignCenter, c.value);
+                p.drawText(QRectF(body.left(), top, body.width(), r.bottom() - 2 - top), Qt::AlignCenter, c.value);
                 continue;
             }
             const QString v = vm.elidedText(c.value, Qt::ElideRight, body.width());
