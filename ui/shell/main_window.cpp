@@ -480,15 +480,15 @@ void MainWindow::arrangeDocks() {
     if (m_compact) {
         // A small screen (a 1024×768 projector, a 1366×768 laptop): the diagram keeps the
         // whole height and about two thirds of the width; the docks share one column on the
-        // right in two tabbed groups, the state diagram with the lessons and the link above,
-        // the event log with the inspector and the plots below.
+        // right in two tabbed groups, the state diagram with the lessons, the link and the key
+        // above, the event log with the inspector and the plots below.
         addDockWidget(Qt::RightDockWidgetArea, m_state_dock, Qt::Vertical);
         addDockWidget(Qt::RightDockWidgetArea, m_log_dock, Qt::Vertical);
         tabifyDockWidget(m_state_dock, m_browser_dock);
         tabifyDockWidget(m_state_dock, m_link_dock);
         tabifyDockWidget(m_log_dock, m_inspector_dock);
         tabifyDockWidget(m_log_dock, m_plots_dock);
-        tabifyDockWidget(m_log_dock, m_key_dock);
+        tabifyDockWidget(m_state_dock, m_key_dock);   // the shorter tab bar
         m_state_dock->raise();
         m_log_dock->raise();
         return;
