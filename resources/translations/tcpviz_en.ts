@@ -403,6 +403,25 @@
         </message>
     </context>
     <context>
+        <name>tcpviz::ui::LessonDialog</name>
+        <message>
+            <source>&amp;Description:</source>
+            <translation>&amp;Description:</translation>
+        </message>
+        <message>
+            <source>&amp;Title:</source>
+            <translation>&amp;Title:</translation>
+        </message>
+        <message>
+            <source>Endpoint %1:</source>
+            <translation>Endpoint %1:</translation>
+        </message>
+        <message>
+            <source>Lesson</source>
+            <translation>Lesson</translation>
+        </message>
+    </context>
+    <context>
         <name>tcpviz::ui::LinkPanel</name>
         <message>
             <source> %</source>
@@ -560,6 +579,10 @@
             <translation>&amp;Language</translation>
         </message>
         <message>
+            <source>&amp;Lesson: title, description, names…</source>
+            <translation>&amp;Lesson: title, description, names…</translation>
+        </message>
+        <message>
             <source>&amp;Notation</source>
             <translation>&amp;Notation</translation>
         </message>
@@ -702,6 +725,10 @@
         <message>
             <source>Drop the next segment</source>
             <translation>Drop the next segment</translation>
+        </message>
+        <message>
+            <source>Edit the lesson</source>
+            <translation>Edit the lesson</translation>
         </message>
         <message>
             <source>Event log</source>

@@ -403,6 +403,25 @@
         </message>
     </context>
     <context>
+        <name>tcpviz::ui::LessonDialog</name>
+        <message>
+            <source>&amp;Description:</source>
+            <translation>说明(&amp;D)：</translation>
+        </message>
+        <message>
+            <source>&amp;Title:</source>
+            <translation>标题(&amp;T)：</translation>
+        </message>
+        <message>
+            <source>Endpoint %1:</source>
+            <translation>端点 %1：</translation>
+        </message>
+        <message>
+            <source>Lesson</source>
+            <translation>课程</translation>
+        </message>
+    </context>
+    <context>
         <name>tcpviz::ui::LinkPanel</name>
         <message>
             <source> %</source>
@@ -560,6 +579,10 @@
             <translation>语言(&amp;L)</translation>
         </message>
         <message>
+            <source>&amp;Lesson: title, description, names…</source>
+            <translation>课程：标题、说明、名称(&amp;L)…</translation>
+        </message>
+        <message>
             <source>&amp;Notation</source>
             <translation>标注方式(&amp;N)</translation>
         </message>
@@ -702,6 +725,10 @@
         <message>
             <source>Drop the next segment</source>
             <translation>丢弃下一个报文段</translation>
+        </message>
+        <message>
+            <source>Edit the lesson</source>
+            <translation>编辑课程</translation>
         </message>
         <message>
             <source>Event log</source>

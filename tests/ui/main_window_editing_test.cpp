@@ -4,9 +4,11 @@
 #include <QAction>
 #include <QApplication>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -18,8 +20,10 @@
 
 #include "core/trace/trace_printers.h"
 #include "ui/panels/link_panel.h"
+#include "ui/shell/language.h"
 #include "ui/shell/main_window.h"
 #include "ui/panels/scenario_browser.h"
+#include "ui/session/lesson_dialog.h"
 #include "ui/session/player.h"
 #include "ui/session/scenario_editor.h"
 #include "ui/views/sequence_diagram.h"
@@ -156,6 +160,64 @@ private Q_SLOTS:
         QTRY_VERIFY(!w.player()->isPlaying());
         QCOMPARE(w.editor()->undoStack()->count(), 1);
         QVERIFY(!w.dropNextSegment());
+    }
+
+    void theLessonsTitleDescriptionAndNamesAreEditedAndUndone() {
+        ui::MainWindow w;
+        QCOMPARE(w.loadScenario(QStringLiteral("handshake"), nullptr), ui::MainWindow::Opened::Yes);
+        ready(w);
+        const QString title = w.session()->title();
+        w.editLesson([](ui::LessonDialog& d) {
+            [&] {
+                QCOMPARE(d.titleEdit()->text(), QStringLiteral("Three-way handshake"));
+                QCOMPARE(d.nameEdit(core::Side::A)->text(), QStringLiteral("Client"));
+            }();
+            d.titleEdit()->setText(QStringLiteral("Opening a web page"));
+            d.descriptionEdit()->setPlainText(QStringLiteral("The browser asks the web server."));
+            d.nameEdit(core::Side::A)->setText(QStringLiteral("Browser"));
+            d.nameEdit(core::Side::B)->setText(QStringLiteral("   "));   // empty: kept
+            return true;
+        });
+        QVERIFY(settled(w.session()));
+        QCOMPARE(w.session()->title(), QStringLiteral("Opening a web page"));
+        QCOMPARE(w.session()->description(), QStringLiteral("The browser asks the web server."));
+        QCOMPARE(w.session()->scenario().endpoints[0].name, std::string("Browser"));
+        QCOMPARE(w.session()->scenario().endpoints[1].name, std::string("Server"));
+        QCOMPARE(w.session()->trace().endpoints[0].name, std::string("Browser"));
+        // The other language keeps its own title.
+        QCOMPARE(w.session()->scenario().title.in("zh_CN"), std::string("三次握手"));
+        // In Chinese the dialog shows the names as the diagrams do, and an untouched default
+        // name stays the default.
+        QVERIFY(ui::Language::setLanguage(QStringLiteral("zh_CN")));
+        w.editLesson([](ui::LessonDialog& d) {
+            [&] {
+                QCOMPARE(d.titleEdit()->text(), QStringLiteral("三次握手"));
+                QCOMPARE(d.nameEdit(core::Side::B)->text(), QStringLiteral("服务器"));
+                QCOMPARE(d.edited().endpoints[1].name, std::string("Server"));
+            }();
+            return false;
+        });
+        QVERIFY(ui::Language::setLanguage(QStringLiteral("en")));
+        QVERIFY(w.editor()->isModified());
+        // Saved with the lesson.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("web.json"));
+        QVERIFY(w.saveTo(path));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray json = f.readAll();
+        QVERIFY(json.contains("Opening a web page"));
+        QVERIFY(json.contains("Browser"));
+        // One undo step.
+        w.editor()->undoStack()->undo();
+        QVERIFY(settled(w.session()));
+        QCOMPARE(w.session()->title(), title);
+        QCOMPARE(w.session()->scenario().endpoints[0].name, std::string("Client"));
+        // Cancelled, or nothing changed: no edit.
+        const int steps = w.editor()->undoStack()->count();
+        w.editLesson([](ui::LessonDialog&) { return false; });
+        w.editLesson([](ui::LessonDialog&) { return true; });
+        QCOMPARE(w.editor()->undoStack()->count(), steps);
     }
 
     void playStepsAsTheRightKeyDoes() {

@@ -46,6 +46,7 @@
 #include "ui/panels/link_panel.h"
 #include "ui/session/player.h"
 #include "ui/panels/scenario_browser.h"
+#include "ui/session/lesson_dialog.h"
 #include "ui/session/scenario_editor.h"
 #include "ui/panels/segment_inspector.h"
 #include "ui/views/sequence_diagram.h"
@@ -366,6 +367,16 @@ void MainWindow::fillRecentMenu() {
 
 // --- what if -------------------------------------------------------------------------------
 
+void MainWindow::editLesson(std::function<bool(LessonDialog&)> answer) {
+    if (!m_session->hasScenario()) return;
+    LessonDialog dialog(m_session->scenario(), SessionModel::language(), this);
+    const bool ok = answer ? answer(dialog) : dialog.exec() == QDialog::Accepted;
+    if (!ok) return;
+    core::Scenario edited = dialog.edited();
+    if (edited == m_session->scenario()) return;
+    m_editor->replaceScenario(std::move(edited), tr("Edit the lesson"));
+}
+
 bool MainWindow::dropNextSegment() {
     if (m_session->atEnd() || m_session->isSimulating()) return false;
     // A step in the middle of an animation first finishes it.
@@ -555,6 +566,8 @@ void MainWindow::createActions() {
     m_drop_next = make(toolIcon(QStyle::SP_DialogDiscardButton), {QKeySequence(Qt::CTRL | Qt::Key_D)},
                        [this] { dropNextSegment(); });
     m_drop_next->setObjectName(QStringLiteral("dropNextAction"));
+    m_edit_lesson = make(QIcon(), {}, [this] { editLesson(); });
+    m_edit_lesson->setObjectName(QStringLiteral("editLessonAction"));
     m_resimulate = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::Key_R)}, [this] { m_session->resimulate(); });
     m_export = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::Key_E)}, [this] { exportDiagram(); });
     m_export->setObjectName(QStringLiteral("exportAction"));
@@ -662,6 +675,7 @@ void MainWindow::createMenus() {
     m_edit_menu->addAction(m_undo);
     m_edit_menu->addAction(m_redo);
     m_edit_menu->addSeparator();
+    m_edit_menu->addAction(m_edit_lesson);
     m_edit_menu->addAction(m_drop_next);
     m_edit_menu->addSeparator();
     m_edit_menu->addAction(m_copy_diagram);
@@ -788,6 +802,7 @@ void MainWindow::retranslateUi() {
     m_save->setText(tr("&Save"));
     m_save_as->setText(tr("Save &as…"));
     m_drop_next->setText(tr("Drop next segment"));
+    m_edit_lesson->setText(tr("&Lesson: title, description, names…"));
     m_drop_next->setToolTip(tr("What if it were lost? The segment of the next step is dropped instead of "
                                "arriving, and that step is shown (Ctrl+D)"));
     updateUndoTexts();

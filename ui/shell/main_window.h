@@ -36,6 +36,7 @@ class SequencePlot;
 class SequenceDiagramScene;
 class SequenceDiagramView;
 class DescriptionBar;
+class LessonDialog;
 class KeyPanel;
 class StepCaption;
 class StateGraphScene;
@@ -81,6 +82,9 @@ public:
     // lost instead (a what-if edit, one undo away), and that step is shown; a lesson playing
     // plays on. False when there is no such segment (the next step delivers none, or the end).
     bool dropNextSegment();
+    // Edit → Lesson…: the title, the description and the endpoints' names, as one undoable
+    // edit. `answer` fills in and accepts the dialog instead of showing it (tests).
+    void editLesson(std::function<bool(LessonDialog&)> answer = {});
     // Next step (Right, Space, Page Down, and each step of Play: the one way forward).
     void stepForward();
 
@@ -250,6 +254,7 @@ private:
     QAction* m_save_as = nullptr;
     QAction* m_undo = nullptr;
     QAction* m_redo = nullptr;
+    QAction* m_edit_lesson = nullptr;
     QAction* m_drop_next = nullptr;
     QAction* m_resimulate = nullptr;
     QAction* m_export = nullptr;

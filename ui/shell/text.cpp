@@ -14,10 +14,12 @@ using core::SendReason;
 using core::TimerKind;
 using core::TimerOp;
 
-QString Text::endpointName(const core::EndpointInfo& e) {
-    if (e.name == "Client") return tr("Client");
-    if (e.name == "Server") return tr("Server");
-    return QString::fromStdString(e.name);
+QString Text::endpointName(const core::EndpointInfo& e) { return endpointName(e.name); }
+
+QString Text::endpointName(const std::string& name) {
+    if (name == "Client") return tr("Client");
+    if (name == "Server") return tr("Server");
+    return QString::fromStdString(name);
 }
 
 QString Text::endpointAddress(const core::EndpointInfo& e) {

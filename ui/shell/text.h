@@ -15,6 +15,8 @@ public:
     // "Client" and "Server" (the scenario defaults) are translated; other names are the
     // teacher's own and shown as written.
     static QString endpointName(const core::EndpointInfo& e);
+    // The same for a name as a scenario writes it ("Client" and "Server" are translated).
+    static QString endpointName(const std::string& name);
     // "192.0.2.1:50000"
     static QString endpointAddress(const core::EndpointInfo& e);
     // "A (Client)"
