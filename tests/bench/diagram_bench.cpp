@@ -1,6 +1,7 @@
 // Speed of the sequence diagram (issue 6): a full 1920x1080 viewport of the diagram renders in
 // at most 8 ms, and a trace of 100,000 segments no more than 1.5x slower than one of 100 —
-// the diagram draws only what is visible. Runs offscreen.
+// the diagram draws only what is visible. Placing the labels of 10,000 crossing arrows, so that
+// none overlaps another, takes at most 200 ms (issue 14). Runs offscreen.
 #include <benchmark/benchmark.h>
 
 #include <QApplication>
@@ -127,6 +128,103 @@ void BM_LoadTrace(benchmark::State& state) {
 }
 BENCHMARK(BM_LoadTrace)->Arg(100)->Arg(3'000)->Arg(100'000)->Unit(benchmark::kMillisecond)->Iterations(3);
 
+// --- labels (issue 14) ---
+
+// What made a 300-byte scenario take a minute to export: a transfer in one-byte segments (MSS 1),
+// the window wide open. Slow start sends bursts of hundreds of parallel data segments, and each
+// ACK coming back crosses the data still in flight: about one and a half arrows per byte, and
+// hundreds of crossings per arrow.
+core::Scenario oneByteSegments(std::int64_t bytes) {
+    return core::parseScenario(R"({"format": "tcpviz-scenario/1", "id": "one-byte-segments",
+        "title": {"en": "One-byte segments"}, "horizon_ms": 100000000, "tcp": {"mss": 1},
+        "script": [{"at_ms": 0, "endpoint": "B", "call": "listen"},
+                   {"at_ms": 10, "endpoint": "A", "call": "connect"},
+                   {"at_ms": 200, "endpoint": "A", "call": "send", "bytes": )" +
+                               std::to_string(bytes) + "}]}");
+}
+
+// The diagram of a transfer, and what placing its labels takes, as the diagram asks for it: the
+// layout as the trace's times say, each label measured in the forms it may take, and the
+// diagram's geometry.
+struct Crowd {
+    ui::SessionModel model;
+    ui::SequenceDiagramScene scene{&model};
+    std::vector<ui::LabelRequest> labels;
+    ui::LabelSpace space;
+    std::int64_t crossings = 0;
+
+    explicit Crowd(const core::Scenario& s) {
+        scene.setAnimationsEnabled(false);
+        model.setScenario(s);
+        labels = scene.labelRequests();
+        space = scene.labelSpace();
+        // Pairs of arrows that cross: opposite directions, meeting between the lifelines.
+        const ui::DiagramLayout& l = scene.unwidenedLayout();
+        for (const ui::ArrowRow& a : l.arrows()) {
+            if (a.from != core::Side::A || a.lost) continue;
+            l.forArrowsIn(a.y0, a.y1, [&](const ui::ArrowRow& b) {
+                if (b.from == core::Side::A || b.lost) return;
+                // With t from A (0) to B (1), A→B is at a.y0 + (a.y1 - a.y0) t, B→A at b.y1 - (b.y1 - b.y0) t.
+                const double d = (a.y1 - a.y0) + (b.y1 - b.y0);
+                const double t = d > 0 ? (b.y1 - a.y0) / d : -1;
+                crossings += t > 0 && t < 1;
+            });
+        }
+    }
+};
+
+// Built once per workload; destroyed before the QApplication.
+std::map<std::pair<int, std::int64_t>, std::unique_ptr<Crowd>>& crowds() {
+    static std::map<std::pair<int, std::int64_t>, std::unique_ptr<Crowd>> cache;
+    return cache;
+}
+
+// 0: one-byte segments, `size` bytes; 1: the bulk transfer above, `size` segments.
+Crowd& crowd(int kind, std::int64_t size) {
+    auto& c = crowds()[{kind, size}];
+    if (!c) c = std::make_unique<Crowd>(kind == 0 ? oneByteSegments(size) : transfer(size));
+    return *c;
+}
+
+// Placing every label (ui::placeLabels): where it costs least, along its arrow, beside a lifeline
+// or in a row widened for it, so that none overlaps another, a cross or a state box.
+void placeLabelsOf(benchmark::State& state, int kind) {
+    Crowd& c = crowd(kind, state.range(0));
+    if (c.labels.size() < 10'000) state.SkipWithError("fewer than 10,000 arrows");
+    ui::LabelLayout placed;
+    for (auto _ : state) {
+        state.PauseTiming();
+        ui::DiagramLayout layout = c.scene.unwidenedLayout();
+        state.ResumeTiming();
+        placed = ui::placeLabels(layout, c.labels, c.space);
+        benchmark::DoNotOptimize(placed.placements.data());
+    }
+    state.counters["arrows"] = static_cast<double>(c.labels.size());
+    state.counters["crossings"] = static_cast<double>(c.crossings);
+    state.counters["widened"] = static_cast<double>(placed.widened);
+}
+// 6,700 bytes in one-byte segments: 10,000 arrows and more.
+void BM_PlaceLabelsOneByteSegments(benchmark::State& state) { placeLabelsOf(state, 0); }
+BENCHMARK(BM_PlaceLabelsOneByteSegments)->Arg(6'700)->Unit(benchmark::kMillisecond);
+// Bursts of eight data segments, each crossed by the ACKs coming back.
+void BM_PlaceLabelsBulk(benchmark::State& state) { placeLabelsOf(state, 1); }
+BENCHMARK(BM_PlaceLabelsBulk)->Arg(14'000)->Unit(benchmark::kMillisecond);
+
+// What switching the labels' notation costs the diagram: every label written, measured and
+// placed again, and the scene resized to the widened layout.
+void BM_RelabelDiagram(benchmark::State& state) {
+    Crowd& c = crowd(0, state.range(0));
+    bool relative = false;
+    for (auto _ : state) {
+        relative = !relative;
+        c.scene.setNotation(relative ? core::Notation::Relative : core::Notation::Textbook);
+        benchmark::DoNotOptimize(c.scene.diagramRect());
+    }
+    state.counters["arrows"] = static_cast<double>(c.scene.layout().arrows().size());
+    state.counters["widened"] = c.scene.widenedRows();
+}
+BENCHMARK(BM_RelabelDiagram)->Arg(6'700)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 
 void releaseExportBenchFixtures();   // export_bench.cpp
@@ -140,6 +238,7 @@ int main(int argc, char** argv) {
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     diagrams().clear();
+    crowds().clear();
     releaseExportBenchFixtures();
     return 0;
 }

@@ -112,12 +112,28 @@ QSize pixelSize(const Figure& figure, double scale) {
 // picture): the same drawing, shifted by whole pixels. The painter is clipped to those rows, so
 // the sequence diagram paints only the rows of its trace that reach them.
 void paintRows(const Figure& figure, const ExportOptions& options, double scale, int top, QImage& image) {
-    image.fill(options.transparent ? Qt::transparent : Qt::white);   // the paper, or nothing
-    QPainter painter(&image);
-    painter.setClipRect(QRect(QPoint(0, 0), image.size()));   // in pixels, whatever the scale
-    painter.translate(0, -top);
-    painter.scale(scale, scale);
-    paintFigure(painter, figure, false);
+    const auto paper = options.transparent ? Qt::transparent : Qt::white;   // the paper, or nothing
+    auto paint = [&](QImage& target, int first_row) {
+        target.fill(paper);
+        QPainter painter(&target);
+        painter.setClipRect(QRect(QPoint(0, 0), target.size()));   // in pixels, whatever the scale
+        painter.translate(0, -first_row);
+        painter.scale(scale, scale);
+        paintFigure(painter, figure, false);
+    };
+    // Qt rounds the place of a glyph that starts above the image's top edge (at a negative
+    // row) a pixel apart from where it puts the same glyph inside an image. A strip is drawn
+    // with rows to spare above it, as many as a line of text is high (up to 64), so that its
+    // glyphs land where the whole picture has them.
+    const int margin = std::min({top, 64, static_cast<int>(std::ceil(24 * scale))});
+    if (margin == 0) {
+        paint(image, top);
+        return;
+    }
+    QImage taller(image.width(), image.height() + margin, image.format());
+    paint(taller, top - margin);
+    const auto row_bytes = static_cast<std::size_t>(image.width()) * static_cast<std::size_t>(image.depth() / 8);
+    for (int y = 0; y < image.height(); ++y) std::memcpy(image.scanLine(y), taller.constScanLine(y + margin), row_bytes);
 }
 
 // --- PNG encoding ---

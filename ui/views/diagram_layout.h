@@ -9,13 +9,15 @@
 //  - rows that would land on each other (a burst of segments sent at the same instant, two
 //    states entered at once) are pushed apart on their lifeline by a minimum spacing, so a burst
 //    is drawn as parallel arrows, each with its own label, as if serialised onto the wire;
-//  - an arrow never slants less than its delay says.
+//  - an arrow never slants less than its delay says;
+//  - where a label finds no room along its arrow, a row is widened for it (placeLabels).
 // Each lifeline's events keep their order; the two lifelines line up again whenever nothing is
-// in flight. No Qt, no fonts: x positions belong to the scene.
+// in flight. No Qt, no fonts: x positions and the sizes of labels belong to the scene.
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -81,10 +83,19 @@ struct BreakRow {
     std::uint32_t event = 0;        // the first event after the gap
 };
 
+// Room made in the layout: everything lower than `below` moves down by `height`.
+struct Widening {
+    double below = 0;
+    double height = 0;
+};
+
 class DiagramLayout {
 public:
     DiagramLayout() = default;
     static DiagramLayout build(const core::Trace& t, const LayoutParams& p = {});
+    // Makes room: every y lower than a widening's `below` moves down by its height (sorted by
+    // `below`). Order, spacing and slant only grow, so every promise above still holds.
+    void widen(std::span<const Widening> rows);
 
     [[nodiscard]] const LayoutParams& params() const { return m_params; }
     [[nodiscard]] double height() const { return m_height; }
@@ -124,6 +135,7 @@ public:
     [[nodiscard]] std::pair<double, double> spanOf(std::size_t begin, std::size_t end) const;
 
 private:
+    void index();
     template <typename Row, typename F>
     static void forPoints(const std::vector<Row>& rows, const std::vector<std::uint32_t>& by_y, double top,
                           double bottom, F& f);
@@ -148,6 +160,72 @@ private:
     std::vector<std::uint32_t> m_long_arrows, m_long_timers;
     std::array<int, 2> m_timer_lanes{0, 0};
 };
+
+// --- labels -----------------------------------------------------------------------------------
+//
+// Where each arrow's label goes, so that no two labels overlap and none covers a lost segment's
+// cross, a state box or the words of a folded gap. A label sits along its arrow, above it, where
+// it covers least of the other arrows, as near the middle as it can; failing that, in a shorter
+// form (a pure ACK's "ack=x+1"), below its arrow, or a row or two further up on a leader line.
+// Where labels still stand in each other's way and few arrows are in flight, the row between
+// their arrows is widened and they are placed again (a few rounds; what no row touches keeps its
+// place). Where many are in flight (widening would make them all steeper), or after the rounds,
+// a label may be written level beside a lifeline, above its arrow's start or below its head.
+// Where even that finds no room, the layout is widened just below the arrow's end and the label
+// is written level in the new row, on a leader line up to its arrow: there is always room there,
+// so no placement ever overlaps. Each label meets only its neighbours (a bucket grid by height;
+// along very long arrows, only a window around the middle; arrows passing by the hundred count
+// only near their ends), so placing them costs about O(n log n) however many arrows cross.
+
+// How much of a label is written: all of it; a pure ACK's ack field alone ("ack=x+1"); or, for a
+// duplicate ACK in a crowd, its tags alone (the ACK it repeats says the number).
+enum class LabelForm : std::uint8_t { Full, Short, TagsOnly };
+inline constexpr std::size_t kLabelForms = 3;
+
+// What the scene measured of one arrow's label.
+struct LabelRequest {
+    std::array<double, kLabelForms> width{};   // by LabelForm; 0: it cannot take that form
+    std::uint8_t rank = 0;                      // lower ranks choose their place first
+};
+
+// The scene's geometry that labels must fit in and keep clear of.
+struct LabelSpace {
+    double x_a = 0, x_b = 0;          // the lifelines
+    double label_h = 28;              // a label's height
+    double offset = 5;                // from an arrow to its label
+    double clearance = 4;             // kept free around a label
+    double lifeline_margin = 8;       // labels stay this far inside the lifelines
+    double cross_reach = 13;          // half the size of a lost segment's cross
+    double head = 15;                 // the length of an arrowhead
+    std::array<double, 2> box_left{}; // state boxes: the left edge of each side's column ...
+    double box_w = 0, box_h = 0;      // ... their size
+    double initial_y = 0;             // ... and the height of the initial states' boxes
+    double gap_w = 0, gap_h = 0;      // the words of a folded gap, centred between the lifelines
+};
+
+// Where one label sits.
+struct LabelPlacement {
+    float u = 0.5f;           // on its arrow from the sender (0) to its end (1): the label's middle,
+                              // where its leader line meets the arrow, or (level, beside a
+                              // lifeline) 0 at the start, 1 at the end
+    float lift = 0;           // further from the arrow than `offset` by this
+    LabelForm form = LabelForm::Full;
+    bool below = false;       // below its arrow rather than above
+    bool leader = false;      // a leader line joins it to its arrow
+    bool level = false;       // written level (beside a lifeline, or in a row of its own) ...
+    float x = 0, y = 0;       // ... centred here
+};
+
+struct LabelLayout {
+    std::vector<LabelPlacement> placements;   // by arrow index
+    std::size_t widened = 0;   // rows widened in the layout, in all ...
+    std::size_t level = 0;     // ... and of those, rows of their own for level labels
+    double reach = 0;          // how far any label lies above or below its arrow's ends
+};
+
+// Places the labels of layout.arrows() (`labels` in the same order), widening rows of `layout`
+// where one finds no room.
+LabelLayout placeLabels(DiagramLayout& layout, std::span<const LabelRequest> labels, const LabelSpace& space);
 
 // --- templates ---
 

@@ -40,8 +40,8 @@ void arrow(QPainter* p, QPointF from, QPointF to, double width, double head, boo
 }
 
 void lostCross(QPainter* p, QPointF at, const QColor& c) {
-    constexpr double s = 11;
-    p->setPen(QPen(c, 4.2, Qt::SolidLine, Qt::RoundCap));
+    constexpr double pen = 4.2, s = kLostCrossReach - pen / 2;
+    p->setPen(QPen(c, pen, Qt::SolidLine, Qt::RoundCap));
     p->drawLine(at + QPointF(-s, -s), at + QPointF(s, s));
     p->drawLine(at + QPointF(-s, s), at + QPointF(s, -s));
 }

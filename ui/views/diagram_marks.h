@@ -17,7 +17,10 @@ QColor withAlpha(QColor c, double alpha);
 void arrowhead(QPainter* p, QPointF tip, QPointF unit, double head, const QColor& c);
 // An arrow's shaft and head from `from` to `to` (the shaft stops at the head's base).
 void arrow(QPainter* p, QPointF from, QPointF to, double width, double head, bool dashed, const QColor& c);
-// The red ✕ where a segment was lost.
+// How far the red ✕ where a segment was lost reaches from its centre, across and down (its arms
+// and the round ends of its pen): labels keep clear of this square.
+inline constexpr double kLostCrossReach = 13.1;
+// The ✕, centred at `at`.
 void lostCross(QPainter* p, QPointF at, const QColor& c);
 // A tag such as "retransmission": a pill tinted with `c`, its text in a darker shade (a lighter
 // one on dark paper). A `strong` tag, for the moment something happens because of it (the third

@@ -34,6 +34,7 @@ constexpr double kFadedAlpha = 0.16;     // future steps in the "faded" view
 constexpr double kArrowMs = 600;         // an arrow's flight at 1x
 constexpr double kPreMs = 220;           // what happens before the segment arrives
 constexpr double kPostMs = 320;          // the states entered after it arrives
+constexpr qreal kLabelOffset = 5;        // from an arrow to its label
 
 QFont sized(const QFont& base, int pixels, QFont::Weight weight = QFont::Normal, bool italic = false) {
     QFont f = base;
@@ -61,28 +62,6 @@ bool isWarning(core::Notice n) {
     return n == Notice::ConnectionRefused || n == Notice::ConnectionReset || n == Notice::ConnectionTimedOut ||
            n == Notice::UserTimeout;
 }
-
-// The length of the segment p0-p1 inside `r` (Liang–Barsky clipping).
-double lengthInside(QPointF p0, QPointF p1, const QRectF& r) {
-    const double dx = p1.x() - p0.x(), dy = p1.y() - p0.y();
-    const double p[4] = {-dx, dx, -dy, dy};
-    const double q[4] = {p0.x() - r.left(), r.right() - p0.x(), p0.y() - r.top(), r.bottom() - p0.y()};
-    double t0 = 0, t1 = 1;
-    for (int i = 0; i < 4; ++i) {
-        if (p[i] == 0) {
-            if (q[i] < 0) return 0;
-            continue;
-        }
-        const double t = q[i] / p[i];
-        if (p[i] < 0)
-            t0 = std::max(t0, t);
-        else
-            t1 = std::min(t1, t);
-    }
-    return t1 > t0 ? (t1 - t0) * std::hypot(dx, dy) : 0;
-}
-
-constexpr std::size_t kEagerLabelPlacement = 2000;   // arrows placed at load; more are placed as drawn
 
 // A pure ACK: no SYN, FIN or RST, no data. Its label may shrink to "ack=..." in a crowd.
 bool isPureAck(const core::Segment& s) {
@@ -155,8 +134,7 @@ void SequenceDiagramScene::setNotation(core::Notation n) {
     if (n == m_notation) return;
     m_notation = n;
     m_labels.assign(m_labels.size(), Label{});
-    placeLabels();
-    m_item->update();
+    relayoutLabels();
 }
 
 void SequenceDiagramScene::setTextbookStateNames(bool on) {
@@ -200,7 +178,8 @@ void SequenceDiagramScene::finishAnimation() {
 void SequenceDiagramScene::rebuild() {
     stopAnimation();
     const core::Trace& t = m_model->trace();
-    m_layout = DiagramLayout::build(t);
+    m_base_layout = DiagramLayout::build(t);
+    m_layout = m_base_layout;
     m_labels.assign(t.segments.size(), Label{});
     // The arrivals that made their receiver fast-retransmit (each send names the input it
     // answers), in event order.
@@ -254,14 +233,14 @@ void SequenceDiagramScene::rebuildGeometry() {
     // Notes: as wide as the widest one, within reason (longer ones are elided).
     qreal widest = note.horizontalAdvance(Text::callText(core::CallKind::Connect, 0));
     std::size_t measured = 0;
-    for (const NoteRow& n : m_layout.notes()) {
+    for (const NoteRow& n : m_base_layout.notes()) {
         widest = std::max(widest, note.horizontalAdvance(noteText(n)));
         if (++measured > 2000 || widest > 280) break;
     }
     g.note_w = std::min<qreal>(widest, 280) + 20;
 
     for (Side s : {Side::A, Side::B})
-        g.lanes[core::idx(s)] = m_show_timers ? std::max(1, m_layout.timerLanes(s)) : 0;
+        g.lanes[core::idx(s)] = m_show_timers ? std::max(1, m_base_layout.timerLanes(s)) : 0;
 
     // x, left to right: notes, boxes, timers, lifeline A, ..., lifeline B, timers, boxes, notes.
     g.left = 0;
@@ -276,17 +255,12 @@ void SequenceDiagramScene::rebuildGeometry() {
 
     // y, bottom to top above the first event (y = 0): initial states, headers, title.
     const QFontMetricsF name(g.header_name), address(g.header_address), title(g.title);
-    g.initial_y = -m_layout.params().box_spacing - 6;
+    g.initial_y = -m_base_layout.params().box_spacing - 6;
     g.header_bottom = g.initial_y - g.box_h / 2 - 24;
     g.header_top = g.header_bottom - (name.height() + address.height() + 22);
     g.title_top = g.header_top - 26 - title.height();
-    g.bottom = std::max(m_layout.height(), m_layout.horizonY().value_or(0.0)) + 90;
 
-    placeLabels();
-    const QRectF rect = diagramRect();
-    m_item->setRect(rect);
-    setSceneRect(rect);
-    m_item->update();
+    relayoutLabels();   // and the bottom of the scene, below the widened layout
 }
 
 QRectF SequenceDiagramScene::diagramRect() const {
@@ -304,8 +278,17 @@ QRectF SequenceDiagramScene::headerRect() const {
 QRectF SequenceDiagramScene::stepRect(int step) const {
     const core::EventRange r = m_model->steps().events(static_cast<std::size_t>(std::max(step, 0)));
     if (r.empty() || r.end > m_layout.eventCount()) return {};
-    const auto [top, bottom] = m_layout.spanOf(r.begin, r.end);
-    return QRectF(QPointF(m_geo.left, top - m_geo.label_h - 14), QPointF(m_geo.right, bottom + m_geo.box_h / 2 + 10));
+    auto [top, bottom] = m_layout.spanOf(r.begin, r.end);
+    top -= m_geo.label_h + 14;
+    bottom += m_geo.box_h / 2 + 10;
+    // The labels of its arrows, where they sit apart.
+    const auto [a0, a1] = m_layout.arrowRange(r.begin, r.end);
+    for (std::size_t i = a0; i < a1; ++i) {
+        const QRectF b = labelOutline(i).boundingRect();
+        top = std::min(top, b.top() - 8);
+        bottom = std::max(bottom, b.bottom() + 8);
+    }
+    return QRectF(QPointF(m_geo.left, top), QPointF(m_geo.right, bottom));
 }
 
 // --- cursor and animation ------------------------------------------------------------------
@@ -433,274 +416,77 @@ std::size_t SequenceDiagramScene::arrowIndex(const ArrowRow& a) const {
 
 // --- labels: where they sit -------------------------------------------------------------------
 //
-// A classroom trace (up to kEagerLabelPlacement arrows) is placed at once, greedily, the most
-// constrained labels first: lost segments (whose label must keep clear of the cross), then the
-// others with data or control bits, then pure ACKs, which may fall back to their short form. Each
-// label tries places along its arrow and keeps the cheapest: near the middle, between the
-// lifelines, over few other arrows, never over a cross or an arrowhead, and above all never over
-// a label already placed. Placed labels are bucketed by height, so a label is compared with its
-// neighbours only: the cost grows with the arrows, not with their pairs. A long trace is placed
-// as it is drawn, each label avoiding arrows only, so that it sits in the same place whatever is
-// on screen.
+// The scene measures each label in the forms it may take and ranks it; placeLabels
+// (diagram_layout.h) finds every label a place where it overlaps no other label, cross, state box
+// or gap mark, widening a row of the layout where there is no room along the arrow. The most
+// constrained choose first: lost segments (whose label must keep clear of the cross), then the
+// others with data or control bits, then pure ACKs, which may fall back to their short form.
 
-namespace {
-
-constexpr double kOverlapCost = 5000;     // a label over another one
-constexpr double kCoverCost = 5000;       // a label over a lost segment's cross
-constexpr double kHeadCost = 400;         // a label over another arrow's head
-constexpr double kShortCost = 30;         // a pure ACK written short
-constexpr double kTagsOnlyCost = 160;     // a duplicate ACK written as its tag alone
-// How far a cross's centre keeps from a label (beyond the label's margin): its arms may touch
-// the label's padding, as the cross is drawn over the labels, but not its text.
-constexpr double kCrossReach = 8;
-// How much further from its arrow a lost segment's label may sit, to pass over its cross with
-// the cross's arms clear of the text.
-constexpr double kCrossLift = 8;
-// Labels keep 3 of margin around them; margins may touch by this much.
-constexpr double kMarginSlack = 1.5;
-constexpr double kLifelineMargin = 8;
-constexpr double kOutsideCost = 80;       // a pixel of label beyond a lifeline (over heads, timers)
-
-// How deep two convex quadrilaterals overlap (separating axis test); 0 when apart.
-double penetration(const std::array<QPointF, 4>& p, const std::array<QPointF, 4>& q) {
-    double depth = std::numeric_limits<double>::max();
-    for (const auto* poly : {&p, &q}) {
-        for (int e = 0; e < 2; ++e) {
-            const QPointF edge = (*poly)[e + 1] - (*poly)[e];
-            const double len = std::hypot(edge.x(), edge.y());
-            if (len <= 0) continue;
-            const QPointF axis(-edge.y() / len, edge.x() / len);
-            auto extent = [&axis](const std::array<QPointF, 4>& r) {
-                double lo = std::numeric_limits<double>::max(), hi = -lo;
-                for (const QPointF& c : r) {
-                    const double d = QPointF::dotProduct(c, axis);
-                    lo = std::min(lo, d);
-                    hi = std::max(hi, d);
-                }
-                return std::pair{lo, hi};
-            };
-            const auto [p0, p1] = extent(p);
-            const auto [q0, q1] = extent(q);
-            const double overlap = std::min(p1, q1) - std::max(p0, q0);
-            if (overlap <= 0) return 0;
-            depth = std::min(depth, overlap);
-        }
-    }
-    return depth;
-}
-
-}  // namespace
-
-struct SequenceDiagramScene::PlacedLabels {
-    static constexpr double kBucket = 96;
-    double top = 0;
-    std::vector<std::vector<std::uint32_t>> buckets;
-    // The query that last met each label, so that one spanning several buckets counts once.
-    mutable std::vector<std::uint32_t> met;
-    mutable std::uint32_t query = 0;
-
-    PlacedLabels(double top_y, double bottom_y, std::size_t labels)
-        : top(top_y), buckets(static_cast<std::size_t>(std::max(0.0, (bottom_y - top_y) / kBucket)) + 1),
-          met(labels, 0) {}
-    [[nodiscard]] std::pair<std::size_t, std::size_t> range(const QRectF& r) const {
-        auto at = [this](double y) {
-            return static_cast<std::size_t>(std::clamp((y - top) / kBucket, 0.0, static_cast<double>(buckets.size() - 1)));
-        };
-        return {at(r.top()), at(r.bottom())};
-    }
-    void insert(std::uint32_t label, const QRectF& bounds) {
-        const auto [lo, hi] = range(bounds);
-        for (std::size_t b = lo; b <= hi; ++b) buckets[b].push_back(label);
-    }
-    void remove(std::uint32_t label, const QRectF& bounds) {
-        const auto [lo, hi] = range(bounds);
-        for (std::size_t b = lo; b <= hi; ++b) std::erase(buckets[b], label);
-    }
-    template <typename F>
-    void forNear(const QRectF& r, F&& f) const {
-        ++query;
-        const auto [lo, hi] = range(r);
-        for (std::size_t b = lo; b <= hi; ++b)
-            for (std::uint32_t i : buckets[b])
-                if (met[i] != query) {
-                    met[i] = query;
-                    f(i);
-                }
-    }
-};
-
-void SequenceDiagramScene::placeLabels() {
-    const std::vector<ArrowRow>& arrows = m_layout.arrows();
-    const std::size_t n = arrows.size();
-    m_placements.assign(n, Placement{});
-    m_label_shapes.assign(n, LabelShape{});
-    if (n > kEagerLabelPlacement || n == 0) return;
-
+std::vector<LabelRequest> SequenceDiagramScene::labelRequests() const {
+    const std::vector<ArrowRow>& arrows = m_base_layout.arrows();
     const core::Trace& t = m_model->trace();
-    auto rank = [&](const ArrowRow& a) {
-        if (a.lost) return 0;
+    std::vector<LabelRequest> requests(arrows.size());
+    for (std::size_t i = 0; i < arrows.size(); ++i) {
+        const ArrowRow& a = arrows[i];
         int tags = 0;
         static_cast<void>(tagsOf(a, &tags));
-        const bool ack = isPureAck(t.segment(a.segment).segment);
-        return (ack ? 3 : 1) + (tags > 0 ? 0 : 1);
-    };
-    std::vector<std::pair<int, std::uint32_t>> order(n);
-    for (std::size_t i = 0; i < n; ++i) order[i] = {rank(arrows[i]), static_cast<std::uint32_t>(i)};
-    // Within a rank, top to bottom (arrows are in event order, which is nearly that).
-    std::stable_sort(order.begin(), order.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-
-    const double reach = 2 * (m_geo.label_h + m_geo.box_h) + 400;
-    PlacedLabels placed(-reach, m_layout.height() + reach, n);
-    auto settle = [&](std::uint32_t i) {
-        const Placement at = placeLabel(i, &placed);
-        m_placements[i] = at;
-        m_label_shapes[i] = labelShape(arrows[i], at);
-        placed.insert(i, m_label_shapes[i].bounds);
-    };
-    for (const auto& entry : order) settle(entry.second);
-    // A label placed early may have taken the only room of a later one: twice more, each label
-    // still over another moves (and may make room for it) now that it sees them all.
-    auto overlaps = [&](std::uint32_t i) {
-        bool found = false;
-        placed.forNear(m_label_shapes[i].bounds, [&](std::uint32_t j) {
-            found |= j != i && m_label_shapes[j].bounds.intersects(m_label_shapes[i].bounds) &&
-                     penetration(m_label_shapes[i].corners, m_label_shapes[j].corners) > kMarginSlack;
-        });
-        return found;
-    };
-    for (int round = 0; round < 2; ++round) {
-        std::vector<std::uint32_t> stuck;
-        for (const auto& entry : order)
-            if (overlaps(entry.second)) stuck.push_back(entry.second);
-        if (stuck.empty()) break;
-        for (std::uint32_t i : stuck) {
-            // The ones it is over first: one of them moving may leave it room where it is.
-            std::vector<std::uint32_t> around;
-            placed.forNear(m_label_shapes[i].bounds, [&](std::uint32_t j) {
-                if (j != i && penetration(m_label_shapes[i].corners, m_label_shapes[j].corners) > kMarginSlack)
-                    around.push_back(j);
-            });
-            for (std::uint32_t j : around) {
-                placed.remove(j, m_label_shapes[j].bounds);
-                settle(j);
-            }
-            placed.remove(i, m_label_shapes[i].bounds);
-            settle(i);
-        }
-    }
-}
-
-SequenceDiagramScene::Placement SequenceDiagramScene::labelPlacement(const ArrowRow& a) const {
-    const std::size_t i = arrowIndex(a);
-    if (i >= m_placements.size()) return {0.5f, LabelForm::Full};
-    if (std::isnan(m_placements[i].u)) {
-        m_placements[i] = placeLabel(i, nullptr);
-        m_label_shapes[i] = labelShape(a, m_placements[i]);
-    }
-    return m_placements[i];
-}
-
-SequenceDiagramScene::LabelShape SequenceDiagramScene::labelShape(const ArrowRow& a, Placement at) const {
-    const LabelGeometry g = labelGeometryAt(a, at);
-    QTransform frame;
-    frame.translate(g.anchor.x(), g.anchor.y());
-    frame.rotate(g.angle);
-    const QRectF box = g.box.adjusted(-3, -3, 3, 3);
-    LabelShape shape;
-    shape.corners = {frame.map(box.topLeft()), frame.map(box.topRight()), frame.map(box.bottomRight()),
-                     frame.map(box.bottomLeft())};
-    shape.bounds = QPolygonF({shape.corners[0], shape.corners[1], shape.corners[2], shape.corners[3]}).boundingRect();
-    shape.anchor = g.anchor;
-    shape.angle = g.angle;
-    shape.box = box;
-    return shape;
-}
-
-SequenceDiagramScene::Placement SequenceDiagramScene::placeLabel(std::size_t index, const PlacedLabels* placed) const {
-    const ArrowRow& a = m_layout.arrows()[index];
-    const bool can_shorten = !label(a.segment).short_text.isEmpty();
-    int tags = 0;
-    static_cast<void>(tagsOf(a, &tags));
-    const bool tags_alone = can_shorten && tags > 0;
-    // Places along the arrow, nearest the preferred one first; a lost segment's label may reach
-    // past its cross, where the way is clear.
-    const double preferred = a.lost ? 0.55 : 0.5;
-    struct Candidate {
-        Placement at;
-        double cost = 0;
-        LabelShape shape;
-    };
-    std::vector<Candidate> candidates;
-    candidates.reserve(4 * 48);
-    auto add = [&](double u, LabelForm form, double lift = 0) {
-        Candidate c;
-        c.at = {static_cast<float>(u), form, static_cast<float>(lift)};
-        c.cost = std::abs(u - preferred) * 12 + lift +
-                 (form == LabelForm::Short ? kShortCost : form == LabelForm::TagsOnly ? kTagsOnlyCost : 0);
-        c.shape = labelShape(a, c.at);
-        candidates.push_back(c);
-    };
-    const double from = a.lost ? 0.2 : 0.08, to = a.lost ? 1.15 : 0.92, step = a.lost ? 0.05 : 0.02;
-    for (int k = 0; from + k * step <= to + 1e-9; ++k)
+        const Label& text = label(a.segment);
+        LabelRequest& r = requests[i];
         for (LabelForm form : {LabelForm::Full, LabelForm::Short, LabelForm::TagsOnly})
-            if (form == LabelForm::Full || (form == LabelForm::Short && can_shorten) ||
-                (form == LabelForm::TagsOnly && tags_alone)) {
-                add(from + k * step, form);
-                // A lost segment's label, wider than its half arrow, may pass over its cross.
-                if (a.lost) add(from + k * step, form, kCrossLift);
-            }
-    std::stable_sort(candidates.begin(), candidates.end(),
-                     [](const Candidate& x, const Candidate& y) { return x.cost < y.cost; });
-
-    // The arrows near any of the candidates, found once.
-    QRectF around;
-    for (const Candidate& c : candidates) around |= c.shape.bounds;
-    std::vector<const ArrowRow*> near;
-    m_layout.forArrowsIn(around.top(), around.bottom(), [&](const ArrowRow& b) {
-        if (&b != &a) near.push_back(&b);
-    });
-    const QPointF own_cross = arrowLine(a).p2();
-
-    Placement best = candidates.front().at;
-    double best_score = std::numeric_limits<double>::max();
-    for (const Candidate& c : candidates) {
-        double score = c.cost;
-        if (score >= best_score) break;   // the rest cost more before anything is in their way
-        const LabelShape& mine = c.shape;
-        // Between the lifelines, clear of the arrowheads, timers and state boxes.
-        score += std::max(0.0, m_geo.x_a + kLifelineMargin - mine.bounds.left()) * kOutsideCost +
-                 std::max(0.0, mine.bounds.right() - m_geo.x_b + kLifelineMargin) * kOutsideCost;
-        QTransform into;
-        into.rotate(-mine.angle);
-        into.translate(-mine.anchor.x(), -mine.anchor.y());
-        auto covers = [&](QPointF point, double reach) {
-            return mine.box.adjusted(-reach, -reach, reach, reach).contains(into.map(point));
-        };
-        if (a.lost && covers(own_cross, kCrossReach)) score += kCoverCost;
-        for (const ArrowRow* b : near) {
-            if (score >= best_score) break;
-            const QLineF other = arrowLine(*b);
-            const QRectF extent = QRectF(other.p1(), other.p2()).normalized().adjusted(-kCrossReach, -kCrossReach,
-                                                                                        kCrossReach, kCrossReach);
-            if (!extent.intersects(mine.bounds)) continue;
-            score += 3 * lengthInside(into.map(other.p1()), into.map(other.p2()), mine.box);
-            if (b->lost ? covers(other.p2(), kCrossReach) : covers(other.p2(), 0)) score += b->lost ? kCoverCost : kHeadCost;
-        }
-        // Text over text is the worst: by how much, so that of two bad places the less bad wins.
-        if (placed && score < best_score) {
-            placed->forNear(mine.bounds, [&](std::uint32_t j) {
-                const LabelShape& theirs = m_label_shapes[j];
-                if (!theirs.bounds.intersects(mine.bounds)) return;
-                if (const double depth = penetration(mine.corners, theirs.corners); depth > kMarginSlack)
-                    score += kOverlapCost + 3000 * std::min(1.0, depth / m_geo.label_h);
-            });
-        }
-        if (score < best_score - 1e-9) {
-            best_score = score;
-            best = c.at;
-        }
+            r.width[static_cast<std::size_t>(form)] = labelWidth(a, form);
+        if (text.short_text.isEmpty()) r.width[1] = 0;
+        if (text.short_text.isEmpty() || tags == 0) r.width[2] = 0;
+        const bool ack = isPureAck(t.segment(a.segment).segment);
+        r.rank = static_cast<std::uint8_t>(a.lost ? 0 : (ack ? 3 : 1) + (tags > 0 ? 0 : 1));
     }
-    return best;
+    return requests;
+}
+
+LabelSpace SequenceDiagramScene::labelSpace() const {
+    LabelSpace space;
+    space.x_a = m_geo.x_a;
+    space.x_b = m_geo.x_b;
+    space.label_h = m_geo.label_h;
+    space.offset = kLabelOffset;
+    space.cross_reach = marks::kLostCrossReach;
+    space.head = 17;   // the current step's, the larger
+    space.box_left = {m_geo.box_left[0], m_geo.box_left[1]};
+    space.box_w = m_geo.box_w;
+    space.box_h = m_geo.box_h;
+    space.initial_y = m_geo.initial_y;
+    const QFontMetricsF gap(m_geo.gap);
+    for (const BreakRow& b : m_base_layout.breaks())
+        space.gap_w = std::max(space.gap_w, gap.horizontalAdvance(Text::approximateDuration(b.gap)) + 20);
+    space.gap_h = gap.height() + 4;
+    return space;
+}
+
+void SequenceDiagramScene::placeLabels() {
+    m_layout = m_base_layout;
+    LabelLayout placed = ui::placeLabels(m_layout, labelRequests(), labelSpace());
+    m_placements = std::move(placed.placements);
+    m_label_reach = placed.reach;
+    m_widened_rows = static_cast<int>(placed.widened);
+}
+
+void SequenceDiagramScene::relayoutLabels() {
+    placeLabels();
+    m_geo.bottom = std::max(m_layout.height(), m_layout.horizonY().value_or(0.0)) + 90;
+    const QRectF rect = diagramRect();
+    m_item->setRect(rect);
+    setSceneRect(rect);
+    m_item->update();
+}
+
+qreal SequenceDiagramScene::labelWidth(const ArrowRow& a, LabelForm form) const {
+    const Label& text = label(a.segment);
+    int tags = 0;
+    const auto tag = tagsOf(a, &tags);
+    const qreal text_width = form == LabelForm::Full ? text.width : form == LabelForm::Short ? text.short_width : 0;
+    // 6 of padding each side, and 8 between the text and each tag.
+    qreal width = 12 + (text_width > 0 ? text_width : -8);
+    for (int k = 0; k < tags; ++k) width += 8 + tag[k]->width;
+    return width;
 }
 
 const SequenceDiagramScene::Label& SequenceDiagramScene::label(std::uint64_t segment) const {
@@ -763,25 +549,45 @@ std::array<const SequenceDiagramScene::Tag*, 2> SequenceDiagramScene::tagsOf(con
 }
 
 SequenceDiagramScene::LabelGeometry SequenceDiagramScene::labelGeometry(const ArrowRow& a) const {
-    return labelGeometryAt(a, labelPlacement(a));
+    const std::size_t i = arrowIndex(a);
+    return labelGeometryAt(a, i < m_placements.size() ? m_placements[i] : LabelPlacement{});
 }
 
-SequenceDiagramScene::LabelGeometry SequenceDiagramScene::labelGeometryAt(const ArrowRow& a, Placement at) const {
+SequenceDiagramScene::LabelGeometry SequenceDiagramScene::labelGeometryAt(const ArrowRow& a,
+                                                                          const LabelPlacement& at) const {
     LabelGeometry g;
     const QLineF line = arrowLine(a);
-    g.anchor = line.pointAt(at.u);
-    const QLineF lr = line.dx() >= 0 ? line : QLineF(line.p2(), line.p1());
-    g.angle = qRadiansToDegrees(std::atan2(lr.dy(), lr.dx()));
     const Label& text = label(a.segment);
     g.tags = tagsOf(a, &g.tag_count);
     g.form = text.short_text.isEmpty() ? LabelForm::Full
              : at.form == LabelForm::TagsOnly && g.tag_count == 0 ? LabelForm::Short
                                                                   : at.form;
     g.text_width = g.form == LabelForm::Full ? text.width : g.form == LabelForm::Short ? text.short_width : 0;
-    // 6 of padding each side, and 8 between the text and each tag.
-    qreal width = 12 + (g.text_width > 0 ? g.text_width : -8);
-    for (int k = 0; k < g.tag_count; ++k) width += 8 + g.tags[k]->width;
-    g.box = QRectF(-width / 2, -5 - at.lift - m_geo.label_h, width, m_geo.label_h);
+    const qreal width = labelWidth(a, g.form);
+    const qreal h = m_geo.label_h;
+    if (at.level) {
+        // Level: beside a lifeline at the arrow's start or end, or in a row of its own below the
+        // arrow's end, hung from the arrow by a leader.
+        g.anchor = QPointF(at.x, at.y);
+        g.box = QRectF(-width / 2, -h / 2, width, h);
+        if (at.leader) {
+            const QPointF on = line.pointAt(at.u);
+            g.leader = QLineF(on, QPointF(on.x(), at.y - h / 2));
+        }
+        return g;
+    }
+    g.anchor = line.pointAt(at.u);
+    const QLineF lr = line.dx() >= 0 ? line : QLineF(line.p2(), line.p1());
+    g.angle = qRadiansToDegrees(std::atan2(lr.dy(), lr.dx()));
+    g.box = at.below ? QRectF(-width / 2, kLabelOffset + at.lift, width, h)
+                     : QRectF(-width / 2, -kLabelOffset - at.lift - h, width, h);
+    if (at.leader) {
+        // Lifted a row or two over its neighbours: a line across, from the arrow to the label.
+        QTransform frame;
+        frame.translate(g.anchor.x(), g.anchor.y());
+        frame.rotate(g.angle);
+        g.leader = QLineF(g.anchor, frame.map(QPointF(0, at.below ? g.box.top() : g.box.bottom())));
+    }
     return g;
 }
 
@@ -855,10 +661,29 @@ QPolygonF SequenceDiagramScene::labelOutline(std::size_t arrow) const {
     return frame.map(QPolygonF(g.box));
 }
 
+QLineF SequenceDiagramScene::labelLeader(std::size_t arrow) const {
+    if (arrow >= m_layout.arrows().size()) return {};
+    return labelGeometry(m_layout.arrows()[arrow]).leader;
+}
+
 QPointF SequenceDiagramScene::arrowEnd(std::size_t arrow) const {
     if (arrow >= m_layout.arrows().size()) return {};
     return arrowLine(m_layout.arrows()[arrow]).p2();
 }
+
+QRectF SequenceDiagramScene::lostCrossRect(std::size_t arrow) const {
+    if (arrow >= m_layout.arrows().size() || !m_layout.arrows()[arrow].lost) return {};
+    const double r = marks::kLostCrossReach;
+    return QRectF(arrowEnd(arrow) - QPointF(r, r), QSizeF(2 * r, 2 * r));
+}
+
+QRectF SequenceDiagramScene::stateBoxRect(std::size_t box) const {
+    if (box >= m_layout.boxes().size()) return {};
+    const BoxRow& b = m_layout.boxes()[box];
+    return boxRect(b.side, b.y);
+}
+
+QRectF SequenceDiagramScene::initialStateBoxRect(Side side) const { return boxRect(side, m_geo.initial_y); }
 
 std::optional<double> SequenceDiagramScene::horizonMarkY() const {
     if (!showsHorizon(m_model->visibleEvents())) return std::nullopt;
@@ -869,7 +694,7 @@ std::uint64_t SequenceDiagramScene::segmentAt(QPointF pos, double tolerance) con
     const std::size_t visible = m_model->visibleEvents();
     std::uint64_t best = 0;
     double best_distance = tolerance;
-    const double reach = m_geo.label_h + 10 + tolerance;
+    const double reach = std::max(m_geo.label_h + 10, m_label_reach + 4) + tolerance;
     m_layout.forArrowsIn(pos.y() - reach, pos.y() + reach, [&](const ArrowRow& a) {
         if (alphaOf(a.event, visible) <= 0) return;
         // On the arrow ...
@@ -932,7 +757,9 @@ void SequenceDiagramScene::paintDiagram(QPainter* p, const QRectF& exposed) cons
     p->setRenderHint(QPainter::Antialiasing);
     p->setRenderHint(QPainter::TextAntialiasing);
     const std::size_t visible = m_model->visibleEvents();
-    const double top = exposed.top() - m_geo.label_h - 20, bottom = exposed.bottom() + m_geo.label_h + 20;
+    // Arrows whose labels reach into the exposed rectangle, too.
+    const double reach = std::max(m_geo.label_h, m_label_reach) + 20;
+    const double top = exposed.top() - reach, bottom = exposed.bottom() + reach;
     const QRectF r(QPointF(exposed.left(), top), QPointF(exposed.right(), bottom));
 
     paintStepBand(p, exposed);
@@ -1145,6 +972,14 @@ void SequenceDiagramScene::paintArrowLabel(QPainter* p, const ArrowRow& a, doubl
                                            bool selected) const {
     if (alpha <= 0.01) return;
     const LabelGeometry g = labelGeometry(a);
+    if (!g.leader.isNull()) {
+        // A label set apart: a thin line from its arrow, under its backing.
+        p->setOpacity(alpha);
+        p->setPen(QPen(current ? style::current() : style::muted(), 1.4 * style::lineScale(), Qt::SolidLine,
+                       Qt::RoundCap));
+        p->drawLine(g.leader);
+        p->setOpacity(1);
+    }
     p->save();
     p->translate(g.anchor);
     p->rotate(g.angle);

@@ -8,6 +8,7 @@
 // QGraphicsScene::render() draws the same picture (exports use it).
 #include <QGraphicsScene>
 #include <QGraphicsView>
+#include <QLineF>
 #include <QPointer>
 #include <QPolygonF>
 #include <QStringList>
@@ -113,8 +114,22 @@ public:
     [[nodiscard]] QString shownArrowLabel(std::size_t arrow) const;
     // The outline of that label's backing (text and pills), in scene coordinates.
     [[nodiscard]] QPolygonF labelOutline(std::size_t arrow) const;
-    // Where the lost segment of arrow `arrow` dies: the centre of its cross.
+    // The leader line from the arrow to its label, when the label sits apart; null otherwise.
+    [[nodiscard]] QLineF labelLeader(std::size_t arrow) const;
+    // Where the lost segment of arrow `arrow` dies: the centre of its cross ...
     [[nodiscard]] QPointF arrowEnd(std::size_t arrow) const;
+    // ... and the square the cross covers (null for an arrow that arrived).
+    [[nodiscard]] QRectF lostCrossRect(std::size_t arrow) const;
+    // The box of state `box` (an index into layout().boxes()), and of each side's initial state.
+    [[nodiscard]] QRectF stateBoxRect(std::size_t box) const;
+    [[nodiscard]] QRectF initialStateBoxRect(core::Side side) const;
+    // How many rows the layout was widened by for labels that had no room along their arrows.
+    [[nodiscard]] int widenedRows() const { return m_widened_rows; }
+    // What placing the labels starts from (placeLabels in diagram_layout.h): the layout before
+    // any row is widened, each arrow's label as measured, and the diagram's geometry.
+    [[nodiscard]] const DiagramLayout& unwidenedLayout() const { return m_base_layout; }
+    [[nodiscard]] std::vector<LabelRequest> labelRequests() const;
+    [[nodiscard]] LabelSpace labelSpace() const;
     // The height of the "stopped at the horizon" line, when it is drawn: the simulation was cut
     // at its horizon and the cursor shows its end (or future steps are faded).
     [[nodiscard]] std::optional<double> horizonMarkY() const;
@@ -166,15 +181,6 @@ private:
         QColor color;
         bool strong = false;      // filled: the third duplicate ACK, where fast retransmit happens
     };
-    // How much of a label is written: all of it; a pure ACK's ack field alone ("ack=x+1"); or,
-    // for a duplicate ACK in a crowd, its tags alone (the ACK it repeats says the number).
-    enum class LabelForm : std::uint8_t { Full, Short, TagsOnly };
-    // Where an arrow's label sits, and in which form.
-    struct Placement {
-        float u = std::numeric_limits<float>::quiet_NaN();   // along the arrow; NaN: not placed yet
-        LabelForm form = LabelForm::Full;
-        float lift = 0;           // further from the arrow than usual (a lost one's, over its cross)
-    };
     struct LabelGeometry {
         QPointF anchor;
         qreal angle = 0;          // degrees, the arrow's slope read left to right
@@ -183,6 +189,7 @@ private:
         LabelForm form = LabelForm::Full;
         std::array<const Tag*, 2> tags{};   // a send reason's or a copy's, then a duplicate ACK's
         int tag_count = 0;
+        QLineF leader;            // from the arrow to a label set apart from it; null if none
     };
 
     void rebuild();
@@ -196,26 +203,17 @@ private:
     [[nodiscard]] double arrowProgress(std::size_t event) const;
     [[nodiscard]] QLineF arrowLine(const ArrowRow& a) const;
     [[nodiscard]] std::size_t arrowIndex(const ArrowRow& a) const;
-    // Labels already placed, bucketed by height so that a label meets only its neighbours.
-    struct PlacedLabels;
+    // Measures every label and places them all (which may widen rows of the layout) ...
     void placeLabels();
-    [[nodiscard]] Placement placeLabel(std::size_t arrow, const PlacedLabels* placed) const;
-    [[nodiscard]] Placement labelPlacement(const ArrowRow& a) const;
-    [[nodiscard]] LabelGeometry labelGeometryAt(const ArrowRow& a, Placement at) const;
+    // ... and then sizes the scene to the layout.
+    void relayoutLabels();
+    [[nodiscard]] qreal labelWidth(const ArrowRow& a, LabelForm form) const;
+    [[nodiscard]] LabelGeometry labelGeometryAt(const ArrowRow& a, const LabelPlacement& at) const;
     [[nodiscard]] const Label& label(std::uint64_t segment) const;
     [[nodiscard]] LabelGeometry labelGeometry(const ArrowRow& a) const;
     [[nodiscard]] std::array<const Tag*, 2> tagsOf(const ArrowRow& a, int* count) const;
     [[nodiscard]] const Tag& dupAckTag(unsigned n, bool strong) const;
     [[nodiscard]] bool showsHorizon(std::size_t visible) const;
-    // A label's outline where it would sit at `at`, for placement.
-    struct LabelShape {
-        std::array<QPointF, 4> corners;
-        QRectF bounds;
-        QPointF anchor;
-        qreal angle = 0;
-        QRectF box;
-    };
-    [[nodiscard]] LabelShape labelShape(const ArrowRow& a, Placement at) const;
     [[nodiscard]] QRectF boxRect(core::Side side, double y) const;
     [[nodiscard]] QString noteText(const NoteRow& n) const;
     [[nodiscard]] bool isCurrent(std::size_t event) const;
@@ -233,7 +231,8 @@ private:
 
     SessionModel* m_model;
     DiagramItem* m_item = nullptr;
-    DiagramLayout m_layout;
+    DiagramLayout m_base_layout;   // as the trace's times say
+    DiagramLayout m_layout;        // with the rows widened for labels: what is drawn
     Geometry m_geo;
     core::Notation m_notation = core::Notation::Textbook;
     bool m_textbook_names = false;
@@ -245,9 +244,10 @@ private:
     bool m_animations = true;
     Animation m_anim;
     QVariantAnimation m_animation;
-    mutable std::vector<Label> m_labels;   // by segment id - 1, filled as painted
-    mutable std::vector<Placement> m_placements;      // where each arrow's label sits, by arrow index
-    mutable std::vector<LabelShape> m_label_shapes;   // its outline there
+    mutable std::vector<Label> m_labels;   // by segment id - 1, measured as the labels are placed
+    std::vector<LabelPlacement> m_placements;   // where each arrow's label sits, by arrow index
+    double m_label_reach = 0;                   // how far a label lies above or below its arrow
+    int m_widened_rows = 0;
     // FastRetransmit is the last core::SendReason.
     static constexpr std::size_t kSendReasons = static_cast<std::size_t>(core::SendReason::FastRetransmit) + 1;
     std::array<Tag, kSendReasons + 1> m_tags;          // by core::SendReason, then "duplicate"
