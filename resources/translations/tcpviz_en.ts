@@ -743,6 +743,10 @@
             <translation>First</translation>
         </message>
         <message>
+            <source>Fit page</source>
+            <translation>Fit page</translation>
+        </message>
+        <message>
             <source>Fit width</source>
             <translation>Fit width</translation>
         </message>
@@ -979,8 +983,8 @@
             <translation>Zoom in</translation>
         </message>
         <message>
-            <source>Zoom in / out / fit width</source>
-            <translation>Zoom in / out / fit width</translation>
+            <source>Zoom in / out / fit width / fit page</source>
+            <translation>Zoom in / out / fit width / fit page</translation>
         </message>
         <message>
             <source>Zoom out</source>

@@ -743,6 +743,10 @@
             <translation>开头</translation>
         </message>
         <message>
+            <source>Fit page</source>
+            <translation>适应页面</translation>
+        </message>
+        <message>
             <source>Fit width</source>
             <translation>适应宽度</translation>
         </message>
@@ -979,8 +983,8 @@
             <translation>放大</translation>
         </message>
         <message>
-            <source>Zoom in / out / fit width</source>
-            <translation>放大 / 缩小 / 适应宽度</translation>
+            <source>Zoom in / out / fit width / fit page</source>
+            <translation>放大 / 缩小 / 适应宽度 / 适应页面</translation>
         </message>
         <message>
             <source>Zoom out</source>

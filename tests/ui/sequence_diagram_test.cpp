@@ -103,6 +103,30 @@ private Q_SLOTS:
         QCOMPARE(w.diagramView()->zoom(), fitted);
     }
 
+    void fitWidthAndFitPageWorkAtAnySize() {
+        // Issue 14: zoom stopped at 0.3, so on a small view neither fit could fit. A long
+        // lesson in a small view: 0 fits its width, 9 its whole page, from its top.
+        ui::SessionModel session;
+        QVERIFY(session.load(QStringLiteral("fast-recovery")) == ui::SessionModel::LoadStatus::Loaded);
+        ui::SequenceDiagramScene scene(&session);
+        ui::SequenceDiagramView view(&scene);
+        view.resize(320, 240);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        session.toEnd();
+        const QRectF page = scene.diagramRect();
+        view.fitWidth();
+        const QRectF seen_width = view.mapToScene(view.viewport()->rect()).boundingRect();
+        QVERIFY2(view.zoom() < 0.3, qPrintable(QString::number(view.zoom())));
+        QVERIFY(seen_width.left() <= page.left() + 2 / view.zoom() && seen_width.right() >= page.right() - 2 / view.zoom());
+        view.fitPage();
+        const QRectF seen_page = view.mapToScene(view.viewport()->rect()).boundingRect();
+        const double px = 2 / view.zoom();   // two pixels of rounding, in scene units
+        QVERIFY2(seen_page.adjusted(-px, -px, px, px).contains(page),
+                 qPrintable(QStringLiteral("%1,%2 %3x%4 vs %5,%6 %7x%8").arg(seen_page.x()).arg(seen_page.y()).arg(seen_page.width()).arg(seen_page.height()).arg(page.x()).arg(page.y()).arg(page.width()).arg(page.height())));
+        QVERIFY(view.zoom() >= ui::SequenceDiagramView::kMinZoom);
+    }
+
     void byEventStepsEveryEvent() {
         ui::SessionModel model;
         QCOMPARE(model.load(QStringLiteral("handshake")), ui::SessionModel::LoadStatus::Loaded);

@@ -588,6 +588,7 @@ void MainWindow::createActions() {
     m_zoom_in = make(QIcon(), {Qt::Key_Plus, Qt::Key_Equal, QKeySequence::ZoomIn}, [this] { m_view->zoomIn(); });
     m_zoom_out = make(QIcon(), {Qt::Key_Minus, QKeySequence::ZoomOut}, [this] { m_view->zoomOut(); });
     m_zoom_fit = make(QIcon(), {Qt::Key_0, QKeySequence(Qt::CTRL | Qt::Key_0)}, [this] { m_view->fitWidth(); });
+    m_zoom_page = make(QIcon(), {Qt::Key_9, QKeySequence(Qt::CTRL | Qt::Key_9)}, [this] { m_view->fitPage(); });
 
     m_present = make(QIcon(), {Qt::Key_F5}, [this] { setPresenting(!m_presenting); });
     m_present->setCheckable(true);
@@ -692,7 +693,7 @@ void MainWindow::createMenus() {
     m_graph_sides_menu = m_view_menu->addMenu(QString());
     m_graph_sides_menu->addActions(m_graph_sides_group->actions());
     m_view_menu->addSeparator();
-    m_view_menu->addActions({m_zoom_in, m_zoom_out, m_zoom_fit});
+    m_view_menu->addActions({m_zoom_in, m_zoom_out, m_zoom_fit, m_zoom_page});
     m_view_menu->addSeparator();
     m_view_menu->addAction(m_present);
     m_language_menu = m_view_menu->addMenu(QString());
@@ -824,6 +825,7 @@ void MainWindow::retranslateUi() {
     m_zoom_in->setText(tr("Zoom in"));
     m_zoom_out->setText(tr("Zoom out"));
     m_zoom_fit->setText(tr("Fit width"));
+    m_zoom_page->setText(tr("Fit page"));
     m_present->setText(tr("&Presentation mode"));
     m_present->setToolTip(tr("Full screen with the two diagrams side by side (F5; Esc leaves)"));
     m_leave_presentation->setText(tr("Leave presentation mode"));
@@ -1062,7 +1064,8 @@ QString MainWindow::shortcutsHtml() const {
         {tr("Previous step"), m_previous->shortcuts()},
         {tr("To the start / to the end"), {m_first->shortcut(), m_last->shortcut()}},
         {tr("Play or pause"), m_play->shortcuts()},
-        {tr("Zoom in / out / fit width"), {m_zoom_in->shortcut(), m_zoom_out->shortcut(), m_zoom_fit->shortcut()}},
+        {tr("Zoom in / out / fit width / fit page"),
+         {m_zoom_in->shortcut(), m_zoom_out->shortcut(), m_zoom_fit->shortcut(), m_zoom_page->shortcut()}},
         {tr("Presentation mode"), m_present->shortcuts()},
         {tr("Leave presentation mode"), m_leave_presentation->shortcuts()},
         {tr("Blank the screen while presenting"), m_blank_action->shortcuts()},

@@ -276,6 +276,7 @@ private:
     QAction* m_zoom_in = nullptr;
     QAction* m_zoom_out = nullptr;
     QAction* m_zoom_fit = nullptr;
+    QAction* m_zoom_page = nullptr;
     QAction* m_textbook_names = nullptr;
     QAction* m_faded = nullptr;
     QAction* m_timers = nullptr;

@@ -1183,7 +1183,7 @@ SequenceDiagramView::SequenceDiagramView(SequenceDiagramScene* scene, QWidget* p
 }
 
 void SequenceDiagramView::setZoom(double z) {
-    z = std::clamp(z, 0.2, 5.0);
+    z = std::clamp(z, kMinZoom, kMaxZoom);
     m_fitted = true;   // the user chose a zoom: stop fitting on resize
     if (std::abs(z - m_zoom) < 1e-9) return;
     m_zoom = z;
@@ -1195,12 +1195,23 @@ void SequenceDiagramView::setZoom(double z) {
 void SequenceDiagramView::fitWidth() {
     const QRectF r = m_scene->diagramRect();
     if (r.width() <= 0 || viewport()->width() <= 0) return;
-    const double z = std::clamp(viewport()->width() / r.width() * 0.98, 0.3, 2.5);
+    const double z = std::clamp(viewport()->width() / r.width() * 0.98, kMinZoom, 2.5);
     m_zoom = z;
     setTransform(QTransform::fromScale(z, z));
     m_fitted = false;   // keep fitting as the window is resized
     viewport()->update();
     Q_EMIT zoomChanged(z);
+}
+
+void SequenceDiagramView::fitPage() {
+    const QRectF r = m_scene->diagramRect();
+    if (r.isEmpty() || viewport()->width() <= 0 || viewport()->height() <= 0) return;
+    const double z = std::clamp(std::min(viewport()->width() / r.width(), viewport()->height() / r.height()) * 0.98,
+                                kMinZoom, 2.5);
+    setZoom(z);   // a chosen zoom: kept when the window is resized
+    setTransform(QTransform::fromScale(m_zoom, m_zoom));
+    verticalScrollBar()->setValue(verticalScrollBar()->minimum());
+    centerOn(r.center());
 }
 
 void SequenceDiagramView::followCursor(bool smoothly) {

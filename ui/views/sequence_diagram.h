@@ -268,8 +268,13 @@ public:
     void setZoom(double z);
     void zoomIn() { setZoom(m_zoom * 1.2); }
     void zoomOut() { setZoom(m_zoom / 1.2); }
-    // Scales the diagram to the width of the view (the "0" key).
+    // Scales the diagram to the width of the view (the "0" key), at any size of the view.
     void fitWidth();
+    // Scales the whole diagram into the view, width and height, and shows it from its top
+    // (View → Fit page, the "9" key): the whole lesson on one screen.
+    void fitPage();
+    // The zooms the view takes: from a tenth for a long lesson on a small screen, to five times.
+    static constexpr double kMinZoom = 0.05, kMaxZoom = 5.0;
     // Scrolls so that the current step is in view.
     void followCursor(bool smoothly = true);
 
