@@ -15,6 +15,25 @@ using namespace tcpviz;
 class SessionTcbTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void payloadLineBreaksReadAsEscapes() {
+        // A data segment of data-loss carries the generated HTTP-like stream: its CR LF show
+        // as \r\n, characters every font has, never as the control-picture glyphs or boxes.
+        ui::SessionModel m;
+        QVERIFY(m.load(QStringLiteral("data-loss")) == ui::SessionModel::LoadStatus::Loaded);
+        m.toEnd();
+        ui::SegmentInspector inspector(&m);
+        bool seen = false;
+        for (const core::SegmentRecord& r : m.trace().segments) {
+            if (r.segment.payload.empty()) continue;
+            m.setSelectedSegment(r.id);
+            const QString data = inspector.detail(ui::HeaderField::Data);
+            QVERIFY(!data.contains(QChar(0x240D)) && !data.contains(QChar(0x240A)));
+            for (QChar c : data) QVERIFY2(c.unicode() >= 0x20, qPrintable(data));
+            seen |= data.contains(QStringLiteral("\\r\\n"));
+        }
+        QVERIFY(seen);
+    }
+
     void everyStepOfEveryLessonShowsTheTcbOfWhatIsDrawn() {
         int checked = 0;
         for (const auto& lesson : core::builtinScenarios()) {

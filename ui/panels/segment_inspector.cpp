@@ -77,16 +77,17 @@ QFont sized(const QFont& base, int pixels, QFont::Weight w = QFont::Normal) {
     return f;
 }
 
-// Payload bytes as text: printable ASCII as is, CR and LF as ␍␊, others as '·'. Only the
-// bytes shown are made (core::Payload computes them on demand).
+// Payload bytes as text: printable ASCII as is, CR and LF as \r and \n (as a protocol's
+// documents write them, and in glyphs every font has), others as '·'. Only the bytes shown are
+// made (core::Payload computes them on demand).
 QString payloadPreview(const core::Payload& bytes, std::size_t max) {
     QString s;
     for (std::size_t i = 0; i < bytes.size() && i < max; ++i) {
         const std::uint8_t b = bytes.at(i);
         if (b == '\r')
-            s += QChar(0x240D);
+            s += QStringLiteral("\\r");
         else if (b == '\n')
-            s += QChar(0x240A);
+            s += QStringLiteral("\\n");
         else if (b >= 0x20 && b < 0x7F)
             s += QChar(b);
         else
