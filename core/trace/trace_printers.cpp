@@ -16,6 +16,7 @@ class Out {
 public:
     explicit Out(std::size_t reserve) { grow(reserve); }
     Out& raw(std::string_view text) {
+        if (text.empty()) return *this;   // an empty view may have no data() to copy from
         room(text.size());
         std::memcpy(m_p, text.data(), text.size());
         m_p += text.size();
