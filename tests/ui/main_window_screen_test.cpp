@@ -77,7 +77,8 @@ private Q_SLOTS:
             QVERIFY(w.loadScenario(QStringLiteral("handshake"), nullptr) == ui::MainWindow::Opened::Yes);
             QVERIFY(showAndSettle(w));
             fresh = diagramShare(w);
-            qInfo() << "diagram viewport" << w.diagramView()->viewport()->size() << "of" << w.size() << "=" << fresh;
+            qInfo() << "diagram viewport" << w.diagramView()->viewport()->size() << "of" << w.size() << "=" << fresh
+                    << "zoom" << w.diagramView()->zoom() << "labels" << 20 * w.diagramView()->zoom() << "px";
             QVERIFY2(fresh >= 0.55, qPrintable(QString::number(fresh)));
             // The docks are all there, as tabs.
             QVERIFY(!w.stateDiagramDock()->isHidden());
