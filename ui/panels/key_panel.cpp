@@ -22,7 +22,10 @@ KeyPanel::KeyPanel(SessionModel* session, SequenceDiagramScene* diagram, QWidget
     setViewportMargins(10, 8, 6, 8);
     // The marks the diagram shows change with the lesson (and with the steps drawn so far).
     connect(diagram, &SequenceDiagramScene::diagramRebuilt, this, &KeyPanel::refresh);
-    connect(session, &SessionModel::cursorChanged, this, &KeyPanel::refresh);
+    // A step changes the key only when it brings the first mark of a kind.
+    connect(session, &SessionModel::cursorChanged, this, [this] {
+        if (m_diagram->shownMarks() != m_marks) refresh();
+    });
     refresh();
 }
 
@@ -33,7 +36,8 @@ void KeyPanel::refresh() {
     const bool named = m_session->hasScenario() && !t.endpoints[0].name.empty();
     const QString a = named ? Text::endpointName(t.endpoints[0]) : QStringLiteral("A");
     const QString b = named ? Text::endpointName(t.endpoints[1]) : QStringLiteral("B");
-    m_legend->setSequenceMarks(m_diagram->shownMarks());
+    m_marks = m_diagram->shownMarks();
+    m_legend->setSequenceMarks(m_marks);
     m_width = viewport()->width();
     m_legend->setUp(FigureView::Both, std::max(240, m_width - 16), a, b);
     setBackgroundBrush(style::paper());

@@ -5,10 +5,11 @@
 // retransmissions, duplicate ACKs) are listed when the diagram shows them.
 #include <QGraphicsView>
 
+#include "ui/views/sequence_diagram.h"
+
 namespace tcpviz::ui {
 
 class LegendScene;
-class SequenceDiagramScene;
 class SessionModel;
 
 class KeyPanel : public QGraphicsView {
@@ -29,6 +30,7 @@ private:
     SessionModel* m_session;
     SequenceDiagramScene* m_diagram;
     LegendScene* m_legend;
+    SequenceDiagramScene::ShownMarks m_marks;   // what the key was last laid out for
     int m_width = -1;
 };
 

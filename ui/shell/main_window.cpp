@@ -196,7 +196,7 @@ MainWindow::MainWindow(QWidget* parent)
             [this](const LinkPair& link, std::uint64_t seed, int field) { m_editor->setLink(link, seed, field); });
     connect(m_player, &Player::playingChanged, this, [this](bool playing) {
         m_play->setText(playing ? tr("Pause") : tr("Play"));
-        m_play->setIcon(toolIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+        updateToolIcons();   // Play becomes Pause
         m_play->setChecked(playing);
     });
 
@@ -563,7 +563,7 @@ void MainWindow::createActions() {
     m_redo = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)},
                   [this] { m_editor->undoStack()->redo(); });
     m_redo->setObjectName(QStringLiteral("redoAction"));
-    m_drop_next = make(toolIcon(QStyle::SP_DialogDiscardButton), {QKeySequence(Qt::CTRL | Qt::Key_D)},
+    m_drop_next = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::Key_D)},
                        [this] { dropNextSegment(); });
     m_drop_next->setObjectName(QStringLiteral("dropNextAction"));
     m_edit_lesson = make(QIcon(), {}, [this] { editLesson(); });
@@ -575,15 +575,15 @@ void MainWindow::createActions() {
     m_copy_diagram = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)}, [this] { copyDiagram(); });
     m_copy_diagram->setObjectName(QStringLiteral("copyDiagramAction"));
 
-    m_first = make(toolIcon(QStyle::SP_MediaSkipBackward), {Qt::Key_Home}, [this] { m_session->toStart(); });
+    m_first = make(QIcon(), {Qt::Key_Home}, [this] { m_session->toStart(); });
     // Presenter clickers send Page Up / Page Down (some send Left / Right).
-    m_previous = make(toolIcon(QStyle::SP_MediaSeekBackward), {Qt::Key_Left, Qt::Key_PageUp},
+    m_previous = make(QIcon(), {Qt::Key_Left, Qt::Key_PageUp},
                       [this] { m_session->previous(); });
-    m_play = make(toolIcon(QStyle::SP_MediaPlay), {Qt::Key_P}, [this] { m_player->toggle(); });
+    m_play = make(QIcon(), {Qt::Key_P}, [this] { m_player->toggle(); });
     m_play->setCheckable(true);
-    m_next = make(toolIcon(QStyle::SP_MediaSeekForward), {Qt::Key_Right, Qt::Key_Space, Qt::Key_PageDown},
+    m_next = make(QIcon(), {Qt::Key_Right, Qt::Key_Space, Qt::Key_PageDown},
                   [this] { stepForward(); });
-    m_last = make(toolIcon(QStyle::SP_MediaSkipForward), {Qt::Key_End}, [this] { m_session->toEnd(); });
+    m_last = make(QIcon(), {Qt::Key_End}, [this] { m_session->toEnd(); });
 
     m_zoom_in = make(QIcon(), {Qt::Key_Plus, Qt::Key_Equal, QKeySequence::ZoomIn}, [this] { m_view->zoomIn(); });
     m_zoom_out = make(QIcon(), {Qt::Key_Minus, QKeySequence::ZoomOut}, [this] { m_view->zoomOut(); });
@@ -644,6 +644,7 @@ void MainWindow::createActions() {
     for (QAction* a : m_language_group->actions()) a->setText(Language::nativeName(a->data().toString()));
     auto asName = [](Theme t) { return QVariant(themeName(t)); };
     m_theme_group = choiceGroup(this, kAllThemes, asName, asName(m_theme), [this](Theme t) { setTheme(t); });
+    updateToolIcons();   // the playback icons, in the theme's colours
 }
 
 FigureStyle MainWindow::figureStyle() const {

@@ -63,20 +63,23 @@ void StepCaption::refresh() {
         line = tr("Step %1 / %2 · %3").arg(cursor).arg(count).arg(whatHappened());
     }
     setText(line);
+    // The look follows the theme and the mode; a step only changes the words (restyling a
+    // widget on every step would re-polish it for nothing).
     const style::DiagramColors& c = style::colors();
     QFont f = font();
     f.setPixelSize(m_presenting ? 26 : 17);
     f.setWeight(QFont::DemiBold);
-    setFont(f);
+    if (f != font()) setFont(f);
     QColor band = c.paper;
     band.setAlphaF(0.9);
-    setStyleSheet(QStringLiteral("QLabel#StepCaption { background: rgba(%1, %2, %3, %4); color: %5; "
-                                 "border: 1px solid %6; border-radius: 8px; padding: 6px 16px; }")
-                      .arg(band.red())
-                      .arg(band.green())
-                      .arg(band.blue())
-                      .arg(band.alphaF())
-                      .arg(c.ink.name(), c.faint.name()));
+    const QString sheet = QStringLiteral("QLabel#StepCaption { background: rgba(%1, %2, %3, %4); color: %5; "
+                                         "border: 1px solid %6; border-radius: 8px; padding: 6px 16px; }")
+                              .arg(band.red())
+                              .arg(band.green())
+                              .arg(band.blue())
+                              .arg(band.alphaF())
+                              .arg(c.ink.name(), c.faint.name());
+    if (sheet != styleSheet()) setStyleSheet(sheet);
     setVisible(!line.isEmpty());
     place();
 }

@@ -105,6 +105,7 @@ public:
         bool network_copy = false;             // "duplicate": a copy the link made
         bool lost = false;
         bool horizon = false;                  // the line where the simulation was cut
+        bool operator==(const ShownMarks&) const = default;
     };
     [[nodiscard]] ShownMarks shownMarks() const;
     // The words in the pills of arrow `arrow` (an index into layout().arrows()), left to right.
