@@ -1251,4 +1251,18 @@ std::optional<Scenario> resolveScenario(const std::string& spec) {
     return std::nullopt;
 }
 
+Scenario withSidesSwapped(Scenario s) {
+    std::swap(s.endpoints[0], s.endpoints[1]);
+    std::swap(s.link[0], s.link[1]);
+    for (ScriptAction& a : s.script)
+        std::visit([](auto& what) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(what)>, ScriptCall>)
+                what.endpoint = peerOf(what.endpoint);
+            else
+                what.from = peerOf(what.from);
+        }, a.what);
+    for (FaultSpec& f : s.faults) f.from = peerOf(f.from);
+    return s;
+}
+
 }  // namespace tcpviz::core

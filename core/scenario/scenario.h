@@ -126,6 +126,10 @@ Scenario parseScenario(const std::string& json_text, const std::string& file = "
 Scenario loadScenarioFile(const std::string& path);
 // The canonical JSON text of a scenario; parseScenario(toJson(s)) == s.
 std::string scenarioToJson(const Scenario& s);
+// The same lesson with A and B exchanged: endpoints (names, addresses, ISNs, options), the link's
+// two directions, and the side of every call, injected segment and fault. The client is then
+// drawn on the right; the simulation is the mirror image of the original's.
+Scenario withSidesSwapped(Scenario s);
 // Writes atomically: to a temporary file beside `path`, then renamed over it.
 void saveScenarioFile(const Scenario& s, const std::string& path);
 

@@ -13,9 +13,9 @@ constexpr std::array<std::string_view, 4> kNotationNames = {"textbook", "relativ
 constexpr FlagName kTextbookOrder[] = {{kSyn, "SYN"}, {kFin, "FIN"}, {kRst, "RST"}, {kPsh, "PSH"},
                                        {kUrg, "URG"}, {kEce, "ECE"}, {kCwr, "CWR"}, {kAck, "ACK"}};
 
-std::string fieldValue(std::uint32_t value, const SeqFieldBasis& b, Notation n) {
+std::string fieldValue(std::uint32_t value, const SeqFieldBasis& b, Notation n, Side x_side) {
     if (n == Notation::Textbook && b.symbolic)
-        return seqSymbol(seqLetter(b.space), SeqNum(value), SeqNum(b.base));
+        return seqSymbol(seqLetter(b.space == x_side ? Side::A : Side::B), SeqNum(value), SeqNum(b.base));
     if (n == Notation::Relative && b.has_base) return std::to_string(SeqNum(value) - SeqNum(b.base));
     return std::to_string(value);
 }
@@ -60,6 +60,13 @@ std::string seqSymbol(std::string_view letter, SeqNum value, SeqNum base) {
 }
 
 SegmentLabeler::SegmentLabeler(const Trace& t) : m_bases(t.segments.size()) {
+    // x is the client's: the side whose SYN opens the connection, wherever it is drawn (a
+    // lesson with its sides swapped keeps "SYN=1, seq=x" on the client's arrow).
+    for (const SegmentRecord& r : t.segments) {
+        if (r.reason == SendReason::Injected || !r.segment.has(kSyn) || r.segment.has(kAck)) continue;
+        m_x_side = r.from;
+        break;
+    }
     // Where relative numbers start when a side's SYN is not in the trace (a scenario that
     // starts ESTABLISHED): one before its first sequence number, as Wireshark does.
     std::array<std::optional<std::uint32_t>, 2> fallback;
@@ -134,13 +141,13 @@ SegmentLabeler::SegmentLabeler(const Trace& t) : m_bases(t.segments.size()) {
 
 std::string SegmentLabeler::seqField(const Trace& t, std::uint64_t id, Notation n) const {
     const Segment& s = t.segment(id).segment;
-    return "seq=" + fieldValue(s.seq.value(), m_bases.at(id - 1).seq, n);
+    return "seq=" + fieldValue(s.seq.value(), m_bases.at(id - 1).seq, n, m_x_side);
 }
 
 std::string SegmentLabeler::ackField(const Trace& t, std::uint64_t id, Notation n) const {
     const Segment& s = t.segment(id).segment;
     if (!s.has(kAck)) return {};
-    return "ack=" + fieldValue(s.ack.value(), m_bases.at(id - 1).ack, n);
+    return "ack=" + fieldValue(s.ack.value(), m_bases.at(id - 1).ack, n, m_x_side);
 }
 
 std::string SegmentLabeler::label(const Trace& t, std::uint64_t id, Notation n) const {

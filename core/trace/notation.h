@@ -2,7 +2,8 @@
 // Segment labels for the sequence diagram and the event log, in four notations:
 //
 //   textbook  `SYN=1, seq=x`, `SYN=1, ACK=1, seq=y, ack=x+1`, `ACK=1, seq=x+1, ack=y+1, len=100`
-//             x is A's ISS, y is B's ISS. A segment injected from nowhere (an old duplicate) is
+//             x is the ISS of the side that sends the first SYN (A when no SYN is sent), y the
+//             other's. A segment injected from nowhere (an old duplicate) is
 //             written with absolute numbers, and so is a number that echoes one of its fields.
 //   relative  `[SYN, ACK] seq=0, ack=1`: numbers counted from each direction's ISN, like
 //             Wireshark's relative sequence numbers.
@@ -28,7 +29,8 @@ std::optional<Notation> notationFromName(std::string_view name);
 // The set control bits in the order labels write them, ACK last: "SYN,ACK", "FIN,ACK".
 std::string controlBitsText(std::uint8_t flags, std::string_view separator = ",");
 
-// The letter textbooks use for an endpoint's sequence space: "x" for A, "y" for B.
+// The letters textbooks use for the two sequence spaces: "x" for A, "y" for B (a labeler's
+// letter() gives "x" to the side that opens, which is A in all but swapped lessons).
 std::string_view seqLetter(Side space);
 // "x", "x+1", "x-9": `value` written as an offset from `base` in the space named `letter`.
 std::string seqSymbol(std::string_view letter, SeqNum value, SeqNum base);
@@ -54,12 +56,15 @@ public:
     [[nodiscard]] std::string ackField(const Trace& t, std::uint64_t segment_id, Notation n) const;
     [[nodiscard]] const SeqFieldBasis& seqBasis(std::uint64_t segment_id) const { return m_bases.at(segment_id - 1).seq; }
     [[nodiscard]] const SeqFieldBasis& ackBasis(std::uint64_t segment_id) const { return m_bases.at(segment_id - 1).ack; }
+    // The letter of a side's sequence space: "x" for the side whose SYN came first, else "y".
+    [[nodiscard]] std::string_view letter(Side space) const { return seqLetter(space == m_x_side ? Side::A : Side::B); }
 
 private:
     struct Bases {
         SeqFieldBasis seq, ack;
     };
     std::vector<Bases> m_bases;   // by segment id - 1
+    Side m_x_side = Side::A;      // whose space is "x"
 };
 
 // One label, building a labeler for the trace (O(trace)); prefer SegmentLabeler for many.

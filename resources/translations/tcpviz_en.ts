@@ -531,6 +531,10 @@
     <context>
         <name>tcpviz::ui::MainWindow</name>
         <message>
+            <source>%1 %</source>
+            <translation>%1 %</translation>
+        </message>
+        <message>
             <source>%1[*] — tcpviz</source>
             <translation>%1[*] — tcpviz</translation>
         </message>
@@ -719,6 +723,10 @@
             <translation>Dark</translation>
         </message>
         <message>
+            <source>Draw each endpoint on the other side, the client on the right: its names, addresses, calls and faults go with it</source>
+            <translation>Draw each endpoint on the other side, the client on the right: its names, addresses, calls and faults go with it</translation>
+        </message>
+        <message>
             <source>Drop next segment</source>
             <translation>Drop next segment</translation>
         </message>
@@ -807,6 +815,10 @@
             <translation>No recent files</translation>
         </message>
         <message>
+            <source>Normal (100 %)</source>
+            <translation>Normal (100 %)</translation>
+        </message>
+        <message>
             <source>Open &amp;recent</source>
             <translation>Open &amp;recent</translation>
         </message>
@@ -817,6 +829,14 @@
         <message>
             <source>Pause</source>
             <translation>Pause</translation>
+        </message>
+        <message>
+            <source>Pen while presenting: draw / wipe the ink</source>
+            <translation>Pen while presenting: draw / wipe the ink</translation>
+        </message>
+        <message>
+            <source>Pen: draw on the diagram</source>
+            <translation>Pen: draw on the diagram</translation>
         </message>
         <message>
             <source>Play</source>
@@ -869,6 +889,10 @@
         <message>
             <source>Right-click an arrow or a lifeline in the diagram to ask “what if…?”.</source>
             <translation>Right-click an arrow or a lifeline in the diagram to ask “what if…?”.</translation>
+        </message>
+        <message>
+            <source>S&amp;wap the two sides</source>
+            <translation>S&amp;wap the two sides</translation>
         </message>
         <message>
             <source>Save &amp;as…</source>
@@ -943,8 +967,16 @@
             <translation>Step by segment</translation>
         </message>
         <message>
+            <source>Swap the two sides</source>
+            <translation>Swap the two sides</translation>
+        </message>
+        <message>
             <source>TCP Visualizer</source>
             <translation>TCP Visualizer</translation>
+        </message>
+        <message>
+            <source>Te&amp;xt size</source>
+            <translation>Te&amp;xt size</translation>
         </message>
         <message>
             <source>Textbook (seq=x)</source>
@@ -977,6 +1009,10 @@
         <message>
             <source>What if it were lost? The segment of the next step is dropped instead of arriving, and that step is shown (Ctrl+D)</source>
             <translation>What if it were lost? The segment of the next step is dropped instead of arriving, and that step is shown (Ctrl+D)</translation>
+        </message>
+        <message>
+            <source>Wipe the ink</source>
+            <translation>Wipe the ink</translation>
         </message>
         <message>
             <source>Zoom in</source>

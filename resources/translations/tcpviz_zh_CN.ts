@@ -531,6 +531,10 @@
     <context>
         <name>tcpviz::ui::MainWindow</name>
         <message>
+            <source>%1 %</source>
+            <translation>%1%</translation>
+        </message>
+        <message>
             <source>%1[*] — tcpviz</source>
             <translation>%1[*] — tcpviz</translation>
         </message>
@@ -719,6 +723,10 @@
             <translation>深色</translation>
         </message>
         <message>
+            <source>Draw each endpoint on the other side, the client on the right: its names, addresses, calls and faults go with it</source>
+            <translation>把两个端点左右互换，客户端画在右边：名称、地址、调用和故障随端点一起移动</translation>
+        </message>
+        <message>
             <source>Drop next segment</source>
             <translation>丢弃下一个报文段</translation>
         </message>
@@ -807,6 +815,10 @@
             <translation>没有最近的文件</translation>
         </message>
         <message>
+            <source>Normal (100 %)</source>
+            <translation>正常（100%）</translation>
+        </message>
+        <message>
             <source>Open &amp;recent</source>
             <translation>最近打开(&amp;R)</translation>
         </message>
@@ -817,6 +829,14 @@
         <message>
             <source>Pause</source>
             <translation>暂停</translation>
+        </message>
+        <message>
+            <source>Pen while presenting: draw / wipe the ink</source>
+            <translation>演示时的画笔：绘制 / 擦除笔迹</translation>
+        </message>
+        <message>
+            <source>Pen: draw on the diagram</source>
+            <translation>画笔：在图上绘制</translation>
         </message>
         <message>
             <source>Play</source>
@@ -869,6 +889,10 @@
         <message>
             <source>Right-click an arrow or a lifeline in the diagram to ask “what if…?”.</source>
             <translation>在图中右键单击箭头或生命线，即可提问“如果……会怎样？”。</translation>
+        </message>
+        <message>
+            <source>S&amp;wap the two sides</source>
+            <translation>互换两端(&amp;W)</translation>
         </message>
         <message>
             <source>Save &amp;as…</source>
@@ -943,8 +967,16 @@
             <translation>按报文段单步</translation>
         </message>
         <message>
+            <source>Swap the two sides</source>
+            <translation>互换两端</translation>
+        </message>
+        <message>
             <source>TCP Visualizer</source>
             <translation>TCP 可视化教学</translation>
+        </message>
+        <message>
+            <source>Te&amp;xt size</source>
+            <translation>文字大小(&amp;X)</translation>
         </message>
         <message>
             <source>Textbook (seq=x)</source>
@@ -977,6 +1009,10 @@
         <message>
             <source>What if it were lost? The segment of the next step is dropped instead of arriving, and that step is shown (Ctrl+D)</source>
             <translation>如果它丢失了会怎样？下一步的报文段将被丢弃而不是到达，并立即显示这一步（Ctrl+D）</translation>
+        </message>
+        <message>
+            <source>Wipe the ink</source>
+            <translation>擦除笔迹</translation>
         </message>
         <message>
             <source>Zoom in</source>

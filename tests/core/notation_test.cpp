@@ -122,3 +122,29 @@ TEST(Notation, SymbolsWrapAroundTheSequenceSpace) {
     EXPECT_EQ(seqLetter(Side::A), "x");
     EXPECT_EQ(seqLetter(Side::B), "y");
 }
+
+// Swapping a lesson's sides (Edit → Swap the two sides) draws the client on the right. Its
+// trace is the mirror image of the original's, and the textbook letters follow the client: x is
+// the ISS of the side whose SYN opens the connection, whichever side that is.
+TEST(Notation, SwappedSidesMirrorTheTraceAndKeepTheClientsLetter) {
+    for (const char* id : {"handshake", "teardown", "data-loss", "simultaneous-open"}) {
+        SCOPED_TRACE(id);
+        const Scenario original = *resolveScenario(id);
+        const Scenario swapped = withSidesSwapped(original);
+        EXPECT_EQ(swapped.endpoints[1].name, original.endpoints[0].name);
+        EXPECT_EQ(withSidesSwapped(swapped), original);
+        const Trace a = simulate(original), b = simulate(swapped);
+        ASSERT_EQ(a.segments.size(), b.segments.size());
+        const SegmentLabeler la(a), lb(b);
+        for (std::size_t i = 0; i < a.segments.size(); ++i) {
+            const SegmentRecord &ra = a.segments[i], &rb = b.segments[i];
+            EXPECT_EQ(rb.from, peerOf(ra.from));
+            EXPECT_EQ(rb.segment.seq, ra.segment.seq);
+            EXPECT_EQ(rb.segment.ack, ra.segment.ack);
+            EXPECT_EQ(rb.segment.flags, ra.segment.flags);
+            EXPECT_EQ(lb.label(b, rb.id, Notation::Textbook), la.label(a, ra.id, Notation::Textbook));
+        }
+        EXPECT_EQ(lb.letter(Side::B), "x");
+        EXPECT_EQ(lb.letter(Side::A), "y");
+    }
+}

@@ -1,6 +1,7 @@
 // The event log: one row per event shown (or, later steps faded, per event); selecting a row
 // moves the cursor, and the cursor moves the current row.
 #include <QHeaderView>
+#include <QScrollBar>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -108,6 +109,23 @@ private Q_SLOTS:
         session.toEnd();
         session.setGranularity(core::StepGranularity::Event);
         QCOMPARE(m->index(12, ui::EventLogModel::StepColumn).data().toString(), QStringLiteral("13"));
+    }
+
+    // In a narrow dock, following the cursor scrolls down, never sideways: the step and the
+    // time columns stay in sight.
+    void followingTheCursorKeepsTheFirstColumnsInSight() {
+        ui::SessionModel session;
+        ui::EventLogView view(&session);
+        view.resize(260, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QCOMPARE(session.load(QStringLiteral("data-loss")), ui::SessionModel::LoadStatus::Loaded);
+        QVERIFY(view.horizontalScrollBar()->maximum() > 0);
+        for (int step = 1; step <= 9; ++step) {
+            session.setCursor(step);
+            QCOMPARE(view.horizontalScrollBar()->value(), 0);
+        }
+        QVERIFY(view.verticalScrollBar()->value() > 0);
     }
 
     // Issue 14: at step 0 the log listed every later event, "SYN-SENT → ESTABLISHED" among them,

@@ -12,6 +12,7 @@
 #include <QTest>
 #include <QXmlStreamReader>
 #include <array>
+#include <cmath>
 #include <cstring>
 
 #ifdef Q_OS_LINUX
@@ -577,6 +578,61 @@ private Q_SLOTS:
             static_cast<LegendScene*>(handshake.figure(FigureView::Sequence, true, true).footer.scene)->texts();
         QVERIFY(!words.contains(fast));
         QVERIFY(!words.contains(dup));
+    }
+
+    void aFigureOfTheFirstStepsEndsBelowThem() {
+        // Issue 14: a figure of the teardown's first four steps was two thirds empty lifelines.
+        SessionModel session;
+        QVERIFY(session.load(QStringLiteral("teardown")) == SessionModel::LoadStatus::Loaded);
+        ExportScenes whole(session, session.stepCount(), {});
+        ExportScenes first(session, 4, {});
+        const Figure all = whole.figure(FigureView::Sequence, true, true);
+        const Figure four = first.figure(FigureView::Sequence, true, true);
+        const QRectF cut = four.parts.front().source;
+        SequenceDiagramScene& diagram = first.sequence();
+        // Shorter by far, as wide, and still all of step 4 and the answer it sent on its way.
+        QCOMPARE(cut.width(), all.parts.front().source.width());
+        QVERIFY2(figureSize(four).height() < 0.7 * figureSize(all).height(),
+                 qPrintable(QStringLiteral("%1 of %2").arg(figureSize(four).height()).arg(figureSize(all).height())));
+        QVERIFY(cut.bottom() > diagram.stepRect(4).bottom() + 20);
+        QCOMPARE(diagram.arrowsInFlight().size(), std::size_t{1});
+        QVERIFY(cut.bottom() > diagram.labelOutline(diagram.arrowsInFlight().front()).boundingRect().bottom());
+        QVERIFY(cut.bottom() > diagram.arrowEnd(diagram.arrowsInFlight().front()).y() + 20);
+        QVERIFY(cut.bottom() < diagram.diagramRect().bottom() - 400);
+        // Each format is the figure's size.
+        const QSizeF size = figureSize(four);
+        const QImage png = renderPng(four);
+        QCOMPARE(png.height(), static_cast<int>(std::ceil(size.height())));
+        QCOMPARE(QImage::fromData(pngBytes(four, {})).height(), png.height());
+        const QRegularExpression view_box(QStringLiteral("viewBox=\"0 0 ([0-9.]+) ([0-9.]+)\""));
+        const auto svg = view_box.match(QString::fromUtf8(renderSvg(four)));
+        QVERIFY(svg.hasMatch());
+        QCOMPARE(qRound(svg.captured(2).toDouble()), qRound(size.height()));
+        const QRegularExpression media_box(QStringLiteral("/MediaBox \\[0 0 ([0-9.]+) ([0-9.]+)\\]"));
+        const auto pdf = media_box.match(QString::fromLatin1(renderPdf(four)));
+        QVERIFY(pdf.hasMatch());
+        QCOMPARE(qRound(pdf.captured(2).toDouble()), qRound(size.height()));
+        // The lifelines end a little above the cut (dotted: more was to come), as a whole trace's do.
+        const auto lifelineInk = [&](double from, double to) {
+            const QPoint at = (QPointF(diagram.lifelineX(core::Side::A), from) - cut.topLeft() +
+                               QPointF(four.gap, four.gap)).toPoint();
+            int n = 0;
+            for (int y = at.y(); y < at.y() + qRound(to - from); ++y)
+                for (int x = at.x() - 2; x <= at.x() + 2; ++x) n += qGray(png.pixel(x, y)) < 235;
+            return n;
+        };
+        QCOMPARE(lifelineInk(cut.bottom() - 16, cut.bottom()), 0);
+        QVERIFY(lifelineInk(cut.bottom() - 70, cut.bottom() - 30) > 10);
+
+        // The whole trace is not cut: its figure is drawn as before, to the byte.
+        QCOMPARE(all.parts.front().source, whole.sequence().diagramRect());
+        const QByteArray png_cropping = pngBytes(all, {}), svg_cropping = renderSvg(all);
+        whole.sequence().setCropBelowCursor(false);
+        QCOMPARE(pngBytes(all, {}), png_cropping);
+        QCOMPARE(renderSvg(all), svg_cropping);
+        // Nor is a figure with the later steps faded in (the window's, not an export's).
+        first.sequence().setFutureSteps(FutureSteps::Faded);
+        QCOMPARE(first.sequence().figureRect(true), first.sequence().diagramRect());
     }
 
     void anExportOfARunCutAtItsHorizonSaysSo() {

@@ -2,6 +2,7 @@
 // presentation mode with presenter-clicker keys, themes, and settings that survive a restart.
 #include <QAction>
 #include <QDockWidget>
+#include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -15,6 +16,7 @@
 #include "ui/views/diagram_style.h"
 #include "ui/shell/language.h"
 #include "ui/shell/main_window.h"
+#include "ui/panels/event_log.h"
 #include "ui/panels/key_panel.h"
 #include "ui/panels/segment_inspector.h"
 #include "ui/shell/step_caption.h"
@@ -133,12 +135,42 @@ private Q_SLOTS:
         for (QToolBar* b : bars) QVERIFY(!b->isVisible());
         for (QDockWidget* d : docks) QCOMPARE(d->isVisible(), d == w.stateDiagramDock());
         QTRY_VERIFY(w.stateDiagramDock()->width() > w.width() / 3);
+        // Issue 14: F5 at step 0 opened scrolled down, the title and the lifeline heads hidden.
+        QTest::qWait(50);
+        ui::SequenceDiagramView* view = w.diagramView();
+        QVERIFY2(view->mapToScene(QPoint(0, 0)).y() <= w.diagramScene()->diagramRect().top() + 1,
+                 qPrintable(QString::number(view->mapToScene(QPoint(0, 0)).y())));
+
+        // The presenter's pen: Ctrl+P, then a drag draws; the next step wipes the ink, so does E.
+        QVERIFY(!view->isPenActive());
+        QTest::keyClick(&w, Qt::Key_P, Qt::ControlModifier);
+        QVERIFY(view->isPenActive());
+        const QPoint from = view->viewport()->rect().center();
+        QTest::mousePress(view->viewport(), Qt::LeftButton, {}, from);
+        for (int i = 1; i <= 5; ++i) QTest::mouseMove(view->viewport(), from + QPoint(10 * i, 4 * i));
+        QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, from + QPoint(50, 20));
+        QCOMPARE(view->ink().size(), std::size_t{1});
+        QVERIFY(view->ink().front().size() >= 2);
+        QCOMPARE(w.session()->cursor(), 0);   // drawing is not dragging the picture or stepping
+        QTest::keyClick(&w, Qt::Key_E);
+        QVERIFY(view->ink().empty());
+        QTest::mousePress(view->viewport(), Qt::LeftButton, {}, from);
+        QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, from);
+        QCOMPARE(view->ink().size(), std::size_t{1});
+        QTest::keyClick(&w, Qt::Key_P, Qt::ControlModifier);
+        QVERIFY(!view->isPenActive());
+        QVERIFY(view->ink().empty());
+        QTest::keyClick(&w, Qt::Key_P, Qt::ControlModifier);
+        QTest::mousePress(view->viewport(), Qt::LeftButton, {}, from);
+        QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, from);
+        QVERIFY(!view->ink().empty());
 
         // A presenter clicker: Page Down / Page Up step, B blanks the screen and brings it back.
         QCOMPARE(w.session()->cursor(), 0);
         QTest::keyClick(&w, Qt::Key_PageDown);
         QTest::keyClick(&w, Qt::Key_PageDown);
         QCOMPARE(w.session()->cursor(), 2);
+        QVERIFY(view->ink().empty());   // the ink belonged to step 0
         QTest::keyClick(&w, Qt::Key_PageUp);
         QCOMPARE(w.session()->cursor(), 1);
         QTest::keyClick(&w, Qt::Key_B);
@@ -153,6 +185,7 @@ private Q_SLOTS:
         QVERIFY(w.isPresenting());
         QTest::keyClick(&w, Qt::Key_Escape);
         QVERIFY(!w.isPresenting());
+        QVERIFY(!view->isPenActive());   // the pen is put away with the presentation
         QVERIFY(!w.isFullScreen());
         QVERIFY(w.menuBar()->isVisible());
         for (QToolBar* b : bars) QVERIFY(b->isVisible());
@@ -286,6 +319,49 @@ private Q_SLOTS:
         QCOMPARE(QSettings().value(QStringLiteral("playback/speed")).toDouble(), 2.0);
         QCOMPARE(QSettings().value(QStringLiteral("view/stateDiagramSides")).toString(), QStringLiteral("B"));
         QCOMPARE(QSettings().value(QStringLiteral("view/textbookStateNames")).toBool(), true);
+    }
+
+    // Issue 14: a classroom text size for the diagram and the docks, from the View menu, kept
+    // for the next start; the diagram still fits the view's width.
+    void theTextSizeGrowsTheDiagramAndTheDocks() {
+        QSettings().clear();
+        double label_px = 0;
+        int log_row = 0, header_h = 0;
+        {
+            ui::MainWindow w;
+            w.resize(1280, 800);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            QTest::qWait(50);
+            QCOMPARE(w.textSize(), 100);
+            label_px = w.diagramScene()->labelPixelSize() * w.diagramView()->zoom();
+            log_row = w.eventLog()->verticalHeader()->defaultSectionSize();
+            header_h = w.inspector()->findChild<ui::HeaderDiagram*>()->sizeHint().height();
+            QMenu* view = menuTitled(w, QStringLiteral("&View"));
+            QVERIFY(view);
+            QAction* largest = nullptr;
+            for (QAction* a : view->actions())
+                if (a->menu())
+                    for (QAction* b : a->menu()->actions())
+                        if (b->text() == QStringLiteral("150 %")) largest = b;
+            QVERIFY(largest);
+            largest->trigger();
+            QCOMPARE(w.textSize(), 150);
+            QTest::qWait(20);
+            QCOMPARE(w.diagramScene()->textScale(), 1.5);
+            const double grown = w.diagramScene()->labelPixelSize() * w.diagramView()->zoom();
+            QVERIFY2(grown > label_px * 1.2, qPrintable(QStringLiteral("%1 -> %2 px").arg(label_px).arg(grown)));
+            QVERIFY(w.diagramScene()->diagramRect().width() * w.diagramView()->zoom() <= w.diagramView()->viewport()->width());
+            QVERIFY(w.eventLog()->verticalHeader()->defaultSectionSize() > log_row);
+            QVERIFY(w.inspector()->findChild<ui::HeaderDiagram*>()->sizeHint().height() > header_h);
+            w.close();
+        }
+        ui::MainWindow again;
+        QCOMPARE(again.textSize(), 150);
+        QCOMPARE(again.diagramScene()->textScale(), 1.5);
+        again.setTextSize(100);
+        QCOMPARE(again.eventLog()->verticalHeader()->defaultSectionSize(), log_row);
+        QSettings().clear();
     }
 
     void helpListsTheShortcuts() {

@@ -13,6 +13,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QScrollBar>
 #include <QTest>
 #include <QTimer>
 #include <QTreeWidget>
@@ -218,6 +219,48 @@ private Q_SLOTS:
         w.editLesson([](ui::LessonDialog&) { return false; });
         w.editLesson([](ui::LessonDialog&) { return true; });
         QCOMPARE(w.editor()->undoStack()->count(), steps);
+    }
+
+    // Issue 14: a teacher's figure with the client on the right. Edit → Swap the two sides moves
+    // each endpoint, with its names and calls, to the other lifeline; the client's SYN still
+    // reads "SYN=1, seq=x"; one undo brings the lesson back.
+    void swappingTheSidesDrawsTheClientOnTheRight() {
+        ui::MainWindow w;
+        QCOMPARE(w.loadScenario(QStringLiteral("handshake"), nullptr), ui::MainWindow::Opened::Yes);
+        ready(w);
+        QAction* swap = w.findChild<QAction*>(QStringLiteral("swapSidesAction"));
+        QVERIFY(swap);
+        swap->trigger();
+        QVERIFY(settled(w.session()));
+        QCOMPARE(w.session()->scenario().endpoints[1].name, std::string("Client"));
+        QCOMPARE(w.session()->trace().segment(1).from, core::Side::B);
+        QCOMPARE(w.diagramScene()->arrowLabel(1), QStringLiteral("SYN=1, seq=x"));
+        // The SYN leaves from the right-hand lifeline.
+        QVERIFY(w.diagramScene()->arrowPoint(1, 0).x() > w.diagramScene()->arrowPoint(1, 1).x());
+        QVERIFY(w.editor()->isModified());
+        w.editor()->undoStack()->undo();
+        QVERIFY(settled(w.session()));
+        QCOMPARE(w.session()->scenario().endpoints[0].name, std::string("Client"));
+        QCOMPARE(w.session()->trace().segment(1).from, core::Side::A);
+    }
+
+    void anEditThatWidensTheDiagramAddsNoScrollbar() {
+        // A what-if edit that gives the diagram a wider note keeps the fitted zoom fitting: no
+        // horizontal scrollbar appears (issue 14).
+        ui::MainWindow w;
+        w.resize(1100, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QCOMPARE(w.loadScenario(QStringLiteral("handshake"), nullptr), ui::MainWindow::Opened::Yes);
+        ready(w);
+        const double before = w.diagramScene()->diagramRect().width();
+        w.editor()->addCall(core::Side::A, core::CallKind::Send, 400, 40000);
+        QVERIFY(settled(w.session()));
+        QTest::qWait(20);
+        QVERIFY(w.diagramScene()->diagramRect().width() > before);
+        QVERIFY2(w.diagramScene()->diagramRect().width() * w.diagramView()->zoom() <= w.diagramView()->viewport()->width(),
+                 qPrintable(QString::number(w.diagramView()->zoom())));
+        QVERIFY(!w.diagramView()->horizontalScrollBar()->isVisible());
     }
 
     void playStepsAsTheRightKeyDoes() {

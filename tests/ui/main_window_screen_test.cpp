@@ -29,6 +29,9 @@ double diagramShare(const ui::MainWindow& w) {
     return static_cast<double>(v.width()) * v.height() / (static_cast<double>(w.width()) * w.height());
 }
 
+// How tall the arrows' labels are on the screen, at the zoom the diagram has.
+double labelPixels(const ui::MainWindow& w) { return w.diagramScene()->labelPixelSize() * w.diagramView()->zoom(); }
+
 bool showAndSettle(ui::MainWindow& w) {
     w.show();
     if (!QTest::qWaitForWindowExposed(&w)) return false;
@@ -78,7 +81,7 @@ private Q_SLOTS:
             QVERIFY(showAndSettle(w));
             fresh = diagramShare(w);
             qInfo() << "diagram viewport" << w.diagramView()->viewport()->size() << "of" << w.size() << "=" << fresh
-                    << "zoom" << w.diagramView()->zoom() << "labels" << 20 * w.diagramView()->zoom() << "px";
+                    << "zoom" << w.diagramView()->zoom() << "labels" << labelPixels(w) << "px";
             QVERIFY2(fresh >= 0.55, qPrintable(QString::number(fresh)));
             // The docks are all there, as tabs.
             QVERIFY(!w.stateDiagramDock()->isHidden());
@@ -91,6 +94,24 @@ private Q_SLOTS:
         const double restored = diagramShare(again);
         QVERIFY2(restored >= 0.55, qPrintable(QString::number(restored)));
         QVERIFY(qAbs(restored - fresh) < 0.05);
+    }
+
+    // Issue 14: "text stays >= 12 px at the default zoom", on every screen, and the whole
+    // handshake is in sight: its width fitted, and its height within the viewport.
+    void theHandshakeIsReadableAtTheDefaultZoom() {
+        QSettings().clear();
+        for (int run = 0; run < 2; ++run) {   // a fresh start, then the settings it saved
+            ui::MainWindow w;
+            QVERIFY(w.loadScenario(QStringLiteral("handshake"), nullptr) == ui::MainWindow::Opened::Yes);
+            QVERIFY(showAndSettle(w));
+            QVERIFY2(labelPixels(w) >= 12, qPrintable(QStringLiteral("run %1: %2 px").arg(run).arg(labelPixels(w))));
+            const QRectF whole = w.diagramScene()->diagramRect();
+            const QSize v = w.diagramView()->viewport()->size();
+            QVERIFY2(whole.width() * w.diagramView()->zoom() <= v.width(), qPrintable(QString::number(whole.width())));
+            QVERIFY2(whole.height() * w.diagramView()->zoom() <= v.height(),
+                     qPrintable(QStringLiteral("%1 of %2").arg(whole.height() * w.diagramView()->zoom()).arg(v.height())));
+            w.close();
+        }
     }
 
     void aLayoutFromALargeScreenIsNotUsedOnASmallOne() {

@@ -1,10 +1,12 @@
 // The main window's sequence diagram: stepping, notation, clicking an arrow, playing.
+#include <QContextMenuEvent>
 #include <QImage>
 #include <QPainter>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+#include <algorithm>
 #include <cmath>
 
 #include "core/scenario/scenario.h"
@@ -24,6 +26,50 @@ constexpr const char* kCutAtTheHorizon =
     R"({"format":"tcpviz-scenario/1","horizon_ms":1500,)"
     R"("script":[{"at_ms":0,"endpoint":"B","call":"listen"},{"at_ms":10,"endpoint":"A","call":"connect"}],)"
     R"("faults":[{"match":{"from":"B","flags":["SYN","ACK"],"nth":0},"action":"drop"}]})";
+
+// The whole diagram as drawn, at 1x, on white.
+QImage rendered(ui::SequenceDiagramScene& scene) {
+    const QRectF r = scene.diagramRect();
+    QImage image(r.size().toSize(), QImage::Format_RGB32);
+    image.fill(Qt::white);
+    QPainter p(&image);
+    scene.render(&p, QRectF(), r);
+    p.end();
+    return image;
+}
+
+// How many pixels in `area` (scene coordinates) of such a picture `is` picks.
+template <typename Pick>
+int pixelsIn(const ui::SequenceDiagramScene& scene, const QImage& image, const QRectF& area, Pick is) {
+    const QRect box = area.translated(-scene.diagramRect().topLeft()).toAlignedRect() & image.rect();
+    int n = 0;
+    for (int y = box.top(); y <= box.bottom(); ++y)
+        for (int x = box.left(); x <= box.right(); ++x) n += is(image.pixelColor(x, y));
+    return n;
+}
+
+bool isInk(const QColor& c) { return qGray(c.rgb()) < 100; }
+bool isSolidInk(const QColor& c) { return qGray(c.rgb()) < 60; }   // not the dotted rest of a way
+bool isRed(const QColor& c) { return c.red() > 150 && c.green() < 140 && c.blue() < 100; }
+
+// Sends a right-click at `at` (viewport pixels) and says which menu it asked for.
+enum class Menu { None, Segment, Lifeline };
+Menu rightClick(ui::SequenceDiagramView& view, QPoint at, std::uint64_t* segment = nullptr,
+                core::Side* side = nullptr) {
+    QSignalSpy segments(&view, &ui::SequenceDiagramView::segmentContextMenuRequested);
+    QSignalSpy lifelines(&view, &ui::SequenceDiagramView::lifelineContextMenuRequested);
+    QContextMenuEvent e(QContextMenuEvent::Mouse, at, view.viewport()->mapToGlobal(at));
+    QApplication::sendEvent(view.viewport(), &e);
+    if (!segments.isEmpty()) {
+        if (segment) *segment = segments.first().at(0).value<std::uint64_t>();
+        return Menu::Segment;
+    }
+    if (!lifelines.isEmpty()) {
+        if (side) *side = lifelines.first().at(0).value<core::Side>();
+        return Menu::Lifeline;
+    }
+    return Menu::None;
+}
 
 // The area two convex outlines share.
 double sharedArea(const QPolygonF& a, const QPolygonF& b) {
@@ -416,11 +462,7 @@ private Q_SLOTS:
         QCOMPARE(open, 2);
         // Drawn: the line across the diagram, in the horizon's colour, between the lifelines.
         const QRectF r = scene.diagramRect();
-        QImage image(r.size().toSize(), QImage::Format_RGB32);
-        image.fill(Qt::white);
-        QPainter p(&image);
-        scene.render(&p, QRectF(), r);
-        p.end();
+        const QImage image = rendered(scene);
         const int row = static_cast<int>(std::lround(*y - r.top()));
         int reddish = 0;
         for (int x = 0; x < image.width(); ++x) {
@@ -436,6 +478,190 @@ private Q_SLOTS:
         QVERIFY(!scene.horizonMarkY());
         QVERIFY(!scene.layout().horizonY());
         QVERIFY(!scene.shownMarks().horizon);
+    }
+
+    // --- issue 14: segments on their way, the lifelines' menu ---
+
+    void aSegmentSentIsDrawnOnItsWay() {
+        // Step 6 of the teardown: the client calls close() and sends its FIN, which arrives in
+        // step 7. The log says it was sent; the diagram shows it leaving, on its way to B.
+        ui::SessionModel model;
+        ui::SequenceDiagramScene scene(&model);
+        scene.setAnimationsEnabled(false);
+        scene.setHighlightCurrentStep(false);   // in ink, as exported
+        QCOMPARE(model.load(QStringLiteral("teardown")), ui::SessionModel::LoadStatus::Loaded);
+        const core::Trace& t = model.trace();
+        const auto& arrows = scene.layout().arrows();
+        std::size_t fin = arrows.size();
+        for (std::size_t i = 0; i < arrows.size(); ++i)
+            if (arrows[i].from == core::Side::A && t.segment(arrows[i].segment).segment.has(core::kFin)) fin = i;
+        QVERIFY(fin < arrows.size());
+        const std::uint64_t id = arrows[fin].segment;
+        const int sent = static_cast<int>(model.steps().stepOfEvent(arrows[fin].send_event));
+        const int arrived = static_cast<int>(model.steps().stepOfEvent(arrows[fin].event));
+        QCOMPARE(sent, 6);
+        QCOMPARE(arrived, 7);
+
+        const QRectF label = scene.labelOutline(fin).boundingRect();
+        // The far end of its way: where its head will be once it arrives, at B's lifeline.
+        const QPointF end = scene.arrowEnd(fin);
+        const QRectF head(end - QPointF(16, 8), QSizeF(12, 16));
+        model.setCursor(sent - 1);
+        QVERIFY(scene.arrowsInFlight().empty());
+        QCOMPARE(scene.shownProgress(fin), 0.0);
+        QCOMPARE(pixelsIn(scene, rendered(scene), label, isInk), 0);
+
+        model.setCursor(sent);
+        QCOMPARE(scene.arrowsInFlight(), std::vector<std::size_t>{fin});
+        QCOMPARE(scene.visibleArrowCount(), static_cast<int>(fin));   // the ones that arrived
+        // Sent at the cursor's time: just out of the sender, not at B.
+        const double progress = scene.shownProgress(fin);
+        QVERIFY2(progress > 0 && progress < 0.2, qPrintable(QString::number(progress)));
+        const QImage on_its_way = rendered(scene);
+        QVERIFY2(pixelsIn(scene, on_its_way, label, isInk) > 100, "its label is written");
+        QVERIFY2(pixelsIn(scene, on_its_way, QRectF(scene.arrowPoint(id, progress) - QPointF(10, 10), QSizeF(20, 20)),
+                          isSolidInk) > 20,
+                 "its head is out of the sender");
+        QVERIFY2(pixelsIn(scene, on_its_way, head, isSolidInk) < 5, "no head at B's lifeline yet");
+        // It can be clicked anywhere on its way.
+        QCOMPARE(scene.segmentAt(scene.arrowPoint(id, 0.7)), id);
+
+        model.setCursor(arrived);   // and B's ACK of it is on its way back
+        const std::vector<std::size_t> flying = scene.arrowsInFlight();
+        QCOMPARE(flying.size(), std::size_t{1});
+        QVERIFY(flying.front() != fin);
+        QCOMPARE(scene.shownProgress(fin), 1.0);
+        QVERIFY2(pixelsIn(scene, rendered(scene), head, isSolidInk) > 30, "its head at B once it arrived");
+    }
+
+    void byEventEverySegmentSentIsDrawnWhereItIs() {
+        // Stepping by event, a segment is drawn from its send on, cut where it is at the
+        // cursor's time; a lost one dies in its cross when its drop is reached, not before.
+        ui::SessionModel model;
+        ui::SequenceDiagramScene scene(&model);
+        scene.setAnimationsEnabled(false);
+        QCOMPARE(model.load(QStringLiteral("data-loss")), ui::SessionModel::LoadStatus::Loaded);
+        model.setGranularity(core::StepGranularity::Event);
+        const core::Trace& t = model.trace();
+        const auto& arrows = scene.layout().arrows();
+        int between = 0;
+        for (int k = 0; k <= model.stepCount(); ++k) {
+            model.setCursor(k);
+            const std::size_t visible = model.visibleEvents();
+            const std::vector<std::size_t> flying = scene.arrowsInFlight();
+            for (std::size_t i = 0; i < arrows.size(); ++i) {
+                const ui::ArrowRow& a = arrows[i];
+                const bool on_its_way = a.send_event < visible && a.event >= visible;
+                QCOMPARE(static_cast<int>(std::count(flying.begin(), flying.end(), i)), on_its_way ? 1 : 0);
+                const double p = scene.shownProgress(i);
+                if (a.send_event >= visible) QCOMPARE(p, 0.0);
+                if (a.event < visible) QCOMPARE(p, 1.0);
+                if (!on_its_way) continue;
+                QVERIFY(p > 0 && p < 1);
+                const core::TimeUs sent = t.events[a.send_event].time, end = t.events[a.event].time;
+                const core::TimeUs now = t.events[visible - 1].time;
+                if (now > sent && now < end) {
+                    // Where it is at the cursor's time (unless that is too near either end to show).
+                    const double f = static_cast<double>(now - sent) / static_cast<double>(end - sent);
+                    if (f > 0.2 && f < 0.8) QVERIFY2(std::abs(p - f) < 1e-9, qPrintable(QStringLiteral("%1 vs %2").arg(p).arg(f)));
+                    ++between;
+                }
+            }
+        }
+        QVERIFY(between > 0);
+
+        // The lost segment: on its way until its drop, then the half arrow and its cross.
+        std::size_t lost = arrows.size();
+        for (std::size_t i = 0; i < arrows.size(); ++i)
+            if (arrows[i].lost) lost = i;
+        QVERIFY(lost < arrows.size());
+        const QRectF cross = scene.lostCrossRect(lost);
+        model.setCursor(static_cast<int>(arrows[lost].event));   // everything before the drop
+        std::vector<std::size_t> flying = scene.arrowsInFlight();
+        QCOMPARE(static_cast<int>(std::count(flying.begin(), flying.end(), lost)), 1);
+        QVERIFY(!scene.shownMarks().lost);
+        QCOMPARE(pixelsIn(scene, rendered(scene), cross, isRed), 0);
+        model.next();   // the drop, half-way: the segments sent with it are half-way too
+        QVERIFY(scene.shownMarks().lost);
+        QCOMPARE(scene.shownProgress(lost), 1.0);
+        QVERIFY(pixelsIn(scene, rendered(scene), cross, isRed) > 40);
+        flying = scene.arrowsInFlight();
+        const core::TimeUs burst = t.events[arrows[lost].send_event].time;
+        int with_it = 0;
+        for (std::size_t i : flying) {
+            if (t.events[arrows[i].send_event].time != burst) continue;
+            QCOMPARE(scene.shownProgress(i), 0.5);
+            ++with_it;
+        }
+        QCOMPARE(with_it, 3);
+    }
+
+    void aSegmentOnItsWayFliesOnFromWhereItWas() {
+        // Stepping on animates the FIN from where step 6 left it to B, never back from A.
+        ui::SessionModel model;
+        ui::SequenceDiagramScene scene(&model);
+        QCOMPARE(model.load(QStringLiteral("teardown")), ui::SessionModel::LoadStatus::Loaded);
+        scene.setAnimationsEnabled(false);
+        model.setCursor(6);
+        QCOMPARE(scene.arrowsInFlight().size(), std::size_t{1});
+        const std::size_t fin = scene.arrowsInFlight().front();
+        const double was = scene.shownProgress(fin);
+        scene.setAnimationsEnabled(true);
+        scene.setAnimationSpeed(4);
+        model.next();
+        QVERIFY(scene.isAnimating());
+        double lowest = 1;
+        while (scene.isAnimating()) {
+            lowest = std::min(lowest, scene.shownProgress(fin));
+            QTest::qWait(5);
+        }
+        QVERIFY2(lowest >= was - 1e-9, qPrintable(QStringLiteral("%1 < %2").arg(lowest).arg(was)));
+        QCOMPARE(scene.shownProgress(fin), 1.0);
+    }
+
+    void theLifelineMenuIsInReachAtAnyZoom() {
+        ui::SessionModel model;
+        QCOMPARE(model.load(QStringLiteral("teardown")), ui::SessionModel::LoadStatus::Loaded);
+        ui::SequenceDiagramScene scene(&model);
+        scene.setAnimationsEnabled(false);
+        ui::SequenceDiagramView view(&scene);
+        view.resize(1000, 700);
+        model.toEnd();   // before it is shown: no smooth scroll under the clicks
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        // A quiet moment: between the answer to the data (300 ms) and the close (400 ms).
+        const auto& ev = model.trace().events;
+        std::size_t close = 0;
+        while (ev[close].kind != core::EventKind::Call || ev[close].call != core::CallKind::Close) ++close;
+        const double quiet = (scene.layout().eventY(close - 1) + scene.layout().eventY(close)) / 2;
+        const double x_a = scene.lifelineX(core::Side::A), x_b = scene.lifelineX(core::Side::B);
+        for (double zoom : {0.3, 2.0}) {
+            view.setZoom(zoom);
+            view.centerOn(QPointF(x_a, quiet));
+            QApplication::processEvents();
+            const QPoint at = view.mapFromScene(QPointF(x_a, quiet));
+            QVERIFY(view.viewport()->rect().contains(at));
+            // 28 px either side of the lifeline on the screen, whatever that is in the scene.
+            core::Side side = core::Side::B;
+            for (int dx : {-28, 28}) {
+                QCOMPARE(rightClick(view, at + QPoint(dx, 0), nullptr, &side), Menu::Lifeline);
+                QCOMPARE(side, core::Side::A);
+            }
+            const double reach = view.lifelineReach();
+            QVERIFY2(reach * zoom >= 29, qPrintable(QStringLiteral("%1 px at %2x").arg(reach * zoom).arg(zoom)));
+            QVERIFY(reach >= 40);
+            const int outside = static_cast<int>(std::ceil(reach * zoom)) + 4;
+            QCOMPARE(rightClick(view, at + QPoint(outside, 0)), Menu::None);
+            QCOMPARE(rightClick(view, at - QPoint(outside, 0)), Menu::None);
+            // A segment under the pointer still opens its own menu, however near the lifeline:
+            // the SYN, 20 px from where it leaves A.
+            const QPointF on_syn = scene.arrowPoint(1, 20 / zoom / (x_b - x_a));
+            view.centerOn(on_syn);
+            QApplication::processEvents();
+            std::uint64_t segment = 0;
+            QCOMPARE(rightClick(view, view.mapFromScene(on_syn), &segment), Menu::Segment);
+            QCOMPARE(segment, std::uint64_t{1});
+        }
     }
 
     void unknownAndBrokenScenariosAreRefused() {

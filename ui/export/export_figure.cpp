@@ -344,7 +344,9 @@ Figure makeFigure(SessionModel& model, SequenceDiagramScene* sequence, StateGrap
         sequence->setFutureSteps(FutureSteps::Hidden);
         sequence->setHighlightCurrentStep(false);
         sequence->setShowTitle(sequenceTitle);
-        figure.parts.push_back({sequence, sequenceTitle ? sequence->diagramRect() : sequence->untitledDiagramRect()});
+        // A figure of the first steps ends a little below them, not at the end of the trace.
+        sequence->setCropBelowCursor(true);
+        figure.parts.push_back({sequence, sequence->figureRect(sequenceTitle)});
     }
     if ((view == FigureView::State || view == FigureView::Both) && states) {
         states->setFutureSteps(FutureSteps::Hidden);

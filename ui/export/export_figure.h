@@ -55,10 +55,11 @@ private:
 };
 
 // Sets the scenes up as exports show them — no animation, future steps hidden, no highlight of
-// the current step, the state graph at the cursor with the edges taken so far — and returns
-// the figure of `view`, with the key under it when `legend` is given. The sequence diagram
-// draws the scenario's title itself, unless `sequenceTitle` is false; the figure's own title is
-// left empty. Either scene may be null when `view` does not need it.
+// the current step, the state graph at the cursor with the edges taken so far, a sequence
+// diagram of the first steps ending a little below them (SequenceDiagramScene::figureRect) —
+// and returns the figure of `view`, with the key under it when `legend` is given. The sequence
+// diagram draws the scenario's title itself, unless `sequenceTitle` is false; the figure's own
+// title is left empty. Either scene may be null when `view` does not need it.
 Figure makeFigure(SessionModel& model, SequenceDiagramScene* sequence, StateGraphScene* states,
                   FigureView view, bool sequenceTitle = true, LegendScene* legend = nullptr);
 

@@ -3,6 +3,7 @@
 #include <QEvent>
 #include <QFontMetrics>
 #include <QHeaderView>
+#include <QScrollBar>
 #include <QItemSelectionModel>
 #include <algorithm>
 
@@ -183,19 +184,8 @@ EventLogView::EventLogView(SessionModel* session, QWidget* parent)
     verticalHeader()->hide();
     // Fixed row heights keep a table of half a million events fast.
     verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    verticalHeader()->setDefaultSectionSize(QFontMetrics(font()).height() + 8);
-    const QFontMetrics fm(font());
     horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    horizontalHeader()->resizeSection(EventLogModel::StepColumn, fm.horizontalAdvance(QStringLiteral("00000000")));
-    horizontalHeader()->resizeSection(EventLogModel::TimeColumn, fm.horizontalAdvance(QStringLiteral("000.000 s___")));
-    horizontalHeader()->resizeSection(EventLogModel::EndpointColumn, fm.horizontalAdvance(QStringLiteral("B (Server)_____")));
-    // Wide enough for "SYN-RECEIVED → ESTABLISHED (rcv ACK of SYN)" in bold.
-    QFont bold = font();
-    bold.setBold(true);
-    horizontalHeader()->resizeSection(
-        EventLogModel::WhatColumn,
-        static_cast<int>(QFontMetrics(bold).horizontalAdvance(QStringLiteral("SYN-RECEIVED → ESTABLISHED (rcv ACK of SYN)"))) + 24);
-    horizontalHeader()->resizeSection(EventLogModel::SegmentColumn, fm.horizontalAdvance(QStringLiteral("x")) * 36);
+    sizeToFont();
     horizontalHeader()->setStretchLastSection(true);
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { onCurrentRowChanged(current); });
@@ -212,6 +202,9 @@ void EventLogView::onCurrentRowChanged(const QModelIndex& current) {
 
 void EventLogView::followCursor() {
     m_following = true;
+    // Following goes down the rows only: in a narrow dock, scrolling sideways to the "What
+    // happened" column would hide the step and the time.
+    const int sideways = horizontalScrollBar()->value();
     const std::size_t visible = m_session->visibleEvents();
     if (visible == 0) {
         selectionModel()->clearSelection();
@@ -226,12 +219,30 @@ void EventLogView::followCursor() {
         selectionModel()->setCurrentIndex(last, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         scrollTo(last, QAbstractItemView::EnsureVisible);
     }
+    horizontalScrollBar()->setValue(sideways);
     m_following = false;
+}
+
+// The rows and columns for the font in use (View → Text size changes it).
+void EventLogView::sizeToFont() {
+    verticalHeader()->setDefaultSectionSize(QFontMetrics(font()).height() + 8);
+    const QFontMetrics fm(font());
+    horizontalHeader()->resizeSection(EventLogModel::StepColumn, fm.horizontalAdvance(QStringLiteral("00000000")));
+    horizontalHeader()->resizeSection(EventLogModel::TimeColumn, fm.horizontalAdvance(QStringLiteral("000.000 s___")));
+    horizontalHeader()->resizeSection(EventLogModel::EndpointColumn, fm.horizontalAdvance(QStringLiteral("B (Server)_____")));
+    // Wide enough for "SYN-RECEIVED → ESTABLISHED (rcv ACK of SYN)" in bold.
+    QFont bold = font();
+    bold.setBold(true);
+    horizontalHeader()->resizeSection(
+        EventLogModel::WhatColumn,
+        static_cast<int>(QFontMetrics(bold).horizontalAdvance(QStringLiteral("SYN-RECEIVED → ESTABLISHED (rcv ACK of SYN)"))) + 24);
+    horizontalHeader()->resizeSection(EventLogModel::SegmentColumn, fm.horizontalAdvance(QStringLiteral("x")) * 36);
 }
 
 void EventLogView::changeEvent(QEvent* e) {
     QTableView::changeEvent(e);
     if (e->type() == QEvent::LanguageChange) m_model->retranslate();
+    if (e->type() == QEvent::FontChange) sizeToFont();
 }
 
 }  // namespace tcpviz::ui

@@ -65,6 +65,7 @@ protected:
     void changeEvent(QEvent* e) override;
 
 private:
+    void sizeToFont();
     void followCursor();
     void onCurrentRowChanged(const QModelIndex& current);
 

@@ -1,5 +1,7 @@
 #include "ui/panels/segment_inspector.h"
 
+#include <QApplication>
+
 #include <QEvent>
 #include <QFontMetrics>
 #include <QFontMetricsF>
@@ -120,20 +122,35 @@ void HeaderDiagram::setCell(HeaderField f, Cell c) {
     update();
 }
 
-QSize HeaderDiagram::sizeHint() const {
-    return {620, 2 * kMargin + kRulerHeight + (kRows - 1) * kRowHeight + kFlagsRowHeight};
+// The picture is drawn for the application's font and scaled with the widget's own (View →
+// Text size).
+double HeaderDiagram::scale() const {
+    const QFont app = QApplication::font(), own = font();
+    if (app.pointSizeF() > 0 && own.pointSizeF() > 0) return own.pointSizeF() / app.pointSizeF();
+    if (app.pixelSize() > 0 && own.pixelSize() > 0) return static_cast<double>(own.pixelSize()) / app.pixelSize();
+    return 1;
 }
 
-QSize HeaderDiagram::minimumSizeHint() const { return {32 * 13 + 2 * kMargin, sizeHint().height()}; }
+QSize HeaderDiagram::sizeHint() const {
+    const double s = scale();
+    return {static_cast<int>(std::ceil(620 * s)),
+            static_cast<int>(std::ceil((2 * kMargin + kRulerHeight + (kRows - 1) * kRowHeight + kFlagsRowHeight) * s))};
+}
+
+QSize HeaderDiagram::minimumSizeHint() const {
+    return {static_cast<int>(std::ceil((32 * 13 + 2 * kMargin) * scale())), sizeHint().height()};
+}
 
 void HeaderDiagram::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     p.fillRect(rect(), palette().base());
+    const double s = scale();
+    p.scale(s, s);
     const QFont base = font();
     const QFont ruler = sized(base, 10), name = sized(base, 11), value = sized(base, 15, QFont::Bold),
                 detail = sized(base, 12), flag = sized(base, 11, QFont::Bold);
-    const qreal bw = (width() - 2.0 * kMargin) / 32.0;
+    const qreal bw = (width() / s - 2.0 * kMargin) / 32.0;
     const QColor line(0x8A, 0x8A, 0x8A), faint(0x9A, 0x9A, 0x9A);
 
     // The bit ruler: tens above units, like the RFC's picture.
@@ -233,13 +250,10 @@ SegmentInspector::SegmentInspector(SessionModel* model, QWidget* parent) : QWidg
     m_tcbs->setFocusPolicy(Qt::NoFocus);
     m_tcbs->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_tcbs->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_tcbs->verticalHeader()->setDefaultSectionSize(QFontMetrics(m_tcbs->font()).height() + 8);
     m_tcbs->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_tcbs->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_tcbs->setMinimumWidth(300);
-    const int table_height = m_tcbs->horizontalHeader()->sizeHint().height() +
-                             kTcbRows * m_tcbs->verticalHeader()->defaultSectionSize() + 4;
-    m_tcbs->setFixedHeight(table_height);
+    sizeTableToFont();
     for (int r = 0; r < kTcbRows; ++r)
         for (int c = 0; c < 2; ++c) {
             auto* item = new QTableWidgetItem;
@@ -290,9 +304,21 @@ void SegmentInspector::retranslate() {
     m_header->update();
 }
 
+// Every row of the TCB table in sight, for the font in use.
+void SegmentInspector::sizeTableToFont() {
+    m_tcbs->verticalHeader()->setDefaultSectionSize(QFontMetrics(m_tcbs->font()).height() + 8);
+    m_tcbs->setFixedHeight(m_tcbs->horizontalHeader()->sizeHint().height() +
+                           kTcbRows * m_tcbs->verticalHeader()->defaultSectionSize() + 4);
+}
+
 void SegmentInspector::changeEvent(QEvent* e) {
     QWidget::changeEvent(e);
     if (e->type() == QEvent::LanguageChange) retranslate();
+    if (e->type() == QEvent::FontChange) {
+        sizeTableToFont();
+        m_header->updateGeometry();
+        refreshTcbs();   // its bold State row takes the new size
+    }
 }
 
 void SegmentInspector::setNotation(core::Notation n) {
@@ -423,7 +449,7 @@ void SegmentInspector::refreshTcbs() {
             const core::SeqNum v(value);
             const QString absolute = QString::number(value);
             if (m_notation == core::Notation::Textbook)
-                return tr("%1 (%2)").arg(QString::fromStdString(core::seqSymbol(core::seqLetter(space), v, base)), absolute);
+                return tr("%1 (%2)").arg(QString::fromStdString(core::seqSymbol(m_model->labeler().letter(space), v, base)), absolute);
             if (m_notation == core::Notation::Relative) return tr("%1 (%2)").arg(v - base).arg(absolute);
             return absolute;
         };

@@ -43,6 +43,8 @@ public:
 
     [[nodiscard]] QSize sizeHint() const override;
     [[nodiscard]] QSize minimumSizeHint() const override;
+    // The size of the picture against the application's font (1, or View → Text size).
+    [[nodiscard]] double scale() const;
 
 protected:
     void paintEvent(QPaintEvent* e) override;
@@ -86,6 +88,7 @@ protected:
     void changeEvent(QEvent* e) override;
 
 private:
+    void sizeTableToFont();
     void showSegment(std::uint64_t id);
     void scheduleTcbs();
     // Whether segment `id` has been sent among the events shown.

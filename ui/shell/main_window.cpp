@@ -72,6 +72,8 @@ QString notationTitle(core::Notation n) {
 }
 
 constexpr double kSpeeds[] = {0.25, 0.5, 1.0, 1.5, 2.0, 4.0};
+// View → Text size, in per cent.
+constexpr int kTextSizes[] = {100, 125, 150};
 // A group of checkable actions, one per value (its data: `data(value)`), the one whose data is
 // `current` checked; triggering one calls `choose(value)`. Texts are set by retranslateUi().
 template <typename Values, typename Data, typename Choose>
@@ -150,9 +152,6 @@ MainWindow::MainWindow(QWidget* parent)
     m_description->setObjectName(QStringLiteral("ScenarioDescription"));
     m_description->setContentsMargins(14, 8, 14, 8);
     m_description->setStyleSheet(descriptionStyle());
-    QFont description_font = m_description->font();
-    if (description_font.pointSizeF() > 0) description_font.setPointSizeF(description_font.pointSizeF() * 1.1);
-    m_description->setFont(description_font);
     layout->addWidget(m_description);
     layout->addWidget(m_view, 1);
     setCentralWidget(centre);
@@ -377,6 +376,11 @@ void MainWindow::editLesson(std::function<bool(LessonDialog&)> answer) {
     m_editor->replaceScenario(std::move(edited), tr("Edit the lesson"));
 }
 
+void MainWindow::swapSides() {
+    if (!m_session->hasScenario()) return;
+    m_editor->replaceScenario(core::withSidesSwapped(m_session->latestScenario()), tr("Swap the two sides"));
+}
+
 bool MainWindow::dropNextSegment() {
     if (m_session->atEnd() || m_session->isSimulating()) return false;
     // A step in the middle of an animation first finishes it.
@@ -529,8 +533,12 @@ void MainWindow::showEvent(QShowEvent* e) {
     // (once the window has its size).
     QTimer::singleShot(0, this, [this] {
         QTimer::singleShot(0, this, [this] {
+            if (m_presenting) return;   // started with --present: the presentation's layout stays
             if (m_compact) {
-                resizeDocks({m_state_dock}, {std::clamp(width() * 3 / 10, 280, 480)}, Qt::Horizontal);
+                // The column as narrow as the state diagram allows on a 1024 px projector, so
+                // that the fitted sequence diagram's labels stay 12 px or more.
+                resizeDocks({m_state_dock}, {std::clamp(std::min(width() * 3 / 10, width() - 770), 260, 480)},
+                            Qt::Horizontal);
                 resizeDocks({m_state_dock, m_log_dock}, {height() * 11 / 20, height() * 9 / 20}, Qt::Vertical);
                 return;
             }
@@ -568,6 +576,8 @@ void MainWindow::createActions() {
     m_drop_next->setObjectName(QStringLiteral("dropNextAction"));
     m_edit_lesson = make(QIcon(), {}, [this] { editLesson(); });
     m_edit_lesson->setObjectName(QStringLiteral("editLessonAction"));
+    m_swap_sides = make(QIcon(), {}, [this] { swapSides(); });
+    m_swap_sides->setObjectName(QStringLiteral("swapSidesAction"));
     m_resimulate = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::Key_R)}, [this] { m_session->resimulate(); });
     m_export = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::Key_E)}, [this] { exportDiagram(); });
     m_export->setObjectName(QStringLiteral("exportAction"));
@@ -603,6 +613,15 @@ void MainWindow::createActions() {
     // Clickers' "blank screen" button sends B or a full stop.
     m_blank_action = make(QIcon(), {Qt::Key_B, Qt::Key_Period}, [this] { setBlanked(!isBlanked()); });
     m_blank_action->setEnabled(false);
+    // The presenter's pen: Ctrl+P and E, as in PowerPoint's and WPS's slide shows (P alone plays);
+    // E wipes the ink, and so does each step.
+    m_pen_action = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::Key_P)}, [this] { m_view->setPenActive(m_pen_action->isChecked()); });
+    m_pen_action->setObjectName(QStringLiteral("penAction"));
+    m_pen_action->setCheckable(true);
+    m_pen_action->setEnabled(false);
+    m_erase_action = make(QIcon(), {Qt::Key_E}, [this] { m_view->clearInk(); });
+    m_erase_action->setObjectName(QStringLiteral("eraseInkAction"));
+    m_erase_action->setEnabled(false);
 
     m_shortcuts = make(QIcon(), {QKeySequence::HelpContents}, [this] { showShortcuts(); });
     m_about = make(QIcon(), {}, [this] { showAbout(); });
@@ -644,6 +663,7 @@ void MainWindow::createActions() {
     for (QAction* a : m_language_group->actions()) a->setText(Language::nativeName(a->data().toString()));
     auto asName = [](Theme t) { return QVariant(themeName(t)); };
     m_theme_group = choiceGroup(this, kAllThemes, asName, asName(m_theme), [this](Theme t) { setTheme(t); });
+    m_text_size_group = choiceGroup(this, kTextSizes, asInt, QVariant(m_text_size), [this](int p) { setTextSize(p); });
     updateToolIcons();   // the playback icons, in the theme's colours
 }
 
@@ -678,6 +698,7 @@ void MainWindow::createMenus() {
     m_edit_menu->addAction(m_redo);
     m_edit_menu->addSeparator();
     m_edit_menu->addAction(m_edit_lesson);
+    m_edit_menu->addAction(m_swap_sides);
     m_edit_menu->addAction(m_drop_next);
     m_edit_menu->addSeparator();
     m_edit_menu->addAction(m_copy_diagram);
@@ -701,6 +722,8 @@ void MainWindow::createMenus() {
     m_language_menu->addActions(m_language_group->actions());
     m_theme_menu = m_view_menu->addMenu(QString());
     m_theme_menu->addActions(m_theme_group->actions());
+    m_text_size_menu = m_view_menu->addMenu(QString());
+    m_text_size_menu->addActions(m_text_size_group->actions());
     m_view_menu->addSeparator();
     m_view_menu->addAction(m_browser_dock->toggleViewAction());
     m_view_menu->addAction(m_link_dock->toggleViewAction());
@@ -805,6 +828,9 @@ void MainWindow::retranslateUi() {
     m_save_as->setText(tr("Save &as…"));
     m_drop_next->setText(tr("Drop next segment"));
     m_edit_lesson->setText(tr("&Lesson: title, description, names…"));
+    m_swap_sides->setText(tr("S&wap the two sides"));
+    m_swap_sides->setToolTip(tr("Draw each endpoint on the other side, the client on the right: "
+                                "its names, addresses, calls and faults go with it"));
     m_drop_next->setToolTip(tr("What if it were lost? The segment of the next step is dropped instead of "
                                "arriving, and that step is shown (Ctrl+D)"));
     updateUndoTexts();
@@ -831,6 +857,8 @@ void MainWindow::retranslateUi() {
     m_present->setToolTip(tr("Full screen with the two diagrams side by side (F5; Esc leaves)"));
     m_leave_presentation->setText(tr("Leave presentation mode"));
     m_blank_action->setText(tr("Blank the screen"));
+    m_pen_action->setText(tr("Pen: draw on the diagram"));
+    m_erase_action->setText(tr("Wipe the ink"));
     m_shortcuts->setText(tr("&Keyboard shortcuts"));
     m_about->setText(tr("&About tcpviz"));
     m_about_qt->setText(tr("About &Qt"));
@@ -860,6 +888,8 @@ void MainWindow::retranslateUi() {
     m_granularity_box->setItemText(0, tr("By segment"));
     m_granularity_box->setItemText(1, tr("By event"));
     checkChoice(m_language_group, Language::current());
+    for (QAction* a : m_text_size_group->actions())
+        a->setText(a->data().toInt() == 100 ? tr("Normal (100 %)") : tr("%1 %").arg(a->data().toInt()));
     for (QAction* a : m_theme_group->actions()) {
         switch (*themeFromName(a->data().toString())) {
             case Theme::System: a->setText(tr("Follow the system")); break;
@@ -880,6 +910,7 @@ void MainWindow::retranslateUi() {
     m_graph_sides_menu->setTitle(tr("State diagram &shows"));
     m_language_menu->setTitle(tr("&Language"));
     m_theme_menu->setTitle(tr("&Theme"));
+    m_text_size_menu->setTitle(tr("Te&xt size"));
     m_playback_menu->setTitle(tr("&Playback"));
     m_help_menu->setTitle(tr("&Help"));
 
@@ -961,6 +992,28 @@ void MainWindow::updateToolIcons() {
     m_drop_next->setIcon(toolIcon(QStyle::SP_DialogDiscardButton));
 }
 
+void MainWindow::setTextSize(int percent) {
+    if (std::find(std::begin(kTextSizes), std::end(kTextSizes), percent) == std::end(kTextSizes)) percent = 100;
+    m_text_size = percent;
+    checkChoice(m_text_size_group, percent);
+    const double k = percent / 100.0;
+    m_scene->setTextScale(k);
+    m_view->refit();
+    // Only the size is set, so the family and weight still follow the theme's font.
+    const QFont app = QApplication::font();
+    auto scaled = [&app](double factor) {
+        QFont f;
+        if (app.pointSizeF() > 0)
+            f.setPointSizeF(app.pointSizeF() * factor);
+        else
+            f.setPixelSize(static_cast<int>(std::lround(app.pixelSize() * factor)));
+        return f;
+    };
+    m_description->setFont(scaled(1.1 * k));
+    for (QDockWidget* d : {m_browser_dock, m_link_dock, m_state_dock, m_inspector_dock, m_log_dock, m_plots_dock, m_key_dock})
+        d->widget()->setFont(scaled(k));
+}
+
 void MainWindow::setTheme(Theme theme) {
     m_theme = theme;
     Themes::apply(theme);
@@ -1011,8 +1064,11 @@ void MainWindow::setPresenting(bool on) {
         showFullScreen();
         QTimer::singleShot(0, this, [this] {
             if (!m_presenting) return;
-            resizeDocks({m_state_dock}, {width() * 9 / 20}, Qt::Horizontal);
+            // On a small projector the sequence diagram keeps the larger share: its labels are
+            // what the back row reads.
+            resizeDocks({m_state_dock}, {width() * (m_compact ? 7 : 9) / 20}, Qt::Horizontal);
             m_view->fitWidth();
+            m_view->followCursor(false);   // step 0: the title and the headers in sight
             m_graph_view->resetZoom();
         });
     } else {
@@ -1031,6 +1087,12 @@ void MainWindow::setPresenting(bool on) {
     m_present->setChecked(on);
     m_leave_presentation->setEnabled(on);
     m_blank_action->setEnabled(on);
+    m_pen_action->setEnabled(on);
+    m_erase_action->setEnabled(on);
+    if (!on) {
+        m_pen_action->setChecked(false);
+        m_view->setPenActive(false);
+    }
 }
 
 void MainWindow::setBlanked(bool on) {
@@ -1070,6 +1132,7 @@ QString MainWindow::shortcutsHtml() const {
         {tr("Presentation mode"), m_present->shortcuts()},
         {tr("Leave presentation mode"), m_leave_presentation->shortcuts()},
         {tr("Blank the screen while presenting"), m_blank_action->shortcuts()},
+        {tr("Pen while presenting: draw / wipe the ink"), {m_pen_action->shortcut(), m_erase_action->shortcut()}},
         {tr("Open a scenario"), m_open->shortcuts()},
         {tr("Save the scenario"), m_save->shortcuts()},
         {tr("Undo / redo an edit"), {m_undo->shortcut(), m_redo->shortcut()}},
@@ -1284,6 +1347,7 @@ void MainWindow::readSettings() {
     setSpeed(s.value(QStringLiteral("playback/speed"), 1.0).toDouble());
     setShowExtraEdges(s.value(QStringLiteral("view/showExtraEdges"), false).toBool());
     if (auto t = themeFromName(s.value(QStringLiteral("view/theme")).toString()); t && *t != m_theme) setTheme(*t);
+    setTextSize(s.value(QStringLiteral("view/textSize"), 100).toInt());
     const QString sides = s.value(QStringLiteral("view/stateDiagramSides")).toString();
     setGraphSides(sides == QLatin1String("A")   ? GraphSides::A
                   : sides == QLatin1String("B") ? GraphSides::B
@@ -1306,6 +1370,7 @@ void MainWindow::writeSettings() const {
     s.setValue(QStringLiteral("playback/byEvent"), m_session->granularity() == core::StepGranularity::Event);
     s.setValue(QStringLiteral("playback/speed"), m_player->speed());
     s.setValue(QStringLiteral("view/showExtraEdges"), m_extra_edges->isChecked());
+    s.setValue(QStringLiteral("view/textSize"), m_text_size);
     s.setValue(QStringLiteral("view/stateDiagramSides"), m_graph_sides == GraphSides::A   ? QStringLiteral("A")
                                                          : m_graph_sides == GraphSides::B ? QStringLiteral("B")
                                                                                           : QStringLiteral("both"));

@@ -85,6 +85,9 @@ public:
     // Edit → Lesson…: the title, the description and the endpoints' names, as one undoable
     // edit. `answer` fills in and accepts the dialog instead of showing it (tests).
     void editLesson(std::function<bool(LessonDialog&)> answer = {});
+    // Edit → Swap the two sides: the same lesson with A and B exchanged (the client drawn on
+    // the right), as one undoable edit.
+    void swapSides();
     // Next step (Right, Space, Page Down, and each step of Play: the one way forward).
     void stepForward();
 
@@ -130,6 +133,11 @@ public:
 
     // View → Language: "en" or "zh_CN". Everything retranslates at once; the choice is saved.
     void setLanguage(const QString& language);
+    // View → Text size: 100, 125 or 150 % for the sequence diagram, the description and the
+    // docks' contents, for the back of a classroom; saved. Menus, toolbars and exported figures
+    // keep their sizes.
+    void setTextSize(int percent);
+    [[nodiscard]] int textSize() const { return m_text_size; }
     // View → Theme; saved.
     void setTheme(Theme theme);
     [[nodiscard]] Theme theme() const { return m_theme; }
@@ -141,6 +149,7 @@ public:
     // B or "." while presenting: a black screen, as presenter clickers expect; B, "." or Esc return.
     void setBlanked(bool on);
     [[nodiscard]] bool isBlanked() const;
+    // Ctrl+P while presenting: the pen (SequenceDiagramView::setPenActive); E wipes its ink.
 
     // Help → Keyboard shortcuts: the table, from the actions themselves.
     [[nodiscard]] QString shortcutsHtml() const;
@@ -229,6 +238,7 @@ private:
     QMenu* m_graph_sides_menu = nullptr;
     QMenu* m_language_menu = nullptr;
     QMenu* m_theme_menu = nullptr;
+    QMenu* m_text_size_menu = nullptr;
     QMenu* m_playback_menu = nullptr;
     QMenu* m_help_menu = nullptr;
     Theme m_theme;
@@ -255,6 +265,7 @@ private:
     QAction* m_undo = nullptr;
     QAction* m_redo = nullptr;
     QAction* m_edit_lesson = nullptr;
+    QAction* m_swap_sides = nullptr;
     QAction* m_drop_next = nullptr;
     QAction* m_resimulate = nullptr;
     QAction* m_export = nullptr;
@@ -263,11 +274,15 @@ private:
     QAction* m_present = nullptr;
     QAction* m_leave_presentation = nullptr;
     QAction* m_blank_action = nullptr;
+    QAction* m_pen_action = nullptr;
+    QAction* m_erase_action = nullptr;
     QAction* m_shortcuts = nullptr;
     QAction* m_about = nullptr;
     QAction* m_about_qt = nullptr;
     QActionGroup* m_language_group = nullptr;
     QActionGroup* m_theme_group = nullptr;
+    QActionGroup* m_text_size_group = nullptr;
+    int m_text_size = 100;
     QAction* m_first = nullptr;
     QAction* m_previous = nullptr;
     QAction* m_play = nullptr;

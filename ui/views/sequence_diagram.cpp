@@ -28,13 +28,20 @@ using core::Side;
 
 namespace {
 
-constexpr qreal kLifelineGap = 760;      // between the two lifelines: room for two labels side by side
+// Between the two lifelines: room for the longest handshake label ("SYN=1, ACK=1, seq=y, ack=x+1")
+// with its slant, and narrow enough that the fitted diagram's labels stay 12 px or more on a
+// 1024 px wide projector (tests/ui/main_window_screen_test). Crossing labels that find no
+// room side by side are staggered (placeLabels).
+constexpr qreal kLifelineGap = 600;
 constexpr qreal kMargin = 28;
 constexpr double kFadedAlpha = 0.16;     // future steps in the "faded" view
 constexpr double kArrowMs = 600;         // an arrow's flight at 1x
 constexpr double kPreMs = 220;           // what happens before the segment arrives
 constexpr double kPostMs = 320;          // the states entered after it arrives
 constexpr qreal kLabelOffset = 5;        // from an arrow to its label
+constexpr qreal kFigureFoot = 90;        // below the lowest row: a stub of lifeline, then a margin
+constexpr qreal kFlightStub = 46;        // a segment on its way shows at least its head out of the sender ...
+constexpr qreal kFlightShort = 24;       // ... and stops this far short of its end until it arrives
 
 QFont sized(const QFont& base, int pixels, QFont::Weight weight = QFont::Normal, bool italic = false) {
     QFont f = base;
@@ -154,6 +161,14 @@ void SequenceDiagramScene::setFutureSteps(FutureSteps f) {
     m_item->update();
 }
 
+void SequenceDiagramScene::setTextScale(double factor) {
+    factor = std::clamp(factor, 0.5, 3.0);
+    if (factor == m_text_scale) return;
+    m_text_scale = factor;
+    rebuildGeometry();
+    update();
+}
+
 void SequenceDiagramScene::setShowTimers(bool on) {
     if (on == m_show_timers) return;
     m_show_timers = on;
@@ -189,6 +204,10 @@ void SequenceDiagramScene::rebuild() {
             e.input < t.events.size() && t.events[e.input].kind == core::EventKind::Arrive)
             m_fast_triggers.push_back(e.input);
     std::sort(m_fast_triggers.begin(), m_fast_triggers.end());
+    // The longest flight, for finding the segments on their way at a cursor (forArrowsInFlight).
+    m_longest_flight = 0;
+    for (const ArrowRow& a : m_base_layout.arrows())
+        m_longest_flight = std::max(m_longest_flight, t.events[a.event].time - t.events[a.send_event].time);
 
     rebuildGeometry();   // places the labels too
     Q_EMIT diagramRebuilt();
@@ -197,17 +216,20 @@ void SequenceDiagramScene::rebuild() {
 void SequenceDiagramScene::rebuildGeometry() {
     Geometry& g = m_geo;
     const QFont base = QApplication::font();
-    g.title = sized(base, 28, QFont::Bold);
-    g.header_name = sized(base, 26, QFont::Bold);
-    g.header_address = sized(base, 17);
-    g.label = sized(base, 20, QFont::Medium);
-    g.tag = sized(base, 14, QFont::DemiBold);
-    g.tag_strong = sized(base, 14, QFont::Black);
-    g.horizon = sized(base, 17, QFont::DemiBold);
-    g.box = sized(base, 18, QFont::Bold);
-    g.note = sized(base, 16);
-    g.timer = sized(base, 14, QFont::DemiBold);
-    g.gap = sized(base, 18, QFont::Normal, true);
+    // The classroom text size scales every font; the lifelines stay as far apart, so the
+    // words grow against the picture, and the fitted zoom hardly shrinks.
+    const auto px = [this](int pixels) { return static_cast<int>(std::lround(pixels * m_text_scale)); };
+    g.title = sized(base, px(28), QFont::Bold);
+    g.header_name = sized(base, px(26), QFont::Bold);
+    g.header_address = sized(base, px(17));
+    g.label = sized(base, px(22), QFont::Medium);
+    g.tag = sized(base, px(14), QFont::DemiBold);
+    g.tag_strong = sized(base, px(14), QFont::Black);
+    g.horizon = sized(base, px(17), QFont::DemiBold);
+    g.box = sized(base, px(18), QFont::Bold);
+    g.note = sized(base, px(16));
+    g.timer = sized(base, px(16), QFont::DemiBold);
+    g.gap = sized(base, px(18), QFont::Normal, true);
 
     const QFontMetricsF box(g.box), note(g.note), label(g.label);
     // The tags an arrow may carry, by send reason, then "duplicate"; "dup ACK n" as they are met.
@@ -271,6 +293,26 @@ QRectF SequenceDiagramScene::untitledDiagramRect() const {
     return QRectF(QPointF(m_geo.left, m_geo.header_top - 24), QPointF(m_geo.right, m_geo.bottom));
 }
 
+QRectF SequenceDiagramScene::figureRect(bool titled) const {
+    QRectF r = titled ? diagramRect() : untitledDiagramRect();
+    r.setBottom(figureBottom());
+    return r;
+}
+
+double SequenceDiagramScene::figureBottom() const {
+    const std::size_t visible = m_model->visibleEvents();
+    if (!m_crop || m_future != FutureSteps::Hidden || visible >= m_layout.eventCount()) return m_geo.bottom;
+    // What the cursor shows: down to its lowest row, the labels of the arrows that end there, and
+    // the segments still on their way with theirs; then a stub of lifeline, as under a whole trace.
+    double lowest = visible == 0 ? m_geo.initial_y + m_geo.box_h / 2 : m_layout.bottomOf(visible);
+    const double reach = std::max(m_geo.label_h, m_label_reach) + 20;
+    m_layout.forArrowsIn(lowest - reach, lowest + reach, [&](const ArrowRow& a) {
+        if (a.event < visible) lowest = std::max(lowest, labelOutline(arrowIndex(a)).boundingRect().bottom());
+    });
+    forArrowsInFlight(visible, [&](const ArrowRow& a) { lowest = std::max(lowest, flightRect(a).bottom()); });
+    return std::min(m_geo.bottom, lowest + kFigureFoot);
+}
+
 QRectF SequenceDiagramScene::headerRect() const {
     return QRectF(QPointF(m_geo.left, m_geo.title_top - 24), QPointF(m_geo.right, m_geo.header_bottom));
 }
@@ -288,6 +330,13 @@ QRectF SequenceDiagramScene::stepRect(int step) const {
         top = std::min(top, b.top() - 8);
         bottom = std::max(bottom, b.bottom() + 8);
     }
+    // The segments it sent that are still on their way when it ends.
+    forArrowsInFlight(r.end, [&](const ArrowRow& a) {
+        if (a.send_event < r.begin) return;
+        const QRectF f = flightRect(a);
+        top = std::min(top, f.top());
+        bottom = std::max(bottom, f.bottom());
+    });
     return QRectF(QPointF(m_geo.left, top), QPointF(m_geo.right, bottom));
 }
 
@@ -305,7 +354,8 @@ void SequenceDiagramScene::onCursorChanged(int cursor, int previous) {
 
 void SequenceDiagramScene::startAnimation(int step) {
     // Three phases: what happens at the sender fades in, the segment flies, then what its
-    // arrival causes fades in. A phase with nothing to show takes no time.
+    // arrival causes fades in (a segment sent in answer with it, on its way from there). A phase
+    // with nothing to show takes no time.
     const core::EventRange r = m_model->steps().events(static_cast<std::size_t>(step));
     const core::Trace& t = m_model->trace();
     Animation a;
@@ -318,7 +368,8 @@ void SequenceDiagramScene::startAnimation(int step) {
             a.arrival = i;
             continue;
         }
-        if (k == core::EventKind::State || k == core::EventKind::Call || k == core::EventKind::Timer)
+        if (k == core::EventKind::State || k == core::EventKind::Call || k == core::EventKind::Timer ||
+            k == core::EventKind::Send)
             (a.arrival == kNoEvent ? before : after) = true;
     }
     a.pre = before ? kPreMs / m_speed : 0;
@@ -360,11 +411,14 @@ void SequenceDiagramScene::stopAnimation() {
 }
 
 void SequenceDiagramScene::updateStep(int step) {
-    const QRectF r = stepRect(step);
-    if (r.isNull())
+    QRectF r = stepRect(step);
+    if (r.isNull()) {
         m_item->update();
-    else
-        m_item->update(r.adjusted(0, -10, 0, 10));
+        return;
+    }
+    // The segments that were on their way move on as the step plays.
+    if (m_anim.active) forArrowsInFlight(m_anim.begin, [&](const ArrowRow& a) { r |= flightRect(a); });
+    m_item->update(r.adjusted(0, -10, 0, 10));
 }
 
 double SequenceDiagramScene::alphaOf(std::size_t event, std::size_t visible) const {
@@ -380,11 +434,87 @@ double SequenceDiagramScene::alphaOf(std::size_t event, std::size_t visible) con
     return std::max(a, future);
 }
 
-double SequenceDiagramScene::arrowProgress(std::size_t event) const {
-    if (!m_anim.active || event != m_anim.arrival || m_anim.arrow <= 0) return 1.0;
-    const double x = std::clamp((m_anim.t - m_anim.pre) / m_anim.arrow, 0.0, 1.0);
+// --- segments on their way --------------------------------------------------------------------
+//
+// A segment sent at or before the cursor that arrives (or is lost) after it is drawn on its way:
+// from its send to where it is at the cursor's simulated time, the rest of its way dotted, with
+// its label. Stepping on, it flies on from there as any arrow grows in a step's animation.
+
+std::optional<double> SequenceDiagramScene::flightAt(const ArrowRow& a, std::size_t visible) const {
+    if (visible == 0 || a.send_event >= visible || a.event < visible) return std::nullopt;
+    const core::Trace& t = m_model->trace();
+    const core::TimeUs sent = t.events[a.send_event].time, end = t.events[a.event].time;
+    const core::TimeUs now = t.events[std::min(visible, t.events.size()) - 1].time;
+    if (end <= sent) return 0.0;
+    return std::clamp(static_cast<double>(now - sent) / static_cast<double>(end - sent), 0.0, 1.0);
+}
+
+template <typename F>
+void SequenceDiagramScene::forArrowsInFlight(std::size_t visible, F&& f) const {
+    const core::Trace& t = m_model->trace();
+    visible = std::min(visible, std::min(t.events.size(), m_layout.eventCount()));
+    if (visible == 0) return;
+    // Arrows come in the order of their arrivals, and so of time: none arriving later than the
+    // longest flight after the cursor's time was sent by then.
+    const core::TimeUs now = t.events[visible - 1].time;
+    const std::vector<ArrowRow>& arrows = m_layout.arrows();
+    for (std::size_t i = m_layout.arrowRange(0, visible).second; i < arrows.size(); ++i) {
+        const ArrowRow& a = arrows[i];
+        if (t.events[a.event].time - now > m_longest_flight) break;
+        if (a.send_event < visible) f(a);
+    }
+}
+
+bool SequenceDiagramScene::isFlying(const ArrowRow& a, std::size_t visible) const {
+    if (flightAt(a, visible)) return true;
+    return m_anim.active && a.event == m_anim.arrival && flightAt(a, m_anim.begin).has_value();
+}
+
+double SequenceDiagramScene::arrowAlpha(const ArrowRow& a, std::size_t visible) const {
+    // On its way, it appears as its send does.
+    if (a.send_event < visible && a.event >= visible) return alphaOf(a.send_event, visible);
+    return alphaOf(a.event, visible);
+}
+
+double SequenceDiagramScene::arrowProgress(const ArrowRow& a, std::size_t visible) const {
     static const QEasingCurve ease(QEasingCurve::InOutCubic);
-    return ease.valueForProgress(x);
+    // As much as is drawn of one on its way: at least its head out of the sender, and its head
+    // short of its end until it gets there.
+    const auto drawn = [&](double f) {
+        const double length = arrowLine(a).length();
+        if (length <= 0) return f;
+        const double lo = std::min(0.5, kFlightStub / length);
+        return std::clamp(f, lo, std::max(lo, 1 - kFlightShort / length));
+    };
+    const std::optional<double> before = m_anim.active ? flightAt(a, m_anim.begin) : std::nullopt;
+    if (m_anim.active && a.event == m_anim.arrival && m_anim.arrow > 0) {
+        // The segment the step brings grows to its end, from where it was on its way.
+        const double x = std::clamp((m_anim.t - m_anim.pre) / m_anim.arrow, 0.0, 1.0);
+        const double from = before ? drawn(*before) : 0.0;
+        return from + (1 - from) * ease.valueForProgress(x);
+    }
+    const std::optional<double> now = flightAt(a, visible);
+    if (!now) return 1.0;
+    if (!before) return drawn(*now);
+    // Still on its way after the step: it flies on as far as the step's time goes, with the
+    // step's segment if there is one.
+    const double total = m_anim.pre + m_anim.arrow + m_anim.post;
+    const double x = m_anim.arrow > 0 ? std::clamp((m_anim.t - m_anim.pre) / m_anim.arrow, 0.0, 1.0)
+                     : total > 0      ? std::clamp(m_anim.t / total, 0.0, 1.0)
+                                      : 1.0;
+    return drawn(*before) + (drawn(*now) - drawn(*before)) * ease.valueForProgress(x);
+}
+
+QPointF SequenceDiagramScene::flightEnd(const ArrowRow& a) const {
+    const QLineF line = arrowLine(a);
+    // The link drops a lost segment half-way through its delay, where its arrow ends.
+    return a.lost ? line.p1() + 2 * (line.p2() - line.p1()) : line.p2();
+}
+
+QRectF SequenceDiagramScene::flightRect(const ArrowRow& a) const {
+    const double head = 18;
+    const QRectF way = QRectF(arrowLine(a).p1(), flightEnd(a)).normalized().adjusted(-head, -head, head, head);
+    return way | labelOutline(arrowIndex(a)).boundingRect();
 }
 
 bool SequenceDiagramScene::isCurrent(std::size_t event) const {
@@ -395,6 +525,12 @@ void SequenceDiagramScene::setShowTitle(bool on) {
     if (on == m_show_title) return;
     m_show_title = on;
     update();
+}
+
+void SequenceDiagramScene::setCropBelowCursor(bool on) {
+    if (on == m_crop) return;
+    m_crop = on;
+    m_item->update();
 }
 
 void SequenceDiagramScene::setHighlightCurrentStep(bool on) {
@@ -471,7 +607,10 @@ void SequenceDiagramScene::placeLabels() {
 
 void SequenceDiagramScene::relayoutLabels() {
     placeLabels();
-    m_geo.bottom = std::max(m_layout.height(), m_layout.horizonY().value_or(0.0)) + 90;
+    m_lost_span = 0;
+    for (const ArrowRow& a : m_layout.arrows())
+        if (a.lost) m_lost_span = std::max(m_lost_span, a.y1 - a.y0);
+    m_geo.bottom = std::max(m_layout.height(), m_layout.horizonY().value_or(0.0)) + kFigureFoot;
     const QRectF rect = diagramRect();
     m_item->setRect(rect);
     setSceneRect(rect);
@@ -609,6 +748,20 @@ int SequenceDiagramScene::visibleArrowCount() const {
     return static_cast<int>(m_layout.arrowRange(0, m_model->visibleEvents()).second);
 }
 
+std::vector<std::size_t> SequenceDiagramScene::arrowsInFlight() const {
+    std::vector<std::size_t> out;
+    forArrowsInFlight(m_model->visibleEvents(), [&](const ArrowRow& a) { out.push_back(arrowIndex(a)); });
+    return out;
+}
+
+double SequenceDiagramScene::shownProgress(std::size_t arrow) const {
+    if (arrow >= m_layout.arrows().size()) return 0;
+    const ArrowRow& a = m_layout.arrows()[arrow];
+    const std::size_t visible = m_model->visibleEvents();
+    if (a.send_event >= visible) return 0;
+    return arrowProgress(a, visible);
+}
+
 int SequenceDiagramScene::visibleStateBoxCount() const {
     return static_cast<int>(m_layout.boxRange(0, m_model->visibleEvents()).second);
 }
@@ -617,16 +770,20 @@ SequenceDiagramScene::ShownMarks SequenceDiagramScene::shownMarks() const {
     ShownMarks m;
     const std::size_t visible = m_model->visibleEvents();
     const core::Trace& t = m_model->trace();
-    const std::size_t shown = m_layout.arrowRange(0, visible).second;
-    for (std::size_t i = 0; i < shown; ++i) {
-        const ArrowRow& a = m_layout.arrows()[i];
+    const auto note = [&](const ArrowRow& a) {
         const core::Retransmission again = t.segment(a.segment).retransmissionKind();
         if (a.copy > 0) m.network_copy = true;
         else if (again == core::Retransmission::Timeout) m.timeout_retransmission = true;
         else if (again == core::Retransmission::Fast) m.fast_retransmission = true;
-        m.lost |= a.lost;
         m.dup_ack |= t.events[a.event].kind == core::EventKind::Arrive && t.events[a.event].dup_ack > 0;
+    };
+    const std::size_t shown = m_layout.arrowRange(0, visible).second;
+    for (std::size_t i = 0; i < shown; ++i) {
+        note(m_layout.arrows()[i]);
+        m.lost |= m_layout.arrows()[i].lost;
     }
+    // Those on their way are drawn with their marks too; a cross only once they are lost.
+    forArrowsInFlight(visible, note);
     m.horizon = showsHorizon(visible);
     return m;
 }
@@ -695,10 +852,10 @@ std::uint64_t SequenceDiagramScene::segmentAt(QPointF pos, double tolerance) con
     std::uint64_t best = 0;
     double best_distance = tolerance;
     const double reach = std::max(m_geo.label_h + 10, m_label_reach + 4) + tolerance;
-    m_layout.forArrowsIn(pos.y() - reach, pos.y() + reach, [&](const ArrowRow& a) {
-        if (alphaOf(a.event, visible) <= 0) return;
-        // On the arrow ...
-        const QLineF line = arrowLine(a);
+    m_layout.forArrowsIn(pos.y() - reach - m_lost_span, pos.y() + reach, [&](const ArrowRow& a) {
+        if (arrowAlpha(a, visible) <= 0) return;
+        // On the arrow (anywhere on the way of one on its way) ...
+        const QLineF line = isFlying(a, visible) ? QLineF(arrowLine(a).p1(), flightEnd(a)) : arrowLine(a);
         const QPointF d = line.p2() - line.p1();
         const double len2 = d.x() * d.x() + d.y() * d.y();
         double t = len2 > 0 ? QPointF::dotProduct(pos - line.p1(), d) / len2 : 0;
@@ -771,26 +928,30 @@ void SequenceDiagramScene::paintDiagram(QPainter* p, const QRectF& exposed) cons
     struct Shown {
         const ArrowRow* row;
         double alpha, progress;
-        bool current, selected;
+        bool current, selected, flying;
     };
     std::vector<Shown> shown;
     // The selection follows the cursor (SessionModel::setCursor): it is emphasis of the
     // current step too, and goes with it.
     const std::uint64_t selected = m_highlight_current ? m_model->selectedSegment() : 0;
-    m_layout.forArrowsIn(top, bottom, [&](const ArrowRow& a) {
-        const double alpha = alphaOf(a.event, visible);
+    // (A lost segment on its way heads for twice as far as its arrow goes.)
+    m_layout.forArrowsIn(top - m_lost_span, bottom, [&](const ArrowRow& a) {
+        const double alpha = arrowAlpha(a, visible);
         if (alpha <= 0) return;
-        shown.push_back({&a, alpha, arrowProgress(a.event), isCurrent(a.event), a.segment == selected});
+        // One on its way is the news of the step that sent it.
+        const bool flying = isFlying(a, visible);
+        const bool current = isCurrent(a.event) || (flying && isCurrent(a.send_event));
+        shown.push_back({&a, alpha, arrowProgress(a, visible), current, a.segment == selected, flying});
     });
     // Later arrows over earlier ones, the current and the selected one on top.
     std::sort(shown.begin(), shown.end(), [](const Shown& x, const Shown& y) {
         const bool xt = x.current || x.selected, yt = y.current || y.selected;
         return xt != yt ? xt < yt : x.row->event < y.row->event;
     });
-    for (const Shown& s : shown) paintArrow(p, *s.row, s.alpha, s.progress, s.current, s.selected);
+    for (const Shown& s : shown) paintArrow(p, *s.row, s.alpha, s.progress, s.current, s.selected, s.flying);
     for (const Shown& s : shown) {
-        // A label appears as its arrow lands.
-        const double alpha = s.progress < 1 ? s.alpha * s.progress * s.progress : s.alpha;
+        // A label appears as its arrow lands; one on its way has its label all the way.
+        const double alpha = s.progress < 1 && !s.flying ? s.alpha * s.progress * s.progress : s.alpha;
         paintArrowLabel(p, *s.row, alpha, s.current, s.selected);
     }
     // Where segments died, over every label: the one thing of a lost segment that must show.
@@ -828,7 +989,7 @@ void SequenceDiagramScene::paintStepBand(QPainter* p, const QRectF& exposed) con
 }
 
 void SequenceDiagramScene::paintLifelines(QPainter* p, const QRectF& r, std::size_t visible) const {
-    const double start = m_geo.header_bottom, end = m_geo.bottom - 20;
+    const double start = m_geo.header_bottom, end = figureBottom() - 20;
     // Below the cursor, in the hidden view, the lifelines continue dotted; below the horizon of
     // a simulation that was cut, too: time went on, the simulation did not.
     double now = visible == 0 ? m_geo.initial_y + m_geo.box_h : m_layout.bottomOf(visible) + 36;
@@ -916,8 +1077,10 @@ void SequenceDiagramScene::paintTimers(QPainter* p, const QRectF& r, std::size_t
         const qreal inward = sign_a ? 1 : -1;
         const qreal x = lifelineX(timer.side) - inward * (10 + timer.lane * m_geo.lane_w);
         const bool quiet = timer.end == TimerEnd::Stop || timer.end == TimerEnd::Restart;
-        const QColor c = withAlpha(timerColor(timer.kind), (quiet && ended ? 0.55 : 1.0) * alpha);
-        p->setPen(QPen(c, (quiet && ended ? 1.6 : 2.4) * style::lineScale(), Qt::SolidLine, Qt::FlatCap));
+        // A timer stopped before it expired is quieter than one that ran out, but still reads on a
+        // projector that washes colours out.
+        const QColor c = withAlpha(timerColor(timer.kind), (quiet && ended ? 0.75 : 1.0) * alpha);
+        p->setPen(QPen(c, (quiet && ended ? 2.0 : 2.6) * style::lineScale(), Qt::SolidLine, Qt::FlatCap));
         p->drawLine(QPointF(x, y0), QPointF(x, y1));
         p->drawLine(QPointF(x, y0), QPointF(x + inward * 6, y0));
         if (ended) p->drawLine(QPointF(x, y1), QPointF(x + inward * 6, y1));
@@ -933,20 +1096,28 @@ void SequenceDiagramScene::paintTimers(QPainter* p, const QRectF& r, std::size_t
         p->save();
         p->translate(x - inward * 10, (y0 + y1) / 2);
         p->rotate(sign_a ? -90 : 90);
-        p->setPen(c);
+        p->setPen(withAlpha(timerColor(timer.kind), alpha));   // the words at full strength
         p->drawText(QRectF(-w / 2 - 2, -fm.height() / 2, w + 4, fm.height()), Qt::AlignCenter, text);
         p->restore();
     });
 }
 
 void SequenceDiagramScene::paintArrow(QPainter* p, const ArrowRow& a, double alpha, double progress, bool current,
-                                      bool selected) const {
+                                      bool selected, bool flying) const {
     const QLineF full = arrowLine(a);
     const core::SegmentRecord& rec = m_model->trace().segment(a.segment);
     // Dashed: sent again (after a timeout or duplicate ACKs), a network's copy, an old duplicate.
     const bool marked = rec.retransmission() || rec.reason == core::SendReason::Injected || a.copy > 0;
-    // While it flies, a faded copy of the whole arrow (in the faded view) and the part flown.
-    if (progress < 1 && m_future == FutureSteps::Faded) paintArrow(p, a, kFadedAlpha, 1.0, false, false);
+    // While it flies, a faded copy of the whole arrow (in the faded view) and the part flown; on
+    // its way at the cursor, the rest of its way dotted instead, with no head: it has not arrived.
+    if (flying && progress < 1) {
+        QPen ahead(withAlpha(current ? style::current() : style::ink(), 0.7 * alpha), 2.4 * style::lineScale(),
+                   Qt::DotLine, Qt::RoundCap);
+        p->setPen(ahead);
+        p->drawLine(full.pointAt(progress), flightEnd(a));
+    } else if (progress < 1 && m_future == FutureSteps::Faded) {
+        paintArrow(p, a, kFadedAlpha, 1.0, false, false);
+    }
     const QLineF line(full.p1(), full.pointAt(progress));
 
     if (selected) {
@@ -1173,13 +1344,35 @@ SequenceDiagramView::SequenceDiagramView(SequenceDiagramScene* scene, QWidget* p
         // A what-if edit re-simulates the same scenario: keep the zoom and the place, so that
         // the picture changes where the teacher is looking instead of jumping to the top.
         const unsigned number = m_scene->model()->scenarioNumber();
-        if (number == m_shown_scenario) return;
+        if (number == m_shown_scenario) {
+            refit();   // an edit that widened the diagram (a timer lane, a note) adds no scrollbar
+            return;
+        }
         m_shown_scenario = number;
         m_fitted = false;
         fitWidth();
         verticalScrollBar()->setValue(verticalScrollBar()->minimum());
     });
-    connect(scene->model(), &SessionModel::cursorChanged, this, [this] { followCursor(); });
+    connect(scene->model(), &SessionModel::cursorChanged, this, [this] {
+        clearInk();
+        followCursor();
+    });
+    connect(scene->model(), &SessionModel::traceChanged, this, &SequenceDiagramView::clearInk);
+}
+
+void SequenceDiagramView::setPenActive(bool on) {
+    if (on == m_pen) return;
+    m_pen = on;
+    m_drawing = false;
+    setDragMode(on ? QGraphicsView::NoDrag : QGraphicsView::ScrollHandDrag);
+    viewport()->setCursor(on ? Qt::CrossCursor : Qt::OpenHandCursor);
+    if (!on) clearInk();
+}
+
+void SequenceDiagramView::clearInk() {
+    if (m_ink.empty()) return;
+    m_ink.clear();
+    viewport()->update();
 }
 
 void SequenceDiagramView::setZoom(double z) {
@@ -1201,6 +1394,13 @@ void SequenceDiagramView::fitWidth() {
     m_fitted = false;   // keep fitting as the window is resized
     viewport()->update();
     Q_EMIT zoomChanged(z);
+}
+
+void SequenceDiagramView::refit() {
+    if (m_fitted) return;   // a zoom the user chose stays
+    const double top = mapToScene(QPoint(0, 0)).y();
+    fitWidth();
+    scrollToSceneY(top, false);
 }
 
 void SequenceDiagramView::fitPage() {
@@ -1257,10 +1457,32 @@ void SequenceDiagramView::wheelEvent(QWheelEvent* e) {
 
 void SequenceDiagramView::mousePressEvent(QMouseEvent* e) {
     m_press_pos = e->position().toPoint();
+    if (m_pen && e->button() == Qt::LeftButton) {
+        m_drawing = true;
+        m_ink.push_back(QPolygonF{mapToScene(m_press_pos)});
+        viewport()->update();
+        e->accept();
+        return;
+    }
     QGraphicsView::mousePressEvent(e);
 }
 
+void SequenceDiagramView::mouseMoveEvent(QMouseEvent* e) {
+    if (m_drawing && !m_ink.empty()) {
+        m_ink.back() << mapToScene(e->position().toPoint());
+        viewport()->update();
+        e->accept();
+        return;
+    }
+    QGraphicsView::mouseMoveEvent(e);
+}
+
 void SequenceDiagramView::mouseReleaseEvent(QMouseEvent* e) {
+    if (m_drawing) {
+        m_drawing = false;
+        e->accept();
+        return;
+    }
     QGraphicsView::mouseReleaseEvent(e);
     if (e->button() != Qt::LeftButton || (e->position().toPoint() - m_press_pos).manhattanLength() > 4) return;
     const std::uint64_t id = m_scene->segmentAt(mapToScene(e->position().toPoint()), 9 / m_zoom);
@@ -1275,22 +1497,33 @@ void SequenceDiagramView::contextMenuEvent(QContextMenuEvent* e) {
         return;
     }
     // Near a lifeline, below its header: what the endpoint could do at that moment.
-    constexpr double kLifelineReach = 40;
     if (m_scene->model()->hasScenario() && pos.y() > m_scene->headerRect().bottom()) {
-        for (Side s : {Side::A, Side::B}) {
-            if (std::abs(pos.x() - m_scene->lifelineX(s)) <= kLifelineReach) {
-                Q_EMIT lifelineContextMenuRequested(s, m_scene->timeAtY(pos.y()), e->globalPos());
-                e->accept();
-                return;
-            }
+        const auto away = [&](Side s) { return std::abs(pos.x() - m_scene->lifelineX(s)); };
+        const Side s = away(Side::A) <= away(Side::B) ? Side::A : Side::B;
+        if (away(s) <= lifelineReach()) {
+            Q_EMIT lifelineContextMenuRequested(s, m_scene->timeAtY(pos.y()), e->globalPos());
+            e->accept();
+            return;
         }
     }
     QGraphicsView::contextMenuEvent(e);
 }
 
+double SequenceDiagramView::lifelineReach() const {
+    // In scene units: 30 pixels on the screen, however far the view is zoomed out.
+    constexpr double kScreenPixels = 30, kLeast = 40;
+    const double half = (m_scene->lifelineX(Side::B) - m_scene->lifelineX(Side::A)) / 2;
+    return std::min(std::max(kLeast, kScreenPixels / m_zoom), half);
+}
+
 void SequenceDiagramView::resizeEvent(QResizeEvent* e) {
+    // What was at the top stays at the top: the view would otherwise keep its centre, and a view
+    // that grows (F5, a dock closed) would open scrolled down, its title and headers hidden.
+    const double top = mapToScene(QPoint(0, 0)).y();
     QGraphicsView::resizeEvent(e);
-    if (!m_fitted) fitWidth();
+    if (m_fitted) return;
+    fitWidth();
+    scrollToSceneY(top, false);
 }
 
 void SequenceDiagramView::scrollContentsBy(int dx, int dy) {
@@ -1303,8 +1536,20 @@ void SequenceDiagramView::scrollContentsBy(int dx, int dy) {
 void SequenceDiagramView::drawForeground(QPainter* p, const QRectF&) {
     // Headers stay in sight when the diagram scrolls past them.
     const QRectF seen = mapToScene(viewport()->rect()).boundingRect();
-    if (seen.top() <= m_scene->headerRect().bottom() - m_scene->compactHeaderHeight()) return;
-    m_scene->paintHeaders(p, seen.top(), true);
+    if (seen.top() > m_scene->headerRect().bottom() - m_scene->compactHeaderHeight())
+        m_scene->paintHeaders(p, seen.top(), true);
+    // The presenter's ink, over everything: a bright pen, as wide on the screen at any zoom.
+    if (m_ink.empty()) return;
+    p->save();
+    p->setRenderHint(QPainter::Antialiasing);
+    p->setPen(QPen(QColor(0xE0, 0x1B, 0x5C), 5 / m_zoom, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    for (const QPolygonF& stroke : m_ink) {
+        if (stroke.size() == 1)
+            p->drawPoint(stroke.front());
+        else
+            p->drawPolyline(stroke);
+    }
+    p->restore();
 }
 
 }  // namespace tcpviz::ui

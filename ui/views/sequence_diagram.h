@@ -44,6 +44,11 @@ public:
     void setFutureSteps(FutureSteps f);
     [[nodiscard]] FutureSteps futureSteps() const { return m_future; }
     void setShowTimers(bool on);
+    // The classroom text size: every font of the diagram times `factor` (1 is normal; 0.5 to 3).
+    void setTextScale(double factor);
+    [[nodiscard]] double textScale() const { return m_text_scale; }
+    // The pixel size of the arrows' labels in the scene: times the view's zoom, on the screen.
+    [[nodiscard]] int labelPixelSize() const { return m_geo.label.pixelSize(); }
     // Re-reads the words it draws (tags, notes, gaps) after the language changed.
     void retranslate();
     [[nodiscard]] bool showTimers() const { return m_show_timers; }
@@ -53,6 +58,9 @@ public:
     // The scenario's title above the headers (on by default; exports may leave it out).
     void setShowTitle(bool on);
     [[nodiscard]] bool highlightCurrentStep() const { return m_highlight_current; }
+    // Exports: while later steps are hidden, the figure ends a short stub of lifeline below what
+    // the cursor shows (figureRect()), and the lifelines end with it. Off on screen.
+    void setCropBelowCursor(bool on);
 
     // --- animation: replay time, independent of simulated time ---
     // 1 is the normal pace (an arrow takes 0.6 s); 0.25 to 4.
@@ -78,6 +86,9 @@ public:
     [[nodiscard]] QRectF diagramRect() const;
     // The whole diagram without its title line: from the lifeline headers down.
     [[nodiscard]] QRectF untitledDiagramRect() const;
+    // What an export draws: diagramRect(), or untitledDiagramRect() when not `titled`, cut below
+    // what the cursor shows when setCropBelowCursor() is on and later steps are hidden.
+    [[nodiscard]] QRectF figureRect(bool titled) const;
     // The lifeline headers (and the title above them).
     [[nodiscard]] QRectF headerRect() const;
     // What step `step` adds to the picture (full width); null for step 0.
@@ -92,8 +103,16 @@ public:
     [[nodiscard]] QPointF arrowPoint(std::uint64_t segment, double along = 0.5) const;
     // The label drawn above a segment's arrow, in the current notation.
     [[nodiscard]] QString arrowLabel(std::uint64_t segment) const;
-    // What is drawn at the cursor (hidden future steps not counted, faded ones neither).
+    // The arrows of segments that arrived or were lost by the cursor (hidden future steps not
+    // counted, faded ones neither) ...
     [[nodiscard]] int visibleArrowCount() const;
+    // ... and those still on their way at the cursor: sent at or before it, arriving (or lost)
+    // after it; indices into layout().arrows(). Each is drawn from its send to where it is at the
+    // cursor's time, the rest of its way dotted, with its label.
+    [[nodiscard]] std::vector<std::size_t> arrowsInFlight() const;
+    // How much of arrow `arrow` is drawn, from its sender (0) to its end (1): 1 once it arrived,
+    // less while it flies (or grows in an animation); 0 before it is sent.
+    [[nodiscard]] double shownProgress(std::size_t arrow) const;
     [[nodiscard]] int visibleStateBoxCount() const;   // boxes of states entered (not the initial ones)
 
     // --- what is drawn, for the key of exports and for tests ---
@@ -201,8 +220,24 @@ private:
     void updateStep(int step);
 
     [[nodiscard]] double alphaOf(std::size_t event, std::size_t visible) const;
-    [[nodiscard]] double arrowProgress(std::size_t event) const;
+    // In flight when `visible` events are shown: how far from its send to its arrival (or drop)
+    // the simulated time of the last of them is, 0 to 1; nullopt when not in flight.
+    [[nodiscard]] std::optional<double> flightAt(const ArrowRow& a, std::size_t visible) const;
+    // Calls f(row) for each arrow in flight when `visible` events are shown.
+    template <typename F> void forArrowsInFlight(std::size_t visible, F&& f) const;
+    // Drawn as still on its way: in flight at the cursor, or growing to its end in an animation
+    // from where it was in flight.
+    [[nodiscard]] bool isFlying(const ArrowRow& a, std::size_t visible) const;
+    [[nodiscard]] double arrowAlpha(const ArrowRow& a, std::size_t visible) const;
+    [[nodiscard]] double arrowProgress(const ArrowRow& a, std::size_t visible) const;
     [[nodiscard]] QLineF arrowLine(const ArrowRow& a) const;
+    // Where a segment on its way is headed: its arrow's end, or for one that will be lost, the
+    // receiver's lifeline (it does not know yet) ...
+    [[nodiscard]] QPointF flightEnd(const ArrowRow& a) const;
+    // ... and what it covers on the way, its label with it.
+    [[nodiscard]] QRectF flightRect(const ArrowRow& a) const;
+    // The bottom of the figure: the scene's, or where setCropBelowCursor() cuts it.
+    [[nodiscard]] double figureBottom() const;
     [[nodiscard]] std::size_t arrowIndex(const ArrowRow& a) const;
     // Measures every label and places them all (which may widen rows of the layout) ...
     void placeLabels();
@@ -224,7 +259,7 @@ private:
     void paintBreaks(QPainter* p, const QRectF& r, std::size_t visible, bool labels) const;
     void paintTimers(QPainter* p, const QRectF& r, std::size_t visible) const;
     void paintArrow(QPainter* p, const ArrowRow& a, double alpha, double progress, bool current,
-                    bool selected) const;
+                    bool selected, bool flying = false) const;
     void paintArrowLabel(QPainter* p, const ArrowRow& a, double alpha, bool current, bool selected) const;
     void paintBox(QPainter* p, core::Side side, double y, core::State s, double alpha, bool current) const;
     void paintNote(QPainter* p, const NoteRow& n, double alpha) const;
@@ -239,6 +274,7 @@ private:
     bool m_textbook_names = false;
     FutureSteps m_future = FutureSteps::Hidden;
     bool m_show_timers = true;
+    double m_text_scale = 1.0;
     bool m_highlight_current = true;
     bool m_show_title = true;
     double m_speed = 1.0;
@@ -256,6 +292,9 @@ private:
     // tags as they grow).
     mutable std::array<std::deque<Tag>, 2> m_dup_ack_tags;
     std::vector<std::uint32_t> m_fast_triggers;   // arrive events answered by a fast retransmission, sorted
+    core::TimeUs m_longest_flight = 0;   // from a send to its arrival or drop, the longest
+    double m_lost_span = 0;              // the tallest lost arrow (its flight reaches twice as far)
+    bool m_crop = false;
 };
 
 // The view: zoom (+/-/0, Ctrl+wheel), click an arrow to inspect it, and follow the cursor.
@@ -274,10 +313,23 @@ public:
     // Scales the whole diagram into the view, width and height, and shows it from its top
     // (View → Fit page, the "9" key): the whole lesson on one screen.
     void fitPage();
+    // After the diagram changed size (the text size, a what-if edit): fits its width again if
+    // the zoom follows the view (no zoom was chosen), keeping what is at the top of the view.
+    void refit();
     // The zooms the view takes: from a tenth for a long lesson on a small screen, to five times.
     static constexpr double kMinZoom = 0.05, kMaxZoom = 5.0;
     // Scrolls so that the current step is in view.
     void followCursor(bool smoothly = true);
+    // The presenter's pen: while it is on, dragging draws on the diagram instead of moving it.
+    // The ink belongs to the step it was drawn at: the next move of the cursor wipes it.
+    void setPenActive(bool on);
+    [[nodiscard]] bool isPenActive() const { return m_pen; }
+    void clearInk();
+    // The strokes drawn, in scene coordinates (for tests).
+    [[nodiscard]] const std::vector<QPolygonF>& ink() const { return m_ink; }
+    // How far beside a lifeline (scene units) a right-click opens its menu: about 30 pixels on
+    // the screen at any zoom, never less than 40 units, never past the middle between them.
+    [[nodiscard]] double lifelineReach() const;
 
 Q_SIGNALS:
     void zoomChanged(double zoom);
@@ -290,6 +342,7 @@ protected:
     void wheelEvent(QWheelEvent* e) override;
     void mousePressEvent(QMouseEvent* e) override;
     void mouseReleaseEvent(QMouseEvent* e) override;
+    void mouseMoveEvent(QMouseEvent* e) override;
     void contextMenuEvent(QContextMenuEvent* e) override;
     void resizeEvent(QResizeEvent* e) override;
     void drawForeground(QPainter* p, const QRectF& rect) override;
@@ -304,6 +357,9 @@ private:
     bool m_fitted = false;     // fitted to the width since the last trace change
     QPoint m_press_pos;
     QVariantAnimation m_scroll;
+    bool m_pen = false;
+    bool m_drawing = false;
+    std::vector<QPolygonF> m_ink;
 };
 
 }  // namespace tcpviz::ui

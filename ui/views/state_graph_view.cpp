@@ -33,7 +33,7 @@ struct StateGraphGeometry {
     // The centre of each row of Figure 5. The rows around SYN-SENT / SYN-RECEIVED are taller:
     // six edges meet there.
     std::array<qreal, 7> rows{0, 170, 390, 570, 740, 910, 1080};
-    qreal token_r = 14;
+    qreal token_r = 18;
     qreal line_w = 3;
     qreal arrow_len = 17;
     qreal arrow_half_w = 7.5;
@@ -651,9 +651,10 @@ StateGraphScene::StateGraphScene(QObject* parent)
       m_later(m_graph.edgeCount(), false) {
     // No font family is named: the application's font, and fontconfig's fallback for CJK.
     const QFont base = QGuiApplication::font();
+    // Sized for a projector: the edge labels and the A/B tokens were 6-7 px on a 1080p dock.
     m_geo->name = sized(base, 20, QFont::Bold);
-    m_geo->label = sized(base, 16);
-    m_geo->token = sized(base, 16, QFont::Bold);
+    m_geo->label = sized(base, 19);
+    m_geo->token = sized(base, 20, QFont::Bold);
     m_geo->note = sized(base, 16);
     m_geo->caption = sized(base, 16);
 
