@@ -1524,6 +1524,7 @@ void SequenceDiagramView::resizeEvent(QResizeEvent* e) {
     if (m_fitted) return;
     fitWidth();
     scrollToSceneY(top, false);
+    followCursor(false);   // and the current step, if a smaller view lost it
 }
 
 void SequenceDiagramView::scrollContentsBy(int dx, int dy) {
