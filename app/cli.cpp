@@ -4,7 +4,6 @@
 #include <QCoreApplication>
 #include <QFileDevice>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QTextStream>
 #include <sstream>
 
@@ -181,11 +180,12 @@ std::string traceText(const core::Trace& trace, const QString& format) {
     return core::traceToRfc(trace);
 }
 
-// Writes all of `bytes` to `path` or nothing: a temporary file renamed over the target.
-bool writeAtomically(const QString& path, const QByteArray& bytes, QTextStream& err) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        err << "tcpviz: " << tr("cannot write %1: %2").arg(path, file.errorString()) << "\n";
+// Writes all of `bytes` to `path` or nothing (ui::writeFile, as the window saves): on failure
+// the file that was there keeps its bytes.
+bool writeAtomically(const QString& path, QByteArrayView bytes, QTextStream& err) {
+    QString error;
+    if (!ui::writeFile(path, bytes, &error)) {
+        err << "tcpviz: " << error << "\n";
         return false;
     }
     return true;
@@ -205,17 +205,33 @@ int listScenarios(const Options& o, QTextStream& out, QTextStream& err) {
     return kExitOk;
 }
 
+// A run that stopped at its event limit is not the whole lesson: said on stderr, and the exit
+// status is 1, although what was simulated is printed or exported.
+bool reportLimit(const core::Trace& t, const QString& spec, QTextStream& err) {
+    if (t.end.reason != core::EndReason::Limit) return false;
+    err << "tcpviz: " << tr("%1: the simulation stopped at its limit of %2 events, at %3 ms of simulated time; "
+                            "what followed was not simulated (raise \"max_events\", up to %4, to see more)")
+                             .arg(spec)
+                             .arg(t.events.size())
+                             .arg(static_cast<double>(t.end.time) / 1000.0)
+                             .arg(core::kMaxEventsLimit)
+        << "\n";
+    return true;
+}
+
 int printTrace(const Options& o, QTextStream& out, QTextStream& err) {
     int code = kExitOk;
     const auto scenario = loadScenario(o.scenario, err, code);
     if (!scenario) return code;
-    const std::string text = traceText(core::simulate(*scenario), o.format);
+    const core::Trace trace = core::simulate(*scenario);
+    const int done = reportLimit(trace, o.scenario, err) ? kExitFailure : kExitOk;
+    const std::string text = traceText(trace, o.format);
     // The text is UTF-8 already: written as it is, not through a QString and back (which
     // would take longer than the simulation of a long transfer).
     QIODevice* device = out.device();
     if (!device) {
         out << qs(text);
-        return kExitOk;
+        return done;
     }
     out.flush();
     auto* file = qobject_cast<QFileDevice*>(device);
@@ -224,7 +240,7 @@ int printTrace(const Options& o, QTextStream& out, QTextStream& err) {
         err << "tcpviz: " << tr("cannot write the trace: %1").arg(device->errorString()) << "\n";
         return kExitFailure;
     }
-    return kExitOk;
+    return done;
 }
 
 // PNG, SVG or PDF of the sequence diagram, the state diagram, both, or one of the plots, drawn
@@ -244,6 +260,7 @@ int exportImage(const Options& o, QTextStream& err) {
             err << "tcpviz: " << error << "\n";
             return kExitFailure;
     }
+    const bool limited = reportLimit(model.trace(), spec, err);
     // The same scenes, set up the same way, as File → Export… in the window.
     ui::ExportScenes scenes(model, o.step ? std::min(*o.step, model.stepCount()) : model.stepCount(),
                             {.notation = *core::notationFromName(o.notation.toStdString())});
@@ -254,7 +271,7 @@ int exportImage(const Options& o, QTextStream& err) {
         err << "tcpviz: " << error << "\n";
         return kExitFailure;
     }
-    return kExitOk;
+    return limited ? kExitFailure : kExitOk;
 }
 
 int exportFile(const Options& o, QTextStream& err) {
@@ -278,13 +295,13 @@ int exportFile(const Options& o, QTextStream& err) {
     const auto scenario = loadScenario(o.scenario.isEmpty() ? QStringLiteral("handshake") : o.scenario, err, code);
     if (!scenario) return code;
     const QString format = ext == QLatin1String("txt") ? QStringLiteral("rfc") : ext;
-    const std::string bytes = traceText(core::simulate(*scenario), format);
-    return writeAtomically(o.exportPath, QByteArray::fromStdString(bytes), err) ? kExitOk : kExitFailure;
+    const core::Trace trace = core::simulate(*scenario);
+    const bool limited = reportLimit(trace, o.scenario.isEmpty() ? QStringLiteral("handshake") : o.scenario, err);
+    const std::string bytes = traceText(trace, format);
+    return writeAtomically(o.exportPath, QByteArray::fromStdString(bytes), err) && !limited ? kExitOk : kExitFailure;
 }
 
-}  // namespace
-
-int runHeadless(const Options& o, QTextStream& out, QTextStream& err) {
+int runVerb(const Options& o, QTextStream& out, QTextStream& err) {
     switch (o.verb) {
         case Verb::Help:
             out << o.helpText;
@@ -303,5 +320,19 @@ int runHeadless(const Options& o, QTextStream& out, QTextStream& err) {
     }
     return kExitUsage;
 }
+
+}  // namespace
+
+int runHeadless(const Options& o, QTextStream& out, QTextStream& err) {
+    try {
+        return runVerb(o, out, err);
+    } catch (const std::bad_alloc&) {
+        // Bounded by max_events, a run fits in memory; a machine with less than that left says so
+        // rather than dying of a signal.
+        err << "tcpviz: " << tr("out of memory: the machine has too little free memory for this scenario") << "\n";
+        return kExitFailure;
+    }
+}
+
 
 }  // namespace tcpviz::app

@@ -10,13 +10,8 @@
 //      key, type and range, and builds the Scenario. Any error looks its position up.
 #include "core/scenario/scenario.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -24,11 +19,12 @@
 #include <limits>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <random>
 #include <set>
 #include <string_view>
 #include <system_error>
 #include <unordered_map>
+
+#include "core/io/atomic_file.h"
 
 namespace tcpviz::core {
 namespace {
@@ -369,7 +365,7 @@ public:
             fail(format, "unsupported format " + jsonQuote(format.v->get<std::string>()) +
                              "; this version of tcpviz reads \"" + std::string(kFormat) + "\"");
         }
-        checkKeys(root, {"format", "id", "group", "title", "description", "start", "horizon_ms",
+        checkKeys(root, {"format", "id", "group", "title", "description", "start", "horizon_ms", "max_events",
                          "endpoints", "tcp", "link", "script", "faults"});
 
         Scenario s;
@@ -387,6 +383,7 @@ public:
             s.start = readChoice<StartMode>(*n, {{"closed", StartMode::Closed}, {"established", StartMode::Established}});
         }
         if (auto n = root.get("horizon_ms")) s.horizon_ms = readMs(*n, 0.001);
+        if (auto n = root.get("max_events")) s.max_events = readUnsigned(*n, {1000, kMaxEventsLimit});
 
         TcpConfig tcp;
         if (auto n = root.get("tcp")) applyTcp(*n, tcp);
@@ -938,6 +935,7 @@ ojson scenarioJson(const Scenario& s) {
     o["description"] = textJson(s.description);
     o["start"] = s.start == StartMode::Established ? "established" : "closed";
     o["horizon_ms"] = numberJson(s.horizon_ms);
+    if (s.max_events != kDefaultMaxEvents) o["max_events"] = s.max_events;
 
     // The scenario's "tcp" is A's configuration; B's "tcp" lists only what differs.
     const ojson tcp = tcpJson(s.endpoints[0].tcp);
@@ -1079,20 +1077,6 @@ void pretty(std::string& out, const ojson& v, std::size_t indent, std::size_t pr
     out += object ? '}' : ']';
 }
 
-// Writes all of `text` to `fd`; false with errno set on failure.
-bool writeAll(int fd, const std::string& text) {
-    std::size_t done = 0;
-    while (done < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    return true;
-}
-
 }  // namespace
 
 // ---- public ------------------------------------------------------------------------------
@@ -1185,61 +1169,13 @@ std::string scenarioToJson(const Scenario& s) {
 }
 
 void saveScenarioFile(const Scenario& s, const std::string& path) {
-    std::string text;
     try {
-        text = scenarioToJson(s);
+        writeFileAtomically(path, scenarioToJson(s));
     } catch (const ScenarioError& e) {
         throw ScenarioError(path, 0, 0, "", "cannot save the scenario: " + e.message());
+    } catch (const FileWriteError& e) {
+        throw ScenarioError(path, 0, 0, "", "cannot save the scenario: " + e.reason());
     }
-    const auto failure = [&path](const std::string& what, int err) {
-        return ScenarioError(path, 0, 0, "",
-                             "cannot save the scenario: " + what + ": " + errnoText(err));
-    };
-
-    // A fresh temporary file beside the target (same file system, so the rename is atomic).
-    std::string temp;
-    int fd = -1;
-    {
-        std::uint64_t seed = static_cast<std::uint64_t>(
-                                 std::chrono::steady_clock::now().time_since_epoch().count()) ^
-                             static_cast<std::uint64_t>(::getpid());
-        try {
-            seed ^= std::random_device{}();
-        } catch (const std::exception&) {
-            // No entropy source: the clock and the process id will do.
-        }
-        std::mt19937_64 gen(seed);
-        for (int attempt = 0; attempt < 100; ++attempt) {
-            char suffix[32];
-            std::snprintf(suffix, sizeof suffix, ".tmp-%06x",
-                          static_cast<unsigned>(gen() & 0xFFFFFFu));
-            temp = path + suffix;
-            fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-            if (fd >= 0 || errno != EEXIST) break;
-        }
-    }
-    if (fd < 0) throw failure("cannot create a temporary file beside it", errno);
-
-    // An existing file keeps its permissions.
-    struct stat existing {};
-    if (::stat(path.c_str(), &existing) == 0 && S_ISREG(existing.st_mode)) {
-        (void)::fchmod(fd, existing.st_mode & 07777);
-    }
-
-    const auto abandon = [&](const std::string& what, int err) {
-        if (fd >= 0) ::close(fd);
-        ::unlink(temp.c_str());
-        return failure(what, err);
-    };
-    if (!writeAll(fd, text)) throw abandon("cannot write " + temp, errno);
-    if (::fsync(fd) != 0) throw abandon("cannot write " + temp, errno);
-    const int closed = ::close(fd);
-    fd = -1;
-    if (closed != 0) throw abandon("cannot write " + temp, errno);
-
-    std::error_code ec;
-    std::filesystem::rename(temp, path, ec);
-    if (ec) throw abandon("cannot replace the file", ec.value());
 }
 
 std::optional<Scenario> resolveScenario(const std::string& spec) {

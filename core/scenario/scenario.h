@@ -86,6 +86,9 @@ struct FaultSpec {
 
 enum class StartMode : std::uint8_t { Closed, Established };
 
+inline constexpr std::uint64_t kDefaultMaxEvents = 2'000'000;
+inline constexpr std::uint64_t kMaxEventsLimit = 5'000'000;
+
 struct Scenario {
     std::string id = "custom";
     LocalizedText title;
@@ -98,6 +101,11 @@ struct Scenario {
     // each with SND.NXT = its first ISN (used to reproduce RFC 9293 Figures 9, 10, 12, 13).
     StartMode start = StartMode::Closed;
     double horizon_ms = 600'000;      // the simulation stops here at the latest
+    // ... and after this many trace events (EndReason::Limit), so that no file can take the
+    // machine's memory. Measured with --print-trace: 2,000,000 events (the default) take 410 MB,
+    // 8,000,000 took 2.6 GB as JSON; the largest allowed (kMaxEventsLimit) stays under 2 GB. No
+    // lesson comes near the default.
+    std::uint64_t max_events = kDefaultMaxEvents;
     std::vector<ScriptAction> script;
     std::vector<FaultSpec> faults;
     bool operator==(const Scenario&) const = default;
@@ -130,7 +138,9 @@ std::string scenarioToJson(const Scenario& s);
 // two directions, and the side of every call, injected segment and fault. The client is then
 // drawn on the right; the simulation is the mirror image of the original's.
 Scenario withSidesSwapped(Scenario s);
-// Writes atomically: to a temporary file beside `path`, then renamed over it.
+// Writes atomically (core::writeFileAtomically): on failure the file that was there keeps its
+// bytes, and ScenarioError names the file: "lesson.json: cannot save the scenario: the disk is
+// full (No space left on device)".
 void saveScenarioFile(const Scenario& s, const std::string& path);
 
 // The scenarios compiled into the program, in library order.

@@ -54,6 +54,7 @@ Simulator::Simulator(const Scenario& scenario, SimulatorOptions options)
       m_base_delay{msToUs(scenario.link[0].delay_ms), msToUs(scenario.link[1].delay_ms)},
       m_rng(scenario.seed),
       m_horizon(msToUs(scenario.horizon_ms)),
+      m_max_events(scenario.max_events),
       m_options(options) {
     m_trace.scenario_id = scenario.id;
     m_trace.scenario_title = scenario.title.in("en");
@@ -91,8 +92,8 @@ void Simulator::reserveTrace(const Scenario& scenario) {
         const double mss = std::max(1, std::min<int>(e[idx(call->endpoint)].tcp.mss, e[idx(peerOf(call->endpoint))].tcp.mss));
         data_segments += call->bytes / mss;
     }
-    constexpr double kMaxReserved = 4'000'000;
-    const double segments = std::min(kMaxReserved / 3.5, 64 + 1.6 * data_segments);
+    // Never more than the event limit allows.
+    const double segments = std::min(static_cast<double>(scenario.max_events) / 3.5, 64 + 1.6 * data_segments);
     m_trace.segments.reserve(static_cast<std::size_t>(segments));
     m_trace.events.reserve(static_cast<std::size_t>(256 + 3.5 * segments));
     for (auto& samples : m_trace.tcb_samples) samples.reserve(static_cast<std::size_t>(16 + 0.6 * segments));
@@ -107,8 +108,11 @@ void Simulator::schedule(Pending p) {
 void Simulator::run() {
     while (runUntil(m_horizon)) {
     }
-    // Stopped by the horizon when something was still to happen; else when all was quiet.
-    if (!m_queue.empty()) {
+    // Stopped by the limit on events, by the horizon when something was still to happen, else
+    // when all was quiet.
+    if (m_trace.events.size() >= m_max_events) {
+        m_trace.end = {EndReason::Limit, m_now};
+    } else if (!m_queue.empty()) {
         m_trace.end = {EndReason::Horizon, m_horizon};
     } else {
         m_trace.end = {EndReason::Quiet, m_trace.events.empty() ? 0 : m_trace.events.back().time};
@@ -116,14 +120,17 @@ void Simulator::run() {
 }
 
 bool Simulator::runUntil(TimeUs until) {
-    while (!m_queue.empty() && m_queue.front().time <= until) {
+    // A scenario that never settles (a tiny RTO, a huge transfer) stops at its event limit: the
+    // trace, and the memory it takes, stay bounded whatever the file says.
+    while (!m_queue.empty() && m_queue.front().time <= until && m_trace.events.size() < m_max_events) {
         std::pop_heap(m_queue.begin(), m_queue.end(), Later{});
         const Pending p = m_queue.back();
         m_queue.pop_back();
         m_now = p.time;
         dispatch(p);
     }
-    return !m_queue.empty() && m_queue.front().time <= m_horizon && m_queue.front().time <= until;
+    return !m_queue.empty() && m_queue.front().time <= m_horizon && m_queue.front().time <= until &&
+           m_trace.events.size() < m_max_events;
 }
 
 Event& Simulator::record(Event e) {

@@ -84,6 +84,7 @@ private:
     std::array<TimeUs, 2> m_base_delay{};
     Rng m_rng;
     TimeUs m_horizon;
+    std::uint64_t m_max_events;   // the scenario's max_events
     TimeUs m_now = 0;
     std::size_t m_input = 0;              // step of the current input's first event
     std::uint64_t m_order = 0;

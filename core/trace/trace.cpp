@@ -31,7 +31,14 @@ std::array<State, 2> Trace::statesAfter(std::size_t steps) const {
     return states;
 }
 
-std::string_view endReasonName(EndReason r) { return r == EndReason::Quiet ? "quiet" : "horizon"; }
+std::string_view endReasonName(EndReason r) {
+    switch (r) {
+        case EndReason::Quiet: return "quiet";
+        case EndReason::Horizon: return "horizon";
+        case EndReason::Limit: return "limit";
+    }
+    return "quiet";
+}
 
 TcbNumbers Trace::tcbAfter(Side side, std::size_t events) const {
     const auto& samples = tcb_samples[idx(side)];

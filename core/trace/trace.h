@@ -94,8 +94,9 @@ struct TcbSample {
 enum class EndReason : std::uint8_t {
     Quiet,     // nothing was left to happen
     Horizon,   // something was still to happen, after the scenario's horizon
+    Limit,     // the trace reached the scenario's max_events: what followed was not simulated
 };
-std::string_view endReasonName(EndReason r);   // "quiet", "horizon"
+std::string_view endReasonName(EndReason r);   // "quiet", "horizon", "limit"
 
 struct TraceEnd {
     EndReason reason = EndReason::Quiet;

@@ -4,6 +4,10 @@
     <context>
         <name>tcpviz::app::Cli</name>
         <message>
+            <source>%1: the simulation stopped at its limit of %2 events, at %3 ms of simulated time; what followed was not simulated (raise "max_events", up to %4, to see more)</source>
+            <translation>%1: the simulation stopped at its limit of %2 events, at %3 ms of simulated time; what followed was not simulated (raise "max_events", up to %4, to see more)</translation>
+        </message>
+        <message>
             <source>A built-in scenario id or a scenario .json file to open.</source>
             <translation>A built-in scenario id or a scenario .json file to open.</translation>
         </message>
@@ -68,10 +72,6 @@
             <translation>cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json or csv)</translation>
         </message>
         <message>
-            <source>cannot write %1: %2</source>
-            <translation>cannot write %1: %2</translation>
-        </message>
-        <message>
             <source>cannot write the trace: %1</source>
             <translation>cannot write the trace: %1</translation>
         </message>
@@ -86,6 +86,10 @@
         <message>
             <source>invalid value '%1' for --step (expected a whole number from 0)</source>
             <translation>invalid value '%1' for --step (expected a whole number from 0)</translation>
+        </message>
+        <message>
+            <source>out of memory: the machine has too little free memory for this scenario</source>
+            <translation>out of memory: the machine has too little free memory for this scenario</translation>
         </message>
         <message>
             <source>tcpviz — watch TCP work, segment by segment (RFC 9293).</source>
@@ -282,6 +286,10 @@
         <message>
             <source>not enough memory for a picture %1 pixels wide</source>
             <translation>not enough memory for a picture %1 pixels wide</translation>
+        </message>
+        <message>
+            <source>the disk is full (%1)</source>
+            <translation>the disk is full (%1)</translation>
         </message>
         <message>
             <source>the picture is empty</source>
@@ -703,10 +711,6 @@
             <translation>Cannot save the scenario</translation>
         </message>
         <message>
-            <source>Cannot write “%1”: %2</source>
-            <translation>Cannot write “%1”: %2</translation>
-        </message>
-        <message>
             <source>Clear the list</source>
             <translation>Clear the list</translation>
         </message>
@@ -817,6 +821,10 @@
         <message>
             <source>Normal (100 %)</source>
             <translation>Normal (100 %)</translation>
+        </message>
+        <message>
+            <source>Nothing on the disk was changed; the edits are still here, not saved.</source>
+            <translation>Nothing on the disk was changed; the edits are still here, not saved.</translation>
         </message>
         <message>
             <source>Open &amp;recent</source>
@@ -1263,6 +1271,10 @@
         <message>
             <source>stopped at the horizon (%1): more was still to happen</source>
             <translation>stopped at the horizon (%1): more was still to happen</translation>
+        </message>
+        <message>
+            <source>stopped at the limit of %1 events (%2): raise the scenario's max_events to see more</source>
+            <translation>stopped at the limit of %1 events (%2): raise the scenario's max_events to see more</translation>
         </message>
     </context>
     <context>

@@ -4,6 +4,10 @@
     <context>
         <name>tcpviz::app::Cli</name>
         <message>
+            <source>%1: the simulation stopped at its limit of %2 events, at %3 ms of simulated time; what followed was not simulated (raise "max_events", up to %4, to see more)</source>
+            <translation>%1：模拟在达到 %2 个事件的上限时停止，此时模拟时间为 %3 毫秒；之后的部分没有模拟（可把 &quot;max_events&quot; 调高，最多 %4，以看到更多）</translation>
+        </message>
+        <message>
             <source>A built-in scenario id or a scenario .json file to open.</source>
             <translation>要打开的内置场景 ID 或场景 .json 文件。</translation>
         </message>
@@ -68,10 +72,6 @@
             <translation>无法导出“%1”：未知的扩展名（请使用 png、svg、pdf、dot、txt、json 或 csv）</translation>
         </message>
         <message>
-            <source>cannot write %1: %2</source>
-            <translation>无法写入 %1：%2</translation>
-        </message>
-        <message>
             <source>cannot write the trace: %1</source>
             <translation>无法写出轨迹：%1</translation>
         </message>
@@ -86,6 +86,10 @@
         <message>
             <source>invalid value '%1' for --step (expected a whole number from 0)</source>
             <translation>--step 的值“%1”无效（应为不小于 0 的整数）</translation>
+        </message>
+        <message>
+            <source>out of memory: the machine has too little free memory for this scenario</source>
+            <translation>内存不足：这台机器剩余的内存不够模拟这个场景</translation>
         </message>
         <message>
             <source>tcpviz — watch TCP work, segment by segment (RFC 9293).</source>
@@ -282,6 +286,10 @@
         <message>
             <source>not enough memory for a picture %1 pixels wide</source>
             <translation>内存不足，无法生成 %1 像素宽的图片</translation>
+        </message>
+        <message>
+            <source>the disk is full (%1)</source>
+            <translation>磁盘已满（%1）</translation>
         </message>
         <message>
             <source>the picture is empty</source>
@@ -703,10 +711,6 @@
             <translation>无法保存场景</translation>
         </message>
         <message>
-            <source>Cannot write “%1”: %2</source>
-            <translation>无法写入“%1”：%2</translation>
-        </message>
-        <message>
             <source>Clear the list</source>
             <translation>清空列表</translation>
         </message>
@@ -817,6 +821,10 @@
         <message>
             <source>Normal (100 %)</source>
             <translation>正常（100%）</translation>
+        </message>
+        <message>
+            <source>Nothing on the disk was changed; the edits are still here, not saved.</source>
+            <translation>磁盘上的文件没有被改动；所做的编辑仍在窗口中，尚未保存。</translation>
         </message>
         <message>
             <source>Open &amp;recent</source>
@@ -1262,6 +1270,10 @@
         <message>
             <source>stopped at the horizon (%1): more was still to happen</source>
             <translation>在时间上限（%1）处停止：之后还会有事件发生</translation>
+        </message>
+        <message>
+            <source>stopped at the limit of %1 events (%2): raise the scenario's max_events to see more</source>
+            <translation>在 %1 个事件的上限处停止（%2）：调高场景的 max_events 可看到更多</translation>
         </message>
     </context>
     <context>

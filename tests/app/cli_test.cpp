@@ -3,12 +3,15 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QFileInfo>
 #include <QProcess>
 #include <QImage>
 #include <QRegularExpression>
 #include <QXmlStreamReader>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "tests/support/full_disk.h"
 
 namespace {
 
@@ -109,6 +112,33 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains(QStringLiteral("<CTL=RST,ACK>")), qPrintable(r.out));
     }
+    // Issue 15: a file that asks for 4 GB to be sent. The run stops at the file's event limit,
+    // prints what it simulated, says on stderr that it stopped, and exits 1.
+    void aRunCutAtItsEventLimitSaysSoAndFails() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("huge.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"format": "tcpviz-scenario/1", "max_events": 5000, "script": [
+            {"at_ms": 0, "endpoint": "B", "call": "listen"}, {"at_ms": 10, "endpoint": "A", "call": "connect"},
+            {"at_ms": 200, "endpoint": "A", "call": "send", "bytes": 4294967295}]})");
+        f.close();
+        const Run r = tcpviz({QStringLiteral("--print-trace"), path, QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("stopped at its limit of 50")) && r.err.contains(QStringLiteral("max_events")),
+                 qPrintable(r.err));
+        QVERIFY(r.err.contains(path));
+        QVERIFY(r.out.contains(QStringLiteral("\"end\": {\"reason\":\"limit\"")));
+        // An export writes the figure or the text of what was simulated, and says the same.
+        for (const char* ext : {"csv", "svg"}) {
+            const QString out = dir.filePath(QStringLiteral("huge.") + QLatin1String(ext));
+            const Run e = tcpviz({QStringLiteral("--export"), out, QStringLiteral("--scenario"), path});
+            QCOMPARE(e.exitCode, 1);
+            QVERIFY2(e.err.contains(QStringLiteral("stopped at its limit")), qPrintable(e.err));
+            QVERIFY(QFileInfo(out).size() > 0);
+        }
+    }
+
     void printTraceToAFullDiskFails() {
         // /dev/full: every write fails with ENOSPC. The trace is written as bytes, not through
         // a QTextStream that would drop the error.
@@ -183,6 +213,37 @@ private Q_SLOTS:
         const Run r = tcpviz({QStringLiteral("--export"), path});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(!QFile::exists(path));
+    }
+
+    // Issue 15: every export onto a real full disk fails with exit code 1 and says the disk is
+    // full, naming the file; the file that was there keeps its bytes, and no temporary file is
+    // left beside it.
+    void exportToAFullDiskFailsAndKeepsTheOldFile() {
+        const tcpviz_test::FullDisk disk;
+        if (!disk.mounted()) QSKIP(disk.whyNot().c_str());
+        const QString dir = QString::fromStdString(disk.dir());
+        const QStringList extensions = {QStringLiteral("txt"), QStringLiteral("json"), QStringLiteral("csv"),
+                                        QStringLiteral("dot"), QStringLiteral("png"), QStringLiteral("svg"),
+                                        QStringLiteral("pdf")};
+        for (const QString& ext : extensions) {
+            QFile f(dir + QStringLiteral("/out.") + ext);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QCOMPARE(f.write("the old " + ext.toLatin1() + " file\n"), qint64(ext.size() + 14));
+        }
+        QStringList left = QDir(dir).entryList(QDir::Files) << QString::fromLatin1(tcpviz_test::FullDisk::kFiller);
+        left.sort();
+        QVERIFY(disk.fill());
+        for (const QString& ext : extensions) {
+            const QString path = dir + QStringLiteral("/out.") + ext;
+            const Run r = tcpviz({QStringLiteral("--export"), path, QStringLiteral("--scenario"), QStringLiteral("data-loss")});
+            QVERIFY2(r.exitCode == 1, qPrintable(ext + QStringLiteral(": exit code %1").arg(r.exitCode)));
+            QVERIFY2(r.err.contains(QStringLiteral("tcpviz: cannot write ") + path + QStringLiteral(": the disk is full (")),
+                     qPrintable(r.err));
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QCOMPARE(f.readAll(), "the old " + ext.toLatin1() + " file\n");
+            QCOMPARE(QDir(dir).entryList(QDir::Files), left);
+        }
     }
 
     // --- image export (issue 8) ---

@@ -5,11 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
+
+#include "tests/support/temp_dir.h"
 
 namespace tcpviz::core {
 namespace {
@@ -18,44 +18,9 @@ namespace fs = std::filesystem;
 
 const std::string kBrokenDir = std::string(TCPVIZ_TEST_DATA) + "/scenarios/broken";
 
-std::string readText(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-void writeText(const fs::path& p, const std::string& text) {
-    std::ofstream out(p, std::ios::binary);
-    out << text;
-}
-
-// A fresh empty directory, removed again at the end of the test.
-class TempDir {
-public:
-    TempDir() {
-        std::random_device rd;
-        m_path = fs::temp_directory_path() /
-                 ("tcpviz-scenario-test-" + std::to_string(rd()) + "-" + std::to_string(rd()));
-        fs::create_directories(m_path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(m_path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] const fs::path& path() const { return m_path; }
-    [[nodiscard]] std::vector<std::string> entries() const {
-        std::vector<std::string> out;
-        for (const auto& e : fs::directory_iterator(m_path))
-            out.push_back(e.path().filename().string());
-        return out;
-    }
-
-private:
-    fs::path m_path;
-};
+using tcpviz_test::readText;
+using tcpviz_test::TempDir;
+using tcpviz_test::writeText;
 
 ScriptAction call(double at, Side side, CallKind kind, std::uint32_t bytes = 0) {
     return {at, ScriptCall{side, kind, bytes}};

@@ -3,6 +3,7 @@
 // saving and opening files, and what happens to unsaved edits and broken files.
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QLineEdit>
@@ -20,6 +21,7 @@
 #include <QUndoStack>
 
 #include "core/trace/trace_printers.h"
+#include "tests/support/full_disk.h"
 #include "ui/panels/link_panel.h"
 #include "ui/shell/language.h"
 #include "ui/shell/main_window.h"
@@ -58,6 +60,21 @@ std::uint64_t firstWithFlags(const core::Trace& t, std::uint8_t flags) {
     for (const auto& r : t.segments)
         if (r.segment.flags == flags) return r.id;
     return 0;
+}
+
+QByteArray contents(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// Answers the next message box and keeps its text.
+void answerNextMessageBox(QString* shown) {
+    QTimer::singleShot(0, [shown] {
+        QTRY_VERIFY(qobject_cast<QMessageBox*>(QApplication::activeModalWidget()));
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        *shown = box->text();
+        box->accept();
+    });
 }
 
 void ready(ui::MainWindow& w) {
@@ -366,6 +383,54 @@ private Q_SLOTS:
         QCOMPARE(again.recentFiles().value(0), path);
     }
 
+    // Issue 15: File → Save, and Quit → Save, on a real full disk. The window says so,
+    // naming the file; the lesson on the disk stays as it was; the edits stay unsaved (and the
+    // window open).
+    void saveOnAFullDiskKeepsTheFileAndTheUnsavedMark() {
+        const tcpviz_test::FullDisk disk;
+        if (!disk.mounted()) QSKIP(disk.whyNot().c_str());
+        const QString path = QString::fromStdString(disk.path("lesson.json"));
+        ui::MainWindow w;
+        w.loadScenario(QStringLiteral("handshake"), nullptr);
+        QVERIFY(w.editor()->dropSegment(firstWithFlags(w.session()->trace(), core::kSyn | core::kAck)));
+        QVERIFY(settled(w.session()));
+        QVERIFY(w.saveTo(path));
+        const QByteArray saved = contents(path);
+        QVERIFY(saved.contains("\"drop\""));
+        QVERIFY(w.editor()->dropSegment(firstWithFlags(w.session()->trace(), core::kSyn)));
+        QVERIFY(settled(w.session()));
+        QVERIFY(w.isWindowModified());
+        QVERIFY(disk.fill());
+
+        QString shown;
+        answerNextMessageBox(&shown);
+        QVERIFY(!w.saveTo(path));
+        QVERIFY2(shown.contains(path), qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral("the disk is full")), qPrintable(shown));
+        QVERIFY(w.isWindowModified());
+        QVERIFY(w.editor()->isModified());
+        QCOMPARE(contents(path), saved);
+        const QStringList left = {QString::fromLatin1(tcpviz_test::FullDisk::kFiller), QStringLiteral("lesson.json")};
+        QCOMPARE(QDir(QString::fromStdString(disk.dir())).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), left);
+
+        // Quit → Save: the save fails, so the window does not close.
+        ready(w);
+        int asked = 0;
+        w.setUnsavedPrompt([&] {
+            ++asked;
+            return QMessageBox::Save;
+        });
+        shown.clear();
+        answerNextMessageBox(&shown);
+        QVERIFY(!w.close());
+        QCOMPARE(asked, 1);
+        QVERIFY2(shown.contains(QStringLiteral("the disk is full")), qPrintable(shown));
+        QVERIFY(w.isVisible());
+        QVERIFY(w.isWindowModified());
+        QCOMPARE(contents(path), saved);
+        QCOMPARE(QDir(QString::fromStdString(disk.dir())).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), left);
+    }
+
     void unsavedEditsAreNotLostSilently() {
         ui::MainWindow w;
         w.loadScenario(QStringLiteral("handshake"), nullptr);
@@ -396,12 +461,7 @@ private Q_SLOTS:
         const std::string before = json(*w.session());
         const QString broken = QStringLiteral(TCPVIZ_TEST_DATA "/scenarios/broken/bad-address.json");
         QString shown;
-        QTimer::singleShot(0, [&] {
-            QTRY_VERIFY(qobject_cast<QMessageBox*>(QApplication::activeModalWidget()));
-            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
-            shown = box->text();
-            box->accept();
-        });
+        answerNextMessageBox(&shown);
         QVERIFY(!w.openScenario(broken));
         // "bad-address.json:3:30: endpoints.A.address: ..." — the file, line and column.
         QVERIFY2(shown.contains(QStringLiteral("bad-address.json:3:")), qPrintable(shown));

@@ -436,6 +436,25 @@ private Q_SLOTS:
         QCOMPARE(lost, 1);
     }
 
+    // Issue 15: a run stopped at its event limit ends with the same cut, and its words say why.
+    void aSimulationCutAtItsEventLimitSaysSo() {
+        ui::SessionModel model;
+        ui::SequenceDiagramScene scene(&model);
+        scene.setAnimationsEnabled(false);
+        model.setScenario(core::parseScenario(
+            R"({"format":"tcpviz-scenario/1","max_events":1000,"script":[{"at_ms":0,"endpoint":"B","call":"listen"},)"
+            R"({"at_ms":10,"endpoint":"A","call":"connect"},{"at_ms":200,"endpoint":"A","call":"send","bytes":100000000}]})"));
+        QCOMPARE(model.trace().end.reason, core::EndReason::Limit);
+        model.toEnd();
+        const std::optional<double> y = scene.horizonMarkY();
+        QVERIFY(y);
+        QVERIFY(*y > scene.layout().height());
+        QVERIFY2(scene.horizonText().contains(QStringLiteral("limit of 1")) &&
+                     scene.horizonText().contains(QStringLiteral("max_events")),
+                 qPrintable(scene.horizonText()));
+        QVERIFY(scene.shownMarks().horizon);
+    }
+
     void aSimulationCutAtItsHorizonSaysSo() {
         ui::SessionModel model;
         ui::SequenceDiagramScene scene(&model);

@@ -4,6 +4,7 @@
 
 #include <QBuffer>
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
 #include <QFontMetricsF>
 #include <QImage>
@@ -11,7 +12,6 @@
 #include <QPainter>
 #include <QPdfWriter>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QSvgGenerator>
 #include <algorithm>
 #include <array>
@@ -19,13 +19,19 @@
 #include <cstring>
 #include <functional>
 #include <future>
+#include <string_view>
 
+#include "core/io/atomic_file.h"
 #include "ui/views/diagram_style.h"
 
 namespace tcpviz::ui {
 namespace {
 
 QString tr(const char* text) { return QCoreApplication::translate("tcpviz::ui::Exporter", text); }
+
+QString cannotWrite(const QString& path, const QString& why) {
+    return tr("cannot write %1: %2").arg(path, why);
+}
 
 QRectF sourceOf(const Figure::Part& part) {
     return part.source.isEmpty() ? part.scene->itemsBoundingRect() : part.source;
@@ -753,28 +759,41 @@ QByteArray renderPdf(const Figure& figure) {
 
 bool exportFigure(const Figure& figure, ImageFormat format, const QString& path,
                   const ExportOptions& options, QString* error) {
-    QSaveFile file(path);
-    auto fail = [&](const QString& why) {
-        if (error) *error = tr("cannot write %1: %2").arg(path, why);
-        file.cancelWriting();
-        return false;
-    };
-    if (!file.open(QIODevice::WriteOnly)) return fail(file.errorString());
+    QByteArray bytes;
     switch (format) {
         case ImageFormat::Png: {
+            // Compressed as it is drawn: the file in memory is a small part of the picture.
+            QBuffer buffer(&bytes);
+            buffer.open(QIODevice::WriteOnly);
             QString why;
-            if (!writePng(figure, options, &file, &why)) return fail(why);
+            if (!writePng(figure, options, &buffer, &why)) {
+                if (error) *error = cannotWrite(path, why);
+                return false;
+            }
             break;
         }
         case ImageFormat::Svg:
-        case ImageFormat::Pdf: {
-            const QByteArray bytes = format == ImageFormat::Svg ? renderSvg(figure) : renderPdf(figure);
-            if (file.write(bytes) != bytes.size()) return fail(file.errorString());
+            bytes = renderSvg(figure);
             break;
-        }
+        case ImageFormat::Pdf:
+            bytes = renderPdf(figure);
+            break;
     }
-    if (!file.commit()) return fail(file.errorString());
-    return true;
+    return writeFile(path, bytes, error);
+}
+
+bool writeFile(const QString& path, QByteArrayView bytes, QString* error) {
+    try {
+        const std::string_view view(bytes.data(), static_cast<std::size_t>(bytes.size()));
+        core::writeFileAtomically(QFile::encodeName(path).toStdString(), view);
+        return true;
+    } catch (const core::FileWriteError& e) {
+        const QString system = QString::fromStdString(e.systemText());
+        //: %1 is the system's own words for it, e.g. "No space left on device".
+        const QString why = e.diskFull() ? tr("the disk is full (%1)").arg(system) : system;
+        if (error) *error = cannotWrite(path, why);
+        return false;
+    }
 }
 
 }  // namespace tcpviz::ui

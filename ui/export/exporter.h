@@ -3,6 +3,7 @@
 // into a PNG image, an SVG document (text stays text) or a PDF page fitted to the picture.
 // Exports are always drawn in the light, print colours (style::ScopedPrintColors) on white or
 // on nothing, whatever the screen's theme and the scenes' own backgrounds.
+#include <QByteArrayView>
 #include <QColor>
 #include <QGraphicsScene>
 #include <QRectF>
@@ -68,10 +69,16 @@ bool writePng(const Figure& figure, const ExportOptions& options, QIODevice* dev
 QByteArray renderSvg(const Figure& figure);
 QByteArray renderPdf(const Figure& figure);
 
-// Writes the figure to `path` in `format`, atomically: a temporary file beside the target,
-// renamed over it once complete, so a failure leaves no partial file. Returns false and sets
-// *error (a translated sentence naming the path) on failure.
+// Writes the figure to `path` in `format`: drawn into memory, then written with writeFile().
+// Returns false and sets *error (a translated sentence naming the path) on failure.
 bool exportFigure(const Figure& figure, ImageFormat format, const QString& path,
                   const ExportOptions& options, QString* error);
+
+// The one way the window and the command line write a file (lessons, exports):
+// core::writeFileAtomically, so either all of `bytes` are written or, on any failure, nothing
+// (the file that was there keeps its bytes). Returns false and sets *error, translated and
+// naming the path: "cannot write /home/t/lesson.json: the disk is full (No space left on
+// device)".
+bool writeFile(const QString& path, QByteArrayView bytes, QString* error);
 
 }  // namespace tcpviz::ui

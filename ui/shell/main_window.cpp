@@ -19,7 +19,6 @@
 #include <QPalette>
 #include <QPixmap>
 #include <QProgressBar>
-#include <QSaveFile>
 #include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
@@ -42,6 +41,7 @@
 #include "ui/panels/event_log.h"
 #include "ui/panels/key_panel.h"
 #include "ui/export/export_dialog.h"
+#include "ui/export/exporter.h"
 #include "ui/shell/language.h"
 #include "ui/panels/link_panel.h"
 #include "ui/session/player.h"
@@ -303,15 +303,13 @@ bool MainWindow::saveAs() {
 bool MainWindow::saveTo(const QString& path) {
     // The scenario as it will be once the last edit has simulated.
     const std::string json = core::scenarioToJson(m_session->latestScenario());
-    // QSaveFile writes beside the target and renames over it: a crash or a full disk leaves
-    // the old file as it was.
-    QSaveFile file(path);
-    bool ok = file.open(QIODevice::WriteOnly);
-    if (ok) ok = file.write(json.data(), static_cast<qint64>(json.size())) == static_cast<qint64>(json.size());
-    if (ok) ok = file.commit();
-    if (!ok) {
+    // All of it or nothing (writeFile): a crash or a full disk leaves the old file as it was,
+    // and then the edits stay unsaved.
+    QString error;
+    if (!writeFile(path, json, &error)) {
         QMessageBox::critical(this, tr("Cannot save the scenario"),
-                              tr("Cannot write “%1”: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+                              error + QStringLiteral("\n\n") +
+                                  tr("Nothing on the disk was changed; the edits are still here, not saved."));
         return false;
     }
     m_file_path = QFileInfo(path).absoluteFilePath();

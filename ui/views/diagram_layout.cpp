@@ -88,7 +88,7 @@ DiagramLayout DiagramLayout::build(const core::Trace& t, const LayoutParams& p) 
     double lowest = 0;
     for (std::size_t i = 0; i < ev.size(); ++i) l.m_bottom[i] = lowest = std::max(lowest, l.m_event_y[i]);
     l.m_height = lowest;
-    if (t.end.reason == core::EndReason::Horizon) {
+    if (t.end.reason != core::EndReason::Quiet) {   // cut at the horizon or at the event limit
         const core::TimeUs last = ev.empty() ? 0 : ev.back().time;
         const core::TimeUs left = t.end.time > last ? t.end.time - last : 0;
         const double gap = left > p.fold_threshold ? p.fold_height : px(left);

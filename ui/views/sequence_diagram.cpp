@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QEasingCurve>
 #include <QFontMetricsF>
+#include <QLocale>
 #include <QGraphicsItem>
 #include <QtMath>
 #include <QContextMenuEvent>
@@ -1228,7 +1229,11 @@ bool SequenceDiagramScene::showsHorizon(std::size_t visible) const {
 }
 
 QString SequenceDiagramScene::horizonText() const {
-    return tr("stopped at the horizon (%1): more was still to happen").arg(Text::timeText(m_model->trace().end.time));
+    const core::Trace& t = m_model->trace();
+    if (t.end.reason == core::EndReason::Limit)
+        return tr("stopped at the limit of %1 events (%2): raise the scenario's max_events to see more")
+            .arg(QLocale().toString(static_cast<qulonglong>(t.events.size())), Text::timeText(t.end.time));
+    return tr("stopped at the horizon (%1): more was still to happen").arg(Text::timeText(t.end.time));
 }
 
 void SequenceDiagramScene::paintHorizon(QPainter* p, const QRectF& r, std::size_t visible) const {
