@@ -156,6 +156,7 @@ MainWindow::MainWindow(QWidget* parent)
     layout->addWidget(m_view, 1);
     setCentralWidget(centre);
     m_caption = new StepCaption(m_session, m_view);
+    m_scene->setCompactGeometry(m_compact);
 
     if (m_compact) m_description->setMaxLines(2);
     createDocks();
@@ -543,10 +544,11 @@ void MainWindow::showEvent(QShowEvent* e) {
             // The inspector as tall as it needs, but never more than 30 % of the window.
             resizeDocks({m_inspector_dock}, {std::min(m_inspector->sizeHint().height() + 4, height() * 3 / 10)},
                         Qt::Vertical);
-            // The state diagram wide enough to read its labels (about a third of 1920 px).
-            resizeDocks({m_state_dock}, {std::clamp(width() * 3 / 8, 340, 640)}, Qt::Horizontal);
+            // The state diagram a quarter of the width (480 of 1920 px; F5 gives it 45 %), the lessons
+            // narrower, and the sequence diagram the rest: its labels 12 px or more when fitted.
+            resizeDocks({m_state_dock}, {std::clamp(width() / 4, 340, 560)}, Qt::Horizontal);
             resizeDocks({m_inspector_dock, m_log_dock}, {width() * 9 / 20, width() * 11 / 20}, Qt::Horizontal);
-            resizeDocks({m_browser_dock}, {std::clamp(width() / 6, 240, 340)}, Qt::Horizontal);
+            resizeDocks({m_browser_dock}, {std::clamp(width() / 8, 220, 300)}, Qt::Horizontal);
         });
     });
 }

@@ -29,11 +29,13 @@ using core::Side;
 
 namespace {
 
-// Between the two lifelines: room for the longest handshake label ("SYN=1, ACK=1, seq=y, ack=x+1")
-// with its slant, and narrow enough that the fitted diagram's labels stay 12 px or more on a
-// 1024 px wide projector (tests/ui/main_window_screen_test). Crossing labels that find no
-// room side by side are staggered (placeLabels).
-constexpr qreal kLifelineGap = 600;
+// Between the two lifelines: room for two labels side by side. The compact geometry (a small
+// screen's window, setCompactGeometry) has them closer and the labels larger, so that the fitted
+// diagram's labels stay 12 px or more on a 1024 px wide projector
+// (tests/ui/main_window_screen_test); its labels crowd more, and placing them in a dense trace
+// costs more (BM_PlaceLabelsCompact).
+constexpr qreal kLifelineGap = 760, kCompactLifelineGap = 600;
+constexpr int kLabelPixels = 20, kCompactLabelPixels = 22;
 constexpr qreal kMargin = 28;
 constexpr double kFadedAlpha = 0.16;     // future steps in the "faded" view
 constexpr double kArrowMs = 600;         // an arrow's flight at 1x
@@ -170,6 +172,13 @@ void SequenceDiagramScene::setTextScale(double factor) {
     update();
 }
 
+void SequenceDiagramScene::setCompactGeometry(bool on) {
+    if (on == m_compact) return;
+    m_compact = on;
+    rebuildGeometry();
+    update();
+}
+
 void SequenceDiagramScene::setShowTimers(bool on) {
     if (on == m_show_timers) return;
     m_show_timers = on;
@@ -223,7 +232,7 @@ void SequenceDiagramScene::rebuildGeometry() {
     g.title = sized(base, px(28), QFont::Bold);
     g.header_name = sized(base, px(26), QFont::Bold);
     g.header_address = sized(base, px(17));
-    g.label = sized(base, px(22), QFont::Medium);
+    g.label = sized(base, px(m_compact ? kCompactLabelPixels : kLabelPixels), QFont::Medium);
     g.tag = sized(base, px(14), QFont::DemiBold);
     g.tag_strong = sized(base, px(14), QFont::Black);
     g.horizon = sized(base, px(17), QFont::DemiBold);
@@ -271,7 +280,7 @@ void SequenceDiagramScene::rebuildGeometry() {
     g.note_edge[0] = note_right_a;
     g.box_left[0] = note_right_a + 14;
     g.x_a = g.box_left[0] + g.box_w + 12 + g.lanes[0] * g.lane_w + 6;
-    g.x_b = g.x_a + kLifelineGap;
+    g.x_b = g.x_a + (m_compact ? kCompactLifelineGap : kLifelineGap);
     g.box_left[1] = g.x_b + 6 + g.lanes[1] * g.lane_w + 12;
     g.note_edge[1] = g.box_left[1] + g.box_w + 14;
     g.right = g.note_edge[1] + g.note_w + kMargin;

@@ -47,6 +47,10 @@ public:
     // The classroom text size: every font of the diagram times `factor` (1 is normal; 0.5 to 3).
     void setTextScale(double factor);
     [[nodiscard]] double textScale() const { return m_text_scale; }
+    // The geometry for a small screen's window: the lifelines closer and the labels larger
+    // (exports and large screens keep the normal one).
+    void setCompactGeometry(bool on);
+    [[nodiscard]] bool compactGeometry() const { return m_compact; }
     // The pixel size of the arrows' labels in the scene: times the view's zoom, on the screen.
     [[nodiscard]] int labelPixelSize() const { return m_geo.label.pixelSize(); }
     // Re-reads the words it draws (tags, notes, gaps) after the language changed.
@@ -275,6 +279,7 @@ private:
     FutureSteps m_future = FutureSteps::Hidden;
     bool m_show_timers = true;
     double m_text_scale = 1.0;
+    bool m_compact = false;
     bool m_highlight_current = true;
     bool m_show_title = true;
     double m_speed = 1.0;
