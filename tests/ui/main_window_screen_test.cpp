@@ -104,6 +104,7 @@ private Q_SLOTS:
             ui::MainWindow w;
             QVERIFY(w.loadScenario(QStringLiteral("handshake"), nullptr) == ui::MainWindow::Opened::Yes);
             QVERIFY(showAndSettle(w));
+            qInfo() << "run" << run << "labels" << labelPixels(w) << "px, viewport" << w.diagramView()->viewport()->size();
             QVERIFY2(labelPixels(w) >= 12, qPrintable(QStringLiteral("run %1: %2 px").arg(run).arg(labelPixels(w))));
             const QRectF whole = w.diagramScene()->diagramRect();
             const QSize v = w.diagramView()->viewport()->size();
