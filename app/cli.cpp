@@ -97,7 +97,7 @@ ParseResult parseCommandLine(const QStringList& args) {
     o.legend = !p.isSet(noLegend);
     bool ok = true;
     o.scale = p.value(scale).toDouble(&ok);
-    if (!ok || o.scale < 1.0 || o.scale > 8.0) {
+    if (!ok || !(o.scale >= 1.0 && o.scale <= 8.0)) {   // written so that NaN fails too
         r.error = tr("invalid value '%1' for --scale (expected a number from 1 to 8)").arg(p.value(scale));
         return r;
     }

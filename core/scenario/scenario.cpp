@@ -611,6 +611,16 @@ private:
         if (auto v = n.get("rto_initial_ms")) c.rto_initial = readMsAsUs(*v, 0.001);
         if (auto v = n.get("rto_min_ms")) c.rto_min = readMsAsUs(*v, 0.001);
         if (auto v = n.get("rto_max_ms")) c.rto_max = readMsAsUs(*v, 0.001);
+        // A key against another (the RTO is clamped between the two, RFC 6298 (2.4) and (2.5)):
+        // said at the key that broke it, with both values, whether they came from this object or
+        // from the scenario's "tcp" an endpoint's overrides.
+        if (c.rto_min > c.rto_max) {
+            auto at = n.get("rto_min_ms");
+            if (!at) at = n.get("rto_max_ms");
+            fail(at ? *at : n, "rto_min_ms (" + numberText(static_cast<double>(c.rto_min) / 1000) +
+                                   ") must not be greater than rto_max_ms (" +
+                                   numberText(static_cast<double>(c.rto_max) / 1000) + ")");
+        }
         if (auto v = n.get("max_retransmissions")) {
             c.max_retransmissions = static_cast<std::uint32_t>(readUnsigned(*v, {0, 4294967295u}));
         }

@@ -66,6 +66,14 @@ private Q_SLOTS:
                               QStringLiteral("--format"), QStringLiteral("xml")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QStringLiteral("xml")), qPrintable(r.err));
+        // Issue 15: NaN passed the range check, and ceil(NaN) cast to int is undefined.
+        for (const char* bad : {"nan", "inf", "0.5", "9"}) {
+            const Run s = tcpviz({QStringLiteral("--export"), QStringLiteral("/tmp/tcpviz-never.png"),
+                                  QStringLiteral("--scale"), QLatin1String(bad)});
+            QCOMPARE(s.exitCode, 2);
+            QVERIFY2(s.err.contains(QStringLiteral("--scale")), qPrintable(s.err));
+            QVERIFY(!QFileInfo::exists(QStringLiteral("/tmp/tcpviz-never.png")));
+        }
     }
 
     void listScenariosPrintsIdTabTitle() {

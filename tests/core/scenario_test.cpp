@@ -498,6 +498,10 @@ struct BrokenCase {
 
 // Positions are 1-based; columns count characters, not bytes.
 const BrokenCase kBrokenCases[] = {
+    // Issue 15: a minimum above the maximum broke std::clamp's precondition in the engine; the
+    // endpoint's override is checked against the scenario's "tcp" it inherits.
+    {"rto-min-above-max.json", 4, 45, "endpoints.B.tcp.rto_min_ms",
+     "rto_min_ms (200) must not be greater than rto_max_ms (100)"},
     {"syntax-trailing-comma.json", 4, 40, "",
      "syntax error while parsing object key - unexpected '}'; expected string literal"},
     {"syntax-unclosed.json", 6, 1, "", "unexpected end of input; expected ']'"},
