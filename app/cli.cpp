@@ -292,11 +292,12 @@ int exportFile(const Options& o, QTextStream& err) {
         return kExitUsage;
     }
     int code = kExitOk;
-    const auto scenario = loadScenario(o.scenario.isEmpty() ? QStringLiteral("handshake") : o.scenario, err, code);
+    const QString spec = o.scenario.isEmpty() ? QStringLiteral("handshake") : o.scenario;
+    const auto scenario = loadScenario(spec, err, code);
     if (!scenario) return code;
     const QString format = ext == QLatin1String("txt") ? QStringLiteral("rfc") : ext;
     const core::Trace trace = core::simulate(*scenario);
-    const bool limited = reportLimit(trace, o.scenario.isEmpty() ? QStringLiteral("handshake") : o.scenario, err);
+    const bool limited = reportLimit(trace, spec, err);
     const std::string bytes = traceText(trace, format);
     return writeAtomically(o.exportPath, QByteArray::fromStdString(bytes), err) && !limited ? kExitOk : kExitFailure;
 }

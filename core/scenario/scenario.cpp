@@ -612,8 +612,8 @@ private:
         if (auto v = n.get("rto_min_ms")) c.rto_min = readMsAsUs(*v, 0.001);
         if (auto v = n.get("rto_max_ms")) c.rto_max = readMsAsUs(*v, 0.001);
         // A key against another (the RTO is clamped between the two, RFC 6298 (2.4) and (2.5)):
-        // said at the key that broke it, with both values, whether they came from this object or
-        // from the scenario's "tcp" an endpoint's overrides.
+        // said at the key that broke it, with both values, whether both came from this object or
+        // one from the scenario's "tcp" that an endpoint's "tcp" overrides.
         if (c.rto_min > c.rto_max) {
             auto at = n.get("rto_min_ms");
             if (!at) at = n.get("rto_max_ms");

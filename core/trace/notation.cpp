@@ -13,9 +13,9 @@ constexpr std::array<std::string_view, 4> kNotationNames = {"textbook", "relativ
 constexpr FlagName kTextbookOrder[] = {{kSyn, "SYN"}, {kFin, "FIN"}, {kRst, "RST"}, {kPsh, "PSH"},
                                        {kUrg, "URG"}, {kEce, "ECE"}, {kCwr, "CWR"}, {kAck, "ACK"}};
 
-std::string fieldValue(std::uint32_t value, const SeqFieldBasis& b, Notation n, Side x_side) {
-    if (n == Notation::Textbook && b.symbolic)
-        return seqSymbol(seqLetter(b.space == x_side ? Side::A : Side::B), SeqNum(value), SeqNum(b.base));
+// `letter`: the textbook's name of b's sequence space (SegmentLabeler::letter).
+std::string fieldValue(std::uint32_t value, const SeqFieldBasis& b, Notation n, std::string_view letter) {
+    if (n == Notation::Textbook && b.symbolic) return seqSymbol(letter, SeqNum(value), SeqNum(b.base));
     if (n == Notation::Relative && b.has_base) return std::to_string(SeqNum(value) - SeqNum(b.base));
     return std::to_string(value);
 }
@@ -141,13 +141,15 @@ SegmentLabeler::SegmentLabeler(const Trace& t) : m_bases(t.segments.size()) {
 
 std::string SegmentLabeler::seqField(const Trace& t, std::uint64_t id, Notation n) const {
     const Segment& s = t.segment(id).segment;
-    return "seq=" + fieldValue(s.seq.value(), m_bases.at(id - 1).seq, n, m_x_side);
+    const SeqFieldBasis& b = m_bases.at(id - 1).seq;
+    return "seq=" + fieldValue(s.seq.value(), b, n, letter(b.space));
 }
 
 std::string SegmentLabeler::ackField(const Trace& t, std::uint64_t id, Notation n) const {
     const Segment& s = t.segment(id).segment;
     if (!s.has(kAck)) return {};
-    return "ack=" + fieldValue(s.ack.value(), m_bases.at(id - 1).ack, n, m_x_side);
+    const SeqFieldBasis& b = m_bases.at(id - 1).ack;
+    return "ack=" + fieldValue(s.ack.value(), b, n, letter(b.space));
 }
 
 std::string SegmentLabeler::label(const Trace& t, std::uint64_t id, Notation n) const {

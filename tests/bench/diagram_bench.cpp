@@ -19,16 +19,21 @@ using namespace tcpviz;
 
 namespace {
 
-// A long transfer: the handshake, then `segments` segments of data and their ACKs. The window
-// is eight segments, so both sizes draw the same picture per screen: bursts of eight.
-core::Scenario transfer(std::int64_t segments) {
-    const std::int64_t bytes = std::max<std::int64_t>(1, (segments - 3) / 2) * 536;
-    return core::parseScenario(R"({"format": "tcpviz-scenario/1", "id": "bulk",
-        "title": {"en": "Bulk transfer"}, "horizon_ms": 100000000, "tcp": {"window": 4288},
+// The handshake, then A sends `bytes` with the endpoints' `tcp` options.
+core::Scenario sending(const std::string& id, const std::string& title, const std::string& tcp, std::int64_t bytes) {
+    return core::parseScenario(R"({"format": "tcpviz-scenario/1", "id": ")" + id + R"(",
+        "title": {"en": ")" + title + R"("}, "horizon_ms": 100000000, "tcp": )" + tcp + R"(,
         "script": [{"at_ms": 0, "endpoint": "B", "call": "listen"},
                    {"at_ms": 10, "endpoint": "A", "call": "connect"},
                    {"at_ms": 200, "endpoint": "A", "call": "send", "bytes": )" +
                                std::to_string(bytes) + "}]}");
+}
+
+// A long transfer: the handshake, then `segments` segments of data and their ACKs. The window
+// is eight segments, so both sizes draw the same picture per screen: bursts of eight.
+core::Scenario transfer(std::int64_t segments) {
+    const std::int64_t bytes = std::max<std::int64_t>(1, (segments - 3) / 2) * 536;
+    return sending("bulk", "Bulk transfer", R"({"window": 4288})", bytes);
 }
 
 struct Diagram {
@@ -135,12 +140,7 @@ BENCHMARK(BM_LoadTrace)->Arg(100)->Arg(3'000)->Arg(100'000)->Unit(benchmark::kMi
 // ACK coming back crosses the data still in flight: about one and a half arrows per byte, and
 // hundreds of crossings per arrow.
 core::Scenario oneByteSegments(std::int64_t bytes) {
-    return core::parseScenario(R"({"format": "tcpviz-scenario/1", "id": "one-byte-segments",
-        "title": {"en": "One-byte segments"}, "horizon_ms": 100000000, "tcp": {"mss": 1},
-        "script": [{"at_ms": 0, "endpoint": "B", "call": "listen"},
-                   {"at_ms": 10, "endpoint": "A", "call": "connect"},
-                   {"at_ms": 200, "endpoint": "A", "call": "send", "bytes": )" +
-                               std::to_string(bytes) + "}]}");
+    return sending("one-byte-segments", "One-byte segments", R"({"mss": 1})", bytes);
 }
 
 // The diagram of a transfer, and what placing its labels takes, as the diagram asks for it: the

@@ -992,6 +992,10 @@ void MainWindow::updateToolIcons() {
     m_drop_next->setIcon(toolIcon(QStyle::SP_DialogDiscardButton));
 }
 
+std::array<QDockWidget*, 7> MainWindow::docks() const {
+    return {m_browser_dock, m_link_dock, m_state_dock, m_inspector_dock, m_log_dock, m_plots_dock, m_key_dock};
+}
+
 void MainWindow::setTextSize(int percent) {
     if (std::find(std::begin(kTextSizes), std::end(kTextSizes), percent) == std::end(kTextSizes)) percent = 100;
     m_text_size = percent;
@@ -1010,8 +1014,7 @@ void MainWindow::setTextSize(int percent) {
         return f;
     };
     m_description->setFont(scaled(1.1 * k));
-    for (QDockWidget* d : {m_browser_dock, m_link_dock, m_state_dock, m_inspector_dock, m_log_dock, m_plots_dock, m_key_dock})
-        d->widget()->setFont(scaled(k));
+    for (QDockWidget* d : docks()) d->widget()->setFont(scaled(k));
 }
 
 void MainWindow::setTheme(Theme theme) {
@@ -1046,8 +1049,8 @@ void MainWindow::setPresenting(bool on) {
         m_saved_geometry = saveGeometry();
         m_saved_window_state = windowState();
         m_saved_zoom = m_view->zoom();
-        for (QDockWidget* dock : {m_inspector_dock, m_log_dock, m_browser_dock, m_link_dock, m_plots_dock, m_key_dock})
-            dock->hide();
+        for (QDockWidget* dock : docks())
+            if (dock != m_state_dock) dock->hide();
         for (QToolBar* bar : {m_playback_bar, m_view_bar}) bar->hide();
         menuBar()->hide();
         statusBar()->hide();

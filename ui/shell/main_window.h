@@ -5,6 +5,7 @@
 
 #include <QMessageBox>
 #include <cstddef>
+#include <array>
 #include <functional>
 #include <vector>
 
@@ -160,6 +161,8 @@ protected:
     void changeEvent(QEvent* e) override;
 
 private:
+    // Every dock of the window.
+    [[nodiscard]] std::array<QDockWidget*, 7> docks() const;
     void createActions();
     void createMenus();
     void createToolBars();

@@ -1410,9 +1410,10 @@ void SequenceDiagramView::fitWidth() {
     Q_EMIT zoomChanged(z);
 }
 
-void SequenceDiagramView::refit() {
+void SequenceDiagramView::refit() { fitWidthKeepingTop(mapToScene(QPoint(0, 0)).y()); }
+
+void SequenceDiagramView::fitWidthKeepingTop(double top) {
     if (m_fitted) return;   // a zoom the user chose stays
-    const double top = mapToScene(QPoint(0, 0)).y();
     fitWidth();
     scrollToSceneY(top, false);
 }
@@ -1536,8 +1537,7 @@ void SequenceDiagramView::resizeEvent(QResizeEvent* e) {
     const double top = mapToScene(QPoint(0, 0)).y();
     QGraphicsView::resizeEvent(e);
     if (m_fitted) return;
-    fitWidth();
-    scrollToSceneY(top, false);
+    fitWidthKeepingTop(top);
     followCursor(false);   // and the current step, if a smaller view lost it
 }
 

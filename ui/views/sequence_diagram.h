@@ -356,6 +356,8 @@ protected:
 private:
     unsigned m_shown_scenario = ~0u;   // SessionModel::scenarioNumber() the zoom and place belong to
     void scrollToSceneY(double top, bool smoothly);
+    // fitWidth() if the zoom follows the view, with scene height `top` at the top again.
+    void fitWidthKeepingTop(double top);
 
     SequenceDiagramScene* m_scene;
     double m_zoom = 1.0;
