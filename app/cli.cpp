@@ -161,10 +161,15 @@ void reportUnknownScenario(const QString& spec, QTextStream& err) {
         << "\n";
 }
 
-// Resolves S (a built-in id or a file) or says why not; `code` receives the exit code.
+// Resolves S (a built-in id or a file) or says why not; `code` receives the exit code: 2 for a
+// bare word that is neither a built-in id nor on disk, 1 for a file that cannot be read or used
+// (a missing "lesson.json" included). A file hidden by a built-in id of its name is noted.
 std::optional<core::Scenario> loadScenario(const QString& spec, QTextStream& err, int& code) {
     try {
-        if (auto s = core::resolveScenario(spec.toStdString())) return s;
+        std::string note;
+        auto s = core::resolveScenario(spec.toStdString(), &note);
+        if (!note.empty()) err << "tcpviz: " << tr("note: %1").arg(qs(note)) << "\n";
+        if (s) return s;
         reportUnknownScenario(spec, err);
         code = kExitUsage;
     } catch (const core::ScenarioError& e) {
@@ -247,19 +252,16 @@ int printTrace(const Options& o, QTextStream& out, QTextStream& err) {
 // by the same scenes and plots as the window (ui/export/exporter.h), at the end of the trace or
 // at --step N.
 int exportImage(const Options& o, QTextStream& err) {
-    ui::SessionModel model;
-    QString error;
+    // Resolved as the text exports are, with the same messages and exit codes.
+    int code = kExitOk;
     const QString spec = o.scenario.isEmpty() ? QStringLiteral("handshake") : o.scenario;
-    switch (model.load(spec, &error)) {
-        case ui::SessionModel::LoadStatus::Loaded:
-            break;
-        case ui::SessionModel::LoadStatus::Unknown:
-            reportUnknownScenario(spec, err);
-            return kExitUsage;
-        case ui::SessionModel::LoadStatus::Invalid:
-            err << "tcpviz: " << error << "\n";
-            return kExitFailure;
-    }
+    auto scenario = loadScenario(spec, err, code);
+    if (!scenario) return code;
+    ui::SessionModel model;
+    // Simulated here, as --print-trace does (the simulator throws only for an address that the
+    // reader has already refused).
+    model.setScenario(std::move(*scenario));
+    QString error;
     const bool limited = reportLimit(model.trace(), spec, err);
     // The same scenes, set up the same way, as File → Export… in the window.
     ui::ExportScenes scenes(model, o.step ? std::min(*o.step, model.stepCount()) : model.stepCount(),

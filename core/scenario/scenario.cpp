@@ -1,28 +1,33 @@
 // Scenario files (`tcpviz-scenario/1`): parsing with precise error positions, validation,
 // canonical output and atomic saving. resources/scenarios/README.md documents the format.
 //
-// Parsing happens in three passes over the text:
+// Parsing happens in three passes over the text (after a look at its first bytes for UTF-16
+// and UTF-32, which would otherwise be "invalid literal"):
 //   1. nlohmann::json parses it (syntax errors carry nlohmann's byte offset);
-//   2. a small scanner walks the now known-good text and records where each value and each
-//      key starts, keyed by JSON pointer (nlohmann keeps no positions); it also rejects
-//      duplicate keys, which nlohmann would silently collapse;
+//   2. a small scanner walks the now known-good text and rejects duplicate keys, which
+//      nlohmann would silently collapse, nesting too deep and numbers too large;
 //   3. a reader walks the parsed value with its JSON pointer and display path, checks every
-//      key, type and range, and builds the Scenario. Any error looks its position up.
+//      key, type and range, and builds the Scenario. An error finds its position by walking
+//      the text again to its JSON pointer (nlohmann keeps no positions, and keeping them all
+//      cost more than a kilobyte per script entry).
 #include "core/scenario/scenario.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
-#include <cstdio>
-#include <filesystem>
+#include <cstdlib>
 #include <initializer_list>
 #include <limits>
-#include <memory>
 #include <nlohmann/json.hpp>
-#include <set>
 #include <string_view>
 #include <system_error>
-#include <unordered_map>
+#include <unordered_set>
 
 #include "core/io/atomic_file.h"
 
@@ -54,10 +59,42 @@ std::string numberText(double v) {
     return json(v).dump();
 }
 
-std::string jsonQuote(const std::string& s) {
+// Messages quote what the file says, but a file can hold a 10 MB key: quoted input is cut to
+// this many characters, "…" marking the cut.
+constexpr std::size_t kQuotedChars = 60;
+
+// The byte at which `s` is cut for a message (after kQuotedChars UTF-8 characters, so never in
+// the middle of one), or npos when it is short enough.
+std::size_t cutAt(std::string_view s, std::size_t max_chars = kQuotedChars) {
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;  // a continuation byte
+        if (chars == max_chars) return i;
+        ++chars;
+    }
+    return std::string_view::npos;
+}
+
+// Input for a message without quotes (a key in a path, a number): cut as cutAt() says.
+std::string shortened(std::string_view s) {
+    const std::size_t cut = cutAt(s);
+    if (cut == std::string_view::npos) return std::string(s);
+    return std::string(s.substr(0, cut)) + "…";
+}
+
+// Input for a message in JSON quotes, cut as cutAt() says, the "…" after the closing quote.
+std::string quotedInput(const std::string& s) {
     // json::dump escapes quotes and control characters; invalid UTF-8 cannot occur here
     // because nlohmann rejected it while parsing, but stay safe anyway.
-    return json(s).dump(-1, ' ', false, json::error_handler_t::replace);
+    const std::size_t cut = cutAt(s);
+    const std::string text = cut == std::string::npos ? s : s.substr(0, cut);
+    return json(text).dump(-1, ' ', false, json::error_handler_t::replace) +
+           (cut == std::string::npos ? "" : "…");
+}
+
+// The display path of a member: "link" and "loss" make "link.loss".
+std::string memberPath(const std::string& parent, const std::string& key) {
+    return parent.empty() ? shortened(key) : parent + "." + shortened(key);
 }
 
 // Short description of a value for "got ..." in messages.
@@ -74,19 +111,8 @@ std::string describe(const json& v) {
             const double d = v.get<double>();
             return std::isfinite(d) ? numberText(d) : "a number that is too large";
         }
-        case json::value_t::string: {
-            std::string s = v.get<std::string>();
-            if (s.size() > 40) {
-                s.resize(40);
-                // Do not cut a UTF-8 sequence in half.
-                while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) {
-                    s.pop_back();
-                }
-                if (!s.empty() && (static_cast<unsigned char>(s.back()) & 0x80) != 0) s.pop_back();
-                return "a string (" + jsonQuote(s) + "...)";
-            }
-            return "a string (" + jsonQuote(s) + ")";
-        }
+        case json::value_t::string:
+            return "a string (" + quotedInput(v.get<std::string>()) + ")";
         case json::value_t::array:
             return "an array";
         case json::value_t::object:
@@ -121,6 +147,25 @@ std::string pointerToken(const std::string& key) {
 
 bool hasBom(const std::string& text) {
     return text.compare(0, 3, "\xEF\xBB\xBF") == 0;
+}
+
+// "UTF-16" or "UTF-32" when the text is in one of them (some Windows editors save so), by its
+// byte-order mark or, without one, by zero bytes among the first four: JSON starts with an ASCII
+// character, which these encodings write with zero bytes beside it. nullptr otherwise.
+const char* wideEncoding(const std::string& t) {
+    const auto starts = [&](std::string_view prefix) {
+        return std::string_view(t).substr(0, prefix.size()) == prefix;
+    };
+    using namespace std::string_view_literals;
+    if (t.size() >= 4) {
+        if (starts("\xFF\xFE\0\0"sv) || starts("\0\0\xFE\xFF"sv)) return "UTF-32";
+        const bool z1 = t[1] == 0, z2 = t[2] == 0;
+        if (t[0] != 0 && z1 && z2 && t[3] == 0) return "UTF-32";  // little-endian
+        if (t[0] == 0 && z1 && z2 && t[3] != 0) return "UTF-32";  // big-endian
+    }
+    if (starts("\xFF\xFE"sv) || starts("\xFE\xFF"sv)) return "UTF-16";
+    if (t.size() >= 2 && (t[0] == 0) != (t[1] == 0)) return "UTF-16";
+    return nullptr;
 }
 
 struct Position {
@@ -175,144 +220,334 @@ std::string cleanNlohmannMessage(std::string msg) {
 
 // ---- positions ---------------------------------------------------------------------------
 
-// Walks JSON text that nlohmann has accepted and records, for each JSON pointer, the byte
-// offset where its value starts and (for object members) where its key starts.
+// The keys of one object, to find a duplicate: a short list for the few keys most objects have,
+// a hash set beyond that.
+class KeySet {
+public:
+    void clear() {
+        m_few.clear();
+        // Replaced, not clear()ed: clear() walks all the buckets a big object left, and it
+        // would do so again for each small object after it.
+        if (!m_many.empty()) std::unordered_set<std::string>().swap(m_many);
+    }
+    // False when `key` is there already.
+    bool insert(std::string key) {
+        if (m_many.empty() && m_few.size() < kFew) {
+            if (std::find(m_few.begin(), m_few.end(), key) != m_few.end()) return false;
+            m_few.push_back(std::move(key));
+            return true;
+        }
+        if (m_many.empty()) {
+            for (std::string& k : m_few) m_many.insert(std::move(k));
+            m_few.clear();
+        }
+        return m_many.insert(std::move(key)).second;
+    }
+
+private:
+    static constexpr std::size_t kFew = 16;
+    std::vector<std::string> m_few;
+    std::unordered_set<std::string> m_many;
+};
+
+// Pass 2, and the positions for pass 3, over JSON text that nlohmann has accepted.
+//
+// check() walks the whole text once and keeps only the keys of the objects it is in: it rejects
+// duplicate keys (which nlohmann would silently collapse), nesting deeper than kMaxDepth and
+// numbers too large for a double. It keeps no positions: a map from every JSON pointer to its
+// offset took about 1.3 KB per script entry (1.27 GB for a million, issue 15). Instead, an
+// error finds its position by walking the text again to its JSON pointer, which happens once.
 class PositionScanner {
 public:
     PositionScanner(const std::string& text, const std::string& file) : m_t(text), m_file(file) {}
 
-    void run() {
-        m_i = hasBom(m_t) ? 3 : 0;
-        skipSpace();
-        value("", "", 0);
+    void check() {
+        std::size_t i = start();
+        m_parts.clear();
+        checkValue(i, 0);
     }
 
-    [[nodiscard]] std::optional<std::size_t> valueAt(const std::string& ptr) const {
-        auto it = m_values.find(ptr);
-        if (it == m_values.end()) return std::nullopt;
-        return it->second;
+    // Where the value at JSON pointer `ptr` starts, and for an object member where its key
+    // starts; nullopt when the text has no such value.
+    struct Place {
+        std::size_t value = 0;
+        std::optional<std::size_t> key;
+    };
+    [[nodiscard]] std::optional<Place> find(const std::string& ptr) const {
+        std::size_t i = start();
+        Place place{i, std::nullopt};
+        std::size_t from = 0;
+        while (from < ptr.size()) {  // ptr is "" or "/token/token..." (RFC 6901)
+            const std::size_t slash = ptr.find('/', from + 1);
+            const std::size_t end = slash == std::string::npos ? ptr.size() : slash;
+            const std::string token = unescapePointer(ptr.substr(from + 1, end - from - 1));
+            from = end;
+            if (i < m_t.size() && m_t[i] == '{') {
+                ++i;
+                skipSpace(i);
+                place.key.reset();
+                while (i < m_t.size() && m_t[i] == '"') {
+                    const std::size_t key_at = i;
+                    i = stringEnd(i);
+                    const bool match = keyText(key_at, i) == token;
+                    skipSpace(i);
+                    ++i;  // ':'
+                    skipSpace(i);
+                    if (match) {
+                        place.key = key_at;
+                        break;
+                    }
+                    i = valueEnd(i);
+                    skipSpace(i);
+                    if (i < m_t.size() && m_t[i] == ',') ++i;
+                    skipSpace(i);
+                }
+                if (!place.key) return std::nullopt;
+            } else if (i < m_t.size() && m_t[i] == '[') {
+                if (token.empty() || token.size() > 19 ||
+                    token.find_first_not_of("0123456789") != std::string::npos)
+                    return std::nullopt;
+                const std::uint64_t index = std::stoull(token);
+                ++i;
+                skipSpace(i);
+                if (i >= m_t.size() || m_t[i] == ']') return std::nullopt;
+                for (std::uint64_t k = 0; k < index; ++k) {
+                    i = valueEnd(i);
+                    skipSpace(i);
+                    if (i >= m_t.size() || m_t[i] != ',') return std::nullopt;
+                    ++i;
+                    skipSpace(i);
+                }
+                place.key.reset();
+            } else {
+                return std::nullopt;
+            }
+            place.value = i;
+        }
+        return place;
     }
-    [[nodiscard]] std::optional<std::size_t> keyAt(const std::string& ptr) const {
-        auto it = m_keys.find(ptr);
-        if (it == m_keys.end()) return std::nullopt;
-        return it->second;
+
+    // The first member of the object at `ptr`, in the order of the file, whose key `allowed`
+    // does not hold (nlohmann keeps an object's keys sorted, not in the file's order).
+    struct Member {
+        std::string key;
+        std::size_t at = 0;
+    };
+    [[nodiscard]] std::optional<Member> firstKeyNotIn(
+        const std::string& ptr, std::initializer_list<std::string_view> allowed) const {
+        const auto place = find(ptr);
+        if (!place || place->value >= m_t.size() || m_t[place->value] != '{') return std::nullopt;
+        std::size_t i = place->value + 1;
+        skipSpace(i);
+        while (i < m_t.size() && m_t[i] == '"') {
+            const std::size_t key_at = i;
+            i = stringEnd(i);
+            std::string key = keyText(key_at, i);
+            if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+                return Member{std::move(key), key_at};
+            skipSpace(i);
+            ++i;  // ':'
+            skipSpace(i);
+            i = valueEnd(i);
+            skipSpace(i);
+            if (i < m_t.size() && m_t[i] == ',') ++i;
+            skipSpace(i);
+        }
+        return std::nullopt;
     }
 
 private:
-    [[noreturn]] void fail(std::size_t offset, const std::string& path, const std::string& msg) {
-        const Position p = positionOf(m_t, offset);
-        throw ScenarioError(m_file, p.line, p.column, path, msg);
+    // A step of the path to where check() is: a key (its bytes in the text) or an index.
+    struct Part {
+        bool is_key = false;
+        std::size_t begin = 0, end = 0;  // the key's token, quotes included
+        std::size_t index = 0;
+    };
+
+    static std::string unescapePointer(const std::string& token) {
+        std::string out;
+        for (std::size_t i = 0; i < token.size(); ++i) {
+            if (token[i] == '~' && i + 1 < token.size()) {
+                out += token[i + 1] == '1' ? '/' : '~';
+                ++i;
+            } else {
+                out += token[i];
+            }
+        }
+        return out;
     }
 
-    [[nodiscard]] char peek() const { return m_i < m_t.size() ? m_t[m_i] : '\0'; }
+    // The offset of the value after a byte-order mark and white space.
+    [[nodiscard]] std::size_t start() const {
+        std::size_t i = hasBom(m_t) ? 3 : 0;
+        skipSpace(i);
+        return i;
+    }
 
-    void skipSpace() {
-        while (m_i < m_t.size() &&
-               (m_t[m_i] == ' ' || m_t[m_i] == '\t' || m_t[m_i] == '\n' || m_t[m_i] == '\r')) {
-            ++m_i;
+    void skipSpace(std::size_t& i) const {
+        while (i < m_t.size() &&
+               (m_t[i] == ' ' || m_t[i] == '\t' || m_t[i] == '\n' || m_t[i] == '\r'))
+            ++i;
+    }
+
+    // The offset after the string token that starts at `i` (a '"').
+    [[nodiscard]] std::size_t stringEnd(std::size_t i) const {
+        ++i;
+        while (i < m_t.size() && m_t[i] != '"') i += (m_t[i] == '\\') ? 2 : 1;
+        return std::min(i + 1, m_t.size());
+    }
+
+    // The offset after the number or literal that starts at `i`.
+    [[nodiscard]] std::size_t scalarEnd(std::size_t i) const {
+        while (i < m_t.size() &&
+               std::string_view(",]} \t\n\r").find(m_t[i]) == std::string_view::npos)
+            ++i;
+        return i;
+    }
+
+    // The offset after the value that starts at `i`, containers included (without recursion).
+    [[nodiscard]] std::size_t valueEnd(std::size_t i) const {
+        std::size_t depth = 0;
+        do {
+            if (i >= m_t.size()) break;
+            const char c = m_t[i];
+            if (c == '"') {
+                i = stringEnd(i);
+            } else if (c == '{' || c == '[') {
+                ++depth;
+                ++i;
+            } else if (c == '}' || c == ']') {
+                if (depth > 0) --depth;
+                ++i;
+            } else if (depth > 0 &&
+                       std::string_view(",: \t\n\r").find(c) != std::string_view::npos) {
+                ++i;
+            } else {
+                i = scalarEnd(i);
+            }
+        } while (depth > 0);
+        return i;
+    }
+
+    // The text of the key token m_t[begin, end), escapes resolved.
+    [[nodiscard]] std::string keyText(std::size_t begin, std::size_t end) const {
+        const std::string_view raw(m_t.data() + begin, end - begin);
+        if (raw.size() >= 2 && raw.find('\\') == std::string_view::npos)
+            return std::string(raw.substr(1, raw.size() - 2));
+        try {
+            return json::parse(raw).get<std::string>();
+        } catch (const json::exception&) {
+            return std::string(raw);  // not expected: nlohmann has read this key
         }
     }
 
-    void expect(char c, const std::string& path) {
-        if (peek() != c) fail(m_i, path, std::string("malformed JSON: expected '") + c + "'");
-        ++m_i;
+    // The display path of where check() is, e.g. "script[3].call".
+    [[nodiscard]] std::string path() const {
+        std::string out;
+        for (const Part& p : m_parts) {
+            if (p.is_key) {
+                out = memberPath(out, keyText(p.begin, p.end));
+            } else {
+                out += "[" + std::to_string(p.index) + "]";
+            }
+        }
+        return out;
     }
 
-    // Skips a string token and returns its raw text, quotes included.
-    std::string stringToken(const std::string& path) {
-        const std::size_t start = m_i;
-        expect('"', path);
-        while (m_i < m_t.size() && m_t[m_i] != '"') m_i += (m_t[m_i] == '\\') ? 2 : 1;
-        expect('"', path);
-        return m_t.substr(start, m_i - start);
+    [[noreturn]] void fail(std::size_t offset, const std::string& msg) const {
+        const Position p = positionOf(m_t, offset);
+        throw ScenarioError(m_file, p.line, p.column, path(), msg);
     }
 
-    void value(const std::string& ptr, const std::string& path, int depth) {
-        if (depth > kMaxDepth) fail(m_i, path, "the JSON is nested too deeply");
-        m_values[ptr] = m_i;
-        const char c = peek();
+    [[nodiscard]] char peek(std::size_t i) const { return i < m_t.size() ? m_t[i] : '\0'; }
+
+    void expect(std::size_t& i, char c) const {
+        if (peek(i) != c) fail(i, std::string("malformed JSON: expected '") + c + "'");
+        ++i;
+    }
+
+    void checkValue(std::size_t& i, int depth) {
+        if (depth > kMaxDepth) fail(i, "the JSON is nested too deeply");
+        const char c = peek(i);
         if (c == '{') {
-            ++m_i;
-            skipSpace();
-            if (peek() == '}') {
-                ++m_i;
+            ++i;
+            skipSpace(i);
+            if (peek(i) == '}') {
+                ++i;
                 return;
             }
-            std::set<std::string> seen;
+            // Nested objects are one level deeper, so each level can keep its set.
+            KeySet& seen = m_seen[static_cast<std::size_t>(depth)];
+            seen.clear();
             for (;;) {
-                skipSpace();
-                const std::size_t key_at = m_i;
-                const std::string raw = stringToken(path);
-                std::string key;
-                try {
-                    key = json::parse(raw).get<std::string>();
-                } catch (const json::exception&) {
-                    fail(key_at, path, "malformed JSON: bad key");
+                skipSpace(i);
+                const std::size_t key_at = i;
+                if (peek(i) != '"') fail(i, "malformed JSON: expected '\"'");
+                i = stringEnd(i);
+                m_parts.push_back({true, key_at, i, 0});
+                std::string key = keyText(key_at, i);
+                if (!seen.insert(key)) {
+                    fail(key_at, "duplicate key " + quotedInput(key) +
+                                     "; each key may appear only once here");
                 }
-                const std::string child_ptr = ptr + "/" + pointerToken(key);
-                const std::string child_path = path.empty() ? key : path + "." + key;
-                if (!seen.insert(key).second) {
-                    fail(
-                        key_at, child_path,
-                        "duplicate key " + jsonQuote(key) + "; each key may appear only once here");
-                }
-                m_keys[child_ptr] = key_at;
-                skipSpace();
-                expect(':', path);
-                skipSpace();
-                value(child_ptr, child_path, depth + 1);
-                skipSpace();
-                if (peek() == ',') {
-                    ++m_i;
+                skipSpace(i);
+                expect(i, ':');
+                skipSpace(i);
+                checkValue(i, depth + 1);
+                m_parts.pop_back();
+                skipSpace(i);
+                if (peek(i) == ',') {
+                    ++i;
                     continue;
                 }
-                expect('}', path);
+                expect(i, '}');
                 return;
             }
         }
         if (c == '[') {
-            ++m_i;
-            skipSpace();
-            if (peek() == ']') {
-                ++m_i;
+            ++i;
+            skipSpace(i);
+            if (peek(i) == ']') {
+                ++i;
                 return;
             }
-            for (std::size_t index = 0;; ++index) {
-                skipSpace();
-                value(ptr + "/" + std::to_string(index), path + "[" + std::to_string(index) + "]",
-                      depth + 1);
-                skipSpace();
-                if (peek() == ',') {
-                    ++m_i;
+            m_parts.push_back({false, 0, 0, 0});
+            for (;;) {
+                skipSpace(i);
+                checkValue(i, depth + 1);
+                skipSpace(i);
+                if (peek(i) == ',') {
+                    ++i;
+                    ++m_parts.back().index;
                     continue;
                 }
-                expect(']', path);
+                expect(i, ']');
+                m_parts.pop_back();
                 return;
             }
         }
         if (c == '"') {
-            stringToken(path);
+            i = stringEnd(i);
             return;
         }
         // A number or a literal.
-        const std::size_t start = m_i;
-        while (m_i < m_t.size() &&
-               std::string_view(",]} \t\n\r").find(m_t[m_i]) == std::string_view::npos) {
-            ++m_i;
-        }
-        if (m_i == start) fail(m_i, path, "malformed JSON: expected a value");
-        const std::string token = m_t.substr(start, m_i - start);
+        const std::size_t begin = i;
+        i = scalarEnd(i);
+        if (i == begin) fail(i, "malformed JSON: expected a value");
+        const std::string_view token(m_t.data() + begin, i - begin);
         if (token[0] == '-' || (token[0] >= '0' && token[0] <= '9')) {
-            const double d = std::strtod(token.c_str(), nullptr);
-            if (!std::isfinite(d)) fail(start, path, "the number " + token + " is too large");
+            // Without an exponent, 300 digits are far from DBL_MAX (about 1.8e308): no need to
+            // convert the number, the common case.
+            if (token.size() <= 300 && token.find_first_of("eE") == std::string_view::npos) return;
+            const double d = std::strtod(std::string(token).c_str(), nullptr);
+            if (!std::isfinite(d)) fail(begin, "the number " + shortened(token) + " is too large");
         }
     }
 
     const std::string& m_t;
     const std::string& m_file;
-    std::size_t m_i = 0;
-    std::unordered_map<std::string, std::size_t> m_values;
-    std::unordered_map<std::string, std::size_t> m_keys;
+    std::vector<Part> m_parts;
+    std::array<KeySet, kMaxDepth + 1> m_seen;
 };
 
 // ---- reading -----------------------------------------------------------------------------
@@ -324,7 +559,7 @@ struct Node {
     std::string path;
 
     [[nodiscard]] Node child(const std::string& key) const {
-        return {&v->at(key), ptr + "/" + pointerToken(key), path.empty() ? key : path + "." + key};
+        return {&v->at(key), ptr + "/" + pointerToken(key), memberPath(path, key)};
     }
     [[nodiscard]] Node child(std::size_t index) const {
         return {&v->at(index), ptr + "/" + std::to_string(index),
@@ -362,7 +597,7 @@ public:
             fail(format, "expected \"" + std::string(kFormat) + "\", got " + describe(*format.v));
         }
         if (format.v->get<std::string>() != kFormat) {
-            fail(format, "unsupported format " + jsonQuote(format.v->get<std::string>()) +
+            fail(format, "unsupported format " + quotedInput(format.v->get<std::string>()) +
                              "; this version of tcpviz reads \"" + std::string(kFormat) + "\"");
         }
         checkKeys(root, {"format", "id", "group", "title", "description", "start", "horizon_ms", "max_events",
@@ -393,9 +628,9 @@ public:
             expectObject(*n);
             for (const auto& item : n->v->items()) {
                 if (item.key() != "A" && item.key() != "B") {
-                    failKey(
-                        *n, item.key(),
-                        "unknown endpoint " + jsonQuote(item.key()) + "; expected \"A\" or \"B\"");
+                    failKey(*n, item.key(),
+                            "unknown endpoint " + quotedInput(item.key()) +
+                                "; expected \"A\" or \"B\"");
                 }
             }
             if (auto a = n->get("A")) readEndpoint(*a, s.endpoints[0]);
@@ -418,11 +653,13 @@ public:
 
         if (auto n = root.get("script")) {
             expectArray(*n);
+            s.script.reserve(n->v->size());
             for (std::size_t i = 0; i < n->v->size(); ++i)
                 s.script.push_back(readAction(n->child(i)));
         }
         if (auto n = root.get("faults")) {
             expectArray(*n);
+            s.faults.reserve(n->v->size());
             for (std::size_t i = 0; i < n->v->size(); ++i)
                 s.faults.push_back(readFault(n->child(i)));
         }
@@ -437,19 +674,20 @@ private:
         throw ScenarioError(m_file, p.line, p.column, path, msg);
     }
     [[noreturn]] void fail(const Node& n, const std::string& msg) const {
-        failAt(m_pos.valueAt(n.ptr), n.path, msg);
+        const auto place = m_pos.find(n.ptr);
+        failAt(place ? std::optional(place->value) : std::nullopt, n.path, msg);
     }
     // An error about a key itself (unknown, misplaced): points at the key, not its value.
     [[noreturn]] void failKey(const Node& parent, const std::string& key,
                               const std::string& msg) const {
-        const std::string ptr = parent.ptr + "/" + pointerToken(key);
-        auto offset = m_pos.keyAt(ptr);
-        if (!offset) offset = m_pos.valueAt(ptr);
-        failAt(offset, parent.path.empty() ? key : parent.path + "." + key, msg);
+        const auto place = m_pos.find(parent.ptr + "/" + pointerToken(key));
+        std::optional<std::size_t> offset;
+        if (place) offset = place->key ? place->key : place->value;
+        failAt(offset, memberPath(parent.path, key), msg);
     }
     [[noreturn]] void failMissing(const Node& n, const std::string& key,
                                   const std::string& explanation) const {
-        fail(n, "missing required key " + jsonQuote(key) + explanation);
+        fail(n, "missing required key " + quotedInput(key) + explanation);
     }
 
     void expectObject(const Node& n) const {
@@ -461,25 +699,25 @@ private:
 
     // Rejects keys not in `allowed`; reports the unknown key that comes first in the file.
     void checkKeys(const Node& n, std::initializer_list<std::string_view> allowed) const {
-        std::optional<std::string> first;
-        std::size_t first_at = std::numeric_limits<std::size_t>::max();
+        std::optional<std::string> unknown;
         for (const auto& item : n.v->items()) {
-            if (std::find(allowed.begin(), allowed.end(), item.key()) != allowed.end()) continue;
-            const auto at = m_pos.keyAt(n.ptr + "/" + pointerToken(item.key()))
-                                .value_or(std::numeric_limits<std::size_t>::max());
-            if (!first || at < first_at) {
-                first = item.key();
-                first_at = at;
+            if (std::find(allowed.begin(), allowed.end(), item.key()) == allowed.end()) {
+                unknown = item.key();
+                break;
             }
         }
-        if (!first) return;
-        std::string msg = "unknown key " + jsonQuote(*first);
-        if (*first == "seed" && n.path.find("->") != std::string::npos) {
+        if (!unknown) return;
+        // One walk over the object's text, also when it holds thousands of unknown keys.
+        const auto first = m_pos.firstKeyNotIn(n.ptr, allowed);
+        const std::string key = first ? first->key : *unknown;
+        std::string msg = "unknown key " + quotedInput(key);
+        if (key == "seed" && n.path.find("->") != std::string::npos) {
             msg += "; the seed is shared by both directions: set it as link.seed";
         } else {
             msg += "; expected one of " + joinNames(allowed);
         }
-        failKey(n, *first, msg);
+        if (first) failAt(first->at, memberPath(n.path, key), msg);
+        failKey(n, key, msg);
     }
 
     std::string readString(const Node& n, const std::string& expected = "a string") const {
@@ -493,13 +731,13 @@ private:
         std::string expected;
         std::size_t i = 0;
         for (const auto& [name, value] : choices) {
-            expected += (i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ") + jsonQuote(name);
+            expected += (i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ") + quotedInput(name);
             ++i;
         }
         const std::string v = readString(n, expected);
         for (const auto& [name, value] : choices)
             if (v == name) return value;
-        fail(n, "expected " + expected + ", got " + jsonQuote(v));
+        fail(n, "expected " + expected + ", got " + quotedInput(v));
     }
 
     bool readBool(const Node& n) const {
@@ -556,7 +794,7 @@ private:
         const std::string v = readString(n, "\"A\" or \"B\"");
         if (v == "A") return Side::A;
         if (v == "B") return Side::B;
-        fail(n, "expected \"A\" or \"B\", got " + jsonQuote(v));
+        fail(n, "expected \"A\" or \"B\", got " + quotedInput(v));
     }
 
     LocalizedText readText(const Node& n) const {
@@ -589,7 +827,7 @@ private:
             }
             const auto flag = flagFromName(name);
             if (!flag) {
-                fail(f, "unknown flag " + jsonQuote(f.v->get<std::string>()) +
+                fail(f, "unknown flag " + quotedInput(f.v->get<std::string>()) +
                             "; expected one of CWR, ECE, URG, ACK, PSH, RST, SYN, FIN");
             }
             flags = static_cast<std::uint8_t>(flags | *flag);
@@ -643,8 +881,9 @@ private:
             const std::string name = readString(*v, "a congestion control name");
             const auto algorithm = congestionFromName(name);
             if (!algorithm) {
-                fail(*v, "unknown congestion control " + jsonQuote(name) +
-                             "; expected one of \"none\", \"tahoe\", \"reno\", \"newreno\", \"cubic\"");
+                fail(*v,
+                     "unknown congestion control " + quotedInput(name) +
+                         "; expected one of \"none\", \"tahoe\", \"reno\", \"newreno\", \"cubic\"");
             }
             c.congestion = *algorithm;
         }
@@ -670,8 +909,8 @@ private:
         if (auto v = n.get("address")) {
             e.address = readString(*v, "an IPv4 address such as \"192.0.2.1\"");
             if (!ipv4FromString(e.address)) {
-                fail(*v,
-                     "expected an IPv4 address such as \"192.0.2.1\", got " + jsonQuote(e.address));
+                fail(*v, "expected an IPv4 address such as \"192.0.2.1\", got " +
+                             quotedInput(e.address));
             }
         }
         if (auto v = n.get("port"))
@@ -751,7 +990,7 @@ private:
         const std::string name = readString(call, "the name of a call");
         const auto kind = callFromName(name);
         if (!kind) {
-            fail(call, "unknown call " + jsonQuote(name) +
+            fail(call, "unknown call " + quotedInput(name) +
                            "; expected one of listen, connect, send, receive, close, abort, "
                            "reboot");
         }
@@ -821,7 +1060,7 @@ private:
             } else if (name == "duplicate") {
                 f.action = FaultAction::Duplicate;
             } else {
-                fail(*v, "unknown action " + jsonQuote(name) +
+                fail(*v, "unknown action " + quotedInput(name) +
                              "; expected \"drop\", \"delay\" or \"duplicate\"");
             }
         }
@@ -1123,6 +1362,10 @@ ScenarioError::ScenarioError(std::string file, std::size_t line, std::size_t col
       m_message(std::move(message)) {}
 
 Scenario parseScenario(const std::string& json_text, const std::string& file) {
+    if (const char* encoding = wideEncoding(json_text)) {
+        throw ScenarioError(file, 1, 1, "",
+                            std::string("the file is ") + encoding + "; save it as UTF-8");
+    }
     json root;
     try {
         root = json::parse(json_text);
@@ -1133,11 +1376,15 @@ Scenario parseScenario(const std::string& json_text, const std::string& file) {
         // Syntactically fine but unusable, e.g. a number too large for a double: the scanner
         // finds it and reports its position; if it does not, report without one.
         PositionScanner scanner(json_text, file);
-        scanner.run();
-        throw ScenarioError(file, 0, 0, "", cleanNlohmannMessage(e.what()));
+        scanner.check();
+        // nlohmann's message may quote the whole token.
+        const std::string message = cleanNlohmannMessage(e.what());
+        const std::size_t cut = cutAt(message, 200);
+        throw ScenarioError(file, 0, 0, "",
+                            cut == std::string::npos ? message : message.substr(0, cut) + "…");
     }
     PositionScanner positions(json_text, file);
-    positions.run();
+    positions.check();
     try {
         return Reader(json_text, file, positions).read(root);
     } catch (const json::exception& e) {
@@ -1146,22 +1393,75 @@ Scenario parseScenario(const std::string& json_text, const std::string& file) {
     }
 }
 
+namespace {
+
+// Why a file that is not a regular one is not read: "it is not a regular file (a FIFO)".
+std::string notRegular(mode_t mode) {
+    if (S_ISDIR(mode)) return "it is a directory";
+    const char* kind = S_ISFIFO(mode)   ? "a FIFO"
+                       : S_ISCHR(mode)  ? "a character device"
+                       : S_ISBLK(mode)  ? "a block device"
+                       : S_ISSOCK(mode) ? "a socket"
+                                        : "of an unknown kind";
+    return std::string("it is not a regular file (") + kind + ")";
+}
+
+std::string tooLarge(const std::string& how) {
+    return "it is larger than " + std::to_string(kMaxScenarioFileBytes / (1024 * 1024)) + " MiB (" +
+           how + ")";
+}
+
+class Descriptor {
+public:
+    explicit Descriptor(int fd) : m_fd(fd) {}
+    ~Descriptor() { ::close(m_fd); }
+    Descriptor(const Descriptor&) = delete;
+    Descriptor& operator=(const Descriptor&) = delete;
+    [[nodiscard]] int get() const { return m_fd; }
+
+private:
+    int m_fd;
+};
+
+}  // namespace
+
 Scenario loadScenarioFile(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-        throw ScenarioError(path, 0, 0, "", "cannot read the file: it is a directory");
+    const auto cannot = [&](const std::string& why) {
+        return ScenarioError(path, 0, 0, "", "cannot read the file: " + why);
+    };
+    // stat() follows links: a dangling one gives ENOENT, a loop ELOOP (POSIX stat()). Only a
+    // regular file is read: a FIFO would block open() until a writer comes, and a device such
+    // as /dev/zero never ends.
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) throw cannot(errnoText(errno));
+    if (!S_ISREG(st.st_mode)) throw cannot(notRegular(st.st_mode));
+    // The file can be replaced between stat() and open(): O_NONBLOCK makes open() of a FIFO
+    // return at once (POSIX open()), O_NOCTTY keeps a terminal from becoming ours, and fstat()
+    // checks what was opened.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) throw cannot(errnoText(errno));
+    const Descriptor file(fd);
+    if (::fstat(fd, &st) != 0) throw cannot(errnoText(errno));
+    if (!S_ISREG(st.st_mode)) throw cannot(notRegular(st.st_mode));
+    if (static_cast<std::uint64_t>(st.st_size) > kMaxScenarioFileBytes) {
+        throw cannot(tooLarge(std::to_string(st.st_size) + " bytes"));
     }
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (!f) throw ScenarioError(path, 0, 0, "", "cannot read the file: " + errnoText(errno));
     std::string text;
+    text.reserve(static_cast<std::size_t>(st.st_size));
     char buffer[65536];
     for (;;) {
-        const std::size_t n = std::fread(buffer, 1, sizeof buffer, f.get());
-        text.append(buffer, n);
-        if (n < sizeof buffer) break;
-    }
-    if (std::ferror(f.get())) {
-        throw ScenarioError(path, 0, 0, "", "cannot read the file: " + errnoText(errno));
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw cannot(errnoText(errno));
+        }
+        if (n == 0) break;
+        // The size stat() gave can be stale (the file grows) or 0 (files in /proc): the cap
+        // holds for what is read.
+        if (text.size() + static_cast<std::size_t>(n) > kMaxScenarioFileBytes) {
+            throw cannot(tooLarge("it grew while it was read"));
+        }
+        text.append(buffer, static_cast<std::size_t>(n));
     }
     return parseScenario(text, path);
 }
@@ -1188,12 +1488,45 @@ void saveScenarioFile(const Scenario& s, const std::string& path) {
     }
 }
 
-std::optional<Scenario> resolveScenario(const std::string& spec) {
+namespace {
+
+// Whether `spec` names something on disk, a dangling symbolic link included: lstat() does not
+// follow the last link. When even that cannot be told (EACCES on the folder, ENAMETOOLONG),
+// opening the file will say why.
+bool onDisk(const std::string& spec) {
+    struct stat st {};
+    return ::lstat(spec.c_str(), &st) == 0 || errno != ENOENT;
+}
+
+// A '/' or a ".json" ending (in any case) says "a file"; built-in ids have neither.
+bool looksLikeAFile(const std::string& spec) {
+    if (spec.find('/') != std::string::npos) return true;
+    if (spec.size() < 5) return false;
+    std::string end = spec.substr(spec.size() - 5);
+    for (char& c : end) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return end == ".json";
+}
+
+}  // namespace
+
+std::optional<Scenario> resolveScenario(const std::string& spec, std::string* note) {
+    if (note) note->clear();
+    if (spec.empty()) return std::nullopt;
     for (const BuiltinScenario& b : builtinScenarios()) {
-        if (b.id == spec) return parseScenario(b.json, "builtin:" + b.id);
+        if (b.id != spec) continue;
+        // The lessons' names keep working in any folder; a file of the same name is not taken,
+        // but it is not hidden without a word either.
+        if (note && onDisk(spec)) {
+            *note =
+                "'" + spec +
+                "' is the built-in scenario; the file of that name in this folder was not opened "
+                "(open it as ./" +
+                spec + ")";
+        }
+        return parseScenario(b.json, "builtin:" + b.id);
     }
-    std::error_code ec;
-    if (!spec.empty() && std::filesystem::exists(spec, ec)) return loadScenarioFile(spec);
+    // So that a missing file, a dangling link or a link loop is reported as what it is.
+    if (looksLikeAFile(spec) || onDisk(spec)) return loadScenarioFile(spec);
     return std::nullopt;
 }
 

@@ -131,6 +131,15 @@ private:
 
 // Parses and validates; `file` is used in error messages only. Throws ScenarioError.
 Scenario parseScenario(const std::string& json_text, const std::string& file = "<scenario>");
+// The largest scenario file read: 64 MiB. The largest lesson that ships is under 4 KB, and a
+// script of a million entries (far more than any lesson, and than the default event limit lets
+// run) is 54 MB. A larger file is not a lesson but a wrong one (a log, a disk image), and
+// parsing takes about ten times a file's size in memory (600 MB for those 54 MB).
+inline constexpr std::uint64_t kMaxScenarioFileBytes = 64u * 1024 * 1024;
+// Reads and parses a file. Only a regular file of at most kMaxScenarioFileBytes is read: a FIFO,
+// a device or a larger file is refused with the rule it broke ("lesson.json: cannot read the
+// file: it is not a regular file (a FIFO)"), and a file that cannot be opened with the system's
+// reason ("...: cannot read the file: No such file or directory").
 Scenario loadScenarioFile(const std::string& path);
 // The canonical JSON text of a scenario; parseScenario(toJson(s)) == s.
 std::string scenarioToJson(const Scenario& s);
@@ -149,8 +158,12 @@ struct BuiltinScenario {
     std::string json;
 };
 const std::vector<BuiltinScenario>& builtinScenarios();
-// A built-in id, or else a file path. Returns nullopt when `spec` is neither; throws
-// ScenarioError when the built-in or the file is not a valid scenario.
-std::optional<Scenario> resolveScenario(const std::string& spec);
+// A built-in id, or else a file. `spec` is taken as a file when it looks like one (it holds a
+// '/' or ends in ".json") or names something on disk (a dangling symbolic link included), so
+// that a missing file is reported as one. Returns nullopt only for a bare word that is neither a
+// built-in id nor on disk; throws ScenarioError when the built-in or the file cannot be used.
+// When a built-in id is also the name of a file in the current folder, the built-in is taken and
+// `note`, if given, receives a sentence that says so (otherwise it is cleared).
+std::optional<Scenario> resolveScenario(const std::string& spec, std::string* note = nullptr);
 
 }  // namespace tcpviz::core

@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>   // mkfifo
+
 #include "tests/support/full_disk.h"
 
 namespace {
@@ -21,15 +23,17 @@ struct Run {
     QString err;
 };
 
-Run tcpviz(const QStringList& args) {
+// Runs tcpviz in `workDir` (empty: this process's folder); gives up after `timeoutMs`.
+Run tcpviz(const QStringList& args, const QString& workDir = {}, int timeoutMs = 60000) {
     QProcess p;
+    if (!workDir.isEmpty()) p.setWorkingDirectory(workDir);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("DISPLAY"));
     env.remove(QStringLiteral("WAYLAND_DISPLAY"));
     env.remove(QStringLiteral("QT_QPA_PLATFORM"));
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(TCPVIZ_EXE), args);
-    if (!p.waitForFinished(60000)) return {};
+    if (!p.waitForFinished(timeoutMs)) return {};
     Run r;
     r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
     r.out = QString::fromUtf8(p.readAllStandardOutput());
@@ -164,6 +168,108 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.out.isEmpty());
         QVERIFY2(r.err.contains(QStringLiteral("no-such-lesson")), qPrintable(r.err));
+    }
+    // Issue 15: a missing file, a dangling link and a link loop all said "unknown scenario"
+    // (exit 2). What looks like a file (a '/', a ".json" name, or something on disk) is opened,
+    // and why it cannot be read is said, with exit 1 like any file that cannot be used.
+    void whatLooksLikeAFileSaysWhyItCannotBeRead() {
+        QTemporaryDir dir;
+        QVERIFY(QFile::link(QStringLiteral("gone.json"), dir.filePath(QStringLiteral("dangling"))));
+        QVERIFY(
+            QFile::link(QStringLiteral("loop.json"), dir.filePath(QStringLiteral("loop.json"))));
+        const QString enoent =
+            QStringLiteral(": cannot read the file: No such file or directory\n");
+        const struct {
+            const char* spec;
+            QString err;
+        } cases[] = {
+            {"nope.json", QStringLiteral("tcpviz: nope.json") + enoent},
+            {"lessons/handshake", QStringLiteral("tcpviz: lessons/handshake") + enoent},
+            {"dangling", QStringLiteral("tcpviz: dangling") + enoent},
+            {"loop.json",
+             QStringLiteral(
+                 "tcpviz: loop.json: cannot read the file: Too many levels of symbolic links\n")},
+        };
+        for (const auto& c : cases) {
+            const Run r =
+                tcpviz({QStringLiteral("--print-trace"), QLatin1String(c.spec)}, dir.path());
+            QCOMPARE(r.exitCode, 1);
+            QCOMPARE(r.err, c.err);
+            QVERIFY(r.out.isEmpty());
+            // The export verbs say the same (the image export goes another way in).
+            for (const char* ext : {"csv", "svg"}) {
+                const Run e = tcpviz({QStringLiteral("--export"),
+                                      dir.filePath(QStringLiteral("out.") + QLatin1String(ext)),
+                                      QStringLiteral("--scenario"), QLatin1String(c.spec)},
+                                     dir.path());
+                QCOMPARE(e.exitCode, 1);
+                // (Qt may say something about the platform first, for an image.)
+                QVERIFY2(e.err.endsWith(c.err) && e.err.count(QStringLiteral("tcpviz: ")) == 1,
+                         qPrintable(e.err));
+            }
+        }
+        // A bare word that is not there stays an unknown scenario: a usage error.
+        const Run r = tcpviz({QStringLiteral("--print-trace"), QStringLiteral("nope")}, dir.path());
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("unknown scenario 'nope'")), qPrintable(r.err));
+    }
+    // Issue 15: a FIFO hung for ever in fopen(), /dev/zero was read until memory ran out.
+    void aFifoOrADeviceIsRefusedAtOnce() {
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("pipe.json"));
+        QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+        const Run r = tcpviz({QStringLiteral("--print-trace"), fifo}, {}, 20000);
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err,
+                 QStringLiteral("tcpviz: ") + fifo +
+                     QStringLiteral(": cannot read the file: it is not a regular file (a FIFO)\n"));
+        const Run z =
+            tcpviz({QStringLiteral("--print-trace"), QStringLiteral("/dev/zero")}, {}, 20000);
+        QCOMPARE(z.exitCode, 1);
+        QCOMPARE(z.err, QStringLiteral("tcpviz: /dev/zero: cannot read the file: it is not a "
+                                       "regular file (a character device)\n"));
+    }
+    // Issue 15: a file named like a built-in id, in the current folder, was hidden without a
+    // word. The built-in is still taken (the lessons' names keep working), and a note says so.
+    void aFileThatABuiltinIdHidesIsNoted() {
+        QTemporaryDir dir;
+        QFile f(dir.filePath(QStringLiteral("handshake")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(
+            R"({"format": "tcpviz-scenario/1", "script": [{"at_ms": 0, "endpoint": "A", "call": "connect"}]})");
+        f.close();
+        const QString note = QStringLiteral(
+            "tcpviz: note: 'handshake' is the built-in scenario; the file of that name in this "
+            "folder was not opened (open it as ./handshake)\n");
+        const Run r =
+            tcpviz({QStringLiteral("--print-trace"), QStringLiteral("handshake")}, dir.path());
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.err, note);
+        // The built-in handshake.
+        QVERIFY2(r.out.contains(QStringLiteral("<CTL=SYN,ACK>")), qPrintable(r.out));
+        for (const char* ext : {"csv", "svg"}) {
+            const Run e = tcpviz({QStringLiteral("--export"),
+                                  dir.filePath(QStringLiteral("out.") + QLatin1String(ext)),
+                                  QStringLiteral("--scenario"), QStringLiteral("handshake")},
+                                 dir.path());
+            QCOMPARE(e.exitCode, 0);
+            QVERIFY2(e.err.endsWith(note) && e.err.count(QStringLiteral("tcpviz: ")) == 1,
+                     qPrintable(e.err));
+        }
+        // Named as a path, the file is opened: nobody listens, so the connection is refused.
+        const Run file =
+            tcpviz({QStringLiteral("--print-trace"), QStringLiteral("./handshake")}, dir.path());
+        QCOMPARE(file.exitCode, 0);
+        QVERIFY(file.err.isEmpty());
+        QVERIFY2(file.out.contains(QStringLiteral("<CTL=RST,ACK>")), qPrintable(file.out));
+    }
+    // Issue 15: a UTF-16 file said "invalid literal".
+    void aUtf16FileIsNamedAsSuch() {
+        const QString path = QStringLiteral(TCPVIZ_TEST_DATA "/scenarios/broken/utf16-le-bom.json");
+        const Run r = tcpviz({QStringLiteral("--print-trace"), path});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err, QStringLiteral("tcpviz: ") + path +
+                            QStringLiteral(":1:1: the file is UTF-16; save it as UTF-8\n"));
     }
     void brokenScenarioFileNamesFileLineAndColumn() {
         const QString path = QStringLiteral(TCPVIZ_TEST_DATA "/scenarios/broken/loss-too-large.json");

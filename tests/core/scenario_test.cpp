@@ -470,7 +470,16 @@ TEST(ScenarioFile, ResolvesBuiltinsThenFilesThenNothing) {
     ASSERT_TRUE(from_file.has_value());
     EXPECT_EQ(*from_file, everyFeature());
 
-    EXPECT_FALSE(resolveScenario((dir.path() / "absent.json").string()).has_value());
+    // A path that is not there is a missing file, not an unknown scenario (issue 15);
+    // scenario_file_test.cpp has the other cases.
+    const std::string absent = (dir.path() / "absent.json").string();
+    try {
+        (void)resolveScenario(absent);
+        ADD_FAILURE() << "a missing file must be reported";
+    } catch (const ScenarioError& e) {
+        EXPECT_EQ(std::string(e.what()),
+                  absent + ": cannot read the file: No such file or directory");
+    }
     EXPECT_FALSE(resolveScenario("no-such-builtin-scenario").has_value());
 
     const std::string broken = (dir.path() / "broken.json").string();
@@ -555,6 +564,13 @@ const BrokenCase kBrokenCases[] = {
      "expected a whole number from 1 to 65535, got 80.5"},
     {"burst-probability.json", 3, 79, "link.burst.loss_bad",
      "expected a probability from 0 to 1, got 2"},
+    // Issue 15: text saved as UTF-16 or UTF-32 (as some Windows editors do) said "invalid
+    // literal" with no word about the encoding. With or without a byte-order mark.
+    {"utf16-le-bom.json", 1, 1, "", "the file is UTF-16; save it as UTF-8"},
+    {"utf16-be-bom.json", 1, 1, "", "the file is UTF-16; save it as UTF-8"},
+    {"utf16-le.json", 1, 1, "", "the file is UTF-16; save it as UTF-8"},
+    {"utf16-be.json", 1, 1, "", "the file is UTF-16; save it as UTF-8"},
+    {"utf32-le-bom.json", 1, 1, "", "the file is UTF-32; save it as UTF-8"},
 };
 
 TEST(ScenarioFile, BrokenFilesSayWhatIsWrongAndWhere) {
