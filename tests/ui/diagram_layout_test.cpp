@@ -3,8 +3,10 @@
 // none overlaps another, a cross or a state box, however little room there is.
 #include <QTest>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <set>
+#include <thread>
 
 #include "core/scenario/scenario.h"
 #include "core/sim/simulator.h"
@@ -15,6 +17,26 @@ using ui::DiagramLayout;
 
 namespace {
 core::Trace run(const char* id) { return core::simulate(*core::resolveScenario(id)); }
+
+// A transfer in one-byte segments, the window wide open: bursts of hundreds of parallel arrows,
+// each ACK coming back crossing the data still in flight (more than kStretchable at once).
+core::Trace oneByteSegments(int bytes) {
+    return core::simulate(core::parseScenario(
+        R"({"format":"tcpviz-scenario/1","horizon_ms":100000000,"tcp":{"mss":1},)"
+        R"("script":[{"at_ms":0,"endpoint":"B","call":"listen"},{"at_ms":10,"endpoint":"A","call":"connect"},)"
+        R"({"at_ms":200,"endpoint":"A","call":"send","bytes":)" +
+        std::to_string(bytes) + "}]}"));
+}
+
+// Labels as the scene asks for them, roughly: lost segments first, some with a short form.
+std::vector<ui::LabelRequest> requests(const DiagramLayout& l, double width) {
+    std::vector<ui::LabelRequest> labels(l.arrows().size());
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        labels[i].width = {width - 7.0 * static_cast<double>(i % 5), i % 3 == 0 ? width / 3 : 0, 0};
+        labels[i].rank = l.arrows()[i].lost ? 0 : static_cast<std::uint8_t>(1 + i % 3);
+    }
+    return labels;
+}
 
 using Quad = std::array<std::array<double, 2>, 4>;
 
@@ -285,11 +307,7 @@ private Q_SLOTS:
         const core::Trace t = run(qPrintable(lesson));
         DiagramLayout l = DiagramLayout::build(t);
         const DiagramLayout before = l;
-        std::vector<ui::LabelRequest> labels(l.arrows().size());
-        for (std::size_t i = 0; i < labels.size(); ++i) {
-            labels[i].width = {width - 7.0 * static_cast<double>(i % 5), i % 3 == 0 ? width / 3 : 0, 0};
-            labels[i].rank = l.arrows()[i].lost ? 0 : static_cast<std::uint8_t>(1 + i % 3);
-        }
+        const std::vector<ui::LabelRequest> labels = requests(l, width);
         const ui::LabelSpace sp = space();
         const ui::LabelLayout placed = ui::placeLabels(l, labels, sp);
         QCOMPARE(placed.placements.size(), l.arrows().size());
@@ -332,6 +350,80 @@ private Q_SLOTS:
             QCOMPARE(at.lift, 0.f);
             QVERIFY(std::abs(at.u - 0.5f) < 0.01f);   // in the middle: nothing in the way
         }
+    }
+
+    // A crowd too dense for its labels: many find no room where the ranks would put them, and
+    // the crowd is placed again top to bottom, in rows widened for those that still find none
+    // (its labels are not placed twice). Nothing overlaps, and every label hangs from its arrow.
+    void aCrowdTooDenseForItsLabelsIsPlacedInRows() {
+        const core::Trace t = oneByteSegments(900);
+        DiagramLayout l = DiagramLayout::build(t);
+        const DiagramLayout before = l;
+        const std::vector<ui::LabelRequest> labels = requests(l, 380);
+        ui::LabelSpace sp = space();
+        sp.x_b = sp.x_a + 600;   // the small screen's lifelines
+        sp.box_left[1] = sp.x_b + 30;
+        const ui::LabelLayout placed = ui::placeLabels(l, labels, sp);
+        QCOMPARE(placed.placements.size(), l.arrows().size());
+        const std::string collision = firstCollision(l, placed, labels, sp);
+        QVERIFY2(collision.empty(), collision.c_str());
+        QVERIFY(placed.level > 0);   // some did need a row of their own
+        QVERIFY(l.height() > before.height());
+        for (const ui::LabelPlacement& at : placed.placements) {
+            QVERIFY(at.u >= 0 && at.u <= 1.15f + 1e-4f);
+            if (at.leader) QVERIFY(at.u <= 1);
+            if (at.level && !at.leader) QVERIFY(at.u == 0.f || at.u == 1.f);
+        }
+    }
+
+    // A worker thread follows a placement (how many labels have a place) and can stop it.
+    void aPlacementCanBeFollowedAndCancelled() {
+        const core::Trace t = oneByteSegments(4000);
+        const DiagramLayout base = DiagramLayout::build(t);
+        const std::vector<ui::LabelRequest> labels = requests(base, 230);
+        QVERIFY(labels.size() > 5000);
+        const ui::LabelSpace sp = space();
+        std::atomic<bool> cancel{false};
+        std::atomic<std::size_t> placed{0};
+        const ui::PlaceControl control{&cancel, &placed};
+
+        // To the end: every label counted.
+        DiagramLayout l = base;
+        ui::LabelLayout done = ui::placeLabels(l, labels, sp, control);
+        QVERIFY(!done.cancelled);
+        QCOMPARE(done.placements.size(), labels.size());
+        QCOMPARE(placed.load(), labels.size());
+
+        // Cancelled before it starts: back at once, the layout as it was.
+        l = base;
+        placed = 0;
+        cancel = true;
+        done = ui::placeLabels(l, labels, sp, control);
+        QVERIFY(done.cancelled);
+        QVERIFY(done.placements.empty());
+        QCOMPARE(placed.load(), std::size_t{0});
+        QCOMPARE(l.height(), base.height());
+
+        // Cancelled once it has begun: it stops, and the count it reported never went down.
+        cancel = false;
+        placed = 0;
+        bool went_down = false;
+        std::thread watcher([&] {
+            std::size_t last = 0;
+            while ((last = placed.load()) == 0) std::this_thread::yield();
+            cancel = true;
+            for (int k = 0; k < 1000; ++k) {
+                const std::size_t now = placed.load();
+                went_down |= now < last;
+                last = now;
+            }
+        });
+        done = ui::placeLabels(l, labels, sp, control);
+        watcher.join();
+        QVERIFY(done.cancelled);
+        QVERIFY(!went_down);
+        QVERIFY(placed.load() < labels.size());
+        QCOMPARE(l.height(), base.height());
     }
 
     void anEmptyTraceHasNoRows() {

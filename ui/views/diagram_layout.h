@@ -15,6 +15,8 @@
 // in flight. No Qt, no fonts: x positions and the sizes of labels belong to the scene.
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -121,6 +123,9 @@ public:
     template <typename F> void forNotesIn(double top, double bottom, F&& f) const { forPoints(m_notes, m_notes_by_y, top, bottom, f); }
     template <typename F> void forBreaksIn(double top, double bottom, F&& f) const;
 
+    // Indices into arrows() in the order their ends lie down the diagram (by y1, ties in
+    // arrows() order).
+    [[nodiscard]] std::span<const std::uint32_t> arrowsByEnd() const { return m_arrows_by_y; }
     // Index into arrows() of the first arrow of a segment, or -1 when it never arrives.
     [[nodiscard]] int firstArrowOf(std::uint64_t segment) const;
     // Rows of events in [begin, end): the first and one past the last index (rows are in
@@ -136,6 +141,7 @@ public:
 
 private:
     void index();
+    void indexSpans();   // the long rows and the longest span (index() without the sorting)
     template <typename Row, typename F>
     static void forPoints(const std::vector<Row>& rows, const std::vector<std::uint32_t>& by_y, double top,
                           double bottom, F& f);
@@ -169,13 +175,17 @@ private:
 // form (a pure ACK's "ack=x+1"), below its arrow, or a row or two further up on a leader line.
 // Where labels still stand in each other's way and few arrows are in flight, the row between
 // their arrows is widened and they are placed again (a few rounds; what no row touches keeps its
-// place). Where many are in flight (widening would make them all steeper), or after the rounds,
+// place, and a label that found no room is not tried again until something near it changes).
+// Where many are in flight (widening would make them all steeper), or after the rounds,
 // a label may be written level beside a lifeline, above its arrow's start or below its head.
 // Where even that finds no room, the layout is widened just below the arrow's end and the label
 // is written level in the new row, on a leader line up to its arrow: there is always room there,
-// so no placement ever overlaps. Each label meets only its neighbours (a bucket grid by height;
-// along very long arrows, only a window around the middle; arrows passing by the hundred count
-// only near their ends), so placing them costs about O(n log n) however many arrows cross.
+// so no placement ever overlaps. That last pass goes down the diagram once more, each label
+// keeping its place if it still can; so once many labels of a crowd found no room, the rest of
+// the crowd is left to it rather than placed twice. Each label meets only its neighbours (a
+// bucket grid by height; along very long arrows, only a window around the middle; arrows passing
+// by the hundred count only near their ends), so placing them costs about O(n log n) however
+// many arrows cross.
 
 // How much of a label is written: all of it; a pure ACK's ack field alone ("ack=x+1"); or, for a
 // duplicate ACK in a crowd, its tags alone (the ACK it repeats says the number).
@@ -221,11 +231,21 @@ struct LabelLayout {
     std::size_t widened = 0;   // rows widened in the layout, in all ...
     std::size_t level = 0;     // ... and of those, rows of their own for level labels
     double reach = 0;          // how far any label lies above or below its arrow's ends
+    bool cancelled = false;    // placeLabels returned early: nothing else here is usable
+};
+
+// Lets a worker thread follow and stop a long placement.
+struct PlaceControl {
+    const std::atomic<bool>* cancel = nullptr;   // when it becomes true, placeLabels returns early
+    std::atomic<std::size_t>* placed = nullptr;  // labels placed so far, updated every few hundred
 };
 
 // Places the labels of layout.arrows() (`labels` in the same order), widening rows of `layout`
-// where one finds no room.
-LabelLayout placeLabels(DiagramLayout& layout, std::span<const LabelRequest> labels, const LabelSpace& space);
+// where one finds no room. `control` is read and written with relaxed atomics only: `placed`
+// never goes down and ends at labels.size(); once `cancel` is seen, the result is returned with
+// `cancelled` set and `layout` is left as it was.
+LabelLayout placeLabels(DiagramLayout& layout, std::span<const LabelRequest> labels, const LabelSpace& space,
+                        const PlaceControl& control = {});
 
 // --- templates ---
 
