@@ -1,5 +1,6 @@
 // tcpviz: the GUI, or a headless command-line verb.
 #include <QApplication>
+#include <QFileInfo>
 #include <QLocale>
 #include <QMessageBox>
 #include <QSettings>
@@ -8,6 +9,7 @@
 
 #include "app/cli.h"
 #include "app/version.h"
+#include "ui/panels/scenario_browser.h"
 #include "ui/shell/language.h"
 #include "ui/shell/main_window.h"
 #include "ui/session/session_model.h"
@@ -65,39 +67,44 @@ int main(int argc, char** argv) {
         ui::Themes::apply(*theme);
 
     // The scenario to open: the one named on the command line, else the one open when the
-    // window last closed, else the three-way handshake.
+    // window last closed, else the three-way handshake. A built-in lesson opens at once; a file
+    // is read and simulated in the background (it may be huge, or hostile), over the handshake.
     ui::MainWindow window;
     QString spec = options.scenario;
-    if (spec.isEmpty()) {
-        spec = QSettings().value(QStringLiteral("session/last")).toString();
-        if (spec.isEmpty() || window.loadScenario(spec, nullptr) != ui::MainWindow::Opened::Yes)
-            spec = QStringLiteral("handshake");
-        else
-            spec.clear();   // already open
-    }
+    const bool asked = !spec.isEmpty();
+    if (spec.isEmpty()) spec = QSettings().value(QStringLiteral("session/last")).toString();
+    // The last session's file, gone since: quietly the default.
+    if (spec.isEmpty() || (!asked && !ui::isBuiltinScenario(spec) && !QFileInfo::exists(spec)))
+        spec = QStringLiteral("handshake");
+    const bool builtin = ui::isBuiltinScenario(spec);
     QString error;
-    switch (spec.isEmpty() ? ui::MainWindow::Opened::Yes : window.loadScenario(spec, &error)) {
+    switch (window.loadScenario(builtin ? spec : QStringLiteral("handshake"), &error)) {
         case ui::MainWindow::Opened::Yes:
             break;
         case ui::MainWindow::Opened::Unknown:
-            // A usage error, said as the headless verbs say it.
-            err << "tcpviz: "
-                << QCoreApplication::translate("tcpviz::app::Cli",
-                                               "unknown scenario '%1': not a built-in scenario id or a file "
-                                               "(tcpviz --list-scenarios lists the built-in ones)")
-                       .arg(spec)
-                << "\n";
-            return app::kExitUsage;
         case ui::MainWindow::Opened::Invalid:
-            // A file that is there but wrong: say what and where, then show the default.
+            // Only a built-in lesson is loaded here, and they all load.
             err << "tcpviz: " << error << "\n";
-            err.flush();
-            QMessageBox::critical(nullptr, ui::MainWindow::tr("Cannot open the scenario"), error);
-            window.loadScenario(QStringLiteral("handshake"), nullptr);
-            break;
+            return app::kExitFailure;
     }
-    // The window opens where the command line asks: at a step, presenting.
-    if (options.step) window.session()->setCursor(*options.step);
+    const std::optional<int> step = options.step;
+    if (!builtin) {
+        QObject::connect(&window, &ui::MainWindow::openFinished, &window,
+                         [&window, &err, step, asked](bool ok, const QString& why) {
+                             // Once, for the file of the command line.
+                             QObject::disconnect(&window, &ui::MainWindow::openFinished, nullptr, nullptr);
+                             if (ok && step) window.session()->setCursor(*step);
+                             // A file that is not there or is wrong: said on the terminal too, and
+                             // the message box already said it in the window.
+                             if (!ok && !why.isEmpty() && asked) {
+                                 err << "tcpviz: " << why << "\n";
+                                 err.flush();
+                             }
+                         });
+        window.openInBackground(spec);
+    } else if (step) {
+        window.session()->setCursor(*step);
+    }
     window.show();
     if (options.present) window.setPresenting(true);
     return QApplication::exec();

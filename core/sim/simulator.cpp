@@ -122,7 +122,12 @@ void Simulator::run() {
 bool Simulator::runUntil(TimeUs until) {
     // A scenario that never settles (a tiny RTO, a huge transfer) stops at its event limit: the
     // trace, and the memory it takes, stay bounded whatever the file says.
+    std::uint32_t until_check = kControlEvery;
     while (!m_queue.empty() && m_queue.front().time <= until && m_trace.events.size() < m_max_events) {
+        if (--until_check == 0) {
+            until_check = kControlEvery;
+            checkControl();
+        }
         std::pop_heap(m_queue.begin(), m_queue.end(), Later{});
         const Pending p = m_queue.back();
         m_queue.pop_back();
@@ -131,6 +136,11 @@ bool Simulator::runUntil(TimeUs until) {
     }
     return !m_queue.empty() && m_queue.front().time <= m_horizon && m_queue.front().time <= until &&
            m_trace.events.size() < m_max_events;
+}
+
+void Simulator::checkControl() {
+    if (m_control.events) m_control.events->store(m_trace.events.size(), std::memory_order_relaxed);
+    if (m_control.cancel && m_control.cancel->load(std::memory_order_relaxed)) throw SimulationCancelled();
 }
 
 Event& Simulator::record(Event e) {
@@ -313,6 +323,14 @@ void Simulator::scheduleTimerCheck(Side side) {
 Trace simulate(const Scenario& scenario) {
     Simulator sim(scenario);
     sim.run();
+    return sim.takeTrace();
+}
+
+Trace simulate(const Scenario& scenario, const SimulationControl& control) {
+    Simulator sim(scenario);
+    sim.setControl(control);
+    sim.run();
+    if (control.events) control.events->store(sim.trace().events.size(), std::memory_order_relaxed);
     return sim.takeTrace();
 }
 

@@ -5,7 +5,9 @@
 // Same-time events run in the order they were scheduled. The simulator is a copyable value:
 // a what-if re-simulation starts again from the scenario.
 #include <array>
+#include <atomic>
 #include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 #include "core/tcp/endpoint.h"
@@ -19,12 +21,26 @@ struct SimulatorOptions {
     bool keep_delivered_bytes = false;   // keep every delivered byte and range (tests); else count only
 };
 
+// Lets another thread follow a long simulation and stop it (the window opening a big file).
+struct SimulationControl {
+    const std::atomic<bool>* cancel = nullptr;      // once true, the run throws SimulationCancelled
+    std::atomic<std::uint64_t>* events = nullptr;   // events recorded so far, updated now and then
+};
+
+// Thrown out of a run whose SimulationControl::cancel was set; the trace is not usable.
+class SimulationCancelled : public std::runtime_error {
+public:
+    SimulationCancelled() : std::runtime_error("the simulation was cancelled") {}
+};
+
 class Simulator {
 public:
     explicit Simulator(const Scenario& scenario, SimulatorOptions options = {});
 
     // Runs until no event remains or the next one lies past the horizon.
     void run();
+    // Reports progress and takes cancellation through `control` from now on.
+    void setControl(const SimulationControl& control) { m_control = control; }
     // Runs the events due at or before `until`; returns false when none remain.
     bool runUntil(TimeUs until);
 
@@ -64,6 +80,10 @@ private:
         }
     };
 
+    // How often (in inputs) a run publishes its progress and looks for a cancellation: rarely
+    // enough to cost nothing, often enough to stop within a millisecond or so.
+    static constexpr std::uint32_t kControlEvery = 4096;
+    void checkControl();
     void schedule(Pending p);
     void reserveTrace(const Scenario& scenario);
     void dispatch(const Pending& p);
@@ -93,6 +113,7 @@ private:
     Trace m_trace;
     Actions m_actions;                    // reused for every input
     SimulatorOptions m_options;
+    SimulationControl m_control;
     std::array<std::uint64_t, 2> m_stream_offset{};
     std::array<std::uint64_t, 2> m_delivered_count{};
     std::array<std::vector<std::uint8_t>, 2> m_delivered;
@@ -102,5 +123,7 @@ private:
 
 // Simulates a scenario to the end and returns its trace.
 Trace simulate(const Scenario& scenario);
+// The same, followed and stoppable from another thread (throws SimulationCancelled).
+Trace simulate(const Scenario& scenario, const SimulationControl& control);
 
 }  // namespace tcpviz::core

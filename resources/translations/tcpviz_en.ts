@@ -88,6 +88,10 @@
             <translation>invalid value '%1' for --step (expected a whole number from 0)</translation>
         </message>
         <message>
+            <source>note: %1</source>
+            <translation>note: %1</translation>
+        </message>
+        <message>
             <source>out of memory: the machine has too little free memory for this scenario</source>
             <translation>out of memory: the machine has too little free memory for this scenario</translation>
         </message>
@@ -791,6 +795,10 @@
             <translation>Last</translation>
         </message>
         <message>
+            <source>Laying out the diagram…</source>
+            <translation>Laying out the diagram…</translation>
+        </message>
+        <message>
             <source>Leave presentation mode</source>
             <translation>Leave presentation mode</translation>
         </message>
@@ -835,6 +843,18 @@
             <translation>Open a scenario</translation>
         </message>
         <message>
+            <source>Opening %1: preparing the steps…</source>
+            <translation>Opening %1: preparing the steps…</translation>
+        </message>
+        <message>
+            <source>Opening %1: reading the file…</source>
+            <translation>Opening %1: reading the file…</translation>
+        </message>
+        <message>
+            <source>Opening %1: simulating, %2 events so far…</source>
+            <translation>Opening %1: simulating, %2 events so far…</translation>
+        </message>
+        <message>
             <source>Pause</source>
             <translation>Pause</translation>
         </message>
@@ -845,6 +865,10 @@
         <message>
             <source>Pen: draw on the diagram</source>
             <translation>Pen: draw on the diagram</translation>
+        </message>
+        <message>
+            <source>Placing the labels: %1 of %2…</source>
+            <translation>Placing the labels: %1 of %2…</translation>
         </message>
         <message>
             <source>Play</source>
@@ -973,6 +997,18 @@
         <message>
             <source>Step by segment</source>
             <translation>Step by segment</translation>
+        </message>
+        <message>
+            <source>Stop opening</source>
+            <translation>Stop opening</translation>
+        </message>
+        <message>
+            <source>Stop opening the file; the lesson shown stays (Esc)</source>
+            <translation>Stop opening the file; the lesson shown stays (Esc)</translation>
+        </message>
+        <message>
+            <source>Stopped opening %1; the lesson shown is unchanged.</source>
+            <translation>Stopped opening %1; the lesson shown is unchanged.</translation>
         </message>
         <message>
             <source>Swap the two sides</source>
@@ -1329,6 +1365,10 @@
         <message>
             <source>Cannot simulate “%1”: %2</source>
             <translation>Cannot simulate “%1”: %2</translation>
+        </message>
+        <message>
+            <source>Cannot simulate “%1”: there is not enough memory.</source>
+            <translation>Cannot simulate “%1”: there is not enough memory.</translation>
         </message>
         <message>
             <source>The edited scenario cannot be simulated: %1</source>

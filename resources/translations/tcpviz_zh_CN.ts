@@ -5,7 +5,7 @@
         <name>tcpviz::app::Cli</name>
         <message>
             <source>%1: the simulation stopped at its limit of %2 events, at %3 ms of simulated time; what followed was not simulated (raise "max_events", up to %4, to see more)</source>
-            <translation>%1：模拟在达到 %2 个事件的上限时停止，此时模拟时间为 %3 毫秒；之后的部分没有模拟（可把 &quot;max_events&quot; 调高，最多 %4，以看到更多）</translation>
+            <translation>%1：模拟在达到 %2 个事件的上限时停止，此时模拟时间为 %3 毫秒；之后的部分没有模拟（可把 "max_events" 调高，最多 %4，以看到更多）</translation>
         </message>
         <message>
             <source>A built-in scenario id or a scenario .json file to open.</source>
@@ -86,6 +86,10 @@
         <message>
             <source>invalid value '%1' for --step (expected a whole number from 0)</source>
             <translation>--step 的值“%1”无效（应为不小于 0 的整数）</translation>
+        </message>
+        <message>
+            <source>note: %1</source>
+            <translation>注意：%1</translation>
         </message>
         <message>
             <source>out of memory: the machine has too little free memory for this scenario</source>
@@ -791,6 +795,10 @@
             <translation>末尾</translation>
         </message>
         <message>
+            <source>Laying out the diagram…</source>
+            <translation>正在排布时序图…</translation>
+        </message>
+        <message>
             <source>Leave presentation mode</source>
             <translation>退出演示模式</translation>
         </message>
@@ -835,6 +843,18 @@
             <translation>打开场景</translation>
         </message>
         <message>
+            <source>Opening %1: preparing the steps…</source>
+            <translation>正在打开 %1：准备各个步骤…</translation>
+        </message>
+        <message>
+            <source>Opening %1: reading the file…</source>
+            <translation>正在打开 %1：读取文件…</translation>
+        </message>
+        <message>
+            <source>Opening %1: simulating, %2 events so far…</source>
+            <translation>正在打开 %1：模拟中，已有 %2 个事件…</translation>
+        </message>
+        <message>
             <source>Pause</source>
             <translation>暂停</translation>
         </message>
@@ -845,6 +865,10 @@
         <message>
             <source>Pen: draw on the diagram</source>
             <translation>画笔：在图上绘制</translation>
+        </message>
+        <message>
+            <source>Placing the labels: %1 of %2…</source>
+            <translation>正在放置标签：%1 / %2…</translation>
         </message>
         <message>
             <source>Play</source>
@@ -973,6 +997,18 @@
         <message>
             <source>Step by segment</source>
             <translation>按报文段单步</translation>
+        </message>
+        <message>
+            <source>Stop opening</source>
+            <translation>停止打开</translation>
+        </message>
+        <message>
+            <source>Stop opening the file; the lesson shown stays (Esc)</source>
+            <translation>停止打开文件，保留当前显示的课程（Esc）</translation>
+        </message>
+        <message>
+            <source>Stopped opening %1; the lesson shown is unchanged.</source>
+            <translation>已停止打开 %1，当前显示的课程没有改变。</translation>
         </message>
         <message>
             <source>Swap the two sides</source>
@@ -1328,6 +1364,10 @@
         <message>
             <source>Cannot simulate “%1”: %2</source>
             <translation>无法模拟“%1”：%2</translation>
+        </message>
+        <message>
+            <source>Cannot simulate “%1”: there is not enough memory.</source>
+            <translation>无法模拟“%1”：内存不足。</translation>
         </message>
         <message>
             <source>The edited scenario cannot be simulated: %1</source>

@@ -22,6 +22,7 @@
 
 #include "core/trace/trace_printers.h"
 #include "tests/support/full_disk.h"
+#include "tests/support/window.h"
 #include "ui/panels/link_panel.h"
 #include "ui/shell/language.h"
 #include "ui/shell/main_window.h"
@@ -68,21 +69,9 @@ QByteArray contents(const QString& path) {
 }
 
 // Answers the next message box and keeps its text.
-void answerNextMessageBox(QString* shown) {
-    QTimer::singleShot(0, [shown] {
-        QTRY_VERIFY(qobject_cast<QMessageBox*>(QApplication::activeModalWidget()));
-        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
-        *shown = box->text();
-        box->accept();
-    });
-}
+using tcpviz_test::answerNextMessageBox;
 
-void ready(ui::MainWindow& w) {
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    w.activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(&w));
-}
+void ready(ui::MainWindow& w) { tcpviz_test::showActive(w); }
 
 }  // namespace
 
@@ -376,7 +365,11 @@ private Q_SLOTS:
             saved = w.session()->scenario();
         }
         ui::MainWindow again;
+        // A file opens in the background.
+        QSignalSpy finished(&again, &ui::MainWindow::openFinished);
         QVERIFY(again.openScenario(path));
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(finished.at(0).at(0).toBool(), true);
         QCOMPARE(again.session()->scenario(), saved);
         QCOMPARE(drops(again.session()->trace()), 1);
         QCOMPARE(again.filePath(), path);
@@ -462,7 +455,10 @@ private Q_SLOTS:
         const QString broken = QStringLiteral(TCPVIZ_TEST_DATA "/scenarios/broken/bad-address.json");
         QString shown;
         answerNextMessageBox(&shown);
-        QVERIFY(!w.openScenario(broken));
+        QSignalSpy finished(&w, &ui::MainWindow::openFinished);
+        QVERIFY(w.openScenario(broken));   // started: the file is read in the background
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(finished.at(0).at(0).toBool(), false);
         // "bad-address.json:3:30: endpoints.A.address: ..." — the file, line and column.
         QVERIFY2(shown.contains(QStringLiteral("bad-address.json:3:")), qPrintable(shown));
         QCOMPARE(json(*w.session()), before);

@@ -17,7 +17,11 @@ namespace {
 constexpr std::size_t kNever = std::numeric_limits<std::size_t>::max();
 }  // namespace
 
-SessionModel::SessionModel(QObject* parent) : QObject(parent), m_busy_timer(new QTimer(this)) {
+SessionModel::SessionModel(QObject* parent)
+    : QObject(parent),
+      m_trace(std::make_shared<const core::Trace>()),
+      m_labeler(std::make_shared<const core::SegmentLabeler>()),
+      m_busy_timer(new QTimer(this)) {
     // A busy indicator for anything slower than this; quicker edits just appear.
     m_busy_timer->setSingleShot(true);
     m_busy_timer->setInterval(100);
@@ -26,45 +30,83 @@ SessionModel::SessionModel(QObject* parent) : QObject(parent), m_busy_timer(new 
     });
 }
 
-SessionModel::~SessionModel() = default;
+SessionModel::~SessionModel() {
+    // A worker still opening a file stops soon instead of simulating on after the window closed.
+    if (m_open) m_open->cancel.store(true, std::memory_order_relaxed);
+}
 
-SessionModel::LoadStatus SessionModel::load(const QString& spec, QString* error) {
+SessionModel::OpenOutcome SessionModel::resolveAndPrepare(const QString& spec, core::StepGranularity g,
+                                                          OpenJob* job) {
+    OpenOutcome out;
     try {
-        std::optional<core::Scenario> s = core::resolveScenario(spec.toStdString());
+        std::string note;
+        std::optional<core::Scenario> s = core::resolveScenario(spec.toStdString(), &note);
+        out.note = QString::fromStdString(note);
         if (!s) {
-            if (error)
-                *error = tr("Unknown scenario “%1”: it is neither a built-in scenario nor a file.").arg(spec);
-            return LoadStatus::Unknown;
+            out.status = LoadStatus::Unknown;
+            out.error = tr("Unknown scenario “%1”: it is neither a built-in scenario nor a file.").arg(spec);
+            return out;
         }
-        setScenario(std::move(*s));
-        return LoadStatus::Loaded;
+        core::SimulationControl control;
+        if (job) {
+            job->max_events.store(s->max_events, std::memory_order_relaxed);
+            job->phase.store(static_cast<int>(OpenPhase::Simulating), std::memory_order_relaxed);
+            control.cancel = &job->cancel;
+            control.events = &job->events;
+        }
+        out.prepared = prepare(std::move(*s), g, control);
+        return out;
+    } catch (const core::SimulationCancelled&) {
+        out.cancelled = true;
     } catch (const core::ScenarioError& e) {
-        if (error) *error = QString::fromStdString(e.what());
+        out.error = QString::fromStdString(e.what());
+    } catch (const std::bad_alloc&) {
+        out.error = tr("Cannot simulate “%1”: there is not enough memory.").arg(spec);
     } catch (const std::exception& e) {
-        if (error) *error = tr("Cannot simulate “%1”: %2").arg(spec, QString::fromStdString(e.what()));
+        out.error = tr("Cannot simulate “%1”: %2").arg(spec, QString::fromStdString(e.what()));
     }
-    return LoadStatus::Invalid;
+    out.status = LoadStatus::Invalid;
+    return out;
+}
+
+SessionModel::LoadStatus SessionModel::load(const QString& spec, QString* error, QString* note) {
+    OpenOutcome out = resolveAndPrepare(spec, m_granularity, nullptr);
+    if (note) *note = out.note;
+    if (!out.prepared) {
+        if (error) *error = out.error;
+        return out.status;
+    }
+    cancelOpen();
+    ++m_scenario_number;
+    cancelEdits();
+    adopt(std::move(*out.prepared), 0);
+    return LoadStatus::Loaded;
 }
 
 void SessionModel::setScenario(core::Scenario scenario) {
+    std::shared_ptr<Prepared> p = prepare(std::move(scenario), m_granularity);
+    cancelOpen();
     ++m_scenario_number;
-    adopt(std::move(scenario), 0);
+    cancelEdits();
+    adopt(std::move(*p), 0);
 }
 
 // An edit still being simulated is simulated now, here.
 void SessionModel::resimulate() { adopt(latestScenario(), m_cursor); }
 
-std::shared_ptr<SessionModel::Prepared> SessionModel::prepare(core::Scenario scenario,
-                                                              core::StepGranularity g) {
+std::shared_ptr<SessionModel::Prepared> SessionModel::prepare(core::Scenario scenario, core::StepGranularity g,
+                                                              const core::SimulationControl& control) {
     auto p = std::make_shared<Prepared>();
-    p->trace = core::simulate(scenario);
+    auto trace = std::make_shared<core::Trace>(core::simulate(scenario, control));
+    const core::Trace& t = *trace;
+    p->trace = trace;
     p->scenario = std::move(scenario);
-    p->labeler = core::SegmentLabeler(p->trace);
+    p->labeler = std::make_shared<const core::SegmentLabeler>(t);
     p->granularity = g;
-    p->steps = core::Steps(p->trace, g);
-    p->end_of_flight.assign(p->trace.segments.size(), kNever);
-    for (std::size_t i = 0; i < p->trace.events.size(); ++i) {
-        const core::Event& e = p->trace.events[i];
+    p->steps = core::Steps(t, g);
+    p->end_of_flight.assign(t.segments.size(), kNever);
+    for (std::size_t i = 0; i < t.events.size(); ++i) {
+        const core::Event& e = t.events[i];
         if ((e.kind == core::EventKind::Arrive || e.kind == core::EventKind::Drop) && e.copy == 0 &&
             p->end_of_flight[e.segment - 1] == kNever)
             p->end_of_flight[e.segment - 1] = i;
@@ -86,13 +128,70 @@ void SessionModel::adopt(Prepared p, int cursor) {
     m_labeler = std::move(p.labeler);
     m_end_of_flight = std::move(p.end_of_flight);
     // The granularity may have changed while a worker simulated.
-    m_steps = p.granularity == m_granularity ? std::move(p.steps) : core::Steps(m_trace, m_granularity);
+    m_steps = p.granularity == m_granularity ? std::move(p.steps) : core::Steps(*m_trace, m_granularity);
     const int previous = m_cursor;
     m_cursor = std::clamp(cursor, 0, stepCount());
     m_selected = 0;
     Q_EMIT traceChanged();
     Q_EMIT cursorChanged(m_cursor, previous);
     Q_EMIT selectedSegmentChanged(m_selected);
+}
+
+// --- opening off the UI thread ---------------------------------------------------------------
+
+void SessionModel::open(const QString& spec) {
+    cancelOpen();
+    auto job = std::make_shared<OpenJob>();
+    job->spec = spec;
+    m_open = job;
+    const core::StepGranularity g = m_granularity;
+    auto* watcher = new QFutureWatcher<OpenOutcome>(this);
+    connect(watcher, &QFutureWatcher<OpenOutcome>::finished, this, [this, watcher, job] {
+        watcher->deleteLater();
+        onOpenDone(job, watcher->result());
+    });
+    // The worker owns a reference to its job and touches nothing of the session.
+    watcher->setFuture(QtConcurrent::run([job, g] {
+        OpenOutcome out = resolveAndPrepare(job->spec, g, job.get());
+        if (out.prepared) job->phase.store(static_cast<int>(OpenPhase::Preparing), std::memory_order_relaxed);
+        return out;
+    }));
+}
+
+void SessionModel::cancelOpen() {
+    if (!m_open) return;
+    m_open->cancel.store(true, std::memory_order_relaxed);
+    const QString spec = m_open->spec;
+    m_open.reset();   // its result, whenever it comes, is dropped
+    Q_EMIT openCancelled(spec);
+}
+
+QString SessionModel::openingSpec() const { return m_open ? m_open->spec : QString(); }
+
+SessionModel::OpenProgress SessionModel::openProgress() const {
+    OpenProgress p;
+    if (!m_open) return p;
+    p.phase = static_cast<OpenPhase>(m_open->phase.load(std::memory_order_relaxed));
+    p.events = m_open->events.load(std::memory_order_relaxed);
+    p.max_events = m_open->max_events.load(std::memory_order_relaxed);
+    return p;
+}
+
+void SessionModel::onOpenDone(const std::shared_ptr<OpenJob>& job, OpenOutcome outcome) {
+    if (job != m_open) return;   // cancelled, or another open took its place
+    m_open.reset();
+    if (outcome.cancelled) {
+        Q_EMIT openCancelled(job->spec);
+        return;
+    }
+    if (!outcome.prepared) {
+        Q_EMIT openFailed(job->spec, outcome.status, outcome.error);
+        return;
+    }
+    ++m_scenario_number;
+    cancelEdits();
+    adopt(std::move(*outcome.prepared), 0);
+    Q_EMIT opened(job->spec, outcome.note);
 }
 
 // --- what-if edits -------------------------------------------------------------------------
@@ -191,7 +290,7 @@ void SessionModel::setGranularity(core::StepGranularity g) {
     // no more than the old one did.
     const std::size_t shown = visibleEvents();
     m_granularity = g;
-    m_steps = core::Steps(m_trace, g);
+    m_steps = core::Steps(*m_trace, g);
     const int previous = m_cursor;
     m_cursor = static_cast<int>(m_steps.cursorShowing(shown));
     Q_EMIT granularityChanged(g);
@@ -217,7 +316,7 @@ void SessionModel::setCursor(int cursor) {
 std::uint64_t SessionModel::currentStepSegment() const {
     const core::EventRange r = currentStepEvents();
     for (std::size_t i = r.end; i > r.begin; --i) {
-        const core::Event& e = m_trace.events[i - 1];
+        const core::Event& e = m_trace->events[i - 1];
         if (e.kind == core::EventKind::Arrive || e.kind == core::EventKind::Drop) return e.segment;
     }
     return 0;
@@ -230,7 +329,7 @@ std::optional<std::size_t> SessionModel::endOfFlight(std::uint64_t segment) cons
 }
 
 void SessionModel::setSelectedSegment(std::uint64_t id) {
-    if (id > m_trace.segments.size()) id = 0;
+    if (id > m_trace->segments.size()) id = 0;
     if (id == m_selected) return;
     m_selected = id;
     Q_EMIT selectedSegmentChanged(id);
@@ -238,7 +337,7 @@ void SessionModel::setSelectedSegment(std::uint64_t id) {
 
 std::array<core::TcbNumbers, 2> SessionModel::tcbsAtCursor() const {
     const std::size_t visible = visibleEvents();
-    return {m_trace.tcbAfter(core::Side::A, visible), m_trace.tcbAfter(core::Side::B, visible)};
+    return {m_trace->tcbAfter(core::Side::A, visible), m_trace->tcbAfter(core::Side::B, visible)};
 }
 
 }  // namespace tcpviz::ui

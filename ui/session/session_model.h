@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QString>
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -12,6 +13,7 @@
 #include "core/trace/notation.h"
 #include "core/scenario/scenario.h"
 #include "core/trace/steps.h"
+#include "core/sim/simulator.h"
 #include "core/trace/trace.h"
 
 QT_BEGIN_NAMESPACE
@@ -30,8 +32,29 @@ public:
     // Loads a built-in scenario id or a scenario file and simulates it. On failure the session
     // is unchanged and `error` says why (for files: name, line and column). Unknown: `spec` is
     // neither a built-in id nor a file; Invalid: it is, but not a usable scenario.
-    LoadStatus load(const QString& spec, QString* error = nullptr);
+    // `note`, when given, receives anything worth knowing about which one was taken (a file in
+    // the current folder named like the built-in id), or is cleared.
+    LoadStatus load(const QString& spec, QString* error = nullptr, QString* note = nullptr);
     void setScenario(core::Scenario scenario);
+
+    // --- opening a scenario off the UI thread (the window's File → Open) ---
+    // Reads, checks and simulates `spec` on a worker thread, so that a huge or hostile file
+    // never freezes the window; the session keeps showing what it showed until the new
+    // scenario is ready, and then adopts it as load() does (opened()). A failure leaves the
+    // session unchanged (openFailed(), with load()'s status and message); cancelOpen() stops
+    // the simulation within a few milliseconds (openCancelled()). Opening again, load() and
+    // setScenario() take the place of an open under way.
+    void open(const QString& spec);
+    void cancelOpen();
+    [[nodiscard]] bool isOpening() const { return m_open != nullptr; }
+    [[nodiscard]] QString openingSpec() const;
+    enum class OpenPhase { Reading, Simulating, Preparing };
+    struct OpenProgress {
+        OpenPhase phase = OpenPhase::Reading;
+        std::uint64_t events = 0;       // recorded so far
+        std::uint64_t max_events = 0;   // the scenario's limit, once it is read
+    };
+    [[nodiscard]] OpenProgress openProgress() const;
     // Simulates the scenario again from the start and keeps the cursor; an edit still being
     // simulated (latestScenario()) is simulated now instead.
     // load(), setScenario() and resimulate() finish before they return (the command line and
@@ -56,9 +79,13 @@ public:
     // Counts the scenarios loaded (load(), setScenario()); edits and resimulate() keep it, so
     // views can tell a new lesson from an edited one.
     [[nodiscard]] unsigned scenarioNumber() const { return m_scenario_number; }
-    [[nodiscard]] const core::Trace& trace() const { return m_trace; }
-    [[nodiscard]] const core::SegmentLabeler& labeler() const { return m_labeler; }
-    [[nodiscard]] bool isEmpty() const { return m_trace.events.empty(); }
+    [[nodiscard]] const core::Trace& trace() const { return *m_trace; }
+    [[nodiscard]] const core::SegmentLabeler& labeler() const { return *m_labeler; }
+    // The same, shared: a worker thread laying the trace out keeps it alive while the session
+    // moves on to another one.
+    [[nodiscard]] std::shared_ptr<const core::Trace> sharedTrace() const { return m_trace; }
+    [[nodiscard]] std::shared_ptr<const core::SegmentLabeler> sharedLabeler() const { return m_labeler; }
+    [[nodiscard]] bool isEmpty() const { return m_trace->events.empty(); }
     [[nodiscard]] bool hasScenario() const { return m_loaded; }
     // The title in the user's language ("zh_CN" for Chinese locales, else English).
     [[nodiscard]] QString title() const;
@@ -110,13 +137,19 @@ Q_SIGNALS:
     void simulationFinished();
     // The newest edit could not be simulated; the session is unchanged.
     void simulationFailed(const QString& message);
+    // open(): adopted (traceChanged() came first); `note` says something worth knowing about
+    // which scenario was taken, or is empty.
+    void opened(const QString& spec, const QString& note);
+    // open(): not adopted, and why (load()'s status and message).
+    void openFailed(const QString& spec, tcpviz::ui::SessionModel::LoadStatus status, const QString& error);
+    void openCancelled(const QString& spec);
 
 private:
     // What a simulation produces, ready to adopt; built on any thread (core only).
     struct Prepared {
         core::Scenario scenario;
-        core::Trace trace;
-        core::SegmentLabeler labeler;
+        std::shared_ptr<const core::Trace> trace;
+        std::shared_ptr<const core::SegmentLabeler> labeler;
         core::StepGranularity granularity = core::StepGranularity::Segment;
         core::Steps steps;
         std::vector<std::size_t> end_of_flight;
@@ -127,7 +160,25 @@ private:
         std::shared_ptr<Prepared> prepared;
         QString error;
     };
-    static std::shared_ptr<Prepared> prepare(core::Scenario scenario, core::StepGranularity g);
+    static std::shared_ptr<Prepared> prepare(core::Scenario scenario, core::StepGranularity g,
+                                             const core::SimulationControl& control = {});
+    // What an open() worker shares with the UI thread.
+    struct OpenJob {
+        QString spec;
+        std::atomic<bool> cancel{false};
+        std::atomic<std::uint64_t> events{0};
+        std::atomic<std::uint64_t> max_events{0};
+        std::atomic<int> phase{0};   // OpenPhase
+    };
+    struct OpenOutcome {
+        std::shared_ptr<Prepared> prepared;
+        LoadStatus status = LoadStatus::Loaded;
+        QString error, note;
+        bool cancelled = false;
+    };
+    // Resolves and simulates `spec` (any thread): load() and open() in one place.
+    static OpenOutcome resolveAndPrepare(const QString& spec, core::StepGranularity g, OpenJob* job);
+    void onOpenDone(const std::shared_ptr<OpenJob>& job, OpenOutcome outcome);
     void adopt(core::Scenario scenario, int cursor);
     void adopt(Prepared p, int cursor);
     void startWorker(core::Scenario scenario);
@@ -137,8 +188,8 @@ private:
 
     unsigned m_scenario_number = 0;
     core::Scenario m_scenario;
-    core::Trace m_trace;
-    core::SegmentLabeler m_labeler;
+    std::shared_ptr<const core::Trace> m_trace;
+    std::shared_ptr<const core::SegmentLabeler> m_labeler;
     core::StepGranularity m_granularity = core::StepGranularity::Segment;
     core::Steps m_steps;
     std::vector<std::size_t> m_end_of_flight;   // by segment id - 1; size_t max: never
@@ -154,6 +205,7 @@ private:
     std::optional<core::Scenario> m_latest;   // the newest edit until it is adopted or fails
     QTimer* m_busy_timer = nullptr;
     bool m_busy = false;
+    std::shared_ptr<OpenJob> m_open;   // the open() under way, if any
 };
 
 }  // namespace tcpviz::ui

@@ -28,10 +28,13 @@
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <array>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "ui/shell/description_bar.h"
@@ -172,6 +175,24 @@ MainWindow::MainWindow(QWidget* parent)
     m_busy->setTextVisible(false);
     m_busy->hide();
     statusBar()->addPermanentWidget(m_busy);
+    // A file opening in the background (openInBackground): its progress and a way to stop it.
+    m_open_label = new QLabel(this);
+    m_open_label->setObjectName(QStringLiteral("OpeningLabel"));
+    m_open_progress = new QProgressBar(this);
+    m_open_progress->setObjectName(QStringLiteral("OpeningProgress"));
+    m_open_progress->setMaximumWidth(140);
+    m_open_progress->setTextVisible(false);
+    m_open_cancel = new QToolButton(this);
+    m_open_cancel->setObjectName(QStringLiteral("OpeningCancel"));
+    m_open_cancel->setDefaultAction(m_cancel_open);
+    m_open_cancel->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_open_label, m_open_progress, m_open_cancel}) {
+        w->hide();
+        statusBar()->addPermanentWidget(w);
+    }
+    m_open_timer = new QTimer(this);
+    m_open_timer->setInterval(100);
+    connect(m_open_timer, &QTimer::timeout, this, &MainWindow::updateOpening);
     statusBar()->addPermanentWidget(m_time_label);
     retranslateUi();
 
@@ -184,8 +205,32 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_session, &SessionModel::busyChanged, m_busy, &QWidget::setVisible);
     connect(m_session, &SessionModel::simulationFailed, this,
             [this](const QString& why) { statusBar()->showMessage(why, 8000); });
+    m_scene->setBackgroundLayout(true);
+    connect(m_scene, &SequenceDiagramScene::layingOutChanged, this, &MainWindow::updateOpening);
+    connect(m_session, &SessionModel::opened, this, [this](const QString& spec, const QString& note) {
+        updateOpening();
+        adoptOpened(spec);
+        if (!note.isEmpty()) statusBar()->showMessage(note, 10000);
+        Q_EMIT openFinished(true, QString());
+    });
+    connect(m_session, &SessionModel::openFailed, this,
+            [this](const QString&, SessionModel::LoadStatus, const QString& error) {
+                updateOpening();
+                QMessageBox::critical(this, tr("Cannot open the scenario"), error);
+                Q_EMIT openFinished(false, error);
+            });
+    connect(m_session, &SessionModel::openCancelled, this, [this](const QString& spec) {
+        updateOpening();
+        statusBar()->showMessage(tr("Stopped opening %1; the lesson shown is unchanged.")
+                                     .arg(QDir::toNativeSeparators(spec)), 8000);
+        Q_EMIT openFinished(false, QString());
+    });
     connect(m_editor->undoStack(), &QUndoStack::cleanChanged, this, [this](bool clean) { setWindowModified(!clean); });
     connect(m_editor->undoStack(), &QUndoStack::indexChanged, this, &MainWindow::updateUndoTexts);
+    // An edit made while a file opens would be lost when the file arrives, unasked: the edit wins.
+    connect(m_editor->undoStack(), &QUndoStack::indexChanged, this, [this] {
+        if (m_session->isOpening()) cancelOpening();
+    });
     // What if…? Right-click an arrow or a lifeline.
     connect(m_view, &SequenceDiagramView::segmentContextMenuRequested, this,
             [this](std::uint64_t id, QPoint at) { m_what_if->segmentMenu(id)->popup(at); });
@@ -239,6 +284,10 @@ MainWindow::~MainWindow() {
 
 bool MainWindow::openScenario(const QString& spec) {
     if (!maybeSave()) return false;
+    if (!isBuiltinScenario(spec)) {
+        openInBackground(spec);
+        return true;
+    }
     QString error;
     if (loadScenario(spec, &error) == Opened::Yes) return true;
     QMessageBox::critical(this, tr("Cannot open the scenario"), error);
@@ -246,11 +295,18 @@ bool MainWindow::openScenario(const QString& spec) {
 }
 
 MainWindow::Opened MainWindow::loadScenario(const QString& spec, QString* error) {
-    switch (m_session->load(spec, error)) {
+    QString note;
+    switch (m_session->load(spec, error, &note)) {
         case SessionModel::LoadStatus::Loaded: break;
         case SessionModel::LoadStatus::Unknown: return Opened::Unknown;
         case SessionModel::LoadStatus::Invalid: return Opened::Invalid;
     }
+    adoptOpened(spec);
+    if (!note.isEmpty()) statusBar()->showMessage(note, 10000);
+    return Opened::Yes;
+}
+
+void MainWindow::adoptOpened(const QString& spec) {
     m_editor->reset();
     setWindowModified(false);
     // A built-in id stays an id; anything else was a file.
@@ -261,7 +317,65 @@ MainWindow::Opened MainWindow::loadScenario(const QString& spec, QString* error)
         addRecentFile(m_file_path);
     }
     updateScenarioText();
-    return Opened::Yes;
+}
+
+void MainWindow::openInBackground(const QString& spec) {
+    m_session->open(spec);
+    updateOpening();
+}
+
+void MainWindow::cancelOpening() { m_session->cancelOpen(); }
+
+QString MainWindow::openingText() const {
+    if (m_session->isOpening()) {
+        const QString name = QFileInfo(m_session->openingSpec()).fileName();
+        const SessionModel::OpenProgress p = m_session->openProgress();
+        switch (p.phase) {
+            case SessionModel::OpenPhase::Reading: return tr("Opening %1: reading the file…").arg(name);
+            case SessionModel::OpenPhase::Simulating:
+                return tr("Opening %1: simulating, %2 events so far…")
+                    .arg(name, QLocale().toString(static_cast<qulonglong>(p.events)));
+            case SessionModel::OpenPhase::Preparing: return tr("Opening %1: preparing the steps…").arg(name);
+        }
+    }
+    if (m_scene->isLayingOut()) {
+        const SequenceDiagramScene::LayoutProgress p = m_scene->layoutProgress();
+        if (p.total == 0) return tr("Laying out the diagram…");
+        return tr("Placing the labels: %1 of %2…")
+            .arg(QLocale().toString(static_cast<qulonglong>(p.placed)), QLocale().toString(static_cast<qulonglong>(p.total)));
+    }
+    return {};
+}
+
+void MainWindow::updateOpening() {
+    const bool opening = m_session->isOpening();
+    const bool busy = opening || m_scene->isLayingOut();
+    m_open_label->setVisible(busy);
+    m_open_progress->setVisible(busy);
+    m_open_cancel->setVisible(opening);
+    m_cancel_open->setEnabled(opening && !m_presenting);   // while presenting, Esc is the other action's
+    if (!busy) {
+        m_open_timer->stop();
+        return;
+    }
+    if (!m_open_timer->isActive()) m_open_timer->start();
+    m_open_label->setText(openingText());
+    // While simulating, the event limit is the most a run can take: progress towards it is a
+    // bound, not a forecast.
+    std::uint64_t done = 0, total = 0;
+    if (opening) {
+        const SessionModel::OpenProgress p = m_session->openProgress();
+        if (p.phase == SessionModel::OpenPhase::Simulating) std::tie(done, total) = std::pair(p.events, p.max_events);
+    } else {
+        const SequenceDiagramScene::LayoutProgress p = m_scene->layoutProgress();
+        std::tie(done, total) = std::pair<std::uint64_t, std::uint64_t>(p.placed, p.total);
+    }
+    if (total > 0) {
+        m_open_progress->setRange(0, 1000);
+        m_open_progress->setValue(static_cast<int>(std::min<std::uint64_t>(1000, done * 1000 / total)));
+    } else {
+        m_open_progress->setRange(0, 0);
+    }
 }
 
 void MainWindow::onTraceChanged() {
@@ -604,12 +718,19 @@ void MainWindow::createActions() {
     m_present->setCheckable(true);
     m_present->setObjectName(QStringLiteral("presentAction"));
     m_leave_presentation = make(QIcon(), {Qt::Key_Escape}, [this] {
-        if (isBlanked())
+        if (m_session->isOpening())
+            cancelOpening();
+        else if (isBlanked())
             setBlanked(false);
         else
             setPresenting(false);
     });
     m_leave_presentation->setEnabled(false);
+    // Esc outside presentation mode stops a file being opened (while presenting, the action
+    // above does).
+    m_cancel_open = make(QIcon(), {Qt::Key_Escape}, [this] { cancelOpening(); });
+    m_cancel_open->setObjectName(QStringLiteral("cancelOpenAction"));
+    m_cancel_open->setEnabled(false);
     // Clickers' "blank screen" button sends B or a full stop.
     m_blank_action = make(QIcon(), {Qt::Key_B, Qt::Key_Period}, [this] { setBlanked(!isBlanked()); });
     m_blank_action->setEnabled(false);
@@ -856,6 +977,8 @@ void MainWindow::retranslateUi() {
     m_present->setText(tr("&Presentation mode"));
     m_present->setToolTip(tr("Full screen with the two diagrams side by side (F5; Esc leaves)"));
     m_leave_presentation->setText(tr("Leave presentation mode"));
+    m_cancel_open->setText(tr("Stop opening"));
+    m_cancel_open->setToolTip(tr("Stop opening the file; the lesson shown stays (Esc)"));
     m_blank_action->setText(tr("Blank the screen"));
     m_pen_action->setText(tr("Pen: draw on the diagram"));
     m_erase_action->setText(tr("Wipe the ink"));
@@ -1089,6 +1212,7 @@ void MainWindow::setPresenting(bool on) {
     m_caption->setPresenting(on);
     m_present->setChecked(on);
     m_leave_presentation->setEnabled(on);
+    updateOpening();
     m_blank_action->setEnabled(on);
     m_pen_action->setEnabled(on);
     m_erase_action->setEnabled(on);

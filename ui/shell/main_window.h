@@ -21,7 +21,9 @@ class QMenu;
 class QProgressBar;
 class QSlider;
 class QTabWidget;
+class QTimer;
 class QToolBar;
+class QToolButton;
 
 namespace tcpviz::ui {
 
@@ -62,8 +64,17 @@ public:
     ~MainWindow() override;
 
     // Loads a built-in scenario or a file, after offering to save unsaved edits; on failure
-    // says why in a message box and keeps the current session.
+    // says why in a message box and keeps the current session. A built-in one is open when
+    // this returns; a file is read and simulated in the background (SessionModel::open), with
+    // its progress in the status bar and Esc to stop, while the window goes on showing the
+    // lesson that was open: true then means the opening started (openFinished() follows).
     bool openScenario(const QString& spec);
+    // The same without asking about unsaved edits (the command line's file at start-up).
+    void openInBackground(const QString& spec);
+    // Stops a file being opened (Esc, or the status bar's Cancel); the lesson shown stays.
+    void cancelOpening();
+    // The status bar's words while a file is being opened ("Opening big.json: simulating …").
+    [[nodiscard]] QString openingText() const;
     // The same without any dialog: `error` says why it failed (for the command line).
     enum class Opened { Yes, Unknown, Invalid };
     Opened loadScenario(const QString& spec, QString* error);
@@ -155,6 +166,11 @@ public:
     // Help → Keyboard shortcuts: the table, from the actions themselves.
     [[nodiscard]] QString shortcutsHtml() const;
 
+Q_SIGNALS:
+    // A file opened in the background was adopted (ok), failed (after its message box), or was
+    // cancelled (ok false, an empty error).
+    void openFinished(bool ok, const QString& error);
+
 protected:
     void closeEvent(QCloseEvent* e) override;
     void showEvent(QShowEvent* e) override;
@@ -194,6 +210,9 @@ private:
     // moves the tokens along their edges as the step's state boxes appear.
     void syncStateGraph(int cursor, int previous);
     void openFile();
+    // After a scenario is adopted: the editor, the file name and the title follow it.
+    void adoptOpened(const QString& spec);
+    void updateOpening();
     [[nodiscard]] FigureStyle figureStyle() const;
 
     SessionModel* m_session;
@@ -204,6 +223,12 @@ private:
     QDockWidget* m_browser_dock = nullptr;
     QDockWidget* m_link_dock = nullptr;
     QProgressBar* m_busy = nullptr;
+    // A file opening in the background: what it is doing, how far, and Cancel.
+    QLabel* m_open_label = nullptr;
+    QProgressBar* m_open_progress = nullptr;
+    QToolButton* m_open_cancel = nullptr;
+    QTimer* m_open_timer = nullptr;
+    QAction* m_cancel_open = nullptr;
     QString m_file_path;
     UnsavedPrompt m_unsaved_prompt;
     SequenceDiagramScene* m_scene;

@@ -413,7 +413,8 @@ PlotView::~PlotView() = default;
 
 core::Side PlotView::side() const {
     if (m_chosen_side) return *m_chosen_side;
-    return core::defaultPlotSide(m_model->trace());
+    if (!m_default_side) m_default_side = core::defaultPlotSide(m_model->trace());
+    return *m_default_side;
 }
 
 void PlotView::setSide(core::Side s) {
@@ -467,6 +468,7 @@ void PlotView::refresh() {
 }
 
 void PlotView::onTraceChanged() {
+    m_default_side.reset();
     m_stale = true;
     // A hidden plot waits until it is shown.
     if (isVisible()) refresh();

@@ -3,6 +3,8 @@
 
 #include <QApplication>
 #include <QEasingCurve>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QFontMetricsF>
 #include <QLocale>
 #include <QGraphicsItem>
@@ -15,6 +17,7 @@
 #include <QStyleOptionGraphicsItem>
 #include <QWheelEvent>
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <span>
 
@@ -202,10 +205,38 @@ void SequenceDiagramScene::finishAnimation() {
 
 void SequenceDiagramScene::rebuild() {
     stopAnimation();
+    cancelLayout();
+    const std::shared_ptr<const core::Trace> trace = m_model->sharedTrace();
+    m_labels.assign(trace->segments.size(), Label{});
+    if (!m_background || trace->segments.size() <= kBackgroundArrows) {
+        adoptBaseLayout(std::make_shared<const DiagramLayout>(DiagramLayout::build(*trace)));
+        return;
+    }
+    // A big trace: its rows on a worker; meanwhile the headers over an empty diagram.
+    auto job = std::make_shared<LayoutJob>();
+    m_job = job;
+    m_base_layout = m_layout = std::make_shared<const DiagramLayout>();
+    m_fast_triggers.clear();
+    m_longest_flight = 0;
+    rebuildGeometry();
+    Q_EMIT layingOutChanged(true);
+    auto* watcher = new QFutureWatcher<std::shared_ptr<const DiagramLayout>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, job] {
+        watcher->deleteLater();
+        if (job != m_job) return;   // the trace changed meanwhile
+        m_job.reset();
+        adoptBaseLayout(watcher->result());
+        if (!m_job) Q_EMIT layingOutChanged(false);
+    });
+    watcher->setFuture(QtConcurrent::run([trace] {
+        return std::make_shared<const DiagramLayout>(DiagramLayout::build(*trace));
+    }));
+}
+
+void SequenceDiagramScene::adoptBaseLayout(std::shared_ptr<const DiagramLayout> base) {
     const core::Trace& t = m_model->trace();
-    m_base_layout = DiagramLayout::build(t);
+    m_base_layout = std::move(base);
     m_layout = m_base_layout;
-    m_labels.assign(t.segments.size(), Label{});
     // The arrivals that made their receiver fast-retransmit (each send names the input it
     // answers), in event order.
     m_fast_triggers.clear();
@@ -216,7 +247,7 @@ void SequenceDiagramScene::rebuild() {
     std::sort(m_fast_triggers.begin(), m_fast_triggers.end());
     // The longest flight, for finding the segments on their way at a cursor (forArrowsInFlight).
     m_longest_flight = 0;
-    for (const ArrowRow& a : m_base_layout.arrows())
+    for (const ArrowRow& a : m_base_layout->arrows())
         m_longest_flight = std::max(m_longest_flight, t.events[a.event].time - t.events[a.send_event].time);
 
     rebuildGeometry();   // places the labels too
@@ -232,7 +263,10 @@ void SequenceDiagramScene::rebuildGeometry() {
     g.title = sized(base, px(28), QFont::Bold);
     g.header_name = sized(base, px(26), QFont::Bold);
     g.header_address = sized(base, px(17));
-    g.label = sized(base, px(m_compact ? kCompactLabelPixels : kLabelPixels), QFont::Medium);
+    const QFont label_font = sized(base, px(m_compact ? kCompactLabelPixels : kLabelPixels), QFont::Medium);
+    // Labels measured in another size (a new text size, the compact geometry) are measured again.
+    if (label_font != g.label) m_labels.assign(m_labels.size(), Label{});
+    g.label = label_font;
     g.tag = sized(base, px(14), QFont::DemiBold);
     g.tag_strong = sized(base, px(14), QFont::Black);
     g.horizon = sized(base, px(17), QFont::DemiBold);
@@ -265,14 +299,14 @@ void SequenceDiagramScene::rebuildGeometry() {
     // Notes: as wide as the widest one, within reason (longer ones are elided).
     qreal widest = note.horizontalAdvance(Text::callText(core::CallKind::Connect, 0));
     std::size_t measured = 0;
-    for (const NoteRow& n : m_base_layout.notes()) {
+    for (const NoteRow& n : m_base_layout->notes()) {
         widest = std::max(widest, note.horizontalAdvance(noteText(n)));
         if (++measured > 2000 || widest > 280) break;
     }
     g.note_w = std::min<qreal>(widest, 280) + 20;
 
     for (Side s : {Side::A, Side::B})
-        g.lanes[core::idx(s)] = m_show_timers ? std::max(1, m_base_layout.timerLanes(s)) : 0;
+        g.lanes[core::idx(s)] = m_show_timers ? std::max(1, m_base_layout->timerLanes(s)) : 0;
 
     // x, left to right: notes, boxes, timers, lifeline A, ..., lifeline B, timers, boxes, notes.
     g.left = 0;
@@ -287,7 +321,7 @@ void SequenceDiagramScene::rebuildGeometry() {
 
     // y, bottom to top above the first event (y = 0): initial states, headers, title.
     const QFontMetricsF name(g.header_name), address(g.header_address), title(g.title);
-    g.initial_y = -m_base_layout.params().box_spacing - 6;
+    g.initial_y = -m_base_layout->params().box_spacing - 6;
     g.header_bottom = g.initial_y - g.box_h / 2 - 24;
     g.header_top = g.header_bottom - (name.height() + address.height() + 22);
     g.title_top = g.header_top - 26 - title.height();
@@ -311,12 +345,12 @@ QRectF SequenceDiagramScene::figureRect(bool titled) const {
 
 double SequenceDiagramScene::figureBottom() const {
     const std::size_t visible = m_model->visibleEvents();
-    if (!m_crop || m_future != FutureSteps::Hidden || visible >= m_layout.eventCount()) return m_geo.bottom;
+    if (!m_crop || m_future != FutureSteps::Hidden || visible >= m_layout->eventCount()) return m_geo.bottom;
     // What the cursor shows: down to its lowest row, the labels of the arrows that end there, and
     // the segments still on their way with theirs; then a stub of lifeline, as under a whole trace.
-    double lowest = visible == 0 ? m_geo.initial_y + m_geo.box_h / 2 : m_layout.bottomOf(visible);
+    double lowest = visible == 0 ? m_geo.initial_y + m_geo.box_h / 2 : m_layout->bottomOf(visible);
     const double reach = std::max(m_geo.label_h, m_label_reach) + 20;
-    m_layout.forArrowsIn(lowest - reach, lowest + reach, [&](const ArrowRow& a) {
+    m_layout->forArrowsIn(lowest - reach, lowest + reach, [&](const ArrowRow& a) {
         if (a.event < visible) lowest = std::max(lowest, labelOutline(arrowIndex(a)).boundingRect().bottom());
     });
     forArrowsInFlight(visible, [&](const ArrowRow& a) { lowest = std::max(lowest, flightRect(a).bottom()); });
@@ -329,12 +363,12 @@ QRectF SequenceDiagramScene::headerRect() const {
 
 QRectF SequenceDiagramScene::stepRect(int step) const {
     const core::EventRange r = m_model->steps().events(static_cast<std::size_t>(std::max(step, 0)));
-    if (r.empty() || r.end > m_layout.eventCount()) return {};
-    auto [top, bottom] = m_layout.spanOf(r.begin, r.end);
+    if (r.empty() || r.end > m_layout->eventCount()) return {};
+    auto [top, bottom] = m_layout->spanOf(r.begin, r.end);
     top -= m_geo.label_h + 14;
     bottom += m_geo.box_h / 2 + 10;
     // The labels of its arrows, where they sit apart.
-    const auto [a0, a1] = m_layout.arrowRange(r.begin, r.end);
+    const auto [a0, a1] = m_layout->arrowRange(r.begin, r.end);
     for (std::size_t i = a0; i < a1; ++i) {
         const QRectF b = labelOutline(i).boundingRect();
         top = std::min(top, b.top() - 8);
@@ -462,13 +496,13 @@ std::optional<double> SequenceDiagramScene::flightAt(const ArrowRow& a, std::siz
 template <typename F>
 void SequenceDiagramScene::forArrowsInFlight(std::size_t visible, F&& f) const {
     const core::Trace& t = m_model->trace();
-    visible = std::min(visible, std::min(t.events.size(), m_layout.eventCount()));
+    visible = std::min(visible, std::min(t.events.size(), m_layout->eventCount()));
     if (visible == 0) return;
     // Arrows come in the order of their arrivals, and so of time: none arriving later than the
     // longest flight after the cursor's time was sent by then.
     const core::TimeUs now = t.events[visible - 1].time;
-    const std::vector<ArrowRow>& arrows = m_layout.arrows();
-    for (std::size_t i = m_layout.arrowRange(0, visible).second; i < arrows.size(); ++i) {
+    const std::vector<ArrowRow>& arrows = m_layout->arrows();
+    for (std::size_t i = m_layout->arrowRange(0, visible).second; i < arrows.size(); ++i) {
         const ArrowRow& a = arrows[i];
         if (t.events[a.event].time - now > m_longest_flight) break;
         if (a.send_event < visible) f(a);
@@ -557,35 +591,101 @@ QLineF SequenceDiagramScene::arrowLine(const ArrowRow& a) const {
 }
 
 std::size_t SequenceDiagramScene::arrowIndex(const ArrowRow& a) const {
-    return static_cast<std::size_t>(&a - m_layout.arrows().data());
+    return static_cast<std::size_t>(&a - m_layout->arrows().data());
 }
 
 // --- labels: where they sit -------------------------------------------------------------------
 //
 // The scene measures each label in the forms it may take and ranks it; placeLabels
-// (diagram_layout.h) finds every label a place where it overlaps no other label, cross, state box
+// (diagram_layout->h) finds every label a place where it overlaps no other label, cross, state box
 // or gap mark, widening a row of the layout where there is no room along the arrow. The most
 // constrained choose first: lost segments (whose label must keep clear of the cross), then the
 // others with data or control bits, then pure ACKs, which may fall back to their short form.
 
-std::vector<LabelRequest> SequenceDiagramScene::labelRequests() const {
-    const std::vector<ArrowRow>& arrows = m_base_layout.arrows();
-    const core::Trace& t = m_model->trace();
+SequenceDiagramScene::TagChoice SequenceDiagramScene::chooseTags(const ArrowRow& a, const core::Trace& t,
+                                                                  const std::array<Tag, kSendReasons + 1>& tags,
+                                                                  const std::vector<std::uint32_t>& fast_triggers) {
+    TagChoice c;
+    const std::size_t reason = std::min(static_cast<std::size_t>(t.segment(a.segment).reason), kSendReasons - 1);
+    const Tag& first = a.copy > 0 ? tags.back() : tags[reason];
+    if (!first.text.isEmpty()) c.first = &first;
+    // The count is the receiver's: the arrival's, not the segment's (a copy may count again).
+    const core::Event& arrival = t.events[a.event];
+    if (arrival.kind == core::EventKind::Arrive && arrival.dup_ack > 0) {
+        c.dup_ack = arrival.dup_ack;
+        // Filled where it made the sender retransmit: the third (RFC 5681), not the ones after it
+        // in fast recovery.
+        c.strong = std::binary_search(fast_triggers.begin(), fast_triggers.end(), a.event);
+    }
+    return c;
+}
+
+qreal SequenceDiagramScene::dupAckTagWidth(const QString& text, bool strong, const QFontMetricsF& plain,
+                                           const QFontMetricsF& filled) {
+    return (strong ? filled : plain).horizontalAdvance(text) + (strong ? 18 : 14);
+}
+
+qreal SequenceDiagramScene::labelWidthOf(qreal text_width, std::span<const qreal> tag_widths) {
+    // 6 of padding each side, and 8 between the text and each tag.
+    qreal width = 12 + (text_width > 0 ? text_width : -8);
+    for (const qreal w : tag_widths) width += 8 + w;
+    return width;
+}
+
+LabelRequest SequenceDiagramScene::requestOf(const ArrowRow& a, const core::Trace& t, const Label& text,
+                                             std::span<const qreal> tag_widths) {
+    LabelRequest r;
+    r.width[static_cast<std::size_t>(LabelForm::Full)] = labelWidthOf(text.width, tag_widths);
+    r.width[static_cast<std::size_t>(LabelForm::Short)] = text.short_text.isEmpty() ? 0 : labelWidthOf(text.short_width, tag_widths);
+    r.width[static_cast<std::size_t>(LabelForm::TagsOnly)] =
+        text.short_text.isEmpty() || tag_widths.empty() ? 0 : labelWidthOf(0, tag_widths);
+    const bool ack = isPureAck(t.segment(a.segment).segment);
+    r.rank = static_cast<std::uint8_t>(a.lost ? 0 : (ack ? 3 : 1) + (tag_widths.empty() ? 1 : 0));
+    return r;
+}
+
+// Measures what is not measured yet (any thread: everything it reads is in `m` or `labels`).
+std::vector<LabelRequest> SequenceDiagramScene::requestsFor(const DiagramLayout& base, const LabelMeasure& m,
+                                                            std::vector<Label>& labels) {
+    const core::Trace& t = *m.trace;
+    const QFontMetricsF plain(m.tag), filled(m.tag_strong);
+    std::array<std::vector<qreal>, 2> dup_widths;   // "dup ACK n" by n, plain and filled
+    const std::vector<ArrowRow>& arrows = base.arrows();
     std::vector<LabelRequest> requests(arrows.size());
     for (std::size_t i = 0; i < arrows.size(); ++i) {
         const ArrowRow& a = arrows[i];
-        int tags = 0;
-        static_cast<void>(tagsOf(a, &tags));
-        const Label& text = label(a.segment);
-        LabelRequest& r = requests[i];
-        for (LabelForm form : {LabelForm::Full, LabelForm::Short, LabelForm::TagsOnly})
-            r.width[static_cast<std::size_t>(form)] = labelWidth(a, form);
-        if (text.short_text.isEmpty()) r.width[1] = 0;
-        if (text.short_text.isEmpty() || tags == 0) r.width[2] = 0;
-        const bool ack = isPureAck(t.segment(a.segment).segment);
-        r.rank = static_cast<std::uint8_t>(a.lost ? 0 : (ack ? 3 : 1) + (tags > 0 ? 0 : 1));
+        const TagChoice c = chooseTags(a, t, m.tags, m.fast_triggers);
+        std::array<qreal, 2> widths{};
+        std::size_t n = 0;
+        if (c.first) widths[n++] = c.first->width;
+        if (c.dup_ack > 0) {
+            std::vector<qreal>& known = dup_widths[c.strong ? 1 : 0];
+            if (c.dup_ack >= known.size()) known.resize(c.dup_ack + 1, -1);
+            if (known[c.dup_ack] < 0) known[c.dup_ack] = dupAckTagWidth(Text::dupAckTag(c.dup_ack), c.strong, plain, filled);
+            widths[n++] = known[c.dup_ack];
+        }
+        Label& text = labels.at(a.segment - 1);
+        if (text.width < 0) text = measureLabel(m, a.segment);
+        requests[i] = requestOf(a, t, text, std::span<const qreal>(widths.data(), n));
     }
     return requests;
+}
+
+SequenceDiagramScene::LabelMeasure SequenceDiagramScene::labelMeasure() const {
+    LabelMeasure m;
+    m.trace = m_model->sharedTrace();
+    m.labeler = m_model->sharedLabeler();
+    m.notation = m_notation;
+    m.label = m_geo.label;
+    m.tag = m_geo.tag;
+    m.tag_strong = m_geo.tag_strong;
+    m.tags = m_tags;
+    m.fast_triggers = m_fast_triggers;
+    return m;
+}
+
+std::vector<LabelRequest> SequenceDiagramScene::labelRequests() const {
+    return requestsFor(*m_base_layout, labelMeasure(), m_labels);
 }
 
 LabelSpace SequenceDiagramScene::labelSpace() const {
@@ -601,26 +701,108 @@ LabelSpace SequenceDiagramScene::labelSpace() const {
     space.box_h = m_geo.box_h;
     space.initial_y = m_geo.initial_y;
     const QFontMetricsF gap(m_geo.gap);
-    for (const BreakRow& b : m_base_layout.breaks())
+    for (const BreakRow& b : m_base_layout->breaks())
         space.gap_w = std::max(space.gap_w, gap.horizontalAdvance(Text::approximateDuration(b.gap)) + 20);
     space.gap_h = gap.height() + 4;
     return space;
 }
 
 void SequenceDiagramScene::placeLabels() {
-    m_layout = m_base_layout;
-    LabelLayout placed = ui::placeLabels(m_layout, labelRequests(), labelSpace());
+    if (m_background && m_base_layout->arrows().size() > kBackgroundArrows) {
+        startLabelPlacement();
+        return;
+    }
+    auto layout = std::make_shared<DiagramLayout>(*m_base_layout);
+    LabelLayout placed = ui::placeLabels(*layout, labelRequests(), labelSpace());
+    m_layout = std::move(layout);
     m_placements = std::move(placed.placements);
     m_label_reach = placed.reach;
     m_widened_rows = static_cast<int>(placed.widened);
+    m_labels_pending = false;
+}
+
+// --- laying out in the background ----------------------------------------------------------
+
+struct SequenceDiagramScene::LayoutJob {
+    std::atomic<bool> cancel{false};
+    std::atomic<std::size_t> placed{0};
+    std::size_t total = 0;
+};
+
+SequenceDiagramScene::LayoutProgress SequenceDiagramScene::layoutProgress() const {
+    if (!m_job) return {};
+    return {m_job->placed.load(std::memory_order_relaxed), m_job->total};
+}
+
+void SequenceDiagramScene::cancelLayout() {
+    if (!m_job) return;
+    m_job->cancel.store(true, std::memory_order_relaxed);
+    m_job.reset();
+    m_labels_pending = false;
+    Q_EMIT layingOutChanged(false);
+}
+
+void SequenceDiagramScene::startLabelPlacement() {
+    const bool was_busy = m_job != nullptr;
+    if (m_job) m_job->cancel.store(true, std::memory_order_relaxed);
+    auto job = std::make_shared<LayoutJob>();
+    job->total = m_base_layout->arrows().size();
+    m_job = job;
+    // Meanwhile the rows as the trace's times say, their arrows without labels.
+    m_layout = m_base_layout;
+    m_placements.assign(m_base_layout->arrows().size(), LabelPlacement{});
+    m_label_reach = 0;
+    m_widened_rows = 0;
+    m_labels_pending = true;
+    if (!was_busy) Q_EMIT layingOutChanged(true);
+
+    struct Placed {
+        std::shared_ptr<const DiagramLayout> layout;
+        LabelLayout labels;
+        std::vector<Label> texts;
+    };
+    auto* watcher = new QFutureWatcher<std::shared_ptr<Placed>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, job] {
+        watcher->deleteLater();
+        const std::shared_ptr<Placed> done = watcher->result();
+        if (job != m_job || !done) return;   // replaced or cancelled
+        m_job.reset();
+        m_layout = done->layout;
+        m_labels = std::move(done->texts);
+        m_placements = std::move(done->labels.placements);
+        m_label_reach = done->labels.reach;
+        m_widened_rows = static_cast<int>(done->labels.widened);
+        m_labels_pending = false;
+        finishRelayout();
+        Q_EMIT layingOutChanged(false);
+        Q_EMIT labelsPlaced();
+    });
+    // The worker gets copies of everything it reads (the trace and the layout are shared and
+    // never change).
+    watcher->setFuture(QtConcurrent::run(
+        [job, base = m_base_layout, measure = labelMeasure(), space = labelSpace(), texts = m_labels]() mutable {
+            std::vector<LabelRequest> requests = requestsFor(*base, measure, texts);
+            if (job->cancel.load(std::memory_order_relaxed)) return std::shared_ptr<Placed>();
+            auto layout = std::make_shared<DiagramLayout>(*base);
+            auto done = std::make_shared<Placed>();
+            done->labels = ui::placeLabels(*layout, requests, space, PlaceControl{&job->cancel, &job->placed});
+            if (done->labels.cancelled) return std::shared_ptr<Placed>();
+            done->layout = std::move(layout);
+            done->texts = std::move(texts);
+            return done;
+        }));
 }
 
 void SequenceDiagramScene::relayoutLabels() {
     placeLabels();
+    finishRelayout();
+}
+
+void SequenceDiagramScene::finishRelayout() {
     m_lost_span = 0;
-    for (const ArrowRow& a : m_layout.arrows())
+    for (const ArrowRow& a : m_layout->arrows())
         if (a.lost) m_lost_span = std::max(m_lost_span, a.y1 - a.y0);
-    m_geo.bottom = std::max(m_layout.height(), m_layout.horizonY().value_or(0.0)) + kFigureFoot;
+    m_geo.bottom = std::max(m_layout->height(), m_layout->horizonY().value_or(0.0)) + kFigureFoot;
     const QRectF rect = diagramRect();
     m_item->setRect(rect);
     setSceneRect(rect);
@@ -631,32 +813,34 @@ qreal SequenceDiagramScene::labelWidth(const ArrowRow& a, LabelForm form) const 
     const Label& text = label(a.segment);
     int tags = 0;
     const auto tag = tagsOf(a, &tags);
+    std::array<qreal, 2> widths{};
+    for (int k = 0; k < tags; ++k) widths[static_cast<std::size_t>(k)] = tag[static_cast<std::size_t>(k)]->width;
     const qreal text_width = form == LabelForm::Full ? text.width : form == LabelForm::Short ? text.short_width : 0;
-    // 6 of padding each side, and 8 between the text and each tag.
-    qreal width = 12 + (text_width > 0 ? text_width : -8);
-    for (int k = 0; k < tags; ++k) width += 8 + tag[k]->width;
-    return width;
+    return labelWidthOf(text_width, std::span<const qreal>(widths.data(), static_cast<std::size_t>(tags)));
+}
+
+SequenceDiagramScene::Label SequenceDiagramScene::measureLabel(const LabelMeasure& m, std::uint64_t segment) {
+    const core::Trace& t = *m.trace;
+    const QFontMetricsF fm(m.label);
+    Label l;
+    l.text = QString::fromStdString(m.labeler->label(t, segment, m.notation));
+    l.width = fm.horizontalAdvance(l.text);
+    if (isPureAck(t.segment(segment).segment)) {
+        // "ack=x+1": what a pure ACK says; its flags and sequence number say nothing new.
+        QString ack = QString::fromStdString(m.labeler->ackField(t, segment, m.notation));
+        if (m.notation == core::Notation::Rfc && ack.startsWith(QLatin1String("ack=")))
+            ack = QStringLiteral("<ACK=%1>").arg(ack.mid(4));
+        if (!ack.isEmpty() && ack != l.text) {
+            l.short_text = ack;
+            l.short_width = fm.horizontalAdvance(ack);
+        }
+    }
+    return l;
 }
 
 const SequenceDiagramScene::Label& SequenceDiagramScene::label(std::uint64_t segment) const {
     Label& l = m_labels.at(segment - 1);
-    if (l.width < 0) {
-        const core::Trace& t = m_model->trace();
-        const QFontMetricsF fm(m_geo.label);
-        l.text = QString::fromStdString(m_model->labeler().label(t, segment, m_notation));
-        l.width = fm.horizontalAdvance(l.text);
-        l.short_text.clear();
-        if (isPureAck(t.segment(segment).segment)) {
-            // "ack=x+1": what a pure ACK says; its flags and sequence number say nothing new.
-            QString ack = QString::fromStdString(m_model->labeler().ackField(t, segment, m_notation));
-            if (m_notation == core::Notation::Rfc && ack.startsWith(QLatin1String("ack=")))
-                ack = QStringLiteral("<ACK=%1>").arg(ack.mid(4));
-            if (!ack.isEmpty() && ack != l.text) {
-                l.short_text = ack;
-                l.short_width = fm.horizontalAdvance(ack);
-            }
-        }
-    }
+    if (l.width < 0) l = measureLabel(labelMeasure(), segment);
     return l;
 }
 
@@ -673,7 +857,7 @@ const SequenceDiagramScene::Tag& SequenceDiagramScene::dupAckTag(unsigned n, boo
         tag.strong = strong;
         tag.text = Text::dupAckTag(n);
         tag.color = style::dupAckTagColor();
-        tag.width = QFontMetricsF(tag.strong ? m_geo.tag_strong : m_geo.tag).horizontalAdvance(tag.text) + (tag.strong ? 18 : 14);
+        tag.width = dupAckTagWidth(tag.text, strong, QFontMetricsF(m_geo.tag), QFontMetricsF(m_geo.tag_strong));
     }
     return tag;
 }
@@ -681,18 +865,9 @@ const SequenceDiagramScene::Tag& SequenceDiagramScene::dupAckTag(unsigned n, boo
 std::array<const SequenceDiagramScene::Tag*, 2> SequenceDiagramScene::tagsOf(const ArrowRow& a, int* count) const {
     std::array<const Tag*, 2> tags{};
     int n = 0;
-    const core::Trace& t = m_model->trace();
-    const std::size_t reason = std::min(static_cast<std::size_t>(t.segment(a.segment).reason), kSendReasons - 1);
-    const Tag& first = a.copy > 0 ? m_tags.back() : m_tags[reason];
-    if (!first.text.isEmpty()) tags[n++] = &first;
-    // The count is the receiver's: the arrival's, not the segment's (a copy may count again).
-    const core::Event& arrival = t.events[a.event];
-    if (arrival.kind == core::EventKind::Arrive && arrival.dup_ack > 0) {
-        // Filled where it made the sender retransmit: the third (RFC 5681), not the ones after it
-        // in fast recovery.
-        const bool fast = std::binary_search(m_fast_triggers.begin(), m_fast_triggers.end(), a.event);
-        tags[n++] = &dupAckTag(arrival.dup_ack, fast);
-    }
+    const TagChoice c = chooseTags(a, m_model->trace(), m_tags, m_fast_triggers);
+    if (c.first) tags[n++] = c.first;
+    if (c.dup_ack > 0) tags[n++] = &dupAckTag(c.dup_ack, c.strong);
     *count = n;
     return tags;
 }
@@ -755,7 +930,7 @@ QString SequenceDiagramScene::noteText(const NoteRow& n) const {
 // --- queries -------------------------------------------------------------------------------
 
 int SequenceDiagramScene::visibleArrowCount() const {
-    return static_cast<int>(m_layout.arrowRange(0, m_model->visibleEvents()).second);
+    return static_cast<int>(m_layout->arrowRange(0, m_model->visibleEvents()).second);
 }
 
 std::vector<std::size_t> SequenceDiagramScene::arrowsInFlight() const {
@@ -765,15 +940,15 @@ std::vector<std::size_t> SequenceDiagramScene::arrowsInFlight() const {
 }
 
 double SequenceDiagramScene::shownProgress(std::size_t arrow) const {
-    if (arrow >= m_layout.arrows().size()) return 0;
-    const ArrowRow& a = m_layout.arrows()[arrow];
+    if (arrow >= m_layout->arrows().size()) return 0;
+    const ArrowRow& a = m_layout->arrows()[arrow];
     const std::size_t visible = m_model->visibleEvents();
     if (a.send_event >= visible) return 0;
     return arrowProgress(a, visible);
 }
 
 int SequenceDiagramScene::visibleStateBoxCount() const {
-    return static_cast<int>(m_layout.boxRange(0, m_model->visibleEvents()).second);
+    return static_cast<int>(m_layout->boxRange(0, m_model->visibleEvents()).second);
 }
 
 SequenceDiagramScene::ShownMarks SequenceDiagramScene::shownMarks() const {
@@ -787,10 +962,10 @@ SequenceDiagramScene::ShownMarks SequenceDiagramScene::shownMarks() const {
         else if (again == core::Retransmission::Fast) m.fast_retransmission = true;
         m.dup_ack |= t.events[a.event].kind == core::EventKind::Arrive && t.events[a.event].dup_ack > 0;
     };
-    const std::size_t shown = m_layout.arrowRange(0, visible).second;
+    const std::size_t shown = m_layout->arrowRange(0, visible).second;
     for (std::size_t i = 0; i < shown; ++i) {
-        note(m_layout.arrows()[i]);
-        m.lost |= m_layout.arrows()[i].lost;
+        note(m_layout->arrows()[i]);
+        m.lost |= m_layout->arrows()[i].lost;
     }
     // Those on their way are drawn with their marks too; a cross only once they are lost.
     forArrowsInFlight(visible, note);
@@ -800,16 +975,16 @@ SequenceDiagramScene::ShownMarks SequenceDiagramScene::shownMarks() const {
 
 QStringList SequenceDiagramScene::arrowTags(std::size_t arrow) const {
     QStringList out;
-    if (arrow >= m_layout.arrows().size()) return out;
+    if (arrow >= m_layout->arrows().size()) return out;
     int n = 0;
-    const auto tags = tagsOf(m_layout.arrows()[arrow], &n);
+    const auto tags = tagsOf(m_layout->arrows()[arrow], &n);
     for (int k = 0; k < n; ++k) out << tags[k]->text;
     return out;
 }
 
 QString SequenceDiagramScene::shownArrowLabel(std::size_t arrow) const {
-    if (arrow >= m_layout.arrows().size()) return {};
-    const ArrowRow& a = m_layout.arrows()[arrow];
+    if (arrow >= m_layout->arrows().size()) return {};
+    const ArrowRow& a = m_layout->arrows()[arrow];
     const Label& text = label(a.segment);
     switch (labelGeometry(a).form) {
         case LabelForm::Full: break;
@@ -820,8 +995,8 @@ QString SequenceDiagramScene::shownArrowLabel(std::size_t arrow) const {
 }
 
 QPolygonF SequenceDiagramScene::labelOutline(std::size_t arrow) const {
-    if (arrow >= m_layout.arrows().size()) return {};
-    const LabelGeometry g = labelGeometry(m_layout.arrows()[arrow]);
+    if (arrow >= m_layout->arrows().size()) return {};
+    const LabelGeometry g = labelGeometry(m_layout->arrows()[arrow]);
     QTransform frame;
     frame.translate(g.anchor.x(), g.anchor.y());
     frame.rotate(g.angle);
@@ -829,24 +1004,24 @@ QPolygonF SequenceDiagramScene::labelOutline(std::size_t arrow) const {
 }
 
 QLineF SequenceDiagramScene::labelLeader(std::size_t arrow) const {
-    if (arrow >= m_layout.arrows().size()) return {};
-    return labelGeometry(m_layout.arrows()[arrow]).leader;
+    if (arrow >= m_layout->arrows().size()) return {};
+    return labelGeometry(m_layout->arrows()[arrow]).leader;
 }
 
 QPointF SequenceDiagramScene::arrowEnd(std::size_t arrow) const {
-    if (arrow >= m_layout.arrows().size()) return {};
-    return arrowLine(m_layout.arrows()[arrow]).p2();
+    if (arrow >= m_layout->arrows().size()) return {};
+    return arrowLine(m_layout->arrows()[arrow]).p2();
 }
 
 QRectF SequenceDiagramScene::lostCrossRect(std::size_t arrow) const {
-    if (arrow >= m_layout.arrows().size() || !m_layout.arrows()[arrow].lost) return {};
+    if (arrow >= m_layout->arrows().size() || !m_layout->arrows()[arrow].lost) return {};
     const double r = marks::kLostCrossReach;
     return QRectF(arrowEnd(arrow) - QPointF(r, r), QSizeF(2 * r, 2 * r));
 }
 
 QRectF SequenceDiagramScene::stateBoxRect(std::size_t box) const {
-    if (box >= m_layout.boxes().size()) return {};
-    const BoxRow& b = m_layout.boxes()[box];
+    if (box >= m_layout->boxes().size()) return {};
+    const BoxRow& b = m_layout->boxes()[box];
     return boxRect(b.side, b.y);
 }
 
@@ -854,7 +1029,7 @@ QRectF SequenceDiagramScene::initialStateBoxRect(Side side) const { return boxRe
 
 std::optional<double> SequenceDiagramScene::horizonMarkY() const {
     if (!showsHorizon(m_model->visibleEvents())) return std::nullopt;
-    return m_layout.horizonY();
+    return m_layout->horizonY();
 }
 
 std::uint64_t SequenceDiagramScene::segmentAt(QPointF pos, double tolerance) const {
@@ -862,7 +1037,7 @@ std::uint64_t SequenceDiagramScene::segmentAt(QPointF pos, double tolerance) con
     std::uint64_t best = 0;
     double best_distance = tolerance;
     const double reach = std::max(m_geo.label_h + 10, m_label_reach + 4) + tolerance;
-    m_layout.forArrowsIn(pos.y() - reach - m_lost_span, pos.y() + reach, [&](const ArrowRow& a) {
+    m_layout->forArrowsIn(pos.y() - reach - m_lost_span, pos.y() + reach, [&](const ArrowRow& a) {
         if (arrowAlpha(a, visible) <= 0) return;
         // On the arrow (anywhere on the way of one on its way) ...
         const QLineF line = isFlying(a, visible) ? QLineF(arrowLine(a).p1(), flightEnd(a)) : arrowLine(a);
@@ -887,32 +1062,32 @@ std::uint64_t SequenceDiagramScene::segmentAt(QPointF pos, double tolerance) con
 }
 
 QPointF SequenceDiagramScene::arrowPoint(std::uint64_t segment, double along) const {
-    const int i = m_layout.firstArrowOf(segment);
+    const int i = m_layout->firstArrowOf(segment);
     if (i < 0) return {};
-    return arrowLine(m_layout.arrows()[static_cast<std::size_t>(i)]).pointAt(along);
+    return arrowLine(m_layout->arrows()[static_cast<std::size_t>(i)]).pointAt(along);
 }
 
 double SequenceDiagramScene::timeAtY(double y) const {
     const core::Trace& t = m_model->trace();
-    const std::size_t n = std::min(t.events.size(), m_layout.eventCount());
+    const std::size_t n = std::min(t.events.size(), m_layout->eventCount());
     if (n == 0) return 0;
-    const double px_per_ms = m_layout.params().px_per_ms;
+    const double px_per_ms = m_layout->params().px_per_ms;
     const auto ms = [&t](std::size_t i) { return static_cast<double>(t.events[i].time) / 1000.0; };
     // bottomOf(i + 1), the lowest row of events 0..i, grows with i as the events' times do:
     // the points (bottomOf(i + 1), time of event i) map heights to times monotonically.
     std::size_t lo = 0, hi = n;   // the first event whose point is at or below y
     while (lo < hi) {
         const std::size_t mid = lo + (hi - lo) / 2;
-        if (m_layout.bottomOf(mid + 1) < y) lo = mid + 1;
+        if (m_layout->bottomOf(mid + 1) < y) lo = mid + 1;
         else hi = mid;
     }
     if (lo == n) {
         // Past the last event: after it (so a call added there comes last), at the scale of time.
-        return ms(n - 1) + 1 + std::max(0.0, y - m_layout.bottomOf(n)) / px_per_ms;
+        return ms(n - 1) + 1 + std::max(0.0, y - m_layout->bottomOf(n)) / px_per_ms;
     }
-    const double y1 = m_layout.bottomOf(lo + 1), t1 = ms(lo);
+    const double y1 = m_layout->bottomOf(lo + 1), t1 = ms(lo);
     if (lo == 0) return std::max(0.0, t1 - (y1 - y) / px_per_ms);
-    const double y0 = m_layout.bottomOf(lo), t0 = ms(lo - 1);
+    const double y0 = m_layout->bottomOf(lo), t0 = ms(lo - 1);
     if (y1 - y0 < 1e-9) return t1;
     return std::max(0.0, t0 + (t1 - t0) * (y - y0) / (y1 - y0));
 }
@@ -945,7 +1120,7 @@ void SequenceDiagramScene::paintDiagram(QPainter* p, const QRectF& exposed) cons
     // current step too, and goes with it.
     const std::uint64_t selected = m_highlight_current ? m_model->selectedSegment() : 0;
     // (A lost segment on its way heads for twice as far as its arrow goes.)
-    m_layout.forArrowsIn(top - m_lost_span, bottom, [&](const ArrowRow& a) {
+    m_layout->forArrowsIn(top - m_lost_span, bottom, [&](const ArrowRow& a) {
         const double alpha = arrowAlpha(a, visible);
         if (alpha <= 0) return;
         // One on its way is the news of the step that sent it.
@@ -959,7 +1134,9 @@ void SequenceDiagramScene::paintDiagram(QPainter* p, const QRectF& exposed) cons
         return xt != yt ? xt < yt : x.row->event < y.row->event;
     });
     for (const Shown& s : shown) paintArrow(p, *s.row, s.alpha, s.progress, s.current, s.selected, s.flying);
+    // (Labels still being placed in the background are not drawn yet.)
     for (const Shown& s : shown) {
+        if (m_labels_pending) break;
         // A label appears as its arrow lands; one on its way has its label all the way.
         const double alpha = s.progress < 1 && !s.flying ? s.alpha * s.progress * s.progress : s.alpha;
         paintArrowLabel(p, *s.row, alpha, s.current, s.selected);
@@ -975,11 +1152,11 @@ void SequenceDiagramScene::paintDiagram(QPainter* p, const QRectF& exposed) cons
     const core::Trace& t = m_model->trace();
     if (m_geo.initial_y + m_geo.box_h >= top && m_geo.initial_y - m_geo.box_h <= bottom)
         for (Side s : {Side::A, Side::B}) paintBox(p, s, m_geo.initial_y, t.initial_states[core::idx(s)], 1.0, false);
-    m_layout.forBoxesIn(top, bottom, [&](const BoxRow& b) {
+    m_layout->forBoxesIn(top, bottom, [&](const BoxRow& b) {
         const double alpha = alphaOf(b.event, visible);
         if (alpha > 0) paintBox(p, b.side, b.y, b.state, alpha, isCurrent(b.event));
     });
-    m_layout.forNotesIn(top, bottom, [&](const NoteRow& n) {
+    m_layout->forNotesIn(top, bottom, [&](const NoteRow& n) {
         const double alpha = alphaOf(n.event, visible);
         if (alpha > 0) paintNote(p, n, alpha);
     });
@@ -1002,10 +1179,10 @@ void SequenceDiagramScene::paintLifelines(QPainter* p, const QRectF& r, std::siz
     const double start = m_geo.header_bottom, end = figureBottom() - 20;
     // Below the cursor, in the hidden view, the lifelines continue dotted; below the horizon of
     // a simulation that was cut, too: time went on, the simulation did not.
-    double now = visible == 0 ? m_geo.initial_y + m_geo.box_h : m_layout.bottomOf(visible) + 36;
+    double now = visible == 0 ? m_geo.initial_y + m_geo.box_h : m_layout->bottomOf(visible) + 36;
     double solid_end = m_future == FutureSteps::Hidden ? std::min(now, end) : end;
     if (showsHorizon(visible)) {
-        now = *m_layout.horizonY();
+        now = *m_layout->horizonY();
         solid_end = std::min(now, end);
     }
 
@@ -1014,7 +1191,7 @@ void SequenceDiagramScene::paintLifelines(QPainter* p, const QRectF& r, std::siz
     double from = std::max(start, r.top() - 10);
     const double to = std::min(end, r.bottom() + 10);
     if (from >= to) return;
-    m_layout.forBreaksIn(from, to, [&](const BreakRow& b) {
+    m_layout->forBreaksIn(from, to, [&](const BreakRow& b) {
         if (alphaOf(b.event, visible) <= 0) return;
         if (b.y0 + 8 > from) pieces.emplace_back(from, b.y0 + 8);
         from = std::max(from, b.y1 - 8);
@@ -1037,7 +1214,7 @@ void SequenceDiagramScene::paintLifelines(QPainter* p, const QRectF& r, std::siz
 }
 
 void SequenceDiagramScene::paintBreaks(QPainter* p, const QRectF& r, std::size_t visible, bool labels) const {
-    m_layout.forBreaksIn(r.top(), r.bottom(), [&](const BreakRow& b) {
+    m_layout->forBreaksIn(r.top(), r.bottom(), [&](const BreakRow& b) {
         const double alpha = alphaOf(b.event, visible);
         if (alpha <= 0) return;
         p->setOpacity(alpha);
@@ -1071,11 +1248,11 @@ void SequenceDiagramScene::paintBreaks(QPainter* p, const QRectF& r, std::size_t
 void SequenceDiagramScene::paintTimers(QPainter* p, const QRectF& r, std::size_t visible) const {
     // At the end of a simulation cut at its horizon, the timers still running reach the cut.
     const double now = visible == 0                                                   ? m_geo.initial_y
-                       : visible >= m_layout.eventCount() && m_layout.horizonY() ? *m_layout.horizonY()
-                                                                                   : m_layout.bottomOf(visible);
+                       : visible >= m_layout->eventCount() && m_layout->horizonY() ? *m_layout->horizonY()
+                                                                                   : m_layout->bottomOf(visible);
     const QFontMetricsF fm(m_geo.timer);
     p->setFont(m_geo.timer);
-    m_layout.forTimersIn(r.top(), r.bottom(), [&](const TimerRow& timer) {
+    m_layout->forTimersIn(r.top(), r.bottom(), [&](const TimerRow& timer) {
         const double alpha = alphaOf(timer.start_event, visible);
         if (alpha <= 0) return;
         const bool ended = timer.end != TimerEnd::Open && timer.end_event < visible;
@@ -1234,7 +1411,7 @@ void SequenceDiagramScene::paintNote(QPainter* p, const NoteRow& n, double alpha
 }
 
 bool SequenceDiagramScene::showsHorizon(std::size_t visible) const {
-    return m_layout.horizonY() && (visible >= m_layout.eventCount() || m_future == FutureSteps::Faded);
+    return m_layout->horizonY() && (visible >= m_layout->eventCount() || m_future == FutureSteps::Faded);
 }
 
 QString SequenceDiagramScene::horizonText() const {
@@ -1247,13 +1424,13 @@ QString SequenceDiagramScene::horizonText() const {
 
 void SequenceDiagramScene::paintHorizon(QPainter* p, const QRectF& r, std::size_t visible) const {
     if (!showsHorizon(visible)) return;
-    const double y = *m_layout.horizonY();
+    const double y = *m_layout->horizonY();
     const QFontMetricsF fm(m_geo.horizon);
     if (y + fm.height() < r.top() || y - fm.height() > r.bottom()) return;
     // A dashed cut across the diagram, each lifeline stopped by a bar, and the words on the cut:
     // a run that was cut short never looks finished.
     const QColor c = style::horizonColor();
-    p->setOpacity(visible >= m_layout.eventCount() ? 1.0 : kFadedAlpha);
+    p->setOpacity(visible >= m_layout->eventCount() ? 1.0 : kFadedAlpha);
     QPen dashed(c, 2.2 * style::lineScale(), Qt::SolidLine, Qt::FlatCap);
     dashed.setDashPattern({5, 3});
     p->setPen(dashed);

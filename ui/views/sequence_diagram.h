@@ -13,10 +13,13 @@
 #include <QPolygonF>
 #include <QStringList>
 #include <QVariantAnimation>
+#include <QFontMetricsF>
 #include <array>
 #include <deque>
+#include <memory>
 #include <limits>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "core/trace/notation.h"
@@ -84,7 +87,21 @@ public:
     [[nodiscard]] std::optional<Reveal> revealOf(std::size_t event) const;
 
     // --- geometry and queries ---
-    [[nodiscard]] const DiagramLayout& layout() const { return m_layout; }
+    [[nodiscard]] const DiagramLayout& layout() const { return *m_layout; }
+
+    // --- big traces, laid out in the background (the window; exports lay out at once) ---
+    // With this on, a trace of more than kBackgroundArrows arrows is laid out on a worker
+    // thread, so that the window stays responsive: first its rows (the diagram shows its
+    // headers), then its labels (the arrows show without them); each change that moves the
+    // labels (notation, text size, language) places them again the same way.
+    static constexpr std::size_t kBackgroundArrows = 4000;
+    void setBackgroundLayout(bool on) { m_background = on; }
+    [[nodiscard]] bool isLayingOut() const { return m_job != nullptr; }
+    // While laying out: the labels placed so far, and in all (0 and 0 while the rows are laid out).
+    struct LayoutProgress {
+        std::size_t placed = 0, total = 0;
+    };
+    [[nodiscard]] LayoutProgress layoutProgress() const;
     [[nodiscard]] double lifelineX(core::Side s) const { return s == core::Side::A ? m_geo.x_a : m_geo.x_b; }
     // The whole diagram: title, headers, every row (the scene rect).
     [[nodiscard]] QRectF diagramRect() const;
@@ -151,7 +168,7 @@ public:
     [[nodiscard]] int widenedRows() const { return m_widened_rows; }
     // What placing the labels starts from (placeLabels in diagram_layout.h): the layout before
     // any row is widened, each arrow's label as measured, and the diagram's geometry.
-    [[nodiscard]] const DiagramLayout& unwidenedLayout() const { return m_base_layout; }
+    [[nodiscard]] const DiagramLayout& unwidenedLayout() const { return *m_base_layout; }
     [[nodiscard]] std::vector<LabelRequest> labelRequests() const;
     [[nodiscard]] LabelSpace labelSpace() const;
     // The height of the "stopped at the horizon" line, when it is drawn: the simulation was cut
@@ -168,6 +185,10 @@ public:
 Q_SIGNALS:
     void animationFinished();
     void diagramRebuilt();
+    // A background layout started (true) or ended (false) ...
+    void layingOutChanged(bool busy);
+    // ... and its labels are in place (the diagram's rows may have moved to make room).
+    void labelsPlaced();
 
 private:
     // Fonts and x positions, from the fonts' metrics; y positions come from the layout.
@@ -217,7 +238,17 @@ private:
     };
 
     void rebuild();
+    // The rest of rebuild(), once the trace's rows are laid out.
+    void adoptBaseLayout(std::shared_ptr<const DiagramLayout> base);
     void rebuildGeometry();
+    void cancelLayout();
+    void startLabelPlacement();
+    // What measuring a label needs, copied for a worker.
+    struct LabelMeasure;
+    [[nodiscard]] LabelMeasure labelMeasure() const;
+    static Label measureLabel(const LabelMeasure& m, std::uint64_t segment);
+    static std::vector<LabelRequest> requestsFor(const DiagramLayout& base, const LabelMeasure& m,
+                                                 std::vector<Label>& labels);
     void onCursorChanged(int cursor, int previous);
     void startAnimation(int step);
     void stopAnimation();
@@ -247,6 +278,7 @@ private:
     void placeLabels();
     // ... and then sizes the scene to the layout.
     void relayoutLabels();
+    void finishRelayout();
     [[nodiscard]] qreal labelWidth(const ArrowRow& a, LabelForm form) const;
     [[nodiscard]] LabelGeometry labelGeometryAt(const ArrowRow& a, const LabelPlacement& at) const;
     [[nodiscard]] const Label& label(std::uint64_t segment) const;
@@ -271,8 +303,13 @@ private:
 
     SessionModel* m_model;
     DiagramItem* m_item = nullptr;
-    DiagramLayout m_base_layout;   // as the trace's times say
-    DiagramLayout m_layout;        // with the rows widened for labels: what is drawn
+    // Shared, so that a worker can lay them out while they are drawn.
+    std::shared_ptr<const DiagramLayout> m_base_layout = std::make_shared<const DiagramLayout>();   // as the trace's times say
+    std::shared_ptr<const DiagramLayout> m_layout = m_base_layout;   // with the rows widened for labels: what is drawn
+    struct LayoutJob;
+    std::shared_ptr<LayoutJob> m_job;   // a background layout under way
+    bool m_background = false;
+    bool m_labels_pending = false;      // the arrows are drawn, their labels not placed yet
     Geometry m_geo;
     core::Notation m_notation = core::Notation::Textbook;
     bool m_textbook_names = false;
@@ -296,6 +333,27 @@ private:
     // "dup ACK n" by n, plain and filled, made as needed (deques: labels hold pointers to their
     // tags as they grow).
     mutable std::array<std::deque<Tag>, 2> m_dup_ack_tags;
+    struct LabelMeasure {
+        std::shared_ptr<const core::Trace> trace;
+        std::shared_ptr<const core::SegmentLabeler> labeler;
+        core::Notation notation = core::Notation::Textbook;
+        QFont label, tag, tag_strong;
+        std::array<Tag, kSendReasons + 1> tags;
+        std::vector<std::uint32_t> fast_triggers;
+    };
+    // The tags an arrow carries: its send reason's or its copy's (if any), then "dup ACK n".
+    struct TagChoice {
+        const Tag* first = nullptr;
+        unsigned dup_ack = 0;   // 0: none
+        bool strong = false;    // filled: where the sender retransmitted fast
+    };
+    static TagChoice chooseTags(const ArrowRow& a, const core::Trace& t, const std::array<Tag, kSendReasons + 1>& tags,
+                                const std::vector<std::uint32_t>& fast_triggers);
+    static qreal dupAckTagWidth(const QString& text, bool strong, const QFontMetricsF& plain, const QFontMetricsF& filled);
+    // A label's width in a form: its text (or none) and its tags.
+    static qreal labelWidthOf(qreal text_width, std::span<const qreal> tag_widths);
+    static LabelRequest requestOf(const ArrowRow& a, const core::Trace& t, const Label& text,
+                                  std::span<const qreal> tag_widths);
     std::vector<std::uint32_t> m_fast_triggers;   // arrive events answered by a fast retransmission, sorted
     core::TimeUs m_longest_flight = 0;   // from a send to its arrival or drop, the longest
     double m_lost_span = 0;              // the tallest lost arrow (its flight reaches twice as far)

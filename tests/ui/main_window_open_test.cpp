@@ -1,0 +1,208 @@
+// Opening huge and hostile scenario files in the window (issue 15): the file is read and
+// simulated on a worker thread and a big trace is laid out on another, so the window keeps
+// handling input while it works; Esc stops an opening and keeps the lesson that was shown.
+#include <QAction>
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLabel>
+#include <QMessageBox>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <algorithm>
+#include <functional>
+#include <utility>
+
+#include "core/trace/trace_printers.h"
+#include "tests/support/window.h"
+#include "ui/session/session_model.h"
+#include "ui/shell/main_window.h"
+#include "ui/views/sequence_diagram.h"
+
+using namespace tcpviz;
+
+namespace {
+
+// Input must be handled within this. A sanitizer build runs everything several times slower,
+// the UI thread included, so it gets three times the time.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr qint64 kResponsiveMs = 300;
+#else
+constexpr qint64 kResponsiveMs = 100;
+#endif
+
+// Scenario files that, left alone, would run into the event limit (2,000,000 events): each
+// takes seconds to simulate and more to lay out.
+const char* const kHugeSend = R"({"format": "tcpviz-scenario/1", "horizon_ms": 1e12,
+  "script": [{"at_ms": 0, "endpoint": "B", "call": "listen"},
+             {"at_ms": 10, "endpoint": "A", "call": "connect"},
+             {"at_ms": 200, "endpoint": "A", "call": "send", "bytes": 4294967295}]})";
+// Every segment lost, retransmitted as often as the format allows, every microsecond.
+const char* const kTinyRto = R"({"format": "tcpviz-scenario/1", "start": "established", "horizon_ms": 1e12,
+  "link": {"loss": 1},
+  "tcp": {"rto_initial_ms": 0.001, "rto_min_ms": 0.001, "max_retransmissions": 4294967295},
+  "script": [{"at_ms": 0, "endpoint": "A", "call": "send", "bytes": 1000}]})";
+
+QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& text) {
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size()) return {};
+    return path;
+}
+
+// Measures how late the UI thread gets to a 10 ms timer while `busy` holds (at most
+// `limit_ms`): the longest gap between its ticks, less the interval.
+qint64 longestStall(const std::function<bool()>& busy, int limit_ms) {
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = 0, worst = 0;
+    QTimer tick;
+    tick.setInterval(10);
+    QObject::connect(&tick, &QTimer::timeout, [&] {
+        const qint64 now = clock.elapsed();
+        worst = std::max(worst, now - last - 10);
+        last = now;
+    });
+    tick.start();
+    static_cast<void>(QTest::qWaitFor([&] { return !busy() || clock.elapsed() > limit_ms; }, limit_ms + 1000));
+    return worst;
+}
+
+void ready(ui::MainWindow& w) { tcpviz_test::showActive(w); }
+
+// The huge send, cut at `max_events` (and the horizon): a big trace that does finish.
+QString bigFile(const QTemporaryDir& dir, int max_events) {
+    QByteArray text(kHugeSend);
+    text.replace("\"script\"", QByteArray("\"max_events\": ") + QByteArray::number(max_events) + ", \"script\"");
+    return write(dir, QStringLiteral("big.json"), text);
+}
+
+}  // namespace
+
+class MainWindowOpenTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    // The audit's files: the window used never to appear. Now it steps through the lesson it
+    // shows while they simulate, and Esc stops them with that lesson unchanged.
+    void hostileFilesSimulateWhileTheWindowResponds() {
+        QTemporaryDir dir;
+        for (const auto& [name, text] : {std::pair{"huge-send.json", kHugeSend}, std::pair{"tiny-rto.json", kTinyRto}}) {
+            // At the largest limit the format allows, so that it is still simulating when Esc comes.
+            QByteArray largest(text);
+            largest.replace("\"script\"", "\"max_events\": 5000000, \"script\"");
+            const QString path = write(dir, QLatin1String(name), largest);
+            QVERIFY(!path.isEmpty());
+            ui::MainWindow w;
+            w.loadScenario(QStringLiteral("teardown"), nullptr);
+            ready(w);
+            const std::string before = core::traceToJson(w.session()->trace());
+            QVERIFY(w.openScenario(path));
+            QVERIFY(w.session()->isOpening());
+            QVERIFY(w.findChild<QLabel*>(QStringLiteral("OpeningLabel"))->isVisible());
+
+            // While it simulates: the timer is never late by more than kResponsiveMs, and a key
+            // press steps the lesson that is shown.
+            const qint64 stall = longestStall([&] { return w.session()->isOpening(); }, 1000);
+            qInfo("%s: the UI thread was late by %lld ms at most", name, static_cast<long long>(stall));
+            QVERIFY2(w.session()->isOpening(), name);   // still at it: the file is that big
+            QVERIFY2(stall < kResponsiveMs, qPrintable(QStringLiteral("%1: %2 ms").arg(QLatin1String(name)).arg(stall)));
+            QVERIFY(w.session()->openProgress().events > 0);
+            const int cursor = w.session()->cursor();
+            QElapsedTimer input;
+            input.start();
+            QTest::keyClick(&w, Qt::Key_Right);
+            QCOMPARE(w.session()->cursor(), cursor + 1);
+            QVERIFY(input.elapsed() < kResponsiveMs);
+
+            // Esc stops it; the lesson shown stays, unchanged.
+            QSignalSpy finished(&w, &ui::MainWindow::openFinished);
+            QTest::keyClick(&w, Qt::Key_Escape);
+            QCOMPARE(finished.size(), 1);
+            QCOMPARE(finished.at(0).at(0).toBool(), false);
+            QVERIFY(!w.session()->isOpening());
+            QCOMPARE(core::traceToJson(w.session()->trace()), before);
+            QCOMPARE(QString::fromStdString(w.session()->scenario().id), QStringLiteral("teardown"));
+            QVERIFY(!w.findChild<QLabel*>(QStringLiteral("OpeningLabel"))->isVisible());
+            QVERIFY(w.filePath().isEmpty());
+        }
+    }
+
+    // A big file that does finish: simulated, then laid out in the background (its rows, then
+    // its labels), with the window responsive throughout; the labels end up exactly where
+    // laying the trace out at once puts them.
+    void aBigFileIsLaidOutInTheBackgroundAsItWouldBeAtOnce() {
+        QTemporaryDir dir;
+        const QString path = bigFile(dir, 30000);
+        ui::MainWindow w;
+        w.loadScenario(QStringLiteral("handshake"), nullptr);
+        ready(w);
+        QSignalSpy finished(&w, &ui::MainWindow::openFinished);
+        QSignalSpy placed(w.diagramScene(), &ui::SequenceDiagramScene::labelsPlaced);
+        QVERIFY(w.openScenario(path));
+        const qint64 stall = longestStall(
+            [&] { return w.session()->isOpening() || w.diagramScene()->isLayingOut(); }, 60000);
+        qInfo("opening and laying out: the UI thread was late by %lld ms at most", static_cast<long long>(stall));
+        QVERIFY2(stall < kResponsiveMs, qPrintable(QStringLiteral("%1 ms").arg(stall)));
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(finished.at(0).at(0).toBool(), true);
+        QCOMPARE(placed.size(), 1);
+        QVERIFY(!w.diagramScene()->isLayingOut());
+        QCOMPARE(w.filePath(), path);
+        const ui::SequenceDiagramScene& shown = *w.diagramScene();
+        QVERIFY(shown.layout().arrows().size() > ui::SequenceDiagramScene::kBackgroundArrows);
+
+        // The same trace laid out at once, with the same geometry.
+        ui::SequenceDiagramScene at_once(w.session());
+        at_once.setCompactGeometry(shown.compactGeometry());
+        at_once.setTextbookStateNames(shown.textbookStateNames());
+        at_once.setShowTimers(shown.showTimers());
+        at_once.setTextScale(shown.textScale());
+        at_once.setNotation(shown.notation());
+        QCOMPARE(at_once.widenedRows(), shown.widenedRows());
+        QCOMPARE(at_once.layout().height(), shown.layout().height());
+        for (std::size_t i = 0; i < shown.layout().arrows().size(); i += 997) {
+            QCOMPARE(at_once.labelOutline(i), shown.labelOutline(i));
+            QCOMPARE(at_once.shownArrowLabel(i), shown.shownArrowLabel(i));
+        }
+    }
+
+    // A change that moves every label (here the notation) places them again in the background.
+    void changingTheNotationOfABigTracePlacesItsLabelsInTheBackground() {
+        QTemporaryDir dir;
+        const QString path = bigFile(dir, 20000);
+        ui::MainWindow w;
+        ready(w);
+        QSignalSpy finished(&w, &ui::MainWindow::openFinished);
+        w.openInBackground(path);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.diagramScene()->isLayingOut(), 60000);
+        QSignalSpy placed(w.diagramScene(), &ui::SequenceDiagramScene::labelsPlaced);
+        w.setNotation(core::Notation::Rfc);
+        QVERIFY(w.diagramScene()->isLayingOut());
+        QTRY_COMPARE_WITH_TIMEOUT(placed.size(), 1, 60000);
+        QVERIFY(w.diagramScene()->shownArrowLabel(0).startsWith(QLatin1Char('<')));
+    }
+
+    // A file that is not there: said, with its name, and the lesson shown stays.
+    void aMissingFileIsSaidAndTheLessonStays() {
+        ui::MainWindow w;
+        w.loadScenario(QStringLiteral("teardown"), nullptr);
+        ready(w);
+        QString shown;
+        tcpviz_test::answerNextMessageBox(&shown);
+        QSignalSpy finished(&w, &ui::MainWindow::openFinished);
+        QVERIFY(w.openScenario(QStringLiteral("/nonexistent/lesson.json")));
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(finished.at(0).at(0).toBool(), false);
+        QVERIFY2(shown.contains(QStringLiteral("lesson.json")), qPrintable(shown));
+        QCOMPARE(QString::fromStdString(w.session()->scenario().id), QStringLiteral("teardown"));
+    }
+};
+
+QTEST_MAIN(MainWindowOpenTest)
+#include "main_window_open_test.moc"
