@@ -137,7 +137,7 @@ private Q_SLOTS:
     // laying the trace out at once puts them.
     void aBigFileIsLaidOutInTheBackgroundAsItWouldBeAtOnce() {
         QTemporaryDir dir;
-        const QString path = bigFile(dir, 30000);
+        const QString path = bigFile(dir, 20000);
         ui::MainWindow w;
         w.loadScenario(QStringLiteral("handshake"), nullptr);
         ready(w);

@@ -114,6 +114,13 @@ private:
 
 // --- the scene -------------------------------------------------------------------------------
 
+// A background layout, shared by the scene and its worker.
+struct SequenceDiagramScene::LayoutJob {
+    std::atomic<bool> cancel{false};
+    std::atomic<std::size_t> placed{0};
+    std::size_t total = 0;
+};
+
 SequenceDiagramScene::SequenceDiagramScene(SessionModel* model, QObject* parent)
     : QGraphicsScene(parent), m_model(model) {
     setItemIndexMethod(QGraphicsScene::NoIndex);
@@ -141,7 +148,11 @@ SequenceDiagramScene::SequenceDiagramScene(SessionModel* model, QObject* parent)
     rebuild();
 }
 
-SequenceDiagramScene::~SequenceDiagramScene() { m_animation.stop(); }
+SequenceDiagramScene::~SequenceDiagramScene() {
+    m_animation.stop();
+    // A layout still running stops soon instead of keeping the program alive after the window.
+    if (m_job) m_job->cancel.store(true, std::memory_order_relaxed);
+}
 
 void SequenceDiagramScene::setNotation(core::Notation n) {
     if (n == m_notation) return;
@@ -722,12 +733,6 @@ void SequenceDiagramScene::placeLabels() {
 }
 
 // --- laying out in the background ----------------------------------------------------------
-
-struct SequenceDiagramScene::LayoutJob {
-    std::atomic<bool> cancel{false};
-    std::atomic<std::size_t> placed{0};
-    std::size_t total = 0;
-};
 
 SequenceDiagramScene::LayoutProgress SequenceDiagramScene::layoutProgress() const {
     if (!m_job) return {};
