@@ -47,14 +47,7 @@ SessionModel::OpenOutcome SessionModel::resolveAndPrepare(const QString& spec, c
             out.error = tr("Unknown scenario “%1”: it is neither a built-in scenario nor a file.").arg(spec);
             return out;
         }
-        core::SimulationControl control;
-        if (job) {
-            job->max_events.store(s->max_events, std::memory_order_relaxed);
-            job->phase.store(static_cast<int>(OpenPhase::Simulating), std::memory_order_relaxed);
-            control.cancel = &job->cancel;
-            control.events = &job->events;
-        }
-        out.prepared = prepare(std::move(*s), g, control);
+        out.prepared = prepare(std::move(*s), g, job);
         return out;
     } catch (const core::SimulationCancelled&) {
         out.cancelled = true;
@@ -76,28 +69,34 @@ SessionModel::LoadStatus SessionModel::load(const QString& spec, QString* error,
         if (error) *error = out.error;
         return out.status;
     }
-    cancelOpen();
-    ++m_scenario_number;
-    cancelEdits();
-    adopt(std::move(*out.prepared), 0);
+    adoptNew(std::move(*out.prepared));
     return LoadStatus::Loaded;
 }
 
-void SessionModel::setScenario(core::Scenario scenario) {
-    std::shared_ptr<Prepared> p = prepare(std::move(scenario), m_granularity);
+void SessionModel::setScenario(core::Scenario scenario) { adoptNew(std::move(*prepare(std::move(scenario), m_granularity))); }
+
+void SessionModel::adoptNew(Prepared p) {
     cancelOpen();
     ++m_scenario_number;
     cancelEdits();
-    adopt(std::move(*p), 0);
+    adopt(std::move(p), 0);
 }
 
 // An edit still being simulated is simulated now, here.
 void SessionModel::resimulate() { adopt(latestScenario(), m_cursor); }
 
 std::shared_ptr<SessionModel::Prepared> SessionModel::prepare(core::Scenario scenario, core::StepGranularity g,
-                                                              const core::SimulationControl& control) {
+                                                              OpenJob* job) {
+    core::SimulationControl control;
+    if (job) {
+        job->max_events.store(scenario.max_events, std::memory_order_relaxed);
+        job->phase.store(static_cast<int>(OpenPhase::Simulating), std::memory_order_relaxed);
+        control.cancel = &job->cancel;
+        control.events = &job->events;
+    }
     auto p = std::make_shared<Prepared>();
     auto trace = std::make_shared<core::Trace>(core::simulate(scenario, control));
+    if (job) job->phase.store(static_cast<int>(OpenPhase::Preparing), std::memory_order_relaxed);
     const core::Trace& t = *trace;
     p->trace = trace;
     p->scenario = std::move(scenario);
@@ -151,11 +150,7 @@ void SessionModel::open(const QString& spec) {
         onOpenDone(job, watcher->result());
     });
     // The worker owns a reference to its job and touches nothing of the session.
-    watcher->setFuture(QtConcurrent::run([job, g] {
-        OpenOutcome out = resolveAndPrepare(job->spec, g, job.get());
-        if (out.prepared) job->phase.store(static_cast<int>(OpenPhase::Preparing), std::memory_order_relaxed);
-        return out;
-    }));
+    watcher->setFuture(QtConcurrent::run([job, g] { return resolveAndPrepare(job->spec, g, job.get()); }));
 }
 
 void SessionModel::cancelOpen() {
@@ -188,9 +183,7 @@ void SessionModel::onOpenDone(const std::shared_ptr<OpenJob>& job, OpenOutcome o
         Q_EMIT openFailed(job->spec, outcome.status, outcome.error);
         return;
     }
-    ++m_scenario_number;
-    cancelEdits();
-    adopt(std::move(*outcome.prepared), 0);
+    adoptNew(std::move(*outcome.prepared));
     Q_EMIT opened(job->spec, outcome.note);
 }
 

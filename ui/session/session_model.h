@@ -13,7 +13,6 @@
 #include "core/trace/notation.h"
 #include "core/scenario/scenario.h"
 #include "core/trace/steps.h"
-#include "core/sim/simulator.h"
 #include "core/trace/trace.h"
 
 QT_BEGIN_NAMESPACE
@@ -160,8 +159,6 @@ private:
         std::shared_ptr<Prepared> prepared;
         QString error;
     };
-    static std::shared_ptr<Prepared> prepare(core::Scenario scenario, core::StepGranularity g,
-                                             const core::SimulationControl& control = {});
     // What an open() worker shares with the UI thread.
     struct OpenJob {
         QString spec;
@@ -170,6 +167,8 @@ private:
         std::atomic<std::uint64_t> max_events{0};
         std::atomic<int> phase{0};   // OpenPhase
     };
+    // Simulates and prepares the steps; an open's `job` follows it and may stop it.
+    static std::shared_ptr<Prepared> prepare(core::Scenario scenario, core::StepGranularity g, OpenJob* job = nullptr);
     struct OpenOutcome {
         std::shared_ptr<Prepared> prepared;
         LoadStatus status = LoadStatus::Loaded;
@@ -179,6 +178,8 @@ private:
     // Resolves and simulates `spec` (any thread): load() and open() in one place.
     static OpenOutcome resolveAndPrepare(const QString& spec, core::StepGranularity g, OpenJob* job);
     void onOpenDone(const std::shared_ptr<OpenJob>& job, OpenOutcome outcome);
+    // Takes a new scenario's place: no open or edit under way is adopted after it.
+    void adoptNew(Prepared p);
     void adopt(core::Scenario scenario, int cursor);
     void adopt(Prepared p, int cursor);
     void startWorker(core::Scenario scenario);

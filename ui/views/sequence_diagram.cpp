@@ -659,7 +659,7 @@ LabelRequest SequenceDiagramScene::requestOf(const ArrowRow& a, const core::Trac
 std::vector<LabelRequest> SequenceDiagramScene::requestsFor(const DiagramLayout& base, const LabelMeasure& m,
                                                             std::vector<Label>& labels) {
     const core::Trace& t = *m.trace;
-    const QFontMetricsF plain(m.tag), filled(m.tag_strong);
+    const QFontMetricsF plain(m.tag), filled(m.tag_strong), label(m.label);
     std::array<std::vector<qreal>, 2> dup_widths;   // "dup ACK n" by n, plain and filled
     const std::vector<ArrowRow>& arrows = base.arrows();
     std::vector<LabelRequest> requests(arrows.size());
@@ -676,7 +676,7 @@ std::vector<LabelRequest> SequenceDiagramScene::requestsFor(const DiagramLayout&
             widths[n++] = known[c.dup_ack];
         }
         Label& text = labels.at(a.segment - 1);
-        if (text.width < 0) text = measureLabel(m, a.segment);
+        if (text.width < 0) text = measureLabel(t, *m.labeler, m.notation, label, a.segment);
         requests[i] = requestOf(a, t, text, std::span<const qreal>(widths.data(), n));
     }
     return requests;
@@ -729,7 +729,6 @@ void SequenceDiagramScene::placeLabels() {
     m_placements = std::move(placed.placements);
     m_label_reach = placed.reach;
     m_widened_rows = static_cast<int>(placed.widened);
-    m_labels_pending = false;
 }
 
 // --- laying out in the background ----------------------------------------------------------
@@ -743,7 +742,6 @@ void SequenceDiagramScene::cancelLayout() {
     if (!m_job) return;
     m_job->cancel.store(true, std::memory_order_relaxed);
     m_job.reset();
-    m_labels_pending = false;
     Q_EMIT layingOutChanged(false);
 }
 
@@ -758,7 +756,6 @@ void SequenceDiagramScene::startLabelPlacement() {
     m_placements.assign(m_base_layout->arrows().size(), LabelPlacement{});
     m_label_reach = 0;
     m_widened_rows = 0;
-    m_labels_pending = true;
     if (!was_busy) Q_EMIT layingOutChanged(true);
 
     struct Placed {
@@ -777,8 +774,7 @@ void SequenceDiagramScene::startLabelPlacement() {
         m_placements = std::move(done->labels.placements);
         m_label_reach = done->labels.reach;
         m_widened_rows = static_cast<int>(done->labels.widened);
-        m_labels_pending = false;
-        finishRelayout();
+            finishRelayout();
         Q_EMIT layingOutChanged(false);
         Q_EMIT labelsPlaced();
     });
@@ -824,16 +820,16 @@ qreal SequenceDiagramScene::labelWidth(const ArrowRow& a, LabelForm form) const 
     return labelWidthOf(text_width, std::span<const qreal>(widths.data(), static_cast<std::size_t>(tags)));
 }
 
-SequenceDiagramScene::Label SequenceDiagramScene::measureLabel(const LabelMeasure& m, std::uint64_t segment) {
-    const core::Trace& t = *m.trace;
-    const QFontMetricsF fm(m.label);
+SequenceDiagramScene::Label SequenceDiagramScene::measureLabel(const core::Trace& t, const core::SegmentLabeler& labeler,
+                                                               core::Notation notation, const QFontMetricsF& fm,
+                                                               std::uint64_t segment) {
     Label l;
-    l.text = QString::fromStdString(m.labeler->label(t, segment, m.notation));
+    l.text = QString::fromStdString(labeler.label(t, segment, notation));
     l.width = fm.horizontalAdvance(l.text);
     if (isPureAck(t.segment(segment).segment)) {
         // "ack=x+1": what a pure ACK says; its flags and sequence number say nothing new.
-        QString ack = QString::fromStdString(m.labeler->ackField(t, segment, m.notation));
-        if (m.notation == core::Notation::Rfc && ack.startsWith(QLatin1String("ack=")))
+        QString ack = QString::fromStdString(labeler.ackField(t, segment, notation));
+        if (notation == core::Notation::Rfc && ack.startsWith(QLatin1String("ack=")))
             ack = QStringLiteral("<ACK=%1>").arg(ack.mid(4));
         if (!ack.isEmpty() && ack != l.text) {
             l.short_text = ack;
@@ -845,7 +841,7 @@ SequenceDiagramScene::Label SequenceDiagramScene::measureLabel(const LabelMeasur
 
 const SequenceDiagramScene::Label& SequenceDiagramScene::label(std::uint64_t segment) const {
     Label& l = m_labels.at(segment - 1);
-    if (l.width < 0) l = measureLabel(labelMeasure(), segment);
+    if (l.width < 0) l = measureLabel(m_model->trace(), m_model->labeler(), m_notation, QFontMetricsF(m_geo.label), segment);
     return l;
 }
 
@@ -1140,12 +1136,12 @@ void SequenceDiagramScene::paintDiagram(QPainter* p, const QRectF& exposed) cons
     });
     for (const Shown& s : shown) paintArrow(p, *s.row, s.alpha, s.progress, s.current, s.selected, s.flying);
     // (Labels still being placed in the background are not drawn yet.)
-    for (const Shown& s : shown) {
-        if (m_labels_pending) break;
-        // A label appears as its arrow lands; one on its way has its label all the way.
-        const double alpha = s.progress < 1 && !s.flying ? s.alpha * s.progress * s.progress : s.alpha;
-        paintArrowLabel(p, *s.row, alpha, s.current, s.selected);
-    }
+    if (!isLayingOut())
+        for (const Shown& s : shown) {
+            // A label appears as its arrow lands; one on its way has its label all the way.
+            const double alpha = s.progress < 1 && !s.flying ? s.alpha * s.progress * s.progress : s.alpha;
+            paintArrowLabel(p, *s.row, alpha, s.current, s.selected);
+        }
     // Where segments died, over every label: the one thing of a lost segment that must show.
     for (const Shown& s : shown) {
         if (!s.row->lost) continue;

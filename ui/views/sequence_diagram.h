@@ -246,7 +246,8 @@ private:
     // What measuring a label needs, copied for a worker.
     struct LabelMeasure;
     [[nodiscard]] LabelMeasure labelMeasure() const;
-    static Label measureLabel(const LabelMeasure& m, std::uint64_t segment);
+    static Label measureLabel(const core::Trace& t, const core::SegmentLabeler& labeler, core::Notation notation,
+                              const QFontMetricsF& fm, std::uint64_t segment);
     static std::vector<LabelRequest> requestsFor(const DiagramLayout& base, const LabelMeasure& m,
                                                  std::vector<Label>& labels);
     void onCursorChanged(int cursor, int previous);
@@ -309,7 +310,6 @@ private:
     struct LayoutJob;
     std::shared_ptr<LayoutJob> m_job;   // a background layout under way
     bool m_background = false;
-    bool m_labels_pending = false;      // the arrows are drawn, their labels not placed yet
     Geometry m_geo;
     core::Notation m_notation = core::Notation::Textbook;
     bool m_textbook_names = false;
