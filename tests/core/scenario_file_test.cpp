@@ -271,7 +271,15 @@ TEST(ScenarioFileOnDisk, ALongScriptIsReadInBoundedMemory) {
     EXPECT_EQ(s.script.size(), n + 1);
     // Peak memory only rises: if an earlier test in this process went higher this says 0, but
     // never more than the parse used. ctest runs each test in a process of its own.
-    EXPECT_LT(grown, 200 * 1024) << "KiB";
+    // AddressSanitizer pads every allocation with redzones and keeps freed blocks in its
+    // quarantine, so the same parse peaks higher there (323 MB in CI's asan run). The bound is
+    // doubled with it; the old scanner's 289 MB in Release was already above the Release bound.
+#if defined(__SANITIZE_ADDRESS__)
+    constexpr long kBoundKiB = 400 * 1024;
+#else
+    constexpr long kBoundKiB = 200 * 1024;
+#endif
+    EXPECT_LT(grown, kBoundKiB) << "KiB";
     // An error at the end is found and placed after the whole text is read.
     const std::string bad = scriptOf(n, R"({"at_ms": 5, "endpoint": "C", "call": "close"})");
     EXPECT_EQ(errorOf([&] { (void)parseScenario(bad); }),
