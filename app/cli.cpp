@@ -211,16 +211,26 @@ int listScenarios(const Options& o, QTextStream& out, QTextStream& err) {
 }
 
 // A run that stopped at its event limit is not the whole lesson: said on stderr, and the exit
-// status is 1, although what was simulated is printed or exported.
-bool reportLimit(const core::Trace& t, const QString& spec, QTextStream& err) {
+// status is 1, although what was simulated is printed or exported. The limit named is the
+// scenario's (the trace may hold a few events more: the last input's are all recorded).
+bool reportLimit(const core::Trace& t, std::uint64_t max_events, const QString& spec, QTextStream& err) {
     if (t.end.reason != core::EndReason::Limit) return false;
-    err << "tcpviz: " << tr("%1: the simulation stopped at its limit of %2 events, at %3 ms of simulated time; "
-                            "what followed was not simulated (raise \"max_events\", up to %4, to see more)")
-                             .arg(spec)
-                             .arg(t.events.size())
-                             .arg(static_cast<double>(t.end.time) / 1000.0)
-                             .arg(core::kMaxEventsLimit)
-        << "\n";
+    const double ms = static_cast<double>(t.end.time) / 1000.0;
+    if (max_events < core::kMaxEventsLimit)
+        err << "tcpviz: " << tr("%1: the simulation stopped at its limit of %2 events, at %3 ms of simulated time; "
+                                "what followed was not simulated (raise \"max_events\", up to %4, to see more)")
+                                 .arg(spec)
+                                 .arg(max_events)
+                                 .arg(ms)
+                                 .arg(core::kMaxEventsLimit)
+            << "\n";
+    else
+        err << "tcpviz: " << tr("%1: the simulation stopped at its limit of %2 events, at %3 ms of simulated time; "
+                                "what followed was not simulated (no scenario may set \"max_events\" higher)")
+                                 .arg(spec)
+                                 .arg(max_events)
+                                 .arg(ms)
+            << "\n";
     return true;
 }
 
@@ -229,7 +239,7 @@ int printTrace(const Options& o, QTextStream& out, QTextStream& err) {
     const auto scenario = loadScenario(o.scenario, err, code);
     if (!scenario) return code;
     const core::Trace trace = core::simulate(*scenario);
-    const int done = reportLimit(trace, o.scenario, err) ? kExitFailure : kExitOk;
+    const int done = reportLimit(trace, scenario->max_events, o.scenario, err) ? kExitFailure : kExitOk;
     const std::string text = traceText(trace, o.format);
     // The text is UTF-8 already: written as it is, not through a QString and back (which
     // would take longer than the simulation of a long transfer).
@@ -262,7 +272,7 @@ int exportImage(const Options& o, QTextStream& err) {
     // reader has already refused).
     model.setScenario(std::move(*scenario));
     QString error;
-    const bool limited = reportLimit(model.trace(), spec, err);
+    const bool limited = reportLimit(model.trace(), model.scenario().max_events, spec, err);
     // The same scenes, set up the same way, as File → Export… in the window.
     ui::ExportScenes scenes(model, o.step ? std::min(*o.step, model.stepCount()) : model.stepCount(),
                             {.notation = *core::notationFromName(o.notation.toStdString())});
@@ -299,7 +309,7 @@ int exportFile(const Options& o, QTextStream& err) {
     if (!scenario) return code;
     const QString format = ext == QLatin1String("txt") ? QStringLiteral("rfc") : ext;
     const core::Trace trace = core::simulate(*scenario);
-    const bool limited = reportLimit(trace, spec, err);
+    const bool limited = reportLimit(trace, scenario->max_events, spec, err);
     const std::string bytes = traceText(trace, format);
     return writeAtomically(o.exportPath, QByteArray::fromStdString(bytes), err) && !limited ? kExitOk : kExitFailure;
 }

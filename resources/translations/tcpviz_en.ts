@@ -4,6 +4,10 @@
     <context>
         <name>tcpviz::app::Cli</name>
         <message>
+            <source>%1: the simulation stopped at its limit of %2 events, at %3 ms of simulated time; what followed was not simulated (no scenario may set "max_events" higher)</source>
+            <translation>%1: the simulation stopped at its limit of %2 events, at %3 ms of simulated time; what followed was not simulated (no scenario may set "max_events" higher)</translation>
+        </message>
+        <message>
             <source>%1: the simulation stopped at its limit of %2 events, at %3 ms of simulated time; what followed was not simulated (raise "max_events", up to %4, to see more)</source>
             <translation>%1: the simulation stopped at its limit of %2 events, at %3 ms of simulated time; what followed was not simulated (raise "max_events", up to %4, to see more)</translation>
         </message>
@@ -1307,6 +1311,10 @@
         <message>
             <source>stopped at the horizon (%1): more was still to happen</source>
             <translation>stopped at the horizon (%1): more was still to happen</translation>
+        </message>
+        <message>
+            <source>stopped at the limit of %1 events (%2), the most a scenario may set</source>
+            <translation>stopped at the limit of %1 events (%2), the most a scenario may set</translation>
         </message>
         <message>
             <source>stopped at the limit of %1 events (%2): raise the scenario's max_events to see more</source>

@@ -4,6 +4,10 @@
     <context>
         <name>tcpviz::app::Cli</name>
         <message>
+            <source>%1: the simulation stopped at its limit of %2 events, at %3 ms of simulated time; what followed was not simulated (no scenario may set "max_events" higher)</source>
+            <translation>%1：模拟在达到 %2 个事件的上限时停止，此时模拟时间为 %3 毫秒；之后的部分没有模拟（"max_events" 已是场景允许的最大值）</translation>
+        </message>
+        <message>
             <source>%1: the simulation stopped at its limit of %2 events, at %3 ms of simulated time; what followed was not simulated (raise "max_events", up to %4, to see more)</source>
             <translation>%1：模拟在达到 %2 个事件的上限时停止，此时模拟时间为 %3 毫秒；之后的部分没有模拟（可把 "max_events" 调高，最多 %4，以看到更多）</translation>
         </message>
@@ -1306,6 +1310,10 @@
         <message>
             <source>stopped at the horizon (%1): more was still to happen</source>
             <translation>在时间上限（%1）处停止：之后还会有事件发生</translation>
+        </message>
+        <message>
+            <source>stopped at the limit of %1 events (%2), the most a scenario may set</source>
+            <translation>在 %1 个事件的上限处停止（%2），这已是场景允许的最大值</translation>
         </message>
         <message>
             <source>stopped at the limit of %1 events (%2): raise the scenario's max_events to see more</source>

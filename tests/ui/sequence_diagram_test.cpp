@@ -1,6 +1,7 @@
 // The main window's sequence diagram: stepping, notation, clicking an arrow, playing.
 #include <QContextMenuEvent>
 #include <QImage>
+#include <QLocale>
 #include <QPainter>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -449,8 +450,8 @@ private Q_SLOTS:
         const std::optional<double> y = scene.horizonMarkY();
         QVERIFY(y);
         QVERIFY(*y > scene.layout().height());
-        QVERIFY2(scene.horizonText().contains(QStringLiteral("limit of 1")) &&
-                     scene.horizonText().contains(QStringLiteral("max_events")),
+        QVERIFY2(scene.horizonText().contains(QStringLiteral("limit of %1 events").arg(QLocale().toString(1000))) &&
+                     scene.horizonText().contains(QStringLiteral("raise the scenario's max_events")),
                  qPrintable(scene.horizonText()));
         QVERIFY(scene.shownMarks().horizon);
     }

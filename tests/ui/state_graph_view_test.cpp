@@ -51,18 +51,18 @@ void showCursor(const SessionModel& session, StateGraphScene& scene, int cursor,
     scene.finishAnimations();
     const tcpviz::core::Trace& t = session.trace();
     if (cursor != previous + 1) {
-        scene.showTraceUpTo(t, session.visibleEvents());
+        scene.showTraceUpTo(t, session.visibleEvents(), session.index().state_events);
         return;
     }
     const tcpviz::core::EventRange step = session.currentStepEvents();
-    scene.showTraceUpTo(t, step.begin);
+    scene.showTraceUpTo(t, step.begin, session.index().state_events);
     for (std::size_t i = step.begin; i < step.end; ++i) {
         const tcpviz::core::Event& e = t.events[i];
         if (e.kind != tcpviz::core::EventKind::State) continue;
         if (const auto id = StateGraph::rfc9293().findEdge(e.from, e.to, e.cause))
             scene.animateTransition(e.endpoint, *id, 10000);
         else
-            scene.showTraceUpTo(t, i + 1);
+            scene.showTraceUpTo(t, i + 1, session.index().state_events);
     }
 }
 
@@ -470,14 +470,14 @@ private Q_SLOTS:
             }
         };
 
-        scene.showTraceUpTo(t, 0);
+        scene.showTraceUpTo(t, 0, session.index().state_events);
         expectTints(0);
         QCOMPARE(renderedPixel(scene, beside), QColor(Qt::white));  // nothing of later steps
 
         scene.setFutureSteps(FutureSteps::Faded);
         expectTints(0);
         const QColor faded = renderedPixel(scene, beside);
-        scene.showTraceUpTo(t, t.events.size());
+        scene.showTraceUpTo(t, t.events.size(), session.index().state_events);
         const QColor taken = renderedPixel(scene, beside);
         QVERIFY(faded != QColor(Qt::white));
         QVERIFY2(faded.lightness() > taken.lightness(), "the later tint is paler");
@@ -485,11 +485,11 @@ private Q_SLOTS:
         // Moving the cursor turns later edges into edges taken.
         for (int k = 0; k <= session.stepCount(); ++k) {
             session.setCursor(k);
-            scene.showTraceUpTo(t, session.visibleEvents());
+            scene.showTraceUpTo(t, session.visibleEvents(), session.index().state_events);
             expectTints(session.visibleEvents());
         }
         session.toStart();
-        scene.showTraceUpTo(t, 0);
+        scene.showTraceUpTo(t, 0, session.index().state_events);
         scene.setFutureSteps(FutureSteps::Hidden);
         expectTints(0);
         QCOMPARE(renderedPixel(scene, beside), QColor(Qt::white));

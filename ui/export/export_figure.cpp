@@ -350,7 +350,7 @@ Figure makeFigure(SessionModel& model, SequenceDiagramScene* sequence, StateGrap
     }
     if ((view == FigureView::State || view == FigureView::Both) && states) {
         states->setFutureSteps(FutureSteps::Hidden);
-        states->showTraceUpTo(model.trace(), model.visibleEvents());
+        states->showTraceUpTo(model.trace(), model.visibleEvents(), model.index().state_events);
         figure.parts.push_back({states, states->sceneRect()});
     }
     if (legend && !figure.parts.empty()) {

@@ -25,14 +25,6 @@ EventLogModel::EventLogModel(SessionModel* session, QObject* parent) : QAbstract
 
 void EventLogModel::reset() {
     beginResetModel();
-    const core::Trace& t = m_session->trace();
-    m_before.resize(t.events.size());
-    std::array<core::State, 2> states = t.initial_states;
-    for (std::size_t i = 0; i < t.events.size(); ++i) {
-        const core::Event& e = t.events[i];
-        m_before[i] = states[core::idx(e.endpoint)];
-        if (e.kind == core::EventKind::State) states[core::idx(e.endpoint)] = e.to;
-    }
     m_rows = wantedRows();
     endResetModel();
 }
@@ -139,7 +131,7 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
                         return QString::fromStdString(m_session->labeler().label(t, e.segment, m_notation));
                     return {};
                 case StateColumn: {
-                    const QString before = Text::stateName(m_before[row], m_textbook_names);
+                    const QString before = Text::stateName(m_session->stateBefore(e.endpoint, row), m_textbook_names);
                     if (e.kind != core::EventKind::State) return before;
                     return tr("%1 → %2").arg(before, Text::stateName(e.to, m_textbook_names));
                 }

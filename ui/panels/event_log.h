@@ -52,7 +52,6 @@ private:
     bool m_textbook_names = false;
     FutureSteps m_future = FutureSteps::Hidden;
     int m_rows = 0;                      // the rows the views know of
-    std::vector<core::State> m_before;   // the event's endpoint's state before it
 };
 
 class EventLogView : public QTableView {

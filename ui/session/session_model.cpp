@@ -21,6 +21,7 @@ SessionModel::SessionModel(QObject* parent)
     : QObject(parent),
       m_trace(std::make_shared<const core::Trace>()),
       m_labeler(std::make_shared<const core::SegmentLabeler>()),
+      m_index(std::make_shared<const TraceIndex>()),
       m_busy_timer(new QTimer(this)) {
     // A busy indicator for anything slower than this; quicker edits just appear.
     m_busy_timer->setSingleShot(true);
@@ -33,6 +34,36 @@ SessionModel::SessionModel(QObject* parent)
 SessionModel::~SessionModel() {
     // A worker still opening a file stops soon instead of simulating on after the window closed.
     if (m_open) m_open->cancel.store(true, std::memory_order_relaxed);
+}
+
+TraceIndex TraceIndex::of(const core::Trace& t) {
+    TraceIndex x;
+    for (std::size_t i = 0; i < t.events.size(); ++i) {
+        const core::Event& e = t.events[i];
+        if (e.kind == core::EventKind::State) {
+            x.state_events.push_back(static_cast<std::uint32_t>(i));
+            x.side_states[core::idx(e.endpoint)].push_back(static_cast<std::uint32_t>(i));
+        } else if (e.kind == core::EventKind::Send && t.segment(e.segment).reason == core::SendReason::FastRetransmit &&
+                   e.input < t.events.size() && t.events[e.input].kind == core::EventKind::Arrive) {
+            // Each send names the input it answers.
+            x.fast_triggers.push_back(static_cast<std::uint32_t>(e.input));
+        }
+    }
+    std::sort(x.fast_triggers.begin(), x.fast_triggers.end());
+    for (core::Side s : {core::Side::A, core::Side::B}) {
+        x.cwnd[core::idx(s)] = core::cwndSeries(t, s);
+        x.sequence[core::idx(s)] = core::sequenceSeries(t, s);
+        x.data_bytes[core::idx(s)] = core::dataBytesSent(t, s);
+    }
+    x.plot_side = core::defaultPlotSide(t);
+    return x;
+}
+
+core::State SessionModel::stateBefore(core::Side side, std::size_t event) const {
+    const std::vector<std::uint32_t>& changes = m_index->side_states[core::idx(side)];
+    const auto after = std::lower_bound(changes.begin(), changes.end(), event);
+    if (after == changes.begin()) return m_trace->initial_states[core::idx(side)];
+    return m_trace->events[*(after - 1)].to;
 }
 
 SessionModel::OpenOutcome SessionModel::resolveAndPrepare(const QString& spec, core::StepGranularity g,
@@ -101,6 +132,7 @@ std::shared_ptr<SessionModel::Prepared> SessionModel::prepare(core::Scenario sce
     p->trace = trace;
     p->scenario = std::move(scenario);
     p->labeler = std::make_shared<const core::SegmentLabeler>(t);
+    p->index = std::make_shared<const TraceIndex>(TraceIndex::of(t));
     p->granularity = g;
     p->steps = core::Steps(t, g);
     p->end_of_flight.assign(t.segments.size(), kNever);
@@ -125,6 +157,7 @@ void SessionModel::adopt(Prepared p, int cursor) {
     m_trace = std::move(p.trace);
     m_loaded = true;
     m_labeler = std::move(p.labeler);
+    m_index = std::move(p.index);
     m_end_of_flight = std::move(p.end_of_flight);
     // The granularity may have changed while a worker simulated.
     m_steps = p.granularity == m_granularity ? std::move(p.steps) : core::Steps(*m_trace, m_granularity);

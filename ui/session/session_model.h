@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/trace/notation.h"
+#include "core/trace/plot_data.h"
 #include "core/scenario/scenario.h"
 #include "core/trace/steps.h"
 #include "core/trace/trace.h"
@@ -20,6 +21,19 @@ class QTimer;
 QT_END_NAMESPACE
 
 namespace tcpviz::ui {
+
+// What the views need of a whole trace, found once, on the thread that simulated it: the views
+// adopting a trace of millions of events then have nothing to scan on the UI thread.
+struct TraceIndex {
+    std::vector<std::uint32_t> state_events;                // the State events, in order
+    std::array<std::vector<std::uint32_t>, 2> side_states;  // the same, of one side
+    std::vector<std::uint32_t> fast_triggers;   // arrive events answered by a fast retransmission, sorted
+    std::array<core::CwndSeries, 2> cwnd;       // the plots' series, by sender
+    std::array<core::SequenceSeries, 2> sequence;
+    std::array<std::uint64_t, 2> data_bytes{};  // payload bytes each side sent
+    core::Side plot_side = core::Side::A;       // core::defaultPlotSide
+    static TraceIndex of(const core::Trace& t);
+};
 
 class SessionModel : public QObject {
     Q_OBJECT
@@ -84,6 +98,11 @@ public:
     // moves on to another one.
     [[nodiscard]] std::shared_ptr<const core::Trace> sharedTrace() const { return m_trace; }
     [[nodiscard]] std::shared_ptr<const core::SegmentLabeler> sharedLabeler() const { return m_labeler; }
+    [[nodiscard]] const TraceIndex& index() const { return *m_index; }
+    [[nodiscard]] std::shared_ptr<const TraceIndex> sharedIndex() const { return m_index; }
+    // The state `side` is in just before event `event` (the initial state before its first
+    // change).
+    [[nodiscard]] core::State stateBefore(core::Side side, std::size_t event) const;
     [[nodiscard]] bool isEmpty() const { return m_trace->events.empty(); }
     [[nodiscard]] bool hasScenario() const { return m_loaded; }
     // The title in the user's language ("zh_CN" for Chinese locales, else English).
@@ -149,6 +168,7 @@ private:
         core::Scenario scenario;
         std::shared_ptr<const core::Trace> trace;
         std::shared_ptr<const core::SegmentLabeler> labeler;
+        std::shared_ptr<const TraceIndex> index;
         core::StepGranularity granularity = core::StepGranularity::Segment;
         core::Steps steps;
         std::vector<std::size_t> end_of_flight;
@@ -191,6 +211,7 @@ private:
     core::Scenario m_scenario;
     std::shared_ptr<const core::Trace> m_trace;
     std::shared_ptr<const core::SegmentLabeler> m_labeler;
+    std::shared_ptr<const TraceIndex> m_index;
     core::StepGranularity m_granularity = core::StepGranularity::Segment;
     core::Steps m_steps;
     std::vector<std::size_t> m_end_of_flight;   // by segment id - 1; size_t max: never

@@ -1393,11 +1393,18 @@ void MainWindow::syncStateGraph(int cursor, int previous) {
     const bool animate = cursor == previous + 1 && m_scene->isAnimating();
     const std::size_t shown = animate ? step.begin : m_session->visibleEvents();
 
-    m_graph_visited = g.edgesTaken(t, shown);
+    // The edges taken (StateGraph::edgesTaken), from the few state changes instead of the
+    // whole trace.
+    const std::vector<std::uint32_t>& changes = m_session->index().state_events;
+    m_graph_visited.clear();
+    for (auto i = changes.begin(); i != changes.end() && *i < shown; ++i) {
+        const core::Event& e = t.events[*i];
+        if (const auto id = g.findEdge(e.from, e.to, e.cause)) m_graph_visited.push_back(*id);
+    }
     m_graph_scene->finishAnimations();
     // The markers, their boxes and the tint from the trace up to the cursor alone (issue 14:
     // never from how the cursor got there).
-    m_graph_scene->showTraceUpTo(t, shown);
+    m_graph_scene->showTraceUpTo(t, shown, changes);
     if (!animate) return;
 
     // Each state change of the step travels its edge while its box fades in on the diagram.

@@ -56,7 +56,7 @@ QString CongestionPlot::caption() const {
 
 void CongestionPlot::build() {
     const core::Trace& t = model()->trace();
-    const core::CwndSeries s = core::cwndSeries(t, side());
+    const core::CwndSeries& s = model()->index().cwnd[core::idx(side())];
     if (s.empty()) {
         setAxes(0, seconds(t.events.back().time), 1, tr("Bytes"));
         setEmptyText(tr("%1 sends nothing.").arg(Text::endpointLabel(t, side())));

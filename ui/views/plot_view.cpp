@@ -413,8 +413,7 @@ PlotView::~PlotView() = default;
 
 core::Side PlotView::side() const {
     if (m_chosen_side) return *m_chosen_side;
-    if (!m_default_side) m_default_side = core::defaultPlotSide(m_model->trace());
-    return *m_default_side;
+    return m_model->index().plot_side;
 }
 
 void PlotView::setSide(core::Side s) {
@@ -428,8 +427,8 @@ void PlotView::setSide(core::Side s) {
 }
 
 bool PlotView::canChooseSide() const {
-    const core::Trace& t = m_model->trace();
-    return core::dataBytesSent(t, core::Side::A) > 0 && core::dataBytesSent(t, core::Side::B) > 0;
+    const TraceIndex& x = m_model->index();
+    return x.data_bytes[0] > 0 && x.data_bytes[1] > 0;
 }
 
 void PlotView::setFutureSteps(FutureSteps f) {
@@ -468,7 +467,6 @@ void PlotView::refresh() {
 }
 
 void PlotView::onTraceChanged() {
-    m_default_side.reset();
     m_stale = true;
     // A hidden plot waits until it is shown.
     if (isVisible()) refresh();

@@ -176,7 +176,6 @@ private:
     FutureSteps m_future = FutureSteps::Hidden;
     std::optional<core::Side> m_chosen_side;
     // The side that sends more data, counted once per trace (it walks every segment).
-    mutable std::optional<core::Side> m_default_side;
     unsigned m_scenario = ~0u;         // SessionModel::scenarioNumber() the side and zoom belong to
     bool m_stale = true;               // the trace changed since the series were built
     bool m_cut_stale = true;           // the cursor moved since the series were cut

@@ -157,7 +157,7 @@ SequenceDiagramScene::~SequenceDiagramScene() {
 void SequenceDiagramScene::setNotation(core::Notation n) {
     if (n == m_notation) return;
     m_notation = n;
-    m_labels.assign(m_labels.size(), Label{});
+    m_labels.clear();
     relayoutLabels();
 }
 
@@ -168,7 +168,7 @@ void SequenceDiagramScene::setTextbookStateNames(bool on) {
 }
 
 void SequenceDiagramScene::retranslate() {
-    m_labels.assign(m_labels.size(), Label{});
+    m_labels.clear();
     rebuildGeometry();
 }
 
@@ -218,48 +218,64 @@ void SequenceDiagramScene::rebuild() {
     stopAnimation();
     cancelLayout();
     const std::shared_ptr<const core::Trace> trace = m_model->sharedTrace();
-    m_labels.assign(trace->segments.size(), Label{});
+    // Measured again as they are needed (label(), requestsFor()), and for a big trace on the
+    // worker that places them: nothing here is as long as the trace.
+    m_labels.clear();
     if (!m_background || trace->segments.size() <= kBackgroundArrows) {
-        adoptBaseLayout(std::make_shared<const DiagramLayout>(DiagramLayout::build(*trace)));
+        auto base = std::make_shared<const DiagramLayout>(DiagramLayout::build(*trace));
+        const ArrowFacts facts = ArrowFacts::of(*base, *trace);
+        adoptBaseLayout(std::move(base), facts);
         return;
     }
     // A big trace: its rows on a worker; meanwhile the headers over an empty diagram.
     auto job = std::make_shared<LayoutJob>();
     m_job = job;
     m_base_layout = m_layout = std::make_shared<const DiagramLayout>();
-    m_fast_triggers.clear();
-    m_longest_flight = 0;
+    m_placements.clear();
+    m_facts = {};
     rebuildGeometry();
     Q_EMIT layingOutChanged(true);
-    auto* watcher = new QFutureWatcher<std::shared_ptr<const DiagramLayout>>(this);
+    using Base = std::pair<std::shared_ptr<const DiagramLayout>, ArrowFacts>;
+    auto* watcher = new QFutureWatcher<Base>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, job] {
         watcher->deleteLater();
         if (job != m_job) return;   // the trace changed meanwhile
         m_job.reset();
-        adoptBaseLayout(watcher->result());
+        const Base base = watcher->result();
+        adoptBaseLayout(base.first, base.second);
         if (!m_job) Q_EMIT layingOutChanged(false);
     });
     watcher->setFuture(QtConcurrent::run([trace] {
-        return std::make_shared<const DiagramLayout>(DiagramLayout::build(*trace));
+        auto base = std::make_shared<const DiagramLayout>(DiagramLayout::build(*trace));
+        const ArrowFacts facts = ArrowFacts::of(*base, *trace);
+        return Base(std::move(base), facts);
     }));
 }
 
-void SequenceDiagramScene::adoptBaseLayout(std::shared_ptr<const DiagramLayout> base) {
-    const core::Trace& t = m_model->trace();
+SequenceDiagramScene::ArrowFacts SequenceDiagramScene::ArrowFacts::of(const DiagramLayout& layout, const core::Trace& t) {
+    ArrowFacts f;
+    const std::vector<ArrowRow>& arrows = layout.arrows();
+    for (std::size_t i = 0; i < arrows.size(); ++i) {
+        const ArrowRow& a = arrows[i];
+        f.longest_flight = std::max(f.longest_flight, t.events[a.event].time - t.events[a.send_event].time);
+        ShownMarks m;
+        noteMarks(a, t, m);
+        const auto first = [i](bool has, std::size_t& at) {
+            if (has && at == kNone) at = i;
+        };
+        first(m.timeout_retransmission, f.first_timeout);
+        first(m.fast_retransmission, f.first_fast);
+        first(m.dup_ack, f.first_dup_ack);
+        first(m.network_copy, f.first_copy);
+        first(a.lost, f.first_lost);
+    }
+    return f;
+}
+
+void SequenceDiagramScene::adoptBaseLayout(std::shared_ptr<const DiagramLayout> base, const ArrowFacts& facts) {
     m_base_layout = std::move(base);
     m_layout = m_base_layout;
-    // The arrivals that made their receiver fast-retransmit (each send names the input it
-    // answers), in event order.
-    m_fast_triggers.clear();
-    for (const core::Event& e : t.events)
-        if (e.kind == core::EventKind::Send && t.segment(e.segment).reason == core::SendReason::FastRetransmit &&
-            e.input < t.events.size() && t.events[e.input].kind == core::EventKind::Arrive)
-            m_fast_triggers.push_back(e.input);
-    std::sort(m_fast_triggers.begin(), m_fast_triggers.end());
-    // The longest flight, for finding the segments on their way at a cursor (forArrowsInFlight).
-    m_longest_flight = 0;
-    for (const ArrowRow& a : m_base_layout->arrows())
-        m_longest_flight = std::max(m_longest_flight, t.events[a.event].time - t.events[a.send_event].time);
+    m_facts = facts;
 
     rebuildGeometry();   // places the labels too
     Q_EMIT diagramRebuilt();
@@ -276,7 +292,7 @@ void SequenceDiagramScene::rebuildGeometry() {
     g.header_address = sized(base, px(17));
     const QFont label_font = sized(base, px(m_compact ? kCompactLabelPixels : kLabelPixels), QFont::Medium);
     // Labels measured in another size (a new text size, the compact geometry) are measured again.
-    if (label_font != g.label) m_labels.assign(m_labels.size(), Label{});
+    if (label_font != g.label) m_labels.clear();
     g.label = label_font;
     g.tag = sized(base, px(14), QFont::DemiBold);
     g.tag_strong = sized(base, px(14), QFont::Black);
@@ -378,8 +394,9 @@ QRectF SequenceDiagramScene::stepRect(int step) const {
     auto [top, bottom] = m_layout->spanOf(r.begin, r.end);
     top -= m_geo.label_h + 14;
     bottom += m_geo.box_h / 2 + 10;
-    // The labels of its arrows, where they sit apart.
-    const auto [a0, a1] = m_layout->arrowRange(r.begin, r.end);
+    // The labels of its arrows, where they sit apart (none while they are being placed).
+    const auto [a0, a1] = m_placements.empty() ? std::pair<std::size_t, std::size_t>{0, 0}
+                                                : m_layout->arrowRange(r.begin, r.end);
     for (std::size_t i = a0; i < a1; ++i) {
         const QRectF b = labelOutline(i).boundingRect();
         top = std::min(top, b.top() - 8);
@@ -515,7 +532,7 @@ void SequenceDiagramScene::forArrowsInFlight(std::size_t visible, F&& f) const {
     const std::vector<ArrowRow>& arrows = m_layout->arrows();
     for (std::size_t i = m_layout->arrowRange(0, visible).second; i < arrows.size(); ++i) {
         const ArrowRow& a = arrows[i];
-        if (t.events[a.event].time - now > m_longest_flight) break;
+        if (t.events[a.event].time - now > m_facts.longest_flight) break;
         if (a.send_event < visible) f(a);
     }
 }
@@ -663,9 +680,10 @@ std::vector<LabelRequest> SequenceDiagramScene::requestsFor(const DiagramLayout&
     std::array<std::vector<qreal>, 2> dup_widths;   // "dup ACK n" by n, plain and filled
     const std::vector<ArrowRow>& arrows = base.arrows();
     std::vector<LabelRequest> requests(arrows.size());
+    if (!arrows.empty() && labels.size() != t.segments.size()) labels.assign(t.segments.size(), Label{});
     for (std::size_t i = 0; i < arrows.size(); ++i) {
         const ArrowRow& a = arrows[i];
-        const TagChoice c = chooseTags(a, t, m.tags, m.fast_triggers);
+        const TagChoice c = chooseTags(a, t, m.tags, m.index->fast_triggers);
         std::array<qreal, 2> widths{};
         std::size_t n = 0;
         if (c.first) widths[n++] = c.first->width;
@@ -691,7 +709,7 @@ SequenceDiagramScene::LabelMeasure SequenceDiagramScene::labelMeasure() const {
     m.tag = m_geo.tag;
     m.tag_strong = m_geo.tag_strong;
     m.tags = m_tags;
-    m.fast_triggers = m_fast_triggers;
+    m.index = m_model->sharedIndex();
     return m;
 }
 
@@ -753,7 +771,7 @@ void SequenceDiagramScene::startLabelPlacement() {
     m_job = job;
     // Meanwhile the rows as the trace's times say, their arrows without labels.
     m_layout = m_base_layout;
-    m_placements.assign(m_base_layout->arrows().size(), LabelPlacement{});
+    m_placements.clear();
     m_label_reach = 0;
     m_widened_rows = 0;
     if (!was_busy) Q_EMIT layingOutChanged(true);
@@ -781,7 +799,7 @@ void SequenceDiagramScene::startLabelPlacement() {
     // The worker gets copies of everything it reads (the trace and the layout are shared and
     // never change).
     watcher->setFuture(QtConcurrent::run(
-        [job, base = m_base_layout, measure = labelMeasure(), space = labelSpace(), texts = m_labels]() mutable {
+        [job, base = m_base_layout, measure = labelMeasure(), space = labelSpace(), texts = std::move(m_labels)]() mutable {
             std::vector<LabelRequest> requests = requestsFor(*base, measure, texts);
             if (job->cancel.load(std::memory_order_relaxed)) return std::shared_ptr<Placed>();
             auto layout = std::make_shared<DiagramLayout>(*base);
@@ -840,13 +858,15 @@ SequenceDiagramScene::Label SequenceDiagramScene::measureLabel(const core::Trace
 }
 
 const SequenceDiagramScene::Label& SequenceDiagramScene::label(std::uint64_t segment) const {
+    const std::size_t segments = m_model->trace().segments.size();
+    if (m_labels.size() != segments) m_labels.assign(segments, Label{});
     Label& l = m_labels.at(segment - 1);
     if (l.width < 0) l = measureLabel(m_model->trace(), m_model->labeler(), m_notation, QFontMetricsF(m_geo.label), segment);
     return l;
 }
 
 QString SequenceDiagramScene::arrowLabel(std::uint64_t segment) const {
-    if (segment == 0 || segment > m_labels.size()) return {};
+    if (segment == 0 || segment > m_model->trace().segments.size()) return {};
     return label(segment).text;
 }
 
@@ -866,7 +886,7 @@ const SequenceDiagramScene::Tag& SequenceDiagramScene::dupAckTag(unsigned n, boo
 std::array<const SequenceDiagramScene::Tag*, 2> SequenceDiagramScene::tagsOf(const ArrowRow& a, int* count) const {
     std::array<const Tag*, 2> tags{};
     int n = 0;
-    const TagChoice c = chooseTags(a, m_model->trace(), m_tags, m_fast_triggers);
+    const TagChoice c = chooseTags(a, m_model->trace(), m_tags, m_model->index().fast_triggers);
     if (c.first) tags[n++] = c.first;
     if (c.dup_ack > 0) tags[n++] = &dupAckTag(c.dup_ack, c.strong);
     *count = n;
@@ -952,24 +972,27 @@ int SequenceDiagramScene::visibleStateBoxCount() const {
     return static_cast<int>(m_layout->boxRange(0, m_model->visibleEvents()).second);
 }
 
+void SequenceDiagramScene::noteMarks(const ArrowRow& a, const core::Trace& t, ShownMarks& m) {
+    const core::Retransmission again = t.segment(a.segment).retransmissionKind();
+    if (a.copy > 0) m.network_copy = true;
+    else if (again == core::Retransmission::Timeout) m.timeout_retransmission = true;
+    else if (again == core::Retransmission::Fast) m.fast_retransmission = true;
+    m.dup_ack |= t.events[a.event].kind == core::EventKind::Arrive && t.events[a.event].dup_ack > 0;
+}
+
 SequenceDiagramScene::ShownMarks SequenceDiagramScene::shownMarks() const {
     ShownMarks m;
     const std::size_t visible = m_model->visibleEvents();
     const core::Trace& t = m_model->trace();
-    const auto note = [&](const ArrowRow& a) {
-        const core::Retransmission again = t.segment(a.segment).retransmissionKind();
-        if (a.copy > 0) m.network_copy = true;
-        else if (again == core::Retransmission::Timeout) m.timeout_retransmission = true;
-        else if (again == core::Retransmission::Fast) m.fast_retransmission = true;
-        m.dup_ack |= t.events[a.event].kind == core::EventKind::Arrive && t.events[a.event].dup_ack > 0;
-    };
+    // The arrows that have arrived (or been lost): those before the first not shown.
     const std::size_t shown = m_layout->arrowRange(0, visible).second;
-    for (std::size_t i = 0; i < shown; ++i) {
-        note(m_layout->arrows()[i]);
-        m.lost |= m_layout->arrows()[i].lost;
-    }
+    m.timeout_retransmission = m_facts.first_timeout < shown;
+    m.fast_retransmission = m_facts.first_fast < shown;
+    m.dup_ack = m_facts.first_dup_ack < shown;
+    m.network_copy = m_facts.first_copy < shown;
+    m.lost = m_facts.first_lost < shown;
     // Those on their way are drawn with their marks too; a cross only once they are lost.
-    forArrowsInFlight(visible, note);
+    forArrowsInFlight(visible, [&](const ArrowRow& a) { noteMarks(a, t, m); });
     m.horizon = showsHorizon(visible);
     return m;
 }
@@ -1417,9 +1440,16 @@ bool SequenceDiagramScene::showsHorizon(std::size_t visible) const {
 
 QString SequenceDiagramScene::horizonText() const {
     const core::Trace& t = m_model->trace();
-    if (t.end.reason == core::EndReason::Limit)
+    if (t.end.reason == core::EndReason::Limit) {
+        // The scenario's limit (the trace may hold a few events more: the last input's).
+        const std::uint64_t limit = m_model->scenario().max_events;
+        const QString events = QLocale().toString(static_cast<qulonglong>(limit));
+        if (limit >= core::kMaxEventsLimit)
+            return tr("stopped at the limit of %1 events (%2), the most a scenario may set")
+                .arg(events, Text::timeText(t.end.time));
         return tr("stopped at the limit of %1 events (%2): raise the scenario's max_events to see more")
-            .arg(QLocale().toString(static_cast<qulonglong>(t.events.size())), Text::timeText(t.end.time));
+            .arg(events, Text::timeText(t.end.time));
+    }
     return tr("stopped at the horizon (%1): more was still to happen").arg(Text::timeText(t.end.time));
 }
 

@@ -29,6 +29,7 @@
 namespace tcpviz::ui {
 
 class SessionModel;
+struct TraceIndex;
 class DiagramItem;
 
 class SequenceDiagramScene : public QGraphicsScene {
@@ -239,7 +240,19 @@ private:
 
     void rebuild();
     // The rest of rebuild(), once the trace's rows are laid out.
-    void adoptBaseLayout(std::shared_ptr<const DiagramLayout> base);
+    // What the cursor needs of all the arrows, found with the base layout (on its worker for a
+    // big trace): the arrows' order never changes when rows are widened.
+    struct ArrowFacts {
+        static constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+        core::TimeUs longest_flight = 0;   // from a send to its arrival or drop
+        // The first arrow (index into arrows()) with each mark of ShownMarks.
+        std::size_t first_timeout = kNone, first_fast = kNone, first_dup_ack = kNone, first_copy = kNone,
+                    first_lost = kNone;
+        static ArrowFacts of(const DiagramLayout& layout, const core::Trace& t);
+    };
+    void adoptBaseLayout(std::shared_ptr<const DiagramLayout> base, const ArrowFacts& facts);
+    // Which marks of ShownMarks arrow `a` carries (lost aside).
+    static void noteMarks(const ArrowRow& a, const core::Trace& t, ShownMarks& m);
     void rebuildGeometry();
     void cancelLayout();
     void startLabelPlacement();
@@ -339,7 +352,7 @@ private:
         core::Notation notation = core::Notation::Textbook;
         QFont label, tag, tag_strong;
         std::array<Tag, kSendReasons + 1> tags;
-        std::vector<std::uint32_t> fast_triggers;
+        std::shared_ptr<const TraceIndex> index;   // its fast_triggers
     };
     // The tags an arrow carries: its send reason's or its copy's (if any), then "dup ACK n".
     struct TagChoice {
@@ -354,8 +367,7 @@ private:
     static qreal labelWidthOf(qreal text_width, std::span<const qreal> tag_widths);
     static LabelRequest requestOf(const ArrowRow& a, const core::Trace& t, const Label& text,
                                   std::span<const qreal> tag_widths);
-    std::vector<std::uint32_t> m_fast_triggers;   // arrive events answered by a fast retransmission, sorted
-    core::TimeUs m_longest_flight = 0;   // from a send to its arrival or drop, the longest
+    ArrowFacts m_facts;
     double m_lost_span = 0;              // the tallest lost arrow (its flight reaches twice as far)
     bool m_crop = false;
 };

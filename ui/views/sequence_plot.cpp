@@ -21,7 +21,7 @@ QString SequencePlot::caption() const {
 
 void SequencePlot::build() {
     const core::Trace& t = model()->trace();
-    const core::SequenceSeries s = core::sequenceSeries(t, side());
+    const core::SequenceSeries& s = model()->index().sequence[core::idx(side())];
     if (s.segments.empty() && s.retransmissions.empty()) {
         setAxes(0, seconds(t.events.back().time), 1, tr("Relative sequence number"));
         setEmptyText(tr("%1 sends no data.").arg(Text::endpointLabel(t, side())));

@@ -877,14 +877,14 @@ QString StateGraphScene::displayName(State state) const {
 
 // --- state of the sides ------------------------------------------------------------------------
 
-void StateGraphScene::showTraceUpTo(const core::Trace& trace, std::size_t events) {
+void StateGraphScene::showTraceUpTo(const core::Trace& trace, std::size_t events,
+                                    std::span<const std::uint32_t> state_events) {
     std::array<std::optional<State>, 2> states{trace.initial_states[0], trace.initial_states[1]};
     std::array<int, 2> boxes{boxOf(trace.initial_states[0]), boxOf(trace.initial_states[1])};
     std::fill(m_visited.begin(), m_visited.end(), false);
     std::fill(m_later.begin(), m_later.end(), false);
-    for (std::size_t i = 0; i < trace.events.size(); ++i) {
+    for (const std::uint32_t i : state_events) {
         const core::Event& e = trace.events[i];
-        if (e.kind != core::EventKind::State) continue;
         const std::optional<EdgeId> edge = m_graph.findEdge(e.from, e.to, e.cause);
         if (i >= events) {
             if (edge) m_later[*edge] = true;

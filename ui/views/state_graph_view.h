@@ -19,6 +19,7 @@
 #include <array>
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "core/tcp/state_graph.h"
@@ -64,7 +65,9 @@ public:
     // trace takes later kept for FutureSteps::Faded. It depends on (trace, events) alone, so
     // stepping, jumping and clicking the log all show a step the same way. A side that moves
     // jumps there; a running animation that already goes there carries on.
-    void showTraceUpTo(const core::Trace& trace, std::size_t events);
+    // `state_events` are the indices of the trace's State events, in order (TraceIndex): what
+    // it reads of a trace of millions of events is its few state changes.
+    void showTraceUpTo(const core::Trace& trace, std::size_t events, std::span<const std::uint32_t> state_events);
     // Each side's current state (nullopt: no token), in its box (for CLOSED the top one), with
     // jumps and animations as above.
     void setCurrentStates(std::optional<core::State> a, std::optional<core::State> b);
