@@ -168,6 +168,22 @@ private Q_SLOTS:
         QSettings().remove(QStringLiteral("export/legend"));
     }
 
+    // Issue 15: an export drew its figure from a second simulation of the lesson, on the UI
+    // thread; it now draws the very trace the window shows.
+    void anExportDrawsTheTraceShownWithoutSimulatingAgain() {
+        SessionModel session;
+        QVERIFY(session.load(QStringLiteral("data-loss")) == SessionModel::LoadStatus::Loaded);
+        session.setGranularity(tcpviz::core::StepGranularity::Event);
+        session.setCursor(5);
+        ExportScenes scenes(session, 7, {});
+        QCOMPARE(scenes.model().sharedTrace(), session.sharedTrace());
+        QCOMPARE(scenes.model().sharedIndex(), session.sharedIndex());
+        QCOMPARE(scenes.model().granularity(), session.granularity());
+        QCOMPARE(scenes.model().stepCount(), session.stepCount());
+        QCOMPARE(scenes.model().cursor(), 7);
+        QCOMPARE(session.cursor(), 5);
+    }
+
     void windowHasExportAndCopyActions() {
         MainWindow w;
         QVERIFY(w.openScenario(QStringLiteral("handshake")));

@@ -218,6 +218,25 @@ private Q_SLOTS:
         }
     }
 
+    // File → Simulate again (Ctrl+R) simulates on the worker as an edit does, and keeps the step.
+    void simulatingAgainNeverHoldsTheWindow() {
+        QTemporaryDir dir;
+        const QString path = bigFile(dir, 20000);
+        ui::MainWindow w;
+        ready(w);
+        QVERIFY(w.session()->load(path) == ui::SessionModel::LoadStatus::Loaded);
+        w.session()->setCursor(40);
+        const std::string before = core::traceToJson(w.session()->trace());
+        auto* again = w.findChild<QAction*>(QStringLiteral("resimulateAction"));
+        QVERIFY(again);
+        QSignalSpy done(w.session(), &ui::SessionModel::simulationFinished);
+        again->trigger();
+        QVERIFY(w.session()->isSimulating());   // returned before the simulation ended
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 60000);
+        QCOMPARE(w.session()->cursor(), 40);
+        QCOMPARE(core::traceToJson(w.session()->trace()), before);
+    }
+
     // A change that moves every label (here the notation) places them again in the background.
     void changingTheNotationOfABigTracePlacesItsLabelsInTheBackground() {
         QTemporaryDir dir;

@@ -374,8 +374,8 @@ ExportScenes::ExportScenes(const SessionModel& source, int cursor, const FigureS
     m_sequence.setTextbookStateNames(style.textbookStateNames);
     m_states.setTextbookStateNames(style.textbookStateNames);
     if (source.hasScenario()) {
-        m_model.setScenario(source.scenario());
-        m_model.setGranularity(source.granularity());
+        // The source's own trace: simulated once, whatever the exports.
+        m_model.showSame(source);
         m_model.setCursor(cursor);
     }
     m_print_colors.reset();

@@ -113,6 +113,19 @@ void SessionModel::adoptNew(Prepared p) {
     adopt(std::move(p), 0);
 }
 
+void SessionModel::showSame(const SessionModel& source) {
+    Prepared p;
+    p.scenario = source.m_scenario;
+    p.trace = source.m_trace;
+    p.labeler = source.m_labeler;
+    p.index = source.m_index;
+    p.granularity = source.m_granularity;
+    p.steps = source.m_steps;
+    p.end_of_flight = source.m_end_of_flight;
+    m_granularity = source.m_granularity;
+    adoptNew(std::move(p));
+}
+
 // An edit still being simulated is simulated now, here.
 void SessionModel::resimulate() { adopt(latestScenario(), m_cursor); }
 

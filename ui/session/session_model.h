@@ -73,6 +73,9 @@ public:
     // load(), setScenario() and resimulate() finish before they return (the command line and
     // exports rely on it) and take the place of any edit still being simulated.
     void resimulate();
+    // Shows what `source` shows, without simulating again: the same scenario, trace and steps
+    // (shared, never copied), cursor 0. An export's own session starts so.
+    void showSame(const SessionModel& source);
 
     // --- what-if edits, simulated off the UI thread ---
     // Simulates `scenario` on a worker thread and adopts it when done, keeping the cursor at

@@ -692,7 +692,11 @@ void MainWindow::createActions() {
     m_edit_lesson->setObjectName(QStringLiteral("editLessonAction"));
     m_swap_sides = make(QIcon(), {}, [this] { swapSides(); });
     m_swap_sides->setObjectName(QStringLiteral("swapSidesAction"));
-    m_resimulate = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::Key_R)}, [this] { m_session->resimulate(); });
+    m_resimulate = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::Key_R)}, [this] {
+        // On the worker, as an edit is: a big trace never holds the window.
+        m_session->applyEdit(m_session->latestScenario());
+    });
+    m_resimulate->setObjectName(QStringLiteral("resimulateAction"));
     m_export = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::Key_E)}, [this] { exportDiagram(); });
     m_export->setObjectName(QStringLiteral("exportAction"));
     m_quit = make(QIcon(), {QKeySequence::Quit}, [this] { close(); });
