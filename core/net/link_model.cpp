@@ -125,16 +125,17 @@ public:
 
     void apply(const LinkPacket& p, TimeUs now, Rng&, LinkDecision& d) override {
         if (m_bps == 0) return;  // no bottleneck
-        // Packets that have left by `now` no longer occupy the queue.
+        // Packets that have left by `now` no longer occupy the queue. (The ring index wraps
+        // by comparison, not `%`: a division per packet showed in the profile.)
         while (m_count > 0 && m_departures[m_head] <= now) {
-            m_head = (m_head + 1) % m_departures.size();
+            if (++m_head == m_departures.size()) m_head = 0;
             --m_count;
         }
         if (m_count >= m_limit) {
             markDropped(d, DropReason::QueueFull);
             return;
         }
-        const TimeUs departure = std::max(now, m_link_free) + serialisation(p.wire_bytes);
+        const TimeUs departure = std::max(now, m_link_free) + serialisationOf(p.wire_bytes);
         m_link_free = departure;
         if (m_count == m_departures.size()) {
             // The ring is full: unroll it and double it (it never outgrows the queue's limit).
@@ -142,7 +143,9 @@ public:
             m_head = 0;
             m_departures.resize(std::max<std::size_t>(8, 2 * m_departures.size()));
         }
-        m_departures[(m_head + m_count) % m_departures.size()] = departure;
+        std::size_t tail = m_head + m_count;   // < 2 * size: one subtraction wraps it
+        if (tail >= m_departures.size()) tail -= m_departures.size();
+        m_departures[tail] = departure;
         ++m_count;
         addDelay(d, departure - now);
     }
@@ -151,6 +154,16 @@ public:
     }
 
 private:
+    // serialisation(), remembered for the last size asked: a direction carries mostly packets
+    // of one size (full data segments one way, pure ACKs the other), and the three 64-bit
+    // divisions showed in the profile.
+    TimeUs serialisationOf(std::size_t wire_bytes) {
+        if (wire_bytes != m_memo_bytes) {
+            m_memo_bytes = wire_bytes;
+            m_memo_us = serialisation(wire_bytes);
+        }
+        return m_memo_us;
+    }
     // wire_bytes * 8 / bps seconds, in microseconds, rounded up. Split into whole and
     // fractional seconds so that the intermediate products stay within 64 bits.
     [[nodiscard]] TimeUs serialisation(std::size_t wire_bytes) const {
@@ -168,6 +181,8 @@ private:
     std::vector<TimeUs> m_departures;
     std::size_t m_head = 0;
     std::size_t m_count = 0;
+    std::size_t m_memo_bytes = 0;     // serialisationOf(m_memo_bytes) == m_memo_us
+    TimeUs m_memo_us = 0;
 };
 
 class ScriptedFaultStage final : public LinkStage {

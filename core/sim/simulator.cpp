@@ -71,12 +71,11 @@ Simulator::Simulator(const Scenario& scenario, SimulatorOptions options)
         m_endpoints[1].startEstablished(SeqNum(isn_b), SeqNum(isn_a), a.window, a.mss);
         m_trace.initial_states = {State::Established, State::Established};
     }
-    for (Side s : {Side::A, Side::B}) {
-        m_sampled[idx(s)] = m_endpoints[idx(s)].numbers();
-        m_trace.tcb_samples[idx(s)].push_back({0, m_sampled[idx(s)]});
-    }
+    for (Side s : {Side::A, Side::B})
+        m_trace.tcb_samples[idx(s)].push_back({0, m_endpoints[idx(s)].numbers()});
     for (std::size_t i = 0; i < m_script.size(); ++i)
-        schedule({msToUs(m_script[i].at_ms), 0, PendingKind::Script, Side::A, i});
+        schedule(msToUs(m_script[i].at_ms), PendingKind::Script, Side::A,
+                 static_cast<std::uint32_t>(i));
     reserveTrace(scenario);
 }
 
@@ -99,10 +98,52 @@ void Simulator::reserveTrace(const Scenario& scenario) {
     for (auto& samples : m_trace.tcb_samples) samples.reserve(static_cast<std::size_t>(16 + 0.6 * segments));
 }
 
-void Simulator::schedule(Pending p) {
-    p.order = m_order++;
+void Simulator::schedule(TimeUs time, PendingKind kind, Side side, std::uint32_t index,
+                         std::uint16_t copy, DropReason reason) {
+    const Pending p{time, m_order++, index, copy, kind, side, reason};
+    if (kind == PendingKind::Arrival) {
+        // Its lane stays sorted when it is due no earlier than the lane's last (whose order is
+        // lower); otherwise (jitter, a delayed or duplicated copy) it goes to the heap.
+        std::vector<Pending>& lane = m_arrivals[idx(side)].items;
+        if (lane.size() == m_arrivals[idx(side)].head || lane.back().time <= time) {
+            lane.push_back(p);
+            return;
+        }
+    }
     m_queue.push_back(p);
     std::push_heap(m_queue.begin(), m_queue.end(), Later{});
+}
+
+const Simulator::Pending* Simulator::next() const {
+    const Pending* best = m_queue.empty() ? nullptr : &m_queue.front();
+    for (const ArrivalLane& lane : m_arrivals) {
+        if (lane.head == lane.items.size()) continue;
+        const Pending& front = lane.items[lane.head];
+        if (!best || before(front, *best)) best = &front;
+    }
+    return best;
+}
+
+Simulator::Pending Simulator::take(const Pending* which) {
+    for (ArrivalLane& lane : m_arrivals) {
+        if (lane.head == lane.items.size() || which != &lane.items[lane.head]) continue;
+        const Pending p = *which;
+        if (++lane.head == lane.items.size()) {
+            lane.items.clear();
+            lane.head = 0;
+        } else if (lane.head >= 1024 && 2 * lane.head >= lane.items.size()) {
+            // Drop the taken half now and then: the lane's memory stays proportional to what
+            // waits in it, and each item moves at most once per halving (amortized O(1)).
+            const auto taken = static_cast<std::ptrdiff_t>(lane.head);
+            lane.items.erase(lane.items.begin(), lane.items.begin() + taken);
+            lane.head = 0;
+        }
+        return p;
+    }
+    std::pop_heap(m_queue.begin(), m_queue.end(), Later{});
+    const Pending p = m_queue.back();
+    m_queue.pop_back();
+    return p;
 }
 
 void Simulator::run() {
@@ -112,7 +153,7 @@ void Simulator::run() {
     // when all was quiet.
     if (m_trace.events.size() >= m_max_events) {
         m_trace.end = {EndReason::Limit, m_now};
-    } else if (!m_queue.empty()) {
+    } else if (next()) {
         m_trace.end = {EndReason::Horizon, m_horizon};
     } else {
         m_trace.end = {EndReason::Quiet, m_trace.events.empty() ? 0 : m_trace.events.back().time};
@@ -123,19 +164,18 @@ bool Simulator::runUntil(TimeUs until) {
     // A scenario that never settles (a tiny RTO, a huge transfer) stops at its event limit: the
     // trace, and the memory it takes, stay bounded whatever the file says.
     std::uint32_t until_check = kControlEvery;
-    while (!m_queue.empty() && m_queue.front().time <= until && m_trace.events.size() < m_max_events) {
+    for (const Pending* n = next(); n && n->time <= until && m_trace.events.size() < m_max_events;
+         n = next()) {
         if (--until_check == 0) {
             until_check = kControlEvery;
             checkControl();
         }
-        std::pop_heap(m_queue.begin(), m_queue.end(), Later{});
-        const Pending p = m_queue.back();
-        m_queue.pop_back();
+        const Pending p = take(n);
         m_now = p.time;
         dispatch(p);
     }
-    return !m_queue.empty() && m_queue.front().time <= m_horizon && m_queue.front().time <= until &&
-           m_trace.events.size() < m_max_events;
+    const Pending* n = next();
+    return n && n->time <= m_horizon && n->time <= until && m_trace.events.size() < m_max_events;
 }
 
 void Simulator::checkControl() {
@@ -143,11 +183,14 @@ void Simulator::checkControl() {
     if (m_control.cancel && m_control.cancel->load(std::memory_order_relaxed)) throw SimulationCancelled();
 }
 
-Event& Simulator::record(Event e) {
+Event& Simulator::record(EventKind kind, Side endpoint) {
+    // Built where it stays: a long run records hundreds of thousands of events.
+    Event& e = m_trace.events.emplace_back();
+    e.kind = kind;
+    e.endpoint = endpoint;
     e.input = static_cast<std::uint32_t>(m_input);
     e.time = m_now;
-    m_trace.events.push_back(e);
-    return m_trace.events.back();
+    return e;
 }
 
 void Simulator::dispatch(const Pending& p) {
@@ -156,25 +199,19 @@ void Simulator::dispatch(const Pending& p) {
         case PendingKind::Script:
             return runScript(m_script[p.index]);
         case PendingKind::Arrival: {
-            Event e;
-            e.kind = EventKind::Arrive;
-            e.endpoint = p.side;
-            e.segment = static_cast<std::uint32_t>(p.index);
-            e.copy = p.copy;
             const std::size_t at = m_trace.events.size();
-            record(e);
+            Event& e = record(EventKind::Arrive, p.side);
+            e.segment = p.index;
+            e.copy = p.copy;
             m_actions.clear();
             m_endpoints[idx(p.side)].onSegment(m_trace.segment(p.index).segment, m_now, m_actions);
             return apply(p.side, at);
         }
         case PendingKind::Drop: {
-            Event e;
-            e.kind = EventKind::Drop;
-            e.endpoint = p.side;
-            e.segment = static_cast<std::uint32_t>(p.index);
+            Event& e = record(EventKind::Drop, p.side);
+            e.segment = p.index;
             e.copy = p.copy;
             e.drop_reason = p.reason;
-            record(e);
             return;
         }
         case PendingKind::TimerCheck: {
@@ -191,13 +228,10 @@ void Simulator::dispatch(const Pending& p) {
 void Simulator::runScript(const ScriptAction& action) {
     if (const auto* inj = std::get_if<ScriptInject>(&action.what)) return inject(*inj);
     const auto& call = std::get<ScriptCall>(action.what);
-    Event e;
-    e.kind = EventKind::Call;
-    e.endpoint = call.endpoint;
+    const std::size_t at = m_trace.events.size();
+    Event& e = record(EventKind::Call, call.endpoint);
     e.call = call.call;
     e.bytes = call.bytes;
-    const std::size_t at = m_trace.events.size();
-    record(e);
     Endpoint& ep = m_endpoints[idx(call.endpoint)];
     m_actions.clear();
     switch (call.call) {
@@ -235,55 +269,41 @@ void Simulator::inject(const ScriptInject& inj) {
     transmit(inj.from, std::move(s), SendReason::Injected, 0, 0, 0);
 }
 
-void Simulator::transmit(Side from, Segment segment, SendReason reason, std::uint32_t cwnd,
+void Simulator::transmit(Side from, Segment&& segment, SendReason reason, std::uint32_t cwnd,
                          std::uint32_t ssthresh, std::uint32_t flight) {
-    const std::uint64_t id = m_trace.segments.size() + 1;
+    const auto id = static_cast<std::uint32_t>(m_trace.segments.size() + 1);
     const std::size_t wire = 20 + segment.data_offset * 4u + segment.payload.size();
-    m_trace.segments.push_back({static_cast<std::uint32_t>(id), from, reason, std::move(segment), m_now, cwnd, ssthresh, flight});
-    Event e;
-    e.kind = EventKind::Send;
-    e.endpoint = from;
-    e.segment = static_cast<std::uint32_t>(id);
-    record(e);
-    const SegmentRecord& rec = m_trace.segments.back();
+    const SegmentRecord& rec = m_trace.segments.emplace_back(
+        SegmentRecord{id, from, reason, std::move(segment), m_now, cwnd, ssthresh, flight});
+    record(EventKind::Send, from).segment = id;
     const LinkPacket packet{rec.segment, id, rec.retransmission(), wire};
     LinkDecision d = m_links[idx(from)].decide(packet, m_now, m_rng);
     if (d.dropped) {
         // A lost segment is shown dying half-way along the link.
-        schedule({m_now + m_base_delay[idx(from)] / 2, 0, PendingKind::Drop, from, id, 0, *d.dropped});
+        schedule(m_now + m_base_delay[idx(from)] / 2, PendingKind::Drop, from, id, 0, *d.dropped);
         return;
     }
     for (std::size_t copy = 0; copy < d.arrivals.size(); ++copy)
-        schedule({d.arrivals[copy], 0, PendingKind::Arrival, peerOf(from), id,
-                  static_cast<std::uint16_t>(copy)});
+        schedule(d.arrivals[copy], PendingKind::Arrival, peerOf(from), id,
+                 static_cast<std::uint16_t>(copy));
 }
 
 void Simulator::apply(Side side, std::size_t input_event) {
     for (Action& action : m_actions.list) {
         if (auto* sc = std::get_if<StateChange>(&action)) {
-            Event e;
-            e.kind = EventKind::State;
-            e.endpoint = side;
+            Event& e = record(EventKind::State, side);
             e.from = sc->from;
             e.to = sc->to;
             e.cause = sc->cause;
-            record(e);
         } else if (auto* send = std::get_if<SendAction>(&action)) {
             transmit(side, std::move(send->segment), send->reason, send->cwnd, send->ssthresh, send->flight);
         } else if (auto* timer = std::get_if<TimerAction>(&action)) {
-            Event e;
-            e.kind = EventKind::Timer;
-            e.endpoint = side;
+            Event& e = record(EventKind::Timer, side);
             e.timer = timer->kind;
             e.timer_op = timer->op;
             e.deadline = timer->deadline;
-            record(e);
         } else if (auto* deliver = std::get_if<DeliverAction>(&action)) {
-            Event e;
-            e.kind = EventKind::Deliver;
-            e.endpoint = side;
-            e.bytes = deliver->data.size();
-            record(e);
+            record(EventKind::Deliver, side).bytes = deliver->data.size();
             m_delivered_count[idx(side)] += deliver->data.size();
             if (m_options.keep_delivered_bytes) {
                 deliver->data.appendTo(m_delivered[idx(side)]);
@@ -305,10 +325,12 @@ void Simulator::apply(Side side, std::size_t input_event) {
 }
 
 void Simulator::sampleTcb(Side side) {
+    // Compared with the last sample itself (the constructor takes the first): no second copy
+    // kept elsewhere, whose writing and reading back right away showed in the profile.
+    auto& samples = m_trace.tcb_samples[idx(side)];
     const TcbNumbers now = m_endpoints[idx(side)].numbers();
-    if (now == m_sampled[idx(side)]) return;
-    m_sampled[idx(side)] = now;
-    m_trace.tcb_samples[idx(side)].push_back({static_cast<std::uint32_t>(m_trace.events.size()), now});
+    if (!samples.empty() && now == samples.back().tcb) return;
+    samples.push_back({static_cast<std::uint32_t>(m_trace.events.size()), now});
 }
 
 void Simulator::scheduleTimerCheck(Side side) {
@@ -317,7 +339,7 @@ void Simulator::scheduleTimerCheck(Side side) {
     auto& scheduled = m_timer_check[idx(side)];
     if (scheduled && *scheduled <= *due) return;
     scheduled = *due;
-    schedule({*due, 0, PendingKind::TimerCheck, side, 0});
+    schedule(*due, PendingKind::TimerCheck, side, 0);
 }
 
 Trace simulate(const Scenario& scenario) {

@@ -45,7 +45,7 @@ public:
     bool runUntil(TimeUs until);
 
     [[nodiscard]] TimeUs now() const { return m_now; }
-    [[nodiscard]] bool finished() const { return m_queue.empty(); }
+    [[nodiscard]] bool finished() const { return next() == nullptr; }
     [[nodiscard]] const Trace& trace() const { return m_trace; }
     [[nodiscard]] Trace takeTrace() { return std::move(m_trace); }
     [[nodiscard]] const Endpoint& endpoint(Side s) const { return m_endpoints[idx(s)]; }
@@ -65,37 +65,48 @@ public:
 
 private:
     enum class PendingKind : std::uint8_t { Script, Arrival, Drop, TimerCheck };
-    struct Pending {
+    struct Pending {                // 32 bytes
         TimeUs time;
         std::uint64_t order;        // scheduling order breaks ties
+        std::uint32_t index;        // Script: action index; Arrival/Drop: segment id
+        std::uint16_t copy;
         PendingKind kind;
         Side side;                  // Arrival: receiver; Drop: sender; TimerCheck: endpoint
-        std::uint64_t index;        // Script: action index; Arrival/Drop: segment id
-        std::uint16_t copy = 0;
-        DropReason reason = DropReason::Loss;
+        DropReason reason;
     };
+    static bool before(const Pending& a, const Pending& b) {
+        return a.time != b.time ? a.time < b.time : a.order < b.order;
+    }
     struct Later {
-        bool operator()(const Pending& a, const Pending& b) const {
-            return a.time != b.time ? a.time > b.time : a.order > b.order;
-        }
+        bool operator()(const Pending& a, const Pending& b) const { return before(b, a); }
+    };
+    // Pending arrivals at one endpoint in (time, order) order: a FIFO taken from `head` on.
+    struct ArrivalLane {
+        std::vector<Pending> items;
+        std::size_t head = 0;
     };
 
     // How often (in inputs) a run publishes its progress and looks for a cancellation: rarely
     // enough to cost nothing, often enough to stop within a millisecond or so.
     static constexpr std::uint32_t kControlEvery = 4096;
     void checkControl();
-    void schedule(Pending p);
+    void schedule(TimeUs time, PendingKind kind, Side side, std::uint32_t index,
+                  std::uint16_t copy = 0, DropReason reason = DropReason::Loss);
+    // The earliest pending input (nullptr when none), and taking it out (`which` is next()).
+    [[nodiscard]] const Pending* next() const;
+    Pending take(const Pending* which);
     void reserveTrace(const Scenario& scenario);
     void dispatch(const Pending& p);
     void runScript(const ScriptAction& action);
     void inject(const ScriptInject& inj);
-    Event& record(Event e);
+    // Appends an event of the current input, at the current time, for the caller to fill in.
+    Event& record(EventKind kind, Side endpoint);
     // Turns an endpoint's actions into trace events and scheduled arrivals.
     void apply(Side side, std::size_t input_event);
-    void transmit(Side from, Segment segment, SendReason reason, std::uint32_t cwnd,
+    void transmit(Side from, Segment&& segment, SendReason reason, std::uint32_t cwnd,
                   std::uint32_t ssthresh, std::uint32_t flight);
     void scheduleTimerCheck(Side side);
-    // Records the endpoint's TCB when the last input changed it.
+    // Records the endpoint's TCB when the last input changed it (it differs from the last sample).
     void sampleTcb(Side side);
 
     std::vector<ScriptAction> m_script;
@@ -108,6 +119,12 @@ private:
     TimeUs m_now = 0;
     std::size_t m_input = 0;              // step of the current input's first event
     std::uint64_t m_order = 0;
+    // The pending inputs. A link without jitter or duplicates delivers in the order it was
+    // given segments, so arrivals wait in a FIFO per receiver (appending and taking the front
+    // are cheaper than a heap of hundreds); an arrival due before the last one in its lane, and
+    // every other input, waits in the heap. The earliest of the fronts by (time, order) is next,
+    // exactly as if all were in one heap.
+    std::array<ArrivalLane, 2> m_arrivals;
     std::vector<Pending> m_queue;         // a min-heap by (time, order)
     std::array<std::optional<TimeUs>, 2> m_timer_check{};
     Trace m_trace;
@@ -118,7 +135,6 @@ private:
     std::array<std::uint64_t, 2> m_delivered_count{};
     std::array<std::vector<std::uint8_t>, 2> m_delivered;
     std::array<std::vector<DeliveredRange>, 2> m_delivered_ranges;
-    std::array<TcbNumbers, 2> m_sampled{};
 };
 
 // Simulates a scenario to the end and returns its trace.

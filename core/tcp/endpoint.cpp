@@ -8,6 +8,19 @@
 #include "core/tcp/endpoint.h"
 
 namespace tcpviz::core {
+namespace {
+
+// Appends a timer action, built where it stays: timers start or stop on nearly every input, and
+// a TimerAction built first and then copied in is read back with wider loads than it was
+// written with, which stalls.
+void addTimerAction(Actions& out, TimerKind kind, TimerOp op, TimeUs deadline) {
+    auto& timer = std::get<TimerAction>(out.list.emplace_back(std::in_place_type<TimerAction>));
+    timer.kind = kind;
+    timer.op = op;
+    timer.deadline = deadline;
+}
+
+}  // namespace
 
 // --- PayloadQueue ---------------------------------------------------------------------------
 
@@ -59,28 +72,6 @@ CongestionPhase Tcb::phase() const {
     if (recovery == Recovery::Fast) return CongestionPhase::FastRecovery;
     if (recovery == Recovery::Timeout) return CongestionPhase::AfterTimeout;
     return cc.inSlowStart() ? CongestionPhase::SlowStart : CongestionPhase::CongestionAvoidance;
-}
-
-TcbNumbers Endpoint::numbers() const {
-    const Tcb& t = m_tcb;
-    TcbNumbers n;
-    n.state = m_state;
-    n.snd_una = t.snd_una.value();
-    n.snd_nxt = t.snd_nxt.value();
-    n.snd_wnd = t.snd_wnd;
-    n.iss = t.iss.value();
-    n.rcv_nxt = t.rcv_nxt.value();
-    n.rcv_wnd = t.rcv_wnd;
-    n.irs = t.irs.value();
-    n.cwnd = t.cc.cwnd();
-    n.ssthresh = t.cc.ssthresh();
-    n.smss = static_cast<std::uint16_t>(std::min<std::uint32_t>(t.cc.smss(), UINT16_MAX));
-    n.srtt_us = static_cast<std::uint32_t>(std::clamp<TimeUs>(t.srtt, 0, UINT32_MAX));
-    n.rto_us = static_cast<std::uint32_t>(std::clamp<TimeUs>(t.rto, 0, UINT32_MAX));
-    n.dup_acks = static_cast<std::uint16_t>(std::min<std::uint32_t>(t.dup_acks, UINT16_MAX));
-    n.retransmissions = static_cast<std::uint8_t>(std::min<std::uint32_t>(t.retransmissions, 255));
-    n.phase = t.phase();
-    return n;
 }
 
 // --- construction and bookkeeping -----------------------------------------------------------
@@ -556,14 +547,14 @@ void Endpoint::reboot(TimeUs, Actions& out) {
 
 void Endpoint::startTimer(TimerKind k, TimeUs deadline, Actions& out) {
     m_timers[static_cast<std::size_t>(k)] = deadline;
-    out.list.emplace_back(TimerAction{k, TimerOp::Start, deadline});
+    addTimerAction(out, k, TimerOp::Start, deadline);
 }
 
 void Endpoint::stopTimer(TimerKind k, Actions& out) {
     auto& t = m_timers[static_cast<std::size_t>(k)];
     if (!t) return;
     t.reset();
-    out.list.emplace_back(TimerAction{k, TimerOp::Stop, 0});
+    addTimerAction(out, k, TimerOp::Stop, 0);
 }
 
 void Endpoint::stopAllTimers(Actions& out) {
@@ -578,19 +569,12 @@ void Endpoint::restartRetransmissionTimer(TimeUs now, Actions& out) {
         startTimer(TimerKind::UserTimeout, now + m_config.tcp.user_timeout, out);
 }
 
-std::optional<TimeUs> Endpoint::pollAt() const {
-    std::optional<TimeUs> earliest;
-    for (const auto& t : m_timers)
-        if (t && (!earliest || *t < *earliest)) earliest = t;
-    return earliest;
-}
-
 void Endpoint::onTimers(TimeUs now, Actions& out) {
     for (std::size_t k = 0; k < kTimerKindCount; ++k) {
         auto& deadline = m_timers[k];
         if (!deadline || *deadline > now) continue;
         deadline.reset();
-        out.list.emplace_back(TimerAction{static_cast<TimerKind>(k), TimerOp::Expire, 0});
+        addTimerAction(out, static_cast<TimerKind>(k), TimerOp::Expire, 0);
         onTimerExpired(static_cast<TimerKind>(k), now, out);
     }
 }

@@ -14,9 +14,11 @@
 //
 // Urgent data (URG, the urgent pointer) is not implemented: RFC 6093 asks new applications not
 // to use it. An arriving URG bit and urgent pointer are shown in the header but ignored.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <limits>
 #include <map>
 #include <optional>
 #include <vector>
@@ -281,5 +283,43 @@ private:
     std::optional<SeqNum> m_isn_override;   // the ISS of a connection reopened from TIME-WAIT
     std::uint64_t m_unread_discarded = 0;
 };
+
+// Inline, as the simulator asks for both after every input: a std::optional or a TcbNumbers
+// returned from an out-of-line call comes back through memory, and reading it back at once
+// stalls (the wide loads cannot take the bytes from the callee's narrow stores).
+inline std::optional<TimeUs> Endpoint::pollAt() const {
+    // A plain minimum, with "not running" as the largest time (`any` keeps a deadline there).
+    constexpr TimeUs kNever = std::numeric_limits<TimeUs>::max();
+    TimeUs earliest = kNever;
+    bool any = false;
+    for (const auto& t : m_timers) {
+        any |= t.has_value();
+        earliest = std::min(earliest, t.value_or(kNever));
+    }
+    if (!any) return std::nullopt;
+    return earliest;
+}
+
+inline TcbNumbers Endpoint::numbers() const {
+    const Tcb& t = m_tcb;
+    TcbNumbers n;
+    n.state = m_state;
+    n.snd_una = t.snd_una.value();
+    n.snd_nxt = t.snd_nxt.value();
+    n.snd_wnd = t.snd_wnd;
+    n.iss = t.iss.value();
+    n.rcv_nxt = t.rcv_nxt.value();
+    n.rcv_wnd = t.rcv_wnd;
+    n.irs = t.irs.value();
+    n.cwnd = t.cc.cwnd();
+    n.ssthresh = t.cc.ssthresh();
+    n.smss = static_cast<std::uint16_t>(std::min<std::uint32_t>(t.cc.smss(), UINT16_MAX));
+    n.srtt_us = static_cast<std::uint32_t>(std::clamp<TimeUs>(t.srtt, 0, UINT32_MAX));
+    n.rto_us = static_cast<std::uint32_t>(std::clamp<TimeUs>(t.rto, 0, UINT32_MAX));
+    n.dup_acks = static_cast<std::uint16_t>(std::min<std::uint32_t>(t.dup_acks, UINT16_MAX));
+    n.retransmissions = static_cast<std::uint8_t>(std::min<std::uint32_t>(t.retransmissions, 255));
+    n.phase = t.phase();
+    return n;
+}
 
 }  // namespace tcpviz::core

@@ -14,15 +14,21 @@ constexpr std::string_view kServerText =
     "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nHello, TCP! ";
 constexpr std::string_view kFiller = "x";
 
+// The period of a stream's prefix sums: its text's length, doubled when odd so that every
+// period starts at an even position.
+constexpr std::size_t periodOf(std::string_view text) {
+    return text.size() % 2 == 0 ? text.size() : 2 * text.size();
+}
+
 // One generated stream: its text, repeated, and prefix sums of its bytes at even and at odd
-// positions over an even-length period, so that any range's checksum words sum in O(1).
+// positions over an even-length period, so that any range's checksum words sum in O(1). Built
+// at compile time, with the period a constant: every segment sent and received has its
+// checksum summed here, and the divisions by a constant period are multiplications.
+template <std::size_t Period>
 class StreamTable {
 public:
-    explicit StreamTable(std::string_view text) : m_text(text) {
-        m_period = text.size() % 2 == 0 ? text.size() : 2 * text.size();
-        m_even.assign(m_period + 1, 0);
-        m_odd.assign(m_period + 1, 0);
-        for (std::size_t k = 0; k < m_period; ++k) {
+    constexpr explicit StreamTable(std::string_view text) : m_text(text) {
+        for (std::size_t k = 0; k < Period; ++k) {
             const auto b = static_cast<std::uint8_t>(text[k % text.size()]);
             m_even[k + 1] = m_even[k] + (k % 2 == 0 ? b : 0);
             m_odd[k + 1] = m_odd[k] + (k % 2 == 1 ? b : 0);
@@ -37,37 +43,48 @@ public:
     [[nodiscard]] std::pair<std::uint64_t, std::uint64_t> sums(std::uint64_t offset, std::uint64_t n) const {
         // The period is even, so reducing the offset keeps every position's parity; whole
         // periods add their totals, and the rest is one or two slices of the prefix tables.
-        const std::uint64_t from = offset % m_period;
-        const std::uint64_t periods = n / m_period;
-        const std::uint64_t rest = n - periods * m_period;
-        std::uint64_t even = periods * m_even[m_period], odd = periods * m_odd[m_period];
+        const std::uint64_t from = offset % Period;
+        const std::uint64_t periods = n / Period;
+        const std::uint64_t rest = n - periods * Period;
+        std::uint64_t even = periods * m_even[Period], odd = periods * m_odd[Period];
         const std::uint64_t to = from + rest;
-        if (to <= m_period) {
+        if (to <= Period) {
             even += m_even[to] - m_even[from];
             odd += m_odd[to] - m_odd[from];
         } else {
-            even += m_even[m_period] - m_even[from] + m_even[to - m_period];
-            odd += m_odd[m_period] - m_odd[from] + m_odd[to - m_period];
+            even += m_even[Period] - m_even[from] + m_even[to - Period];
+            odd += m_odd[Period] - m_odd[from] + m_odd[to - Period];
         }
         return {even, odd};
     }
 
 private:
+    static_assert(Period % 2 == 0);
     std::string_view m_text;
-    std::size_t m_period = 0;
-    std::vector<std::uint64_t> m_even, m_odd;
+    std::array<std::uint64_t, Period + 1> m_even{}, m_odd{};
 };
 
-const StreamTable& table(Stream s) {
-    // Built once, by the order of Stream (Held has no table; it never gets here).
-    static const std::array<StreamTable, 4> tables = {StreamTable(kFiller), StreamTable(kClientText),
-                                                      StreamTable(kServerText), StreamTable(kFiller)};
-    return tables[static_cast<std::size_t>(s)];
+constexpr StreamTable<periodOf(kClientText)> kClientTable(kClientText);
+constexpr StreamTable<periodOf(kServerText)> kServerTable(kServerText);
+constexpr StreamTable<periodOf(kFiller)> kFillerTable(kFiller);
+
+// Calls f with the table of a generated stream (Held has no table; it never gets here).
+template <typename F>
+decltype(auto) withTable(Stream s, F&& f) {
+    switch (s) {
+        case Stream::ClientText: return f(kClientTable);
+        case Stream::ServerText: return f(kServerTable);
+        case Stream::Held:
+        case Stream::Filler: break;
+    }
+    return f(kFillerTable);
 }
 
 }  // namespace
 
-std::uint8_t streamByte(Stream stream, std::uint64_t offset) { return table(stream).byte(offset); }
+std::uint8_t streamByte(Stream stream, std::uint64_t offset) {
+    return withTable(stream, [&](const auto& table) { return table.byte(offset); });
+}
 
 struct Payload::Held {
     std::atomic<std::uint32_t> refs{1};
@@ -162,7 +179,8 @@ std::uint64_t Payload::wordSum() const {
     }
     // Byte i of the payload is a high byte when i is even, that is when its stream position
     // has the parity of the first one.
-    const auto [even, odd] = table(m_stream).sums(m_offset, m_length);
+    const auto [even, odd] =
+        withTable(m_stream, [&](const auto& table) { return table.sums(m_offset, m_length); });
     const bool first_odd = m_offset % 2 == 1;
     return ((first_odd ? odd : even) << 8) + (first_odd ? even : odd);
 }
