@@ -273,11 +273,15 @@ int exportImage(const Options& o, QTextStream& err) {
     model.setScenario(std::move(*scenario));
     QString error;
     const bool limited = reportLimit(model.trace(), model.scenario().max_events, spec, err);
+    const int cursor = o.step ? std::min(*o.step, model.stepCount()) : model.stepCount();
+    const ui::FigureView view = ui::figureViewFromName(o.view).value_or(ui::FigureView::Both);
+    if (const QString no = ui::ExportScenes::refusal(model, cursor, view); !no.isEmpty()) {
+        err << "tcpviz: " << tr("cannot export '%1': %2").arg(o.exportPath, no) << "\n";
+        return kExitFailure;
+    }
     // The same scenes, set up the same way, as File → Export… in the window.
-    ui::ExportScenes scenes(model, o.step ? std::min(*o.step, model.stepCount()) : model.stepCount(),
-                            {.notation = *core::notationFromName(o.notation.toStdString())});
-    const ui::Figure figure =
-        scenes.figure(ui::figureViewFromName(o.view).value_or(ui::FigureView::Both), true, o.legend);
+    ui::ExportScenes scenes(model, cursor, {.notation = *core::notationFromName(o.notation.toStdString())});
+    const ui::Figure figure = scenes.figure(view, true, o.legend);
     const ui::ImageFormat format = *ui::imageFormatForPath(o.exportPath);
     if (!ui::exportFigure(figure, format, o.exportPath, {.scale = o.scale}, &error)) {
         err << "tcpviz: " << error << "\n";

@@ -72,6 +72,10 @@
             <translation>What to export: sequence, state, both, cwnd (the congestion window) or tsg (the time–sequence graph).</translation>
         </message>
         <message>
+            <source>cannot export '%1': %2</source>
+            <translation>cannot export '%1': %2</translation>
+        </message>
+        <message>
             <source>cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json or csv)</source>
             <translation>cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json or csv)</translation>
         </message>
@@ -205,6 +209,10 @@
             <translation>Both, side by side</translation>
         </message>
         <message>
+            <source>Cannot export “%1”: %2</source>
+            <translation>Cannot export “%1”: %2</translation>
+        </message>
+        <message>
             <source>Congestion window plot</source>
             <translation>Congestion window plot</translation>
         </message>
@@ -283,6 +291,13 @@
         <message>
             <source>×</source>
             <translation>×</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::ExportScenes</name>
+        <message>
+            <source>the sequence diagram would draw %1 segments, more than the %2 a figure may have: export it at an earlier step, or export the trace as text (txt, json or csv)</source>
+            <translation>the sequence diagram would draw %1 segments, more than the %2 a figure may have: export it at an earlier step, or export the trace as text (txt, json or csv)</translation>
         </message>
     </context>
     <context>
@@ -727,6 +742,10 @@
             <translation>Congestion window</translation>
         </message>
         <message>
+            <source>Copy diagram</source>
+            <translation>Copy diagram</translation>
+        </message>
+        <message>
             <source>Copy the diagram</source>
             <translation>Copy the diagram</translation>
         </message>
@@ -837,6 +856,10 @@
         <message>
             <source>Nothing on the disk was changed; the edits are still here, not saved.</source>
             <translation>Nothing on the disk was changed; the edits are still here, not saved.</translation>
+        </message>
+        <message>
+            <source>Nothing was copied: %1</source>
+            <translation>Nothing was copied: %1</translation>
         </message>
         <message>
             <source>Open &amp;recent</source>

@@ -72,6 +72,10 @@
             <translation>导出内容：sequence（时序图）、state（状态图）、both（两者）、cwnd（拥塞窗口）或 tsg（时间–序号图）。</translation>
         </message>
         <message>
+            <source>cannot export '%1': %2</source>
+            <translation>无法导出“%1”：%2</translation>
+        </message>
+        <message>
             <source>cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json or csv)</source>
             <translation>无法导出“%1”：未知的扩展名（请使用 png、svg、pdf、dot、txt、json 或 csv）</translation>
         </message>
@@ -205,6 +209,10 @@
             <translation>两者并排</translation>
         </message>
         <message>
+            <source>Cannot export “%1”: %2</source>
+            <translation>无法导出“%1”：%2</translation>
+        </message>
+        <message>
             <source>Congestion window plot</source>
             <translation>拥塞窗口图</translation>
         </message>
@@ -283,6 +291,13 @@
         <message>
             <source>×</source>
             <translation>×</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::ExportScenes</name>
+        <message>
+            <source>the sequence diagram would draw %1 segments, more than the %2 a figure may have: export it at an earlier step, or export the trace as text (txt, json or csv)</source>
+            <translation>时序图要画 %1 个报文段，超过了一张图允许的 %2 个：请导出较早的某一步，或把轨迹导出为文本（txt、json 或 csv）</translation>
         </message>
     </context>
     <context>
@@ -727,6 +742,10 @@
             <translation>拥塞窗口</translation>
         </message>
         <message>
+            <source>Copy diagram</source>
+            <translation>复制图</translation>
+        </message>
+        <message>
             <source>Copy the diagram</source>
             <translation>复制图</translation>
         </message>
@@ -837,6 +856,10 @@
         <message>
             <source>Nothing on the disk was changed; the edits are still here, not saved.</source>
             <translation>磁盘上的文件没有被改动；所做的编辑仍在窗口中，尚未保存。</translation>
+        </message>
+        <message>
+            <source>Nothing was copied: %1</source>
+            <translation>没有复制任何内容：%1</translation>
         </message>
         <message>
             <source>Open &amp;recent</source>

@@ -96,20 +96,36 @@ private Q_SLOTS:
         QVERIFY(qAbs(restored - fresh) < 0.05);
     }
 
-    // Issue 14: "text stays >= 12 px at the default zoom", on every screen, and the whole
-    // handshake is in sight: its width fitted, and its height within the viewport.
-    void theHandshakeIsReadableAtTheDefaultZoom() {
+    // Issue 14: "text stays >= 12 px at the default zoom", on every screen, and the lesson's
+    // width is fitted; the whole handshake is in sight, its height within the viewport too.
+    // One where both ends send data (teardown) once widened the dock column by the plots'
+    // sender choice, and its labels were 10.2 px at 1024×768 instead of 10.9.
+    void aLessonIsReadableAtTheDefaultZoom_data() {
+        QTest::addColumn<QString>("lesson");
+        for (const char* id : {"handshake", "teardown", "data-loss", "tahoe-vs-reno"}) QTest::newRow(id) << QString::fromLatin1(id);
+    }
+    void aLessonIsReadableAtTheDefaultZoom() {
+        QFETCH(QString, lesson);
         QSettings().clear();
         for (int run = 0; run < 2; ++run) {   // a fresh start, then the settings it saved
             ui::MainWindow w;
-            QVERIFY(w.loadScenario(QStringLiteral("handshake"), nullptr) == ui::MainWindow::Opened::Yes);
+            QVERIFY(w.loadScenario(lesson, nullptr) == ui::MainWindow::Opened::Yes);
             QVERIFY(showAndSettle(w));
-            qInfo() << "run" << run << "labels" << labelPixels(w) << "px, viewport" << w.diagramView()->viewport()->size();
-            QVERIFY2(labelPixels(w) >= 12, qPrintable(QStringLiteral("run %1: %2 px").arg(run).arg(labelPixels(w))));
+            qInfo() << lesson << "run" << run << "labels" << labelPixels(w) << "px, viewport" << w.diagramView()->viewport()->size();
+            // The dock column is as wide whatever the lesson (it was 46 px wider at 1024×768 in
+            // teardown: the plots' sender choice, beside their caption).
+            static int column = 0;
+            if (lesson == QLatin1String("handshake")) column = w.stateDiagramDock()->width();
+            QCOMPARE(w.stateDiagramDock()->width(), column);
+            // The strict 12 px holds for the handshake; longer lessons have wider notes beside
+            // their lifelines and are fitted smaller (issue 14 says what remains).
+            if (lesson == QLatin1String("handshake"))
+                QVERIFY2(labelPixels(w) >= 12, qPrintable(QStringLiteral("run %1: %2 px").arg(run).arg(labelPixels(w))));
             const QRectF whole = w.diagramScene()->diagramRect();
             const QSize v = w.diagramView()->viewport()->size();
             QVERIFY2(whole.width() * w.diagramView()->zoom() <= v.width(), qPrintable(QString::number(whole.width())));
-            QVERIFY2(whole.height() * w.diagramView()->zoom() <= v.height(),
+            if (lesson == QLatin1String("handshake"))   // short enough to be seen whole
+                QVERIFY2(whole.height() * w.diagramView()->zoom() <= v.height(),
                      qPrintable(QStringLiteral("%1 of %2").arg(whole.height() * w.diagramView()->zoom()).arg(v.height())));
             w.close();
         }

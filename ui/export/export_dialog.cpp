@@ -41,9 +41,11 @@ std::optional<ImageFormat> formatFromName(const QString& name) {
 
 }  // namespace
 
-void copyDiagramToClipboard(const SessionModel& session, const FigureStyle& style) {
+QString copyDiagramToClipboard(const SessionModel& session, const FigureStyle& style) {
+    if (QString no = ExportScenes::refusal(session, session.cursor(), FigureView::Sequence); !no.isEmpty()) return no;
     const bool legend = ExportChoices::load(QSettings()).legend;
     QGuiApplication::clipboard()->setImage(sequenceDiagramImage(session, style, legend));
+    return {};
 }
 
 QString imageFormatExtension(ImageFormat format) {
@@ -163,6 +165,10 @@ void ExportDialog::updateEnabled() {
 bool ExportDialog::exportTo(const QString& path, QString* error) const {
     const ExportChoices c = choices();
     const int cursor = c.wholeTrace ? m_session->stepCount() : m_session->cursor();
+    if (const QString no = ExportScenes::refusal(*m_session, cursor, c.view); !no.isEmpty()) {
+        if (error) *error = tr("Cannot export “%1”: %2").arg(QDir::toNativeSeparators(path), no);
+        return false;
+    }
     ExportScenes scenes(*m_session, cursor, m_style);
     // The sequence diagram carries the title itself; the state diagram alone gets it above.
     Figure figure = scenes.figure(c.view, c.title, c.legend);

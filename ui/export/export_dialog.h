@@ -32,8 +32,9 @@ struct ExportChoices {
 };
 
 // Edit → Copy diagram: the sequence diagram as on screen, up to the cursor, onto the clipboard
-// as an image; with the key under it when the Export dialog's last choice says so.
-void copyDiagramToClipboard(const SessionModel& session, const FigureStyle& style);
+// as an image; with the key under it when the Export dialog's last choice says so. Returns why
+// nothing was copied (ExportScenes::refusal), or an empty string.
+QString copyDiagramToClipboard(const SessionModel& session, const FigureStyle& style);
 
 // The file extension of a format, without the dot.
 QString imageFormatExtension(ImageFormat format);

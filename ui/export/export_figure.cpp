@@ -4,6 +4,7 @@
 #include <QFontMetricsF>
 #include <QGraphicsItem>
 #include <QImage>
+#include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
 #include <algorithm>
@@ -367,6 +368,7 @@ Figure makeFigure(SessionModel& model, SequenceDiagramScene* sequence, StateGrap
 }
 
 ExportScenes::ExportScenes(const SessionModel& source, int cursor, const FigureStyle& style) {
+    m_sequence.setSuspended(true);
     m_sequence.setAnimationsEnabled(false);
     m_sequence.setFutureSteps(FutureSteps::Hidden);
     m_sequence.setHighlightCurrentStep(false);
@@ -383,9 +385,27 @@ ExportScenes::ExportScenes(const SessionModel& source, int cursor, const FigureS
 
 ExportScenes::~ExportScenes() = default;
 
+QString ExportScenes::refusal(const SessionModel& source, int cursor, FigureView view) {
+    if (view != FigureView::Sequence && view != FigureView::Both) return {};
+    // An arrow for each arrival or loss shown (copies included), as the layout draws them.
+    const core::Trace& t = source.trace();
+    const std::size_t shown = std::min(source.steps().eventsVisibleAt(static_cast<std::size_t>(std::max(cursor, 0))),
+                                       t.events.size());
+    std::size_t arrows = 0;
+    for (std::size_t i = 0; i < shown; ++i)
+        if (t.events[i].kind == core::EventKind::Arrive || t.events[i].kind == core::EventKind::Drop) ++arrows;
+    if (arrows <= kMaxFigureArrows) return {};
+    return tr("the sequence diagram would draw %1 segments, more than the %2 a figure may have: "
+              "export it at an earlier step, or export the trace as text (txt, json or csv)")
+        .arg(QLocale().toString(static_cast<qulonglong>(arrows)),
+             QLocale().toString(static_cast<qulonglong>(kMaxFigureArrows)));
+}
+
 Figure ExportScenes::figure(FigureView view, bool sequenceTitle, bool legend) {
     if (isPlotView(view)) return plotFigure(view, sequenceTitle, legend);
-    return makeFigure(m_model, &m_sequence, &m_states, view, sequenceTitle, legend ? &m_legend : nullptr);
+    const bool sequence_shown = view == FigureView::Sequence || view == FigureView::Both;
+    return makeFigure(m_model, sequence_shown ? &sequence() : nullptr, &m_states, view, sequenceTitle,
+                      legend ? &m_legend : nullptr);
 }
 
 Figure ExportScenes::plotFigure(FigureView view, bool title, bool legend) {

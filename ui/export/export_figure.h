@@ -1,6 +1,7 @@
 #pragma once
 // The figure an export draws, built the same way for File → Export…, Copy diagram and
 // `tcpviz --export`: the sequence diagram and/or the state graph at the session's cursor.
+#include <QCoreApplication>
 #include <QGraphicsScene>
 #include <QString>
 #include <QStringList>
@@ -73,6 +74,7 @@ struct FigureStyle {
 // window's scenes (their animations, highlight, faded future steps). The scenes are made in
 // the print colours, whatever the screen's theme.
 class ExportScenes {
+    Q_DECLARE_TR_FUNCTIONS(tcpviz::ui::ExportScenes)
 public:
     ExportScenes(const SessionModel& source, int cursor, const FigureStyle& style);
     ~ExportScenes();
@@ -84,10 +86,20 @@ public:
     // endpoints sent data (tahoe-vs-reno), it is both senders' plots, one above the other over
     // the same time axis, each with its caption.
     [[nodiscard]] Figure figure(FigureView view, bool sequenceTitle = true, bool legend = true);
+    // Why the figure of `view` of `source` at `cursor` is not made, or empty: a sequence
+    // diagram of more than kMaxFigureArrows arrows (a trace of millions of events) would take
+    // minutes and gigabytes to lay out and draw, and could be read by no one. Asked before an
+    // ExportScenes is made, so that nothing is laid out for it.
+    static constexpr std::size_t kMaxFigureArrows = 50'000;
+    [[nodiscard]] static QString refusal(const SessionModel& source, int cursor, FigureView view);
     static constexpr QSize kPlotSize{1200, 720};
     static constexpr QSize kStackedPlotSize{1200, 560};
     [[nodiscard]] SessionModel& model() { return m_model; }
-    [[nodiscard]] SequenceDiagramScene& sequence() { return m_sequence; }
+    // Laid out when it is first needed (an export of the state diagram alone never is).
+    [[nodiscard]] SequenceDiagramScene& sequence() {
+        m_sequence.setSuspended(false);
+        return m_sequence;
+    }
 
 private:
     // The print colours while the scenes are made (until the constructor ends), for what they

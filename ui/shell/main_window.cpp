@@ -801,7 +801,10 @@ void MainWindow::exportDiagram() {
     dialog.exec();
 }
 
-void MainWindow::copyDiagram() { copyDiagramToClipboard(*m_session, figureStyle()); }
+void MainWindow::copyDiagram() {
+    if (const QString no = copyDiagramToClipboard(*m_session, figureStyle()); !no.isEmpty())
+        QMessageBox::warning(this, tr("Copy diagram"), tr("Nothing was copied: %1").arg(no));
+}
 
 void MainWindow::createMenus() {
     m_file_menu = menuBar()->addMenu(QString());

@@ -339,8 +339,14 @@ PlotView::PlotView(SessionModel* model, QWidget* parent) : QWidget(parent), m_mo
     bold.setBold(true);
     m_caption->setFont(bold);
     header->addWidget(m_caption, 1);
+    layout->addLayout(header);
+    // The sender's choice on a row of its own, under the caption: beside it, it made the plot
+    // (and with it a small screen's dock column) 70 px wider in lessons where both ends send,
+    // and the fitted sequence diagram's text smaller (tests/ui/main_window_screen_test).
+    auto* chooser = new QHBoxLayout;
+    chooser->addStretch(1);
     m_side_label = new QLabel(this);
-    header->addWidget(m_side_label);
+    chooser->addWidget(m_side_label);
     m_side_box = new QComboBox(this);
     m_side_box->setObjectName(QStringLiteral("PlotSideBox"));
     m_side_box->setFocusPolicy(Qt::NoFocus);
@@ -350,8 +356,8 @@ PlotView::PlotView(SessionModel* model, QWidget* parent) : QWidget(parent), m_mo
     m_side_box->addItem(QString(), static_cast<int>(core::Side::A));
     m_side_box->addItem(QString(), static_cast<int>(core::Side::B));
     m_side_label->setBuddy(m_side_box);
-    header->addWidget(m_side_box);
-    layout->addLayout(header);
+    chooser->addWidget(m_side_box);
+    layout->addLayout(chooser);
 
     m_plot = new QCustomPlot(this);
     m_plot->setObjectName(QStringLiteral("Plot"));

@@ -214,9 +214,23 @@ void SequenceDiagramScene::finishAnimation() {
     Q_EMIT animationFinished();
 }
 
+void SequenceDiagramScene::setSuspended(bool on) {
+    if (on == m_suspended) return;
+    m_suspended = on;
+    rebuild();
+}
+
 void SequenceDiagramScene::rebuild() {
     stopAnimation();
     cancelLayout();
+    if (m_suspended) {
+        m_labels.clear();
+        m_placements.clear();
+        m_facts = {};
+        m_base_layout = m_layout = std::make_shared<const DiagramLayout>();
+        rebuildGeometry();
+        return;
+    }
     const std::shared_ptr<const core::Trace> trace = m_model->sharedTrace();
     // Measured again as they are needed (label(), requestsFor()), and for a big trace on the
     // worker that places them: nothing here is as long as the trace.
@@ -664,9 +678,9 @@ LabelRequest SequenceDiagramScene::requestOf(const ArrowRow& a, const core::Trac
                                              std::span<const qreal> tag_widths) {
     LabelRequest r;
     r.width[static_cast<std::size_t>(LabelForm::Full)] = labelWidthOf(text.width, tag_widths);
-    r.width[static_cast<std::size_t>(LabelForm::Short)] = text.short_text.isEmpty() ? 0 : labelWidthOf(text.short_width, tag_widths);
+    r.width[static_cast<std::size_t>(LabelForm::Short)] = !text.hasShort() ? 0 : labelWidthOf(text.short_width, tag_widths);
     r.width[static_cast<std::size_t>(LabelForm::TagsOnly)] =
-        text.short_text.isEmpty() || tag_widths.empty() ? 0 : labelWidthOf(0, tag_widths);
+        !text.hasShort() || tag_widths.empty() ? 0 : labelWidthOf(0, tag_widths);
     const bool ack = isPureAck(t.segment(a.segment).segment);
     r.rank = static_cast<std::uint8_t>(a.lost ? 0 : (ack ? 3 : 1) + (tag_widths.empty() ? 1 : 0));
     return r;
@@ -842,19 +856,31 @@ SequenceDiagramScene::Label SequenceDiagramScene::measureLabel(const core::Trace
                                                                core::Notation notation, const QFontMetricsF& fm,
                                                                std::uint64_t segment) {
     Label l;
-    l.text = QString::fromStdString(labeler.label(t, segment, notation));
-    l.width = fm.horizontalAdvance(l.text);
-    if (isPureAck(t.segment(segment).segment)) {
-        // "ack=x+1": what a pure ACK says; its flags and sequence number say nothing new.
-        QString ack = QString::fromStdString(labeler.ackField(t, segment, notation));
-        if (notation == core::Notation::Rfc && ack.startsWith(QLatin1String("ack=")))
-            ack = QStringLiteral("<ACK=%1>").arg(ack.mid(4));
-        if (!ack.isEmpty() && ack != l.text) {
-            l.short_text = ack;
-            l.short_width = fm.horizontalAdvance(ack);
-        }
-    }
+    const QString full = labelText(t, labeler, notation, segment, false);
+    l.width = fm.horizontalAdvance(full);
+    const QString ack = shortLabelText(t, labeler, notation, segment, full);
+    if (!ack.isEmpty()) l.short_width = fm.horizontalAdvance(ack);
     return l;
+}
+
+QString SequenceDiagramScene::labelText(const core::Trace& t, const core::SegmentLabeler& labeler,
+                                        core::Notation notation, std::uint64_t segment, bool short_form) {
+    const QString full = QString::fromStdString(labeler.label(t, segment, notation));
+    return short_form ? shortLabelText(t, labeler, notation, segment, full) : full;
+}
+
+QString SequenceDiagramScene::shortLabelText(const core::Trace& t, const core::SegmentLabeler& labeler,
+                                             core::Notation notation, std::uint64_t segment, const QString& full) {
+    if (!isPureAck(t.segment(segment).segment)) return {};
+    // "ack=x+1": what a pure ACK says; its flags and sequence number say nothing new.
+    QString ack = QString::fromStdString(labeler.ackField(t, segment, notation));
+    if (notation == core::Notation::Rfc && ack.startsWith(QLatin1String("ack=")))
+        ack = QStringLiteral("<ACK=%1>").arg(ack.mid(4));
+    return ack == full ? QString() : ack;
+}
+
+QString SequenceDiagramScene::labelText(std::uint64_t segment, bool short_form) const {
+    return labelText(m_model->trace(), m_model->labeler(), m_notation, segment, short_form);
 }
 
 const SequenceDiagramScene::Label& SequenceDiagramScene::label(std::uint64_t segment) const {
@@ -867,7 +893,7 @@ const SequenceDiagramScene::Label& SequenceDiagramScene::label(std::uint64_t seg
 
 QString SequenceDiagramScene::arrowLabel(std::uint64_t segment) const {
     if (segment == 0 || segment > m_model->trace().segments.size()) return {};
-    return label(segment).text;
+    return labelText(segment, false);
 }
 
 const SequenceDiagramScene::Tag& SequenceDiagramScene::dupAckTag(unsigned n, bool strong) const {
@@ -904,7 +930,7 @@ SequenceDiagramScene::LabelGeometry SequenceDiagramScene::labelGeometryAt(const 
     const QLineF line = arrowLine(a);
     const Label& text = label(a.segment);
     g.tags = tagsOf(a, &g.tag_count);
-    g.form = text.short_text.isEmpty() ? LabelForm::Full
+    g.form = !text.hasShort() ? LabelForm::Full
              : at.form == LabelForm::TagsOnly && g.tag_count == 0 ? LabelForm::Short
                                                                   : at.form;
     g.text_width = g.form == LabelForm::Full ? text.width : g.form == LabelForm::Short ? text.short_width : 0;
@@ -1009,13 +1035,12 @@ QStringList SequenceDiagramScene::arrowTags(std::size_t arrow) const {
 QString SequenceDiagramScene::shownArrowLabel(std::size_t arrow) const {
     if (arrow >= m_layout->arrows().size()) return {};
     const ArrowRow& a = m_layout->arrows()[arrow];
-    const Label& text = label(a.segment);
     switch (labelGeometry(a).form) {
         case LabelForm::Full: break;
-        case LabelForm::Short: return text.short_text;
+        case LabelForm::Short: return labelText(a.segment, true);
         case LabelForm::TagsOnly: return {};
     }
-    return text.text;
+    return labelText(a.segment, false);
 }
 
 QPolygonF SequenceDiagramScene::labelOutline(std::size_t arrow) const {
@@ -1376,9 +1401,8 @@ void SequenceDiagramScene::paintArrowLabel(QPainter* p, const ArrowRow& a, doubl
     p->setFont(m_geo.label);
     p->setPen(current ? style::current() : style::ink());
     const QRectF text_box(g.box.left() + 6, g.box.top(), g.text_width + 1, g.box.height());
-    const Label& text = label(a.segment);
     if (g.form != LabelForm::TagsOnly)
-        p->drawText(text_box, Qt::AlignLeft | Qt::AlignVCenter, g.form == LabelForm::Short ? text.short_text : text.text);
+        p->drawText(text_box, Qt::AlignLeft | Qt::AlignVCenter, labelText(a.segment, g.form == LabelForm::Short));
     qreal x = text_box.left() + (g.text_width > 0 ? g.text_width + 8 : 0);
     for (int k = 0; k < g.tag_count; ++k) {
         const Tag& tag = *g.tags[k];

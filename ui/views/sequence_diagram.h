@@ -69,6 +69,10 @@ public:
     // Exports: while later steps are hidden, the figure ends a short stub of lifeline below what
     // the cursor shows (figureRect()), and the lifelines end with it. Off on screen.
     void setCropBelowCursor(bool on);
+    // While suspended the scene draws an empty diagram and lays nothing out, whatever the
+    // session does; resuming lays out the session's trace. An export that draws only the
+    // state diagram or a plot never pays for the sequence diagram of a long trace.
+    void setSuspended(bool on);
 
     // --- animation: replay time, independent of simulated time ---
     // 1 is the normal pace (an arrow takes 0.6 s); 0.25 to 4.
@@ -214,12 +218,20 @@ private:
         double t = 0;                     // ms since the start
         double pre = 0, arrow = 0, post = 0;
     };
+    // A label's widths, measured once; its words are made again where it is drawn (labelText),
+    // so that a trace of a million arrows keeps 16 bytes for each, not its strings.
     struct Label {
-        QString text;
-        qreal width = -1;
-        QString short_text;       // a pure ACK's short form; empty for other segments
-        qreal short_width = 0;
+        qreal width = -1;         // < 0: not measured yet
+        qreal short_width = -1;   // a pure ACK's short form; < 0: none (other segments)
+        [[nodiscard]] bool hasShort() const { return short_width >= 0; }
     };
+    // A segment's label in the notation: the full one, or a pure ACK's short form ("ack=x+1";
+    // empty when it has none).
+    static QString labelText(const core::Trace& t, const core::SegmentLabeler& labeler, core::Notation notation,
+                             std::uint64_t segment, bool short_form);
+    [[nodiscard]] QString labelText(std::uint64_t segment, bool short_form) const;
+    static QString shortLabelText(const core::Trace& t, const core::SegmentLabeler& labeler, core::Notation notation,
+                                  std::uint64_t segment, const QString& full);
     // A pill after a label's text.
     struct Tag {
         QString text;
@@ -370,6 +382,7 @@ private:
     ArrowFacts m_facts;
     double m_lost_span = 0;              // the tallest lost arrow (its flight reaches twice as far)
     bool m_crop = false;
+    bool m_suspended = false;
 };
 
 // The view: zoom (+/-/0, Ctrl+wheel), click an arrow to inspect it, and follow the cursor.
