@@ -153,6 +153,31 @@ private Q_SLOTS:
         }
     }
 
+    // Issue 15: a figure of a trace of a million arrows used to be laid out for minutes, and
+    // its SVG took 23.6 GB before the kernel killed it. Now it is refused at once, and the
+    // state diagram of the same trace is still drawn.
+    void aFigureOfTooManyArrowsIsRefusedBeforeItIsLaidOut() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("many.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"format": "tcpviz-scenario/1", "max_events": 400000, "script": [
+            {"at_ms": 0, "endpoint": "B", "call": "listen"}, {"at_ms": 10, "endpoint": "A", "call": "connect"},
+            {"at_ms": 200, "endpoint": "A", "call": "send", "bytes": 4294967295}]})");
+        f.close();
+        const QString svg = dir.filePath(QStringLiteral("many.svg"));
+        const Run r = tcpviz({QStringLiteral("--export"), svg, QStringLiteral("--scenario"), path});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(svg) && r.err.contains(QStringLiteral("a figure may have")), qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(svg));
+        const QString png = dir.filePath(QStringLiteral("state.png"));
+        const Run s = tcpviz({QStringLiteral("--export"), png, QStringLiteral("--view"), QStringLiteral("state"),
+                              QStringLiteral("--scenario"), path});
+        QCOMPARE(s.exitCode, 1);   // the event limit, said as ever
+        QVERIFY2(!s.err.contains(QStringLiteral("a figure may have")), qPrintable(s.err));
+        QVERIFY(QFileInfo(png).size() > 0);
+    }
+
     void printTraceToAFullDiskFails() {
         // /dev/full: every write fails with ENOSPC. The trace is written as bytes, not through
         // a QTextStream that would drop the error.
