@@ -41,6 +41,18 @@ Run tcpviz(const QStringList& args, const QString& workDir = {}, int timeoutMs =
     return r;
 }
 
+
+// The audit's file that asks for 4 GB to be sent, cut at `max_events`; its path, in `dir`.
+QString hugeSend(const QTemporaryDir& dir, const QString& name, int max_events) {
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly)) return {};
+    f.write(R"({"format": "tcpviz-scenario/1", "max_events": )" + QByteArray::number(max_events) + R"(, "script": [
+        {"at_ms": 0, "endpoint": "B", "call": "listen"}, {"at_ms": 10, "endpoint": "A", "call": "connect"},
+        {"at_ms": 200, "endpoint": "A", "call": "send", "bytes": 4294967295}]})");
+    return path;
+}
+
 }  // namespace
 
 class CliTest : public QObject {
@@ -128,13 +140,8 @@ private Q_SLOTS:
     // prints what it simulated, says on stderr that it stopped, and exits 1.
     void aRunCutAtItsEventLimitSaysSoAndFails() {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("huge.json"));
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(R"({"format": "tcpviz-scenario/1", "max_events": 5000, "script": [
-            {"at_ms": 0, "endpoint": "B", "call": "listen"}, {"at_ms": 10, "endpoint": "A", "call": "connect"},
-            {"at_ms": 200, "endpoint": "A", "call": "send", "bytes": 4294967295}]})");
-        f.close();
+        const QString path = hugeSend(dir, QStringLiteral("huge.json"), 5000);
+        QVERIFY(!path.isEmpty());
         const Run r = tcpviz({QStringLiteral("--print-trace"), path, QStringLiteral("--format"), QStringLiteral("json")});
         QCOMPARE(r.exitCode, 1);
         // The limit the file set, though the trace holds the last input's events too.
@@ -158,13 +165,8 @@ private Q_SLOTS:
     // state diagram of the same trace is still drawn.
     void aFigureOfTooManyArrowsIsRefusedBeforeItIsLaidOut() {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("many.json"));
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(R"({"format": "tcpviz-scenario/1", "max_events": 400000, "script": [
-            {"at_ms": 0, "endpoint": "B", "call": "listen"}, {"at_ms": 10, "endpoint": "A", "call": "connect"},
-            {"at_ms": 200, "endpoint": "A", "call": "send", "bytes": 4294967295}]})");
-        f.close();
+        const QString path = hugeSend(dir, QStringLiteral("many.json"), 400000);
+        QVERIFY(!path.isEmpty());
         const QString svg = dir.filePath(QStringLiteral("many.svg"));
         const Run r = tcpviz({QStringLiteral("--export"), svg, QStringLiteral("--scenario"), path});
         QCOMPARE(r.exitCode, 1);

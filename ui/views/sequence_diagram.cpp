@@ -220,34 +220,35 @@ void SequenceDiagramScene::setSuspended(bool on) {
     rebuild();
 }
 
+// The rows of a trace and what the cursor needs of its arrows (any thread).
+std::pair<std::shared_ptr<const DiagramLayout>, SequenceDiagramScene::ArrowFacts> SequenceDiagramScene::baseOf(
+    const core::Trace& t) {
+    auto base = std::make_shared<const DiagramLayout>(DiagramLayout::build(t));
+    const ArrowFacts facts = ArrowFacts::of(*base, t);
+    return {std::move(base), facts};
+}
+
 void SequenceDiagramScene::rebuild() {
     stopAnimation();
     cancelLayout();
-    if (m_suspended) {
-        m_labels.clear();
-        m_placements.clear();
-        m_facts = {};
-        m_base_layout = m_layout = std::make_shared<const DiagramLayout>();
-        rebuildGeometry();
-        return;
-    }
     const std::shared_ptr<const core::Trace> trace = m_model->sharedTrace();
     // Measured again as they are needed (label(), requestsFor()), and for a big trace on the
     // worker that places them: nothing here is as long as the trace.
     m_labels.clear();
-    if (!m_background || trace->segments.size() <= kBackgroundArrows) {
-        auto base = std::make_shared<const DiagramLayout>(DiagramLayout::build(*trace));
-        const ArrowFacts facts = ArrowFacts::of(*base, *trace);
+    if (!m_suspended && (!m_background || trace->segments.size() <= kBackgroundArrows)) {
+        auto [base, facts] = baseOf(*trace);
         adoptBaseLayout(std::move(base), facts);
         return;
     }
-    // A big trace: its rows on a worker; meanwhile the headers over an empty diagram.
-    auto job = std::make_shared<LayoutJob>();
-    m_job = job;
+    // Suspended, or a big trace whose rows come from a worker: meanwhile the headers over an
+    // empty diagram.
     m_base_layout = m_layout = std::make_shared<const DiagramLayout>();
     m_placements.clear();
     m_facts = {};
     rebuildGeometry();
+    if (m_suspended) return;
+    auto job = std::make_shared<LayoutJob>();
+    m_job = job;
     Q_EMIT layingOutChanged(true);
     using Base = std::pair<std::shared_ptr<const DiagramLayout>, ArrowFacts>;
     auto* watcher = new QFutureWatcher<Base>(this);
@@ -259,11 +260,7 @@ void SequenceDiagramScene::rebuild() {
         adoptBaseLayout(base.first, base.second);
         if (!m_job) Q_EMIT layingOutChanged(false);
     });
-    watcher->setFuture(QtConcurrent::run([trace] {
-        auto base = std::make_shared<const DiagramLayout>(DiagramLayout::build(*trace));
-        const ArrowFacts facts = ArrowFacts::of(*base, *trace);
-        return Base(std::move(base), facts);
-    }));
+    watcher->setFuture(QtConcurrent::run([trace] { return baseOf(*trace); }));
 }
 
 SequenceDiagramScene::ArrowFacts SequenceDiagramScene::ArrowFacts::of(const DiagramLayout& layout, const core::Trace& t) {

@@ -263,6 +263,7 @@ private:
         static ArrowFacts of(const DiagramLayout& layout, const core::Trace& t);
     };
     void adoptBaseLayout(std::shared_ptr<const DiagramLayout> base, const ArrowFacts& facts);
+    static std::pair<std::shared_ptr<const DiagramLayout>, ArrowFacts> baseOf(const core::Trace& t);
     // Which marks of ShownMarks arrow `a` carries (lost aside).
     static void noteMarks(const ArrowRow& a, const core::Trace& t, ShownMarks& m);
     void rebuildGeometry();
