@@ -2,13 +2,17 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QEventLoop>
 #include <QFileDevice>
 #include <QFileInfo>
 #include <QTextStream>
 #include <sstream>
 
 #include "app/version.h"
+#include "core/capture/capture.h"
+#include "core/capture/infer.h"
 #include "core/scenario/scenario.h"
+#include "core/sim/host_sim.h"
 #include "core/sim/simulator.h"
 #include "core/tcp/state_graph.h"
 #include "core/trace/notation.h"
@@ -36,6 +40,20 @@ ParseResult parseCommandLine(const QStringList& args) {
     const QCommandLineOption printTrace(QStringLiteral("print-trace"),
                                         tr("Simulate scenario S and print its trace."),
                                         QStringLiteral("S"));
+    const QCommandLineOption listConnections(
+        QStringLiteral("list-connections"),
+        tr("Simulate scenario S and list its connections, one per line: id, a's address:port, b's address:port, "
+           "a's first and last state, b's first and last state, segments (tab-separated)."),
+        QStringLiteral("S"));
+    const QCommandLineOption connection(
+        QStringLiteral("connection"),
+        tr("With --print-trace or --export: only connection ID of a scenario of hosts (--list-connections lists "
+           "them)."),
+        QStringLiteral("ID"));
+    const QCommandLineOption hostOpt(QStringLiteral("host"),
+                                     tr("With --view sockets: the host whose sockets are drawn (a name from the "
+                                        "scenario's \"hosts\"; by default the one the lesson is about)."),
+                                     QStringLiteral("NAME"));
     const QCommandLineOption format(QStringLiteral("format"),
                                     tr("Trace format for --print-trace: rfc, json or csv."),
                                     QStringLiteral("rfc|json|csv"), QStringLiteral("rfc"));
@@ -47,9 +65,10 @@ ParseResult parseCommandLine(const QStringList& args) {
                                       tr("Scenario to export: a built-in id or a file."),
                                       QStringLiteral("S"));
     const QCommandLineOption view(QStringLiteral("view"),
-                                  tr("What to export: sequence, state, both, cwnd (the congestion window) or tsg "
-                                     "(the time–sequence graph)."),
-                                  QStringLiteral("sequence|state|both|cwnd|tsg"), QStringLiteral("sequence"));
+                                  tr("What to export: sequence, state, both, cwnd (the congestion window), tsg "
+                                     "(the time–sequence graph) or sockets (a scenario of hosts: its sockets per "
+                                     "state over time)."),
+                                  QStringLiteral("sequence|state|both|cwnd|tsg|sockets"), QStringLiteral("sequence"));
     const QCommandLineOption step(QStringLiteral("step"), tr("Export the diagram up to step N."),
                                   QStringLiteral("N"));
     const QCommandLineOption notation(
@@ -64,8 +83,8 @@ ParseResult parseCommandLine(const QStringList& args) {
     p.addOption(present);
     const QCommandLineOption noLegend(QStringLiteral("no-legend"),
                                       tr("Leave the key to the marks out of a PNG, SVG or PDF export."));
-    p.addOptions({help, version, list, printTrace, format, exportOpt, scenario, view, step,
-                  notation, lang, scale, noLegend});
+    p.addOptions({help, version, list, listConnections, printTrace, connection, hostOpt, format, exportOpt, scenario, view,
+                  step, notation, lang, scale, noLegend});
     p.addPositionalArgument(QStringLiteral("scenario"),
                             tr("A built-in scenario id or a scenario .json file to open."),
                             QStringLiteral("[SCENARIO|FILE]"));
@@ -85,7 +104,7 @@ ParseResult parseCommandLine(const QStringList& args) {
     };
     if (!oneOf(format, {QStringLiteral("rfc"), QStringLiteral("json"), QStringLiteral("csv")}) ||
         !oneOf(view, {QStringLiteral("sequence"), QStringLiteral("state"), QStringLiteral("both"),
-                      QStringLiteral("cwnd"), QStringLiteral("tsg")}) ||
+                      QStringLiteral("cwnd"), QStringLiteral("tsg"), QStringLiteral("sockets")}) ||
         !oneOf(notation, {QStringLiteral("textbook"), QStringLiteral("relative"),
                           QStringLiteral("absolute"), QStringLiteral("rfc")}))
         return r;
@@ -109,6 +128,20 @@ ParseResult parseCommandLine(const QStringList& args) {
         }
         o.step = n;
     }
+    o.host = p.value(hostOpt);
+    if (p.isSet(hostOpt) && o.view != QStringLiteral("sockets")) {
+        r.error = tr("--host goes with --view sockets");
+        return r;
+    }
+    if (p.isSet(connection)) {
+        const qulonglong id = p.value(connection).toULongLong(&ok);
+        if (!ok || id > 0xFFFFFFFFull) {
+            r.error = tr("invalid value '%1' for --connection (expected a connection id, a whole number from 0)")
+                          .arg(p.value(connection));
+            return r;
+        }
+        o.connection = static_cast<std::uint32_t>(id);
+    }
 
     const QStringList positional = p.positionalArguments();
     if (positional.size() > 1) {
@@ -124,6 +157,9 @@ ParseResult parseCommandLine(const QStringList& args) {
         o.verb = Verb::Version;
     } else if (p.isSet(list)) {
         o.verb = Verb::ListScenarios;
+    } else if (p.isSet(listConnections)) {
+        o.verb = Verb::ListConnections;
+        o.scenario = p.value(listConnections);
     } else if (p.isSet(printTrace)) {
         o.verb = Verb::PrintTrace;
         o.scenario = p.value(printTrace);
@@ -164,10 +200,10 @@ void reportUnknownScenario(const QString& spec, QTextStream& err) {
 // Resolves S (a built-in id or a file) or says why not; `code` receives the exit code: 2 for a
 // bare word that is neither a built-in id nor on disk, 1 for a file that cannot be read or used
 // (a missing "lesson.json" included). A file hidden by a built-in id of its name is noted.
-std::optional<core::Scenario> loadScenario(const QString& spec, QTextStream& err, int& code) {
+std::optional<core::AnyScenario> loadAnyScenario(const QString& spec, QTextStream& err, int& code) {
     try {
         std::string note;
-        auto s = core::resolveScenario(spec.toStdString(), &note);
+        auto s = core::resolveAnyScenario(spec.toStdString(), &note);
         if (!note.empty()) err << "tcpviz: " << tr("note: %1").arg(qs(note)) << "\n";
         if (s) return s;
         reportUnknownScenario(spec, err);
@@ -179,10 +215,73 @@ std::optional<core::Scenario> loadScenario(const QString& spec, QTextStream& err
     return std::nullopt;
 }
 
+// What --print-trace and a text --export print: a two-endpoint scenario's trace, or of a
+// scenario of hosts all its connections (tcpviz-trace/2) or, with --connection, one of them as
+// a trace of two endpoints. Says why not, with the exit code in `code`.
+// Whether --connection, if given, names one of the `count` connections of `spec`; says why not.
+bool connectionExists(const QString& spec, const Options& o, std::size_t count, QTextStream& err) {
+    if (!o.connection || *o.connection < count) return true;
+    const std::uint32_t id = *o.connection;
+    err << "tcpviz: "
+        << (count == 0   ? tr("%1 makes no connection; there is no connection %2").arg(spec).arg(id)
+            : count == 1 ? tr("%1 has one connection, 0; there is no connection %2").arg(spec).arg(id)
+                         : tr("%1 has connections 0 to %2; there is no connection %3").arg(spec).arg(count - 1).arg(id))
+        << "\n";
+    return false;
+}
+
+struct Traced {
+    core::Trace trace;
+    std::uint64_t max_events = core::kMaxEventsLimit;   // a scenario of hosts has no event limit
+};
+std::optional<Traced> traceFor(const QString& spec, const Options& o, const QString& format, QTextStream& err,
+                               int& code) {
+    auto any = loadAnyScenario(spec, err, code);
+    if (!any) return std::nullopt;
+    if (auto* s = std::get_if<core::Scenario>(&*any)) {
+        if (!connectionExists(spec, o, 1, err)) {
+            code = kExitUsage;
+            return std::nullopt;
+        }
+        return Traced{core::simulate(*s), s->max_events};
+    }
+    const auto& hosts = std::get<core::HostScenario>(*any);
+    if (!o.connection && format == QLatin1String("rfc")) {
+        err << "tcpviz: "
+            << tr("%1 is a scenario of hosts with many connections: choose one with --connection ID "
+                  "(tcpviz --list-connections %1 lists them), or print them all with --format json or csv")
+                   .arg(spec)
+            << "\n";
+        code = kExitUsage;
+        return std::nullopt;
+    }
+    core::HostRecording recording;
+    if (o.connection) recording = {core::HostRecording::Mode::One, *o.connection};
+    else recording.mode = core::HostRecording::Mode::All;
+    core::HostOutcome outcome = core::simulateHosts(hosts, recording);
+    if (!connectionExists(spec, o, outcome.connections.size(), err)) {
+        code = kExitUsage;
+        return std::nullopt;
+    }
+    return Traced{std::move(outcome.trace)};
+}
+
+
+// The printer of a --format: json, csv, or the RFC 9293 notation.
+using Printer = bool (*)(const core::Trace&, const core::TextSink&);
+Printer printerFor(const QString& format) {
+    if (format == QLatin1String("json")) return core::writeTraceJson;
+    if (format == QLatin1String("csv")) return core::writeTraceCsv;
+    return core::writeTraceRfc;
+}
+
 std::string traceText(const core::Trace& trace, const QString& format) {
-    if (format == QLatin1String("json")) return core::traceToJson(trace);
-    if (format == QLatin1String("csv")) return core::traceToCsv(trace);
-    return core::traceToRfc(trace);
+    std::string text;
+    printerFor(format)(trace, [&text](std::string_view piece) {
+        text.append(piece);
+        return true;
+    });
+    return text;
 }
 
 // Writes all of `bytes` to `path` or nothing (ui::writeFile, as the window saves): on failure
@@ -200,8 +299,9 @@ int listScenarios(const Options& o, QTextStream& out, QTextStream& err) {
     const std::string lang = o.lang.isEmpty() ? "en" : o.lang.toStdString();
     for (const auto& builtin : core::builtinScenarios()) {
         try {
-            const core::Scenario s = core::parseScenario(builtin.json, "builtin:" + builtin.id);
-            out << qs(builtin.id) << "\t" << qs(s.title.in(lang)) << "\n";
+            const core::AnyScenario s = core::parseAnyScenario(builtin.json, "builtin:" + builtin.id);
+            const core::LocalizedText& title = std::visit([](const auto& any) -> const core::LocalizedText& { return any.title; }, s);
+            out << qs(builtin.id) << "\t" << qs(title.in(lang)) << "\n";
         } catch (const core::ScenarioError& e) {
             err << "tcpviz: " << qs(e.what()) << "\n";
             return kExitFailure;
@@ -234,24 +334,97 @@ bool reportLimit(const core::Trace& t, std::uint64_t max_events, const QString& 
     return true;
 }
 
+QString endText(const core::SocketAddress& a) { return qs(core::ipv4ToString(a.address)) + QLatin1Char(':') + QString::number(a.port); }
+
+// One line per connection, tab-separated: id, a and b as address:port, a's first and last
+// state, b's first and last state, segments. `a` sent the first SYN.
+// A capture file (by its first bytes, or its name: a .pcap or .pcapng that is not one is told
+// so by libpcap): its connections with each side's inferred first and last state.
+bool isCapture(const QString& spec) {
+    const bool named = spec.endsWith(QStringLiteral(".pcap"), Qt::CaseInsensitive) ||
+                       spec.endsWith(QStringLiteral(".pcapng"), Qt::CaseInsensitive);
+    return named || (QFileInfo(spec).isFile() && core::looksLikeCapture(spec.toStdString()));
+}
+
+int listCaptureConnections(const QString& spec, QTextStream& out, QTextStream& err) {
+    core::Capture c;
+    try {
+        c = core::readCapture(spec.toStdString());
+    } catch (const core::CaptureError& e) {
+        err << "tcpviz: " << QString::fromStdString(e.what()) << "\n";
+        return kExitFailure;
+    }
+    for (const core::CapturedConnection& conn : c.connections) {
+        const core::InferredStates s = core::inferStates(c, conn.id);
+        const auto name = [](core::State st) { return qs(std::string(core::stateName(st))); };
+        out << conn.id << '\t' << qs(core::captureEndText(conn.a)) << '\t' << qs(core::captureEndText(conn.b)) << '\t'
+            << name(s.initial[0]) << '\t' << name(s.last(0)) << '\t' << name(s.initial[1]) << '\t' << name(s.last(1)) << '\t'
+            << conn.segments << '\n';
+    }
+    return kExitOk;
+}
+
+int listConnections(const Options& o, QTextStream& out, QTextStream& err) {
+    if (isCapture(o.scenario)) return listCaptureConnections(o.scenario, out, err);
+    int code = kExitOk;
+    auto any = loadAnyScenario(o.scenario, err, code);
+    if (!any) return code;
+    std::vector<core::ConnectionSummary> list;
+    if (auto* s = std::get_if<core::Scenario>(&*any)) {
+        const core::Trace t = core::simulate(*s);
+        core::ConnectionSummary c;
+        const auto end = [&](core::Side side) {
+            const core::EndpointInfo& e = t.endpoints[core::idx(side)];
+            return core::SocketAddress{e.address, e.port};
+        };
+        // `a` is whoever sent the first SYN (in a simultaneous open, the first of the two).
+        core::Side a = core::Side::A;
+        for (const core::SegmentRecord& r : t.segments)
+            if (r.segment.has(core::kSyn) && !r.segment.has(core::kAck)) {
+                a = r.from;
+                break;
+            }
+        const core::Side b = core::peerOf(a);
+        const auto last = t.statesAfter(t.events.size());
+        c.a = end(a);
+        c.b = end(b);
+        c.a_first = t.initial_states[core::idx(a)];
+        c.b_first = t.initial_states[core::idx(b)];
+        c.a_last = last[core::idx(a)];
+        c.b_last = last[core::idx(b)];
+        c.segments = t.segments.size();
+        list.push_back(c);
+    } else {
+        list = core::simulateHosts(std::get<core::HostScenario>(*any)).connections;
+    }
+    for (const core::ConnectionSummary& c : list) {
+        out << c.id << '\t' << endText(c.a) << '\t' << endText(c.b) << '\t' << qs(std::string(core::stateName(c.a_first)))
+            << '\t' << qs(std::string(core::stateName(c.a_last))) << '\t' << qs(std::string(core::stateName(c.b_first)))
+            << '\t' << qs(std::string(core::stateName(c.b_last))) << '\t' << c.segments << '\n';
+    }
+    return kExitOk;
+}
+
 int printTrace(const Options& o, QTextStream& out, QTextStream& err) {
     int code = kExitOk;
-    const auto scenario = loadScenario(o.scenario, err, code);
-    if (!scenario) return code;
-    const core::Trace trace = core::simulate(*scenario);
-    const int done = reportLimit(trace, scenario->max_events, o.scenario, err) ? kExitFailure : kExitOk;
-    const std::string text = traceText(trace, o.format);
-    // The text is UTF-8 already: written as it is, not through a QString and back (which
-    // would take longer than the simulation of a long transfer).
+    auto traced = traceFor(o.scenario, o, o.format, err, code);
+    if (!traced) return code;
+    const core::Trace& trace = traced->trace;
+    const int done = reportLimit(trace, traced->max_events, o.scenario, err) ? kExitFailure : kExitOk;
+    // The text is UTF-8 already: written as it is printed, a few hundred KiB at a time, not
+    // through a QString and back (which would take longer than the simulation of a long
+    // transfer), and never whole in memory.
     QIODevice* device = out.device();
     if (!device) {
-        out << qs(text);
+        out << qs(traceText(trace, o.format));
         return done;
     }
     out.flush();
     auto* file = qobject_cast<QFileDevice*>(device);
-    if (device->write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size()) ||
-        (file && !file->flush())) {
+    const core::TextSink sink = [device](std::string_view piece) {
+        return device->write(piece.data(), static_cast<qint64>(piece.size())) == static_cast<qint64>(piece.size());
+    };
+    if (!printerFor(o.format)(trace, sink) || (file && !file->flush())) {
         err << "tcpviz: " << tr("cannot write the trace: %1").arg(device->errorString()) << "\n";
         return kExitFailure;
     }
@@ -265,14 +438,28 @@ int exportImage(const Options& o, QTextStream& err) {
     // Resolved as the text exports are, with the same messages and exit codes.
     int code = kExitOk;
     const QString spec = o.scenario.isEmpty() ? QStringLiteral("handshake") : o.scenario;
-    auto scenario = loadScenario(spec, err, code);
-    if (!scenario) return code;
+    auto any = loadAnyScenario(spec, err, code);
+    if (!any) return code;
     ui::SessionModel model;
     // Simulated here, as --print-trace does (the simulator throws only for an address that the
-    // reader has already refused).
-    model.setScenario(std::move(*scenario));
+    // reader has already refused). A lesson of hosts shows its first client connection, or the
+    // one of --connection.
+    bool limited = false;
+    if (auto* hosts = std::get_if<core::HostScenario>(&*any)) {
+        model.setHostScenario(std::move(*hosts));
+        if (!connectionExists(spec, o, model.hosts()->outcome.connections.size(), err)) return kExitUsage;
+        if (o.connection) {
+            QEventLoop wait;
+            QObject::connect(&model, &ui::SessionModel::connectionChanged, &wait, &QEventLoop::quit);
+            model.showConnection(*o.connection);
+            if (model.isSwitchingConnection()) wait.exec();
+        }
+    } else {
+        if (!connectionExists(spec, o, 1, err)) return kExitUsage;
+        model.setScenario(std::move(std::get<core::Scenario>(*any)));
+        limited = reportLimit(model.trace(), model.scenario().max_events, spec, err);
+    }
     QString error;
-    const bool limited = reportLimit(model.trace(), model.scenario().max_events, spec, err);
     const int cursor = o.step ? std::min(*o.step, model.stepCount()) : model.stepCount();
     const ui::FigureView view = ui::figureViewFromName(o.view).value_or(ui::FigureView::Both);
     if (const QString no = ui::ExportScenes::refusal(model, cursor, view); !no.isEmpty()) {
@@ -280,7 +467,22 @@ int exportImage(const Options& o, QTextStream& err) {
         return kExitFailure;
     }
     // The same scenes, set up the same way, as File → Export… in the window.
-    ui::ExportScenes scenes(model, cursor, {.notation = *core::notationFromName(o.notation.toStdString())});
+    ui::FigureStyle style{.notation = *core::notationFromName(o.notation.toStdString())};
+    if (!o.host.isEmpty()) {
+        const auto id = model.hosts() ? model.hosts()->scenario.run.hostNamed(o.host.toStdString()) : std::nullopt;
+        if (!id) {
+            QStringList names;
+            if (model.hosts())
+                for (const core::HostSpec& h : model.hosts()->scenario.run.hosts) names << QString::fromStdString(h.info.name);
+            err << "tcpviz: "
+                << (names.isEmpty() ? tr("%1 has no hosts: --host is for a scenario of hosts").arg(spec)
+                                    : tr("no host '%1' in %2; its hosts: %3").arg(o.host, spec, names.join(QStringLiteral(", "))))
+                << "\n";
+            return kExitUsage;
+        }
+        style.host = *id;
+    }
+    ui::ExportScenes scenes(model, cursor, style);
     const ui::Figure figure = scenes.figure(view, true, o.legend);
     const ui::ImageFormat format = *ui::imageFormatForPath(o.exportPath);
     if (!ui::exportFigure(figure, format, o.exportPath, {.scale = o.scale}, &error)) {
@@ -309,12 +511,11 @@ int exportFile(const Options& o, QTextStream& err) {
     }
     int code = kExitOk;
     const QString spec = o.scenario.isEmpty() ? QStringLiteral("handshake") : o.scenario;
-    const auto scenario = loadScenario(spec, err, code);
-    if (!scenario) return code;
     const QString format = ext == QLatin1String("txt") ? QStringLiteral("rfc") : ext;
-    const core::Trace trace = core::simulate(*scenario);
-    const bool limited = reportLimit(trace, scenario->max_events, spec, err);
-    const std::string bytes = traceText(trace, format);
+    const auto traced = traceFor(spec, o, format, err, code);
+    if (!traced) return code;
+    const bool limited = reportLimit(traced->trace, traced->max_events, spec, err);
+    const std::string bytes = traceText(traced->trace, format);
     return writeAtomically(o.exportPath, QByteArray::fromStdString(bytes), err) && !limited ? kExitOk : kExitFailure;
 }
 
@@ -328,6 +529,8 @@ int runVerb(const Options& o, QTextStream& out, QTextStream& err) {
             return kExitOk;
         case Verb::ListScenarios:
             return listScenarios(o, out, err);
+        case Verb::ListConnections:
+            return listConnections(o, out, err);
         case Verb::PrintTrace:
             return printTrace(o, out, err);
         case Verb::Export:

@@ -2,13 +2,14 @@
 // The command line of tcpviz (see DESIGN.md, "Interfaces that other tools rely on").
 #include <QString>
 #include <QStringList>
+#include <cstdint>
 #include <optional>
 
 class QTextStream;
 
 namespace tcpviz::app {
 
-enum class Verb { Gui, ListScenarios, PrintTrace, Export, Version, Help };
+enum class Verb { Gui, ListScenarios, ListConnections, PrintTrace, Export, Version, Help };
 
 struct Options {
     Verb verb = Verb::Gui;
@@ -17,6 +18,8 @@ struct Options {
     QString exportPath;    // --export OUT
     QString view = QStringLiteral("sequence");
     std::optional<int> step;
+    std::optional<std::uint32_t> connection;   // --connection ID: one connection of a scenario of hosts
+    QString host;          // --host NAME: the host of --view sockets
     QString notation = QStringLiteral("textbook");
     QString lang;          // empty: the system's
     double scale = 1.0;

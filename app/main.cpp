@@ -76,7 +76,8 @@ int main(int argc, char** argv) {
     // The last session's file, gone since: quietly the default.
     if (spec.isEmpty() || (!asked && !ui::isBuiltinScenario(spec) && !QFileInfo::exists(spec)))
         spec = QStringLiteral("handshake");
-    const bool builtin = ui::isBuiltinScenario(spec);
+    // A lesson of hosts simulates for up to a second: in the background too.
+    const bool builtin = ui::isBuiltinScenario(spec) && !ui::isHostLesson(spec);
     QString error;
     switch (window.loadScenario(builtin ? spec : QStringLiteral("handshake"), &error)) {
         case ui::MainWindow::Opened::Yes:

@@ -65,6 +65,29 @@ private:
     std::vector<std::unique_ptr<LinkStage>> m_stages;
 };
 
+// One direction of a link, as a scenario describes it. A scenario's "link" gives defaults for
+// both directions; "A->B" and "B->A" (or, between hosts, "client->server" and
+// "server->client") override them.
+struct LinkDirection {
+    double delay_ms = 50;
+    double jitter_ms = 0;
+    double loss = 0;                  // Bernoulli loss probability, 0..1
+    double duplicate = 0;             // duplication probability, 0..1
+    std::uint64_t bandwidth_bps = 0;  // 0: unlimited
+    std::uint32_t queue_packets = 100;
+    // Gilbert–Elliott bursty loss; used when present.
+    struct Burst {
+        double p_good_to_bad = 0, p_bad_to_good = 1, loss_good = 0, loss_bad = 1;
+        bool operator==(const Burst&) const = default;
+    };
+    std::optional<Burst> burst;
+    bool operator==(const LinkDirection&) const = default;
+};
+
+// Adds the stages `d` describes, in the order they act: the bottleneck, the delay, jitter, loss,
+// duplication (a scenario's scripted faults, when it has any, come before them).
+void addLinkStages(LinkModel& m, const LinkDirection& d);
+
 // --- stages -------------------------------------------------------------------------------
 
 // Every copy arrives `delay` later.

@@ -38,6 +38,7 @@ using json = nlohmann::json;
 using ojson = nlohmann::ordered_json;
 
 constexpr std::string_view kFormat = "tcpviz-scenario/1";
+constexpr std::string_view kHostFormat = "tcpviz-scenario/2";
 // Times are limited to about 31 years so that every conversion to microseconds stays exact.
 constexpr double kMaxMs = 1e12;
 // The format nests at most six levels; anything much deeper is a mistake (or an attack).
@@ -582,7 +583,7 @@ public:
     Reader(const std::string& text, const std::string& file, const PositionScanner& positions)
         : m_text(text), m_file(file), m_pos(positions) {}
 
-    Scenario read(const json& root_value) {
+    AnyScenario read(const json& root_value) {
         const Node root{&root_value, "", ""};
         if (!root.v->is_object()) {
             fail(root,
@@ -593,12 +594,12 @@ public:
                            std::string(kFormat) + "\"");
         }
         const Node format = root.child("format");
-        if (!format.v->is_string()) {
-            fail(format, "expected \"" + std::string(kFormat) + "\", got " + describe(*format.v));
-        }
+        const std::string formats = "\"" + std::string(kFormat) + "\" or \"" + std::string(kHostFormat) + "\"";
+        if (!format.v->is_string()) fail(format, "expected " + formats + ", got " + describe(*format.v));
+        if (format.v->get<std::string>() == kHostFormat) return readHostScenario(root);
         if (format.v->get<std::string>() != kFormat) {
             fail(format, "unsupported format " + quotedInput(format.v->get<std::string>()) +
-                             "; this version of tcpviz reads \"" + std::string(kFormat) + "\"");
+                             "; this version of tcpviz reads " + formats);
         }
         checkKeys(root, {"format", "id", "group", "title", "description", "start", "horizon_ms", "max_events",
                          "endpoints", "tcp", "link", "script", "faults"});
@@ -607,13 +608,7 @@ public:
         s.endpoints[0] = {"Client", "192.0.2.1", 50000, {100}, {}};
         s.endpoints[1] = {"Server", "198.51.100.7", 80, {300}, {}};
 
-        if (auto n = root.get("id")) {
-            s.id = readString(*n);
-            if (s.id.empty()) fail(*n, "the id must not be empty");
-        }
-        if (auto n = root.get("group")) s.group = readString(*n);
-        if (auto n = root.get("title")) s.title = readText(*n);
-        if (auto n = root.get("description")) s.description = readText(*n);
+        readMeta(root, s);
         if (auto n = root.get("start")) {
             s.start = readChoice<StartMode>(*n, {{"closed", StartMode::Closed}, {"established", StartMode::Established}});
         }
@@ -667,6 +662,377 @@ public:
     }
 
 private:
+    // What the library shows of either kind: id, group, title, description.
+    template <typename AnyKind>
+    void readMeta(const Node& root, AnyKind& s) const {
+        if (auto n = root.get("id")) {
+            s.id = readString(*n);
+            if (s.id.empty()) fail(*n, "the id must not be empty");
+        }
+        if (auto n = root.get("group")) s.group = readString(*n);
+        if (auto n = root.get("title")) s.title = readText(*n);
+        if (auto n = root.get("description")) s.description = readText(*n);
+    }
+
+    // ---- tcpviz-scenario/2: hosts and their programs ----
+    HostScenario readHostScenario(const Node& root) const {
+        checkKeys(root, {"format", "id", "group", "title", "description", "horizon_ms", "tcp", "link", "links", "star",
+                         "hosts", "programs", "focus"});
+        HostScenario s;
+        readMeta(root, s);
+        HostRun& run = s.run;
+        if (auto n = root.get("horizon_ms")) run.horizon = readMsAsUs(*n, 0.001);
+        if (auto n = root.get("tcp")) applyTcp(*n, run.tcp);
+        if (auto n = root.get("link")) {
+            // As a lesson's link, its two directions named by who sends: a client toward its
+            // server, and back. Every pair of hosts not in "links" has one like it.
+            expectObject(*n);
+            checkKeys(*n, {"delay_ms", "jitter_ms", "loss", "duplicate", "bandwidth_bps", "queue_packets", "burst",
+                           "seed", "client->server", "server->client"});
+            LinkDirection both = defaultLink();
+            applyLink(*n, both);
+            run.link = {both, both};
+            if (auto d = n->get("client->server")) applyDirection(*d, run.link[0]);
+            if (auto d = n->get("server->client")) applyDirection(*d, run.link[1]);
+            if (auto seed = n->get("seed")) run.seed = readUnsigned(*seed, {0, std::numeric_limits<std::uint64_t>::max()});
+        }
+        if (!root.has("hosts")) failMissing(root, "hosts", ": the hosts, such as {\"client\": {}, \"server\": {}}");
+        const Node hosts = root.child("hosts");
+        expectObject(hosts);
+        // The hosts in the file's order (nlohmann keeps an object's keys sorted).
+        std::vector<std::string> names;
+        for (const auto& item : hosts.v->items()) names.push_back(item.key());
+        const auto keyAt = [&](const std::string& name) {
+            const auto place = m_pos.find(hosts.ptr + "/" + pointerToken(name));
+            return place ? place->key.value_or(place->value) : std::size_t{0};
+        };
+        std::stable_sort(names.begin(), names.end(), [&](const std::string& x, const std::string& y) { return keyAt(x) < keyAt(y); });
+        if (names.empty()) fail(hosts, "expected at least one host");
+        if (names.size() > kMaxHosts) {
+            failKey(hosts, names[kMaxHosts], "a host too many: a scenario holds at most " + std::to_string(kMaxHosts));
+        }
+        run.hosts.clear();
+        std::uint32_t clients = 0;   // hosts not called "server" so far: their default addresses
+        for (const std::string& name : names) {
+            const std::uint32_t address = name == "server" ? 0xC6336407u : 0xC0000201u + clients++;   // 198.51.100.7, 192.0.2.x
+            run.hosts.push_back(readHost(hosts.child(name), name, address));
+        }
+        {
+            std::map<std::uint32_t, std::size_t> owner;   // each address's host
+            for (std::size_t i = 0; i < run.hosts.size(); ++i) {
+                std::vector<std::uint32_t> all{run.hosts[i].info.address};
+                all.insert(all.end(), run.hosts[i].more.begin(), run.hosts[i].more.end());
+                for (std::uint32_t a : all) {
+                    const auto [it, fresh] = owner.emplace(a, i);
+                    if (!fresh)
+                        failKey(hosts, names[i], it->second == i ? "names an address twice"
+                                                                 : "has an address of " + quotedInput(names[it->second]) +
+                                                                       "; every host needs its own");
+                }
+            }
+        }
+        const auto hostAt = [&](const Node& h) {
+            const std::string name = readString(h, "a host name");
+            const auto id = run.hostNamed(name);
+            if (!id) fail(h, "no host " + quotedInput(name) + " in \"hosts\"");
+            return *id;
+        };
+
+        if (!root.has("programs")) failMissing(root, "programs", ": what runs on the hosts, at least a server");
+        const Node programs = root.child("programs");
+        expectArray(programs);
+        run.clients.clear();
+        run.servers.clear();
+        run.floods.clear();
+        // The "server" of each client and flood, checked once every server is known.
+        struct Target {
+            Node node;
+            bool flood = false;
+            std::size_t index = 0;
+        };
+        std::vector<Target> targets;
+        for (std::size_t i = 0; i < programs.v->size(); ++i) {
+            const Node p = programs.child(i);
+            expectObject(p);
+            if (!p.has("type")) failMissing(p, "type", " (\"server\", \"client\", \"script\" or \"syn_flood\")");
+            const std::string type =
+                readString(p.child("type"), "\"server\", \"client\", \"script\" or \"syn_flood\"");
+            const auto hostOf = [&]() {
+                if (!p.has("host")) failMissing(p, "host", ": the name of the host it runs on");
+                return hostAt(p.child("host"));
+            };
+            if (run.clients.size() + run.servers.size() + run.floods.size() >= kMaxPrograms)
+                fail(p, "a program too many: a scenario runs at most " + std::to_string(kMaxPrograms));
+            if (type == "server") {
+                checkKeys(p, {"type", "host", "port", "backlog", "response_bytes", "closes", "accepts_per_second", "stop_ms",
+                              "restart_ms", "reuse_address"});
+                ServerProgram& sp = run.servers.emplace_back();
+                sp.host = hostOf();
+                if (auto v = p.get("port")) sp.port = static_cast<std::uint16_t>(readUnsigned(*v, {1, 65535}));
+                for (std::size_t k = 0; k + 1 < run.servers.size(); ++k)
+                    if (run.servers[k].host == sp.host && run.servers[k].port == sp.port)
+                        fail(p.has("port") ? p.child("port") : p,
+                             "a second server on " + quotedInput(run.hosts[sp.host].info.name) + " port " +
+                                 std::to_string(sp.port) + "; each needs a port of its own (EADDRINUSE)");
+                if (auto v = p.get("backlog")) sp.backlog = static_cast<std::uint32_t>(readUnsigned(*v, {0, 1u << 20}));
+                if (auto v = p.get("response_bytes"))
+                    sp.response_bytes = static_cast<std::uint32_t>(readUnsigned(*v, {0, 1u << 30}));
+                if (auto v = p.get("closes")) sp.closes = readBool(*v);
+                if (auto v = p.get("accepts_per_second"))
+                    sp.accepts_per_second = readNumber(*v, 0, 1e6, "a number of accept() calls per second from 0 to 1000000");
+                if (auto v = p.get("stop_ms")) sp.stop_at = readMsAsUs(*v);
+                if (auto v = p.get("restart_ms")) {
+                    if (!sp.stop_at) failKey(p, "restart_ms", "a restart needs \"stop_ms\": when the program exits");
+                    sp.restart_at = readMsAsUs(*v);
+                    if (*sp.restart_at < *sp.stop_at) fail(*v, "the restart comes before the stop (\"stop_ms\")");
+                }
+                if (auto v = p.get("reuse_address")) sp.reuse_address = readBool(*v);
+            } else if (type == "client") {
+                checkKeys(p, {"type", "host", "server", "port", "connections", "per_second", "start_ms", "request_bytes",
+                              "requests_per_connection", "closes_first", "linger_zero"});
+                ClientProgram& cp = run.clients.emplace_back();
+                cp.host = hostOf();
+                if (auto v = p.get("connections"))
+                    cp.connections = static_cast<std::uint32_t>(readUnsigned(*v, {0, kMaxHostConnections}));
+                if (auto v = p.get("per_second"))
+                    cp.per_second = readNumber(*v, 0.001, 1e6, "a number of connections per second from 0.001 to 1000000");
+                if (auto v = p.get("start_ms")) cp.start = readMsAsUs(*v);
+                if (auto v = p.get("request_bytes"))
+                    cp.request_bytes = static_cast<std::uint32_t>(readUnsigned(*v, {1, 1u << 30}));
+                if (auto v = p.get("requests_per_connection"))
+                    cp.requests_per_connection = static_cast<std::uint32_t>(readUnsigned(*v, {1, 1'000'000}));
+                if (auto v = p.get("closes_first")) cp.closes_first = readBool(*v);
+                if (auto v = p.get("linger_zero")) cp.linger_zero = readBool(*v);
+                targets.push_back({p, false, run.clients.size() - 1});
+            } else if (type == "script") {
+                checkKeys(p, {"type", "host", "server", "port", "request_bytes", "linger_zero", "calls"});
+                ClientProgram& cp = run.clients.emplace_back();
+                cp.host = hostOf();
+                if (auto v = p.get("request_bytes"))
+                    cp.request_bytes = static_cast<std::uint32_t>(readUnsigned(*v, {1, 1u << 30}));
+                if (auto v = p.get("linger_zero")) cp.linger_zero = readBool(*v);
+                if (!p.has("calls")) failMissing(p, "calls", ": the calls it makes, such as [{\"at_ms\": 0, \"call\": \"connect\"}]");
+                cp.calls = readProgramCalls(p.child("calls"));
+                cp.connections = 1;
+                targets.push_back({p, false, run.clients.size() - 1});
+            } else if (type == "syn_flood") {
+                checkKeys(p, {"type", "host", "server", "port", "syns", "per_second", "start_ms"});
+                SynFlood& f = run.floods.emplace_back();
+                if (auto v = p.get("host")) f.via = hostAt(*v);
+                if (auto v = p.get("syns"))
+                    f.syns = static_cast<std::uint32_t>(readUnsigned(*v, {0, kMaxHostConnections}));
+                if (auto v = p.get("per_second"))
+                    f.per_second = readNumber(*v, 0.001, 1e6, "a number of SYNs per second from 0.001 to 1000000");
+                if (auto v = p.get("start_ms")) f.start = readMsAsUs(*v);
+                targets.push_back({p, true, run.floods.size() - 1});
+            } else {
+                fail(p.child("type"), "unknown program type " + quotedInput(type) +
+                                          "; expected \"server\", \"client\", \"script\" or \"syn_flood\"");
+            }
+        }
+        if (run.servers.empty()) fail(programs, "expected a program of type \"server\": the one every connection goes to");
+        std::uint64_t total = 0;
+        for (const Target& t : targets) {
+            const Node& p = t.node;
+            if (!p.has("server")) failMissing(p, "server", ": the name of the host whose server it connects to");
+            const Node target = p.child("server");
+            const HostId server = hostAt(target);
+            const std::string name = run.hosts[server].info.name;
+            std::vector<std::uint16_t> ports;
+            for (const ServerProgram& sp : run.servers)
+                if (sp.host == server) ports.push_back(sp.port);
+            if (ports.empty()) fail(target, "no server program runs on " + quotedInput(name));
+            std::uint16_t port = ports.front();
+            if (auto v = p.get("port")) {
+                port = static_cast<std::uint16_t>(readUnsigned(*v, {1, 65535}));
+                if (!run.serverAt(server, port))
+                    fail(*v, "no server program listens on " + quotedInput(name) + " port " + std::to_string(port));
+            } else if (ports.size() > 1) {
+                failMissing(p, "port", ": " + quotedInput(name) + " runs servers on several ports");
+            }
+            if (t.flood) {
+                SynFlood& f = run.floods[t.index];
+                f.target = server;
+                f.port = port;
+                if (!p.has("host")) {
+                    // Its SYNs come in over the link from another host (any will do).
+                    f.via = server == 0 ? HostId{1} : HostId{0};
+                    if (run.hosts.size() < 2) fail(p, "a SYN flood needs a host besides its target's to come in from");
+                } else if (f.via == server) {
+                    fail(p.child("host"), "a SYN flood comes in from another host than its target");
+                }
+                total += f.syns;
+            } else {
+                ClientProgram& c = run.clients[t.index];
+                if (c.host == server) fail(target, "a client and its server must run on two different hosts");
+                c.server = server;
+                c.port = port;
+                total += c.connections;
+            }
+        }
+        if (total > kMaxHostConnections)
+            fail(programs, "the programs open " + std::to_string(total) + " connections in all; at most " +
+                               std::to_string(kMaxHostConnections) + " are simulated");
+        if (auto n = root.get("links")) readHostLinks(*n, run, hostAt);
+        if (auto n = root.get("star")) {
+            if (root.has("links")) failKey(root, "star", "a file has \"links\" between pairs of hosts or a \"star\", not both");
+            if (auto l = root.get("link"); l && (l->has("client->server") || l->has("server->client")))
+                failKey(*l, l->has("client->server") ? "client->server" : "server->client",
+                        "in a star each host has its own link (\"up\" and \"down\" in \"star\"), not a client's and a server's");
+            readStar(*n, run);
+        }
+        if (auto n = root.get("focus")) {
+            const HostId h = hostAt(*n);
+            if (!run.busy(h)) fail(*n, "no program runs on " + quotedInput(run.hosts[h].info.name) + " and no flood goes to it");
+            run.focus = h;
+        }
+        return s;
+    }
+
+    // A script program's calls, in time order (a stable sort: calls at one time in the file's
+    // order): its connect() first, then send, close and abort.
+    std::vector<ProgramCall> readProgramCalls(const Node& n) const {
+        expectArray(n);
+        if (n.v->empty()) fail(n, "expected at least the connect call");
+        if (n.v->size() > kMaxProgramCalls) fail(n, "at most " + std::to_string(kMaxProgramCalls) + " calls");
+        std::vector<std::pair<ProgramCall, Node>> calls;
+        for (std::size_t i = 0; i < n.v->size(); ++i) {
+            const Node c = n.child(i);
+            expectObject(c);
+            checkKeys(c, {"at_ms", "call", "bytes"});
+            ProgramCall call;
+            if (auto v = c.get("at_ms")) call.at = readMsAsUs(*v);
+            if (!c.has("call")) failMissing(c, "call", " (connect, send, close or abort)");
+            const Node what = c.child("call");
+            const std::string name = readString(what, "the name of a call");
+            const auto kind = callFromName(name);
+            if (!kind || (*kind != CallKind::Connect && *kind != CallKind::Send && *kind != CallKind::Close &&
+                          *kind != CallKind::Abort))
+                fail(what, "a program's call is connect, send, close or abort, not " + quotedInput(name) +
+                               (kind == CallKind::Receive ? " (a program reads what arrives at once)" : ""));
+            call.call = *kind;
+            if (call.call == CallKind::Send) {
+                if (!c.has("bytes")) failMissing(c, "bytes", ": a send needs the number of bytes");
+                call.bytes = static_cast<std::uint32_t>(readUnsigned(c.child("bytes"), {1, 1u << 30}));
+            } else if (c.has("bytes")) {
+                failKey(c, "bytes", "only a send has bytes");
+            }
+            calls.emplace_back(call, c);
+        }
+        std::stable_sort(calls.begin(), calls.end(), [](const auto& a, const auto& b) { return a.first.at < b.first.at; });
+        if (calls.front().first.call != CallKind::Connect)
+            fail(calls.front().second, "the first call, by time, is the connect: before it there is no connection");
+        for (std::size_t i = 1; i < calls.size(); ++i)
+            if (calls[i].first.call == CallKind::Connect)
+                fail(calls[i].second, "a second connect; a script program makes one connection (add a program for another)");
+        std::vector<ProgramCall> out;
+        for (const auto& [call, node] : calls) out.push_back(call);
+        return out;
+    }
+
+    // "star": {"host": {<a link's keys>, "up": {...}, "down": {...}}, ...}: each host's own link
+    // to the switch; a host not named has `link`'s.
+    void readStar(const Node& n, HostRun& run) const {
+        expectObject(n);
+        run.star = true;
+        for (const auto& item : n.v->items()) {
+            const Node l = n.child(item.key());
+            const auto id = run.hostNamed(item.key());
+            if (!id) failKey(n, item.key(), "no host " + quotedInput(item.key()) + " in \"hosts\"");
+            expectObject(l);
+            checkKeys(l, {"delay_ms", "jitter_ms", "loss", "duplicate", "bandwidth_bps", "queue_packets", "burst", "up", "down"});
+            StarLink s;
+            s.host = *id;
+            LinkDirection both = run.link[0];
+            applyLink(l, both);
+            s.dir = {both, both};
+            if (auto d = l.get("up")) applyDirection(*d, s.dir[0]);
+            if (auto d = l.get("down")) applyDirection(*d, s.dir[1]);
+            run.star_links.push_back(s);
+        }
+    }
+
+    // "links": [{"between": ["a", "b"], <a link's keys>, "a->b": {...}, "b->a": {...}}, ...]
+    template <class HostAt>
+    void readHostLinks(const Node& n, HostRun& run, const HostAt& hostAt) const {
+        expectArray(n);
+        for (std::size_t i = 0; i < n.v->size(); ++i) {
+            const Node l = n.child(i);
+            expectObject(l);
+            if (!l.has("between")) failMissing(l, "between", ": the two hosts it joins, such as [\"client\", \"server\"]");
+            const Node between = l.child("between");
+            expectArray(between);
+            if (between.v->size() != 2) fail(between, "expected two host names");
+            HostLink link;
+            link.a = hostAt(between.child(0));
+            link.b = hostAt(between.child(1));
+            if (link.a == link.b) fail(between.child(1), "a link joins two different hosts");
+            for (const HostLink& other : run.links)
+                if ((other.a == link.a && other.b == link.b) || (other.a == link.b && other.b == link.a))
+                    fail(between, "a second link between these hosts");
+            const std::string forward = run.hosts[link.a].info.name + "->" + run.hosts[link.b].info.name;
+            const std::string back = run.hosts[link.b].info.name + "->" + run.hosts[link.a].info.name;
+            for (const auto& item : l.v->items()) {
+                static constexpr std::array<std::string_view, 8> kKeys{"between", "delay_ms", "jitter_ms", "loss",
+                                                                      "duplicate", "bandwidth_bps", "queue_packets", "burst"};
+                if (item.key() == forward || item.key() == back) continue;
+                if (std::find(kKeys.begin(), kKeys.end(), item.key()) == kKeys.end())
+                    failKey(l, item.key(), "unknown key " + quotedInput(item.key()) + "; expected one of " +
+                                               joinNames({"between", "delay_ms", "jitter_ms", "loss", "duplicate",
+                                                          "bandwidth_bps", "queue_packets", "burst"}) +
+                                               ", " + quotedInput(forward) + " or " + quotedInput(back));
+            }
+            LinkDirection both = defaultLink();
+            applyLink(l, both);
+            link.dir = {both, both};
+            if (auto d = l.get(forward)) applyDirection(*d, link.dir[0]);
+            if (auto d = l.get(back)) applyDirection(*d, link.dir[1]);
+            run.links.push_back(link);
+        }
+    }
+
+    HostSpec readHost(const Node& n, const std::string& name, std::uint32_t address) const {
+        expectObject(n);
+        checkKeys(n, {"address", "addresses", "profile", "port_range", "time_wait_ms", "fin_timeout_ms", "somaxconn",
+                      "max_syn_backlog", "synack_retries", "syncookies", "abort_on_overflow", "tw_reuse",
+                      "fd_limit"});
+        HostSpec spec;
+        spec.info = {name, address};
+        const auto readAddress = [&](const Node& v) {
+            const std::string text = readString(v, "an IPv4 address such as \"192.0.2.1\"");
+            const auto a = ipv4FromString(text);
+            if (!a) fail(v, "expected an IPv4 address such as \"192.0.2.1\", got " + quotedInput(text));
+            return *a;
+        };
+        if (auto v = n.get("address")) spec.info.address = readAddress(*v);
+        if (auto v = n.get("addresses")) {
+            if (n.has("address")) failKey(n, "addresses", "a host has \"address\" or \"addresses\", not both");
+            expectArray(*v);
+            if (v->v->empty() || v->v->size() > 256) fail(*v, "expected from 1 to 256 addresses");
+            spec.info.address = readAddress(v->child(0));
+            for (std::size_t i = 1; i < v->v->size(); ++i) spec.more.push_back(readAddress(v->child(i)));
+        }
+        HostProfile& p = spec.profile;
+        if (auto v = n.get("profile")) p = readChoice<HostProfile>(*v, {{"linux", HostProfile::ofLinux()}, {"rfc", HostProfile::ofRfc()}});
+        if (auto v = n.get("port_range")) {
+            expectArray(*v);
+            if (v->v->size() != 2) fail(*v, "expected [first, last], two port numbers");
+            p.port_low = static_cast<std::uint16_t>(readUnsigned(v->child(0), {1, 65535}));
+            p.port_high = static_cast<std::uint16_t>(readUnsigned(v->child(1), {p.port_low, 65535}));
+        }
+        if (auto v = n.get("time_wait_ms")) p.time_wait = readMsAsUs(*v);
+        if (auto v = n.get("fin_timeout_ms")) p.fin_timeout = readMsAsUs(*v);
+        if (auto v = n.get("somaxconn")) p.somaxconn = static_cast<std::uint32_t>(readUnsigned(*v, {1, 1u << 20}));
+        if (auto v = n.get("max_syn_backlog"))
+            p.max_syn_backlog = static_cast<std::uint32_t>(readUnsigned(*v, {1, 1u << 20}));
+        if (auto v = n.get("synack_retries")) p.synack_retries = static_cast<std::uint8_t>(readUnsigned(*v, {0, 255}));
+        if (auto v = n.get("syncookies")) p.syncookies = static_cast<std::uint8_t>(readUnsigned(*v, {0, 2}));
+        if (auto v = n.get("abort_on_overflow")) p.abort_on_overflow = readBool(*v);
+        if (auto v = n.get("tw_reuse")) p.tw_reuse = readBool(*v);
+        if (auto v = n.get("fd_limit")) p.fd_limit = static_cast<std::uint32_t>(readUnsigned(*v, {1, 1u << 24}));
+        return spec;
+    }
+
     [[noreturn]] void failAt(std::optional<std::size_t> offset, const std::string& path,
                              const std::string& msg) const {
         Position p;
@@ -1361,7 +1727,7 @@ ScenarioError::ScenarioError(std::string file, std::size_t line, std::size_t col
       m_path(std::move(path)),
       m_message(std::move(message)) {}
 
-Scenario parseScenario(const std::string& json_text, const std::string& file) {
+AnyScenario parseAnyScenario(const std::string& json_text, const std::string& file) {
     if (const char* encoding = wideEncoding(json_text)) {
         throw ScenarioError(file, 1, 1, "",
                             std::string("the file is ") + encoding + "; save it as UTF-8");
@@ -1425,7 +1791,25 @@ private:
 
 }  // namespace
 
-Scenario loadScenarioFile(const std::string& path) {
+namespace {
+
+// A two-endpoint scenario, or the error that says this one is of hosts.
+Scenario twoEndpoint(AnyScenario any, const std::string& file) {
+    if (auto* s = std::get_if<Scenario>(&any)) return std::move(*s);
+    throw ScenarioError(file, 0, 0, "format",
+                        "a tcpviz-scenario/2 file describes hosts with many connections, not the two "
+                        "endpoints of one; open it as a lesson of hosts");
+}
+
+}  // namespace
+
+Scenario parseScenario(const std::string& json_text, const std::string& file) {
+    return twoEndpoint(parseAnyScenario(json_text, file), file);
+}
+
+Scenario loadScenarioFile(const std::string& path) { return twoEndpoint(loadAnyScenarioFile(path), path); }
+
+AnyScenario loadAnyScenarioFile(const std::string& path) {
     const auto cannot = [&](const std::string& why) {
         return ScenarioError(path, 0, 0, "", "cannot read the file: " + why);
     };
@@ -1463,7 +1847,7 @@ Scenario loadScenarioFile(const std::string& path) {
         }
         text.append(buffer, static_cast<std::size_t>(n));
     }
-    return parseScenario(text, path);
+    return parseAnyScenario(text, path);
 }
 
 std::string scenarioToJson(const Scenario& s) {
@@ -1509,7 +1893,7 @@ bool looksLikeAFile(const std::string& spec) {
 
 }  // namespace
 
-std::optional<Scenario> resolveScenario(const std::string& spec, std::string* note) {
+std::optional<AnyScenario> resolveAnyScenario(const std::string& spec, std::string* note) {
     if (note) note->clear();
     if (spec.empty()) return std::nullopt;
     for (const BuiltinScenario& b : builtinScenarios()) {
@@ -1523,11 +1907,31 @@ std::optional<Scenario> resolveScenario(const std::string& spec, std::string* no
                 "(open it as ./" +
                 spec + ")";
         }
-        return parseScenario(b.json, "builtin:" + b.id);
+        return parseAnyScenario(b.json, "builtin:" + b.id);
     }
     // So that a missing file, a dangling link or a link loop is reported as what it is.
-    if (looksLikeAFile(spec) || onDisk(spec)) return loadScenarioFile(spec);
+    if (looksLikeAFile(spec) || onDisk(spec)) return loadAnyScenarioFile(spec);
     return std::nullopt;
+}
+
+std::optional<Scenario> resolveScenario(const std::string& spec, std::string* note) {
+    auto any = resolveAnyScenario(spec, note);
+    if (!any) return std::nullopt;
+    return twoEndpoint(std::move(*any), spec);
+}
+
+const std::vector<BuiltinScenario>& builtinScenariosOf(ScenarioKind kind) {
+    static const std::array<std::vector<BuiltinScenario>, 2> kinds = [] {
+        std::array<std::vector<BuiltinScenario>, 2> out;
+        for (const BuiltinScenario& b : builtinScenarios()) {
+            // Only the format decides; a built-in that does not parse is caught by the tests.
+            const json root = json::parse(b.json, nullptr, false);
+            const bool hosts = root.is_object() && root.value("format", std::string()) == kHostFormat;
+            out[hosts ? 1 : 0].push_back(b);
+        }
+        return out;
+    }();
+    return kinds[kind == ScenarioKind::Hosts ? 1 : 0];
 }
 
 Scenario withSidesSwapped(Scenario s) {

@@ -11,8 +11,10 @@
 #include <vector>
 
 #include "core/net/link_model.h"
+#include "core/scenario/host_scenario.h"
+#include "core/tcp/side.h"
 #include "core/tcp/tcp_config.h"
-#include "core/trace/trace.h"
+#include "core/tcp/user_call.h"
 
 namespace tcpviz::core {
 
@@ -30,24 +32,6 @@ struct ScenarioEndpoint {
     std::vector<std::uint32_t> isn; // ISNs of successive connection attempts
     TcpConfig tcp;                  // the scenario's "tcp", overridden by the endpoint's "tcp"
     bool operator==(const ScenarioEndpoint&) const = default;
-};
-
-// One direction of the link. The scenario's "link" gives defaults for both directions;
-// "A->B" and "B->A" override them.
-struct LinkDirection {
-    double delay_ms = 50;
-    double jitter_ms = 0;
-    double loss = 0;                  // Bernoulli loss probability, 0..1
-    double duplicate = 0;             // duplication probability, 0..1
-    std::uint64_t bandwidth_bps = 0;  // 0: unlimited
-    std::uint32_t queue_packets = 100;
-    // Gilbert–Elliott bursty loss; used when present.
-    struct Burst {
-        double p_good_to_bad = 0, p_bad_to_good = 1, loss_good = 0, loss_bad = 1;
-        bool operator==(const Burst&) const = default;
-    };
-    std::optional<Burst> burst;
-    bool operator==(const LinkDirection&) const = default;
 };
 
 struct ScriptCall {
@@ -111,6 +95,27 @@ struct Scenario {
     bool operator==(const Scenario&) const = default;
 };
 
+// A scenario of hosts (`tcpviz-scenario/2`): what core::HostSimulator runs, and how the library
+// shows it.
+struct HostScenario {
+    std::string id = "custom";
+    LocalizedText title;
+    LocalizedText description;
+    std::string group;
+    HostRun run;
+    bool operator==(const HostScenario&) const = default;
+};
+// The most connections (or spoofed SYNs) a tcpviz-scenario/2 program may open: a million, ten
+// times what the benchmark simulates in a second.
+inline constexpr std::uint64_t kMaxHostConnections = 1'000'000;
+// The most hosts, and programs, a tcpviz-scenario/2 file may hold (the views list them all).
+inline constexpr std::size_t kMaxHosts = 64;
+inline constexpr std::size_t kMaxPrograms = 256;
+inline constexpr std::size_t kMaxProgramCalls = 100'000;   // of one script program
+
+// Either kind of scenario file.
+using AnyScenario = std::variant<Scenario, HostScenario>;
+
 // A scenario file that cannot be used. what() names the file and the position:
 // "lesson.json:12:5: link.loss: expected a number from 0 to 1, got 1.5".
 class ScenarioError : public std::runtime_error {
@@ -129,8 +134,10 @@ private:
     std::string m_path, m_message;
 };
 
-// Parses and validates; `file` is used in error messages only. Throws ScenarioError.
+// Parses and validates; `file` is used in error messages only. Throws ScenarioError, also when
+// the text is a tcpviz-scenario/2 (parseAnyScenario reads both).
 Scenario parseScenario(const std::string& json_text, const std::string& file = "<scenario>");
+AnyScenario parseAnyScenario(const std::string& json_text, const std::string& file = "<scenario>");
 // The largest scenario file read: 64 MiB. The largest lesson that ships is under 4 KB, and a
 // script of a million entries (far more than any lesson, and than the default event limit lets
 // run) is 54 MB. A larger file is not a lesson but a wrong one (a log, a disk image), and
@@ -141,6 +148,7 @@ inline constexpr std::uint64_t kMaxScenarioFileBytes = 64u * 1024 * 1024;
 // file: it is not a regular file (a FIFO)"), and a file that cannot be opened with the system's
 // reason ("...: cannot read the file: No such file or directory").
 Scenario loadScenarioFile(const std::string& path);
+AnyScenario loadAnyScenarioFile(const std::string& path);
 // The canonical JSON text of a scenario; parseScenario(toJson(s)) == s.
 std::string scenarioToJson(const Scenario& s);
 // The same lesson with A and B exchanged: endpoints (names, addresses, ISNs, options), the link's
@@ -158,6 +166,9 @@ struct BuiltinScenario {
     std::string json;
 };
 const std::vector<BuiltinScenario>& builtinScenarios();
+// Those of one kind: the lessons of two endpoints (tcpviz-scenario/1) or of hosts (/2).
+enum class ScenarioKind : std::uint8_t { TwoEndpoints, Hosts };
+const std::vector<BuiltinScenario>& builtinScenariosOf(ScenarioKind kind);
 // A built-in id, or else a file. `spec` is taken as a file when it looks like one (it holds a
 // '/' or ends in ".json") or names something on disk (a dangling symbolic link included), so
 // that a missing file is reported as one. Returns nullopt only for a bare word that is neither a
@@ -165,5 +176,6 @@ const std::vector<BuiltinScenario>& builtinScenarios();
 // When a built-in id is also the name of a file in the current folder, the built-in is taken and
 // `note`, if given, receives a sentence that says so (otherwise it is cleared).
 std::optional<Scenario> resolveScenario(const std::string& spec, std::string* note = nullptr);
+std::optional<AnyScenario> resolveAnyScenario(const std::string& spec, std::string* note = nullptr);
 
 }  // namespace tcpviz::core

@@ -32,16 +32,7 @@ LinkModel linkModel(const Scenario& s, Side from) {
     for (const FaultSpec& f : s.faults)
         if (f.from == from) faults.push_back({f.filter, f.nth, f.action, msToUs(f.amount_ms)});
     if (!faults.empty()) m.add(scriptedFaults(std::move(faults)));
-    if (d.bandwidth_bps > 0) m.add(bandwidthQueue(d.bandwidth_bps, d.queue_packets));
-    m.add(fixedDelay(msToUs(d.delay_ms)));
-    if (d.jitter_ms > 0) m.add(jitter(msToUs(d.jitter_ms)));
-    if (d.burst) {
-        m.add(gilbertElliottLoss(d.burst->p_good_to_bad, d.burst->p_bad_to_good,
-                                 d.burst->loss_good, d.burst->loss_bad));
-    } else if (d.loss > 0) {
-        m.add(bernoulliLoss(d.loss));
-    }
-    if (d.duplicate > 0) m.add(duplication(d.duplicate, 1000));
+    addLinkStages(m, d);
     return m;
 }
 

@@ -1,5 +1,6 @@
 #include "core/sim/what_if.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -61,6 +62,50 @@ bool faultHits(const FaultSpec& fault, const Trace& t, std::uint64_t segment) {
 std::optional<std::size_t> faultHitting(const Scenario& s, const Trace& t, std::uint64_t segment) {
     for (std::size_t i = 0; i < s.faults.size(); ++i)
         if (faultHits(s.faults[i], t, segment)) return i;
+    return std::nullopt;
+}
+
+WhatIf WhatIf::addCall(Side side, CallKind call, double at_ms, std::uint32_t bytes) {
+    const bool takes_bytes = call == CallKind::Send || call == CallKind::Receive;
+    WhatIf w;
+    w.kind = Kind::AddCall;
+    w.at_ms = std::max(0.0, at_ms);
+    w.call = ScriptCall{side, call, takes_bytes ? std::max<std::uint32_t>(bytes, 1) : 0};
+    return w;
+}
+
+std::optional<Scenario> applyWhatIf(const Scenario& latest, const Scenario& shown_scenario, const Trace& shown,
+                                    const WhatIf& edit) {
+    Scenario after = latest;
+    if (edit.kind == WhatIf::Kind::AddCall) {
+        addScriptCall(after, std::max(0.0, edit.at_ms), edit.call);
+        return after;
+    }
+    if (edit.segment == 0 || edit.segment > shown.segments.size()) return std::nullopt;
+    switch (edit.kind) {
+        case WhatIf::Kind::Drop:
+            after.faults.push_back(faultForSegment(shown, edit.segment, FaultAction::Drop));
+            return after;
+        case WhatIf::Kind::Delay:
+            if (!(edit.amount_ms > 0)) return std::nullopt;
+            after.faults.push_back(faultForSegment(shown, edit.segment, FaultAction::Delay, edit.amount_ms));
+            return after;
+        case WhatIf::Kind::Duplicate:
+            if (!(edit.amount_ms >= 0)) return std::nullopt;
+            after.faults.push_back(faultForSegment(shown, edit.segment, FaultAction::Duplicate, edit.amount_ms));
+            return after;
+        case WhatIf::Kind::Restore: {
+            // The fault is looked up in the scenario of the trace shown, and removed from the
+            // newest edit, which has the same faults in front unless an edit under way removed it.
+            const auto hit = faultHitting(shown_scenario, shown, edit.segment);
+            if (!hit) return std::nullopt;
+            const auto it = std::find(after.faults.begin(), after.faults.end(), shown_scenario.faults[*hit]);
+            if (it == after.faults.end()) return std::nullopt;
+            after.faults.erase(it);
+            return after;
+        }
+        case WhatIf::Kind::AddCall: break;
+    }
     return std::nullopt;
 }
 

@@ -23,7 +23,7 @@ std::string_view sendReasonName(SendReason r) {
 }
 
 std::string_view noticeName(Notice n) {
-    static constexpr std::array<std::string_view, 17> names = {
+    static constexpr std::array<std::string_view, 19> names = {
         "",
         "connection refused",
         "connection reset",
@@ -41,6 +41,8 @@ std::string_view noticeName(Notice n) {
         "segment ignored",
         "duplicate segment",
         "out of order",
+        "SYN queue full",
+        "accept queue full",
     };
     return names[static_cast<std::size_t>(n)];
 }

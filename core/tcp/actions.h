@@ -53,6 +53,9 @@ enum class Notice : std::uint8_t {
     SegmentIgnored,         // dropped by the rules of the state (e.g. no ACK bit)
     DuplicateSegment,       // a segment already received: ACKed again
     OutOfOrder,             // queued until the gap before it is filled
+    // Not the connection's TCP but its host's kernel (core/net/host.h), in a lesson of hosts:
+    SynQueueFull,           // a SYN the listener dropped: its SYN queue is full, no cookies
+    AcceptQueueFull,        // a SYN or handshake ACK dropped: the accept queue is full
 };
 std::string_view noticeName(Notice n);   // a short English identifier such as "connection reset"
 

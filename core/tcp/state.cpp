@@ -16,7 +16,8 @@ constexpr std::array<std::string_view, kCauseCount> kCauseNames = {
     "ABORT",            "reboot",          "rcv SYN",      "rcv SYN (two-way handshake)",
     "rcv SYN,ACK",      "rcv ACK of SYN",  "rcv FIN",      "rcv FIN,ACK of FIN",
     "rcv ACK of FIN",   "rcv RST",         "Timeout=2MSL",
-    "retransmission limit", "user timeout", "rcv SYN (new ISN)"};
+    "retransmission limit", "user timeout", "rcv SYN (new ISN)", "tcp_fin_timeout",
+    "tw_reuse"};
 
 template <typename Enum, std::size_t N>
 std::optional<Enum> lookup(const std::array<std::string_view, N>& names, std::string_view name) {

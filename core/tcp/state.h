@@ -58,8 +58,11 @@ enum class Cause : std::uint8_t {
     RetransmitLimit,    // too many retransmissions: the connection is given up
     UserTimeout,        // the user timeout expired (RFC 9293 §3.10.8)
     RcvSynNewIsn,       // TIME-WAIT: a SYN beyond the old sequence space (Linux, RFC 6191)
+    // A host's kernel, not RFC 9293 (a simulation of hosts):
+    FinTimeout,         // an orphaned FIN-WAIT-2 past net.ipv4.tcp_fin_timeout (Linux) is gone
+    TimeWaitReused,     // a new connect() took over the TIME-WAIT 4-tuple (net.ipv4.tcp_tw_reuse)
 };
-inline constexpr std::size_t kCauseCount = 18;
+inline constexpr std::size_t kCauseCount = 20;
 
 // A short label in the style of RFC 9293 Figure 5 ("rcv SYN", "CLOSE", "Timeout=2MSL").
 std::string_view causeName(Cause c);

@@ -11,7 +11,6 @@
 #include <ostream>
 #include <stdexcept>
 
-#include "core/trace/trace.h"
 
 namespace tcpviz::core {
 namespace {
@@ -154,6 +153,13 @@ std::vector<EdgeSpec> allEdges() {
         specs.push_back({s, State::Closed, Cause::UserTimeout, "user timeout", "delete TCB",
                          "RFC 9293 §3.10.8"});
     }
+    // A kernel's, where RFC 9293 leaves room (many connections on one host):
+    specs.push_back({State::FinWait2, State::Closed, Cause::FinTimeout, "tcp_fin_timeout", "delete TCB",
+                     "Linux: a FIN-WAIT-2 whose program has closed it waits net.ipv4.tcp_fin_timeout "
+                     "(60 s) for the peer's FIN; RFC 9293 waits for ever"});
+    specs.push_back({State::TimeWait, State::Closed, Cause::TimeWaitReused, "tw_reuse", "delete TCB",
+                     "Linux: with net.ipv4.tcp_tw_reuse a new connect() takes over a 4-tuple that has "
+                     "been in TIME-WAIT for a second (tcp_twsk_unique)"});
     return specs;
 }
 
@@ -334,14 +340,10 @@ void StateGraph::writeDot(std::ostream& out, DotDetail detail) const {
     }
 }
 
-std::vector<StateGraph::EdgeId> StateGraph::edgesTaken(const Trace& trace, std::size_t events) const {
+std::vector<StateGraph::EdgeId> StateGraph::edgesTaken(std::span<const StateChange> changes) const {
     std::vector<EdgeId> taken;
-    const std::size_t n = std::min(events, trace.events.size());
-    for (std::size_t i = 0; i < n; ++i) {
-        const Event& e = trace.events[i];
-        if (e.kind != EventKind::State) continue;
-        if (const auto id = findEdge(e.from, e.to, e.cause)) taken.push_back(*id);
-    }
+    for (const StateChange& c : changes)
+        if (const auto id = findEdge(c)) taken.push_back(*id);
     return taken;
 }
 
@@ -358,12 +360,9 @@ bool EdgeCoverage::add(const StateChange& change) {
     return true;
 }
 
-bool EdgeCoverage::add(const Trace& trace) {
+bool EdgeCoverage::add(std::span<const StateChange> changes) {
     bool allMatched = true;
-    for (const Event& e : trace.events) {
-        if (e.kind != EventKind::State) continue;
-        allMatched = add(StateChange{e.from, e.to, e.cause}) && allMatched;
-    }
+    for (const StateChange& c : changes) allMatched = add(c) && allMatched;
     return allMatched;
 }
 

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <iosfwd>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,6 @@
 
 namespace tcpviz::core {
 
-struct Trace;
 
 // A place in the figure's layout, in grid cells: columns 0 (left) to 2 (right), rows 0 (top,
 // CLOSED) to 6 (bottom, TIME-WAIT). A view scales it to its own size.
@@ -78,9 +78,9 @@ public:
     // nullopt when `to` cannot be reached. drawnOnly keeps to Figure 5's edges, which is what a
     // hint ("how do I get to TIME-WAIT?") should show. Among equally short paths the one found
     // first in edge order wins, so the answer is deterministic.
-    // The edges taken by the state changes among the first `events` events of a trace, in
-    // order (what the views tint as "visited").
-    [[nodiscard]] std::vector<EdgeId> edgesTaken(const Trace& trace, std::size_t events) const;
+    // The edges taken by these state changes, in order (what the views tint as "visited"; a
+    // trace gives its own with Trace::stateChanges). Changes that match no edge are skipped.
+    [[nodiscard]] std::vector<EdgeId> edgesTaken(std::span<const StateChange> changes) const;
 
     [[nodiscard]] std::optional<std::vector<EdgeId>> shortestPath(State from, State to,
                                                                   bool drawnOnly = true) const;
@@ -113,8 +113,8 @@ public:
 
     // False (and the change is recorded as unmatched) when no edge is (from, to, cause).
     bool add(const StateChange& change);
-    // Every state event of the trace; false when any of them matched no edge.
-    bool add(const Trace& trace);
+    // Each of them (a trace's: Trace::stateChanges); false when any matched no edge.
+    bool add(std::span<const StateChange> changes);
 
     [[nodiscard]] bool covered(StateGraph::EdgeId id) const { return m_hits.at(id) > 0; }
     [[nodiscard]] std::size_t hits(StateGraph::EdgeId id) const { return m_hits.at(id); }

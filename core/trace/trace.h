@@ -8,21 +8,15 @@
 
 #include "core/tcp/actions.h"
 #include "core/tcp/endpoint.h"
+#include "core/net/host.h"
 #include "core/net/link_model.h"
 #include "core/tcp/segment.h"
+#include "core/tcp/side.h"
 #include "core/tcp/state.h"
+#include "core/tcp/user_call.h"
 #include "core/time.h"
 
 namespace tcpviz::core {
-
-enum class Side : std::uint8_t { A = 0, B = 1 };
-constexpr Side peerOf(Side s) { return s == Side::A ? Side::B : Side::A; }
-constexpr std::size_t idx(Side s) { return static_cast<std::size_t>(s); }
-inline const char* sideName(Side s) { return s == Side::A ? "A" : "B"; }
-
-enum class CallKind : std::uint8_t { Listen, Connect, Send, Receive, Close, Abort, Reboot };
-std::string_view callName(CallKind c);   // "listen", "connect", ...
-std::optional<CallKind> callFromName(std::string_view name);
 
 enum class EventKind : std::uint8_t { Call, State, Send, Arrive, Drop, Timer, Deliver };
 std::string_view eventKindName(EventKind k);   // "call", "state", ...
@@ -74,7 +68,11 @@ struct Event {
     TimerOp timer_op = TimerOp::Start;
     // call or arrive: what the endpoint signalled or why it set the segment aside
     Notice notice = Notice::None;
+    // The connection it belongs to (Trace::connections), in a trace of many; 0 in one of two
+    // endpoints. It fills the bytes that padding took before.
+    std::uint32_t conn = 0;
 };
+static_assert(sizeof(Event) == 48, "an Event stays 48 bytes: a long run records millions");
 
 struct EndpointInfo {
     std::string id;            // "A" or "B"
@@ -103,6 +101,27 @@ struct TraceEnd {
     TimeUs time = 0;
 };
 
+// One end of a connection in a trace of many: the host it is on, its address and port.
+struct ConnectionEnd {
+    std::string host;
+    std::uint32_t address = 0;
+    std::uint16_t port = 0;
+};
+
+// A host of a trace of many.
+struct TraceHost {
+    std::string name;
+    std::uint32_t address = 0;
+};
+
+// A connection of a trace of many (tcpviz-trace/2): `a` sent the first SYN. Its events carry
+// Event::conn == id, with Side::A for `a`'s end and Side::B for `b`'s.
+struct TraceConnection {
+    std::uint32_t id = 0;
+    ConnectionEnd a, b;
+    bool spoofed = false;   // a SYN flood's: `a` is no host and never answers
+};
+
 struct Trace {
     std::string scenario_id;
     std::string scenario_title;
@@ -114,12 +133,21 @@ struct Trace {
     // (event 0) is the TCB before anything happened.
     std::array<std::vector<TcbSample>, 2> tcb_samples;
     TraceEnd end;
+    // A trace of many connections (tcpviz-trace/2) names them and its host-level events; a
+    // trace of two endpoints (tcpviz-trace/1) has neither.
+    std::vector<TraceConnection> connections;
+    std::vector<HostEvent> host_events;   // in time order; HostEvent::connection as Event::conn
+    std::vector<TraceHost> hosts;   // by HostId
+    bool of_hosts = false;   // printed as tcpviz-trace/2
 
+    [[nodiscard]] bool ofHosts() const { return of_hosts; }
     [[nodiscard]] const SegmentRecord& segment(std::uint64_t id) const { return segments.at(id - 1); }
     // The step (index) of an event of this trace.
     [[nodiscard]] std::size_t stepOf(const Event& e) const { return static_cast<std::size_t>(&e - events.data()); }
     // The state each endpoint is in after the first `steps` events.
     [[nodiscard]] std::array<State, 2> statesAfter(std::size_t steps) const;
+    // The state changes among the first `events` events, in order.
+    [[nodiscard]] std::vector<StateChange> stateChanges(std::size_t events = static_cast<std::size_t>(-1)) const;
     // The endpoint's TCB once the first `events` events have happened.
     [[nodiscard]] TcbNumbers tcbAfter(Side side, std::size_t events) const;
     // Memory the trace holds, in bytes (for the benchmarks).

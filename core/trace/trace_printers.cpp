@@ -2,61 +2,74 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <cassert>
 #include <charconv>
 #include <cstring>
+#include <limits>
+#include <memory>
 
 namespace tcpviz::core {
 namespace {
 
-// The JSON and CSV texts are written straight into one buffer: a long transfer prints hundreds
-// of thousands of events, and building a JSON object per event would cost far more than the
-// simulation. Every write makes room for itself, then copies with no further checks. The
-// header, which holds the user's own strings, goes through nlohmann::json.
+// The JSON, CSV and RFC texts are written straight into one buffer of kChunk bytes, which is
+// handed to the sink when it is nearly full: a long transfer prints hundreds of thousands of
+// events, and building a JSON object per event, or the whole text in memory, would cost far more
+// than the simulation (a 5,000,000-event JSON text is 1.1 GB). Each record (an event, a TCB
+// sample, a CSV row, an RFC line) first makes room for the longest it can be, then writes with
+// no further checks; only raw() and spaces(), which may copy the user's own text, check each
+// time. The header, which holds the user's own strings, goes through nlohmann::json.
 class Out {
 public:
-    explicit Out(std::size_t reserve) { grow(reserve); }
+    static constexpr std::size_t kChunk = 256 * 1024;   // stays in the cache while it is filled
+
+    // The longest record, with room to spare: an event of the JSON text, the longest, has at
+    // most 25 keys of at most 16 characters, each with a number or one of the engine's names (at
+    // most 40 characters), which is about 1,500 bytes in the worst case; a real one is 100-450.
+    static constexpr std::size_t kRecord = 4096;
+
+    explicit Out(const TextSink& sink) : m_sink(sink), m_buf(new char[kChunk]) {
+        m_p = m_buf.get();
+        m_end = m_p + kChunk;
+    }
+    // Starts a record: what follows, up to kRecord bytes, needs no check.
+    void record() {
+        assert(m_p <= m_end);
+        room(kRecord);
+    }
     Out& raw(std::string_view text) {
         if (text.empty()) return *this;   // an empty view may have no data() to copy from
+        if (text.size() > kChunk / 4) {   // a user's long name: passed on as it is
+            flush();
+            put(text);
+            return *this;
+        }
         room(text.size());
         std::memcpy(m_p, text.data(), text.size());
         m_p += text.size();
         return *this;
     }
     Out& ch(char c) {
-        room(1);
         *m_p++ = c;
         return *this;
     }
     template <typename T>
     Out& num(T value) {
-        constexpr std::size_t kDigits = 24;
-        room(kDigits);
-        m_p = std::to_chars(m_p, m_p + kDigits, value).ptr;
+        m_p = std::to_chars(m_p, m_p + 24, value).ptr;
         return *this;
     }
-    // A JSON string; the engine's own names, so escaping is rarely needed but always done.
-    Out& str(std::string_view text) {
-        room(6 * text.size() + 2);
+    // A JSON string of one of the engine's own names (a state, a cause, a timer...), which hold
+    // no quote, backslash or control character, so need no escaping: the user's own strings
+    // are all in the header.
+    Out& name(std::string_view text) {
         *m_p++ = '"';
-        for (char c : text) {
-            if (c == '"' || c == '\\') {
-                *m_p++ = '\\';
-                *m_p++ = c;
-            } else if (static_cast<unsigned char>(c) < 0x20) {
-                constexpr char kHex[] = "0123456789abcdef";
-                const auto u = static_cast<unsigned char>(c);
-                for (char x : {'\\', 'u', '0', '0', kHex[u >> 4], kHex[u & 15]}) *m_p++ = x;
-            } else {
-                *m_p++ = c;
-            }
-        }
+        std::memcpy(m_p, text.data(), text.size());
+        m_p += text.size();
         *m_p++ = '"';
         return *this;
     }
     // "key": (a literal, so that its copy is a few moves)
     template <std::size_t N>
     Out& key(const char (&k)[N], bool first = false) {
-        room(N + 3);
         if (!first) *m_p++ = ',';
         *m_p++ = '"';
         std::memcpy(m_p, k, N - 1);
@@ -68,45 +81,67 @@ public:
     // A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
     Out& csv(std::string_view field) {
         if (field.find_first_of(",\"\r\n") == std::string_view::npos) return raw(field);
-        room(2 * field.size() + 2);
-        *m_p++ = '"';
+        std::string quoted = "\"";
         for (char c : field) {
-            if (c == '"') *m_p++ = '"';
-            *m_p++ = c;
+            if (c == '"') quoted += '"';
+            quoted += c;
         }
-        *m_p++ = '"';
-        return *this;
+        quoted += '"';
+        return raw(quoted);
     }
     Out& spaces(std::size_t n) {
-        room(n);
-        std::memset(m_p, ' ', n);
-        m_p += n;
+        while (n > 0) {
+            const std::size_t k = std::min(n, kChunk / 4);
+            room(k);
+            std::memset(m_p, ' ', k);
+            m_p += k;
+            n -= k;
+        }
         return *this;
     }
-    [[nodiscard]] std::size_t size() const { return static_cast<std::size_t>(m_p - m_s.data()); }
-    // Takes back the spaces at the end, down to `from` at most.
-    void trimSpaces(std::size_t from) {
-        while (size() > from && m_p[-1] == ' ') --m_p;
+    // Makes sure the next n bytes (at most kChunk) go into the buffer in one piece.
+    void room(std::size_t n) {
+        if (static_cast<std::size_t>(m_end - m_p) < n) [[unlikely]]
+            flush();
     }
-    std::string take() {
-        m_s.resize(static_cast<std::size_t>(m_p - m_s.data()));
-        return std::move(m_s);
+    // Where the next byte goes, for trimSpaces: valid until the next room() that flushes.
+    [[nodiscard]] const char* mark() const { return m_p; }
+    // Takes back the spaces at the end, down to `from` at most (a mark of the same piece).
+    void trimSpaces(const char* from) {
+        while (m_p > from && m_p[-1] == ' ') --m_p;
+    }
+    // False once the sink has refused a piece; what follows is then thrown away.
+    [[nodiscard]] bool ok() const { return m_ok; }
+    bool finish() {
+        flush();
+        return m_ok;
     }
 
 private:
-    void room(std::size_t n) {
-        if (static_cast<std::size_t>(m_end - m_p) < n) grow(n);
+    [[gnu::noinline]] void flush() {
+        put(std::string_view(m_buf.get(), static_cast<std::size_t>(m_p - m_buf.get())));
+        m_p = m_buf.get();
     }
-    void grow(std::size_t n) {
-        const std::size_t used = m_p ? static_cast<std::size_t>(m_p - m_s.data()) : 0;
-        m_s.resize(std::max(2 * m_s.size(), used + n + 4096));
-        m_p = m_s.data() + used;
-        m_end = m_s.data() + m_s.size();
+    void put(std::string_view piece) {
+        if (m_ok && !piece.empty()) m_ok = m_sink(piece);
     }
-    std::string m_s;
+    const TextSink& m_sink;
+    std::unique_ptr<char[]> m_buf;   // not zeroed: every byte is written before it is passed on
     char* m_p = nullptr;
     char* m_end = nullptr;
+    bool m_ok = true;
 };
+
+// The whole text in one string, for the callers that keep it.
+template <typename Write>
+std::string collect(Write write) {
+    std::string text;
+    write([&text](std::string_view piece) {
+        text.append(piece);
+        return true;
+    });
+    return text;
+}
 
 // A window in bytes; null when there is no limit (no congestion control, or no ssthresh yet).
 void window(Out& o, std::uint32_t w) {
@@ -117,16 +152,23 @@ void window(Out& o, std::uint32_t w) {
     }
 }
 
-void flagsJson(Out& o, std::uint8_t flags) {
-    o.ch('[');
-    bool first = true;
-    for (const auto& f : kFlagsInHeaderOrder) {
-        if (!(flags & f.flag)) continue;
-        if (!first) o.ch(',');
-        first = false;
-        o.str(f.name);
-    }
-    o.ch(']');
+// The JSON array of the flags of each of the 256 flag bytes, such as ["SYN","ACK"], made once.
+std::string_view flagsJson(std::uint8_t flags) {
+    static const std::array<std::string, 256> kTable = [] {
+        std::array<std::string, 256> table;
+        for (std::size_t b = 0; b < table.size(); ++b) {
+            std::string& text = table[b];
+            text = "[";
+            for (const auto& f : kFlagsInHeaderOrder) {
+                if (!(b & f.flag)) continue;
+                if (text.size() > 1) text += ',';
+                text.append("\"").append(f.name).append("\"");
+            }
+            text += ']';
+        }
+        return table;
+    }();
+    return kTable[flags];
 }
 
 void segmentJson(Out& o, const SegmentRecord& r) {
@@ -134,34 +176,34 @@ void segmentJson(Out& o, const SegmentRecord& r) {
     o.ch('{').key("id", true).num(r.id);
     o.key("seq").num(s.seq.value());
     o.key("ack").num(s.has(kAck) ? s.ack.value() : 0u);
-    o.key("flags");
-    flagsJson(o, s.flags);
+    o.key("flags").raw(flagsJson(s.flags));
     o.key("len").num(s.payload.size());
     o.key("window").num(s.window);
     o.key("retransmission");
     switch (r.retransmissionKind()) {
         case Retransmission::None: o.raw("false"); break;
-        case Retransmission::Timeout: o.str("timeout"); break;
-        case Retransmission::Fast: o.str("fast"); break;
+        case Retransmission::Timeout: o.name("timeout"); break;
+        case Retransmission::Fast: o.name("fast"); break;
     }
-    if (r.reason != SendReason::Normal && !r.retransmission()) o.key("reason").str(sendReasonName(r.reason));
+    if (r.reason != SendReason::Normal && !r.retransmission()) o.key("reason").name(sendReasonName(r.reason));
     o.ch('}');
 }
 
 void eventJson(Out& o, const Trace& t, const Event& e) {
     o.ch('{').key("step", true).num(t.stepOf(e));
     o.key("time_us").num(e.time);
-    o.key("kind").str(eventKindName(e.kind));
-    o.key("endpoint").str(sideName(e.endpoint));
+    o.key("kind").name(eventKindName(e.kind));
+    if (t.ofHosts()) o.key("conn").num(e.conn);
+    o.key("endpoint").name(sideName(e.endpoint));
     switch (e.kind) {
         case EventKind::Call:
-            o.key("call").str(callName(e.call));
+            o.key("call").name(callName(e.call));
             if (e.call == CallKind::Send || e.call == CallKind::Receive) o.key("bytes").num(e.bytes);
             break;
         case EventKind::State:
-            o.key("from").str(stateName(e.from));
-            o.key("to").str(stateName(e.to));
-            o.key("cause").str(causeName(e.cause));
+            o.key("from").name(stateName(e.from));
+            o.key("to").name(stateName(e.to));
+            o.key("cause").name(causeName(e.cause));
             break;
         case EventKind::Send: {
             const SegmentRecord& r = t.segment(e.segment);
@@ -186,26 +228,26 @@ void eventJson(Out& o, const Trace& t, const Event& e) {
             o.key("segment");
             segmentJson(o, t.segment(e.segment));
             if (e.copy > 0) o.key("copy").num(e.copy);
-            o.key("reason").str(dropReasonName(e.drop_reason));
+            o.key("reason").name(dropReasonName(e.drop_reason));
             break;
         case EventKind::Timer:
-            o.key("timer").str(timerKindName(e.timer));
-            o.key("action").str(timerOpName(e.timer_op));
+            o.key("timer").name(timerKindName(e.timer));
+            o.key("action").name(timerOpName(e.timer_op));
             if (e.timer_op == TimerOp::Start) o.key("deadline_us").num(e.deadline);
             break;
         case EventKind::Deliver:
             o.key("bytes").num(e.bytes);
             break;
     }
-    if (e.notice != Notice::None) o.key("notice").str(noticeName(e.notice));
+    if (e.notice != Notice::None) o.key("notice").name(noticeName(e.notice));
     o.ch('}');
 }
 
 void tcbJson(Out& o, Side side, const TcbSample& s) {
     const TcbNumbers& n = s.tcb;
     o.ch('{').key("after", true).num(s.event);
-    o.key("endpoint").str(sideName(side));
-    o.key("state").str(stateName(n.state));
+    o.key("endpoint").name(sideName(side));
+    o.key("state").name(stateName(n.state));
     o.key("snd_una").num(n.snd_una);
     o.key("snd_nxt").num(n.snd_nxt);
     o.key("snd_wnd").num(n.snd_wnd);
@@ -217,16 +259,115 @@ void tcbJson(Out& o, Side side, const TcbSample& s) {
     window(o, n.cwnd);
     o.key("ssthresh");
     window(o, n.ssthresh);
-    o.key("phase").str(congestionPhaseName(n.phase));
+    o.key("phase").name(congestionPhaseName(n.phase));
     o.key("dup_acks").num(n.dup_acks);
     o.key("srtt_us").num(n.srtt_us);
     o.key("rto_us").num(n.rto_us);
     o.ch('}');
 }
 
+// The last member, "end", and the document's closing brace.
+bool endJson(Out& o, const Trace& t) {
+    o.record();
+    o.raw(",\n \"end\": {").key("reason", true).name(endReasonName(t.end.reason));
+    o.key("time_us").num(t.end.time).raw("}}\n");
+    return o.finish();
+}
+
+// A JSON string of the user's own text (a host's name), escaped.
+std::string quoted(const std::string& text) {
+    return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void connectionEndJson(Out& o, const std::string& host, const ConnectionEnd& end) {
+    o.ch('{').key("host", true).raw(host);
+    o.key("address").ch('"').raw(ipv4ToString(end.address)).ch('"');
+    o.key("port").num(end.port).ch('}');
+}
+
+void hostEventJson(Out& o, const std::vector<std::string>& hosts, const HostEvent& e) {
+    o.ch('{').key("time_us", true).num(e.time);
+    o.key("kind").name("host");
+    o.key("host").raw(e.host < hosts.size() ? hosts[e.host] : std::string("null"));
+    o.key("what").name(hostEventName(e));
+    switch (e.what) {
+        case HostEvent::What::Connect:
+        case HostEvent::What::Accept: o.key("error").name(socketErrorName(e.error)); break;
+        case HostEvent::What::Listen:
+            if (e.error != SocketError::None) o.key("error").name(socketErrorName(e.error));
+            break;
+        case HostEvent::What::Stop: break;
+        case HostEvent::What::Syn:
+            o.key("conn").num(e.connection);
+            if (e.syn != SynVerdict::Cookie) o.key("reason").name(synVerdictName(e.syn));
+            break;
+        case HostEvent::What::HandshakeAck:
+            o.key("conn").num(e.connection);
+            o.key("reason").name(synVerdictName(SynVerdict::DropAcceptFull));
+            break;
+    }
+    o.ch('}');
+}
+
+// tcpviz-trace/2: the hosts, the connections, and the events of all of them with their "conn",
+// the host-level events among them in time order.
+bool writeHostTraceJson(const Trace& t, const TextSink& sink) {
+    using ordered_json = nlohmann::ordered_json;
+    ordered_json head;
+    head["format"] = "tcpviz-trace/2";
+    head["scenario"] = {{"id", t.scenario_id}, {"title", t.scenario_title}};
+    Out o(sink);
+    std::string text = head.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    text.pop_back();
+    o.raw(text);
+    std::vector<std::string> hosts;   // their names, quoted
+    for (const TraceHost& host : t.hosts) hosts.push_back(quoted(host.name));
+    o.raw(",\n \"hosts\": [");
+    for (std::size_t h = 0; h < hosts.size(); ++h) {
+        o.record();
+        o.raw(h == 0 ? "\n  " : ",\n  ").ch('{').key("name", true).raw(hosts[h]);
+        o.key("address").ch('"').raw(ipv4ToString(t.hosts[h].address)).raw("\"}");
+    }
+    o.raw("\n ],\n \"connections\": [");
+    for (std::size_t i = 0; i < t.connections.size() && o.ok(); ++i) {
+        const TraceConnection& c = t.connections[i];
+        o.record();
+        o.raw(i == 0 ? "\n  " : ",\n  ").ch('{').key("id", true).num(c.id);
+        o.key("a");
+        connectionEndJson(o, c.spoofed ? std::string("null") : quoted(c.a.host), c.a);
+        o.key("b");
+        connectionEndJson(o, quoted(c.b.host), c.b);
+        if (c.spoofed) o.key("spoofed").raw("true");
+        o.ch('}');
+    }
+    o.raw(t.connections.empty() ? "]" : "\n ]");
+    o.raw(",\n \"events\": [");
+    bool first = true;
+    std::size_t h = 0;
+    const auto hostEventsBefore = [&](TimeUs time) {
+        for (; h < t.host_events.size() && t.host_events[h].time < time && o.ok(); ++h) {
+            o.record();
+            o.raw(first ? "\n  " : ",\n  ");
+            first = false;
+            hostEventJson(o, hosts, t.host_events[h]);
+        }
+    };
+    for (std::size_t i = 0; i < t.events.size() && o.ok(); ++i) {
+        hostEventsBefore(t.events[i].time);
+        o.record();
+        o.raw(first ? "\n  " : ",\n  ");
+        first = false;
+        eventJson(o, t, t.events[i]);
+    }
+    hostEventsBefore(std::numeric_limits<TimeUs>::max());   // those after the last event
+    o.raw(first ? "]" : "\n ]");
+    return endJson(o, t);
+}
+
 }  // namespace
 
-std::string traceToJson(const Trace& t) {
+bool writeTraceJson(const Trace& t, const TextSink& sink) {
+    if (t.ofHosts()) return writeHostTraceJson(t, sink);
     using ordered_json = nlohmann::ordered_json;
     ordered_json head;
     head["format"] = "tcpviz-trace/1";
@@ -236,14 +377,13 @@ std::string traceToJson(const Trace& t) {
         eps.push_back({{"id", e.id}, {"name", e.name}, {"address", ipv4ToString(e.address)}, {"port", e.port}});
     head["endpoints"] = eps;
     head["initial_states"] = {{"A", stateName(t.initial_states[0])}, {"B", stateName(t.initial_states[1])}};
-    // About what a long transfer takes (an event line is 160 bytes on average, 230 at most; a
-    // TCB line 250 to 265): more would only be cleared for nothing.
-    Out o(512 + 176 * t.events.size() + 256 * (t.tcb_samples[0].size() + t.tcb_samples[1].size()));
+    Out o(sink);
     // One event per line: diff-friendly and still one JSON document.
     std::string text = head.dump();
     text.pop_back();   // the closing brace
     o.raw(text).raw(",\n \"events\": [");
-    for (std::size_t i = 0; i < t.events.size(); ++i) {
+    for (std::size_t i = 0; i < t.events.size() && o.ok(); ++i) {
+        o.record();
         o.raw(i == 0 ? "\n  " : ",\n  ");
         eventJson(o, t, t.events[i]);
     }
@@ -253,25 +393,29 @@ std::string traceToJson(const Trace& t) {
     bool first = true;
     for (Side side : {Side::A, Side::B}) {
         for (const TcbSample& s : t.tcb_samples[idx(side)]) {
+            if (!o.ok()) break;
+            o.record();
             o.raw(first ? "\n  " : ",\n  ");
             first = false;
             tcbJson(o, side, s);
         }
     }
     o.raw(first ? "]" : "\n ]");
-    o.raw(",\n \"end\": {").key("reason", true).str(endReasonName(t.end.reason));
-    o.key("time_us").num(t.end.time).raw("}}\n");
-    return o.take();
+    return endJson(o, t);
 }
 
-std::string traceToCsv(const Trace& t) {
-    Out out(256 + 110 * t.events.size());
+bool writeTraceCsv(const Trace& t, const TextSink& sink) {
+    Out out(sink);
     out.raw("step,time_us,kind,endpoint,call,bytes,from,to,cause,segment,seq,ack,flags,len,window,"
-            "retransmission,timer,timer_action,deadline_us,reason,notice,cwnd,ssthresh,flight,dup_ack\n");
+            "retransmission,timer,timer_action,deadline_us,reason,notice,cwnd,ssthresh,flight,dup_ack");
+    // A trace of many connections adds the connection of each row (tcpviz-trace/2's "conn").
+    out.raw(t.ofHosts() ? ",conn\n" : "\n");
     const auto windowCsv = [&](std::uint32_t w) {
         if (w != CongestionController::kUnlimited) out.num(w);
     };
     for (const Event& e : t.events) {
+        if (!out.ok()) break;
+        out.record();
         out.num(t.stepOf(e)).ch(',').num(e.time).ch(',').raw(eventKindName(e.kind)).ch(',').raw(sideName(e.endpoint)).ch(',');
         if (e.kind == EventKind::Call) out.raw(callName(e.call));
         out.ch(',');
@@ -322,9 +466,10 @@ std::string traceToCsv(const Trace& t) {
             out.raw(",,,");
         }
         if (e.dup_ack > 0) out.num(e.dup_ack);
+        if (t.ofHosts()) out.ch(',').num(e.conn);
         out.ch('\n');
     }
-    return out.take();
+    return out.finish();
 }
 
 std::string rfcSegmentText(const Segment& s) {
@@ -378,7 +523,7 @@ class RfcPrinter {
 public:
     explicit RfcPrinter(const Trace& t) : m_t(t), m_states(t.initial_states) {}
 
-    std::string print() {
+    bool print(const TextSink& sink) {
         const auto& ev = m_t.events;
         std::size_t i = 0;
         while (i < ev.size()) {
@@ -388,7 +533,7 @@ public:
             i = end;
         }
         flushOpen();
-        return render();
+        return render(sink);
     }
 
 private:
@@ -496,14 +641,14 @@ private:
         }
     }
 
-    std::string render() {
+    bool render(const TextSink& sink) {
         std::size_t wa = 12, ws = 0;
         for (const auto& l : m_lines) {
             wa = std::max(wa, l.a.size());
             if (l.segment != 0) ws = std::max(ws, segmentText(l.segment).size());
         }
-        // Written straight into one buffer: a long transfer has tens of thousands of lines.
-        Out out(64 + m_lines.size() * (5 + wa + ws + 26));
+        // Written straight into the buffer: a long transfer has tens of thousands of lines.
+        Out out(sink);
         const auto padded = [&out](std::string_view s, std::size_t w) {
             out.raw(s);
             if (s.size() < w) out.spaces(w - s.size());
@@ -516,8 +661,12 @@ private:
         std::size_t n = 0;
         char number[24];
         for (const auto& l : m_lines) {
+            if (!out.ok()) break;
+            // The whole line in one piece of the buffer, so that its trailing spaces can be taken
+            // back: a number, two state names, two arrows, a segment and the spaces between.
+            out.record();
             out.ch('\n');
-            const std::size_t start = out.size();
+            const char* start = out.mark();
             auto r = std::to_chars(number, number + sizeof number - 1, ++n);
             *r.ptr++ = '.';
             padded(std::string_view(number, static_cast<std::size_t>(r.ptr - number)), 5);
@@ -532,8 +681,9 @@ private:
             out.raw(l.b);
             out.trimSpaces(start);
         }
+        out.record();
         out.ch('\n');
-        return out.take();
+        return out.finish();
     }
 
     const Trace& m_t;
@@ -552,6 +702,16 @@ private:
 
 }  // namespace
 
-std::string traceToRfc(const Trace& t) { return RfcPrinter(t).print(); }
+bool writeTraceRfc(const Trace& t, const TextSink& sink) { return RfcPrinter(t).print(sink); }
+
+std::string traceToJson(const Trace& t) {
+    return collect([&t](const TextSink& sink) { writeTraceJson(t, sink); });
+}
+std::string traceToCsv(const Trace& t) {
+    return collect([&t](const TextSink& sink) { writeTraceCsv(t, sink); });
+}
+std::string traceToRfc(const Trace& t) {
+    return collect([&t](const TextSink& sink) { writeTraceRfc(t, sink); });
+}
 
 }  // namespace tcpviz::core

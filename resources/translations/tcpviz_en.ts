@@ -4,12 +4,36 @@
     <context>
         <name>tcpviz::app::Cli</name>
         <message>
+            <source>%1 has connections 0 to %2; there is no connection %3</source>
+            <translation>%1 has connections 0 to %2; there is no connection %3</translation>
+        </message>
+        <message>
+            <source>%1 has no hosts: --host is for a scenario of hosts</source>
+            <translation>%1 has no hosts: --host is for a scenario of hosts</translation>
+        </message>
+        <message>
+            <source>%1 has one connection, 0; there is no connection %2</source>
+            <translation>%1 has one connection, 0; there is no connection %2</translation>
+        </message>
+        <message>
+            <source>%1 is a scenario of hosts with many connections: choose one with --connection ID (tcpviz --list-connections %1 lists them), or print them all with --format json or csv</source>
+            <translation>%1 is a scenario of hosts with many connections: choose one with --connection ID (tcpviz --list-connections %1 lists them), or print them all with --format json or csv</translation>
+        </message>
+        <message>
+            <source>%1 makes no connection; there is no connection %2</source>
+            <translation>%1 makes no connection; there is no connection %2</translation>
+        </message>
+        <message>
             <source>%1: the simulation stopped at its limit of %2 events, at %3 ms of simulated time; what followed was not simulated (no scenario may set "max_events" higher)</source>
             <translation>%1: the simulation stopped at its limit of %2 events, at %3 ms of simulated time; what followed was not simulated (no scenario may set "max_events" higher)</translation>
         </message>
         <message>
             <source>%1: the simulation stopped at its limit of %2 events, at %3 ms of simulated time; what followed was not simulated (raise "max_events", up to %4, to see more)</source>
             <translation>%1: the simulation stopped at its limit of %2 events, at %3 ms of simulated time; what followed was not simulated (raise "max_events", up to %4, to see more)</translation>
+        </message>
+        <message>
+            <source>--host goes with --view sockets</source>
+            <translation>--host goes with --view sockets</translation>
         </message>
         <message>
             <source>A built-in scenario id or a scenario .json file to open.</source>
@@ -60,6 +84,10 @@
             <translation>Show this help and exit.</translation>
         </message>
         <message>
+            <source>Simulate scenario S and list its connections, one per line: id, a's address:port, b's address:port, a's first and last state, b's first and last state, segments (tab-separated).</source>
+            <translation>Simulate scenario S and list its connections, one per line: id, a's address:port, b's address:port, a's first and last state, b's first and last state, segments (tab-separated).</translation>
+        </message>
+        <message>
             <source>Simulate scenario S and print its trace.</source>
             <translation>Simulate scenario S and print its trace.</translation>
         </message>
@@ -68,8 +96,16 @@
             <translation>Trace format for --print-trace: rfc, json or csv.</translation>
         </message>
         <message>
-            <source>What to export: sequence, state, both, cwnd (the congestion window) or tsg (the time–sequence graph).</source>
-            <translation>What to export: sequence, state, both, cwnd (the congestion window) or tsg (the time–sequence graph).</translation>
+            <source>What to export: sequence, state, both, cwnd (the congestion window), tsg (the time–sequence graph) or sockets (a scenario of hosts: its sockets per state over time).</source>
+            <translation>What to export: sequence, state, both, cwnd (the congestion window), tsg (the time–sequence graph) or sockets (a scenario of hosts: its sockets per state over time).</translation>
+        </message>
+        <message>
+            <source>With --print-trace or --export: only connection ID of a scenario of hosts (--list-connections lists them).</source>
+            <translation>With --print-trace or --export: only connection ID of a scenario of hosts (--list-connections lists them).</translation>
+        </message>
+        <message>
+            <source>With --view sockets: the host whose sockets are drawn (a name from the scenario's "hosts"; by default the one the lesson is about).</source>
+            <translation>With --view sockets: the host whose sockets are drawn (a name from the scenario's "hosts"; by default the one the lesson is about).</translation>
         </message>
         <message>
             <source>cannot export '%1': %2</source>
@@ -88,12 +124,20 @@
             <translation>invalid value '%1' for --%2 (expected %3)</translation>
         </message>
         <message>
+            <source>invalid value '%1' for --connection (expected a connection id, a whole number from 0)</source>
+            <translation>invalid value '%1' for --connection (expected a connection id, a whole number from 0)</translation>
+        </message>
+        <message>
             <source>invalid value '%1' for --scale (expected a number from 1 to 8)</source>
             <translation>invalid value '%1' for --scale (expected a number from 1 to 8)</translation>
         </message>
         <message>
             <source>invalid value '%1' for --step (expected a whole number from 0)</source>
             <translation>invalid value '%1' for --step (expected a whole number from 0)</translation>
+        </message>
+        <message>
+            <source>no host '%1' in %2; its hosts: %3</source>
+            <translation>no host '%1' in %2; its hosts: %3</translation>
         </message>
         <message>
             <source>note: %1</source>
@@ -118,6 +162,85 @@
         <message>
             <source>unknown scenario '%1': not a built-in scenario id or a file (tcpviz --list-scenarios lists the built-in ones)</source>
             <translation>unknown scenario '%1': not a built-in scenario id or a file (tcpviz --list-scenarios lists the built-in ones)</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::CapacityPanel</name>
+        <message>
+            <source>&amp;Client addresses:</source>
+            <translation>&amp;Client addresses:</translation>
+        </message>
+        <message>
+            <source>&amp;Descriptors (ulimit -n):</source>
+            <translation>&amp;Descriptors (ulimit -n):</translation>
+        </message>
+        <message>
+            <source>4-tuples (client addresses 2^32 × client ports 2^16, per server socket): %1</source>
+            <translation>4-tuples (client addresses 2^32 × client ports 2^16, per server socket): %1</translation>
+        </message>
+        <message>
+            <source>A connection is its 4-tuple: the server's address and port, and the client's. How many can this server hold?</source>
+            <translation>A connection is its 4-tuple: the server's address and port, and the client's. How many can this server hold?</translation>
+        </message>
+        <message>
+            <source>An assumption to set: measure it on your machine (slabtop: TCP, sock_inode_cache, and the buffers the connections hold).</source>
+            <translation>An assumption to set: measure it on your machine (slabtop: TCP, sock_inode_cache, and the buffers the connections hold).</translation>
+        </message>
+        <message>
+            <source>At most %1 connections; the limit is %2.</source>
+            <translation>At most %1 connections; the limit is %2.</translation>
+        </message>
+        <message>
+            <source>Client &amp;ephemeral ports:</source>
+            <translation>Client &amp;ephemeral ports:</translation>
+        </message>
+        <message>
+            <source>Client addresses × ephemeral ports, per server socket: %1</source>
+            <translation>Client addresses × ephemeral ports, per server socket: %1</translation>
+        </message>
+        <message>
+            <source>Descriptors (ulimit -n × processes, less the listeners): %1</source>
+            <translation>Descriptors (ulimit -n × processes, less the listeners): %1</translation>
+        </message>
+        <message>
+            <source>Kernel &amp;memory (GiB):</source>
+            <translation>Kernel &amp;memory (GiB):</translation>
+        </message>
+        <message>
+            <source>Kernel memory ÷ memory per connection: %1</source>
+            <translation>Kernel memory ÷ memory per connection: %1</translation>
+        </message>
+        <message>
+            <source>Memory per &amp;idle connection (KiB):</source>
+            <translation>Memory per &amp;idle connection (KiB):</translation>
+        </message>
+        <message>
+            <source>Server &amp;addresses:</source>
+            <translation>Server &amp;addresses:</translation>
+        </message>
+        <message>
+            <source>Server &amp;ports:</source>
+            <translation>Server &amp;ports:</translation>
+        </message>
+        <message>
+            <source>Server p&amp;rocesses:</source>
+            <translation>Server p&amp;rocesses:</translation>
+        </message>
+        <message>
+            <source>file descriptors: raise ulimit -n (and fs.file-max)</source>
+            <translation>file descriptors: raise ulimit -n (and fs.file-max)</translation>
+        </message>
+        <message>
+            <source>memory</source>
+            <translation>memory</translation>
+        </message>
+        <message>
+            <source>the 4-tuple itself</source>
+            <translation>the 4-tuple itself</translation>
+        </message>
+        <message>
+            <source>the clients' addresses and ports</source>
+            <translation>the clients' addresses and ports</translation>
         </message>
     </context>
     <context>
@@ -296,6 +419,10 @@
     <context>
         <name>tcpviz::ui::ExportScenes</name>
         <message>
+            <source>the host chart shows a lesson of hosts (tcpviz-scenario/2); this lesson has two endpoints</source>
+            <translation>the host chart shows a lesson of hosts (tcpviz-scenario/2); this lesson has two endpoints</translation>
+        </message>
+        <message>
             <source>the sequence diagram would draw %1 segments, more than the %2 a figure may have: export it at an earlier step, or export the trace as text (txt, json or csv)</source>
             <translation>the sequence diagram would draw %1 segments, more than the %2 a figure may have: export it at an earlier step, or export the trace as text (txt, json or csv)</translation>
         </message>
@@ -376,6 +503,73 @@
         <message>
             <source>Window</source>
             <translation>Window</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::HostChart</name>
+        <message>
+            <source>&amp;Host:</source>
+            <translation>&amp;Host:</translation>
+        </message>
+        <message>
+            <source>No lesson of hosts is open.</source>
+            <translation>No lesson of hosts is open.</translation>
+        </message>
+        <message>
+            <source>SYN dropped</source>
+            <translation>SYN dropped</translation>
+        </message>
+        <message>
+            <source>SYN refused (RST)</source>
+            <translation>SYN refused (RST)</translation>
+        </message>
+        <message>
+            <source>Sockets of %1 (%2) per state</source>
+            <translation>Sockets of %1 (%2) per state</translation>
+        </message>
+        <message>
+            <source>Sockets per state: open a lesson of hosts</source>
+            <translation>Sockets per state: open a lesson of hosts</translation>
+        </message>
+        <message>
+            <source>This host holds no connection.</source>
+            <translation>This host holds no connection.</translation>
+        </message>
+        <message>
+            <source>accept() failed</source>
+            <translation>accept() failed</translation>
+        </message>
+        <message>
+            <source>connect() failed</source>
+            <translation>connect() failed</translation>
+        </message>
+        <message>
+            <source>descriptor limit (ulimit -n): %1</source>
+            <translation>descriptor limit (ulimit -n): %1</translation>
+        </message>
+        <message>
+            <source>ephemeral ports %1–%2: %3</source>
+            <translation>ephemeral ports %1–%2: %3</translation>
+        </message>
+        <message>
+            <source>listen() failed</source>
+            <translation>listen() failed</translation>
+        </message>
+        <message>
+            <source>listening again</source>
+            <translation>listening again</translation>
+        </message>
+        <message>
+            <source>server stopped</source>
+            <translation>server stopped</translation>
+        </message>
+        <message>
+            <source>sockets</source>
+            <translation>sockets</translation>
+        </message>
+        <message>
+            <source>time (s)</source>
+            <translation>time (s)</translation>
         </message>
     </context>
     <context>
@@ -742,6 +936,10 @@
             <translation>Congestion window</translation>
         </message>
         <message>
+            <source>Connection calculator</source>
+            <translation>Connection calculator</translation>
+        </message>
+        <message>
             <source>Copy diagram</source>
             <translation>Copy diagram</translation>
         </message>
@@ -800,6 +998,10 @@
         <message>
             <source>High contrast (for projectors)</source>
             <translation>High contrast (for projectors)</translation>
+        </message>
+        <message>
+            <source>Host chart</source>
+            <translation>Host chart</translation>
         </message>
         <message>
             <source>Key</source>
@@ -880,6 +1082,10 @@
         <message>
             <source>Opening %1: simulating, %2 events so far…</source>
             <translation>Opening %1: simulating, %2 events so far…</translation>
+        </message>
+        <message>
+            <source>Opening %1: simulating…</source>
+            <translation>Opening %1: simulating…</translation>
         </message>
         <message>
             <source>Pause</source>
@@ -998,6 +1204,10 @@
             <translation>Simulate again</translation>
         </message>
         <message>
+            <source>Sockets</source>
+            <translation>Sockets</translation>
+        </message>
+        <message>
             <source>Speed </source>
             <translation>Speed </translation>
         </message>
@@ -1080,6 +1290,10 @@
         <message>
             <source>What if it were lost? The segment of the next step is dropped instead of arriving, and that step is shown (Ctrl+D)</source>
             <translation>What if it were lost? The segment of the next step is dropped instead of arriving, and that step is shown (Ctrl+D)</translation>
+        </message>
+        <message>
+            <source>What-if editing works on lessons of two endpoints; a lesson of hosts is shown as it is (pick another connection in the Sockets dock).</source>
+            <translation>What-if editing works on lessons of two endpoints; a lesson of hosts is shown as it is (pick another connection in the Sockets dock).</translation>
         </message>
         <message>
             <source>Wipe the ink</source>
@@ -1165,6 +1379,10 @@
         <message>
             <source>Loss and retransmission</source>
             <translation>Loss and retransmission</translation>
+        </message>
+        <message>
+            <source>Many connections</source>
+            <translation>Many connections</translation>
         </message>
         <message>
             <source>No scenario matches “%1”.</source>
@@ -1408,6 +1626,87 @@
         <message>
             <source>Unknown scenario “%1”: it is neither a built-in scenario nor a file.</source>
             <translation>Unknown scenario “%1”: it is neither a built-in scenario nor a file.</translation>
+        </message>
+        <message>
+            <source>What-if editing works on lessons of two endpoints; this lesson of hosts is shown as it is.</source>
+            <translation>What-if editing works on lessons of two endpoints; this lesson of hosts is shown as it is.</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::SocketTableModel</name>
+        <message>
+            <source>Connection</source>
+            <translation>Connection</translation>
+        </message>
+        <message>
+            <source>Local address:port</source>
+            <translation>Local address:port</translation>
+        </message>
+        <message>
+            <source>Peer address:port</source>
+            <translation>Peer address:port</translation>
+        </message>
+        <message>
+            <source>Recv-Q</source>
+            <translation>Recv-Q</translation>
+        </message>
+        <message>
+            <source>Send-Q</source>
+            <translation>Send-Q</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>State</translation>
+        </message>
+        <message>
+            <source>Timer</source>
+            <translation>Timer</translation>
+        </message>
+        <message>
+            <source>timewait (%1)</source>
+            <translation>timewait (%1)</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::SocketsPanel</name>
+        <message>
+            <source> (a spoofed SYN)</source>
+            <translation> (a spoofed SYN)</translation>
+        </message>
+        <message>
+            <source>%1 → %2, of %3 connections%4</source>
+            <translation>%1 → %2, of %3 connections%4</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n socket(s) at %1</source>
+            <translation>
+                <numerusform>%n socket at %1</numerusform>
+                <numerusform>%n sockets at %1</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>&amp;Connection:</source>
+            <translation>&amp;Connection:</translation>
+        </message>
+        <message>
+            <source>&amp;Host:</source>
+            <translation>&amp;Host:</translation>
+        </message>
+        <message>
+            <source>&amp;State:</source>
+            <translation>&amp;State:</translation>
+        </message>
+        <message>
+            <source>All states</source>
+            <translation>All states</translation>
+        </message>
+        <message>
+            <source>a lesson of two endpoints has one connection</source>
+            <translation>a lesson of two endpoints has one connection</translation>
+        </message>
+        <message>
+            <source>no connection was made</source>
+            <translation>no connection was made</translation>
         </message>
     </context>
     <context>
@@ -1663,6 +1962,10 @@
             <translation>SEND</translation>
         </message>
         <message>
+            <source>SYN queue full: dropped by the host</source>
+            <translation>SYN queue full: dropped by the host</translation>
+        </message>
+        <message>
             <source>Server</source>
             <translation>Server</translation>
         </message>
@@ -1671,12 +1974,20 @@
             <translation>TIME-WAIT (2MSL)</translation>
         </message>
         <message>
+            <source>TIME-WAIT taken over (tw_reuse)</source>
+            <translation>TIME-WAIT taken over (tw_reuse)</translation>
+        </message>
+        <message>
             <source>Timeout=2MSL</source>
             <translation>Timeout=2MSL</translation>
         </message>
         <message>
             <source>abort()</source>
             <translation>abort()</translation>
+        </message>
+        <message>
+            <source>accept queue full: dropped by the host</source>
+            <translation>accept queue full: dropped by the host</translation>
         </message>
         <message>
             <source>active OPEN</source>
@@ -1913,6 +2224,10 @@
         <message>
             <source>slow start</source>
             <translation>slow start</translation>
+        </message>
+        <message>
+            <source>tcp_fin_timeout</source>
+            <translation>tcp_fin_timeout</translation>
         </message>
         <message>
             <source>the host reboots and forgets the connection</source>

@@ -4,12 +4,36 @@
     <context>
         <name>tcpviz::app::Cli</name>
         <message>
+            <source>%1 has connections 0 to %2; there is no connection %3</source>
+            <translation>%1 的连接编号为 0 到 %2；没有连接 %3</translation>
+        </message>
+        <message>
+            <source>%1 has no hosts: --host is for a scenario of hosts</source>
+            <translation>%1 没有主机：--host 用于主机场景</translation>
+        </message>
+        <message>
+            <source>%1 has one connection, 0; there is no connection %2</source>
+            <translation>%1 只有一个连接，编号 0；没有连接 %2</translation>
+        </message>
+        <message>
+            <source>%1 is a scenario of hosts with many connections: choose one with --connection ID (tcpviz --list-connections %1 lists them), or print them all with --format json or csv</source>
+            <translation>%1 是包含许多连接的主机场景：请用 --connection ID 选择其中一个（tcpviz --list-connections %1 可列出全部连接），或用 --format json 或 csv 输出全部连接</translation>
+        </message>
+        <message>
+            <source>%1 makes no connection; there is no connection %2</source>
+            <translation>%1 没有建立任何连接；没有连接 %2</translation>
+        </message>
+        <message>
             <source>%1: the simulation stopped at its limit of %2 events, at %3 ms of simulated time; what followed was not simulated (no scenario may set "max_events" higher)</source>
             <translation>%1：模拟在达到 %2 个事件的上限时停止，此时模拟时间为 %3 毫秒；之后的部分没有模拟（"max_events" 已是场景允许的最大值）</translation>
         </message>
         <message>
             <source>%1: the simulation stopped at its limit of %2 events, at %3 ms of simulated time; what followed was not simulated (raise "max_events", up to %4, to see more)</source>
             <translation>%1：模拟在达到 %2 个事件的上限时停止，此时模拟时间为 %3 毫秒；之后的部分没有模拟（可把 "max_events" 调高，最多 %4，以看到更多）</translation>
+        </message>
+        <message>
+            <source>--host goes with --view sockets</source>
+            <translation>--host 要与 --view sockets 一起使用</translation>
         </message>
         <message>
             <source>A built-in scenario id or a scenario .json file to open.</source>
@@ -60,6 +84,10 @@
             <translation>显示本帮助并退出。</translation>
         </message>
         <message>
+            <source>Simulate scenario S and list its connections, one per line: id, a's address:port, b's address:port, a's first and last state, b's first and last state, segments (tab-separated).</source>
+            <translation>模拟场景 S 并列出其连接，每行一个：编号、a 的地址:端口、b 的地址:端口、a 的初始和最终状态、b 的初始和最终状态、报文段数（以制表符分隔）。</translation>
+        </message>
+        <message>
             <source>Simulate scenario S and print its trace.</source>
             <translation>模拟场景 S 并输出其轨迹。</translation>
         </message>
@@ -68,8 +96,16 @@
             <translation>--print-trace 的轨迹格式：rfc、json 或 csv。</translation>
         </message>
         <message>
-            <source>What to export: sequence, state, both, cwnd (the congestion window) or tsg (the time–sequence graph).</source>
-            <translation>导出内容：sequence（时序图）、state（状态图）、both（两者）、cwnd（拥塞窗口）或 tsg（时间–序号图）。</translation>
+            <source>What to export: sequence, state, both, cwnd (the congestion window), tsg (the time–sequence graph) or sockets (a scenario of hosts: its sockets per state over time).</source>
+            <translation>要导出的内容：sequence、state、both、cwnd（拥塞窗口）、tsg（时间–序号图）或 sockets（主机场景：各状态套接字数随时间的变化）。</translation>
+        </message>
+        <message>
+            <source>With --print-trace or --export: only connection ID of a scenario of hosts (--list-connections lists them).</source>
+            <translation>与 --print-trace 或 --export 一起使用：只取主机场景中编号为 ID 的连接（--list-connections 可列出全部连接）。</translation>
+        </message>
+        <message>
+            <source>With --view sockets: the host whose sockets are drawn (a name from the scenario's "hosts"; by default the one the lesson is about).</source>
+            <translation>与 --view sockets 一起使用：要画出其套接字的主机（场景 "hosts" 中的名字；默认是课程关注的那台）。</translation>
         </message>
         <message>
             <source>cannot export '%1': %2</source>
@@ -88,12 +124,20 @@
             <translation>--%2 的值“%1”无效（应为 %3）</translation>
         </message>
         <message>
+            <source>invalid value '%1' for --connection (expected a connection id, a whole number from 0)</source>
+            <translation>--connection 的值“%1”无效（应为连接编号，即不小于 0 的整数）</translation>
+        </message>
+        <message>
             <source>invalid value '%1' for --scale (expected a number from 1 to 8)</source>
             <translation>--scale 的值“%1”无效（应为 1 到 8 之间的数）</translation>
         </message>
         <message>
             <source>invalid value '%1' for --step (expected a whole number from 0)</source>
             <translation>--step 的值“%1”无效（应为不小于 0 的整数）</translation>
+        </message>
+        <message>
+            <source>no host '%1' in %2; its hosts: %3</source>
+            <translation>%2 中没有主机 '%1'；它的主机有：%3</translation>
         </message>
         <message>
             <source>note: %1</source>
@@ -118,6 +162,85 @@
         <message>
             <source>unknown scenario '%1': not a built-in scenario id or a file (tcpviz --list-scenarios lists the built-in ones)</source>
             <translation>未知场景“%1”：既不是内置场景 ID，也不是文件（tcpviz --list-scenarios 可列出内置场景）</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::CapacityPanel</name>
+        <message>
+            <source>&amp;Client addresses:</source>
+            <translation>客户端地址数(&amp;C)：</translation>
+        </message>
+        <message>
+            <source>&amp;Descriptors (ulimit -n):</source>
+            <translation>文件描述符上限(&amp;D)（ulimit -n）：</translation>
+        </message>
+        <message>
+            <source>4-tuples (client addresses 2^32 × client ports 2^16, per server socket): %1</source>
+            <translation>四元组数（每个服务器套接字：客户端地址 2^32 × 客户端端口 2^16）：%1</translation>
+        </message>
+        <message>
+            <source>A connection is its 4-tuple: the server's address and port, and the client's. How many can this server hold?</source>
+            <translation>一个连接就是它的四元组：服务器的地址和端口，以及客户端的地址和端口。这台服务器最多能维持多少个连接？</translation>
+        </message>
+        <message>
+            <source>An assumption to set: measure it on your machine (slabtop: TCP, sock_inode_cache, and the buffers the connections hold).</source>
+            <translation>这是一个需要自行设定的假设值：请在你的机器上测量（slabtop 中的 TCP、sock_inode_cache，以及连接占用的缓冲区）。</translation>
+        </message>
+        <message>
+            <source>At most %1 connections; the limit is %2.</source>
+            <translation>最多 %1 个连接；瓶颈是%2。</translation>
+        </message>
+        <message>
+            <source>Client &amp;ephemeral ports:</source>
+            <translation>客户端临时端口数(&amp;E)：</translation>
+        </message>
+        <message>
+            <source>Client addresses × ephemeral ports, per server socket: %1</source>
+            <translation>客户端地址数 × 临时端口数（每个服务器套接字）：%1</translation>
+        </message>
+        <message>
+            <source>Descriptors (ulimit -n × processes, less the listeners): %1</source>
+            <translation>文件描述符（ulimit -n × 进程数，减去监听套接字）：%1</translation>
+        </message>
+        <message>
+            <source>Kernel &amp;memory (GiB):</source>
+            <translation>内核内存(&amp;M)（GiB）：</translation>
+        </message>
+        <message>
+            <source>Kernel memory ÷ memory per connection: %1</source>
+            <translation>内核内存 ÷ 每个连接占用的内存：%1</translation>
+        </message>
+        <message>
+            <source>Memory per &amp;idle connection (KiB):</source>
+            <translation>每个空闲连接的内存(&amp;I)（KiB）：</translation>
+        </message>
+        <message>
+            <source>Server &amp;addresses:</source>
+            <translation>服务器地址数(&amp;A)：</translation>
+        </message>
+        <message>
+            <source>Server &amp;ports:</source>
+            <translation>服务器端口数(&amp;P)：</translation>
+        </message>
+        <message>
+            <source>Server p&amp;rocesses:</source>
+            <translation>服务器进程数(&amp;R)：</translation>
+        </message>
+        <message>
+            <source>file descriptors: raise ulimit -n (and fs.file-max)</source>
+            <translation>文件描述符：请调高 ulimit -n（以及 fs.file-max）</translation>
+        </message>
+        <message>
+            <source>memory</source>
+            <translation>内存</translation>
+        </message>
+        <message>
+            <source>the 4-tuple itself</source>
+            <translation>四元组本身</translation>
+        </message>
+        <message>
+            <source>the clients' addresses and ports</source>
+            <translation>客户端的地址和端口</translation>
         </message>
     </context>
     <context>
@@ -296,6 +419,10 @@
     <context>
         <name>tcpviz::ui::ExportScenes</name>
         <message>
+            <source>the host chart shows a lesson of hosts (tcpviz-scenario/2); this lesson has two endpoints</source>
+            <translation>主机图只用于主机课程（tcpviz-scenario/2）；这个课程只有两个端点</translation>
+        </message>
+        <message>
             <source>the sequence diagram would draw %1 segments, more than the %2 a figure may have: export it at an earlier step, or export the trace as text (txt, json or csv)</source>
             <translation>时序图要画 %1 个报文段，超过了一张图允许的 %2 个：请导出较早的某一步，或把轨迹导出为文本（txt、json 或 csv）</translation>
         </message>
@@ -376,6 +503,73 @@
         <message>
             <source>Window</source>
             <translation>窗口</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::HostChart</name>
+        <message>
+            <source>&amp;Host:</source>
+            <translation>主机(&amp;H)：</translation>
+        </message>
+        <message>
+            <source>No lesson of hosts is open.</source>
+            <translation>没有打开主机课程。</translation>
+        </message>
+        <message>
+            <source>SYN dropped</source>
+            <translation>SYN 被丢弃</translation>
+        </message>
+        <message>
+            <source>SYN refused (RST)</source>
+            <translation>SYN 被拒绝（RST）</translation>
+        </message>
+        <message>
+            <source>Sockets of %1 (%2) per state</source>
+            <translation>%1（%2）各状态的套接字数</translation>
+        </message>
+        <message>
+            <source>Sockets per state: open a lesson of hosts</source>
+            <translation>各状态的套接字数：请打开一个主机课程</translation>
+        </message>
+        <message>
+            <source>This host holds no connection.</source>
+            <translation>这台主机上没有连接。</translation>
+        </message>
+        <message>
+            <source>accept() failed</source>
+            <translation>accept() 失败</translation>
+        </message>
+        <message>
+            <source>connect() failed</source>
+            <translation>connect() 失败</translation>
+        </message>
+        <message>
+            <source>descriptor limit (ulimit -n): %1</source>
+            <translation>文件描述符上限（ulimit -n）：%1</translation>
+        </message>
+        <message>
+            <source>ephemeral ports %1–%2: %3</source>
+            <translation>临时端口 %1–%2：%3 个</translation>
+        </message>
+        <message>
+            <source>listen() failed</source>
+            <translation>listen() 失败</translation>
+        </message>
+        <message>
+            <source>listening again</source>
+            <translation>重新监听</translation>
+        </message>
+        <message>
+            <source>server stopped</source>
+            <translation>服务器停止</translation>
+        </message>
+        <message>
+            <source>sockets</source>
+            <translation>套接字数</translation>
+        </message>
+        <message>
+            <source>time (s)</source>
+            <translation>时间（秒）</translation>
         </message>
     </context>
     <context>
@@ -742,6 +936,10 @@
             <translation>拥塞窗口</translation>
         </message>
         <message>
+            <source>Connection calculator</source>
+            <translation>连接数计算器</translation>
+        </message>
+        <message>
             <source>Copy diagram</source>
             <translation>复制图</translation>
         </message>
@@ -800,6 +998,10 @@
         <message>
             <source>High contrast (for projectors)</source>
             <translation>高对比度（适合投影仪）</translation>
+        </message>
+        <message>
+            <source>Host chart</source>
+            <translation>主机图</translation>
         </message>
         <message>
             <source>Key</source>
@@ -880,6 +1082,10 @@
         <message>
             <source>Opening %1: simulating, %2 events so far…</source>
             <translation>正在打开 %1：模拟中，已有 %2 个事件…</translation>
+        </message>
+        <message>
+            <source>Opening %1: simulating…</source>
+            <translation>正在打开 %1：模拟中…</translation>
         </message>
         <message>
             <source>Pause</source>
@@ -998,6 +1204,10 @@
             <translation>重新模拟</translation>
         </message>
         <message>
+            <source>Sockets</source>
+            <translation>套接字</translation>
+        </message>
+        <message>
             <source>Speed </source>
             <translation>速度 </translation>
         </message>
@@ -1082,6 +1292,10 @@
             <translation>如果它丢失了会怎样？下一步的报文段将被丢弃而不是到达，并立即显示这一步（Ctrl+D）</translation>
         </message>
         <message>
+            <source>What-if editing works on lessons of two endpoints; a lesson of hosts is shown as it is (pick another connection in the Sockets dock).</source>
+            <translation>“假如”编辑只适用于两个端点的课程；主机课程按原样显示（可在“套接字”面板中选择其他连接）。</translation>
+        </message>
+        <message>
             <source>Wipe the ink</source>
             <translation>擦除笔迹</translation>
         </message>
@@ -1164,6 +1378,10 @@
         <message>
             <source>Loss and retransmission</source>
             <translation>丢失与重传</translation>
+        </message>
+        <message>
+            <source>Many connections</source>
+            <translation>大量连接</translation>
         </message>
         <message>
             <source>No scenario matches “%1”.</source>
@@ -1407,6 +1625,86 @@
         <message>
             <source>Unknown scenario “%1”: it is neither a built-in scenario nor a file.</source>
             <translation>未知场景“%1”：既不是内置场景，也不是文件。</translation>
+        </message>
+        <message>
+            <source>What-if editing works on lessons of two endpoints; this lesson of hosts is shown as it is.</source>
+            <translation>“假如”编辑只适用于两个端点的课程；这个主机课程按原样显示。</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::SocketTableModel</name>
+        <message>
+            <source>Connection</source>
+            <translation>连接</translation>
+        </message>
+        <message>
+            <source>Local address:port</source>
+            <translation>本地地址:端口</translation>
+        </message>
+        <message>
+            <source>Peer address:port</source>
+            <translation>对端地址:端口</translation>
+        </message>
+        <message>
+            <source>Recv-Q</source>
+            <translation>Recv-Q</translation>
+        </message>
+        <message>
+            <source>Send-Q</source>
+            <translation>Send-Q</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Timer</source>
+            <translation>计时器</translation>
+        </message>
+        <message>
+            <source>timewait (%1)</source>
+            <translation>timewait（%1）</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::SocketsPanel</name>
+        <message>
+            <source> (a spoofed SYN)</source>
+            <translation>（伪造的 SYN）</translation>
+        </message>
+        <message>
+            <source>%1 → %2, of %3 connections%4</source>
+            <translation>%1 → %2，共 %3 个连接%4</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n socket(s) at %1</source>
+            <translation>
+                <numerusform>%1 时有 %n 个套接字</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>&amp;Connection:</source>
+            <translation>连接(&amp;C)：</translation>
+        </message>
+        <message>
+            <source>&amp;Host:</source>
+            <translation>主机(&amp;H)：</translation>
+        </message>
+        <message>
+            <source>&amp;State:</source>
+            <translation>状态(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>All states</source>
+            <translation>全部状态</translation>
+        </message>
+        <message>
+            <source>a lesson of two endpoints has one connection</source>
+            <translation>两个端点的课程只有一个连接</translation>
+        </message>
+        <message>
+            <source>no connection was made</source>
+            <translation>没有建立任何连接</translation>
         </message>
     </context>
     <context>
@@ -1662,6 +1960,10 @@
             <translation>发送</translation>
         </message>
         <message>
+            <source>SYN queue full: dropped by the host</source>
+            <translation>半连接队列已满：被主机丢弃</translation>
+        </message>
+        <message>
             <source>Server</source>
             <translation>服务器</translation>
         </message>
@@ -1670,12 +1972,20 @@
             <translation>TIME-WAIT (2MSL)</translation>
         </message>
         <message>
+            <source>TIME-WAIT taken over (tw_reuse)</source>
+            <translation>TIME-WAIT 被接管（tw_reuse）</translation>
+        </message>
+        <message>
             <source>Timeout=2MSL</source>
             <translation>超时=2MSL</translation>
         </message>
         <message>
             <source>abort()</source>
             <translation>abort()</translation>
+        </message>
+        <message>
+            <source>accept queue full: dropped by the host</source>
+            <translation>全连接队列已满：被主机丢弃</translation>
         </message>
         <message>
             <source>active OPEN</source>
@@ -1912,6 +2222,10 @@
         <message>
             <source>slow start</source>
             <translation>慢启动</translation>
+        </message>
+        <message>
+            <source>tcp_fin_timeout</source>
+            <translation>tcp_fin_timeout 到期</translation>
         </message>
         <message>
             <source>the host reboots and forgets the connection</source>

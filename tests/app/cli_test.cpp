@@ -1,6 +1,7 @@
 // Runs the real tcpviz executable, with no display, and checks what it prints and returns.
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QFileInfo>
@@ -125,6 +126,124 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.startsWith(QStringLiteral("step,time_us,kind,endpoint,")));
     }
+    // --list-connections: one TSV line per connection (issue 16), a for the side that sent the
+    // first SYN; a lesson of two endpoints has one.
+    void listConnectionsPrintsOneLinePerConnection() {
+        const Run one = tcpviz({QStringLiteral("--list-connections"), QStringLiteral("teardown")});
+        QCOMPARE(one.exitCode, 0);
+        QCOMPARE(one.out, QStringLiteral("0\t192.0.2.1:50000\t198.51.100.7:80\tCLOSED\tCLOSED\tCLOSED\tCLOSED\t%1\n")
+                              .arg(one.out.section(QLatin1Char('\t'), 7).trimmed()));
+        const Run many = tcpviz({QStringLiteral("--list-connections"), QStringLiteral("accept-queue-overflow")});
+        QCOMPARE(many.exitCode, 0);
+        const QStringList lines = many.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 100);
+        for (int i = 0; i < lines.size(); ++i) {
+            const QStringList f = lines[i].split(QLatin1Char('\t'));
+            QCOMPARE(f.size(), 8);
+            QCOMPARE(f[0], QString::number(i));
+            QVERIFY2(f[1].startsWith(QStringLiteral("192.0.2.1:")), qPrintable(lines[i]));
+            QCOMPARE(f[2], QStringLiteral("198.51.100.7:80"));
+            // Each client closed first and is in TIME-WAIT at the horizon, or done.
+            QVERIFY2(f[4] == QLatin1String("TIME-WAIT") || f[4] == QLatin1String("CLOSED"), qPrintable(lines[i]));
+            QVERIFY(f[7].toInt() >= 8);
+        }
+    }
+
+    // One connection of a lesson of hosts in today's notations; all of them as tcpviz-trace/2;
+    // the RFC notation of all of them, or a connection that is not there, is a usage error.
+    void printTraceOfHostsByConnection() {
+        const Run one = tcpviz({QStringLiteral("--print-trace"), QStringLiteral("syn-flood-cookies"),
+                                QStringLiteral("--connection"), QStringLiteral("2000")});
+        QCOMPARE(one.exitCode, 0);
+        QVERIFY2(one.out.contains(QStringLiteral("TCP A (client)")), qPrintable(one.out.left(300)));
+        QVERIFY(one.out.contains(QStringLiteral("<CTL=SYN,ACK>")));
+        const Run all = tcpviz({QStringLiteral("--print-trace"), QStringLiteral("accept-queue-overflow"),
+                                QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(all.exitCode, 0);
+        const QJsonObject doc = QJsonDocument::fromJson(all.out.toUtf8()).object();
+        QCOMPARE(doc.value(QStringLiteral("format")).toString(), QStringLiteral("tcpviz-trace/2"));
+        QCOMPARE(doc.value(QStringLiteral("connections")).toArray().size(), 100);
+        const Run rfc = tcpviz({QStringLiteral("--print-trace"), QStringLiteral("accept-queue-overflow")});
+        QCOMPARE(rfc.exitCode, 2);
+        QVERIFY2(rfc.err.contains(QStringLiteral("--connection ID")), qPrintable(rfc.err));
+        const Run none = tcpviz({QStringLiteral("--print-trace"), QStringLiteral("accept-queue-overflow"),
+                                 QStringLiteral("--connection"), QStringLiteral("100")});
+        QCOMPARE(none.exitCode, 2);
+        QVERIFY2(none.err.contains(QStringLiteral("connections 0 to 99")), qPrintable(none.err));
+        const Run bad = tcpviz({QStringLiteral("--print-trace"), QStringLiteral("handshake"),
+                                QStringLiteral("--connection"), QStringLiteral("x")});
+        QCOMPARE(bad.exitCode, 2);
+    }
+
+    // --view sockets: the host chart, as a picture of the plot's size; a lesson of two endpoints
+    // has none and says so.
+    void exportsTheHostChart() {
+        QTemporaryDir dir;
+        const QString png = dir.filePath(QStringLiteral("hosts.png"));
+        const Run r = tcpviz({QStringLiteral("--export"), png, QStringLiteral("--scenario"), QStringLiteral("time-wait-pileup"),
+                              QStringLiteral("--view"), QStringLiteral("sockets")});
+        QCOMPARE(r.exitCode, 0);
+        const QImage image(png);
+        QVERIFY(image.width() >= 1200 && image.height() >= 720);
+        const Run no = tcpviz({QStringLiteral("--export"), dir.filePath(QStringLiteral("no.png")), QStringLiteral("--scenario"),
+                               QStringLiteral("handshake"), QStringLiteral("--view"), QStringLiteral("sockets")});
+        QCOMPARE(no.exitCode, 1);
+        QVERIFY2(no.err.contains(QStringLiteral("lesson of hosts")), qPrintable(no.err));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("no.png"))));
+    }
+
+    // --list-connections of a real capture: each connection with its sides' inferred first and
+    // last states; a broken capture names the file and the packet.
+    void listsTheConnectionsOfACapture() {
+        const Run r = tcpviz({QStringLiteral("--list-connections"), QStringLiteral(TCPVIZ_TEST_DATA "/captures/port-reuse.pcap")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, QStringLiteral("0\t127.0.0.1:40000\t127.0.0.1:8080\tCLOSED\tCLOSED\tLISTEN\tTIME-WAIT\t12\n"
+                                       "1\t127.0.0.1:40000\t127.0.0.1:8080\tCLOSED\tCLOSED\tLISTEN\tTIME-WAIT\t12\n"));
+        const Run v6 = tcpviz({QStringLiteral("--list-connections"), QStringLiteral(TCPVIZ_TEST_DATA "/captures/ipv6.pcap")});
+        QVERIFY2(v6.out.startsWith(QStringLiteral("0\t[::1]:")), qPrintable(v6.out));
+        QTemporaryDir dir;
+        QFile original(QStringLiteral(TCPVIZ_TEST_DATA "/captures/handshake-teardown.pcap"));
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        const QString cut = dir.filePath(QStringLiteral("cut.pcap"));
+        QFile f(cut);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(original.readAll().left(200));   // the file header, the first packet and a piece of the second
+        f.close();
+        const Run broken = tcpviz({QStringLiteral("--list-connections"), cut});
+        QCOMPARE(broken.exitCode, 1);
+        QVERIFY2(broken.err.contains(cut + QStringLiteral(": packet 2: truncated")), qPrintable(broken.err));
+    }
+
+    // --host chooses the host of --view sockets, by its name in the scenario; a name it does not
+    // have is named with those it has, and --host without --view sockets is a usage error.
+    void exportsTheHostChartOfTheHostAskedFor() {
+        QTemporaryDir dir;
+        const QString svg = dir.filePath(QStringLiteral("far.svg"));
+        const auto run = [&](const QString& host, const QString& view) {
+            return tcpviz({QStringLiteral("--export"), svg, QStringLiteral("--scenario"), QStringLiteral("time-wait-on-server"),
+                           QStringLiteral("--view"), view, QStringLiteral("--host"), host});
+        };
+        const Run far = run(QStringLiteral("client-3"), QStringLiteral("sockets"));
+        QCOMPARE(far.exitCode, 0);
+        QFile f(svg);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        QVERIFY(text.contains("Sockets of client-3 (203.0.113.9) per state"));
+        QVERIFY(!text.contains(">TIME-WAIT</text>"));   // no band of it: the server closes first
+        const Run server = run(QStringLiteral("server"), QStringLiteral("sockets"));
+        QCOMPARE(server.exitCode, 0);
+        QFile g(svg);
+        QVERIFY(g.open(QIODevice::ReadOnly));
+        QVERIFY(g.readAll().contains(">TIME-WAIT</text>"));   // where the TIME-WAITs are
+        const Run none = run(QStringLiteral("db"), QStringLiteral("sockets"));
+        QCOMPARE(none.exitCode, 2);
+        QVERIFY2(none.err.contains(QStringLiteral("no host 'db' in time-wait-on-server; its hosts: client-1, client-2, client-3, server")),
+                 qPrintable(none.err));
+        const Run wrong = run(QStringLiteral("client-3"), QStringLiteral("sequence"));
+        QCOMPARE(wrong.exitCode, 2);
+        QVERIFY2(wrong.err.contains(QStringLiteral("--host goes with --view sockets")), qPrintable(wrong.err));
+    }
+
     void printTraceOfAFile() {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("lesson.json"));

@@ -154,9 +154,9 @@ struct Crowd {
     ui::LabelSpace space;
     std::int64_t crossings = 0;
 
-    explicit Crowd(const core::Scenario& s, bool compact = false) {
+    explicit Crowd(const core::Scenario& s, ui::DiagramGeometry geometry = ui::DiagramGeometry::Figure) {
         scene.setAnimationsEnabled(false);
-        scene.setCompactGeometry(compact);
+        scene.setGeometry(geometry);
         model.setScenario(s);
         labels = scene.labelRequests();
         space = scene.labelSpace();
@@ -182,10 +182,12 @@ std::map<std::pair<int, std::int64_t>, std::unique_ptr<Crowd>>& crowds() {
 }
 
 // 0: one-byte segments, `size` bytes; 1: the bulk transfer above, `size` segments; 2 and 3: the
-// same in a small screen's geometry (SequenceDiagramScene::setCompactGeometry).
+// same in a small screen's window (ui::DiagramGeometry::SmallScreen).
 Crowd& crowd(int kind, std::int64_t size) {
     auto& c = crowds()[{kind, size}];
-    if (!c) c = std::make_unique<Crowd>(kind % 2 == 1 ? transfer(size) : oneByteSegments(size), kind >= 2);
+    if (!c)
+        c = std::make_unique<Crowd>(kind % 2 == 1 ? transfer(size) : oneByteSegments(size),
+                                    kind >= 2 ? ui::DiagramGeometry::SmallScreen : ui::DiagramGeometry::Figure);
     return *c;
 }
 

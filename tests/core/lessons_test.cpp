@@ -635,3 +635,37 @@ TEST(Lessons, TimeWaitGivesWayToANewSynTheLinuxWay) {
         }
     }
 }
+
+// time-wait-purpose and time-wait-skipped (issue 16): the network's late copy of the server's
+// first data segment (seq 301) arrives after the connection closed. In TIME-WAIT the client
+// knows it for old (below RCV.NXT, RFC 9293 §3.10.7.4), ACKs and drops it, and the connection
+// made after 2MSL receives exactly what its server sent. With TIME-WAIT cut to 2 ms, the same
+// 4-tuple is opened again at once, the copy lands in the new receive window, and the client
+// delivers more bytes than the new connection's server ever sent.
+TEST(Lessons, TimeWaitAbsorbsAnOldDuplicateThatWouldCorruptTheNextConnection) {
+    const auto lateCopy = [](const Trace& t) -> const Event* {
+        for (const Event& e : t.events)
+            if (e.kind == EventKind::Arrive && e.copy > 0 && e.endpoint == Side::A) return &e;
+        return nullptr;
+    };
+    for (const char* id : {"time-wait-purpose", "time-wait-skipped"}) {
+        SCOPED_TRACE(id);
+        const bool skipped = std::string(id) == "time-wait-skipped";
+        const LessonRun r = runLesson(id);
+        const Event* copy = lateCopy(r.trace);
+        ASSERT_NE(copy, nullptr);
+        EXPECT_EQ(r.trace.segment(copy->segment).segment.seq.value(), 301u);
+        const std::size_t at = r.trace.stepOf(*copy);
+        // Where the copy found the client, and what it made of it.
+        const State then = r.trace.statesAfter(at)[idx(Side::A)];
+        EXPECT_EQ(then, skipped ? State::Established : State::TimeWait);
+        EXPECT_EQ(copy->notice, skipped ? Notice::OutOfOrder : Notice::DuplicateSegment);
+        // The server sent 100 bytes on the first connection and 50 on the second.
+        EXPECT_EQ(r.sent[idx(Side::B)], 150u);
+        std::uint64_t second = 0;   // delivered to the client after the copy came
+        for (std::size_t i = at; i < r.trace.events.size(); ++i)
+            if (r.trace.events[i].kind == EventKind::Deliver && r.trace.events[i].endpoint == Side::A)
+                second += r.trace.events[i].bytes;
+        EXPECT_EQ(second, skipped ? 150u : 50u);
+    }
+}

@@ -36,7 +36,7 @@ TEST(Limits, ARunStopsAtItsEventLimitAndSaysSo) {
 TEST(Limits, TheDefaultLimitIsOneATeacherNeverMeets) {
     EXPECT_EQ(Scenario{}.max_events, kDefaultMaxEvents);
     // The longest built-in lesson stays far below it.
-    for (const BuiltinScenario& b : builtinScenarios()) {
+    for (const BuiltinScenario& b : builtinScenariosOf(ScenarioKind::TwoEndpoints)) {
         const Trace t = simulate(parseScenario(b.json, b.id));
         EXPECT_NE(t.end.reason, EndReason::Limit) << b.id;
         EXPECT_LT(t.events.size(), kDefaultMaxEvents / 10) << b.id;

@@ -23,7 +23,7 @@ Trace simulateBuiltin(const std::string& id) {
 
 // data-loss with its JSON text changed: `from` replaced by `to`.
 Trace simulateDataLossWith(const std::string& from, const std::string& to) {
-    for (const BuiltinScenario& b : builtinScenarios()) {
+    for (const BuiltinScenario& b : builtinScenariosOf(ScenarioKind::TwoEndpoints)) {
         if (b.id != "data-loss") continue;
         std::string json(b.json);
         const auto at = json.find(from);
@@ -139,7 +139,7 @@ TEST(PlotData, DataLossRetransmitsTheLostSegmentAtItsSequenceNumber) {
 }
 
 TEST(PlotData, SeriesAreTimeOrderedInEveryBuiltinLesson) {
-    for (const BuiltinScenario& b : builtinScenarios()) {
+    for (const BuiltinScenario& b : builtinScenariosOf(ScenarioKind::TwoEndpoints)) {
         SCOPED_TRACE(b.id);
         const Trace t = simulate(parseScenario(b.json, b.id));
         for (Side side : {Side::A, Side::B}) {

@@ -91,7 +91,7 @@ TEST(SegmentSteps, ADropIsAStepAndARetransmissionJoinsIt) {
 }
 
 TEST(SegmentSteps, EveryBuiltinScenarioIsPartitioned) {
-    for (const auto& builtin : builtinScenarios()) {
+    for (const auto& builtin : builtinScenariosOf(ScenarioKind::TwoEndpoints)) {
         SCOPED_TRACE(builtin.id);
         const Trace t = run(builtin.id);
         const auto ends = segmentStepEnds(t);

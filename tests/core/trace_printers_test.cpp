@@ -124,3 +124,64 @@ TEST(TraceRfc, ALostSegmentEndsInXxx) {
     const std::string text = traceToRfc(run("lost-syn"));
     EXPECT_NE(text.find("SYN-SENT     --> <SEQ=100><CTL=SYN>              XXX"), std::string::npos) << text;
 }
+
+// The printers hand their text on in pieces (as --print-trace writes it to stdout), so that a
+// long trace is never held whole. The pieces must make the same text as one string would, with
+// every record whole however the pieces fall: the 10 MB transfer spans many of them.
+TEST(TracePrinters, ALongTraceIsWrittenInPiecesThatMakeTheWholeText) {
+    const Trace t = simulate(loadScenarioFile(TCPVIZ_TEST_DATA "/scenarios/bulk-10mb.json"));
+    for (const auto print : {writeTraceJson, writeTraceCsv, writeTraceRfc}) {
+        std::string text;
+        std::size_t pieces = 0, largest = 0;
+        ASSERT_TRUE(print(t, [&](std::string_view piece) {
+            ++pieces;
+            largest = std::max(largest, piece.size());
+            text.append(piece);
+            return true;
+        }));
+        EXPECT_GT(pieces, 10u);
+        EXPECT_LE(largest, 256u * 1024u) << "a piece is never the whole text";
+        if (print == writeTraceJson) {
+            EXPECT_EQ(text, traceToJson(t));
+            EXPECT_EQ(nlohmann::json::parse(text)["events"].size(), t.events.size());
+        } else if (print == writeTraceCsv) {
+            EXPECT_EQ(text, traceToCsv(t));
+            EXPECT_EQ(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')), t.events.size() + 1);
+        } else {
+            // RFC lines lose their trailing spaces, also where a piece ends mid-way through the
+            // spaces of a line, and are numbered without a gap.
+            std::istringstream in(text);
+            std::string line;
+            std::getline(in, line);   // the header
+            std::size_t n = 0;
+            while (std::getline(in, line)) {
+                if (line.empty()) continue;
+                ASSERT_NE(line.back(), ' ') << "line " << n + 1;
+                ASSERT_EQ(line.substr(0, line.find('.')), std::to_string(++n));
+            }
+            EXPECT_GT(n, 10'000u);
+        }
+    }
+}
+
+// A sink that refuses a piece (a full disk, a closed pipe) stops the printer: it says so and
+// hands on nothing more.
+TEST(TracePrinters, StopAtThePieceTheSinkRefuses) {
+    const Trace t = simulate(loadScenarioFile(TCPVIZ_TEST_DATA "/scenarios/bulk-10mb.json"));
+    for (const auto print : {writeTraceJson, writeTraceCsv, writeTraceRfc}) {
+        int calls = 0;
+        EXPECT_FALSE(print(t, [&calls](std::string_view) { return ++calls < 2; }));
+        EXPECT_EQ(calls, 2);
+    }
+}
+
+// The user's own strings may be longer than a piece; they go out whole and escaped.
+TEST(TracePrinters, AnEndpointNameLongerThanAPieceIsPrintedWhole) {
+    Trace t = run("handshake");
+    t.endpoints[0].name = std::string(300'000, 'x') + "\"";
+    const auto j = nlohmann::json::parse(traceToJson(t));
+    EXPECT_EQ(j["endpoints"][0]["name"], t.endpoints[0].name);
+    const std::string rfc = traceToRfc(t);
+    EXPECT_NE(rfc.find(t.endpoints[0].name), std::string::npos);
+    EXPECT_NE(rfc.find("SYN-SENT"), std::string::npos);
+}

@@ -165,7 +165,7 @@ TEST(Transfer, TimeWaitIsAssassinatedTheRfcWayUnlessRfc1337) {
 // Congestion control must not add segments to RFC 9293's figures: each figure's segments are
 // those of the same scenario with no congestion control, no delayed ACKs and no Nagle.
 TEST(Transfer, CongestionControlAddsNothingToTheRfcFigures) {
-    for (const auto& lesson : builtinScenarios()) {
+    for (const auto& lesson : builtinScenariosOf(ScenarioKind::TwoEndpoints)) {
         if (lesson.id.rfind("rfc9293-fig", 0) != 0) continue;
         const Scenario s = parseScenario(lesson.json, lesson.id);
         Scenario plain = s;

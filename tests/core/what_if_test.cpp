@@ -16,7 +16,7 @@ namespace {
 
 std::vector<Scenario> allBuiltins() {
     std::vector<Scenario> out;
-    for (const BuiltinScenario& b : builtinScenarios()) out.push_back(parseScenario(b.json, b.id));
+    for (const BuiltinScenario& b : builtinScenariosOf(ScenarioKind::TwoEndpoints)) out.push_back(parseScenario(b.json, b.id));
     return out;
 }
 
@@ -233,7 +233,7 @@ TEST(WhatIf, DuplicatingAnySegmentThatArrivesAddsOneCopy) {
             const auto arrivals = eventsOf(e.trace, EventKind::Arrive, r.id);
             const bool copy_found =
                 std::any_of(arrivals.begin(), arrivals.end(), [&](const Event* a) {
-                    return a->copy == 1 &&
+                    return a->copy >= 1 &&   // after a copy the lesson itself makes (time-wait-purpose)
                            (s.link[idx(r.from)].jitter_ms > 0 ? a->time >= arrival->time
                                                               : a->time == copy_due);
                 });
@@ -328,6 +328,57 @@ TEST(WhatIf, AnAddedCallHappensAtItsTimeAndLeavesEarlierEventsAlone) {
     EXPECT_EQ(call.time, at);
     // The scenario still saves and reads back.
     EXPECT_EQ(parseScenario(scenarioToJson(edited)), edited);
+}
+
+// applyWhatIf is the whole of an edit (the window's editor only keeps its undo history): a drop
+// made on the trace shown loses exactly that segment, and restoring it on the new trace gives the
+// scenario back.
+TEST(WhatIf, ADropMadeOnTheTraceShownAndItsRestoreAreOneCallEach) {
+    const Scenario s = builtin("data-loss");
+    const Trace t = simulate(s);
+    const std::uint64_t target = 2;
+    const auto dropped = applyWhatIf(s, s, t, WhatIf::onSegment(WhatIf::Kind::Drop, target));
+    ASSERT_TRUE(dropped);
+    ASSERT_EQ(dropped->faults.size(), s.faults.size() + 1);
+    const Trace after = simulate(*dropped);
+    const auto lost = std::find_if(after.events.begin(), after.events.end(),
+                                   [&](const Event& e) { return e.kind == EventKind::Drop && e.segment == target; });
+    ASSERT_NE(lost, after.events.end()) << "segment 2 is lost in the edited run";
+    EXPECT_EQ(after.segment(target).segment, t.segment(target).segment);
+    // Restored, by the id it has in the new trace.
+    const auto restored = applyWhatIf(*dropped, *dropped, after, WhatIf::onSegment(WhatIf::Kind::Restore, target));
+    ASSERT_TRUE(restored);
+    EXPECT_EQ(*restored, s);
+}
+
+// Edits that do not apply change nothing and say so.
+TEST(WhatIf, AnEditThatDoesNotApplyIsRefused) {
+    const Scenario s = builtin("handshake");
+    const Trace t = simulate(s);
+    const auto on = [&](WhatIf::Kind kind, std::uint64_t id, double ms = 0) {
+        return applyWhatIf(s, s, t, WhatIf::onSegment(kind, id, ms)).has_value();
+    };
+    EXPECT_FALSE(on(WhatIf::Kind::Drop, 0));
+    EXPECT_FALSE(on(WhatIf::Kind::Drop, t.segments.size() + 1));
+    EXPECT_FALSE(on(WhatIf::Kind::Delay, 1, 0));      // a delay of no time
+    EXPECT_FALSE(on(WhatIf::Kind::Duplicate, 1, -5)); // a copy before the original
+    EXPECT_FALSE(on(WhatIf::Kind::Restore, 1));       // nothing to restore
+    EXPECT_TRUE(on(WhatIf::Kind::Delay, 1, 30));
+    EXPECT_TRUE(on(WhatIf::Kind::Duplicate, 1, 0));
+}
+
+// An added call is made valid as the scenario format has it, then kept in time order.
+TEST(WhatIf, AnAddedCallIsWhatTheFormatAllows) {
+    EXPECT_EQ(WhatIf::addCall(Side::A, CallKind::Send, -10, 0).at_ms, 0);
+    EXPECT_EQ(WhatIf::addCall(Side::A, CallKind::Send, 5, 0).call.bytes, 1u);
+    EXPECT_EQ(WhatIf::addCall(Side::B, CallKind::Receive, 5, 300).call.bytes, 300u);
+    EXPECT_EQ(WhatIf::addCall(Side::A, CallKind::Close, 5, 300).call.bytes, 0u);
+    const Scenario s = builtin("handshake");
+    const auto edited = applyWhatIf(s, s, simulate(s), WhatIf::addCall(Side::A, CallKind::Close, 400));
+    ASSERT_TRUE(edited);
+    ASSERT_EQ(edited->script.size(), s.script.size() + 1);
+    EXPECT_EQ(edited->script.back().at_ms, 400);
+    EXPECT_EQ(std::get<ScriptCall>(edited->script.back().what), (ScriptCall{Side::A, CallKind::Close, 0}));
 }
 
 }  // namespace

@@ -24,6 +24,7 @@
 #include "ui/export/export_figure.h"
 #include "ui/export/exporter.h"
 #include "ui/session/session_model.h"
+#include "ui/views/sequence_diagram.h"
 
 using namespace tcpviz;
 using namespace tcpviz::ui;
@@ -212,6 +213,28 @@ private Q_SLOTS:
         QVERIFY(texts.contains(QStringLiteral("客户端")));
         QVERIFY(texts.contains(QStringLiteral("Three-way handshake")));
     }
+    // A timer's bracket too short for "RTO 1 s" says "RTO" (the data-loss burst's, restarted by
+    // each ACK), in a figure and in the window's larger words alike; longer ones say it all.
+    void aShortTimerBracketIsStillNamed() {
+        SessionModel session;
+        QCOMPARE(session.load(QStringLiteral("data-loss")), SessionModel::LoadStatus::Loaded);
+        session.setCursor(12);
+        for (const DiagramGeometry geometry : {DiagramGeometry::Figure, DiagramGeometry::Screen}) {
+            SequenceDiagramScene scene(&session);
+            scene.setAnimationsEnabled(false);
+            scene.setGeometry(geometry);
+            Figure f;
+            f.parts.push_back({&scene, scene.diagramRect(), {}});
+            QXmlStreamReader xml(renderSvg(f));
+            QStringList texts;
+            while (!xml.atEnd())
+                if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("text"))
+                    texts << xml.readElementText(QXmlStreamReader::IncludeChildElements).simplified();
+            QVERIFY2(texts.contains(QStringLiteral("RTO")), qPrintable(texts.join(QLatin1Char('|'))));
+            QVERIFY(texts.contains(QStringLiteral("RTO 1 s")));
+        }
+    }
+
     void svgNamesFontsOtherViewersKnow() {
         // Not fontconfig's alias "Sans Serif", which browsers and Inkscape draw in a serif face:
         // real families, Chinese included, then the CSS generic one.

@@ -67,8 +67,10 @@ double distanceToSegment(QPointF p, QPointF a, QPointF b) {
 
 Drawn drawnRect(const QRectF& r, QString what) { return {corners(QPolygonF(r)), r, false, std::move(what)}; }
 
-// What the diagram draws at the cursor, of the things labels must keep clear of.
-std::vector<Drawn> drawnAtCursor(const ui::SequenceDiagramScene& scene) {
+// What the diagram draws at the cursor, of the things labels must keep clear of; with `notes`,
+// also the notes, which on a screen share the state boxes' column and must keep clear of them
+// and of each other.
+std::vector<Drawn> drawnAtCursor(const ui::SequenceDiagramScene& scene, bool notes = false) {
     std::vector<Drawn> out;
     const auto& arrows = scene.layout().arrows();
     const auto shown = static_cast<std::size_t>(scene.visibleArrowCount());
@@ -86,6 +88,13 @@ std::vector<Drawn> drawnAtCursor(const ui::SequenceDiagramScene& scene) {
         out.push_back(drawnRect(scene.stateBoxRect(b), QStringLiteral("state box %1").arg(b)));
     for (core::Side s : {core::Side::A, core::Side::B})
         out.push_back(drawnRect(scene.initialStateBoxRect(s), QStringLiteral("an initial state box")));
+    if (notes) {
+        for (std::size_t n = 0; n < static_cast<std::size_t>(scene.visibleNoteCount()); ++n) {
+            Drawn note = drawnRect(scene.noteRect(n), QStringLiteral("note %1 (%2)").arg(n).arg(scene.noteText(scene.layout().notes()[n])));
+            note.label = true;   // checked against everything, as a label is
+            out.push_back(std::move(note));
+        }
+    }
     return out;
 }
 
@@ -133,7 +142,7 @@ private Q_SLOTS:
         ui::SequenceDiagramScene scene(&model);
         scene.setAnimationsEnabled(false);
         int lessons = 0, checks = 0, labels = 0, widened = 0, leaders = 0, compact_widened = 0;
-        for (const core::BuiltinScenario& lesson : core::builtinScenarios()) {
+        for (const core::BuiltinScenario& lesson : core::builtinScenariosOf(core::ScenarioKind::TwoEndpoints)) {
             const QString id = QString::fromStdString(lesson.id);
             QCOMPARE(model.load(id), ui::SessionModel::LoadStatus::Loaded);
             ++lessons;
@@ -179,17 +188,28 @@ private Q_SLOTS:
             const QString collision = firstCollision(drawnAtCursor(scene));
             QVERIFY2(collision.isEmpty(), qPrintable(QStringLiteral("%1 with BSD state names: %2").arg(id, collision)));
             scene.setTextbookStateNames(false);
-            // A small screen's geometry: the lifelines closer and the labels larger, so that more
-            // labels find no room in a crowd and are placed again in rows.
-            scene.setCompactGeometry(true);
-            for (core::Notation n : core::kAllNotations) {
-                scene.setNotation(n);
-                compact_widened += scene.widenedRows();
-                const QString small = firstCollision(drawnAtCursor(scene));
-                QVERIFY2(small.isEmpty(), qPrintable(QStringLiteral("%1, %2 notation, small screen: %3")
-                                                         .arg(id, QString::fromLatin1(core::notationName(n)), small)));
+            // The window's geometries: every word larger and the notes among the state boxes; on
+            // a small screen the lifelines closer too, so that more labels find no room in a
+            // crowd and are placed again in rows.
+            for (const auto geometry : {ui::DiagramGeometry::Screen, ui::DiagramGeometry::SmallScreen}) {
+                scene.setGeometry(geometry);
+                const QString screen = geometry == ui::DiagramGeometry::Screen ? QStringLiteral("large screen")
+                                                                                : QStringLiteral("small screen");
+                for (core::Notation n : core::kAllNotations) {
+                    scene.setNotation(n);
+                    if (geometry == ui::DiagramGeometry::SmallScreen) compact_widened += scene.widenedRows();
+                    const QString collision = firstCollision(drawnAtCursor(scene, true));
+                    QVERIFY2(collision.isEmpty(), qPrintable(QStringLiteral("%1, %2 notation, %3: %4")
+                                                                 .arg(id, QString::fromLatin1(core::notationName(n)),
+                                                                      screen, collision)));
+                }
+                // Half-way, as a student stepping through sees it.
+                model.setCursor(model.stepCount() / 2);
+                const QString half = firstCollision(drawnAtCursor(scene, true));
+                QVERIFY2(half.isEmpty(), qPrintable(QStringLiteral("%1, %2, half-way: %3").arg(id, screen, half)));
+                model.toEnd();
             }
-            scene.setCompactGeometry(false);
+            scene.setGeometry(ui::DiagramGeometry::Figure);
         }
         QVERIFY(lessons >= 30);
         QVERIFY(leaders > 0);   // the check above saw some

@@ -62,7 +62,7 @@ int lossDrops(const core::Trace& t) {
 }
 
 core::Scenario builtin(const std::string& id) {
-    for (const core::BuiltinScenario& b : core::builtinScenarios())
+    for (const core::BuiltinScenario& b : core::builtinScenariosOf(core::ScenarioKind::TwoEndpoints))
         if (b.id == id) return core::parseScenario(b.json, b.id);
     throw std::runtime_error("no built-in " + id);
 }

@@ -251,8 +251,10 @@ private Q_SLOTS:
     }
 
     void anEditThatWidensTheDiagramAddsNoScrollbar() {
-        // A what-if edit that gives the diagram a wider note keeps the fitted zoom fitting: no
-        // horizontal scrollbar appears (issue 14).
+        // A what-if edit that gives the diagram another timer lane keeps the fitted zoom
+        // fitting: no horizontal scrollbar appears (issue 14). Both ends sending at once, the
+        // server's retransmission and delayed-ACK timers run side by side. (A wider note once
+        // widened it too; in the window, notes now share the state boxes' column.)
         ui::MainWindow w;
         w.resize(1100, 800);
         w.show();
@@ -262,7 +264,10 @@ private Q_SLOTS:
         const double before = w.diagramScene()->diagramRect().width();
         w.editor()->addCall(core::Side::A, core::CallKind::Send, 400, 40000);
         QVERIFY(settled(w.session()));
+        w.editor()->addCall(core::Side::B, core::CallKind::Send, 400, 40000);
+        QVERIFY(settled(w.session()));
         QTest::qWait(20);
+        QVERIFY2(w.diagramScene()->layout().timerLanes(core::Side::B) > 1, "the edit adds a lane");
         QVERIFY(w.diagramScene()->diagramRect().width() > before);
         QVERIFY2(w.diagramScene()->diagramRect().width() * w.diagramView()->zoom() <= w.diagramView()->viewport()->width(),
                  qPrintable(QString::number(w.diagramView()->zoom())));

@@ -36,7 +36,7 @@ private Q_SLOTS:
 
     void everyStepOfEveryLessonShowsTheTcbOfWhatIsDrawn() {
         int checked = 0;
-        for (const auto& lesson : core::builtinScenarios()) {
+        for (const auto& lesson : core::builtinScenariosOf(core::ScenarioKind::TwoEndpoints)) {
             ui::SessionModel model;
             QCOMPARE(model.load(QString::fromStdString(lesson.id)), ui::SessionModel::LoadStatus::Loaded);
             const core::Trace& t = model.trace();
@@ -87,7 +87,7 @@ private Q_SLOTS:
     // At step 0 the table shows each side as the lesson starts: its state, and no numbers
     // unless it starts synchronized (nothing the trace learns later).
     void atStepZeroTheTableShowsOnlyTheStart() {
-        for (const auto& lesson : core::builtinScenarios()) {
+        for (const auto& lesson : core::builtinScenariosOf(core::ScenarioKind::TwoEndpoints)) {
             ui::SessionModel model;
             ui::SegmentInspector inspector(&model);
             QCOMPARE(model.load(QString::fromStdString(lesson.id)), ui::SessionModel::LoadStatus::Loaded);

@@ -453,11 +453,11 @@ private Q_SLOTS:
         // CLOSED -> LISTEN runs straight down: a point beside it, inside the tint, tells.
         const auto listen = edge(State::Closed, State::Listen, Cause::PassiveOpen);
         const QPointF beside = scene.edgePath(listen).pointAtPercent(0.5) + QPointF(4.5, 0);
-        const std::vector<StateGraph::EdgeId> all = g.edgesTaken(t, t.events.size());
+        const std::vector<StateGraph::EdgeId> all = g.edgesTaken(t.stateChanges());
         QVERIFY(std::find(all.begin(), all.end(), listen) != all.end());
 
         const auto expectTints = [&](std::size_t events) {
-            const std::vector<StateGraph::EdgeId> done = g.edgesTaken(t, events);
+            const std::vector<StateGraph::EdgeId> done = g.edgesTaken(t.stateChanges(events));
             const auto in = [](const std::vector<StateGraph::EdgeId>& v, StateGraph::EdgeId id) {
                 return std::find(v.begin(), v.end(), id) != v.end();
             };

@@ -26,6 +26,7 @@ std::optional<FigureView> figureViewFromName(const QString& name) {
     if (name == QLatin1String("both")) return FigureView::Both;
     if (name == QLatin1String("cwnd")) return FigureView::Cwnd;
     if (name == QLatin1String("tsg")) return FigureView::Tsg;
+    if (name == QLatin1String("sockets")) return FigureView::Sockets;
     return std::nullopt;
 }
 
@@ -35,6 +36,7 @@ QString figureViewName(FigureView view) {
         case FigureView::State: return QStringLiteral("state");
         case FigureView::Cwnd: return QStringLiteral("cwnd");
         case FigureView::Tsg: return QStringLiteral("tsg");
+        case FigureView::Sockets: return QStringLiteral("sockets");
         case FigureView::Both: break;
     }
     return QStringLiteral("both");
@@ -375,6 +377,7 @@ ExportScenes::ExportScenes(const SessionModel& source, int cursor, const FigureS
     m_sequence.setNotation(style.notation);
     m_sequence.setTextbookStateNames(style.textbookStateNames);
     m_states.setTextbookStateNames(style.textbookStateNames);
+    m_host = style.host;
     if (source.hasScenario()) {
         // The source's own trace: simulated once, whatever the exports.
         m_model.showSame(source);
@@ -386,6 +389,8 @@ ExportScenes::ExportScenes(const SessionModel& source, int cursor, const FigureS
 ExportScenes::~ExportScenes() = default;
 
 QString ExportScenes::refusal(const SessionModel& source, int cursor, FigureView view) {
+    if (view == FigureView::Sockets && !source.hosts())
+        return tr("the host chart shows a lesson of hosts (tcpviz-scenario/2); this lesson has two endpoints");
     if (view != FigureView::Sequence && view != FigureView::Both) return {};
     // An arrow for each arrival or loss shown (copies included), as the layout draws them.
     const core::Trace& t = source.trace();
@@ -408,7 +413,25 @@ Figure ExportScenes::figure(FigureView view, bool sequenceTitle, bool legend) {
                       legend ? &m_legend : nullptr);
 }
 
+Figure ExportScenes::hostFigure(bool title, bool legend) {
+    const style::ScopedPrintColors print;
+    if (!m_host_chart) m_host_chart = std::make_unique<HostChart>(&m_model);
+    m_host_chart->setPrintLook(legend);
+    if (m_host) m_host_chart->setHost(*m_host);
+    m_host_chart->resize(kPlotSize);
+    m_plot_scenes[0].setPicture(m_host_chart->picture(kPlotSize), kPlotSize);
+    Figure figure;
+    figure.name = m_model.title();
+    if (title) {
+        figure.title = m_model.title();
+        figure.subtitle = m_host_chart->caption();
+    }
+    figure.parts.push_back({&m_plot_scenes[0], m_plot_scenes[0].sceneRect()});
+    return figure;
+}
+
 Figure ExportScenes::plotFigure(FigureView view, bool title, bool legend) {
+    if (view == FigureView::Sockets) return hostFigure(title, legend);
     // Made and drawn in the print colours, as the scenes are.
     const style::ScopedPrintColors print;
     const bool cwnd = view == FigureView::Cwnd;

@@ -9,21 +9,26 @@
 #include <array>
 #include <optional>
 
+#include "core/net/host.h"
 #include "core/trace/notation.h"
 #include "ui/views/diagram_style.h"
 #include "ui/export/exporter.h"
 #include "ui/views/sequence_diagram.h"
 #include "ui/session/session_model.h"
+#include "ui/views/host_chart.h"
 #include "ui/views/plot_view.h"
 #include "ui/views/state_graph_view.h"
 
 namespace tcpviz::ui {
 
 // The diagrams, or one of the plots (ui/views/congestion_plot.h, ui/views/sequence_plot.h).
-enum class FigureView { Sequence, State, Both, Cwnd, Tsg };
-[[nodiscard]] constexpr bool isPlotView(FigureView v) { return v == FigureView::Cwnd || v == FigureView::Tsg; }
+// Sockets: a lesson of hosts' host chart (ui/views/host_chart.h).
+enum class FigureView { Sequence, State, Both, Cwnd, Tsg, Sockets };
+[[nodiscard]] constexpr bool isPlotView(FigureView v) {
+    return v == FigureView::Cwnd || v == FigureView::Tsg || v == FigureView::Sockets;
+}
 
-// "sequence", "state", "both", "cwnd" or "tsg".
+// "sequence", "state", "both", "cwnd", "tsg" or "sockets".
 std::optional<FigureView> figureViewFromName(const QString& name);
 QString figureViewName(FigureView view);
 
@@ -68,6 +73,8 @@ Figure makeFigure(SessionModel& model, SequenceDiagramScene* sequence, StateGrap
 struct FigureStyle {
     core::Notation notation = core::Notation::Textbook;
     bool textbookStateNames = false;
+    // The host a sockets figure shows (the window's host chart's, --host); unset: the lesson's.
+    std::optional<core::HostId> host;
 };
 
 // A copy of a session at a cursor with scenes of its own, so an export never disturbs the
@@ -112,7 +119,10 @@ private:
     // The plots are made when a plot is exported (they are widgets, never shown).
     std::array<PlotScene, 2> m_plot_scenes;
     std::array<std::unique_ptr<PlotView>, 2> m_plots;
+    std::unique_ptr<HostChart> m_host_chart;
+    std::optional<core::HostId> m_host;   // FigureStyle::host
     [[nodiscard]] Figure plotFigure(FigureView view, bool title, bool legend);
+    [[nodiscard]] Figure hostFigure(bool title, bool legend);
 };
 
 // The sequence diagram as on screen, up to the session's cursor, as an image (white, 1x), with

@@ -26,8 +26,13 @@ const std::vector<LibraryScenario>& scenarioLibrary() {
         std::vector<LibraryScenario> out;
         for (const core::BuiltinScenario& b : core::builtinScenarios()) {
             try {
-                out.push_back(
-                    {QString::fromStdString(b.id), core::parseScenario(b.json, b.id + ".json")});
+                const core::AnyScenario any = core::parseAnyScenario(b.json, b.id + ".json");
+                std::visit(
+                    [&](const auto& s) {
+                        out.push_back({QString::fromStdString(b.id), s.group, s.title, s.description,
+                                       std::is_same_v<std::decay_t<decltype(s)>, core::HostScenario>});
+                    },
+                    any);
             } catch (const core::ScenarioError& e) {
                 qWarning("tcpviz: built-in scenario %s: %s", b.id.c_str(), e.what());
             }
@@ -42,11 +47,16 @@ bool isBuiltinScenario(const QString& id) {
     return std::any_of(lib.begin(), lib.end(), [&](const LibraryScenario& l) { return l.id == id; });
 }
 
+bool isHostLesson(const QString& id) {
+    const auto& lib = scenarioLibrary();
+    return std::any_of(lib.begin(), lib.end(), [&](const LibraryScenario& l) { return l.id == id && l.hosts; });
+}
+
 namespace {
 
 // The groups in the order a course meets them; anything else goes under "Other", last.
-constexpr std::array<const char*, 6> kGroupOrder{"establishment", "termination", "loss", "congestion",
-                                                 "resets", "rfc"};
+constexpr std::array<const char*, 7> kGroupOrder{"establishment", "termination", "loss", "congestion",
+                                                 "resets", "hosts", "rfc"};
 
 QString groupHeading(const QString& key) {
     if (key == QLatin1String("establishment")) return ScenarioBrowser::tr("Establishment");
@@ -54,29 +64,30 @@ QString groupHeading(const QString& key) {
     if (key == QLatin1String("loss")) return ScenarioBrowser::tr("Loss and retransmission");
     if (key == QLatin1String("congestion")) return ScenarioBrowser::tr("Flow and congestion control");
     if (key == QLatin1String("resets")) return ScenarioBrowser::tr("Resets and failures");
+    if (key == QLatin1String("hosts")) return ScenarioBrowser::tr("Many connections");
     if (key == QLatin1String("rfc")) return ScenarioBrowser::tr("RFC 9293 figures");
     return ScenarioBrowser::tr("Other");
 }
 
-QString groupKeyOf(const core::Scenario& s) {
+QString groupKeyOf(const LibraryScenario& s) {
     const QString g = QString::fromStdString(s.group);
     for (const char* known : kGroupOrder)
         if (g == QLatin1String(known)) return g;
     return {};
 }
 
-QString titleOf(const QString& id, const core::Scenario& s) {
+QString titleOf(const QString& id, const LibraryScenario& s) {
     const std::string t = s.title.in(SessionModel::language().toStdString());
     return t.empty() ? id : QString::fromStdString(t);
 }
 
-QString descriptionOf(const core::Scenario& s) {
+QString descriptionOf(const LibraryScenario& s) {
     return QString::fromStdString(s.description.in(SessionModel::language().toStdString()));
 }
 
 // What the filter searches: the id and the title in every language the file has, so a class
 // can type the English title while the interface is in Chinese and vice versa.
-QString haystackOf(const QString& id, const core::Scenario& s) {
+QString haystackOf(const QString& id, const LibraryScenario& s) {
     QString h = id;
     for (const auto& [lang, text] : s.title.text)
         h += QLatin1Char('\n') + QString::fromStdString(text);
@@ -160,7 +171,7 @@ void ScenarioBrowser::populate() {
     for (const QString& key : keys) {
         QTreeWidgetItem* heading = nullptr;
         for (const LibraryScenario& s : lib) {
-            if (groupKeyOf(s.scenario) != key) continue;
+            if (groupKeyOf(s) != key) continue;
             if (!heading) {
                 heading = new QTreeWidgetItem(m_tree);
                 // Headings can hold the cursor (arrows, Left/Right fold them) but are not
@@ -173,7 +184,7 @@ void ScenarioBrowser::populate() {
             auto* item = new QTreeWidgetItem(heading);
             item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
             item->setData(0, IdRole, s.id);
-            m_entries.push_back({s.id, &s.scenario, item});
+            m_entries.push_back({s.id, &s, item});
         }
         if (heading) heading->setExpanded(true);
     }

@@ -18,14 +18,20 @@ class QTreeWidgetItem;
 
 namespace tcpviz::ui {
 
-// A built-in scenario, parsed.
+// A built-in scenario, parsed: what the library shows of it (a lesson of two endpoints or of
+// hosts alike).
 struct LibraryScenario {
     QString id;
-    core::Scenario scenario;
+    std::string group;
+    core::LocalizedText title, description;
+    bool hosts = false;   // a lesson of hosts (tcpviz-scenario/2)
 };
 // The built-in scenarios in library order, parsed once per process.
 const std::vector<LibraryScenario>& scenarioLibrary();
 [[nodiscard]] bool isBuiltinScenario(const QString& id);
+// A built-in lesson of hosts: it takes long enough to simulate (up to a second) to be opened in
+// the background, as a file is.
+[[nodiscard]] bool isHostLesson(const QString& id);
 
 class ScenarioBrowser : public QWidget {
     Q_OBJECT
@@ -65,7 +71,7 @@ protected:
 private:
     struct Entry {
         QString id;                      // the built-in id, as SessionModel::load takes it
-        const core::Scenario* scenario;  // parsed once per process, never freed
+        const LibraryScenario* scenario;  // parsed once per process, never freed
         QTreeWidgetItem* item;
     };
 

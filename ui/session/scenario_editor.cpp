@@ -90,77 +90,44 @@ QString flagsOf(const core::Trace& t, std::uint64_t id) {
 
 }  // namespace
 
-bool ScenarioEditor::addFault(std::uint64_t id, core::FaultAction action, double amount_ms,
-                              const QString& text) {
-    const core::Trace& t = m_session->trace();
-    if (id == 0 || id > t.segments.size()) return false;
-    // The fault is worked out on the trace the user sees; it names the segment by sender,
-    // flags and ordinal, which the edits still being simulated do not change before it.
-    core::Scenario after = m_session->latestScenario();
-    after.faults.push_back(core::faultForSegment(t, id, action, amount_ms));
-    push(std::move(after), text);
+bool ScenarioEditor::edit(const core::WhatIf& what, const QString& text) {
+    auto after = core::applyWhatIf(m_session->latestScenario(), m_session->scenario(), m_session->trace(), what);
+    if (!after) return false;
+    push(std::move(*after), text);
     return true;
+}
+
+// "Drop SYN,ACK from B": what an edit of segment `id` does, for the undo history.
+QString ScenarioEditor::segmentEditText(const char* what, std::uint64_t id) const {
+    const core::Trace& t = m_session->trace();
+    if (id == 0 || id > t.segments.size()) return {};
+    return tr(what).arg(flagsOf(t, id), QString::fromLatin1(core::sideName(t.segment(id).from)));
 }
 
 bool ScenarioEditor::dropSegment(std::uint64_t id) {
-    const core::Trace& t = m_session->trace();
-    if (id == 0 || id > t.segments.size()) return false;
-    const core::Side from = t.segment(id).from;
-    return addFault(
-        id, core::FaultAction::Drop, 0,
-        tr("Drop %1 from %2").arg(flagsOf(t, id), QString::fromLatin1(core::sideName(from))));
+    return edit(core::WhatIf::onSegment(core::WhatIf::Kind::Drop, id), segmentEditText(QT_TR_NOOP("Drop %1 from %2"), id));
 }
 
 bool ScenarioEditor::delaySegment(std::uint64_t id, double ms) {
-    const core::Trace& t = m_session->trace();
-    if (id == 0 || id > t.segments.size() || ms <= 0) return false;
-    const core::Side from = t.segment(id).from;
-    return addFault(id, core::FaultAction::Delay, ms,
-                    tr("Delay %1 from %2 by %3")
-                        .arg(flagsOf(t, id), QString::fromLatin1(core::sideName(from)),
-                             Text::durationText(core::msToUs(ms))));
+    return edit(core::WhatIf::onSegment(core::WhatIf::Kind::Delay, id, ms),
+                segmentEditText(QT_TR_NOOP("Delay %1 from %2 by %3"), id).arg(Text::durationText(core::msToUs(ms))));
 }
 
 bool ScenarioEditor::duplicateSegment(std::uint64_t id, double gap_ms) {
-    const core::Trace& t = m_session->trace();
-    if (id == 0 || id > t.segments.size() || gap_ms < 0) return false;
-    const core::Side from = t.segment(id).from;
-    return addFault(
-        id, core::FaultAction::Duplicate, gap_ms,
-        tr("Duplicate %1 from %2").arg(flagsOf(t, id), QString::fromLatin1(core::sideName(from))));
+    return edit(core::WhatIf::onSegment(core::WhatIf::Kind::Duplicate, id, gap_ms),
+                segmentEditText(QT_TR_NOOP("Duplicate %1 from %2"), id));
 }
 
 bool ScenarioEditor::restoreSegment(std::uint64_t id) {
-    const core::Trace& t = m_session->trace();
-    if (id == 0 || id > t.segments.size()) return false;
-    // The fault is looked up in the scenario of the trace shown, and removed from the newest
-    // edit, which has the same faults in front unless an edit under way removed some.
-    const auto hit = core::faultHitting(m_session->scenario(), t, id);
-    if (!hit) return false;
-    core::Scenario after = m_session->latestScenario();
-    const core::FaultSpec& fault = m_session->scenario().faults[*hit];
-    const auto it = std::find(after.faults.begin(), after.faults.end(), fault);
-    if (it == after.faults.end()) return false;
-    after.faults.erase(it);
-    const core::Side from = t.segment(id).from;
-    push(std::move(after),
-         tr("Restore %1 from %2").arg(flagsOf(t, id), QString::fromLatin1(core::sideName(from))));
-    return true;
+    return edit(core::WhatIf::onSegment(core::WhatIf::Kind::Restore, id),
+                segmentEditText(QT_TR_NOOP("Restore %1 from %2"), id));
 }
 
-void ScenarioEditor::addCall(core::Side side, core::CallKind call, double at_ms,
-                             std::uint32_t bytes) {
-    core::Scenario after = m_session->latestScenario();
-    const bool takes_bytes = call == core::CallKind::Send || call == core::CallKind::Receive;
-    // The scenario format wants bytes for send and receive (at least one), and none otherwise.
-    core::addScriptCall(
-        after, std::max(0.0, at_ms),
-        core::ScriptCall{side, call, takes_bytes ? std::max<std::uint32_t>(bytes, 1) : 0});
-    push(std::move(after),
-         tr("%1: %2 at %3")
-             .arg(QString::fromLatin1(core::sideName(side)),
-                  Text::callText(call, takes_bytes ? std::max<std::uint32_t>(bytes, 1) : 0),
-                  Text::timeText(core::msToUs(std::max(0.0, at_ms)))));
+void ScenarioEditor::addCall(core::Side side, core::CallKind call, double at_ms, std::uint32_t bytes) {
+    const core::WhatIf what = core::WhatIf::addCall(side, call, at_ms, bytes);
+    edit(what, tr("%1: %2 at %3")
+                   .arg(QString::fromLatin1(core::sideName(side)), Text::callText(call, what.call.bytes),
+                        Text::timeText(core::msToUs(what.at_ms))));
 }
 
 void ScenarioEditor::setLink(const std::array<core::LinkDirection, 2>& link, std::uint64_t seed,

@@ -10,6 +10,7 @@
 #include <cstdint>
 
 #include "core/scenario/scenario.h"
+#include "core/sim/what_if.h"
 
 QT_BEGIN_NAMESPACE
 class QUndoStack;
@@ -61,8 +62,12 @@ private:
     void push(core::Scenario after, const QString& text, int link_field = -1);
     // Hands a command's scenario to the session; `undoing`: on behalf of undo().
     void apply(const core::Scenario& s, bool undoing);
-    bool addFault(std::uint64_t id, core::FaultAction action, double amount_ms,
-                  const QString& text);
+    // Makes the edit (core::applyWhatIf) on the trace shown and pushes it; false when it does
+    // not apply.
+    bool edit(const core::WhatIf& what, const QString& text);
+    // `what` (a source text of this class, such as "Drop %1 from %2") with segment `id`'s flags
+    // and sender, for the undo history; empty for an unknown id.
+    [[nodiscard]] QString segmentEditText(const char* what, std::uint64_t id) const;
     void onSimulationFailed();
 
     SessionModel* m_session;

@@ -27,7 +27,7 @@ SessionModel::SessionModel(QObject* parent)
     m_busy_timer->setSingleShot(true);
     m_busy_timer->setInterval(100);
     connect(m_busy_timer, &QTimer::timeout, this, [this] {
-        if (isSimulating()) setBusy(true);
+        if (isSimulating() || isSwitchingConnection()) setBusy(true);
     });
 }
 
@@ -71,14 +71,19 @@ SessionModel::OpenOutcome SessionModel::resolveAndPrepare(const QString& spec, c
     OpenOutcome out;
     try {
         std::string note;
-        std::optional<core::Scenario> s = core::resolveScenario(spec.toStdString(), &note);
+        std::optional<core::AnyScenario> s = core::resolveAnyScenario(spec.toStdString(), &note);
         out.note = QString::fromStdString(note);
         if (!s) {
             out.status = LoadStatus::Unknown;
             out.error = tr("Unknown scenario “%1”: it is neither a built-in scenario nor a file.").arg(spec);
             return out;
         }
-        out.prepared = prepare(std::move(*s), g, job);
+        if (auto* hosts = std::get_if<core::HostScenario>(&*s)) {
+            if (job) job->phase.store(static_cast<int>(OpenPhase::Simulating), std::memory_order_relaxed);
+            out.prepared = prepareHosts(*hosts, nullptr, std::nullopt, g);
+            return out;
+        }
+        out.prepared = prepare(std::move(std::get<core::Scenario>(*s)), g, job);
         return out;
     } catch (const core::SimulationCancelled&) {
         out.cancelled = true;
@@ -106,8 +111,103 @@ SessionModel::LoadStatus SessionModel::load(const QString& spec, QString* error,
 
 void SessionModel::setScenario(core::Scenario scenario) { adoptNew(std::move(*prepare(std::move(scenario), m_granularity))); }
 
+void SessionModel::setHostScenario(core::HostScenario scenario) {
+    adoptNew(std::move(*prepareHosts(scenario, nullptr, std::nullopt, m_granularity)));
+}
+
+std::vector<core::HostId> HostSession::shownHosts() const {
+    std::vector<core::HostId> out;
+    for (std::size_t h = 0; h < scenario.run.hosts.size(); ++h)
+        if (scenario.run.busy(static_cast<core::HostId>(h))) out.push_back(static_cast<core::HostId>(h));
+    return out;
+}
+
+core::HostId HostSession::firstShown() const {
+    if (scenario.run.focus) return *scenario.run.focus;
+    const std::vector<core::HostId> hosts = shownHosts();
+    if (hosts.empty()) return 0;
+    core::HostId best = hosts.front();   // the first of those with the highest peak
+    for (core::HostId h : hosts)
+        if (series.at(h).peak > series.at(best).peak) best = h;
+    return best;
+}
+
+std::shared_ptr<SessionModel::Prepared> SessionModel::prepareHosts(const core::HostScenario& scenario,
+                                                                   std::shared_ptr<const HostSession> hosts,
+                                                                   std::optional<std::uint32_t> id,
+                                                                   core::StepGranularity g) {
+    const core::HostRecording recording = id ? core::HostRecording{core::HostRecording::Mode::One, *id}
+                                             : core::HostRecording{core::HostRecording::Mode::FirstClient, 0};
+    core::HostOutcome outcome = core::simulateHosts(scenario, recording);
+    auto trace = std::make_shared<core::Trace>(std::move(outcome.trace));
+    outcome.trace = core::Trace{};
+    auto p = std::make_shared<Prepared>();
+    p->connection = outcome.recorded.value_or(id.value_or(0));
+    if (!hosts) {
+        auto made = std::make_shared<HostSession>();
+        made->scenario = scenario;
+        made->outcome = std::move(outcome);
+        for (std::size_t h = 0; h < scenario.run.hosts.size(); ++h)
+            made->series.push_back(core::socketSeries(made->outcome, static_cast<core::HostId>(h)));
+        hosts = std::move(made);
+    }
+    p->hosts = std::move(hosts);
+    // The connection as a scenario of two endpoints would describe it, for the views that name
+    // the lesson and its two ends (nothing simulates it).
+    core::Scenario& s = p->scenario;
+    s.id = scenario.id;
+    s.title = scenario.title;
+    s.description = scenario.description;
+    s.group = scenario.group;
+    for (core::Side side : {core::Side::A, core::Side::B}) {
+        const core::EndpointInfo& e = trace->endpoints[core::idx(side)];
+        s.endpoints[core::idx(side)].name = e.name;
+        s.endpoints[core::idx(side)].address = core::ipv4ToString(e.address);
+        s.endpoints[core::idx(side)].port = e.port;
+        s.endpoints[core::idx(side)].tcp = scenario.run.tcp;
+    }
+    s.link = scenario.run.link;
+    s.seed = scenario.run.seed;
+    s.horizon_ms = static_cast<double>(scenario.run.horizon) / 1000.0;
+    p->trace = std::move(trace);
+    index(*p, g);
+    return p;
+}
+
+void SessionModel::showConnection(std::uint32_t id) {
+    if (!m_hosts || id >= m_hosts->outcome.connections.size()) return;
+    if (!m_switching && id == m_connection) return;
+    m_switching = id;
+    const std::uint64_t generation = ++m_switch_generation;
+    m_busy_timer->start();
+    const core::StepGranularity g = m_granularity;
+    auto* watcher = new QFutureWatcher<std::shared_ptr<Prepared>>(this);
+    connect(watcher, &QFutureWatcher<std::shared_ptr<Prepared>>::finished, this, [this, watcher, generation, id] {
+        watcher->deleteLater();
+        if (generation != m_switch_generation) return;   // another connection was asked for since
+        m_switching.reset();
+        m_busy_timer->stop();
+        setBusy(false);
+        std::shared_ptr<Prepared> p = watcher->result();
+        if (!p) return;
+        cancelEdits();
+        adopt(std::move(*p), 0);
+        Q_EMIT connectionChanged(id);
+    });
+    // The worker shares the hosts' outcome (read only) and builds the rest itself.
+    watcher->setFuture(QtConcurrent::run([hosts = m_hosts, id, g]() -> std::shared_ptr<Prepared> {
+        try {
+            return prepareHosts(hosts->scenario, hosts, id, g);
+        } catch (const std::exception&) {
+            return nullptr;
+        }
+    }));
+}
+
 void SessionModel::adoptNew(Prepared p) {
     cancelOpen();
+    ++m_switch_generation;   // a connection being prepared belongs to the lesson shown before
+    m_switching.reset();
     ++m_scenario_number;
     cancelEdits();
     adopt(std::move(p), 0);
@@ -122,12 +222,18 @@ void SessionModel::showSame(const SessionModel& source) {
     p.granularity = source.m_granularity;
     p.steps = source.m_steps;
     p.end_of_flight = source.m_end_of_flight;
+    p.hosts = source.m_hosts;
+    p.connection = source.m_connection;
     m_granularity = source.m_granularity;
     adoptNew(std::move(p));
 }
 
-// An edit still being simulated is simulated now, here.
-void SessionModel::resimulate() { adopt(latestScenario(), m_cursor); }
+// An edit still being simulated is simulated now, here. A scenario of hosts has no edits, and
+// its connection's trace stays as it is.
+void SessionModel::resimulate() {
+    if (m_hosts) return;
+    adopt(latestScenario(), m_cursor);
+}
 
 std::shared_ptr<SessionModel::Prepared> SessionModel::prepare(core::Scenario scenario, core::StepGranularity g,
                                                               OpenJob* job) {
@@ -141,9 +247,15 @@ std::shared_ptr<SessionModel::Prepared> SessionModel::prepare(core::Scenario sce
     auto p = std::make_shared<Prepared>();
     auto trace = std::make_shared<core::Trace>(core::simulate(scenario, control));
     if (job) job->phase.store(static_cast<int>(OpenPhase::Preparing), std::memory_order_relaxed);
-    const core::Trace& t = *trace;
     p->trace = trace;
     p->scenario = std::move(scenario);
+    index(*p, g);
+    return p;
+}
+
+void SessionModel::index(Prepared& prepared, core::StepGranularity g) {
+    Prepared* p = &prepared;
+    const core::Trace& t = *p->trace;
     p->labeler = std::make_shared<const core::SegmentLabeler>(t);
     p->index = std::make_shared<const TraceIndex>(TraceIndex::of(t));
     p->granularity = g;
@@ -155,7 +267,6 @@ std::shared_ptr<SessionModel::Prepared> SessionModel::prepare(core::Scenario sce
             p->end_of_flight[e.segment - 1] == kNever)
             p->end_of_flight[e.segment - 1] = i;
     }
-    return p;
 }
 
 void SessionModel::adopt(core::Scenario scenario, int cursor) {
@@ -167,6 +278,8 @@ void SessionModel::adopt(core::Scenario scenario, int cursor) {
 
 void SessionModel::adopt(Prepared p, int cursor) {
     m_scenario = std::move(p.scenario);
+    m_hosts = std::move(p.hosts);
+    m_connection = p.connection;
     m_trace = std::move(p.trace);
     m_loaded = true;
     m_labeler = std::move(p.labeler);
@@ -240,6 +353,11 @@ const core::Scenario& SessionModel::latestScenario() const { return m_latest ? *
 void SessionModel::setBusyDelay(int ms) { m_busy_timer->setInterval(std::max(0, ms)); }
 
 void SessionModel::applyEdit(core::Scenario scenario) {
+    if (m_hosts) {
+        Q_EMIT simulationFailed(tr("What-if editing works on lessons of two endpoints; this lesson of hosts is "
+                                   "shown as it is."));
+        return;
+    }
     ++m_generation;
     if (!m_latest) m_busy_timer->start();   // a new period of simulating begins
     m_latest = scenario;

@@ -13,6 +13,7 @@
 #include "core/trace/notation.h"
 #include "core/trace/plot_data.h"
 #include "core/scenario/scenario.h"
+#include "core/sim/host_series.h"
 #include "core/trace/steps.h"
 #include "core/trace/trace.h"
 
@@ -35,6 +36,20 @@ struct TraceIndex {
     static TraceIndex of(const core::Trace& t);
 };
 
+// A scenario of hosts (tcpviz-scenario/2) as a session shows it: the views of one connection show
+// the connection chosen (SessionModel::connection()) as a trace of two endpoints; the host chart
+// and the sockets dock show the hosts.
+struct HostSession {
+    core::HostScenario scenario;
+    core::HostOutcome outcome;                  // its trace is left empty: the session has the connection's
+    std::vector<core::SocketSeries> series;     // by core::HostId
+    // The hosts the views offer: those a program runs on or a flood goes to, in the file's order.
+    [[nodiscard]] std::vector<core::HostId> shownHosts() const;
+    // The host shown first: the one the lesson is about, else the one whose sockets pile up the
+    // most.
+    [[nodiscard]] core::HostId firstShown() const;
+};
+
 class SessionModel : public QObject {
     Q_OBJECT
 public:
@@ -49,6 +64,23 @@ public:
     // the current folder named like the built-in id), or is cleared.
     LoadStatus load(const QString& spec, QString* error = nullptr, QString* note = nullptr);
     void setScenario(core::Scenario scenario);
+    // Runs a scenario of hosts and shows its first client connection (load() does this for a
+    // tcpviz-scenario/2 file).
+    void setHostScenario(core::HostScenario scenario);
+
+    // --- a scenario of hosts ---
+    // What the session shows of one, or null when it shows a scenario of two endpoints.
+    [[nodiscard]] const HostSession* hosts() const { return m_hosts.get(); }
+    [[nodiscard]] std::shared_ptr<const HostSession> sharedHosts() const { return m_hosts; }
+    // The connection the views show (0 for two endpoints).
+    [[nodiscard]] std::uint32_t connection() const { return m_connection; }
+    // Shows another connection of the hosts: simulated again on a worker thread (a connection's
+    // events are recorded only when asked), adopted at cursor 0 (connectionChanged()). One
+    // asked for while another is being prepared takes its place.
+    void showConnection(std::uint32_t id);
+    [[nodiscard]] bool isSwitchingConnection() const { return m_switching.has_value(); }
+    // What-if edits need a scenario of two endpoints: a scenario of hosts is shown as it is.
+    [[nodiscard]] bool isEditable() const { return !m_hosts; }
 
     // --- opening a scenario off the UI thread (the window's File → Open) ---
     // Reads, checks and simulates `spec` on a worker thread, so that a huge or hostile file
@@ -129,6 +161,13 @@ public:
     [[nodiscard]] std::size_t visibleEvents() const { return m_steps.eventsVisibleAt(static_cast<std::size_t>(m_cursor)); }
     // The events of the current step (empty at cursor 0).
     [[nodiscard]] core::EventRange currentStepEvents() const { return m_steps.events(static_cast<std::size_t>(m_cursor)); }
+    // When the cursor stands: the time of its last shown event (of the first, at cursor 0; 0 for
+    // an empty trace). The host chart and the sockets dock show the hosts then.
+    [[nodiscard]] core::TimeUs cursorTime() const {
+        if (m_trace->events.empty()) return 0;
+        const std::size_t visible = visibleEvents();
+        return m_trace->events[visible ? visible - 1 : 0].time;
+    }
     // The cursor that first shows event `event`.
     [[nodiscard]] int stepOfEvent(std::size_t event) const { return static_cast<int>(m_steps.stepOfEvent(event)); }
     // The segment arriving (or lost) in the current step, if any.
@@ -164,6 +203,8 @@ Q_SIGNALS:
     // open(): not adopted, and why (load()'s status and message).
     void openFailed(const QString& spec, tcpviz::ui::SessionModel::LoadStatus status, const QString& error);
     void openCancelled(const QString& spec);
+    // showConnection(): the connection now shown (traceChanged() came first).
+    void connectionChanged(std::uint32_t id);
 
 private:
     // What a simulation produces, ready to adopt; built on any thread (core only).
@@ -175,6 +216,8 @@ private:
         core::StepGranularity granularity = core::StepGranularity::Segment;
         core::Steps steps;
         std::vector<std::size_t> end_of_flight;
+        std::shared_ptr<const HostSession> hosts;   // a scenario of hosts, and its connection shown
+        std::uint32_t connection = 0;
     };
     // The outcome of a worker's run: a result, or why there is none.
     struct Outcome {
@@ -192,6 +235,13 @@ private:
     };
     // Simulates and prepares the steps; an open's `job` follows it and may stop it.
     static std::shared_ptr<Prepared> prepare(core::Scenario scenario, core::StepGranularity g, OpenJob* job = nullptr);
+    // The same for a scenario of hosts: runs it (all of it unless `hosts` is given, from an
+    // earlier run) with connection `id`'s events recorded, the first client's when none.
+    static std::shared_ptr<Prepared> prepareHosts(const core::HostScenario& scenario,
+                                                  std::shared_ptr<const HostSession> hosts,
+                                                  std::optional<std::uint32_t> id, core::StepGranularity g);
+    // What both share: the steps and indexes of `p.trace`.
+    static void index(Prepared& p, core::StepGranularity g);
     struct OpenOutcome {
         std::shared_ptr<Prepared> prepared;
         LoadStatus status = LoadStatus::Loaded;
@@ -231,6 +281,10 @@ private:
     QTimer* m_busy_timer = nullptr;
     bool m_busy = false;
     std::shared_ptr<OpenJob> m_open;   // the open() under way, if any
+    std::shared_ptr<const HostSession> m_hosts;
+    std::uint32_t m_connection = 0;
+    std::optional<std::uint32_t> m_switching;   // showConnection() under way: the newest asked for
+    std::uint64_t m_switch_generation = 0;
 };
 
 }  // namespace tcpviz::ui

@@ -40,6 +40,7 @@
 #include "ui/shell/description_bar.h"
 #include "ui/shell/step_caption.h"
 #include "ui/views/congestion_plot.h"
+#include "ui/views/host_chart.h"
 #include "ui/views/diagram_style.h"
 #include "ui/panels/event_log.h"
 #include "ui/panels/key_panel.h"
@@ -49,6 +50,8 @@
 #include "ui/panels/link_panel.h"
 #include "ui/session/player.h"
 #include "ui/panels/scenario_browser.h"
+#include "ui/panels/capacity_panel.h"
+#include "ui/panels/sockets_panel.h"
 #include "ui/session/lesson_dialog.h"
 #include "ui/session/scenario_editor.h"
 #include "ui/panels/segment_inspector.h"
@@ -159,7 +162,7 @@ MainWindow::MainWindow(QWidget* parent)
     layout->addWidget(m_view, 1);
     setCentralWidget(centre);
     m_caption = new StepCaption(m_session, m_view);
-    m_scene->setCompactGeometry(m_compact);
+    m_scene->setGeometry(m_compact ? DiagramGeometry::SmallScreen : DiagramGeometry::Screen);
 
     if (m_compact) m_description->setMaxLines(2);
     createDocks();
@@ -232,10 +235,13 @@ MainWindow::MainWindow(QWidget* parent)
         if (m_session->isOpening()) cancelOpening();
     });
     // What if…? Right-click an arrow or a lifeline.
-    connect(m_view, &SequenceDiagramView::segmentContextMenuRequested, this,
-            [this](std::uint64_t id, QPoint at) { m_what_if->segmentMenu(id)->popup(at); });
+    connect(m_view, &SequenceDiagramView::segmentContextMenuRequested, this, [this](std::uint64_t id, QPoint at) {
+        if (editable()) m_what_if->segmentMenu(id)->popup(at);
+    });
     connect(m_view, &SequenceDiagramView::lifelineContextMenuRequested, this,
-            [this](core::Side side, double at_ms, QPoint at) { m_what_if->lifelineMenu(side, at_ms)->popup(at); });
+            [this](core::Side side, double at_ms, QPoint at) {
+                if (editable()) m_what_if->lifelineMenu(side, at_ms)->popup(at);
+            });
     connect(m_browser, &ScenarioBrowser::openRequested, this, [this](const QString& id) { openScenario(id); });
     connect(m_link_panel, &LinkPanel::linkEdited, this,
             [this](const LinkPair& link, std::uint64_t seed, int field) { m_editor->setLink(link, seed, field); });
@@ -276,7 +282,9 @@ MainWindow::~MainWindow() {
     // The views go before the session they show.
     m_player->pause();
     delete centralWidget();
-    for (QDockWidget* dock : {m_state_dock, m_inspector_dock, m_log_dock, m_plots_dock, m_key_dock}) delete dock;
+    for (QDockWidget* dock : {m_state_dock, m_inspector_dock, m_log_dock, m_plots_dock, m_key_dock, m_host_dock,
+                              m_sockets_dock, m_capacity_dock})
+        delete dock;
     delete m_graph_scene;
     delete m_player;
     delete m_scene;
@@ -284,7 +292,7 @@ MainWindow::~MainWindow() {
 
 bool MainWindow::openScenario(const QString& spec) {
     if (!maybeSave()) return false;
-    if (!isBuiltinScenario(spec)) {
+    if (!isBuiltinScenario(spec) || isHostLesson(spec)) {
         openInBackground(spec);
         return true;
     }
@@ -333,6 +341,8 @@ QString MainWindow::openingText() const {
         switch (p.phase) {
             case SessionModel::OpenPhase::Reading: return tr("Opening %1: reading the file…").arg(name);
             case SessionModel::OpenPhase::Simulating:
+                // A lesson of hosts counts no events as it goes.
+                if (p.events == 0) return tr("Opening %1: simulating…").arg(name);
                 return tr("Opening %1: simulating, %2 events so far…")
                     .arg(name, QLocale().toString(static_cast<qulonglong>(p.events)));
             case SessionModel::OpenPhase::Preparing: return tr("Opening %1: preparing the steps…").arg(name);
@@ -381,6 +391,7 @@ void MainWindow::updateOpening() {
 void MainWindow::onTraceChanged() {
     updateStepControls();
     updateScenarioText();
+    updateHostDocks();
     const core::Scenario& sc = m_session->scenario();
     m_link_panel->setEndpointNames(Text::endpointName(m_session->trace().endpoints[0]),
                                    Text::endpointName(m_session->trace().endpoints[1]));
@@ -479,8 +490,39 @@ void MainWindow::fillRecentMenu() {
 
 // --- what if -------------------------------------------------------------------------------
 
+bool MainWindow::editable() {
+    if (m_session->isEditable()) return true;
+    statusBar()->showMessage(tr("What-if editing works on lessons of two endpoints; a lesson of hosts is shown as it "
+                                "is (pick another connection in the Sockets dock)."),
+                             8000);
+    return false;
+}
+
+void MainWindow::updateHostDocks() {
+    // The host chart and the sockets dock belong to lessons of hosts; what edits a lesson of two
+    // endpoints does not apply to them.
+    const bool hosts = m_session->hosts() != nullptr;
+    if (m_session->scenarioNumber() != m_host_docks_for) {
+        m_host_docks_for = m_session->scenarioNumber();
+        if (hosts && !m_presenting) {
+            m_host_dock->show();
+            m_sockets_dock->show();
+            m_capacity_dock->show();
+            // Where the two share a tab group (a small screen), the chart comes first.
+            m_sockets_dock->raise();
+            m_host_dock->raise();
+        } else if (!hosts) {
+            m_host_dock->hide();
+            m_sockets_dock->hide();
+            m_capacity_dock->hide();
+        }
+    }
+    for (QAction* a : {m_edit_lesson, m_swap_sides, m_drop_next, m_resimulate, m_save, m_save_as}) a->setEnabled(!hosts);
+    m_link_panel->setEnabled(!hosts);
+}
+
 void MainWindow::editLesson(std::function<bool(LessonDialog&)> answer) {
-    if (!m_session->hasScenario()) return;
+    if (!m_session->hasScenario() || !editable()) return;
     LessonDialog dialog(m_session->scenario(), SessionModel::language(), this);
     const bool ok = answer ? answer(dialog) : dialog.exec() == QDialog::Accepted;
     if (!ok) return;
@@ -490,12 +532,12 @@ void MainWindow::editLesson(std::function<bool(LessonDialog&)> answer) {
 }
 
 void MainWindow::swapSides() {
-    if (!m_session->hasScenario()) return;
+    if (!m_session->hasScenario() || !editable()) return;
     m_editor->replaceScenario(core::withSidesSwapped(m_session->latestScenario()), tr("Swap the two sides"));
 }
 
 bool MainWindow::dropNextSegment() {
-    if (m_session->atEnd() || m_session->isSimulating()) return false;
+    if (m_session->atEnd() || m_session->isSimulating() || !editable()) return false;
     // A step in the middle of an animation first finishes it.
     m_scene->finishAnimation();
     // The segment the next step would deliver: lose it instead, then show that step (and, if
@@ -579,6 +621,28 @@ void MainWindow::createDocks() {
         if (on) m_plots_dock->raise();
     });
 
+    // A lesson of hosts: its sockets per state over time, and the sockets at the cursor (shown
+    // only while such a lesson is open).
+    m_host_chart = new HostChart(m_session);
+    m_host_dock = new QDockWidget(this);
+    m_host_dock->setObjectName(QStringLiteral("HostChartDock"));
+    m_host_dock->setWidget(m_host_chart);
+    m_sockets = new SocketsPanel(m_session);
+    m_sockets_dock = new QDockWidget(this);
+    m_sockets_dock->setObjectName(QStringLiteral("SocketsDock"));
+    m_sockets_dock->setWidget(m_sockets);
+    m_capacity = new CapacityPanel(m_session);
+    m_capacity_dock = new QDockWidget(this);
+    m_capacity_dock->setObjectName(QStringLiteral("CapacityDock"));
+    setDockContent(m_capacity_dock, m_capacity, true);
+    connect(m_host_chart, &HostChart::connectionClicked, m_session, &SessionModel::showConnection);
+    // Until a lesson of hosts is opened (updateHostDocks).
+    for (QDockWidget* dock : {m_host_dock, m_sockets_dock, m_capacity_dock}) dock->hide();
+    for (QDockWidget* dock : {m_host_dock, m_sockets_dock, m_capacity_dock})
+        connect(dock->toggleViewAction(), &QAction::triggered, this, [dock](bool on) {
+            if (on) dock->raise();
+        });
+
     // The lessons and the link, tabbed on the left.
     m_browser = new ScenarioBrowser;
     m_browser_dock = new QDockWidget(this);
@@ -616,6 +680,9 @@ void MainWindow::arrangeDocks() {
         tabifyDockWidget(m_state_dock, m_link_dock);
         tabifyDockWidget(m_log_dock, m_inspector_dock);
         tabifyDockWidget(m_log_dock, m_plots_dock);
+        tabifyDockWidget(m_log_dock, m_host_dock);
+        tabifyDockWidget(m_log_dock, m_sockets_dock);
+        tabifyDockWidget(m_state_dock, m_capacity_dock);
         tabifyDockWidget(m_state_dock, m_key_dock);   // the shorter tab bar
         m_state_dock->raise();
         m_log_dock->raise();
@@ -630,10 +697,13 @@ void MainWindow::arrangeDocks() {
     addDockWidget(Qt::BottomDockWidgetArea, m_plots_dock);
     tabifyDockWidget(m_log_dock, m_plots_dock);
     tabifyDockWidget(m_log_dock, m_key_dock);
+    tabifyDockWidget(m_log_dock, m_host_dock);
+    tabifyDockWidget(m_inspector_dock, m_sockets_dock);
     m_log_dock->raise();
     addDockWidget(Qt::LeftDockWidgetArea, m_browser_dock);
     addDockWidget(Qt::LeftDockWidgetArea, m_link_dock);
     tabifyDockWidget(m_browser_dock, m_link_dock);
+    tabifyDockWidget(m_browser_dock, m_capacity_dock);
     m_browser_dock->raise();
 }
 
@@ -793,7 +863,11 @@ void MainWindow::createActions() {
 }
 
 FigureStyle MainWindow::figureStyle() const {
-    return {.notation = m_notation, .textbookStateNames = m_textbook_names->isChecked()};
+    FigureStyle style{.notation = m_notation, .textbookStateNames = m_textbook_names->isChecked()};
+    // A sockets figure shows the host the host chart shows.
+    if (m_session->hosts())
+        if (const auto* chart = findChild<HostChart*>()) style.host = chart->host();
+    return style;
 }
 
 void MainWindow::exportDiagram() {
@@ -860,6 +934,9 @@ void MainWindow::createMenus() {
     m_view_menu->addAction(m_log_dock->toggleViewAction());
     m_view_menu->addAction(m_plots_dock->toggleViewAction());
     m_view_menu->addAction(m_key_dock->toggleViewAction());
+    m_view_menu->addAction(m_host_dock->toggleViewAction());
+    m_view_menu->addAction(m_sockets_dock->toggleViewAction());
+    m_view_menu->addAction(m_capacity_dock->toggleViewAction());
 
     m_playback_menu = menuBar()->addMenu(QString());
     m_playback_menu->addActions({m_play, m_first, m_previous, m_next, m_last});
@@ -877,7 +954,7 @@ void MainWindow::fillScenarioMenu() {
     m_builtin_menu->clear();
     const std::string lang = SessionModel::language().toStdString();
     for (const LibraryScenario& l : scenarioLibrary()) {
-        const std::string title = l.scenario.title.in(lang);
+        const std::string title = l.title.in(lang);
         QAction* a = m_builtin_menu->addAction(title.empty() ? l.id : QString::fromStdString(title));
         connect(a, &QAction::triggered, this, [this, id = l.id] { openScenario(id); });
     }
@@ -1050,12 +1127,18 @@ void MainWindow::retranslateUi() {
     m_plots_dock->setWindowTitle(tr("Plots"));
     //: The dock that explains the diagrams' marks, as a map's key does.
     m_key_dock->setWindowTitle(tr("Key"));
+    m_host_dock->setWindowTitle(tr("Host chart"));
+    m_sockets_dock->setWindowTitle(tr("Sockets"));
+    m_capacity_dock->setWindowTitle(tr("Connection calculator"));
     m_plot_tabs->setTabText(0, tr("Congestion window"));
     m_plot_tabs->setTabText(1, tr("Time–sequence"));
     m_browser_dock->setWindowTitle(tr("Scenarios"));
     m_link_dock->setWindowTitle(tr("Link"));
     m_browser->retranslate();
     m_link_panel->retranslate();
+    m_host_chart->retranslate();
+    m_sockets->retranslate();
+    m_capacity->retranslate();
     m_playback_bar->setWindowTitle(tr("Playback"));
     m_view_bar->setWindowTitle(tr("View"));
     m_speed_label->setText(tr("Speed "));
@@ -1122,8 +1205,9 @@ void MainWindow::updateToolIcons() {
     m_drop_next->setIcon(toolIcon(QStyle::SP_DialogDiscardButton));
 }
 
-std::array<QDockWidget*, 7> MainWindow::docks() const {
-    return {m_browser_dock, m_link_dock, m_state_dock, m_inspector_dock, m_log_dock, m_plots_dock, m_key_dock};
+std::array<QDockWidget*, 10> MainWindow::docks() const {
+    return {m_browser_dock, m_link_dock, m_state_dock,   m_inspector_dock, m_log_dock,
+            m_plots_dock,   m_key_dock,  m_host_dock,    m_sockets_dock,   m_capacity_dock};
 }
 
 void MainWindow::setTextSize(int percent) {
@@ -1163,6 +1247,7 @@ void MainWindow::setTheme(Theme theme) {
     m_graph_scene->update();
     m_cwnd_plot->applyTheme();
     m_tsg_plot->applyTheme();
+    m_host_chart->applyTheme();
     m_caption->refresh();
     m_key->refresh();
     m_inspector->refreshTcbs();   // the State row's colours

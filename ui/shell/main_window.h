@@ -28,6 +28,9 @@ class QToolButton;
 namespace tcpviz::ui {
 
 class CongestionPlot;
+class CapacityPanel;
+class HostChart;
+class SocketsPanel;
 class EventLogView;
 class LinkPanel;
 class ScenarioBrowser;
@@ -60,6 +63,8 @@ inline constexpr QSize kCompactBelow{1500, 900};
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
+    // How an export of the window looks: its notation, state names, and the host chart's host.
+    [[nodiscard]] FigureStyle figureStyle() const;
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -178,7 +183,7 @@ protected:
 
 private:
     // Every dock of the window.
-    [[nodiscard]] std::array<QDockWidget*, 7> docks() const;
+    [[nodiscard]] std::array<QDockWidget*, 10> docks() const;
     void createActions();
     void createMenus();
     void createToolBars();
@@ -193,6 +198,10 @@ private:
     void fillRecentMenu();
     void updateUndoTexts();
     void onTraceChanged();
+    // Shows the host docks for a lesson of hosts, and turns what-if editing off for it.
+    void updateHostDocks();
+    // Whether what-if edits apply; says why not on the status bar.
+    bool editable();
     void createDocks();
     void arrangeDocks();
     // A toolbar icon that reads on the theme's window colour (light glyphs on a dark one).
@@ -213,7 +222,6 @@ private:
     // After a scenario is adopted: the editor, the file name and the title follow it.
     void adoptOpened(const QString& spec);
     void updateOpening();
-    [[nodiscard]] FigureStyle figureStyle() const;
 
     SessionModel* m_session;
     ScenarioEditor* m_editor = nullptr;
@@ -251,6 +259,13 @@ private:
     DescriptionBar* m_description = nullptr;
     KeyPanel* m_key = nullptr;
     QDockWidget* m_key_dock = nullptr;
+    HostChart* m_host_chart = nullptr;
+    QDockWidget* m_host_dock = nullptr;
+    SocketsPanel* m_sockets = nullptr;
+    QDockWidget* m_sockets_dock = nullptr;
+    CapacityPanel* m_capacity = nullptr;
+    QDockWidget* m_capacity_dock = nullptr;
+    unsigned m_host_docks_for = ~0u;   // the scenarioNumber() the host docks were shown or hidden for
     StepCaption* m_caption = nullptr;   // over the diagram: how to start, and the step presented
     QWidget* m_blank = nullptr;                // the black screen of presentation mode
     QLabel* m_speed_label = nullptr;

@@ -1,6 +1,9 @@
 #include "ui/shell/text.h"
 
+#include <QComboBox>
 #include <QLocale>
+#include <QSignalBlocker>
+#include <algorithm>
 
 #include "core/trace/notation.h"
 
@@ -17,9 +20,22 @@ using core::TimerOp;
 QString Text::endpointName(const core::EndpointInfo& e) { return endpointName(e.name); }
 
 QString Text::endpointName(const std::string& name) {
-    if (name == "Client") return tr("Client");
-    if (name == "Server") return tr("Server");
+    // A lesson of hosts names its hosts as keys are written: "client", "server".
+    if (name == "Client" || name == "client") return tr("Client");
+    if (name == "Server" || name == "server") return tr("Server");
     return QString::fromStdString(name);
+}
+
+void Text::setHostChoices(QComboBox* box, const core::HostRun& run, const std::vector<core::HostId>& hosts,
+                          core::HostId current) {
+    const QSignalBlocker block(box);
+    box->clear();
+    for (core::HostId h : hosts) {
+        const core::HostInfo& info = run.host(h).info;
+        box->addItem(tr("%1 (%2)").arg(endpointName(info.name), QString::fromStdString(core::ipv4ToString(info.address))),
+                     static_cast<int>(h));
+    }
+    box->setCurrentIndex(std::max(0, box->findData(static_cast<int>(current))));
 }
 
 QString Text::endpointAddress(const core::EndpointInfo& e) {
@@ -55,6 +71,8 @@ QString Text::causeText(Cause c) {
         case Cause::RetransmitLimit: return tr("too many retransmissions");
         case Cause::UserTimeout: return tr("user timeout");
         case Cause::RcvSynNewIsn: return tr("rcv SYN with a new ISN");
+        case Cause::FinTimeout: return tr("tcp_fin_timeout");
+        case Cause::TimeWaitReused: return tr("TIME-WAIT taken over (tw_reuse)");
     }
     return {};
 }
@@ -113,6 +131,8 @@ QString Text::noticeText(Notice n) {
         case Notice::SegmentIgnored: return tr("ignored");
         case Notice::DuplicateSegment: return tr("duplicate: ACKed again");
         case Notice::OutOfOrder: return tr("out of order: kept");
+        case Notice::SynQueueFull: return tr("SYN queue full: dropped by the host");
+        case Notice::AcceptQueueFull: return tr("accept queue full: dropped by the host");
     }
     return {};
 }

@@ -5,7 +5,10 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include "core/scenario/host_scenario.h"
 #include "core/trace/trace.h"
+
+class QComboBox;
 
 namespace tcpviz::ui {
 
@@ -21,6 +24,10 @@ public:
     static QString endpointAddress(const core::EndpointInfo& e);
     // "A (Client)"
     static QString endpointLabel(const core::Trace& t, core::Side s);
+    // The hosts of a scenario of hosts as a choice lists them, "Client (192.0.2.1)", each with its
+    // core::HostId as the item's data; `current` is chosen.
+    static void setHostChoices(QComboBox* box, const core::HostRun& run, const std::vector<core::HostId>& hosts,
+                               core::HostId current);
 
     // RFC spelling (SYN-RECEIVED) or the textbook's (SYN_RCVD).
     static QString stateName(core::State s, bool textbook);

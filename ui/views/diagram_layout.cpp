@@ -57,7 +57,7 @@ DiagramLayout DiagramLayout::build(const core::Trace& t, const LayoutParams& p) 
                 at = std::max({at, in_y[s] + p.arrow_spacing, send_y[e.segment - 1] + px(e.time - r.sent_at)});
                 in_y[s] = at;
                 if (e.notice != core::Notice::None) {
-                    at = std::max(at, note_y[s] + p.note_spacing);
+                    at = std::max({at, note_y[s] + p.note_spacing, box_y[s] + p.stack_spacing});
                     note_y[s] = at;
                 }
                 if (e.copy == 0 && in_flight > 0) --in_flight;
@@ -71,11 +71,11 @@ DiagramLayout DiagramLayout::build(const core::Trace& t, const LayoutParams& p) 
                 continue;   // the middle belongs to neither lifeline
             }
             case EventKind::State:
-                at = std::max(at, box_y[s] + p.box_spacing);
+                at = std::max({at, box_y[s] + p.box_spacing, note_y[s] + p.stack_spacing});
                 box_y[s] = at;
                 break;
             case EventKind::Call:
-                at = std::max(at, note_y[s] + p.note_spacing);
+                at = std::max({at, note_y[s] + p.note_spacing, box_y[s] + p.stack_spacing});
                 note_y[s] = at;
                 break;
             case EventKind::Timer:
@@ -811,6 +811,15 @@ void LabelPlacer::gather(std::size_t arrow, double top, double bottom, Nearby& o
         out.owner.push_back(-1);
     };
     m_layout.forBoxesIn(original(top - bh), original(bottom + bh), [&](const BoxRow& b) { box(b.side, now(b.y)); });
+    if (m_space.note_h > 0) {
+        // Notes stacked in the boxes' column (a small screen) are kept clear like the boxes.
+        const double nh = m_space.note_h / 2, over = m_space.note_overhang;
+        m_layout.forNotesIn(original(top - nh), original(bottom + nh), [&](const NoteRow& n) {
+            const double left = m_space.box_left[core::idx(n.side)], y = now(n.y);
+            out.hard.push_back(rect(left - over, y - nh, left + m_space.box_w + over, y + nh));
+            out.owner.push_back(-1);
+        });
+    }
     if (m_space.initial_y + bh >= top && m_space.initial_y - bh <= bottom)
         for (core::Side side : {core::Side::A, core::Side::B}) box(side, m_space.initial_y);
     if (m_space.gap_w > 0)
@@ -1304,9 +1313,10 @@ void LabelPlacer::placeLevel(std::size_t arrow) {
     x = inside ? std::clamp(x, left, right) : (sp.x_a + sp.x_b) / 2;
 
     const double top = a.y1 + m_rows.shift.back();   // where the new row begins, in today's coordinates
-    // Crosses and gap words above and below reach this far into the row; boxes too, if the label
-    // is wider than the lifelines leave room for.
-    const double marks = std::max({sp.cross_reach, sp.gap_h / 2, inside ? 0.0 : sp.box_h / 2});
+    // Crosses and gap words above and below reach this far into the row;
+    // boxes and the notes stacked among them too, if the label is wider than the lifelines leave
+    // room for.
+    const double marks = std::max({sp.cross_reach, sp.gap_h / 2, inside ? 0.0 : std::max(sp.box_h / 2, sp.note_reach)});
     // Labels placed before may hang below their arrows' ends into it, or lie wholly in it.
     double hanging = 0;
     m_placed.forNear(top, top + m_hang, [&](std::uint32_t j) {

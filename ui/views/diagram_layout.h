@@ -35,6 +35,11 @@ struct LayoutParams {
     double arrow_spacing = 46;               // between arrow ends on one lifeline (room for a label)
     double box_spacing = 38;                 // between state boxes beside one lifeline
     double note_spacing = 32;                // between notes beside one lifeline
+    // > 0: the notes share the state boxes' column (the compact geometry of a small screen), and
+    // a note and a box beside one lifeline keep at least this far apart; 0: notes have a column
+    // of their own, outside the boxes.
+    double stack_spacing = 0;
+    bool operator==(const LayoutParams&) const = default;
 };
 
 // A segment's flight: from its send (y0) to its arrival or drop (y1).
@@ -210,6 +215,9 @@ struct LabelSpace {
     std::array<double, 2> box_left{}; // state boxes: the left edge of each side's column ...
     double box_w = 0, box_h = 0;      // ... their size
     double initial_y = 0;             // ... and the height of the initial states' boxes
+    double note_reach = 0;            // > 0: notes share the boxes' column, reaching this far from their event ...
+    double note_h = 0;                // ... each this tall, centred on its row's y ...
+    double note_overhang = 0;         // ... and reaching this far out of the column
     double gap_w = 0, gap_h = 0;      // the words of a folded gap, centred between the lifelines
 };
 

@@ -34,24 +34,6 @@ constexpr int kTickPixels = 15;
 constexpr int kLabelPixels = 16;
 constexpr int kLegendPixels = 15;
 
-QFont plotFont(int pixels, QFont::Weight weight = QFont::Normal) {
-    QFont f = QApplication::font();
-    f.setPixelSize(pixels);
-    f.setWeight(weight);
-    // QCustomPlot sizes and places a legend's text by the metrics of the font's first family.
-    // Chinese words come from fontconfig's CJK fallback, which sits lower and is taller, so the
-    // legend would cut them off at the bottom: in Chinese, a CJK family comes first.
-    if (QLocale().language() == QLocale::Chinese) {
-        static const QString cjk = [] {
-            for (const char* name : {"Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Source Han Sans SC"})
-                if (QFontDatabase::hasFamily(QString::fromLatin1(name))) return QString::fromLatin1(name);
-            return QString();
-        }();
-        if (!cjk.isEmpty()) f.setFamilies(QStringList{cjk} + f.families());
-    }
-    return f;
-}
-
 using marks::withAlpha;
 
 // Which points of a series are drawn: [from, to); a line's last value holds until `tail`,
@@ -310,6 +292,25 @@ double distanceToBar(QPointF p, double x, double y0, double y1) {
 }
 
 }  // namespace
+
+QFont plotFont(int pixels, QFont::Weight weight) {
+    QFont f = QApplication::font();
+    f.setPixelSize(pixels);
+    f.setWeight(weight);
+    // QCustomPlot sizes and places a legend's text by the metrics of the font's first family.
+    // Chinese words come from fontconfig's CJK fallback, which sits lower and is taller, so the
+    // legend would cut them off at the bottom: in Chinese, a CJK family comes first.
+    if (QLocale().language() == QLocale::Chinese) {
+        static const QString cjk = [] {
+            for (const char* name : {"Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Source Han Sans SC"})
+                if (QFontDatabase::hasFamily(QString::fromLatin1(name))) return QString::fromLatin1(name);
+            return QString();
+        }();
+        if (!cjk.isEmpty()) f.setFamilies(QStringList{cjk} + f.families());
+    }
+    return f;
+}
+
 
 // One series: what is drawn in full up to the cursor, what is drawn pale after it, and the
 // points' places for clicks.
@@ -858,18 +859,22 @@ void PlotView::setPrintLook(bool legend) {
     m_stale = true;
 }
 
+QPicture plotPicture(QCustomPlot& plot, QSize size) {
+    QPicture picture;
+    QCPPainter painter(&picture);
+    // Drawn as vectors, for any scale: no pixel caches, no half-pixel shifts, no hairlines.
+    painter.setMode(QCPPainter::pmVectorized);
+    painter.setMode(QCPPainter::pmNoCaching);
+    painter.setMode(QCPPainter::pmNonCosmetic);
+    plot.toPainter(&painter, size.width(), size.height());
+    painter.end();
+    return picture;
+}
+
 QPicture PlotView::picture(QSize size) {
     refresh();
     placeLegend(size);
-    QPicture picture;
-    {
-        QCPPainter painter(&picture);
-        // Drawn as vectors, for any scale: no pixel caches, no half-pixel shifts, no hairlines.
-        painter.setMode(QCPPainter::pmVectorized);
-        painter.setMode(QCPPainter::pmNoCaching);
-        painter.setMode(QCPPainter::pmNonCosmetic);
-        m_plot->toPainter(&painter, size.width(), size.height());
-    }
+    QPicture picture = plotPicture(*m_plot, size);
     placeLegend(m_plot->size());
     return picture;
 }
@@ -900,8 +905,10 @@ PlotScene::PlotScene(QObject* parent) : QGraphicsScene(parent), m_item(new Item)
 
 PlotScene::~PlotScene() = default;
 
-void PlotScene::setPlot(PlotView& plot, QSize size) {
-    m_item->set(plot.picture(size), size);
+void PlotScene::setPlot(PlotView& plot, QSize size) { setPicture(plot.picture(size), size); }
+
+void PlotScene::setPicture(QPicture picture, QSize size) {
+    m_item->set(std::move(picture), size);
     setSceneRect(QRectF(QPointF(0, 0), QSizeF(size)));
 }
 

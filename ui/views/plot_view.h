@@ -9,6 +9,7 @@
 //
 // Exports draw the same plot: picture() records it as vector drawing, PlotScene puts that in
 // a QGraphicsScene for the exporter (ui/export/exporter.h).
+#include <QFont>
 #include <QGraphicsScene>
 #include <QPicture>
 #include <QPointF>
@@ -33,6 +34,12 @@ class QLabel;
 namespace tcpviz::ui {
 
 class SessionModel;
+
+// A plot's font at `pixels`, with a CJK family first in Chinese (QCustomPlot measures a legend
+// entry by its font's first family).
+QFont plotFont(int pixels, QFont::Weight weight = QFont::Normal);
+// A plot drawn at `size` as vector drawing (pixels at 1x, points in PDF), for the exporter.
+QPicture plotPicture(QCustomPlot& plot, QSize size);
 
 class PlotView : public QWidget {
     Q_OBJECT
@@ -194,6 +201,8 @@ public:
     explicit PlotScene(QObject* parent = nullptr);
     ~PlotScene() override;
     void setPlot(PlotView& plot, QSize size);
+    // Any other plot's picture (the host chart's).
+    void setPicture(QPicture picture, QSize size);
 
 private:
     class Item;

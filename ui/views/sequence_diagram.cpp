@@ -32,14 +32,21 @@ using core::Side;
 
 namespace {
 
-// Between the two lifelines: room for two labels side by side. The compact geometry (a small
-// screen's window, setCompactGeometry) has them closer and the labels larger, so that the fitted
-// diagram's labels stay 12 px or more on a 1024 px wide projector
-// (tests/ui/main_window_screen_test); its labels crowd more, and placing them in a dense trace
-// costs more (BM_PlaceLabelsCompact).
+// Between the two lifelines: room for two labels side by side. A small screen's window
+// (DiagramGeometry::SmallScreen) has them closer, so that the fitted diagram's text stays 12 px
+// or more on a 1024 px wide projector (tests/ui/main_window_screen_test); its labels crowd more,
+// and placing them in a dense trace costs more (BM_PlaceLabelsCompact).
 constexpr qreal kLifelineGap = 760, kCompactLifelineGap = 600;
-constexpr int kLabelPixels = 20, kCompactLabelPixels = 22;
 constexpr qreal kMargin = 28;
+
+// The diagram's font sizes in pixels, before the classroom text size. A figure's are the
+// textbook's proportions; on a screen every word is larger, and the notes move into the state
+// boxes' column to make room for them.
+struct FontPixels {
+    int title, header_name, header_address, label, tag, horizon, box, note, timer, gap;
+};
+constexpr FontPixels kPixels{28, 26, 17, 20, 14, 17, 18, 16, 16, 18};
+constexpr FontPixels kScreenPixels{28, 26, 20, 22, 20, 20, 21, 20, 20, 20};
 constexpr double kFadedAlpha = 0.16;     // future steps in the "faded" view
 constexpr double kArrowMs = 600;         // an arrow's flight at 1x
 constexpr double kPreMs = 220;           // what happens before the segment arrives
@@ -182,15 +189,52 @@ void SequenceDiagramScene::setTextScale(double factor) {
     factor = std::clamp(factor, 0.5, 3.0);
     if (factor == m_text_scale) return;
     m_text_scale = factor;
-    rebuildGeometry();
+    relayoutFonts();
+}
+
+void SequenceDiagramScene::setGeometry(DiagramGeometry geometry) {
+    if (geometry == m_geometry) return;
+    m_geometry = geometry;
+    relayoutFonts();
+}
+
+void SequenceDiagramScene::relayoutFonts() {
+    // Stacked notes and boxes keep apart by their heights, so the rows move with the fonts.
+    if (layoutParams() != m_base_layout->params())
+        rebuild();
+    else
+        rebuildGeometry();
     update();
 }
 
-void SequenceDiagramScene::setCompactGeometry(bool on) {
-    if (on == m_compact) return;
-    m_compact = on;
-    rebuildGeometry();
-    update();
+int SequenceDiagramScene::pixels(int base_pixels) const { return static_cast<int>(std::lround(base_pixels * m_text_scale)); }
+
+QFont SequenceDiagramScene::boxFont() const {
+    return sized(QApplication::font(), pixels((stacksNotes() ? kScreenPixels : kPixels).box), QFont::Bold);
+}
+
+QFont SequenceDiagramScene::noteFont() const {
+    return sized(QApplication::font(), pixels((stacksNotes() ? kScreenPixels : kPixels).note));
+}
+
+LayoutParams SequenceDiagramScene::layoutParams() const {
+    LayoutParams p;
+    if (!stacksNotes()) return p;
+    // A box and a note beside one lifeline: half of each one's height, and a gap.
+    const double box_h = std::ceil(QFontMetricsF(boxFont()).height()) + 10;
+    const double note_h = QFontMetricsF(noteFont()).height() + 6;
+    p.box_spacing = std::max(p.box_spacing, box_h + 6);
+    p.note_spacing = std::max(p.note_spacing, note_h + 4);
+    p.stack_spacing = std::ceil((box_h + note_h) / 2 + 5);
+    return p;
+}
+
+int SequenceDiagramScene::smallestTextPixelSize() const {
+    int smallest = std::numeric_limits<int>::max();
+    for (const QFont* f : {&m_geo.title, &m_geo.header_name, &m_geo.header_address, &m_geo.label, &m_geo.tag, &m_geo.box,
+                           &m_geo.note, &m_geo.timer, &m_geo.gap, &m_geo.horizon})
+        smallest = std::min(smallest, f->pixelSize());
+    return smallest;
 }
 
 void SequenceDiagramScene::setShowTimers(bool on) {
@@ -222,8 +266,8 @@ void SequenceDiagramScene::setSuspended(bool on) {
 
 // The rows of a trace and what the cursor needs of its arrows (any thread).
 std::pair<std::shared_ptr<const DiagramLayout>, SequenceDiagramScene::ArrowFacts> SequenceDiagramScene::baseOf(
-    const core::Trace& t) {
-    auto base = std::make_shared<const DiagramLayout>(DiagramLayout::build(t));
+    const core::Trace& t, const LayoutParams& params) {
+    auto base = std::make_shared<const DiagramLayout>(DiagramLayout::build(t, params));
     const ArrowFacts facts = ArrowFacts::of(*base, t);
     return {std::move(base), facts};
 }
@@ -236,7 +280,7 @@ void SequenceDiagramScene::rebuild() {
     // worker that places them: nothing here is as long as the trace.
     m_labels.clear();
     if (!m_suspended && (!m_background || trace->segments.size() <= kBackgroundArrows)) {
-        auto [base, facts] = baseOf(*trace);
+        auto [base, facts] = baseOf(*trace, layoutParams());
         adoptBaseLayout(std::move(base), facts);
         return;
     }
@@ -260,7 +304,7 @@ void SequenceDiagramScene::rebuild() {
         adoptBaseLayout(base.first, base.second);
         if (!m_job) Q_EMIT layingOutChanged(false);
     });
-    watcher->setFuture(QtConcurrent::run([trace] { return baseOf(*trace); }));
+    watcher->setFuture(QtConcurrent::run([trace, params = layoutParams()] { return baseOf(*trace, params); }));
 }
 
 SequenceDiagramScene::ArrowFacts SequenceDiagramScene::ArrowFacts::of(const DiagramLayout& layout, const core::Trace& t) {
@@ -297,21 +341,21 @@ void SequenceDiagramScene::rebuildGeometry() {
     const QFont base = QApplication::font();
     // The classroom text size scales every font; the lifelines stay as far apart, so the
     // words grow against the picture, and the fitted zoom hardly shrinks.
-    const auto px = [this](int pixels) { return static_cast<int>(std::lround(pixels * m_text_scale)); };
-    g.title = sized(base, px(28), QFont::Bold);
-    g.header_name = sized(base, px(26), QFont::Bold);
-    g.header_address = sized(base, px(17));
-    const QFont label_font = sized(base, px(m_compact ? kCompactLabelPixels : kLabelPixels), QFont::Medium);
-    // Labels measured in another size (a new text size, the compact geometry) are measured again.
+    const FontPixels& size = stacksNotes() ? kScreenPixels : kPixels;
+    g.title = sized(base, pixels(size.title), QFont::Bold);
+    g.header_name = sized(base, pixels(size.header_name), QFont::Bold);
+    g.header_address = sized(base, pixels(size.header_address));
+    const QFont label_font = sized(base, pixels(size.label), QFont::Medium);
+    // Labels measured in another size (a new text size, another geometry) are measured again.
     if (label_font != g.label) m_labels.clear();
     g.label = label_font;
-    g.tag = sized(base, px(14), QFont::DemiBold);
-    g.tag_strong = sized(base, px(14), QFont::Black);
-    g.horizon = sized(base, px(17), QFont::DemiBold);
-    g.box = sized(base, px(18), QFont::Bold);
-    g.note = sized(base, px(16));
-    g.timer = sized(base, px(16), QFont::DemiBold);
-    g.gap = sized(base, px(18), QFont::Normal, true);
+    g.tag = sized(base, pixels(size.tag), QFont::DemiBold);
+    g.tag_strong = sized(base, pixels(size.tag), QFont::Black);
+    g.horizon = sized(base, pixels(size.horizon), QFont::DemiBold);
+    g.box = boxFont();
+    g.note = noteFont();
+    g.timer = sized(base, pixels(size.timer), QFont::DemiBold);
+    g.gap = sized(base, pixels(size.gap), QFont::Normal, true);
 
     const QFontMetricsF box(g.box), note(g.note), label(g.label);
     // The tags an arrow may carry, by send reason, then "duplicate"; "dup ACK n" as they are met.
@@ -334,32 +378,37 @@ void SequenceDiagramScene::rebuildGeometry() {
     g.box_h = std::ceil(box.height()) + 10;
     g.label_h = std::ceil(label.height()) + 6;
 
-    // Notes: as wide as the widest one, within reason (longer ones are elided).
-    qreal widest = note.horizontalAdvance(Text::callText(core::CallKind::Connect, 0));
-    std::size_t measured = 0;
-    for (const NoteRow& n : m_base_layout->notes()) {
-        widest = std::max(widest, note.horizontalAdvance(noteText(n)));
-        if (++measured > 2000 || widest > 280) break;
-    }
-    g.note_w = std::min<qreal>(widest, 280) + 20;
-
     for (Side s : {Side::A, Side::B})
         g.lanes[core::idx(s)] = m_show_timers ? std::max(1, m_base_layout->timerLanes(s)) : 0;
 
-    // x, left to right: notes, boxes, timers, lifeline A, ..., lifeline B, timers, boxes, notes.
+    // x, left to right: notes, boxes, timers, lifeline A, ..., lifeline B, timers, boxes, notes;
+    // or, stacked (compact), boxes and notes in one column.
     g.left = 0;
-    const qreal note_right_a = kMargin + g.note_w;
-    g.note_edge[0] = note_right_a;
-    g.box_left[0] = note_right_a + 14;
+    if (stacksNotes()) {
+        g.note_w = g.box_w;
+        g.box_left[0] = kMargin;
+    } else {
+        // Notes: as wide as the widest one, within reason (longer ones are elided).
+        qreal widest = note.horizontalAdvance(Text::callText(core::CallKind::Connect, 0));
+        std::size_t measured = 0;
+        for (const NoteRow& n : m_base_layout->notes()) {
+            widest = std::max(widest, note.horizontalAdvance(noteText(n)));
+            if (++measured > 2000 || widest > 280) break;
+        }
+        g.note_w = std::min<qreal>(widest, 280) + 20;
+        g.note_edge[0] = kMargin + g.note_w;
+        g.box_left[0] = g.note_edge[0] + 14;
+    }
     g.x_a = g.box_left[0] + g.box_w + 12 + g.lanes[0] * g.lane_w + 6;
-    g.x_b = g.x_a + (m_compact ? kCompactLifelineGap : kLifelineGap);
+    g.x_b = g.x_a + (m_geometry == DiagramGeometry::SmallScreen ? kCompactLifelineGap : kLifelineGap);
     g.box_left[1] = g.x_b + 6 + g.lanes[1] * g.lane_w + 12;
-    g.note_edge[1] = g.box_left[1] + g.box_w + 14;
-    g.right = g.note_edge[1] + g.note_w + kMargin;
+    g.note_edge[1] = stacksNotes() ? g.box_left[1] : g.box_left[1] + g.box_w + 14;
+    g.right = g.note_edge[1] + (stacksNotes() ? g.box_w : g.note_w) + kMargin;
+    if (stacksNotes()) g.note_edge[0] = g.box_left[0] + g.box_w;
 
     // y, bottom to top above the first event (y = 0): initial states, headers, title.
     const QFontMetricsF name(g.header_name), address(g.header_address), title(g.title);
-    g.initial_y = -m_base_layout->params().box_spacing - 6;
+    g.initial_y = -std::max(m_base_layout->params().box_spacing, m_base_layout->params().stack_spacing) - 6;
     g.header_bottom = g.initial_y - g.box_h / 2 - 24;
     g.header_top = g.header_bottom - (name.height() + address.height() + 22);
     g.title_top = g.header_top - 26 - title.height();
@@ -402,7 +451,9 @@ QRectF SequenceDiagramScene::headerRect() const {
 QRectF SequenceDiagramScene::stepRect(int step) const {
     const core::EventRange r = m_model->steps().events(static_cast<std::size_t>(std::max(step, 0)));
     if (r.empty() || r.end > m_layout->eventCount()) return {};
-    auto [top, bottom] = m_layout->spanOf(r.begin, r.end);
+    // Plain variables, not a structured binding: the lambda below captures them (Clang 14).
+    const auto span = m_layout->spanOf(r.begin, r.end);
+    double top = span.first, bottom = span.second;
     top -= m_geo.label_h + 14;
     bottom += m_geo.box_h / 2 + 10;
     // The labels of its arrows, where they sit apart (none while they are being placed).
@@ -740,6 +791,14 @@ LabelSpace SequenceDiagramScene::labelSpace() const {
     space.box_w = m_geo.box_w;
     space.box_h = m_geo.box_h;
     space.initial_y = m_geo.initial_y;
+    // Stacked in the box column (a small screen), a note sits a stack's spacing from its event,
+    // and reaches half its height further.
+    if (stacksNotes()) {
+        const QFontMetricsF note(m_geo.note);
+        space.note_h = note.height() + 6;   // as noteBox() draws it
+        space.note_reach = m_base_layout->params().stack_spacing + space.note_h / 2;
+        space.note_overhang = kMargin;   // a long note reaches into the margin outside the column
+    }
     const QFontMetricsF gap(m_geo.gap);
     for (const BreakRow& b : m_base_layout->breaks())
         space.gap_w = std::max(space.gap_w, gap.horizontalAdvance(Text::approximateDuration(b.gap)) + 20);
@@ -1322,10 +1381,15 @@ void SequenceDiagramScene::paintTimers(QPainter* p, const QRectF& r, std::size_t
             p->setBrush(c);
             p->drawEllipse(QPointF(x, y1), 4.5, 4.5);
         }
-        // "RTO 1 s" along the bracket, on its outer side, when it fits.
-        const QString text = tr("%1 %2").arg(Text::timerShortName(timer.kind), Text::durationText(timer.duration));
-        const qreal w = fm.horizontalAdvance(text);
-        if (y1 - y0 < w + 12) return;
+        // "RTO 1 s" along the bracket, on its outer side, when it fits; on a shorter bracket
+        // (a burst's, in the window's larger words) the timer's name alone.
+        QString text = tr("%1 %2").arg(Text::timerShortName(timer.kind), Text::durationText(timer.duration));
+        qreal w = fm.horizontalAdvance(text);
+        if (y1 - y0 < w + 12) {
+            text = Text::timerShortName(timer.kind);
+            w = fm.horizontalAdvance(text);
+            if (y1 - y0 < w + 12) return;
+        }
         p->save();
         p->translate(x - inward * 10, (y0 + y1) / 2);
         p->rotate(sign_a ? -90 : 90);
@@ -1427,13 +1491,36 @@ void SequenceDiagramScene::paintBox(QPainter* p, Side side, double y, core::Stat
     p->setOpacity(1);
 }
 
-void SequenceDiagramScene::paintNote(QPainter* p, const NoteRow& n, double alpha) const {
-    const core::Event& e = m_model->trace().events[n.event];
+QRectF SequenceDiagramScene::noteBox(const NoteRow& n, QString* shown) const {
     const QFontMetricsF fm(m_geo.note);
-    const QString text = fm.elidedText(noteText(n), Qt::ElideRight, m_geo.note_w - 16);
+    // Stacked in the box column, a note may reach into the margin outside it.
+    const qreal room = (stacksNotes() ? m_geo.box_w + kMargin - 6 : m_geo.note_w) - 16;
+    const QString text = fm.elidedText(noteText(n), Qt::ElideRight, room);
     const qreal w = fm.horizontalAdvance(text) + 16, h = fm.height() + 6;
     const qreal edge = m_geo.note_edge[core::idx(n.side)];
-    const QRectF box = n.side == Side::A ? QRectF(edge - w, n.y - h / 2, w, h) : QRectF(edge, n.y - h / 2, w, h);
+    QRectF box = n.side == Side::A ? QRectF(edge - w, n.y - h / 2, w, h) : QRectF(edge, n.y - h / 2, w, h);
+    if (stacksNotes() && w <= m_geo.box_w) box.moveLeft(m_geo.box_left[core::idx(n.side)] + (m_geo.box_w - w) / 2);
+    if (shown) *shown = text;
+    return box;
+}
+
+int SequenceDiagramScene::visibleNoteCount() const {
+    const auto& notes = m_layout->notes();
+    const std::size_t visible = m_model->visibleEvents();
+    return static_cast<int>(std::partition_point(notes.begin(), notes.end(), [visible](const NoteRow& n) {
+                                return n.event < visible;
+                            }) - notes.begin());
+}
+
+QRectF SequenceDiagramScene::noteRect(std::size_t note) const {
+    if (note >= m_layout->notes().size()) return {};
+    return noteBox(m_layout->notes()[note], nullptr);
+}
+
+void SequenceDiagramScene::paintNote(QPainter* p, const NoteRow& n, double alpha) const {
+    const core::Event& e = m_model->trace().events[n.event];
+    QString text;
+    const QRectF box = noteBox(n, &text);
     const bool warning = n.kind == NoteKind::Notice ? isWarning(e.notice) : e.notice != core::Notice::None;
     const QColor border = warning ? style::vermillion() : style::colors().edge;
     p->setOpacity(alpha);

@@ -32,6 +32,11 @@ class SessionModel;
 struct TraceIndex;
 class DiagramItem;
 
+// How the sequence diagram is proportioned: as a figure (exports, slides: the textbook's
+// proportions), or for the window on a large or a small screen (larger words, the notes in the
+// state boxes' column; on a small screen the lifelines closer too).
+enum class DiagramGeometry : std::uint8_t { Figure, Screen, SmallScreen };
+
 class SequenceDiagramScene : public QGraphicsScene {
     Q_OBJECT
 public:
@@ -53,10 +58,13 @@ public:
     [[nodiscard]] double textScale() const { return m_text_scale; }
     // The geometry for a small screen's window: the lifelines closer and the labels larger
     // (exports and large screens keep the normal one).
-    void setCompactGeometry(bool on);
-    [[nodiscard]] bool compactGeometry() const { return m_compact; }
+    void setGeometry(DiagramGeometry geometry);
+    [[nodiscard]] DiagramGeometry geometry() const { return m_geometry; }
     // The pixel size of the arrows' labels in the scene: times the view's zoom, on the screen.
     [[nodiscard]] int labelPixelSize() const { return m_geo.label.pixelSize(); }
+    // The smallest of the diagram's fonts (titles, labels, tags, states, notes, timers, marks),
+    // in scene pixels.
+    [[nodiscard]] int smallestTextPixelSize() const;
     // Re-reads the words it draws (tags, notes, gaps) after the language changed.
     void retranslate();
     [[nodiscard]] bool showTimers() const { return m_show_timers; }
@@ -169,6 +177,11 @@ public:
     // The box of state `box` (an index into layout().boxes()), and of each side's initial state.
     [[nodiscard]] QRectF stateBoxRect(std::size_t box) const;
     [[nodiscard]] QRectF initialStateBoxRect(core::Side side) const;
+    // How many notes (application calls, what arrivals signalled) the cursor shows, and the
+    // outline of note `note` (an index into layout().notes()) and its words.
+    [[nodiscard]] int visibleNoteCount() const;
+    [[nodiscard]] QRectF noteRect(std::size_t note) const;
+    [[nodiscard]] QString noteText(const NoteRow& n) const;
     // How many rows the layout was widened by for labels that had no room along their arrows.
     [[nodiscard]] int widenedRows() const { return m_widened_rows; }
     // What placing the labels starts from (placeLabels in diagram_layout.h): the layout before
@@ -263,7 +276,19 @@ private:
         static ArrowFacts of(const DiagramLayout& layout, const core::Trace& t);
     };
     void adoptBaseLayout(std::shared_ptr<const DiagramLayout> base, const ArrowFacts& facts);
-    static std::pair<std::shared_ptr<const DiagramLayout>, ArrowFacts> baseOf(const core::Trace& t);
+    static std::pair<std::shared_ptr<const DiagramLayout>, ArrowFacts> baseOf(const core::Trace& t,
+                                                                              const LayoutParams& params);
+    // The compact geometry writes each note in its side's state-box column, above or below the
+    // boxes, which the layout keeps apart (LayoutParams::stack_spacing).
+    [[nodiscard]] bool stacksNotes() const { return m_geometry != DiagramGeometry::Figure; }
+    [[nodiscard]] LayoutParams layoutParams() const;
+    [[nodiscard]] int pixels(int base_pixels) const;   // scaled by the text size
+    [[nodiscard]] QFont boxFont() const;
+    [[nodiscard]] QFont noteFont() const;
+    // Where note `n` is drawn, and (`shown`) its words as they fit.
+    [[nodiscard]] QRectF noteBox(const NoteRow& n, QString* shown) const;
+    // After the fonts changed: the geometry again, and the rows when their spacing changed.
+    void relayoutFonts();
     // Which marks of ShownMarks arrow `a` carries (lost aside).
     static void noteMarks(const ArrowRow& a, const core::Trace& t, ShownMarks& m);
     void rebuildGeometry();
@@ -314,7 +339,6 @@ private:
     [[nodiscard]] const Tag& dupAckTag(unsigned n, bool strong) const;
     [[nodiscard]] bool showsHorizon(std::size_t visible) const;
     [[nodiscard]] QRectF boxRect(core::Side side, double y) const;
-    [[nodiscard]] QString noteText(const NoteRow& n) const;
     [[nodiscard]] bool isCurrent(std::size_t event) const;
 
     void paintStepBand(QPainter* p, const QRectF& r) const;
@@ -342,7 +366,7 @@ private:
     FutureSteps m_future = FutureSteps::Hidden;
     bool m_show_timers = true;
     double m_text_scale = 1.0;
-    bool m_compact = false;
+    DiagramGeometry m_geometry = DiagramGeometry::Figure;
     bool m_highlight_current = true;
     bool m_show_title = true;
     double m_speed = 1.0;

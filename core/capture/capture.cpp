@@ -1,0 +1,301 @@
+#include "core/capture/capture.h"
+
+#include <pcap/pcap.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <optional>
+
+namespace tcpviz::core {
+
+namespace {
+
+constexpr std::uint8_t kFin = 0x01, kSyn = 0x02, kRst = 0x04, kAck = 0x10;
+
+std::uint16_t be16(const std::uint8_t* p) { return static_cast<std::uint16_t>(p[0] << 8 | p[1]); }
+std::uint32_t be32(const std::uint8_t* p) {
+    return std::uint32_t{p[0]} << 24 | std::uint32_t{p[1]} << 16 | std::uint32_t{p[2]} << 8 | p[3];
+}
+
+// Where the IP packet starts in a frame of this link type, and which IP it is: 4, 6, or 0 for
+// a frame that carries no IP.
+struct IpStart {
+    std::size_t offset = 0;
+    int version = 0;
+};
+
+int versionOfEthertype(std::uint16_t type) { return type == 0x0800 ? 4 : type == 0x86DD ? 6 : 0; }
+
+IpStart ipStart(int link, const std::uint8_t* p, std::size_t n) {
+    switch (link) {
+        case DLT_EN10MB: {
+            if (n < 14) return {};
+            std::size_t off = 12;
+            std::uint16_t type = be16(p + off);
+            // 802.1Q and 802.1ad tags, as many as there are.
+            while ((type == 0x8100 || type == 0x88A8 || type == 0x9100) && off + 6 <= n) {
+                off += 4;
+                type = be16(p + off);
+            }
+            return {off + 2, versionOfEthertype(type)};
+        }
+        case DLT_LINUX_SLL:   // 16 bytes, the protocol last
+            if (n < 16) return {};
+            return {16, versionOfEthertype(be16(p + 14))};
+        case DLT_LINUX_SLL2:  // 20 bytes, the protocol first
+            if (n < 20) return {};
+            return {20, versionOfEthertype(be16(p))};
+        case DLT_NULL:
+        case DLT_LOOP: {
+            // The address family, in the capturing host's byte order (NULL) or big-endian
+            // (LOOP): AF_INET is 2 everywhere, AF_INET6 24, 28 or 30 by system.
+            if (n < 4) return {};
+            const std::uint32_t le = std::uint32_t{p[0]} | std::uint32_t{p[1]} << 8 | std::uint32_t{p[2]} << 16 |
+                                     std::uint32_t{p[3]} << 24;
+            const std::uint32_t family = link == DLT_LOOP ? be32(p) : (le > 0xFFFF ? be32(p) : le);
+            return {4, family == 2 ? 4 : (family == 24 || family == 28 || family == 30) ? 6 : 0};
+        }
+        case DLT_RAW:
+        case DLT_IPV4:
+        case DLT_IPV6:
+            if (n < 1) return {};
+            return {0, p[0] >> 4 == 4 ? 4 : p[0] >> 4 == 6 ? 6 : 0};
+        default: return {};
+    }
+}
+
+struct Parsed {
+    CaptureEnd from, to;
+    CapturedSegment segment;
+};
+
+// The TCP segment of an IP packet, if it is one (first fragments only).
+std::optional<Parsed> parseIp(int version, const std::uint8_t* p, std::size_t n) {
+    Parsed out;
+    std::size_t l4 = 0, l4_length = 0;
+    if (version == 4) {
+        if (n < 20) return std::nullopt;
+        const std::size_t ihl = std::size_t{p[0] & 0x0Fu} * 4;
+        const std::size_t total = be16(p + 2);
+        if (ihl < 20 || total < ihl || p[9] != 6) return std::nullopt;
+        if ((be16(p + 6) & 0x1FFF) != 0) return std::nullopt;   // a later fragment
+        std::copy(p + 12, p + 16, out.from.address.bytes.begin());
+        std::copy(p + 16, p + 20, out.to.address.bytes.begin());
+        l4 = ihl;
+        l4_length = total - ihl;
+    } else {
+        if (n < 40) return std::nullopt;
+        out.from.address.v6 = out.to.address.v6 = true;
+        std::copy(p + 8, p + 24, out.from.address.bytes.begin());
+        std::copy(p + 24, p + 40, out.to.address.bytes.begin());
+        std::size_t length = be16(p + 4);   // the payload after the fixed header
+        std::uint8_t next = p[6];
+        l4 = 40;
+        // Extension headers: hop-by-hop, routing, destination options; a fragment header
+        // whose offset is not 0 is a later fragment.
+        while (next == 0 || next == 43 || next == 60 || next == 44) {
+            if (l4 + 8 > n) return std::nullopt;
+            if (next == 44) {
+                if ((be16(p + l4 + 2) & 0xFFF8) != 0) return std::nullopt;
+                next = p[l4];
+                l4 += 8;
+                length = length >= 8 ? length - 8 : 0;
+                continue;
+            }
+            const std::size_t ext = (std::size_t{p[l4 + 1]} + 1) * 8;
+            next = p[l4];
+            l4 += ext;
+            length = length >= ext ? length - ext : 0;
+        }
+        if (next != 6) return std::nullopt;
+        l4_length = length;
+    }
+    if (l4 + 20 > n || l4_length < 20) return std::nullopt;   // the TCP header was not captured
+    const std::uint8_t* t = p + l4;
+    const std::size_t header = static_cast<std::size_t>(t[12] >> 4) * 4;
+    if (header < 20 || header > l4_length) return std::nullopt;
+    out.from.port = be16(t);
+    out.to.port = be16(t + 2);
+    out.segment.seq = be32(t + 4);
+    out.segment.ack = be32(t + 8);
+    out.segment.flags = t[13] & 0x3F;
+    out.segment.window = be16(t + 14);
+    out.segment.payload = static_cast<std::uint32_t>(l4_length - header);
+    return out;
+}
+
+// A connection being tracked: what tells a new one on the same 4-tuple from this one.
+struct Tracked {
+    std::uint32_t index = 0;
+    std::optional<std::uint32_t> syn_seq;   // `a`'s ISN, when its SYN was seen
+    bool fin_a = false, fin_b = false, rst = false;
+    [[nodiscard]] bool over() const { return rst || (fin_a && fin_b); }
+};
+
+struct PcapClose {
+    void operator()(pcap_t* p) const { pcap_close(p); }
+};
+
+}  // namespace
+
+std::string captureAddressText(const CaptureAddress& a) {
+    char text[64];
+    if (!a.v6) {
+        std::snprintf(text, sizeof text, "%u.%u.%u.%u", a.bytes[0], a.bytes[1], a.bytes[2], a.bytes[3]);
+        return text;
+    }
+    // RFC 5952: the longest run of two or more zero groups as "::", lower case, no leading zeros.
+    std::array<std::uint16_t, 8> g{};
+    for (std::size_t i = 0; i < 8; ++i) g[i] = be16(a.bytes.data() + 2 * i);
+    std::size_t best = 8, best_len = 0;
+    for (std::size_t i = 0; i < 8;) {
+        std::size_t j = i;
+        while (j < 8 && g[j] == 0) ++j;
+        if (j - i > best_len && j - i >= 2) {
+            best = i;
+            best_len = j - i;
+        }
+        i = j == i ? i + 1 : j;
+    }
+    std::string out;
+    for (std::size_t i = 0; i < 8; ++i) {
+        if (i == best) {
+            out += "::";
+            i += best_len - 1;
+            continue;
+        }
+        if (!out.empty() && out.back() != ':') out += ':';
+        std::snprintf(text, sizeof text, "%x", g[i]);
+        out += text;
+    }
+    return out;
+}
+
+std::string captureEndText(const CaptureEnd& e) {
+    const std::string a = captureAddressText(e.address);
+    return (e.address.v6 ? "[" + a + "]" : a) + ":" + std::to_string(e.port);
+}
+
+CaptureError::CaptureError(std::string file, std::uint64_t packet, const std::string& message)
+    : std::runtime_error(file + (packet ? ": packet " + std::to_string(packet) : std::string()) + ": " + message),
+      m_file(std::move(file)),
+      m_packet(packet) {}
+
+bool looksLikeCapture(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::array<unsigned char, 4> m{};
+    if (!in.read(reinterpret_cast<char*>(m.data()), 4)) return false;
+    const std::uint32_t be = be32(m.data());
+    return be == 0xA1B2C3D4 || be == 0xD4C3B2A1 || be == 0xA1B23C4D || be == 0x4D3CB2A1 ||   // pcap, us and ns
+           be == 0x0A0D0D0A;                                                                  // pcapng
+}
+
+namespace {
+
+Capture readFrom(std::unique_ptr<pcap_t, PcapClose> pcap, const std::string& path,
+                 const std::function<bool(std::uint64_t)>& progress) {
+    Capture out;
+    out.file = path;
+    out.link_type = pcap_datalink(pcap.get());
+    switch (out.link_type) {
+        case DLT_EN10MB: case DLT_LINUX_SLL: case DLT_LINUX_SLL2: case DLT_NULL: case DLT_LOOP:
+        case DLT_RAW: case DLT_IPV4: case DLT_IPV6: break;
+        default: {
+            const char* name = pcap_datalink_val_to_name(out.link_type);
+            throw CaptureError(path, 0, "link type " + std::to_string(out.link_type) + (name ? std::string(" (") + name + ")" : "") +
+                                            " is not one tcpviz reads; it reads Ethernet, Linux cooked (SLL, SLL2), "
+                                            "NULL/loopback and raw IP");
+        }
+    }
+    std::map<std::pair<CaptureEnd, CaptureEnd>, Tracked> tracked;   // by the 4-tuple, lower end first
+    std::optional<std::int64_t> first_us;
+    pcap_pkthdr* header = nullptr;
+    const std::uint8_t* data = nullptr;
+    for (;;) {
+        const int r = pcap_next_ex(pcap.get(), &header, &data);
+        if (r == PCAP_ERROR_BREAK) break;   // the end of the file
+        if (r != 1) throw CaptureError(path, out.packets + 1, pcap_geterr(pcap.get()));
+        ++out.packets;
+        if (progress && out.packets % 65536 == 0 && !progress(out.packets)) throw CaptureError(path, out.packets, "cancelled");
+        const std::int64_t us = std::int64_t{header->ts.tv_sec} * 1'000'000 + header->ts.tv_usec;
+        if (!first_us) first_us = us;
+        const std::size_t n = header->caplen;
+        const IpStart ip = ipStart(out.link_type, data, n);
+        std::optional<Parsed> seg;
+        if (ip.version != 0 && ip.offset <= n) seg = parseIp(ip.version, data + ip.offset, n - ip.offset);
+        if (!seg) {
+            ++out.not_tcp;
+            continue;
+        }
+        seg->segment.time = us - *first_us;
+        seg->segment.packet = static_cast<std::uint32_t>(std::min<std::uint64_t>(out.packets, UINT32_MAX));
+        const bool forward = seg->from < seg->to;
+        const auto key = forward ? std::make_pair(seg->from, seg->to) : std::make_pair(seg->to, seg->from);
+        const std::uint8_t flags = seg->segment.flags;
+        const bool syn = (flags & kSyn) && !(flags & kAck);
+        auto it = tracked.find(key);
+        bool fresh = it == tracked.end();
+        if (!fresh && syn) {
+            // A SYN on a 4-tuple that has a connection: the same one when it is that SYN again,
+            // a new one when the old one is over or the ISN is another (tcptrace's port reuse).
+            const Tracked& t = it->second;
+            const CapturedConnection& c = out.connections[t.index];
+            // (A SYN from `b` is a simultaneous open's, while the connection lasts.)
+            const bool again = c.a == seg->from && t.syn_seq && *t.syn_seq == seg->segment.seq;
+            const bool new_isn = c.a == seg->from && t.syn_seq && *t.syn_seq != seg->segment.seq;
+            fresh = !again && (t.over() || new_isn || !t.syn_seq);
+        }
+        if (fresh) {
+            Tracked t;
+            t.index = static_cast<std::uint32_t>(out.connections.size());
+            CapturedConnection& c = out.connections.emplace_back();
+            c.id = t.index;
+            c.first_segment = static_cast<std::uint32_t>(out.segments.size());
+            // `a` sent the first SYN; a SYN,ACK first means its receiver did; else who spoke first.
+            const bool syn_ack = (flags & kSyn) && (flags & kAck);
+            c.a = syn_ack ? seg->to : seg->from;
+            c.b = syn_ack ? seg->from : seg->to;
+            c.from_syn = syn;
+            if (syn) t.syn_seq = seg->segment.seq;
+            it = tracked.insert_or_assign(key, t).first;
+        }
+        Tracked& t = it->second;
+        CapturedConnection& c = out.connections[t.index];
+        seg->segment.connection = t.index;
+        // (A connection of a socket to itself has one end: all of it is `a`'s.)
+        seg->segment.from_b = seg->from == c.a ? 0 : 1;
+        if (flags & kFin) (seg->segment.from_b ? t.fin_b : t.fin_a) = true;
+        if (flags & kRst) t.rst = true;
+        ++c.segments;
+        out.segments.push_back(seg->segment);
+    }
+    return out;
+}
+
+}  // namespace
+
+Capture readCapture(const std::string& path, const std::function<bool(std::uint64_t)>& progress) {
+    char error[PCAP_ERRBUF_SIZE] = {};
+    std::unique_ptr<pcap_t, PcapClose> pcap(
+        pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_MICRO, error));
+    if (!pcap) throw CaptureError(path, 0, error);
+    return readFrom(std::move(pcap), path, progress);
+}
+
+Capture readCaptureBytes(const std::string& bytes, const std::string& name) {
+    // libpcap reads a FILE*; fmemopen gives one over the bytes (libpcap closes it).
+    std::FILE* f = bytes.empty() ? nullptr : fmemopen(const_cast<char*>(bytes.data()), bytes.size(), "rb");
+    if (!f) throw CaptureError(name, 0, "empty, or not readable as a file");
+    char error[PCAP_ERRBUF_SIZE] = {};
+    std::unique_ptr<pcap_t, PcapClose> pcap(pcap_fopen_offline_with_tstamp_precision(f, PCAP_TSTAMP_PRECISION_MICRO, error));
+    if (!pcap) {
+        std::fclose(f);
+        throw CaptureError(name, 0, error);
+    }
+    return readFrom(std::move(pcap), name, {});
+}
+
+}  // namespace tcpviz::core
