@@ -10,7 +10,9 @@
 
 #include "app/version.h"
 #include "core/capture/capture.h"
+#include "core/capture/capture_trace.h"
 #include "core/capture/infer.h"
+#include "core/capture/pcapng_writer.h"
 #include "core/scenario/scenario.h"
 #include "core/sim/host_sim.h"
 #include "core/sim/simulator.h"
@@ -38,17 +40,17 @@ ParseResult parseCommandLine(const QStringList& args) {
     const QCommandLineOption list(QStringLiteral("list-scenarios"),
                                   tr("List the built-in scenarios, one per line: ID<TAB>title."));
     const QCommandLineOption printTrace(QStringLiteral("print-trace"),
-                                        tr("Simulate scenario S and print its trace."),
+                                        tr("Simulate scenario S, or read capture S (.pcap, .pcapng), and print its trace."),
                                         QStringLiteral("S"));
     const QCommandLineOption listConnections(
         QStringLiteral("list-connections"),
-        tr("Simulate scenario S and list its connections, one per line: id, a's address:port, b's address:port, "
-           "a's first and last state, b's first and last state, segments (tab-separated)."),
+        tr("Simulate scenario S, or read capture S, and list its connections, one per line: id, a's address:port, "
+           "b's address:port, a's first and last state, b's first and last state, segments (tab-separated)."),
         QStringLiteral("S"));
     const QCommandLineOption connection(
         QStringLiteral("connection"),
-        tr("With --print-trace or --export: only connection ID of a scenario of hosts (--list-connections lists "
-           "them)."),
+        tr("With --print-trace or --export: only connection ID of a scenario of hosts or of a capture "
+           "(--list-connections lists them)."),
         QStringLiteral("ID"));
     const QCommandLineOption hostOpt(QStringLiteral("host"),
                                      tr("With --view sockets: the host whose sockets are drawn (a name from the "
@@ -59,10 +61,11 @@ ParseResult parseCommandLine(const QStringList& args) {
                                     QStringLiteral("rfc|json|csv"), QStringLiteral("rfc"));
     const QCommandLineOption exportOpt(
         QStringLiteral("export"),
-        tr("Export to OUT; the format follows the extension (png, svg, pdf, dot, txt, json, csv)."),
+        tr("Export to OUT; the format follows the extension (png, svg, pdf, dot, txt, json, csv, or pcapng for "
+           "Wireshark)."),
         QStringLiteral("OUT"));
     const QCommandLineOption scenario(QStringLiteral("scenario"),
-                                      tr("Scenario to export: a built-in id or a file."),
+                                      tr("Scenario to export: a built-in id, a file, or a capture."),
                                       QStringLiteral("S"));
     const QCommandLineOption view(QStringLiteral("view"),
                                   tr("What to export: sequence, state, both, cwnd (the congestion window), tsg "
@@ -86,7 +89,7 @@ ParseResult parseCommandLine(const QStringList& args) {
     p.addOptions({help, version, list, listConnections, printTrace, connection, hostOpt, format, exportOpt, scenario, view,
                   step, notation, lang, scale, noLegend});
     p.addPositionalArgument(QStringLiteral("scenario"),
-                            tr("A built-in scenario id or a scenario .json file to open."),
+                            tr("A built-in scenario id, a scenario .json file or a capture (.pcap, .pcapng) to open."),
                             QStringLiteral("[SCENARIO|FILE]"));
 
     ParseResult r;
@@ -230,12 +233,56 @@ bool connectionExists(const QString& spec, const Options& o, std::size_t count, 
     return false;
 }
 
+// A capture file (by its first bytes, or its name: a .pcap or .pcapng that is not one is told
+// so by libpcap).
+bool isCapture(const QString& spec) { return core::isCapturePath(spec.toStdString()); }
+
+// The capture `spec`, read, when it has a connection and --connection names one of them; else
+// why not, with the exit code in `code`.
+std::optional<core::Capture> openCapture(const QString& spec, const Options& o, QTextStream& err, int& code) {
+    try {
+        core::Capture capture = core::readCapture(spec.toStdString());
+        if (capture.connections.empty()) {
+            err << "tcpviz: " << tr("%1: no TCP connection in its %2 packets").arg(spec).arg(capture.packets) << "\n";
+            code = kExitFailure;
+            return std::nullopt;
+        }
+        if (!connectionExists(spec, o, capture.connections.size(), err)) {
+            code = kExitUsage;
+            return std::nullopt;
+        }
+        return capture;
+    } catch (const core::CaptureError& e) {
+        err << "tcpviz: " << qs(e.what()) << "\n";
+        code = kExitFailure;
+    }
+    return std::nullopt;
+}
+
+// The trace of one connection of a capture (--connection, else the first), or why not.
+std::optional<core::Trace> captureTrace(const QString& spec, const Options& o, QTextStream& err, int& code) {
+    const auto capture = openCapture(spec, o, err, code);
+    if (!capture) return std::nullopt;
+    try {
+        return core::traceOfCapture(*capture, o.connection.value_or(0));
+    } catch (const core::CaptureError& e) {
+        err << "tcpviz: " << qs(e.what()) << "\n";
+        code = kExitFailure;
+    }
+    return std::nullopt;
+}
+
 struct Traced {
     core::Trace trace;
     std::uint64_t max_events = core::kMaxEventsLimit;   // a scenario of hosts has no event limit
 };
 std::optional<Traced> traceFor(const QString& spec, const Options& o, const QString& format, QTextStream& err,
                                int& code) {
+    if (isCapture(spec)) {
+        auto trace = captureTrace(spec, o, err, code);
+        if (!trace) return std::nullopt;
+        return Traced{std::move(*trace)};
+    }
     auto any = loadAnyScenario(spec, err, code);
     if (!any) return std::nullopt;
     if (auto* s = std::get_if<core::Scenario>(&*any)) {
@@ -337,15 +384,8 @@ bool reportLimit(const core::Trace& t, std::uint64_t max_events, const QString& 
 QString endText(const core::SocketAddress& a) { return qs(core::ipv4ToString(a.address)) + QLatin1Char(':') + QString::number(a.port); }
 
 // One line per connection, tab-separated: id, a and b as address:port, a's first and last
-// state, b's first and last state, segments. `a` sent the first SYN.
-// A capture file (by its first bytes, or its name: a .pcap or .pcapng that is not one is told
-// so by libpcap): its connections with each side's inferred first and last state.
-bool isCapture(const QString& spec) {
-    const bool named = spec.endsWith(QStringLiteral(".pcap"), Qt::CaseInsensitive) ||
-                       spec.endsWith(QStringLiteral(".pcapng"), Qt::CaseInsensitive);
-    return named || (QFileInfo(spec).isFile() && core::looksLikeCapture(spec.toStdString()));
-}
-
+// state, b's first and last state, segments. `a` sent the first SYN. Of a capture, each side's
+// inferred first and last state.
 int listCaptureConnections(const QString& spec, QTextStream& out, QTextStream& err) {
     core::Capture c;
     try {
@@ -438,14 +478,25 @@ int exportImage(const Options& o, QTextStream& err) {
     // Resolved as the text exports are, with the same messages and exit codes.
     int code = kExitOk;
     const QString spec = o.scenario.isEmpty() ? QStringLiteral("handshake") : o.scenario;
-    auto any = loadAnyScenario(spec, err, code);
-    if (!any) return code;
     ui::SessionModel model;
-    // Simulated here, as --print-trace does (the simulator throws only for an address that the
-    // reader has already refused). A lesson of hosts shows its first client connection, or the
-    // one of --connection.
     bool limited = false;
-    if (auto* hosts = std::get_if<core::HostScenario>(&*any)) {
+    std::optional<core::AnyScenario> any;
+    if (isCapture(spec)) {
+        // A capture: its connection of --connection, else its first, as it was captured.
+        auto capture = openCapture(spec, o, err, code);
+        if (!capture) return code;
+        try {
+            model.setCapture(std::move(*capture), o.connection.value_or(0));
+        } catch (const core::CaptureError& e) {
+            err << "tcpviz: " << qs(e.what()) << "\n";
+            return kExitFailure;
+        }
+    } else if (any = loadAnyScenario(spec, err, code); !any) {
+        return code;
+    } else if (auto* hosts = std::get_if<core::HostScenario>(&*any)) {
+        // Simulated here, as --print-trace does (the simulator throws only for an address that
+        // the reader has already refused). A lesson of hosts shows its first client connection,
+        // or the one of --connection.
         model.setHostScenario(std::move(*hosts));
         if (!connectionExists(spec, o, model.hosts()->outcome.connections.size(), err)) return kExitUsage;
         if (o.connection) {
@@ -492,6 +543,29 @@ int exportImage(const Options& o, QTextStream& err) {
     return limited ? kExitFailure : kExitOk;
 }
 
+// A simulated trace as a pcapng capture for Wireshark: every connection of a scenario of hosts,
+// unless --connection names one.
+int exportPcapng(const Options& o, QTextStream& err) {
+    const QString spec = o.scenario.isEmpty() ? QStringLiteral("handshake") : o.scenario;
+    if (isCapture(spec)) {
+        err << "tcpviz: " << tr("cannot export '%1': %2 is a capture already; open it in Wireshark as it is")
+                                 .arg(o.exportPath, spec)
+            << "\n";
+        return kExitUsage;
+    }
+    int code = kExitOk;
+    const auto traced = traceFor(spec, o, QStringLiteral("json"), err, code);
+    if (!traced) return code;
+    const bool limited = reportLimit(traced->trace, traced->max_events, spec, err);
+    try {
+        core::writePcapng(traced->trace, o.exportPath.toStdString());
+    } catch (const std::exception& e) {
+        err << "tcpviz: " << qs(e.what()) << "\n";
+        return kExitFailure;
+    }
+    return limited ? kExitFailure : kExitOk;
+}
+
 int exportFile(const Options& o, QTextStream& err) {
     const QString ext = QFileInfo(o.exportPath).suffix().toLower();
     const QStringList text = {QStringLiteral("txt"), QStringLiteral("json"), QStringLiteral("csv")};
@@ -503,8 +577,9 @@ int exportFile(const Options& o, QTextStream& err) {
         return writeAtomically(o.exportPath, QByteArray::fromStdString(dot.str()), err) ? kExitOk : kExitFailure;
     }
     if (images.contains(ext)) return exportImage(o, err);
+    if (ext == QLatin1String("pcapng")) return exportPcapng(o, err);
     if (!text.contains(ext)) {
-        err << "tcpviz: " << tr("cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json or csv)")
+        err << "tcpviz: " << tr("cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json, csv or pcapng)")
                                  .arg(o.exportPath)
             << "\n";
         return kExitUsage;

@@ -1,9 +1,13 @@
 #include "core/capture/capture.h"
+#include "core/capture/frame.h"
+#include "core/io/file_kind.h"
 
 #include <pcap/pcap.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <string_view>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -15,10 +19,8 @@ namespace {
 
 constexpr std::uint8_t kFin = 0x01, kSyn = 0x02, kRst = 0x04, kAck = 0x10;
 
-std::uint16_t be16(const std::uint8_t* p) { return static_cast<std::uint16_t>(p[0] << 8 | p[1]); }
-std::uint32_t be32(const std::uint8_t* p) {
-    return std::uint32_t{p[0]} << 24 | std::uint32_t{p[1]} << 16 | std::uint32_t{p[2]} << 8 | p[3];
-}
+using capture_detail::be16;
+using capture_detail::be32;
 
 // Where the IP packet starts in a frame of this link type, and which IP it is: 4, 6, or 0 for
 // a frame that carries no IP.
@@ -67,14 +69,11 @@ IpStart ipStart(int link, const std::uint8_t* p, std::size_t n) {
     }
 }
 
-struct Parsed {
-    CaptureEnd from, to;
-    CapturedSegment segment;
-};
+using capture_detail::TcpFrame;
 
 // The TCP segment of an IP packet, if it is one (first fragments only).
-std::optional<Parsed> parseIp(int version, const std::uint8_t* p, std::size_t n) {
-    Parsed out;
+std::optional<TcpFrame> parseIp(int version, const std::uint8_t* p, std::size_t n) {
+    TcpFrame out;
     std::size_t l4 = 0, l4_length = 0;
     if (version == 4) {
         if (n < 20) return std::nullopt;
@@ -124,6 +123,24 @@ std::optional<Parsed> parseIp(int version, const std::uint8_t* p, std::size_t n)
     out.segment.flags = t[13] & 0x3F;
     out.segment.window = be16(t + 14);
     out.segment.payload = static_cast<std::uint32_t>(l4_length - header);
+    out.tcp = l4;
+    out.tcp_length = l4_length;
+    out.header = header;
+    if ((out.segment.flags & kSyn) && l4 + header <= n) {
+        // The SYN's options, for its window scale (kind 3, length 3); a malformed list ends the
+        // search, since the segment itself is still counted.
+        for (std::size_t o = 20; o < header;) {
+            const std::uint8_t kind = t[o];
+            if (kind == 0) break;
+            if (kind == 1) {
+                ++o;
+                continue;
+            }
+            if (o + 1 >= header || t[o + 1] < 2 || o + t[o + 1] > header) break;
+            if (kind == 3 && t[o + 1] == 3) out.segment.wscale = t[o + 2];
+            o += t[o + 1];
+        }
+    }
     return out;
 }
 
@@ -135,11 +152,28 @@ struct Tracked {
     [[nodiscard]] bool over() const { return rst || (fin_a && fin_b); }
 };
 
-struct PcapClose {
-    void operator()(pcap_t* p) const { pcap_close(p); }
-};
 
 }  // namespace
+
+namespace capture_detail {
+
+std::optional<TcpFrame> tcpFrame(int link, const std::uint8_t* frame, std::size_t n) {
+    const IpStart ip = ipStart(link, frame, n);
+    if (ip.version == 0 || ip.offset > n) return std::nullopt;
+    std::optional<TcpFrame> out = parseIp(ip.version, frame + ip.offset, n - ip.offset);
+    if (out) out->tcp += ip.offset;
+    return out;
+}
+
+bool knownLinkType(int link) {
+    switch (link) {
+        case DLT_EN10MB: case DLT_LINUX_SLL: case DLT_LINUX_SLL2: case DLT_NULL: case DLT_LOOP:
+        case DLT_RAW: case DLT_IPV4: case DLT_IPV6: return true;
+        default: return false;
+    }
+}
+
+}  // namespace capture_detail
 
 std::string captureAddressText(const CaptureAddress& a) {
     char text[64];
@@ -185,6 +219,7 @@ CaptureError::CaptureError(std::string file, std::uint64_t packet, const std::st
       m_packet(packet) {}
 
 bool looksLikeCapture(const std::string& path) {
+    if (notRegularFile(path)) return false;   // a FIFO would hold the open for ever
     std::ifstream in(path, std::ios::binary);
     std::array<unsigned char, 4> m{};
     if (!in.read(reinterpret_cast<char*>(m.data()), 4)) return false;
@@ -193,45 +228,95 @@ bool looksLikeCapture(const std::string& path) {
            be == 0x0A0D0D0A;                                                                  // pcapng
 }
 
+bool isCapturePath(const std::string& path) {
+    const auto ends = [&](std::string_view ext) {
+        if (path.size() < ext.size()) return false;
+        for (std::size_t i = 0; i < ext.size(); ++i)
+            if (std::tolower(static_cast<unsigned char>(path[path.size() - ext.size() + i])) != ext[i]) return false;
+        return true;
+    };
+    return ends(".pcap") || ends(".pcapng") || looksLikeCapture(path);
+}
+
+namespace capture_detail {
+
 namespace {
 
-Capture readFrom(std::unique_ptr<pcap_t, PcapClose> pcap, const std::string& path,
-                 const std::function<bool(std::uint64_t)>& progress) {
-    Capture out;
-    out.file = path;
-    out.link_type = pcap_datalink(pcap.get());
-    switch (out.link_type) {
-        case DLT_EN10MB: case DLT_LINUX_SLL: case DLT_LINUX_SLL2: case DLT_NULL: case DLT_LOOP:
-        case DLT_RAW: case DLT_IPV4: case DLT_IPV6: break;
-        default: {
-            const char* name = pcap_datalink_val_to_name(out.link_type);
-            throw CaptureError(path, 0, "link type " + std::to_string(out.link_type) + (name ? std::string(" (") + name + ")" : "") +
-                                            " is not one tcpviz reads; it reads Ethernet, Linux cooked (SLL, SLL2), "
-                                            "NULL/loopback and raw IP");
-        }
+struct PcapClose {
+    void operator()(pcap_t* p) const { pcap_close(p); }
+};
+
+std::unique_ptr<pcap_t, PcapClose> openSource(const FrameSource& source) {
+    char error[PCAP_ERRBUF_SIZE] = {};
+    if (!source.bytes) {
+        // A FIFO would hold libpcap's fopen() for ever, a device be read without end.
+        if (const auto why = notRegularFile(source.name)) throw CaptureError(source.name, 0, "cannot read the file: " + *why);
+        std::unique_ptr<pcap_t, PcapClose> pcap(
+            pcap_open_offline_with_tstamp_precision(source.name.c_str(), PCAP_TSTAMP_PRECISION_MICRO, error));
+        if (!pcap) throw CaptureError(source.name, 0, error);
+        return pcap;
     }
-    std::map<std::pair<CaptureEnd, CaptureEnd>, Tracked> tracked;   // by the 4-tuple, lower end first
-    std::optional<std::int64_t> first_us;
+    // libpcap reads a FILE*; fmemopen gives one over the bytes (libpcap closes it).
+    const std::string& bytes = *source.bytes;
+    std::FILE* f = bytes.empty() ? nullptr : fmemopen(const_cast<char*>(bytes.data()), bytes.size(), "rb");
+    if (!f) throw CaptureError(source.name, 0, "empty, or not readable as a file");
+    std::unique_ptr<pcap_t, PcapClose> pcap(pcap_fopen_offline_with_tstamp_precision(f, PCAP_TSTAMP_PRECISION_MICRO, error));
+    if (!pcap) {
+        std::fclose(f);
+        throw CaptureError(source.name, 0, error);
+    }
+    return pcap;
+}
+
+}  // namespace
+
+int visitFrames(const FrameSource& source, const FrameVisitor& visit) {
+    std::unique_ptr<pcap_t, PcapClose> pcap = openSource(source);
+    const int link = pcap_datalink(pcap.get());
+    if (!knownLinkType(link)) {
+        const char* name = pcap_datalink_val_to_name(link);
+        throw CaptureError(source.name, 0, "link type " + std::to_string(link) + (name ? std::string(" (") + name + ")" : "") +
+                                               " is not one tcpviz reads; it reads Ethernet, Linux cooked (SLL, SLL2), "
+                                               "NULL/loopback and raw IP");
+    }
     pcap_pkthdr* header = nullptr;
     const std::uint8_t* data = nullptr;
-    for (;;) {
+    for (std::uint64_t packet = 1;; ++packet) {
         const int r = pcap_next_ex(pcap.get(), &header, &data);
         if (r == PCAP_ERROR_BREAK) break;   // the end of the file
-        if (r != 1) throw CaptureError(path, out.packets + 1, pcap_geterr(pcap.get()));
-        ++out.packets;
-        if (progress && out.packets % 65536 == 0 && !progress(out.packets)) throw CaptureError(path, out.packets, "cancelled");
-        const std::int64_t us = std::int64_t{header->ts.tv_sec} * 1'000'000 + header->ts.tv_usec;
+        if (r != 1) throw CaptureError(source.name, packet, pcap_geterr(pcap.get()));
+        // (A pcapng timestamp is 64 bits of any unit: one past what microseconds hold is refused.)
+        std::int64_t us = 0;
+        if (__builtin_mul_overflow(std::int64_t{header->ts.tv_sec}, std::int64_t{1'000'000}, &us) ||
+            __builtin_add_overflow(us, std::int64_t{header->ts.tv_usec}, &us))
+            throw CaptureError(source.name, packet, "its timestamp is out of range");
+        if (!visit(link, packet, us, header->caplen, data)) break;
+    }
+    return link;
+}
+
+}  // namespace capture_detail
+
+namespace {
+
+Capture readFrom(const capture_detail::FrameSource& source, const std::function<bool(std::uint64_t)>& progress) {
+    Capture out;
+    out.file = source.name;
+    std::map<std::pair<CaptureEnd, CaptureEnd>, Tracked> tracked;   // by the 4-tuple, lower end first
+    std::optional<std::int64_t> first_us;
+    out.link_type = capture_detail::visitFrames(source, [&](int link, std::uint64_t packet, std::int64_t us, std::size_t n,
+                                                            const std::uint8_t* data) {
+        out.packets = packet;
+        if (progress && packet % 65536 == 0 && !progress(packet)) throw CaptureError(source.name, packet, "cancelled");
         if (!first_us) first_us = us;
-        const std::size_t n = header->caplen;
-        const IpStart ip = ipStart(out.link_type, data, n);
-        std::optional<Parsed> seg;
-        if (ip.version != 0 && ip.offset <= n) seg = parseIp(ip.version, data + ip.offset, n - ip.offset);
+        std::optional<TcpFrame> seg = capture_detail::tcpFrame(link, data, n);
         if (!seg) {
             ++out.not_tcp;
-            continue;
+            return true;
         }
-        seg->segment.time = us - *first_us;
-        seg->segment.packet = static_cast<std::uint32_t>(std::min<std::uint64_t>(out.packets, UINT32_MAX));
+        if (__builtin_sub_overflow(us, *first_us, &seg->segment.time))
+            throw CaptureError(source.name, packet, "its timestamp is too far from the first packet's");
+        seg->segment.packet = static_cast<std::uint32_t>(std::min<std::uint64_t>(packet, UINT32_MAX));
         const bool forward = seg->from < seg->to;
         const auto key = forward ? std::make_pair(seg->from, seg->to) : std::make_pair(seg->to, seg->from);
         const std::uint8_t flags = seg->segment.flags;
@@ -271,31 +356,17 @@ Capture readFrom(std::unique_ptr<pcap_t, PcapClose> pcap, const std::string& pat
         if (flags & kRst) t.rst = true;
         ++c.segments;
         out.segments.push_back(seg->segment);
-    }
+        return true;
+    });
     return out;
 }
 
 }  // namespace
 
 Capture readCapture(const std::string& path, const std::function<bool(std::uint64_t)>& progress) {
-    char error[PCAP_ERRBUF_SIZE] = {};
-    std::unique_ptr<pcap_t, PcapClose> pcap(
-        pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_MICRO, error));
-    if (!pcap) throw CaptureError(path, 0, error);
-    return readFrom(std::move(pcap), path, progress);
+    return readFrom({path, nullptr}, progress);
 }
 
-Capture readCaptureBytes(const std::string& bytes, const std::string& name) {
-    // libpcap reads a FILE*; fmemopen gives one over the bytes (libpcap closes it).
-    std::FILE* f = bytes.empty() ? nullptr : fmemopen(const_cast<char*>(bytes.data()), bytes.size(), "rb");
-    if (!f) throw CaptureError(name, 0, "empty, or not readable as a file");
-    char error[PCAP_ERRBUF_SIZE] = {};
-    std::unique_ptr<pcap_t, PcapClose> pcap(pcap_fopen_offline_with_tstamp_precision(f, PCAP_TSTAMP_PRECISION_MICRO, error));
-    if (!pcap) {
-        std::fclose(f);
-        throw CaptureError(name, 0, error);
-    }
-    return readFrom(std::move(pcap), name, {});
-}
+Capture readCaptureBytes(const std::string& bytes, const std::string& name) { return readFrom({name, &bytes}, {}); }
 
 }  // namespace tcpviz::core

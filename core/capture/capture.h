@@ -50,7 +50,10 @@ struct CapturedSegment {
     std::uint16_t window = 0;      // as sent (unscaled)
     std::uint8_t flags = 0;        // FIN 0x01, SYN 0x02, RST 0x04, PSH 0x08, ACK 0x10, URG 0x20
     std::uint8_t from_b = 0;       // 0: sent by the connection's `a`, 1: by `b`
+    // A SYN's window scale option (RFC 7323 §2.2), kNoWindowScale when it has none or is no SYN.
+    std::uint8_t wscale = 0xFF;
 };
+inline constexpr std::uint8_t kNoWindowScale = 0xFF;
 
 struct CapturedConnection {
     std::uint32_t id = 0;
@@ -84,6 +87,9 @@ private:
 
 // Whether the file starts as a pcap or pcapng file does (by its first four bytes).
 bool looksLikeCapture(const std::string& path);
+// Whether `path` is to be read as a capture: named .pcap or .pcapng (libpcap then says what is
+// wrong with one that is not), or a file that looks like one.
+bool isCapturePath(const std::string& path);
 
 // Reads the whole file. `progress`, when given, is told the packets read so far now and then
 // and may return false to stop (then CaptureError "cancelled").

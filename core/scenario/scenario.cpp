@@ -12,6 +12,8 @@
 //      cost more than a kilobyte per script entry).
 #include "core/scenario/scenario.h"
 
+#include "core/io/file_kind.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -1761,17 +1763,6 @@ AnyScenario parseAnyScenario(const std::string& json_text, const std::string& fi
 
 namespace {
 
-// Why a file that is not a regular one is not read: "it is not a regular file (a FIFO)".
-std::string notRegular(mode_t mode) {
-    if (S_ISDIR(mode)) return "it is a directory";
-    const char* kind = S_ISFIFO(mode)   ? "a FIFO"
-                       : S_ISCHR(mode)  ? "a character device"
-                       : S_ISBLK(mode)  ? "a block device"
-                       : S_ISSOCK(mode) ? "a socket"
-                                        : "of an unknown kind";
-    return std::string("it is not a regular file (") + kind + ")";
-}
-
 std::string tooLarge(const std::string& how) {
     return "it is larger than " + std::to_string(kMaxScenarioFileBytes / (1024 * 1024)) + " MiB (" +
            how + ")";
@@ -1818,7 +1809,7 @@ AnyScenario loadAnyScenarioFile(const std::string& path) {
     // as /dev/zero never ends.
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) throw cannot(errnoText(errno));
-    if (!S_ISREG(st.st_mode)) throw cannot(notRegular(st.st_mode));
+    if (!S_ISREG(st.st_mode)) throw cannot(notRegularFileText(st.st_mode));
     // The file can be replaced between stat() and open(): O_NONBLOCK makes open() of a FIFO
     // return at once (POSIX open()), O_NOCTTY keeps a terminal from becoming ours, and fstat()
     // checks what was opened.
@@ -1826,7 +1817,7 @@ AnyScenario loadAnyScenarioFile(const std::string& path) {
     if (fd < 0) throw cannot(errnoText(errno));
     const Descriptor file(fd);
     if (::fstat(fd, &st) != 0) throw cannot(errnoText(errno));
-    if (!S_ISREG(st.st_mode)) throw cannot(notRegular(st.st_mode));
+    if (!S_ISREG(st.st_mode)) throw cannot(notRegularFileText(st.st_mode));
     if (static_cast<std::uint64_t>(st.st_size) > kMaxScenarioFileBytes) {
         throw cannot(tooLarge(std::to_string(st.st_size) + " bytes"));
     }

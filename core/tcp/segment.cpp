@@ -263,6 +263,9 @@ std::vector<std::uint8_t> serialize(const Segment& s) {
     return out;
 }
 
+std::uint64_t internetSum(const std::uint8_t* bytes, std::size_t n) { return sumBytes(bytes, n); }
+std::uint16_t foldInternetSum(std::uint64_t sum) { return fold(sum); }
+
 // --- Parsing -----------------------------------------------------------------------------
 
 const char* parseErrorText(ParseError e) {
@@ -283,6 +286,17 @@ const char* parseErrorText(ParseError e) {
 // structurally broken segment reports what is broken rather than just a bad checksum.
 std::variant<Segment, ParseFailure> parse(std::span<const std::uint8_t> bytes,
                                           const PseudoHeader& ph) {
+    auto parsed = parseUnchecked(bytes);
+    if (std::holds_alternative<ParseFailure>(parsed)) return parsed;
+    // Summing every byte, the checksum field included, gives 0xFFFF (negative zero) exactly
+    // when the checksum verifies (RFC 1071 §1).
+    std::uint64_t acc = pseudoHeaderSum(ph, bytes.size());
+    acc += sumBytes(bytes.data(), bytes.size());
+    if (fold(acc) != 0xFFFF) return ParseFailure{ParseError::BadChecksum, kOffChecksum};
+    return parsed;
+}
+
+std::variant<Segment, ParseFailure> parseUnchecked(std::span<const std::uint8_t> bytes) {
     if (bytes.size() < kHeaderLength) return ParseFailure{ParseError::TooShort, 0};
     const std::uint8_t* b = bytes.data();
 
@@ -337,13 +351,6 @@ std::variant<Segment, ParseFailure> parse(std::span<const std::uint8_t> bytes,
         }
         i += length;
     }
-
-    // Summing every byte, the checksum field included, gives 0xFFFF (negative zero) exactly
-    // when the checksum verifies (RFC 1071 §1).
-    std::uint64_t acc = pseudoHeaderSum(ph, bytes.size());
-    acc += sumBytes(b, bytes.size());
-    if (fold(acc) != 0xFFFF) return ParseFailure{ParseError::BadChecksum, kOffChecksum};
-
     s.payload = Payload(std::vector<std::uint8_t>(bytes.begin() + static_cast<std::ptrdiff_t>(header_length), bytes.end()));
     return s;
 }

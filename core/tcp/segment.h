@@ -107,6 +107,16 @@ struct ParseFailure {
 // Parses wire bytes and verifies the checksum against `ph`.
 std::variant<Segment, ParseFailure> parse(std::span<const std::uint8_t> bytes,
                                           const PseudoHeader& ph);
+// The same without the checksum: for a captured segment, whose checksum its reader verifies
+// itself (over IPv6 too) and may find left to a NIC (checksum offload). The payload is the
+// bytes after the header, however many there are.
+std::variant<Segment, ParseFailure> parseUnchecked(std::span<const std::uint8_t> bytes);
+
+// The Internet checksum sum of `n` bytes as big-endian 16-bit words (an odd last byte padded
+// with zero), not yet folded.
+std::uint64_t internetSum(const std::uint8_t* bytes, std::size_t n);
+// Folds a sum to 16 bits with end-around carry (RFC 1071).
+std::uint16_t foldInternetSum(std::uint64_t sum);
 
 // Dotted-quad text of an IPv4 address in host byte order, and back.
 std::string ipv4ToString(std::uint32_t addr);

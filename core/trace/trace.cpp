@@ -54,7 +54,18 @@ std::size_t Trace::memoryBytes() const {
     n += segments.capacity() * sizeof(SegmentRecord) + events.capacity() * sizeof(Event);
     for (const auto& samples : tcb_samples) n += samples.capacity() * sizeof(TcbSample);
     for (const auto& e : endpoints) n += e.id.capacity() + e.name.capacity();
+    if (capture) n += sizeof(CaptureSource) + capture->segments.capacity() * sizeof(CapturedSegmentInfo) + capture->options.capacity();
     return n;
+}
+
+std::string_view checksumCheckName(ChecksumCheck c) {
+    switch (c) {
+        case ChecksumCheck::Good: return "good";
+        case ChecksumCheck::Bad: return "bad";
+        case ChecksumCheck::Offloaded: return "offloaded";
+        case ChecksumCheck::Unverified: return "unverified";
+    }
+    return "unverified";
 }
 
 }  // namespace tcpviz::core

@@ -2,7 +2,9 @@
 // A trace: the ordered events of one simulation; the single source of truth for every view.
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -122,6 +124,51 @@ struct TraceConnection {
     bool spoofed = false;   // a SYN flood's: `a` is no host and never answers
 };
 
+// How a captured segment's TCP checksum was found.
+enum class ChecksumCheck : std::uint8_t {
+    Good,
+    Bad,
+    // Wrong, but holding only the pseudo-header's sum: the sending host left the checksum to its
+    // network card (checksum offload) and the capture took the segment before the card did.
+    Offloaded,
+    Unverified,   // not all of the segment was captured (a snap length)
+};
+std::string_view checksumCheckName(ChecksumCheck c);   // "good", "bad", "offloaded", "unverified"
+
+// What a capture says of one of its segments beyond the header.
+struct CapturedSegmentInfo {
+    std::uint32_t packet = 0;            // its number in the file, from 1
+    std::uint16_t analysis = 0;          // core::AnalysisMark bits (core/capture/analysis.h)
+    std::uint16_t dup_ack = 0;           // n of Wireshark's "duplicate ACK n", or 0
+    ChecksumCheck checksum = ChecksumCheck::Unverified;
+    std::uint8_t options_length = 0;     // its option bytes: CaptureSource::options[at, at + length)
+    std::uint32_t options_at = 0;
+    std::uint32_t captured_payload = 0;  // payload bytes in the file: fewer than its length when cut
+};
+
+// Where a trace read from a capture (issue 17) came from, and what the capture adds.
+struct CaptureSource {
+    std::string file;
+    std::uint32_t connection = 0;        // which of the file's connections
+    std::uint32_t connections = 0;       // how many the file has
+    std::uint64_t packets = 0;           // every packet of the file
+    std::string a, b;                    // the two ends, "127.0.0.1:40000" or "[::1]:8082"
+    std::array<std::string, 2> addresses;   // theirs alone, "127.0.0.1" or "::1"
+    std::uint8_t completeness = 0;       // Wireshark's tcp.completeness bits
+    bool from_middle = false;            // no SYN captured: both sides start in ESTABLISHED
+    std::uint32_t unexplained = 0;       // SYN, FIN or RST segments no edge of the diagram explains
+    // The shift of each side's windows (RFC 7323 §2.3: only when both SYNs offered one); -1
+    // when it is not known, as in a capture without the SYNs.
+    std::array<std::int8_t, 2> window_scale{-1, -1};
+    std::vector<CapturedSegmentInfo> segments;   // by segment id - 1
+    std::string options;                          // the TCP option bytes of every segment
+    // A segment's option bytes.
+    [[nodiscard]] std::string_view optionBytes(std::uint64_t id) const {
+        const CapturedSegmentInfo& i = segments.at(id - 1);
+        return std::string_view(options).substr(i.options_at, i.options_length);
+    }
+};
+
 struct Trace {
     std::string scenario_id;
     std::string scenario_title;
@@ -139,6 +186,8 @@ struct Trace {
     std::vector<HostEvent> host_events;   // in time order; HostEvent::connection as Event::conn
     std::vector<TraceHost> hosts;   // by HostId
     bool of_hosts = false;   // printed as tcpviz-trace/2
+    // A trace read from a capture rather than simulated; null for a simulation's.
+    std::shared_ptr<const CaptureSource> capture;
 
     [[nodiscard]] bool ofHosts() const { return of_hosts; }
     [[nodiscard]] const SegmentRecord& segment(std::uint64_t id) const { return segments.at(id - 1); }

@@ -1,5 +1,7 @@
 #include "core/trace/trace_printers.h"
 
+#include "core/capture/analysis.h"
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <cassert>
@@ -189,6 +191,23 @@ void segmentJson(Out& o, const SegmentRecord& r) {
     o.ch('}');
 }
 
+// What a capture says of a segment: its packet number, Wireshark's analysis marks and the
+// checksum check.
+void capturedJson(Out& o, const CaptureSource& c, std::uint64_t id) {
+    const CapturedSegmentInfo& i = c.segments.at(id - 1);
+    o.key("packet").num(i.packet);
+    o.key("analysis").ch('[');
+    bool first = true;
+    for (std::string_view name : analysisMarkNames(i.analysis)) {
+        if (!first) o.ch(',');
+        first = false;
+        o.name(name);
+    }
+    o.ch(']');
+    if (i.dup_ack > 0) o.key("dup_ack").num(i.dup_ack);
+    o.key("checksum").name(checksumCheckName(i.checksum));
+}
+
 void eventJson(Out& o, const Trace& t, const Event& e) {
     o.ch('{').key("step", true).num(t.stepOf(e));
     o.key("time_us").num(e.time);
@@ -209,7 +228,9 @@ void eventJson(Out& o, const Trace& t, const Event& e) {
             const SegmentRecord& r = t.segment(e.segment);
             o.key("segment");
             segmentJson(o, r);
-            if (r.reason != SendReason::Injected) {
+            if (t.capture) {
+                capturedJson(o, *t.capture, e.segment);
+            } else if (r.reason != SendReason::Injected) {
                 o.key("cwnd");
                 window(o, r.cwnd);
                 o.key("ssthresh");
@@ -221,8 +242,9 @@ void eventJson(Out& o, const Trace& t, const Event& e) {
         case EventKind::Arrive:
             o.key("segment");
             segmentJson(o, t.segment(e.segment));
+            if (t.capture) capturedJson(o, *t.capture, e.segment);   // its dup_ack among the rest
             if (e.copy > 0) o.key("copy").num(e.copy);
-            if (e.dup_ack > 0) o.key("dup_ack").num(e.dup_ack);
+            if (e.dup_ack > 0 && !t.capture) o.key("dup_ack").num(e.dup_ack);
             break;
         case EventKind::Drop:
             o.key("segment");
@@ -373,9 +395,26 @@ bool writeTraceJson(const Trace& t, const TextSink& sink) {
     head["format"] = "tcpviz-trace/1";
     head["scenario"] = {{"id", t.scenario_id}, {"title", t.scenario_title}};
     ordered_json eps = ordered_json::array();
-    for (const EndpointInfo& e : t.endpoints)
-        eps.push_back({{"id", e.id}, {"name", e.name}, {"address", ipv4ToString(e.address)}, {"port", e.port}});
+    for (std::size_t i = 0; i < 2; ++i) {
+        const EndpointInfo& e = t.endpoints[i];
+        // A capture's ends may be IPv6.
+        const std::string address = t.capture ? t.capture->addresses[i] : ipv4ToString(e.address);
+        eps.push_back({{"id", e.id}, {"name", e.name}, {"address", address}, {"port", e.port}});
+    }
     head["endpoints"] = eps;
+    if (const CaptureSource* c = t.capture.get()) {
+        // A trace read from a capture: where from, and what the capture adds (issue 17).
+        ordered_json scale = ordered_json::object();
+        for (std::size_t i = 0; i < 2; ++i)
+            scale[i == 0 ? "A" : "B"] = c->window_scale[i] < 0 ? ordered_json(nullptr) : ordered_json(c->window_scale[i]);
+        head["capture"] = {{"file", c->file},
+                           {"connection", c->connection},
+                           {"connections", c->connections},
+                           {"packets", c->packets},
+                           {"completeness", c->completeness},
+                           {"from_middle", c->from_middle},
+                           {"window_scale", scale}};
+    }
     head["initial_states"] = {{"A", stateName(t.initial_states[0])}, {"B", stateName(t.initial_states[1])}};
     Out o(sink);
     // One event per line: diff-friendly and still one JSON document.

@@ -24,6 +24,10 @@
             <translation>%1 makes no connection; there is no connection %2</translation>
         </message>
         <message>
+            <source>%1: no TCP connection in its %2 packets</source>
+            <translation>%1: no TCP connection in its %2 packets</translation>
+        </message>
+        <message>
             <source>%1: the simulation stopped at its limit of %2 events, at %3 ms of simulated time; what followed was not simulated (no scenario may set "max_events" higher)</source>
             <translation>%1: the simulation stopped at its limit of %2 events, at %3 ms of simulated time; what followed was not simulated (no scenario may set "max_events" higher)</translation>
         </message>
@@ -36,16 +40,16 @@
             <translation>--host goes with --view sockets</translation>
         </message>
         <message>
-            <source>A built-in scenario id or a scenario .json file to open.</source>
-            <translation>A built-in scenario id or a scenario .json file to open.</translation>
+            <source>A built-in scenario id, a scenario .json file or a capture (.pcap, .pcapng) to open.</source>
+            <translation>A built-in scenario id, a scenario .json file or a capture (.pcap, .pcapng) to open.</translation>
         </message>
         <message>
             <source>Export the diagram up to step N.</source>
             <translation>Export the diagram up to step N.</translation>
         </message>
         <message>
-            <source>Export to OUT; the format follows the extension (png, svg, pdf, dot, txt, json, csv).</source>
-            <translation>Export to OUT; the format follows the extension (png, svg, pdf, dot, txt, json, csv).</translation>
+            <source>Export to OUT; the format follows the extension (png, svg, pdf, dot, txt, json, csv, or pcapng for Wireshark).</source>
+            <translation>Export to OUT; the format follows the extension (png, svg, pdf, dot, txt, json, csv, or pcapng for Wireshark).</translation>
         </message>
         <message>
             <source>Language: en or zh_CN.</source>
@@ -72,8 +76,8 @@
             <translation>Scale of PNG exports (1 to 8).</translation>
         </message>
         <message>
-            <source>Scenario to export: a built-in id or a file.</source>
-            <translation>Scenario to export: a built-in id or a file.</translation>
+            <source>Scenario to export: a built-in id, a file, or a capture.</source>
+            <translation>Scenario to export: a built-in id, a file, or a capture.</translation>
         </message>
         <message>
             <source>Segment labels: textbook, relative, absolute or rfc.</source>
@@ -84,12 +88,12 @@
             <translation>Show this help and exit.</translation>
         </message>
         <message>
-            <source>Simulate scenario S and list its connections, one per line: id, a's address:port, b's address:port, a's first and last state, b's first and last state, segments (tab-separated).</source>
-            <translation>Simulate scenario S and list its connections, one per line: id, a's address:port, b's address:port, a's first and last state, b's first and last state, segments (tab-separated).</translation>
+            <source>Simulate scenario S, or read capture S (.pcap, .pcapng), and print its trace.</source>
+            <translation>Simulate scenario S, or read capture S (.pcap, .pcapng), and print its trace.</translation>
         </message>
         <message>
-            <source>Simulate scenario S and print its trace.</source>
-            <translation>Simulate scenario S and print its trace.</translation>
+            <source>Simulate scenario S, or read capture S, and list its connections, one per line: id, a's address:port, b's address:port, a's first and last state, b's first and last state, segments (tab-separated).</source>
+            <translation>Simulate scenario S, or read capture S, and list its connections, one per line: id, a's address:port, b's address:port, a's first and last state, b's first and last state, segments (tab-separated).</translation>
         </message>
         <message>
             <source>Trace format for --print-trace: rfc, json or csv.</source>
@@ -100,8 +104,8 @@
             <translation>What to export: sequence, state, both, cwnd (the congestion window), tsg (the time–sequence graph) or sockets (a scenario of hosts: its sockets per state over time).</translation>
         </message>
         <message>
-            <source>With --print-trace or --export: only connection ID of a scenario of hosts (--list-connections lists them).</source>
-            <translation>With --print-trace or --export: only connection ID of a scenario of hosts (--list-connections lists them).</translation>
+            <source>With --print-trace or --export: only connection ID of a scenario of hosts or of a capture (--list-connections lists them).</source>
+            <translation>With --print-trace or --export: only connection ID of a scenario of hosts or of a capture (--list-connections lists them).</translation>
         </message>
         <message>
             <source>With --view sockets: the host whose sockets are drawn (a name from the scenario's "hosts"; by default the one the lesson is about).</source>
@@ -112,8 +116,12 @@
             <translation>cannot export '%1': %2</translation>
         </message>
         <message>
-            <source>cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json or csv)</source>
-            <translation>cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json or csv)</translation>
+            <source>cannot export '%1': %2 is a capture already; open it in Wireshark as it is</source>
+            <translation>cannot export '%1': %2 is a capture already; open it in Wireshark as it is</translation>
+        </message>
+        <message>
+            <source>cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json, csv or pcapng)</source>
+            <translation>cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json, csv or pcapng)</translation>
         </message>
         <message>
             <source>cannot write the trace: %1</source>
@@ -241,6 +249,67 @@
         <message>
             <source>the clients' addresses and ports</source>
             <translation>the clients' addresses and ports</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::CaptureConnectionsModel</name>
+        <message>
+            <source>#</source>
+            <translation>#</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>%1 → %2</source>
+            <translation>%1 → %2</translation>
+        </message>
+        <message>
+            <source>A (sent the SYN)</source>
+            <translation>A (sent the SYN)</translation>
+        </message>
+        <message>
+            <source>A's states</source>
+            <translation>A's states</translation>
+        </message>
+        <message>
+            <source>B</source>
+            <translation>B</translation>
+        </message>
+        <message>
+            <source>B's states</source>
+            <translation>B's states</translation>
+        </message>
+        <message>
+            <source>Completeness</source>
+            <translation>Completeness</translation>
+        </message>
+        <message>
+            <source>Segments</source>
+            <translation>Segments</translation>
+        </message>
+        <message>
+            <source>complete (%1)</source>
+            <translation>complete (%1)</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::CapturePanel</name>
+        <message numerus="yes">
+            <source>%n TCP connections in %1 packets. Double-click one to show it.</source>
+            <translation>
+                <numerusform>%n TCP connection in %1 packets. Double-click it to show it.</numerusform>
+                <numerusform>%n TCP connections in %1 packets. Double-click one to show it.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Make a lesson of the connection shown, which the engine replays and you can change</source>
+            <translation>Make a lesson of the connection shown, which the engine replays and you can change</translation>
+        </message>
+        <message>
+            <source>Turn into a lesson</source>
+            <translation>Turn into a lesson</translation>
         </message>
     </context>
     <context>
@@ -852,6 +921,10 @@
             <translation>&amp;Theme</translation>
         </message>
         <message>
+            <source>&amp;Turn into a lesson</source>
+            <translation>&amp;Turn into a lesson</translation>
+        </message>
+        <message>
             <source>&amp;Undo</source>
             <translation>&amp;Undo</translation>
         </message>
@@ -866,6 +939,10 @@
         <message>
             <source>&lt;h3&gt;tcpviz %1&lt;/h3&gt;&lt;p&gt;Watch TCP work, segment by segment: the connection states of RFC 9293 and the segments between two endpoints, for teaching and learning.&lt;/p&gt;&lt;p&gt;Licence: GNU General Public License, version 3 or later.&lt;/p&gt;&lt;p&gt;Built with Qt %2 and Boost.Graph.&lt;/p&gt;</source>
             <translation>&lt;h3&gt;tcpviz %1&lt;/h3&gt;&lt;p&gt;Watch TCP work, segment by segment: the connection states of RFC 9293 and the segments between two endpoints, for teaching and learning.&lt;/p&gt;&lt;p&gt;Licence: GNU General Public License, version 3 or later.&lt;/p&gt;&lt;p&gt;Built with Qt %2 and Boost.Graph.&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>A lesson made from the capture: change it, drop a segment, or save it (File → Save As).</source>
+            <translation>A lesson made from the capture: change it, drop a segment, or save it (File → Save As).</translation>
         </message>
         <message>
             <source>A only</source>
@@ -938,6 +1015,10 @@
         <message>
             <source>Connection calculator</source>
             <translation>Connection calculator</translation>
+        </message>
+        <message>
+            <source>Connections</source>
+            <translation>Connections</translation>
         </message>
         <message>
             <source>Copy diagram</source>
@@ -1036,6 +1117,10 @@
             <translation>Link</translation>
         </message>
         <message>
+            <source>Make a lesson of the capture's connection shown: its numbers, timing, data and losses, replayed by the engine and open to what-if edits</source>
+            <translation>Make a lesson of the capture's connection shown: its numbers, timing, data and losses, replayed by the engine and open to what-if edits</translation>
+        </message>
+        <message>
             <source>Next</source>
             <translation>Next</translation>
         </message>
@@ -1072,8 +1157,16 @@
             <translation>Open a scenario</translation>
         </message>
         <message>
+            <source>Open a scenario or a capture</source>
+            <translation>Open a scenario or a capture</translation>
+        </message>
+        <message>
             <source>Opening %1: preparing the steps…</source>
             <translation>Opening %1: preparing the steps…</translation>
+        </message>
+        <message>
+            <source>Opening %1: reading the capture, %2 packets so far…</source>
+            <translation>Opening %1: reading the capture, %2 packets so far…</translation>
         </message>
         <message>
             <source>Opening %1: reading the file…</source>
@@ -1184,6 +1277,10 @@
             <translation>Scenarios (*.json);;All files (*)</translation>
         </message>
         <message>
+            <source>Scenarios and captures (*.json *.pcap *.pcapng);;Scenarios (*.json);;Captures (*.pcap *.pcapng);;All files (*)</source>
+            <translation>Scenarios and captures (*.json *.pcap *.pcapng);;Scenarios (*.json);;Captures (*.pcap *.pcapng);;All files (*)</translation>
+        </message>
+        <message>
             <source>Segment inspector</source>
             <translation>Segment inspector</translation>
         </message>
@@ -1290,6 +1387,10 @@
         <message>
             <source>What if it were lost? The segment of the next step is dropped instead of arriving, and that step is shown (Ctrl+D)</source>
             <translation>What if it were lost? The segment of the next step is dropped instead of arriving, and that step is shown (Ctrl+D)</translation>
+        </message>
+        <message>
+            <source>What-if editing is off for a capture: it shows what happened (pick another connection in the Connections dock).</source>
+            <translation>What-if editing is off for a capture: it shows what happened (pick another connection in the Connections dock).</translation>
         </message>
         <message>
             <source>What-if editing works on lessons of two endpoints; a lesson of hosts is shown as it is (pick another connection in the Sockets dock).</source>
@@ -1463,6 +1564,10 @@
             <translation>%1 bytes</translation>
         </message>
         <message>
+            <source>%1 of them captured</source>
+            <translation>%1 of them captured</translation>
+        </message>
+        <message>
             <source>, %1</source>
             <translation>, %1</translation>
         </message>
@@ -1479,8 +1584,16 @@
             <translation>No segment selected: click an arrow in the diagram to see its header here.</translation>
         </message>
         <message>
+            <source>SACK %1–%2</source>
+            <translation>SACK %1–%2</translation>
+        </message>
+        <message>
             <source>SACK permitted</source>
             <translation>SACK permitted</translation>
+        </message>
+        <message>
+            <source>Segment %1: %2 → %3 · %4 · packet %5, captured at %6</source>
+            <translation>Segment %1: %2 → %3 · %4 · packet %5, captured at %6</translation>
         </message>
         <message>
             <source>Segment %1: %2 → %3 · %4 · sent at %5</source>
@@ -1527,12 +1640,8 @@
             <translation>window scale = %1</translation>
         </message>
         <message>
-            <source>✓ correct</source>
-            <translation>✓ correct</translation>
-        </message>
-        <message>
-            <source>✗ wrong</source>
-            <translation>✗ wrong</translation>
+            <source>× %1 = %2</source>
+            <translation>× %1 = %2</translation>
         </message>
     </context>
     <context>
@@ -1544,6 +1653,10 @@
         <message>
             <source>%1: %2</source>
             <translation>%1: %2</translation>
+        </message>
+        <message>
+            <source>Captured at one point: each arrow is drawn level, at the moment the capture saw it; the states are inferred</source>
+            <translation>Captured at one point: each arrow is drawn level, at the moment the capture saw it; the states are inferred</translation>
         </message>
         <message>
             <source>duplicate</source>
@@ -1612,12 +1725,27 @@
     <context>
         <name>tcpviz::ui::SessionModel</name>
         <message>
+            <source>%1, connection %2: %3 → %4</source>
+            <translation>%1, connection %2: %3 → %4</translation>
+        </message>
+        <message>
             <source>Cannot simulate “%1”: %2</source>
             <translation>Cannot simulate “%1”: %2</translation>
         </message>
         <message>
             <source>Cannot simulate “%1”: there is not enough memory.</source>
             <translation>Cannot simulate “%1”: there is not enough memory.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Read from the capture %1: connection %2 of its %3, in %n segments. Each packet has one timestamp, taken where the capture was made, so each arrow is drawn at that moment. The states are inferred from the segments through RFC 9293's state diagram.</source>
+            <translation>
+                <numerusform>Read from the capture %1: connection %2 of its %3, in %n segment. Each packet has one timestamp, taken where the capture was made, so each arrow is drawn at that moment. The states are inferred from the segments through RFC 9293's state diagram.</numerusform>
+                <numerusform>Read from the capture %1: connection %2 of its %3, in %n segments. Each packet has one timestamp, taken where the capture was made, so each arrow is drawn at that moment. The states are inferred from the segments through RFC 9293's state diagram.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The capture starts after the handshake: both sides are taken to be ESTABLISHED from the start.</source>
+            <translation>The capture starts after the handshake: both sides are taken to be ESTABLISHED from the start.</translation>
         </message>
         <message>
             <source>The edited scenario cannot be simulated: %1</source>
@@ -1628,8 +1756,27 @@
             <translation>Unknown scenario “%1”: it is neither a built-in scenario nor a file.</translation>
         </message>
         <message>
+            <source>What-if editing is off for a capture: it shows what happened. “Turn into a lesson” makes a lesson of it that can be changed.</source>
+            <translation>What-if editing is off for a capture: it shows what happened. “Turn into a lesson” makes a lesson of it that can be changed.</translation>
+        </message>
+        <message>
             <source>What-if editing works on lessons of two endpoints; this lesson of hosts is shown as it is.</source>
             <translation>What-if editing works on lessons of two endpoints; this lesson of hosts is shown as it is.</translation>
+        </message>
+        <message>
+            <source>Wireshark would call it complete (%1).</source>
+            <translation>Wireshark would call it complete (%1).</translation>
+        </message>
+        <message>
+            <source>Wireshark would call it incomplete: it saw %1.</source>
+            <translation>Wireshark would call it incomplete: it saw %1.</translation>
+        </message>
+        <message numerus="yes">
+            <source>“%1” holds no TCP connection (%n packets read).</source>
+            <translation>
+                <numerusform>“%1” holds no TCP connection (%n packet read).</numerusform>
+                <numerusform>“%1” holds no TCP connection (%n packets read).</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -1926,6 +2073,10 @@
             <translation>%1 → %2 (%3)</translation>
         </message>
         <message>
+            <source>, </source>
+            <translation>, </translation>
+        </message>
+        <message>
             <source>1 byte</source>
             <translation>1 byte</translation>
         </message>
@@ -1938,8 +2089,24 @@
             <translation>ABORT</translation>
         </message>
         <message>
+            <source>ACK</source>
+            <translation>ACK</translation>
+        </message>
+        <message>
+            <source>ACK of a keep-alive</source>
+            <translation>ACK of a keep-alive</translation>
+        </message>
+        <message>
+            <source>ACK of a zero-window probe</source>
+            <translation>ACK of a zero-window probe</translation>
+        </message>
+        <message>
             <source>ACK of unsent data</source>
             <translation>ACK of unsent data</translation>
+        </message>
+        <message>
+            <source>ACKs a segment not captured</source>
+            <translation>ACKs a segment not captured</translation>
         </message>
         <message>
             <source>CLOSE</source>
@@ -1948,6 +2115,14 @@
         <message>
             <source>Client</source>
             <translation>Client</translation>
+        </message>
+        <message>
+            <source>FIN</source>
+            <translation>FIN</translation>
+        </message>
+        <message>
+            <source>RST</source>
+            <translation>RST</translation>
         </message>
         <message>
             <source>RST ignored</source>
@@ -1962,8 +2137,16 @@
             <translation>SEND</translation>
         </message>
         <message>
+            <source>SYN</source>
+            <translation>SYN</translation>
+        </message>
+        <message>
             <source>SYN queue full: dropped by the host</source>
             <translation>SYN queue full: dropped by the host</translation>
+        </message>
+        <message>
+            <source>SYN-ACK</source>
+            <translation>SYN-ACK</translation>
         </message>
         <message>
             <source>Server</source>
@@ -2058,6 +2241,10 @@
             <translation>connection timed out</translation>
         </message>
         <message>
+            <source>data</source>
+            <translation>data</translation>
+        </message>
+        <message>
             <source>delayed ACK</source>
             <translation>delayed ACK</translation>
         </message>
@@ -2068,6 +2255,10 @@
         <message>
             <source>dup ACK %1</source>
             <translation>dup ACK %1</translation>
+        </message>
+        <message>
+            <source>duplicate ACK %1</source>
+            <translation>duplicate ACK %1</translation>
         </message>
         <message>
             <source>duplicate: ACKed again</source>
@@ -2090,6 +2281,14 @@
             <translation>ignored</translation>
         </message>
         <message>
+            <source>keep-alive</source>
+            <translation>keep-alive</translation>
+        </message>
+        <message>
+            <source>left to the network card (offload)</source>
+            <translation>left to the network card (offload)</translation>
+        </message>
+        <message>
             <source>listen()</source>
             <translation>listen()</translation>
         </message>
@@ -2110,8 +2309,20 @@
             <translation>no congestion control</translation>
         </message>
         <message>
+            <source>not checked: the capture cut the segment short</source>
+            <translation>not checked: the capture cut the segment short</translation>
+        </message>
+        <message>
+            <source>nothing</source>
+            <translation>nothing</translation>
+        </message>
+        <message>
             <source>old duplicate</source>
             <translation>old duplicate</translation>
+        </message>
+        <message>
+            <source>out of order</source>
+            <translation>out of order</translation>
         </message>
         <message>
             <source>out of order: kept</source>
@@ -2128,6 +2339,10 @@
         <message>
             <source>persist</source>
             <translation>persist</translation>
+        </message>
+        <message>
+            <source>previous segment not captured</source>
+            <translation>previous segment not captured</translation>
         </message>
         <message>
             <source>rcv ACK of FIN</source>
@@ -2226,6 +2441,10 @@
             <translation>slow start</translation>
         </message>
         <message>
+            <source>spurious retransmission</source>
+            <translation>spurious retransmission</translation>
+        </message>
+        <message>
             <source>tcp_fin_timeout</source>
             <translation>tcp_fin_timeout</translation>
         </message>
@@ -2246,6 +2465,10 @@
             <translation>user timeout</translation>
         </message>
         <message>
+            <source>window full</source>
+            <translation>window full</translation>
+        </message>
+        <message>
             <source>window probe</source>
             <translation>window probe</translation>
         </message>
@@ -2254,12 +2477,28 @@
             <translation>window update</translation>
         </message>
         <message>
+            <source>zero window</source>
+            <translation>zero window</translation>
+        </message>
+        <message>
+            <source>zero-window probe</source>
+            <translation>zero-window probe</translation>
+        </message>
+        <message>
             <source>≈ %1 ms</source>
             <translation>≈ %1 ms</translation>
         </message>
         <message>
             <source>≈ %1 s</source>
             <translation>≈ %1 s</translation>
+        </message>
+        <message>
+            <source>✓ correct</source>
+            <translation>✓ correct</translation>
+        </message>
+        <message>
+            <source>✗ wrong</source>
+            <translation>✗ wrong</translation>
         </message>
     </context>
     <context>

@@ -24,6 +24,10 @@
             <translation>%1 没有建立任何连接；没有连接 %2</translation>
         </message>
         <message>
+            <source>%1: no TCP connection in its %2 packets</source>
+            <translation>%1：其 %2 个数据包中没有 TCP 连接</translation>
+        </message>
+        <message>
             <source>%1: the simulation stopped at its limit of %2 events, at %3 ms of simulated time; what followed was not simulated (no scenario may set "max_events" higher)</source>
             <translation>%1：模拟在达到 %2 个事件的上限时停止，此时模拟时间为 %3 毫秒；之后的部分没有模拟（"max_events" 已是场景允许的最大值）</translation>
         </message>
@@ -36,16 +40,16 @@
             <translation>--host 要与 --view sockets 一起使用</translation>
         </message>
         <message>
-            <source>A built-in scenario id or a scenario .json file to open.</source>
-            <translation>要打开的内置场景 ID 或场景 .json 文件。</translation>
+            <source>A built-in scenario id, a scenario .json file or a capture (.pcap, .pcapng) to open.</source>
+            <translation>要打开的内置场景 ID、场景 .json 文件或抓包（.pcap、.pcapng）。</translation>
         </message>
         <message>
             <source>Export the diagram up to step N.</source>
             <translation>导出到第 N 步为止的图。</translation>
         </message>
         <message>
-            <source>Export to OUT; the format follows the extension (png, svg, pdf, dot, txt, json, csv).</source>
-            <translation>导出到 OUT；格式由扩展名决定（png、svg、pdf、dot、txt、json、csv）。</translation>
+            <source>Export to OUT; the format follows the extension (png, svg, pdf, dot, txt, json, csv, or pcapng for Wireshark).</source>
+            <translation>导出到 OUT；格式由扩展名决定（png、svg、pdf、dot、txt、json、csv，或供 Wireshark 使用的 pcapng）。</translation>
         </message>
         <message>
             <source>Language: en or zh_CN.</source>
@@ -72,8 +76,8 @@
             <translation>PNG 导出的缩放倍数（1 到 8）。</translation>
         </message>
         <message>
-            <source>Scenario to export: a built-in id or a file.</source>
-            <translation>要导出的场景：内置 ID 或文件。</translation>
+            <source>Scenario to export: a built-in id, a file, or a capture.</source>
+            <translation>要导出的场景：内置 ID、文件或抓包。</translation>
         </message>
         <message>
             <source>Segment labels: textbook, relative, absolute or rfc.</source>
@@ -84,12 +88,12 @@
             <translation>显示本帮助并退出。</translation>
         </message>
         <message>
-            <source>Simulate scenario S and list its connections, one per line: id, a's address:port, b's address:port, a's first and last state, b's first and last state, segments (tab-separated).</source>
-            <translation>模拟场景 S 并列出其连接，每行一个：编号、a 的地址:端口、b 的地址:端口、a 的初始和最终状态、b 的初始和最终状态、报文段数（以制表符分隔）。</translation>
+            <source>Simulate scenario S, or read capture S (.pcap, .pcapng), and print its trace.</source>
+            <translation>模拟场景 S，或读取抓包 S（.pcap、.pcapng），并输出其轨迹。</translation>
         </message>
         <message>
-            <source>Simulate scenario S and print its trace.</source>
-            <translation>模拟场景 S 并输出其轨迹。</translation>
+            <source>Simulate scenario S, or read capture S, and list its connections, one per line: id, a's address:port, b's address:port, a's first and last state, b's first and last state, segments (tab-separated).</source>
+            <translation>模拟场景 S，或读取抓包 S，并列出其连接，每行一个：编号、a 的地址:端口、b 的地址:端口、a 的初始和最终状态、b 的初始和最终状态、报文段数（以制表符分隔）。</translation>
         </message>
         <message>
             <source>Trace format for --print-trace: rfc, json or csv.</source>
@@ -100,8 +104,8 @@
             <translation>要导出的内容：sequence、state、both、cwnd（拥塞窗口）、tsg（时间–序号图）或 sockets（主机场景：各状态套接字数随时间的变化）。</translation>
         </message>
         <message>
-            <source>With --print-trace or --export: only connection ID of a scenario of hosts (--list-connections lists them).</source>
-            <translation>与 --print-trace 或 --export 一起使用：只取主机场景中编号为 ID 的连接（--list-connections 可列出全部连接）。</translation>
+            <source>With --print-trace or --export: only connection ID of a scenario of hosts or of a capture (--list-connections lists them).</source>
+            <translation>与 --print-trace 或 --export 一起使用：只取主机场景或抓包中编号为 ID 的连接（--list-connections 可列出全部连接）。</translation>
         </message>
         <message>
             <source>With --view sockets: the host whose sockets are drawn (a name from the scenario's "hosts"; by default the one the lesson is about).</source>
@@ -112,8 +116,12 @@
             <translation>无法导出“%1”：%2</translation>
         </message>
         <message>
-            <source>cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json or csv)</source>
-            <translation>无法导出“%1”：未知的扩展名（请使用 png、svg、pdf、dot、txt、json 或 csv）</translation>
+            <source>cannot export '%1': %2 is a capture already; open it in Wireshark as it is</source>
+            <translation>无法导出“%1”：%2 本身已是抓包文件，可直接用 Wireshark 打开</translation>
+        </message>
+        <message>
+            <source>cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json, csv or pcapng)</source>
+            <translation>无法导出“%1”：未知的扩展名（请使用 png、svg、pdf、dot、txt、json、csv 或 pcapng）</translation>
         </message>
         <message>
             <source>cannot write the trace: %1</source>
@@ -241,6 +249,66 @@
         <message>
             <source>the clients' addresses and ports</source>
             <translation>客户端的地址和端口</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::CaptureConnectionsModel</name>
+        <message>
+            <source>#</source>
+            <translation>#</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>%1 → %2</source>
+            <translation>%1 → %2</translation>
+        </message>
+        <message>
+            <source>A (sent the SYN)</source>
+            <translation>A（发出 SYN）</translation>
+        </message>
+        <message>
+            <source>A's states</source>
+            <translation>A 的状态</translation>
+        </message>
+        <message>
+            <source>B</source>
+            <translation>B</translation>
+        </message>
+        <message>
+            <source>B's states</source>
+            <translation>B 的状态</translation>
+        </message>
+        <message>
+            <source>Completeness</source>
+            <translation>完整性</translation>
+        </message>
+        <message>
+            <source>Segments</source>
+            <translation>报文段</translation>
+        </message>
+        <message>
+            <source>complete (%1)</source>
+            <translation>完整（%1）</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::CapturePanel</name>
+        <message numerus="yes">
+            <source>%n TCP connections in %1 packets. Double-click one to show it.</source>
+            <translation>
+                <numerusform>%1 个数据包中有 %n 个 TCP 连接。双击某个连接即可显示。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Make a lesson of the connection shown, which the engine replays and you can change</source>
+            <translation>把当前显示的连接做成课程，由引擎重演，并可随意修改</translation>
+        </message>
+        <message>
+            <source>Turn into a lesson</source>
+            <translation>生成课程</translation>
         </message>
     </context>
     <context>
@@ -852,6 +920,10 @@
             <translation>主题(&amp;T)</translation>
         </message>
         <message>
+            <source>&amp;Turn into a lesson</source>
+            <translation>生成课程(&amp;T)</translation>
+        </message>
+        <message>
             <source>&amp;Undo</source>
             <translation>撤销(&amp;U)</translation>
         </message>
@@ -866,6 +938,10 @@
         <message>
             <source>&lt;h3&gt;tcpviz %1&lt;/h3&gt;&lt;p&gt;Watch TCP work, segment by segment: the connection states of RFC 9293 and the segments between two endpoints, for teaching and learning.&lt;/p&gt;&lt;p&gt;Licence: GNU General Public License, version 3 or later.&lt;/p&gt;&lt;p&gt;Built with Qt %2 and Boost.Graph.&lt;/p&gt;</source>
             <translation>&lt;h3&gt;tcpviz %1&lt;/h3&gt;&lt;p&gt;逐个报文段观察 TCP 的工作过程：RFC 9293 的连接状态，以及两个端点之间往来的报文段，供教学与学习使用。&lt;/p&gt;&lt;p&gt;许可证：GNU 通用公共许可证第 3 版或更高版本。&lt;/p&gt;&lt;p&gt;基于 Qt %2 与 Boost.Graph 构建。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>A lesson made from the capture: change it, drop a segment, or save it (File → Save As).</source>
+            <translation>已由抓包生成课程：可以修改、丢弃报文段，或保存（文件 → 另存为）。</translation>
         </message>
         <message>
             <source>A only</source>
@@ -938,6 +1014,10 @@
         <message>
             <source>Connection calculator</source>
             <translation>连接数计算器</translation>
+        </message>
+        <message>
+            <source>Connections</source>
+            <translation>连接</translation>
         </message>
         <message>
             <source>Copy diagram</source>
@@ -1036,6 +1116,10 @@
             <translation>链路</translation>
         </message>
         <message>
+            <source>Make a lesson of the capture's connection shown: its numbers, timing, data and losses, replayed by the engine and open to what-if edits</source>
+            <translation>把抓包中当前显示的连接做成课程：沿用其序号、时间、数据和丢包，由引擎重演，并可进行“假如”编辑</translation>
+        </message>
+        <message>
             <source>Next</source>
             <translation>下一步</translation>
         </message>
@@ -1072,8 +1156,16 @@
             <translation>打开场景</translation>
         </message>
         <message>
+            <source>Open a scenario or a capture</source>
+            <translation>打开场景或抓包文件</translation>
+        </message>
+        <message>
             <source>Opening %1: preparing the steps…</source>
             <translation>正在打开 %1：准备各个步骤…</translation>
+        </message>
+        <message>
+            <source>Opening %1: reading the capture, %2 packets so far…</source>
+            <translation>正在打开 %1：读取抓包，已读 %2 个数据包…</translation>
         </message>
         <message>
             <source>Opening %1: reading the file…</source>
@@ -1184,6 +1276,10 @@
             <translation>场景 (*.json);;所有文件 (*)</translation>
         </message>
         <message>
+            <source>Scenarios and captures (*.json *.pcap *.pcapng);;Scenarios (*.json);;Captures (*.pcap *.pcapng);;All files (*)</source>
+            <translation>场景和抓包文件 (*.json *.pcap *.pcapng);;场景 (*.json);;抓包文件 (*.pcap *.pcapng);;所有文件 (*)</translation>
+        </message>
+        <message>
             <source>Segment inspector</source>
             <translation>报文段详情</translation>
         </message>
@@ -1290,6 +1386,10 @@
         <message>
             <source>What if it were lost? The segment of the next step is dropped instead of arriving, and that step is shown (Ctrl+D)</source>
             <translation>如果它丢失了会怎样？下一步的报文段将被丢弃而不是到达，并立即显示这一步（Ctrl+D）</translation>
+        </message>
+        <message>
+            <source>What-if editing is off for a capture: it shows what happened (pick another connection in the Connections dock).</source>
+            <translation>抓包不能进行“假如”编辑：它显示的是实际发生的情况（可在“连接”面板中选择其他连接）。</translation>
         </message>
         <message>
             <source>What-if editing works on lessons of two endpoints; a lesson of hosts is shown as it is (pick another connection in the Sockets dock).</source>
@@ -1462,6 +1562,10 @@
             <translation>%1 字节</translation>
         </message>
         <message>
+            <source>%1 of them captured</source>
+            <translation>其中 %1 被抓取</translation>
+        </message>
+        <message>
             <source>, %1</source>
             <translation>，%1</translation>
         </message>
@@ -1478,8 +1582,16 @@
             <translation>未选中报文段：单击图中的箭头，即可在此查看其首部。</translation>
         </message>
         <message>
+            <source>SACK %1–%2</source>
+            <translation>SACK %1–%2</translation>
+        </message>
+        <message>
             <source>SACK permitted</source>
             <translation>允许 SACK</translation>
+        </message>
+        <message>
+            <source>Segment %1: %2 → %3 · %4 · packet %5, captured at %6</source>
+            <translation>报文段 %1：%2 → %3 · %4 · 第 %5 个数据包，抓取于 %6</translation>
         </message>
         <message>
             <source>Segment %1: %2 → %3 · %4 · sent at %5</source>
@@ -1526,12 +1638,8 @@
             <translation>窗口扩大因子 = %1</translation>
         </message>
         <message>
-            <source>✓ correct</source>
-            <translation>✓ 正确</translation>
-        </message>
-        <message>
-            <source>✗ wrong</source>
-            <translation>✗ 错误</translation>
+            <source>× %1 = %2</source>
+            <translation>× %1 = %2</translation>
         </message>
     </context>
     <context>
@@ -1543,6 +1651,10 @@
         <message>
             <source>%1: %2</source>
             <translation>%1：%2</translation>
+        </message>
+        <message>
+            <source>Captured at one point: each arrow is drawn level, at the moment the capture saw it; the states are inferred</source>
+            <translation>在一处抓取：每个箭头水平画在抓包看到它的时刻；状态是推断出来的</translation>
         </message>
         <message>
             <source>duplicate</source>
@@ -1611,12 +1723,26 @@
     <context>
         <name>tcpviz::ui::SessionModel</name>
         <message>
+            <source>%1, connection %2: %3 → %4</source>
+            <translation>%1，连接 %2：%3 → %4</translation>
+        </message>
+        <message>
             <source>Cannot simulate “%1”: %2</source>
             <translation>无法模拟“%1”：%2</translation>
         </message>
         <message>
             <source>Cannot simulate “%1”: there is not enough memory.</source>
             <translation>无法模拟“%1”：内存不足。</translation>
+        </message>
+        <message numerus="yes">
+            <source>Read from the capture %1: connection %2 of its %3, in %n segments. Each packet has one timestamp, taken where the capture was made, so each arrow is drawn at that moment. The states are inferred from the segments through RFC 9293's state diagram.</source>
+            <translation>
+                <numerusform>读自抓包 %1：共 %3 个连接中的第 %2 个，含 %n 个报文段。每个数据包只有一个时间戳，是在抓包处记录的，所以每个箭头都画在那一时刻。状态是依据 RFC 9293 的状态图由报文段推断出来的。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The capture starts after the handshake: both sides are taken to be ESTABLISHED from the start.</source>
+            <translation>抓包从握手之后开始：双方从一开始就被视为 ESTABLISHED。</translation>
         </message>
         <message>
             <source>The edited scenario cannot be simulated: %1</source>
@@ -1627,8 +1753,26 @@
             <translation>未知场景“%1”：既不是内置场景，也不是文件。</translation>
         </message>
         <message>
+            <source>What-if editing is off for a capture: it shows what happened. “Turn into a lesson” makes a lesson of it that can be changed.</source>
+            <translation>抓包不能进行“假如”编辑：它显示的是实际发生的情况。“生成课程”可把它做成可修改的课程。</translation>
+        </message>
+        <message>
             <source>What-if editing works on lessons of two endpoints; this lesson of hosts is shown as it is.</source>
             <translation>“假如”编辑只适用于两个端点的课程；这个主机课程按原样显示。</translation>
+        </message>
+        <message>
+            <source>Wireshark would call it complete (%1).</source>
+            <translation>Wireshark 会认为它是完整的（%1）。</translation>
+        </message>
+        <message>
+            <source>Wireshark would call it incomplete: it saw %1.</source>
+            <translation>Wireshark 会认为它不完整：只看到了 %1。</translation>
+        </message>
+        <message numerus="yes">
+            <source>“%1” holds no TCP connection (%n packets read).</source>
+            <translation>
+                <numerusform>“%1”中没有 TCP 连接（已读 %n 个数据包）。</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -1924,6 +2068,10 @@
             <translation>%1 → %2（%3）</translation>
         </message>
         <message>
+            <source>, </source>
+            <translation>、</translation>
+        </message>
+        <message>
             <source>1 byte</source>
             <translation>1 字节</translation>
         </message>
@@ -1936,8 +2084,24 @@
             <translation>中止</translation>
         </message>
         <message>
+            <source>ACK</source>
+            <translation>ACK</translation>
+        </message>
+        <message>
+            <source>ACK of a keep-alive</source>
+            <translation>保活报文的 ACK</translation>
+        </message>
+        <message>
+            <source>ACK of a zero-window probe</source>
+            <translation>零窗口探测的 ACK</translation>
+        </message>
+        <message>
             <source>ACK of unsent data</source>
             <translation>确认了未发送的数据</translation>
+        </message>
+        <message>
+            <source>ACKs a segment not captured</source>
+            <translation>确认了未被抓到的报文段</translation>
         </message>
         <message>
             <source>CLOSE</source>
@@ -1946,6 +2110,14 @@
         <message>
             <source>Client</source>
             <translation>客户端</translation>
+        </message>
+        <message>
+            <source>FIN</source>
+            <translation>FIN</translation>
+        </message>
+        <message>
+            <source>RST</source>
+            <translation>RST</translation>
         </message>
         <message>
             <source>RST ignored</source>
@@ -1960,8 +2132,16 @@
             <translation>发送</translation>
         </message>
         <message>
+            <source>SYN</source>
+            <translation>SYN</translation>
+        </message>
+        <message>
             <source>SYN queue full: dropped by the host</source>
             <translation>半连接队列已满：被主机丢弃</translation>
+        </message>
+        <message>
+            <source>SYN-ACK</source>
+            <translation>SYN-ACK</translation>
         </message>
         <message>
             <source>Server</source>
@@ -2056,6 +2236,10 @@
             <translation>连接超时</translation>
         </message>
         <message>
+            <source>data</source>
+            <translation>数据</translation>
+        </message>
+        <message>
             <source>delayed ACK</source>
             <translation>延迟 ACK</translation>
         </message>
@@ -2065,6 +2249,10 @@
         </message>
         <message>
             <source>dup ACK %1</source>
+            <translation>重复 ACK %1</translation>
+        </message>
+        <message>
+            <source>duplicate ACK %1</source>
             <translation>重复 ACK %1</translation>
         </message>
         <message>
@@ -2088,6 +2276,14 @@
             <translation>忽略</translation>
         </message>
         <message>
+            <source>keep-alive</source>
+            <translation>保活</translation>
+        </message>
+        <message>
+            <source>left to the network card (offload)</source>
+            <translation>留给网卡计算（校验和卸载）</translation>
+        </message>
+        <message>
             <source>listen()</source>
             <translation>listen()</translation>
         </message>
@@ -2108,8 +2304,20 @@
             <translation>无拥塞控制</translation>
         </message>
         <message>
+            <source>not checked: the capture cut the segment short</source>
+            <translation>未校验：抓包截断了该报文段</translation>
+        </message>
+        <message>
+            <source>nothing</source>
+            <translation>无</translation>
+        </message>
+        <message>
             <source>old duplicate</source>
             <translation>旧的重复报文段</translation>
+        </message>
+        <message>
+            <source>out of order</source>
+            <translation>乱序</translation>
         </message>
         <message>
             <source>out of order: kept</source>
@@ -2126,6 +2334,10 @@
         <message>
             <source>persist</source>
             <translation>坚持</translation>
+        </message>
+        <message>
+            <source>previous segment not captured</source>
+            <translation>前一个报文段未被抓到</translation>
         </message>
         <message>
             <source>rcv ACK of FIN</source>
@@ -2224,6 +2436,10 @@
             <translation>慢启动</translation>
         </message>
         <message>
+            <source>spurious retransmission</source>
+            <translation>伪重传</translation>
+        </message>
+        <message>
             <source>tcp_fin_timeout</source>
             <translation>tcp_fin_timeout 到期</translation>
         </message>
@@ -2244,6 +2460,10 @@
             <translation>用户超时</translation>
         </message>
         <message>
+            <source>window full</source>
+            <translation>窗口已满</translation>
+        </message>
+        <message>
             <source>window probe</source>
             <translation>窗口探测</translation>
         </message>
@@ -2252,12 +2472,28 @@
             <translation>窗口更新</translation>
         </message>
         <message>
+            <source>zero window</source>
+            <translation>零窗口</translation>
+        </message>
+        <message>
+            <source>zero-window probe</source>
+            <translation>零窗口探测</translation>
+        </message>
+        <message>
             <source>≈ %1 ms</source>
             <translation>≈ %1 毫秒</translation>
         </message>
         <message>
             <source>≈ %1 s</source>
             <translation>≈ %1 秒</translation>
+        </message>
+        <message>
+            <source>✓ correct</source>
+            <translation>✓ 正确</translation>
+        </message>
+        <message>
+            <source>✗ wrong</source>
+            <translation>✗ 错误</translation>
         </message>
     </context>
     <context>

@@ -214,6 +214,78 @@ private Q_SLOTS:
         QVERIFY2(broken.err.contains(cut + QStringLiteral(": packet 2: truncated")), qPrintable(broken.err));
     }
 
+    // A capture is a trace as a lesson's is (issue 17): --print-trace in every format, the
+    // connection of --connection, and figures of it; each segment carries its packet number,
+    // Wireshark's analysis and its checksum check.
+    void printsAndExportsACapture() {
+        const QString v6 = QStringLiteral(TCPVIZ_TEST_DATA "/captures/ipv6.pcap");
+        const Run json = tcpviz({QStringLiteral("--print-trace"), v6, QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonObject doc = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QCOMPARE(doc.value(QStringLiteral("capture")).toObject().value(QStringLiteral("file")).toString(), v6);
+        QCOMPARE(doc.value(QStringLiteral("endpoints")).toArray().at(0).toObject().value(QStringLiteral("address")).toString(),
+                 QStringLiteral("::1"));
+        int sends = 0;
+        for (const QJsonValue& v : doc.value(QStringLiteral("events")).toArray()) {
+            const QJsonObject e = v.toObject();
+            if (e.value(QStringLiteral("kind")).toString() != QLatin1String("send")) continue;
+            ++sends;
+            QCOMPARE(e.value(QStringLiteral("packet")).toInt(), sends);   // every packet of it is TCP
+            QVERIFY(e.value(QStringLiteral("analysis")).isArray());
+            // Loopback leaves checksums to a card it does not have (CHECKSUM_PARTIAL).
+            QCOMPARE(e.value(QStringLiteral("checksum")).toString(), QStringLiteral("offloaded"));
+        }
+        QVERIFY(sends >= 10);
+
+        const QString reuse = QStringLiteral(TCPVIZ_TEST_DATA "/captures/port-reuse.pcap");
+        const Run first = tcpviz({QStringLiteral("--print-trace"), reuse});
+        const Run second = tcpviz({QStringLiteral("--print-trace"), reuse, QStringLiteral("--connection"), QStringLiteral("1")});
+        QCOMPARE(first.exitCode, 0);
+        QCOMPARE(second.exitCode, 0);
+        QVERIFY2(second.out.contains(QStringLiteral("<CTL=SYN>")), qPrintable(second.out));
+        QVERIFY(first.out != second.out);   // another ISN
+        const Run none = tcpviz({QStringLiteral("--print-trace"), reuse, QStringLiteral("--connection"), QStringLiteral("2")});
+        QCOMPARE(none.exitCode, 2);
+        QVERIFY2(none.err.contains(QStringLiteral("connections 0 to 1")), qPrintable(none.err));
+
+        QTemporaryDir dir;
+        const QString png = dir.filePath(QStringLiteral("capture.png"));
+        const Run image = tcpviz({QStringLiteral("--export"), png, QStringLiteral("--scenario"),
+                                  QStringLiteral(TCPVIZ_TEST_DATA "/captures/handshake-teardown.pcap")});
+        QCOMPARE(image.exitCode, 0);
+        QVERIFY(!QImage(png).isNull());
+        const Run again = tcpviz({QStringLiteral("--export"), dir.filePath(QStringLiteral("again.pcapng")), QStringLiteral("--scenario"), v6});
+        QCOMPARE(again.exitCode, 2);
+        QVERIFY2(again.err.contains(QStringLiteral("capture already")), qPrintable(again.err));
+    }
+
+    // --export lesson.pcapng writes the simulated segments as a capture, which reads back with
+    // the same segments and checksums that verify.
+    void exportsALessonAsPcapng() {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("data-loss.pcapng"));
+        const Run r = tcpviz({QStringLiteral("--export"), file, QStringLiteral("--scenario"), QStringLiteral("data-loss")});
+        QCOMPARE(r.exitCode, 0);
+        const Run lesson = tcpviz({QStringLiteral("--print-trace"), QStringLiteral("data-loss"), QStringLiteral("--format"), QStringLiteral("json")});
+        const Run back = tcpviz({QStringLiteral("--print-trace"), file, QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(back.exitCode, 0);
+        const auto sends = [](const QString& text) {
+            QList<QJsonObject> out;
+            for (const QJsonValue& v : QJsonDocument::fromJson(text.toUtf8()).object().value(QStringLiteral("events")).toArray())
+                if (v.toObject().value(QStringLiteral("kind")).toString() == QLatin1String("send")) out << v.toObject();
+            return out;
+        };
+        const QList<QJsonObject> simulated = sends(lesson.out), read = sends(back.out);
+        QCOMPARE(read.size(), simulated.size());
+        for (qsizetype i = 0; i < read.size(); ++i) {
+            const QJsonObject a = simulated[i].value(QStringLiteral("segment")).toObject();
+            const QJsonObject b = read[i].value(QStringLiteral("segment")).toObject();
+            for (const char* key : {"seq", "ack", "flags", "len", "window"})
+                QCOMPARE(b.value(QLatin1String(key)), a.value(QLatin1String(key)));
+            QCOMPARE(read[i].value(QStringLiteral("checksum")).toString(), QStringLiteral("good"));
+        }
+    }
+
     // --host chooses the host of --view sockets, by its name in the scenario; a name it does not
     // have is named with those it has, and --host without --view sockets is a usage error.
     void exportsTheHostChartOfTheHostAskedFor() {
@@ -376,6 +448,15 @@ private Q_SLOTS:
         QCOMPARE(z.exitCode, 1);
         QCOMPARE(z.err, QStringLiteral("tcpviz: /dev/zero: cannot read the file: it is not a "
                                        "regular file (a character device)\n"));
+        // A capture's name on a FIFO is refused as well, before libpcap would open it.
+        const QString pcap = dir.filePath(QStringLiteral("pipe.pcap"));
+        QVERIFY(::mkfifo(QFile::encodeName(pcap).constData(), 0600) == 0);
+        for (const char* verb : {"--print-trace", "--list-connections"}) {
+            const Run p = tcpviz({QLatin1String(verb), pcap}, {}, 20000);
+            QCOMPARE(p.exitCode, 1);
+            QCOMPARE(p.err, QStringLiteral("tcpviz: ") + pcap + QStringLiteral(": cannot read the file: it is not a regular "
+                                                                               "file (a FIFO)\n"));
+        }
     }
     // Issue 15: a file named like a built-in id, in the current folder, was hidden without a
     // word. The built-in is still taken (the lessons' names keep working), and a note says so.

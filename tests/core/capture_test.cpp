@@ -151,3 +151,22 @@ TEST(Capture, brokenFilesSayWhatAndWhere) {
 
 }  // namespace
 }  // namespace tcpviz::core
+
+namespace tcpviz::core {
+namespace {
+
+// Found by capture_read_fuzz: a pcapng timestamp past what microseconds hold in 64 bits was
+// multiplied without a check (undefined behaviour). It is now an error naming the packet.
+TEST(Capture, aTimestampOutOfRangeIsAnErrorNamingThePacket) {
+    const std::string path = std::string(TCPVIZ_TEST_DATA) + "/captures/broken/timestamp-overflow.pcapng";
+    try {
+        readCapture(path);
+        FAIL() << "read without an error";
+    } catch (const CaptureError& e) {
+        EXPECT_GT(e.packet(), 0u);
+        EXPECT_NE(std::string(e.what()).find("timestamp"), std::string::npos) << e.what();
+    }
+}
+
+}  // namespace
+}  // namespace tcpviz::core

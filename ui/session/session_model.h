@@ -10,6 +10,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/capture/capture.h"
 #include "core/trace/notation.h"
 #include "core/trace/plot_data.h"
 #include "core/scenario/scenario.h"
@@ -50,6 +51,12 @@ struct HostSession {
     [[nodiscard]] core::HostId firstShown() const;
 };
 
+// A capture opened (issue 17): its connections, read once; the views show one of them
+// (SessionModel::connection()) as a trace read from the file again (core::traceOfCapture).
+struct CaptureSession {
+    core::Capture capture;
+};
+
 class SessionModel : public QObject {
     Q_OBJECT
 public:
@@ -68,6 +75,14 @@ public:
     // tcpviz-scenario/2 file).
     void setHostScenario(core::HostScenario scenario);
 
+    // Shows connection `id` of a capture, read before (readCapture): the views show what it
+    // shows, and what-if edits are off. Throws core::CaptureError when the file cannot be read
+    // again.
+    void setCapture(core::Capture capture, std::uint32_t id = 0);
+    // The capture shown, or null for a simulation.
+    [[nodiscard]] const CaptureSession* capture() const { return m_captured.get(); }
+    [[nodiscard]] std::shared_ptr<const CaptureSession> sharedCapture() const { return m_captured; }
+
     // --- a scenario of hosts ---
     // What the session shows of one, or null when it shows a scenario of two endpoints.
     [[nodiscard]] const HostSession* hosts() const { return m_hosts.get(); }
@@ -80,7 +95,8 @@ public:
     void showConnection(std::uint32_t id);
     [[nodiscard]] bool isSwitchingConnection() const { return m_switching.has_value(); }
     // What-if edits need a scenario of two endpoints: a scenario of hosts is shown as it is.
-    [[nodiscard]] bool isEditable() const { return !m_hosts; }
+    // A capture is shown as it is too.
+    [[nodiscard]] bool isEditable() const { return !m_hosts && !m_captured; }
 
     // --- opening a scenario off the UI thread (the window's File → Open) ---
     // Reads, checks and simulates `spec` on a worker thread, so that a huge or hostile file
@@ -217,6 +233,7 @@ private:
         core::Steps steps;
         std::vector<std::size_t> end_of_flight;
         std::shared_ptr<const HostSession> hosts;   // a scenario of hosts, and its connection shown
+        std::shared_ptr<const CaptureSession> captured;   // or a capture
         std::uint32_t connection = 0;
     };
     // The outcome of a worker's run: a result, or why there is none.
@@ -240,7 +257,10 @@ private:
     static std::shared_ptr<Prepared> prepareHosts(const core::HostScenario& scenario,
                                                   std::shared_ptr<const HostSession> hosts,
                                                   std::optional<std::uint32_t> id, core::StepGranularity g);
-    // What both share: the steps and indexes of `p.trace`.
+    // The same for connection `id` of a capture.
+    static std::shared_ptr<Prepared> prepareCapture(std::shared_ptr<const CaptureSession> captured, std::uint32_t id,
+                                                    core::StepGranularity g);
+    // What all share: the steps and indexes of `p.trace`.
     static void index(Prepared& p, core::StepGranularity g);
     struct OpenOutcome {
         std::shared_ptr<Prepared> prepared;
@@ -282,6 +302,7 @@ private:
     bool m_busy = false;
     std::shared_ptr<OpenJob> m_open;   // the open() under way, if any
     std::shared_ptr<const HostSession> m_hosts;
+    std::shared_ptr<const CaptureSession> m_captured;
     std::uint32_t m_connection = 0;
     std::optional<std::uint32_t> m_switching;   // showConnection() under way: the newest asked for
     std::uint64_t m_switch_generation = 0;

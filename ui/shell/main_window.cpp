@@ -1,5 +1,9 @@
 #include "ui/shell/main_window.h"
 
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
+#include <QUrl>
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -51,6 +55,8 @@
 #include "ui/session/player.h"
 #include "ui/panels/scenario_browser.h"
 #include "ui/panels/capacity_panel.h"
+#include "core/capture/to_lesson.h"
+#include "ui/panels/capture_panel.h"
 #include "ui/panels/sockets_panel.h"
 #include "ui/session/lesson_dialog.h"
 #include "ui/session/scenario_editor.h"
@@ -147,6 +153,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_what_if = new WhatIfMenus(m_editor, m_session, this);
     setObjectName(QStringLiteral("MainWindow"));
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
+    setAcceptDrops(true);
     if (const QScreen* sc = screen()) m_compact = isCompactScreen(sc->availableGeometry().size());
 
     // The centre: what the scenario is about, and the diagram.
@@ -283,7 +290,7 @@ MainWindow::~MainWindow() {
     m_player->pause();
     delete centralWidget();
     for (QDockWidget* dock : {m_state_dock, m_inspector_dock, m_log_dock, m_plots_dock, m_key_dock, m_host_dock,
-                              m_sockets_dock, m_capacity_dock})
+                              m_sockets_dock, m_capacity_dock, m_capture_dock})
         delete dock;
     delete m_graph_scene;
     delete m_player;
@@ -339,7 +346,12 @@ QString MainWindow::openingText() const {
         const QString name = QFileInfo(m_session->openingSpec()).fileName();
         const SessionModel::OpenProgress p = m_session->openProgress();
         switch (p.phase) {
-            case SessionModel::OpenPhase::Reading: return tr("Opening %1: reading the file…").arg(name);
+            case SessionModel::OpenPhase::Reading:
+                // A capture counts its packets as it reads them.
+                if (p.events > 0)
+                    return tr("Opening %1: reading the capture, %2 packets so far…")
+                        .arg(name, QLocale().toString(static_cast<qulonglong>(p.events)));
+                return tr("Opening %1: reading the file…").arg(name);
             case SessionModel::OpenPhase::Simulating:
                 // A lesson of hosts counts no events as it goes.
                 if (p.events == 0) return tr("Opening %1: simulating…").arg(name);
@@ -413,7 +425,10 @@ bool MainWindow::maybeSave() {
     return answer == QMessageBox::Discard;
 }
 
-bool MainWindow::save() { return m_file_path.isEmpty() ? saveAs() : saveTo(m_file_path); }
+bool MainWindow::save() {
+    if (m_session->capture()) return false;   // never written over a capture file
+    return m_file_path.isEmpty() ? saveAs() : saveTo(m_file_path);
+}
 
 bool MainWindow::saveAs() {
     const QString suggested = m_file_path.isEmpty()
@@ -492,6 +507,12 @@ void MainWindow::fillRecentMenu() {
 
 bool MainWindow::editable() {
     if (m_session->isEditable()) return true;
+    if (m_session->capture()) {
+        statusBar()->showMessage(tr("What-if editing is off for a capture: it shows what happened (pick another "
+                                    "connection in the Connections dock)."),
+                                 8000);
+        return false;
+    }
     statusBar()->showMessage(tr("What-if editing works on lessons of two endpoints; a lesson of hosts is shown as it "
                                 "is (pick another connection in the Sockets dock)."),
                              8000);
@@ -516,9 +537,16 @@ void MainWindow::updateHostDocks() {
             m_sockets_dock->hide();
             m_capacity_dock->hide();
         }
+        // A capture's connections, where the inspector and the log are.
+        const bool captured = m_session->capture() != nullptr;
+        m_capture_dock->setVisible(captured && !m_presenting);
+        if (captured && !m_presenting) m_capture_dock->raise();
     }
-    for (QAction* a : {m_edit_lesson, m_swap_sides, m_drop_next, m_resimulate, m_save, m_save_as}) a->setEnabled(!hosts);
-    m_link_panel->setEnabled(!hosts);
+    // A capture, as a lesson of hosts, is shown as it is: nothing to edit, simulate or save.
+    const bool fixed = !m_session->isEditable();
+    for (QAction* a : {m_edit_lesson, m_swap_sides, m_drop_next, m_resimulate, m_save, m_save_as}) a->setEnabled(!fixed);
+    m_link_panel->setEnabled(!fixed);
+    m_turn_into_lesson->setEnabled(m_session->capture() != nullptr);
 }
 
 void MainWindow::editLesson(std::function<bool(LessonDialog&)> answer) {
@@ -529,6 +557,19 @@ void MainWindow::editLesson(std::function<bool(LessonDialog&)> answer) {
     core::Scenario edited = dialog.edited();
     if (edited == m_session->scenario()) return;
     m_editor->replaceScenario(std::move(edited), tr("Edit the lesson"));
+}
+
+void MainWindow::turnIntoLesson() {
+    if (!m_session->capture() || !maybeSave()) return;
+    core::Scenario lesson = core::lessonOfCapture(m_session->trace());
+    m_session->setScenario(std::move(lesson));
+    // A new lesson, not yet saved anywhere: Save asks where (never over the capture).
+    m_editor->reset();
+    m_file_path.clear();
+    setWindowModified(false);
+    updateScenarioText();
+    statusBar()->showMessage(tr("A lesson made from the capture: change it, drop a segment, or save it (File → Save As)."),
+                             10000);
 }
 
 void MainWindow::swapSides() {
@@ -636,6 +677,16 @@ void MainWindow::createDocks() {
     m_capacity_dock->setObjectName(QStringLiteral("CapacityDock"));
     setDockContent(m_capacity_dock, m_capacity, true);
     connect(m_host_chart, &HostChart::connectionClicked, m_session, &SessionModel::showConnection);
+    // A capture: its connections (shown only while a capture is open).
+    m_capture_panel = new CapturePanel(m_session);
+    m_capture_dock = new QDockWidget(this);
+    m_capture_dock->setObjectName(QStringLiteral("CaptureDock"));
+    m_capture_dock->setWidget(m_capture_panel);
+    connect(m_capture_panel, &CapturePanel::turnIntoLessonRequested, this, &MainWindow::turnIntoLesson);
+    m_capture_dock->hide();
+    connect(m_capture_dock->toggleViewAction(), &QAction::triggered, this, [this](bool on) {
+        if (on) m_capture_dock->raise();
+    });
     // Until a lesson of hosts is opened (updateHostDocks).
     for (QDockWidget* dock : {m_host_dock, m_sockets_dock, m_capacity_dock}) dock->hide();
     for (QDockWidget* dock : {m_host_dock, m_sockets_dock, m_capacity_dock})
@@ -682,6 +733,7 @@ void MainWindow::arrangeDocks() {
         tabifyDockWidget(m_log_dock, m_plots_dock);
         tabifyDockWidget(m_log_dock, m_host_dock);
         tabifyDockWidget(m_log_dock, m_sockets_dock);
+        tabifyDockWidget(m_log_dock, m_capture_dock);
         tabifyDockWidget(m_state_dock, m_capacity_dock);
         tabifyDockWidget(m_state_dock, m_key_dock);   // the shorter tab bar
         m_state_dock->raise();
@@ -699,6 +751,7 @@ void MainWindow::arrangeDocks() {
     tabifyDockWidget(m_log_dock, m_key_dock);
     tabifyDockWidget(m_log_dock, m_host_dock);
     tabifyDockWidget(m_inspector_dock, m_sockets_dock);
+    tabifyDockWidget(m_log_dock, m_capture_dock);
     m_log_dock->raise();
     addDockWidget(Qt::LeftDockWidgetArea, m_browser_dock);
     addDockWidget(Qt::LeftDockWidgetArea, m_link_dock);
@@ -767,6 +820,8 @@ void MainWindow::createActions() {
         m_session->applyEdit(m_session->latestScenario());
     });
     m_resimulate->setObjectName(QStringLiteral("resimulateAction"));
+    m_turn_into_lesson = make(QIcon(), {}, [this] { turnIntoLesson(); });
+    m_turn_into_lesson->setObjectName(QStringLiteral("turnIntoLessonAction"));
     m_export = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::Key_E)}, [this] { exportDiagram(); });
     m_export->setObjectName(QStringLiteral("exportAction"));
     m_quit = make(QIcon(), {QKeySequence::Quit}, [this] { close(); });
@@ -890,6 +945,7 @@ void MainWindow::createMenus() {
     m_file_menu->addAction(m_save_as);
     m_file_menu->addSeparator();
     m_file_menu->addAction(m_resimulate);
+    m_file_menu->addAction(m_turn_into_lesson);
     m_file_menu->addSeparator();
     m_file_menu->addAction(m_export);
     m_file_menu->addSeparator();
@@ -936,6 +992,7 @@ void MainWindow::createMenus() {
     m_view_menu->addAction(m_key_dock->toggleViewAction());
     m_view_menu->addAction(m_host_dock->toggleViewAction());
     m_view_menu->addAction(m_sockets_dock->toggleViewAction());
+    m_view_menu->addAction(m_capture_dock->toggleViewAction());
     m_view_menu->addAction(m_capacity_dock->toggleViewAction());
 
     m_playback_menu = menuBar()->addMenu(QString());
@@ -1040,6 +1097,9 @@ void MainWindow::retranslateUi() {
                                "arriving, and that step is shown (Ctrl+D)"));
     updateUndoTexts();
     m_resimulate->setText(tr("&Simulate again"));
+    m_turn_into_lesson->setText(tr("&Turn into a lesson"));
+    m_turn_into_lesson->setToolTip(tr("Make a lesson of the capture's connection shown: its numbers, timing, data "
+                                      "and losses, replayed by the engine and open to what-if edits"));
     m_export->setText(tr("&Export…"));
     m_quit->setText(tr("&Quit"));
     m_copy_diagram->setText(tr("&Copy diagram"));
@@ -1129,6 +1189,7 @@ void MainWindow::retranslateUi() {
     m_key_dock->setWindowTitle(tr("Key"));
     m_host_dock->setWindowTitle(tr("Host chart"));
     m_sockets_dock->setWindowTitle(tr("Sockets"));
+    m_capture_dock->setWindowTitle(tr("Connections"));
     m_capacity_dock->setWindowTitle(tr("Connection calculator"));
     m_plot_tabs->setTabText(0, tr("Congestion window"));
     m_plot_tabs->setTabText(1, tr("Time–sequence"));
@@ -1138,6 +1199,7 @@ void MainWindow::retranslateUi() {
     m_link_panel->retranslate();
     m_host_chart->retranslate();
     m_sockets->retranslate();
+    m_capture_panel->retranslate();
     m_capacity->retranslate();
     m_playback_bar->setWindowTitle(tr("Playback"));
     m_view_bar->setWindowTitle(tr("View"));
@@ -1205,9 +1267,9 @@ void MainWindow::updateToolIcons() {
     m_drop_next->setIcon(toolIcon(QStyle::SP_DialogDiscardButton));
 }
 
-std::array<QDockWidget*, 10> MainWindow::docks() const {
-    return {m_browser_dock, m_link_dock, m_state_dock,   m_inspector_dock, m_log_dock,
-            m_plots_dock,   m_key_dock,  m_host_dock,    m_sockets_dock,   m_capacity_dock};
+std::array<QDockWidget*, 11> MainWindow::docks() const {
+    return {m_browser_dock, m_link_dock, m_state_dock,   m_inspector_dock, m_log_dock,    m_plots_dock,
+            m_key_dock,     m_host_dock, m_sockets_dock, m_capacity_dock,  m_capture_dock};
 }
 
 void MainWindow::setTextSize(int percent) {
@@ -1551,9 +1613,29 @@ void MainWindow::updateScenarioText() {
 }
 
 void MainWindow::openFile() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open a scenario"), QString(),
-                                                      tr("Scenarios (*.json);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open a scenario or a capture"), QString(),
+        tr("Scenarios and captures (*.json *.pcap *.pcapng);;Scenarios (*.json);;Captures (*.pcap *.pcapng);;All files (*)"));
     if (!path.isEmpty()) openScenario(path);
+}
+
+// The first local file of a drop.
+static QString droppedFile(const QMimeData* data) {
+    if (!data || !data->hasUrls()) return {};
+    for (const QUrl& url : data->urls())
+        if (url.isLocalFile()) return url.toLocalFile();
+    return {};
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* e) {
+    if (!droppedFile(e->mimeData()).isEmpty()) e->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* e) {
+    const QString path = droppedFile(e->mimeData());
+    if (path.isEmpty()) return;
+    e->acceptProposedAction();
+    openScenario(path);
 }
 
 // --- settings ------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ class CongestionPlot;
 class CapacityPanel;
 class HostChart;
 class SocketsPanel;
+class CapturePanel;
 class EventLogView;
 class LinkPanel;
 class ScenarioBrowser;
@@ -104,6 +105,8 @@ public:
     void editLesson(std::function<bool(LessonDialog&)> answer = {});
     // Edit → Swap the two sides: the same lesson with A and B exchanged (the client drawn on
     // the right), as one undoable edit.
+    // A lesson of the capture's connection shown (core::lessonOfCapture), opened unsaved.
+    void turnIntoLesson();
     void swapSides();
     // Next step (Right, Space, Page Down, and each step of Play: the one way forward).
     void stepForward();
@@ -178,12 +181,15 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent* e) override;
+    // A scenario or capture file dropped on the window is opened.
+    void dragEnterEvent(QDragEnterEvent* e) override;
+    void dropEvent(QDropEvent* e) override;
     void showEvent(QShowEvent* e) override;
     void changeEvent(QEvent* e) override;
 
 private:
     // Every dock of the window.
-    [[nodiscard]] std::array<QDockWidget*, 10> docks() const;
+    [[nodiscard]] std::array<QDockWidget*, 11> docks() const;
     void createActions();
     void createMenus();
     void createToolBars();
@@ -263,6 +269,8 @@ private:
     QDockWidget* m_host_dock = nullptr;
     SocketsPanel* m_sockets = nullptr;
     QDockWidget* m_sockets_dock = nullptr;
+    CapturePanel* m_capture_panel = nullptr;   // a capture's connections (shown only for a capture)
+    QDockWidget* m_capture_dock = nullptr;
     CapacityPanel* m_capacity = nullptr;
     QDockWidget* m_capacity_dock = nullptr;
     unsigned m_host_docks_for = ~0u;   // the scenarioNumber() the host docks were shown or hidden for
@@ -311,6 +319,7 @@ private:
     QAction* m_swap_sides = nullptr;
     QAction* m_drop_next = nullptr;
     QAction* m_resimulate = nullptr;
+    QAction* m_turn_into_lesson = nullptr;   // File → Turn into a lesson (a capture's connection)
     QAction* m_export = nullptr;
     QAction* m_quit = nullptr;
     QAction* m_copy_diagram = nullptr;

@@ -42,6 +42,11 @@ QString Text::endpointAddress(const core::EndpointInfo& e) {
     return QStringLiteral("%1:%2").arg(QString::fromStdString(core::ipv4ToString(e.address))).arg(e.port);
 }
 
+QString Text::endpointAddress(const core::Trace& t, core::Side s) {
+    if (t.capture) return QString::fromStdString(s == core::Side::A ? t.capture->a : t.capture->b);
+    return endpointAddress(t.endpoints[core::idx(s)]);
+}
+
 QString Text::endpointLabel(const core::Trace& t, core::Side s) {
     return tr("%1 (%2)").arg(QString::fromLatin1(core::sideName(s)), endpointName(t.endpoints[core::idx(s)]));
 }
@@ -153,6 +158,38 @@ QString Text::sendReasonTag(SendReason r) {
 }
 
 QString Text::dupAckTag(unsigned n) { return tr("dup ACK %1").arg(n); }
+
+QString Text::analysisText(std::uint16_t marks, unsigned dup_ack) {
+    // In core::AnalysisMark's bit order.
+    const QString words[] = {
+        tr("retransmission"), tr("fast retransmission"), tr("spurious retransmission"), tr("duplicate ACK %1").arg(dup_ack),
+        tr("out of order"), tr("zero window"), tr("zero-window probe"), tr("ACK of a zero-window probe"),
+        tr("window update"), tr("window full"), tr("keep-alive"), tr("ACK of a keep-alive"),
+        tr("previous segment not captured"), tr("ACKs a segment not captured"),
+    };
+    QStringList out;
+    for (std::size_t bit = 0; bit < std::size(words); ++bit)
+        if (marks & (1u << bit)) out << words[bit];
+    return out.join(tr(", "));
+}
+
+QString Text::completenessParts(std::uint8_t bits) {
+    const QString parts[] = {tr("SYN"), tr("SYN-ACK"), tr("ACK"), tr("data"), tr("FIN"), tr("RST")};
+    QStringList seen;
+    for (int bit = 0; bit < 6; ++bit)
+        if (bits & (1 << bit)) seen << parts[bit];
+    return seen.isEmpty() ? tr("nothing") : seen.join(tr(", "));
+}
+
+QString Text::checksumText(core::ChecksumCheck c) {
+    switch (c) {
+        case core::ChecksumCheck::Good: return tr("✓ correct");
+        case core::ChecksumCheck::Bad: return tr("✗ wrong");
+        case core::ChecksumCheck::Offloaded: return tr("left to the network card (offload)");
+        case core::ChecksumCheck::Unverified: return tr("not checked: the capture cut the segment short");
+    }
+    return {};
+}
 
 QString Text::dropReasonText(core::DropReason r) {
     switch (r) {

@@ -22,6 +22,8 @@ public:
     static QString endpointName(const std::string& name);
     // "192.0.2.1:50000"
     static QString endpointAddress(const core::EndpointInfo& e);
+    // The same of a trace's side: a capture's as captured ("[::1]:8082").
+    static QString endpointAddress(const core::Trace& t, core::Side s);
     // "A (Client)"
     static QString endpointLabel(const core::Trace& t, core::Side s);
     // The hosts of a scenario of hosts as a choice lists them, "Client (192.0.2.1)", each with its
@@ -43,6 +45,16 @@ public:
     static QString sendReasonTag(core::SendReason r);
     // The tag of an ACK its receiver counted as the n-th duplicate in a row: "dup ACK 3".
     static QString dupAckTag(unsigned n);
+    // Wireshark's analysis of a captured segment (core::AnalysisMark bits), as words:
+    // "retransmission, duplicate ACK 2"; empty when it has none.
+    static QString analysisText(std::uint16_t marks, unsigned dup_ack);
+    // How a captured segment's checksum was found: "✓ correct", "offloaded to the card", …
+    static QString checksumText(core::ChecksumCheck c);
+    // Wireshark's conversation completeness bits (SYN 1, SYN-ACK 2, ACK 4, data 8, FIN 16,
+    // RST 32) as the words of what was seen: "SYN, SYN-ACK, ACK, data, FIN"; "nothing".
+    static QString completenessParts(std::uint8_t bits);
+    // Whether Wireshark calls it complete: the handshake, data, and a FIN or an RST.
+    static bool isComplete(std::uint8_t bits) { return (bits & 0x0F) == 0x0F && (bits & 0x30) != 0; }
     static QString dropReasonText(core::DropReason r);
 
     // "1 byte", "100 bytes"

@@ -27,6 +27,11 @@ DiagramLayout DiagramLayout::build(const core::Trace& t, const LayoutParams& p) 
     std::vector<double> send_y(t.segments.size(), 0);
     auto px = [&p](core::TimeUs d) { return static_cast<double>(d) / 1000.0 * p.px_per_ms; };
 
+    // A capture has one timestamp per packet, taken at the capture point: each segment is drawn
+    // level, at that moment, on a row of its own across both lifelines (as Wireshark's flow
+    // graph draws them), not slanted by a delay nobody measured.
+    const bool captured = t.capture != nullptr;
+    double packet_y = kNone;      // a capture's last row
     double y = 0;                 // the common time line, where both lifelines meet when idle
     core::TimeUs previous = 0;
     std::size_t in_flight = 0;    // segments sent and not yet arrived or dropped
@@ -47,6 +52,10 @@ DiagramLayout DiagramLayout::build(const core::Trace& t, const LayoutParams& p) 
         switch (e.kind) {
             case EventKind::Send:
                 at = std::max(at, out_y[s] + p.arrow_spacing);
+                if (captured) {
+                    at = std::max({at, packet_y + p.arrow_spacing, side_y[1 - s]});
+                    packet_y = at;
+                }
                 out_y[s] = at;
                 send_y[e.segment - 1] = at;
                 ++in_flight;
@@ -55,6 +64,7 @@ DiagramLayout DiagramLayout::build(const core::Trace& t, const LayoutParams& p) 
                 // Never less slanted than the delay: the segment left at send_y.
                 const core::SegmentRecord& r = t.segment(e.segment);
                 at = std::max({at, in_y[s] + p.arrow_spacing, send_y[e.segment - 1] + px(e.time - r.sent_at)});
+                if (captured) at = send_y[e.segment - 1];   // level: the one moment it was seen
                 in_y[s] = at;
                 if (e.notice != core::Notice::None) {
                     at = std::max({at, note_y[s] + p.note_spacing, box_y[s] + p.stack_spacing});

@@ -412,6 +412,8 @@ void SequenceDiagramScene::rebuildGeometry() {
     g.header_bottom = g.initial_y - g.box_h / 2 - 24;
     g.header_top = g.header_bottom - (name.height() + address.height() + 22);
     g.title_top = g.header_top - 26 - title.height();
+    // A capture says under its title how its arrows are drawn.
+    if (m_model->trace().capture) g.title_top -= address.height() + 6;
 
     relayoutLabels();   // and the bottom of the scene, below the widened layout
 }
@@ -1614,12 +1616,20 @@ void SequenceDiagramScene::paintHeaders(QPainter* p, double top, bool compact) c
         const QString text = m_model->title();
         if (m_show_title) {
             p->drawText(QRectF(m_geo.left, top, m_geo.right - m_geo.left, title.height()), Qt::AlignCenter, text);
+            if (t.capture) {
+                p->setFont(m_geo.header_address);
+                p->setPen(style::muted());
+                p->drawText(QRectF(m_geo.left, top + title.height() + 4, m_geo.right - m_geo.left, address.height()),
+                            Qt::AlignCenter,
+                            tr("Captured at one point: each arrow is drawn level, at the moment the capture saw it; "
+                               "the states are inferred"));
+            }
         }
         y = m_geo.header_top;
     }
     for (Side s : {Side::A, Side::B}) {
         const core::EndpointInfo& e = t.endpoints[core::idx(s)];
-        const QString who = Text::endpointName(e), where = Text::endpointAddress(e);
+        const QString who = Text::endpointName(e), where = Text::endpointAddress(t, s);
         const qreal x = lifelineX(s);
         if (compact) {
             p->setFont(m_geo.header_name);
