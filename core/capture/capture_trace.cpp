@@ -158,7 +158,8 @@ Trace traceOfCapture(const Capture& capture, std::uint32_t connection, const std
             seg.checksum = be16(tcp + 16);
             seg.data_offset = static_cast<std::uint8_t>(f->header / 4);
             info.options_at = static_cast<std::uint32_t>(source->options.size());
-            info.options_length = static_cast<std::uint8_t>(std::min<std::size_t>(f->header - 20, 40));
+            // (Only the option bytes captured: a snap length may cut the header itself.)
+            info.options_length = static_cast<std::uint8_t>(std::min({f->header, captured, std::size_t{60}}) - 20);
             source->options.append(reinterpret_cast<const char*>(tcp + 20), info.options_length);
             info.captured_payload = static_cast<std::uint32_t>(captured > f->header ? captured - f->header : 0);
         }

@@ -252,3 +252,23 @@ TEST(CaptureLesson, aSegmentSentAgainBecomesTheLossOfItsFirstCopy) {
 
 }  // namespace
 }  // namespace tcpviz::core
+
+namespace tcpviz::core {
+namespace {
+
+// Found by capture_read_fuzz: a snap length that cuts the TCP header inside its options had the
+// second pass copy option bytes that were never captured (a heap overflow under ASan). Only
+// the captured ones are kept.
+TEST(CaptureTrace, aSnapLengthInsideTheOptionsKeepsOnlyTheBytesCaptured) {
+    // editcap -s 58: Ethernet 14 + IPv4 20 + the TCP header's first 24 bytes.
+    const Trace t = traceOfCaptureFile(data("options-cut.pcap"));
+    ASSERT_EQ(t.segments.size(), 12u);
+    for (std::size_t i = 0; i < t.segments.size(); ++i) {
+        EXPECT_LE(t.capture->segments[i].options_length, 4u);
+        EXPECT_EQ(t.capture->segments[i].checksum, ChecksumCheck::Unverified);
+    }
+    EXPECT_EQ(t.capture->window_scale[0], -1);   // the SYNs' scale option was not captured
+}
+
+}  // namespace
+}  // namespace tcpviz::core

@@ -822,6 +822,7 @@ void MainWindow::createActions() {
     m_resimulate->setObjectName(QStringLiteral("resimulateAction"));
     m_turn_into_lesson = make(QIcon(), {}, [this] { turnIntoLesson(); });
     m_turn_into_lesson->setObjectName(QStringLiteral("turnIntoLessonAction"));
+    m_turn_into_lesson->setEnabled(false);   // until a capture is open (updateHostDocks)
     m_export = make(QIcon(), {QKeySequence(Qt::CTRL | Qt::Key_E)}, [this] { exportDiagram(); });
     m_export->setObjectName(QStringLiteral("exportAction"));
     m_quit = make(QIcon(), {QKeySequence::Quit}, [this] { close(); });
