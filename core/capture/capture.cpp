@@ -9,7 +9,8 @@
 #include <cstdio>
 #include <string_view>
 #include <fstream>
-#include <map>
+#include <cstring>
+#include <unordered_map>
 #include <memory>
 #include <optional>
 
@@ -145,6 +146,22 @@ std::optional<TcpFrame> parseIp(int version, const std::uint8_t* p, std::size_t 
 }
 
 // A connection being tracked: what tells a new one on the same 4-tuple from this one.
+// A hash of a 4-tuple: its address bytes as 64-bit words, and its ports, mixed.
+struct FourTupleHash {
+    std::size_t operator()(const std::pair<CaptureEnd, CaptureEnd>& k) const noexcept {
+        std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (std::uint64_t{k.first.port} << 16 | k.second.port) ^
+                          (k.first.address.v6 ? 0x5555u : 0u);
+        for (const CaptureEnd* e : {&k.first, &k.second})
+            for (std::size_t i = 0; i < 16; i += 8) {
+                std::uint64_t w;
+                std::memcpy(&w, e->address.bytes.data() + i, 8);
+                h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+                h ^= h >> 31;
+            }
+        return static_cast<std::size_t>(h);
+    }
+};
+
 struct Tracked {
     std::uint32_t index = 0;
     std::optional<std::uint32_t> syn_seq;   // `a`'s ISN, when its SYN was seen
@@ -302,7 +319,10 @@ namespace {
 Capture readFrom(const capture_detail::FrameSource& source, const std::function<bool(std::uint64_t)>& progress) {
     Capture out;
     out.file = source.name;
-    std::map<std::pair<CaptureEnd, CaptureEnd>, Tracked> tracked;   // by the 4-tuple, lower end first
+    // By the 4-tuple, lower end first, hashed: one lookup a packet (an ordered map's comparisons
+    // took a fifth of a 927k-packet import).
+    std::unordered_map<std::pair<CaptureEnd, CaptureEnd>, Tracked, FourTupleHash> tracked;
+    tracked.reserve(1024);
     std::optional<std::int64_t> first_us;
     out.link_type = capture_detail::visitFrames(source, [&](int link, std::uint64_t packet, std::int64_t us, std::size_t n,
                                                             const std::uint8_t* data) {

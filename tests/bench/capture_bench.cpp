@@ -9,7 +9,10 @@
 // existing file is used as it is (the benchmark checks its packets and connections). So
 //     TCPVIZ_WRITE_BENCH_CAPTURE=/tmp/bench-927k.pcap core_bench --benchmark_filter=CaptureImport
 // writes the file there for tshark to read, and imports it; the benchmark's label is the path.
-// One import in a process (to time it whole beside tshark): add --benchmark_min_time=0.001.
+// One import in a process (to time it whole beside tshark): add --benchmark_min_time=0.001
+// (Google Benchmark 1.7 has no "1x"); by default it imports as often as half a second takes.
+// bytes_per_packet is what the import keeps, by capacity: the segments, the connections and the
+// analysis marks, over the packets.
 //
 // The capture: classic pcap, Ethernet, microsecond timestamps, whole frames (no snap length),
 // taken at the clients' gateway: 200 clients (10.1.0.0/24) open connections to 50 servers (port
@@ -464,7 +467,8 @@ void BM_CaptureImport927k(benchmark::State& state) {
     state.counters["marked"] = static_cast<double>(marked);   // segments with a tcp.analysis mark
     state.counters["bytes_per_packet"] = static_cast<double>(bytes) / static_cast<double>(packets);
     state.counters["file_MB"] = static_cast<double>(std::filesystem::file_size(path, ec)) / 1e6;
-    state.counters["max_rss_MB"] = static_cast<double>(usage.ru_maxrss) / 1024.0;   // the process's peak
+    // The process's peak, all of it (the generation's too when this process wrote the file).
+    state.counters["max_rss_MB"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
     state.counters["sizeof_CapturedSegment"] = sizeof(CapturedSegment);
     benchmark::DoNotOptimize(segments);
     benchmark::DoNotOptimize(progress_calls);
