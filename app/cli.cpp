@@ -84,6 +84,11 @@ ParseResult parseCommandLine(const QStringList& args) {
     const QCommandLineOption present(QStringLiteral("present"),
                                      tr("Open the window in presentation mode (F5 toggles it, Esc leaves)."));
     p.addOption(present);
+    const QCommandLineOption interopDemo(
+        QStringLiteral("interop-demo"),
+        tr("Open the window on a live connection between tcpviz's engine and this computer's Linux kernel, "
+           "drawn as it happens (needs root)."));
+    p.addOption(interopDemo);
     const QCommandLineOption noLegend(QStringLiteral("no-legend"),
                                       tr("Leave the key to the marks out of a PNG, SVG or PDF export."));
     p.addOptions({help, version, list, listConnections, printTrace, connection, hostOpt, format, exportOpt, scenario, view,
@@ -175,6 +180,11 @@ ParseResult parseCommandLine(const QStringList& args) {
         o.verb = Verb::Gui;
         if (!positional.isEmpty()) o.scenario = positional.first();
         o.present = p.isSet(present);
+        o.interopDemo = p.isSet(interopDemo);
+        if (o.interopDemo && !positional.isEmpty()) {
+            r.error = tr("--interop-demo opens its own connection: leave out %1").arg(positional.first());
+            return r;
+        }
     }
     r.options = o;
     return r;

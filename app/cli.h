@@ -25,6 +25,7 @@ struct Options {
     double scale = 1.0;
     bool legend = true;    // the key under an image export; --no-legend leaves it out
     bool present = false;  // GUI: start in presentation mode
+    bool interopDemo = false;   // GUI: --interop-demo, a live connection with the kernel
     QString helpText;      // filled for Verb::Help
 };
 

@@ -72,7 +72,7 @@ int main(int argc, char** argv) {
     ui::MainWindow window;
     QString spec = options.scenario;
     const bool asked = !spec.isEmpty();
-    if (spec.isEmpty()) spec = QSettings().value(QStringLiteral("session/last")).toString();
+    if (spec.isEmpty() && !options.interopDemo) spec = QSettings().value(QStringLiteral("session/last")).toString();
     // The last session's file, gone since: quietly the default.
     if (spec.isEmpty() || (!asked && !ui::isBuiltinScenario(spec) && !QFileInfo::exists(spec)))
         spec = QStringLiteral("handshake");
@@ -108,5 +108,6 @@ int main(int argc, char** argv) {
     }
     window.show();
     if (options.present) window.setPresenting(true);
+    if (options.interopDemo) window.startInteropDemo();
     return QApplication::exec();
 }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/io/atomic_file.h"
+#include "core/net/packet.h"
 
 namespace tcpviz::core {
 
@@ -91,37 +92,9 @@ void endOfOptions(std::string& out) {
     le16(out, 0);
 }
 
-void sectionHeader(std::string& out, const Trace& trace) {
-    const std::size_t start = beginBlock(out, kSectionHeader);
-    le32(out, kByteOrderMagic);
-    le16(out, 1);                // major version
-    le16(out, 0);                // minor version
-    le64(out, ~std::uint64_t{0});   // the section's length: not given
-    if (!trace.scenario_id.empty()) {
-        const std::string what = trace.scenario_title.empty() ? trace.scenario_id
-                                                              : trace.scenario_title + " (" + trace.scenario_id + ")";
-        option(out, kOptComment, "simulated by tcpviz: " + what);
-    }
-    option(out, kShbUserApplication, "tcpviz");
-    endOfOptions(out);
-    endBlock(out, start);
-}
-
 struct Interface {
     std::string name, description;
 };
-
-void interfaceDescription(std::string& out, const Interface& i) {
-    const std::size_t start = beginBlock(out, kInterfaceDescription);
-    le16(out, kLinkTypeIpv4);
-    le16(out, 0);   // reserved
-    le32(out, kSnapLength);
-    option(out, kIfName, i.name);
-    option(out, kIfDescription, i.description);
-    option(out, kIfTimestampResolution, std::string_view(reinterpret_cast<const char*>(&kMicroseconds), 1));
-    endOfOptions(out);
-    endBlock(out, start);
-}
 
 // --- the frames ----------------------------------------------------------------------------
 
@@ -211,33 +184,6 @@ std::vector<std::uint8_t> tcpBytes(const SegmentRecord& r, const PseudoHeader& p
     return serialize(fixed);
 }
 
-// The IPv4 header (RFC 791 §3.1) of a TCP segment of `tcp_length` bytes: no options, don't
-// fragment, TTL 64. A packet too long for the 16-bit total length gets 0 there, as Linux's
-// captures of TCP segmentation offload do.
-void ipv4Header(std::vector<std::uint8_t>& out, std::size_t tcp_length, std::uint16_t id, std::uint32_t src,
-                std::uint32_t dst) {
-    const std::size_t total = 20 + tcp_length;
-    const auto length = static_cast<std::uint16_t>(total <= 0xFFFF ? total : 0);
-    const std::uint8_t h[20] = {0x45, 0,   // version 4, IHL 5 words; TOS 0
-                                static_cast<std::uint8_t>(length >> 8), static_cast<std::uint8_t>(length),
-                                static_cast<std::uint8_t>(id >> 8), static_cast<std::uint8_t>(id),
-                                0x40, 0,   // DF, fragment offset 0
-                                64, 6,     // TTL, protocol TCP
-                                0, 0,      // the header checksum, below
-                                static_cast<std::uint8_t>(src >> 24), static_cast<std::uint8_t>(src >> 16),
-                                static_cast<std::uint8_t>(src >> 8), static_cast<std::uint8_t>(src),
-                                static_cast<std::uint8_t>(dst >> 24), static_cast<std::uint8_t>(dst >> 16),
-                                static_cast<std::uint8_t>(dst >> 8), static_cast<std::uint8_t>(dst)};
-    std::uint32_t sum = 0;
-    for (std::size_t i = 0; i < 20; i += 2) sum += std::uint32_t{h[i]} << 8 | h[i + 1];
-    while (sum > 0xFFFF) sum = (sum & 0xFFFF) + (sum >> 16);
-    const auto checksum = static_cast<std::uint16_t>(~sum);
-    out.insert(out.end(), h, h + 10);
-    out.push_back(static_cast<std::uint8_t>(checksum >> 8));
-    out.push_back(static_cast<std::uint8_t>(checksum));
-    out.insert(out.end(), h + 12, h + 20);
-}
-
 // "tcpviz segment 7: retransmission (timeout)"; empty for an ordinary segment.
 std::string commentOf(const SegmentRecord& r, bool deliberately_bad) {
     std::string why;
@@ -249,23 +195,6 @@ std::string commentOf(const SegmentRecord& r, bool deliberately_bad) {
     }
     if (deliberately_bad) why += why.empty() ? "bad checksum" : " with a bad checksum";
     return why.empty() ? std::string() : "tcpviz segment " + std::to_string(r.id) + ": " + why;
-}
-
-void enhancedPacket(std::string& out, std::uint32_t interface, std::uint64_t time_us,
-                    const std::vector<std::uint8_t>& frame, const std::string& comment) {
-    const std::size_t start = beginBlock(out, kEnhancedPacket);
-    le32(out, interface);
-    le32(out, static_cast<std::uint32_t>(time_us >> 32));
-    le32(out, static_cast<std::uint32_t>(time_us));
-    le32(out, static_cast<std::uint32_t>(frame.size()));   // captured ...
-    le32(out, static_cast<std::uint32_t>(frame.size()));   // ... of the packet's length: all of it
-    out.append(reinterpret_cast<const char*>(frame.data()), frame.size());
-    padTo32Bits(out);
-    if (!comment.empty()) {
-        option(out, kOptComment, comment);
-        endOfOptions(out);
-    }
-    endBlock(out, start);
 }
 
 // write(2) into a device or pipe until every byte is in; FileWriteError on the first failure.
@@ -287,6 +216,52 @@ void writeInto(const std::string& path, std::string_view bytes) {
 
 }  // namespace
 
+PcapngBuilder::PcapngBuilder(std::string_view comment, std::size_t reserve) {
+    m_bytes.reserve(reserve);
+    const std::size_t start = beginBlock(m_bytes, kSectionHeader);
+    le32(m_bytes, kByteOrderMagic);
+    le16(m_bytes, 1);                // major version
+    le16(m_bytes, 0);                // minor version
+    le64(m_bytes, ~std::uint64_t{0});   // the section's length: not given
+    if (!comment.empty()) option(m_bytes, kOptComment, comment);
+    option(m_bytes, kShbUserApplication, "tcpviz");
+    endOfOptions(m_bytes);
+    endBlock(m_bytes, start);
+}
+
+std::uint32_t PcapngBuilder::addInterface(std::string_view name, std::string_view description) {
+    const std::size_t start = beginBlock(m_bytes, kInterfaceDescription);
+    le16(m_bytes, kLinkTypeIpv4);
+    le16(m_bytes, 0);   // reserved
+    le32(m_bytes, kSnapLength);
+    option(m_bytes, kIfName, name);
+    option(m_bytes, kIfDescription, description);
+    option(m_bytes, kIfTimestampResolution, std::string_view(reinterpret_cast<const char*>(&kMicroseconds), 1));
+    endOfOptions(m_bytes);
+    endBlock(m_bytes, start);
+    return m_interfaces++;
+}
+
+void PcapngBuilder::addPacket(std::uint32_t interface, std::uint64_t time_us, std::span<const std::uint8_t> frame,
+                              std::string_view comment) {
+    if (interface >= m_interfaces)
+        throw std::invalid_argument("pcapng: packet on interface " + std::to_string(interface) + " of " +
+                                    std::to_string(m_interfaces));
+    const std::size_t start = beginBlock(m_bytes, kEnhancedPacket);
+    le32(m_bytes, interface);
+    le32(m_bytes, static_cast<std::uint32_t>(time_us >> 32));
+    le32(m_bytes, static_cast<std::uint32_t>(time_us));
+    le32(m_bytes, static_cast<std::uint32_t>(frame.size()));   // captured ...
+    le32(m_bytes, static_cast<std::uint32_t>(frame.size()));   // ... of the packet's length: all of it
+    m_bytes.append(reinterpret_cast<const char*>(frame.data()), frame.size());
+    padTo32Bits(m_bytes);
+    if (!comment.empty()) {
+        option(m_bytes, kOptComment, comment);
+        endOfOptions(m_bytes);
+    }
+    endBlock(m_bytes, start);
+}
+
 std::string pcapngOfTrace(const Trace& trace, const PcapngOptions& options) {
     std::vector<Interface> interfaces;
     const std::vector<Sender> senders =
@@ -303,10 +278,13 @@ std::string pcapngOfTrace(const Trace& trace, const PcapngOptions& options) {
 
     std::size_t estimate = 256 + 128 * interfaces.size();
     for (const SegmentRecord& r : trace.segments) estimate += 140 + r.segment.payload.size();
-    std::string out;
-    out.reserve(estimate);
-    sectionHeader(out, trace);
-    for (const Interface& i : interfaces) interfaceDescription(out, i);
+    std::string comment;
+    if (!trace.scenario_id.empty())
+        comment = "simulated by tcpviz: " + (trace.scenario_title.empty()
+                                                 ? trace.scenario_id
+                                                 : trace.scenario_title + " (" + trace.scenario_id + ")");
+    PcapngBuilder out(comment, estimate);
+    for (const Interface& i : interfaces) out.addInterface(i.name, i.description);
 
     std::vector<std::uint16_t> next_id(interfaces.size(), 0);   // each sender's IPv4 identification
     std::vector<std::uint8_t> frame;
@@ -320,15 +298,18 @@ std::string pcapngOfTrace(const Trace& trace, const PcapngOptions& options) {
         bool deliberately_bad = false;
         const std::vector<std::uint8_t> tcp = tcpBytes(r, PseudoHeader{from.src, from.dst}, deliberately_bad);
         frame.clear();
-        ipv4Header(frame, tcp.size(), next_id[from.interface]++, from.src, from.dst);
+        appendIpv4Header(frame, tcp.size(), next_id[from.interface]++, from.src, from.dst);
         frame.insert(frame.end(), tcp.begin(), tcp.end());
-        enhancedPacket(out, from.interface, static_cast<std::uint64_t>(time), frame, commentOf(r, deliberately_bad));
+        out.addPacket(from.interface, static_cast<std::uint64_t>(time), frame, commentOf(r, deliberately_bad));
     }
-    return out;
+    return out.take();
 }
 
 void writePcapng(const Trace& trace, const std::string& path, const PcapngOptions& options) {
-    const std::string bytes = pcapngOfTrace(trace, options);
+    writeCaptureFile(pcapngOfTrace(trace, options), path);
+}
+
+void writeCaptureFile(const std::string& bytes, const std::string& path) {
     // A device or a pipe (/dev/stdout into Wireshark) is written into: replacing it with a file
     // would take it away.
     struct stat st {};

@@ -10,11 +10,34 @@
 // header, options and payload bytes, as serialize() gives them. A frame's comment says why a
 // segment that is not an ordinary one was sent: "tcpviz segment 7: retransmission (timeout)".
 #include <cstdint>
+#include <span>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "core/trace/trace.h"
 
 namespace tcpviz::core {
+
+// A pcapng file put together block by block, in memory: a Section Header Block (its comment,
+// shb_userappl "tcpviz"), then Interface Description Blocks (raw IPv4, microsecond timestamps)
+// and Enhanced Packet Blocks in the order they are added.
+class PcapngBuilder {
+public:
+    explicit PcapngBuilder(std::string_view comment = {}, std::size_t reserve = 4096);
+    // A new interface, numbered from 0 in the order added.
+    std::uint32_t addInterface(std::string_view name, std::string_view description);
+    // A frame (an IPv4 packet) on `interface` at `time_us` µs since 1970, with a comment when
+    // one is given. std::invalid_argument for an interface not added.
+    void addPacket(std::uint32_t interface, std::uint64_t time_us, std::span<const std::uint8_t> frame,
+                   std::string_view comment = {});
+    [[nodiscard]] const std::string& bytes() const { return m_bytes; }
+    [[nodiscard]] std::string take() { return std::move(m_bytes); }
+
+private:
+    std::string m_bytes;
+    std::uint32_t m_interfaces = 0;
+};
 
 struct PcapngOptions {
     std::int64_t epoch_us = 0;   // added to every simulated time (µs since 1970-01-01 UTC)
@@ -38,5 +61,7 @@ std::string pcapngOfTrace(const Trace& trace, const PcapngOptions& options = {})
 // (/dev/stdout) is written into instead of replaced. Throws FileWriteError, a
 // std::runtime_error: "cannot write /x/trace.pcapng: No such file or directory".
 void writePcapng(const Trace& trace, const std::string& path, const PcapngOptions& options = {});
+// Writes a capture's bytes to `path` the same way.
+void writeCaptureFile(const std::string& bytes, const std::string& path);
 
 }  // namespace tcpviz::core

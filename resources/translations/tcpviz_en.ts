@@ -40,6 +40,10 @@
             <translation>--host goes with --view sockets</translation>
         </message>
         <message>
+            <source>--interop-demo opens its own connection: leave out %1</source>
+            <translation>--interop-demo opens its own connection: leave out %1</translation>
+        </message>
+        <message>
             <source>A built-in scenario id, a scenario .json file or a capture (.pcap, .pcapng) to open.</source>
             <translation>A built-in scenario id, a scenario .json file or a capture (.pcap, .pcapng) to open.</translation>
         </message>
@@ -66,6 +70,10 @@
         <message>
             <source>Open the window in presentation mode (F5 toggles it, Esc leaves).</source>
             <translation>Open the window in presentation mode (F5 toggles it, Esc leaves).</translation>
+        </message>
+        <message>
+            <source>Open the window on a live connection between tcpviz's engine and this computer's Linux kernel, drawn as it happens (needs root).</source>
+            <translation>Open the window on a live connection between tcpviz's engine and this computer's Linux kernel, drawn as it happens (needs root).</translation>
         </message>
         <message>
             <source>Print the version and exit.</source>
@@ -1117,6 +1125,14 @@
             <translation>Link</translation>
         </message>
         <message>
+            <source>Live connection</source>
+            <translation>Live connection</translation>
+        </message>
+        <message>
+            <source>Live: tcpviz's engine (192.0.2.1) connects to this computer's Linux kernel (198.51.100.7) through a TUN device…</source>
+            <translation>Live: tcpviz's engine (192.0.2.1) connects to this computer's Linux kernel (198.51.100.7) through a TUN device…</translation>
+        </message>
+        <message>
             <source>Make a lesson of the capture's connection shown: its numbers, timing, data and losses, replayed by the engine and open to what-if edits</source>
             <translation>Make a lesson of the capture's connection shown: its numbers, timing, data and losses, replayed by the engine and open to what-if edits</translation>
         </message>
@@ -1359,6 +1375,18 @@
         <message>
             <source>Textbook (seq=x)</source>
             <translation>Textbook (seq=x)</translation>
+        </message>
+        <message>
+            <source>The live connection has ended. Its frames are kept in %1, for tcpviz or Wireshark.</source>
+            <translation>The live connection has ended. Its frames are kept in %1, for tcpviz or Wireshark.</translation>
+        </message>
+        <message>
+            <source>The live connection needs root: it makes a network namespace of its own and a TUN device in it. Run tcpviz --interop-demo as root.</source>
+            <translation>The live connection needs root: it makes a network namespace of its own and a TUN device in it. Run tcpviz --interop-demo as root.</translation>
+        </message>
+        <message>
+            <source>The live connection stopped.</source>
+            <translation>The live connection stopped.</translation>
         </message>
         <message>
             <source>Time–sequence</source>
@@ -1673,6 +1701,10 @@
         <message>
             <source>stopped at the limit of %1 events (%2): raise the scenario's max_events to see more</source>
             <translation>stopped at the limit of %1 events (%2): raise the scenario's max_events to see more</translation>
+        </message>
+        <message>
+            <source>the capture ends here (%1), with the connection still open</source>
+            <translation>the capture ends here (%1), with the connection still open</translation>
         </message>
     </context>
     <context>

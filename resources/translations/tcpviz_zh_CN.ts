@@ -40,6 +40,10 @@
             <translation>--host 要与 --view sockets 一起使用</translation>
         </message>
         <message>
+            <source>--interop-demo opens its own connection: leave out %1</source>
+            <translation>--interop-demo 会自己建立连接：请去掉 %1</translation>
+        </message>
+        <message>
             <source>A built-in scenario id, a scenario .json file or a capture (.pcap, .pcapng) to open.</source>
             <translation>要打开的内置场景 ID、场景 .json 文件或抓包（.pcap、.pcapng）。</translation>
         </message>
@@ -66,6 +70,10 @@
         <message>
             <source>Open the window in presentation mode (F5 toggles it, Esc leaves).</source>
             <translation>以演示模式打开窗口（F5 切换，Esc 退出）。</translation>
+        </message>
+        <message>
+            <source>Open the window on a live connection between tcpviz's engine and this computer's Linux kernel, drawn as it happens (needs root).</source>
+            <translation>打开窗口，实时绘制 tcpviz 引擎与本机 Linux 内核之间的一条真实连接（需要 root 权限）。</translation>
         </message>
         <message>
             <source>Print the version and exit.</source>
@@ -1116,6 +1124,14 @@
             <translation>链路</translation>
         </message>
         <message>
+            <source>Live connection</source>
+            <translation>实时连接</translation>
+        </message>
+        <message>
+            <source>Live: tcpviz's engine (192.0.2.1) connects to this computer's Linux kernel (198.51.100.7) through a TUN device…</source>
+            <translation>实时：tcpviz 引擎（192.0.2.1）正通过 TUN 设备连接本机的 Linux 内核（198.51.100.7）…</translation>
+        </message>
+        <message>
             <source>Make a lesson of the capture's connection shown: its numbers, timing, data and losses, replayed by the engine and open to what-if edits</source>
             <translation>把抓包中当前显示的连接做成课程：沿用其序号、时间、数据和丢包，由引擎重演，并可进行“假如”编辑</translation>
         </message>
@@ -1358,6 +1374,18 @@
         <message>
             <source>Textbook (seq=x)</source>
             <translation>教材记法 (seq=x)</translation>
+        </message>
+        <message>
+            <source>The live connection has ended. Its frames are kept in %1, for tcpviz or Wireshark.</source>
+            <translation>实时连接已结束。它的数据包保存在 %1，可用 tcpviz 或 Wireshark 打开。</translation>
+        </message>
+        <message>
+            <source>The live connection needs root: it makes a network namespace of its own and a TUN device in it. Run tcpviz --interop-demo as root.</source>
+            <translation>实时连接需要 root 权限：它要新建一个网络命名空间，并在其中创建 TUN 设备。请以 root 身份运行 tcpviz --interop-demo。</translation>
+        </message>
+        <message>
+            <source>The live connection stopped.</source>
+            <translation>实时连接已中断。</translation>
         </message>
         <message>
             <source>Time–sequence</source>
@@ -1671,6 +1699,10 @@
         <message>
             <source>stopped at the limit of %1 events (%2): raise the scenario's max_events to see more</source>
             <translation>在 %1 个事件的上限处停止（%2）：调高场景的 max_events 可看到更多</translation>
+        </message>
+        <message>
+            <source>the capture ends here (%1), with the connection still open</source>
+            <translation>抓包到此结束（%1），连接仍未关闭</translation>
         </message>
     </context>
     <context>

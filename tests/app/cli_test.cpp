@@ -78,6 +78,15 @@ private Q_SLOTS:
         QVERIFY(r.out.isEmpty());
         QVERIFY2(r.err.contains(QStringLiteral("frobnicate")), qPrintable(r.err));
     }
+    // --interop-demo opens its own connection: a file beside it is a usage error, said before
+    // any window or namespace is made; --help names it.
+    void theInteropDemoTakesNoFile() {
+        const Run r = tcpviz({QStringLiteral("--interop-demo"), QStringLiteral("handshake")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--interop-demo")) && r.err.contains(QStringLiteral("handshake")),
+                 qPrintable(r.err));
+        QVERIFY(tcpviz({QStringLiteral("--help")}).out.contains(QStringLiteral("--interop-demo")));
+    }
     void badOptionValueIsAUsageError() {
         const Run r = tcpviz({QStringLiteral("--print-trace"), QStringLiteral("handshake"),
                               QStringLiteral("--format"), QStringLiteral("xml")});

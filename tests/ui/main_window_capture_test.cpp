@@ -12,7 +12,11 @@
 #include <QTest>
 #include <QUrl>
 
+#include <QStandardPaths>
+#include <unistd.h>
+
 #include "core/capture/capture_trace.h"
+#include "ui/session/live_demo.h"
 #include "ui/panels/capture_panel.h"
 #include "ui/panels/segment_inspector.h"
 #include "ui/session/session_model.h"
@@ -45,6 +49,36 @@ QAction* action(ui::MainWindow& w, const char* name) { return w.findChild<QActio
 class MainWindowCaptureTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    // `tcpviz --interop-demo` (as root): the live connection with the kernel is drawn as its
+    // frames cross, each time at its newest step, and ends with the whole connection shown.
+    void theInteropDemoDrawsTheLiveConnectionAsItGoes() {
+        if (::geteuid() != 0) QSKIP("the interop demo needs root");
+        ui::MainWindow w;
+        w.resize(1280, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        ui::SessionModel* s = w.session();
+        std::vector<std::pair<int, int>> seen;   // (steps, cursor) at each frame adopted
+        connect(&w, &ui::MainWindow::openFinished, &w, [&](bool ok, const QString&) {
+            if (ok && s->capture()) seen.emplace_back(s->stepCount(), s->cursor());
+        });
+        w.startInteropDemo(std::chrono::milliseconds(300));
+        QVERIFY(w.liveDemo() && w.liveDemo()->isRunning());
+        QSignalSpy finished(w.liveDemo(), &ui::LiveDemo::finished);
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(finished.at(0).at(0).toString(), QString());
+        // The last frames are opened after the end too.
+        QTRY_VERIFY_WITH_TIMEOUT(!s->isOpening() && s->capture() && s->trace().segments.size() == 15, 10000);
+        QVERIFY2(seen.size() >= 3, qPrintable(QString::number(seen.size())));   // drawn as it went, not once
+        for (const auto& [steps, cursor] : seen) QCOMPARE(cursor, steps);   // at its newest step
+        QVERIFY(seen.front().first < seen.back().first);
+        QCOMPARE(s->cursor(), s->stepCount());
+        const QStringList recent = w.recentFiles();
+        QVERIFY(!recent.contains(w.liveDemo()->capturePath()));   // opened again and again: no recent file
+    }
+
     void aCaptureOpensWithItsConnectionsAndEditingOff() {
         ui::MainWindow w;
         w.resize(1600, 1000);

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/capture/capture.h"
 #include "core/scenario/scenario.h"
 #include "ui/shell/main_window.h"
 #include "ui/session/player.h"
@@ -435,6 +436,37 @@ private Q_SLOTS:
                          qPrintable(QStringLiteral("%1 covers the cross").arg(scene.shownArrowLabel(j))));
         }
         QCOMPARE(lost, 1);
+    }
+
+    // A capture of the engine against the kernel (tests/interop): its arrows are level, a row
+    // each, with folded pauses of 2 s between the demo's steps. Each label is whole and above
+    // its own arrow, the first after a fold too (it was pushed under its arrow, onto the next
+    // row, whose label then shrank to "ack=x+49").
+    void aCapturesLabelsSitAboveTheirArrowsAfterAPause() {
+        ui::SessionModel model;
+        ui::SequenceDiagramScene scene(&model);
+        model.setCapture(core::readCapture(TCPVIZ_TEST_DATA "/captures/interop-demo.pcapng"));
+        const auto& arrows = scene.layout().arrows();
+        QCOMPARE(arrows.size(), std::size_t{15});
+        QVERIFY(scene.layout().breaks().size() >= 3);
+        for (std::size_t i = 0; i < arrows.size(); ++i) {
+            const QString label = scene.shownArrowLabel(i);
+            QVERIFY2(label.contains(QLatin1String("seq=")), qPrintable(QStringLiteral("arrow %1 shows only “%2”").arg(i).arg(label)));
+            const double y = scene.arrowEnd(i).y();
+            const QRectF box = scene.labelOutline(i).boundingRect();
+            QVERIFY2(box.bottom() <= y + 1 && box.bottom() >= y - 30,
+                     qPrintable(QStringLiteral("“%1” is at %2–%3, its arrow at %4").arg(label).arg(box.top()).arg(box.bottom()).arg(y)));
+        }
+    }
+
+    // A capture that ends while its connection is open (the live demo's, as first opened) says
+    // that it ends there, not that a simulation was stopped.
+    void aCaptureEndingWithItsConnectionOpenSaysSo() {
+        ui::SessionModel model;
+        ui::SequenceDiagramScene scene(&model);
+        model.setCapture(core::readCapture(TCPVIZ_TEST_DATA "/captures/interop-demo-open.pcapng"));
+        QCOMPARE(model.trace().end.reason, core::EndReason::Horizon);
+        QVERIFY(scene.horizonText().startsWith(QLatin1String("the capture ends here")));
     }
 
     // Issue 15: a run stopped at its event limit ends with the same cut, and its words say why.

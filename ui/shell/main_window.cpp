@@ -12,6 +12,7 @@
 #include <QDockWidget>
 #include <QEvent>
 #include <QDir>
+#include <QStandardPaths>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontMetrics>
@@ -59,6 +60,7 @@
 #include "ui/panels/capture_panel.h"
 #include "ui/panels/sockets_panel.h"
 #include "ui/session/lesson_dialog.h"
+#include "ui/session/live_demo.h"
 #include "ui/session/scenario_editor.h"
 #include "ui/panels/segment_inspector.h"
 #include "ui/views/sequence_diagram.h"
@@ -220,12 +222,21 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_session, &SessionModel::opened, this, [this](const QString& spec, const QString& note) {
         updateOpening();
         adoptOpened(spec);
+        const bool live = m_live && spec == m_live->capturePath();
+        // The live capture is shown at its newest frame.
+        if (live) m_session->toEnd();
         if (!note.isEmpty()) statusBar()->showMessage(note, 10000);
         Q_EMIT openFinished(true, QString());
+        // More came meanwhile: open them too.
+        if (live && m_live_pending) followLiveDemo();
     });
     connect(m_session, &SessionModel::openFailed, this,
-            [this](const QString&, SessionModel::LoadStatus, const QString& error) {
+            [this](const QString& spec, SessionModel::LoadStatus, const QString& error) {
                 updateOpening();
+                if (m_live && spec == m_live->capturePath()) {
+                    statusBar()->showMessage(error, 8000);
+                    return;
+                }
                 QMessageBox::critical(this, tr("Cannot open the scenario"), error);
                 Q_EMIT openFinished(false, error);
             });
@@ -329,9 +340,45 @@ void MainWindow::adoptOpened(const QString& spec) {
         m_file_path.clear();
     } else {
         m_file_path = QFileInfo(spec).absoluteFilePath();
-        addRecentFile(m_file_path);
+        // The live demo's capture is opened again at every frame: it is no recent file.
+        if (!m_live || spec != m_live->capturePath()) addRecentFile(m_file_path);
     }
     updateScenarioText();
+}
+
+void MainWindow::startInteropDemo(std::chrono::milliseconds pace) {
+    if (!m_live) {
+        const QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+        QDir().mkpath(dir);
+        m_live = new LiveDemo(QDir(dir).filePath(QStringLiteral("interop-demo.pcapng")), this);
+        connect(m_live, &LiveDemo::captureChanged, this, &MainWindow::followLiveDemo);
+        connect(m_live, &LiveDemo::finished, this, [this](const QString& error, bool needs_root) {
+            if (error.isEmpty()) {
+                statusBar()->showMessage(
+                    tr("The live connection has ended. Its frames are kept in %1, for tcpviz or Wireshark.")
+                        .arg(QDir::toNativeSeparators(m_live->capturePath())));
+                return;
+            }
+            const QString why = needs_root ? tr("The live connection needs root: it makes a network namespace of "
+                                                "its own and a TUN device in it. Run tcpviz --interop-demo as root.")
+                                           : tr("The live connection stopped.");
+            statusBar()->clearMessage();
+            QMessageBox::critical(this, tr("Live connection"), why + QStringLiteral("\n\n") + error);
+        });
+    }
+    if (m_live->isRunning()) return;
+    statusBar()->showMessage(tr("Live: tcpviz's engine (192.0.2.1) connects to this computer's Linux kernel "
+                                "(198.51.100.7) through a TUN device…"));
+    m_live->start(pace);
+}
+
+void MainWindow::followLiveDemo() {
+    if (m_session->isOpening()) {
+        m_live_pending = true;
+        return;
+    }
+    m_live_pending = false;
+    m_session->open(m_live->capturePath());
 }
 
 void MainWindow::openInBackground(const QString& spec) {
@@ -1693,6 +1740,7 @@ void MainWindow::closeEvent(QCloseEvent* e) {
         e->ignore();
         return;
     }
+    if (m_live) m_live->stop();
     writeSettings();
     QMainWindow::closeEvent(e);
 }

@@ -6,6 +6,7 @@
 #include <QMessageBox>
 #include <cstddef>
 #include <array>
+#include <chrono>
 #include <functional>
 #include <vector>
 
@@ -32,6 +33,7 @@ class CapacityPanel;
 class HostChart;
 class SocketsPanel;
 class CapturePanel;
+class LiveDemo;
 class EventLogView;
 class LinkPanel;
 class ScenarioBrowser;
@@ -110,6 +112,11 @@ public:
     void swapSides();
     // Next step (Right, Space, Page Down, and each step of Play: the one way forward).
     void stepForward();
+    // `tcpviz --interop-demo`: a live connection between tcpviz's engine and this computer's
+    // Linux kernel (core::runInteropDemo, as root), drawn as it happens: the capture of its
+    // frames is opened again each time it grows, at its last step.
+    void startInteropDemo(std::chrono::milliseconds pace = std::chrono::milliseconds(2000));
+    [[nodiscard]] LiveDemo* liveDemo() const { return m_live; }
 
     [[nodiscard]] SessionModel* session() const { return m_session; }
     [[nodiscard]] SequenceDiagramScene* diagramScene() const { return m_scene; }
@@ -196,6 +203,8 @@ private:
     // Every word of the window, again in the current language.
     void retranslateUi();
     void fillScenarioMenu();
+    // Opens the live demo's capture again (or once the opening under way is done).
+    void followLiveDemo();
     void showShortcuts();
     void showAbout();
     // Asks about unsaved edits; false: the user cancelled.
@@ -271,6 +280,8 @@ private:
     QDockWidget* m_sockets_dock = nullptr;
     CapturePanel* m_capture_panel = nullptr;   // a capture's connections (shown only for a capture)
     QDockWidget* m_capture_dock = nullptr;
+    LiveDemo* m_live = nullptr;          // the interop demo, once started
+    bool m_live_pending = false;         // its capture grew while the last frames were opened
     CapacityPanel* m_capacity = nullptr;
     QDockWidget* m_capacity_dock = nullptr;
     unsigned m_host_docks_for = ~0u;   // the scenarioNumber() the host docks were shown or hidden for

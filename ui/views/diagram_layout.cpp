@@ -42,6 +42,9 @@ DiagramLayout DiagramLayout::build(const core::Trace& t, const LayoutParams& p) 
         if (gap > p.fold_threshold && in_flight == 0) {
             l.m_breaks.push_back({y, y + p.fold_height, gap, static_cast<std::uint32_t>(i)});
             y += p.fold_height;
+            // A capture's next row keeps a row's room below the break for its label, which
+            // would otherwise be pushed under the arrow, onto the next row's.
+            if (captured) packet_y = std::max(packet_y, y);
         } else if (gap > 0) {
             y += px(gap);
         }

@@ -1560,6 +1560,8 @@ QString SequenceDiagramScene::horizonText() const {
         return tr("stopped at the limit of %1 events (%2): raise the scenario's max_events to see more")
             .arg(events, Text::timeText(t.end.time));
     }
+    // A capture that ends with the connection open was not stopped by anybody: it ends there.
+    if (t.capture) return tr("the capture ends here (%1), with the connection still open").arg(Text::timeText(t.end.time));
     return tr("stopped at the horizon (%1): more was still to happen").arg(Text::timeText(t.end.time));
 }
 
@@ -1692,6 +1694,8 @@ SequenceDiagramView::SequenceDiagramView(SequenceDiagramScene* scene, QWidget* p
         m_fitted = false;
         fitWidth();
         verticalScrollBar()->setValue(verticalScrollBar()->minimum());
+        // A trace shown at a later step (the live demo's, at its newest frame): that step.
+        if (m_scene->model()->cursor() > 0) followCursor(false);
     });
     connect(scene->model(), &SessionModel::cursorChanged, this, [this] {
         clearInk();
