@@ -413,6 +413,18 @@
             <translation>Cannot export “%1”: %2</translation>
         </message>
         <message>
+            <source>Cannot export “%1”: this is a capture already</source>
+            <translation>Cannot export “%1”: this is a capture already</translation>
+        </message>
+        <message>
+            <source>Capture for Wireshark (pcapng)</source>
+            <translation>Capture for Wireshark (pcapng)</translation>
+        </message>
+        <message>
+            <source>Captures (*.pcapng)</source>
+            <translation>Captures (*.pcapng)</translation>
+        </message>
+        <message>
             <source>Congestion window plot</source>
             <translation>Congestion window plot</translation>
         </message>
@@ -467,6 +479,10 @@
         <message>
             <source>State diagram</source>
             <translation>State diagram</translation>
+        </message>
+        <message>
+            <source>This is a capture already: open its file in Wireshark as it is.</source>
+            <translation>This is a capture already: open its file in Wireshark as it is.</translation>
         </message>
         <message>
             <source>Time–sequence graph</source>

@@ -412,6 +412,18 @@
             <translation>无法导出“%1”：%2</translation>
         </message>
         <message>
+            <source>Cannot export “%1”: this is a capture already</source>
+            <translation>无法导出“%1”：这本身就是抓包</translation>
+        </message>
+        <message>
+            <source>Capture for Wireshark (pcapng)</source>
+            <translation>抓包文件，供 Wireshark 使用（pcapng）</translation>
+        </message>
+        <message>
+            <source>Captures (*.pcapng)</source>
+            <translation>抓包文件 (*.pcapng)</translation>
+        </message>
+        <message>
             <source>Congestion window plot</source>
             <translation>拥塞窗口图</translation>
         </message>
@@ -466,6 +478,10 @@
         <message>
             <source>State diagram</source>
             <translation>状态图</translation>
+        </message>
+        <message>
+            <source>This is a capture already: open its file in Wireshark as it is.</source>
+            <translation>这本身就是抓包：请直接用 Wireshark 打开它的文件。</translation>
         </message>
         <message>
             <source>Time–sequence graph</source>

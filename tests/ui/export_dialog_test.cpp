@@ -1,6 +1,8 @@
 // File → Export… and Edit → Copy diagram (issue 8): the dialog's choices are remembered, its
 // non-interactive export writes valid files, and Copy puts the diagram on the clipboard.
 #include <QCheckBox>
+#include <QComboBox>
+#include <QStandardItemModel>
 #include <QClipboard>
 #include <QCoreApplication>
 #include <QFile>
@@ -12,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "core/capture/capture.h"
 #include "ui/export/export_dialog.h"
 #include "ui/export/export_figure.h"
 #include "ui/shell/main_window.h"
@@ -36,7 +39,7 @@ private Q_SLOTS:
     void choicesRoundTripThroughSettings() {
         SessionModel session;
         QVERIFY(session.load(QStringLiteral("handshake")) == SessionModel::LoadStatus::Loaded);
-        const ExportChoices chosen{.format = ImageFormat::Svg, .view = FigureView::Both, .wholeTrace = false,
+        const ExportChoices chosen{.format = ExportFormat::Svg, .view = FigureView::Both, .wholeTrace = false,
                                    .scale = 5, .transparent = true, .title = false, .legend = false};
         {
             ExportDialog d(&session);
@@ -55,7 +58,38 @@ private Q_SLOTS:
         settings.setValue(QStringLiteral("export/format"), QStringLiteral("jpeg"));
         const ExportChoices read = ExportChoices::load(settings);
         QCOMPARE(read.scale, 8);
-        QCOMPARE(read.format, ImageFormat::Png);
+        QCOMPARE(read.format, ExportFormat::Png);
+    }
+
+    // Issue 17: File → Export… writes the lesson's segments as a pcapng too, which the capture
+    // reader opens with the same segments; a capture shown is not offered as one.
+    void exportsALessonAsACaptureButNotACapture() {
+        SessionModel session;
+        QVERIFY(session.load(QStringLiteral("data-loss")) == SessionModel::LoadStatus::Loaded);
+        QTemporaryDir dir;
+        ExportDialog d(&session);
+        ExportChoices c = d.choices();
+        c.format = ExportFormat::Pcapng;
+        c.wholeTrace = false;   // no matter: a capture holds every segment sent
+        d.setChoices(c);
+        QCOMPARE(d.choices().format, ExportFormat::Pcapng);
+        const QString path = dir.filePath(QStringLiteral("data-loss.pcapng"));
+        QString error;
+        QVERIFY2(d.exportTo(path, &error), qPrintable(error));
+        const tcpviz::core::Capture read = tcpviz::core::readCapture(path.toStdString());
+        QCOMPARE(read.segments.size(), session.trace().segments.size());
+        QCOMPARE(read.connections.size(), std::size_t{1});
+        QCOMPARE(read.segments[2].seq, session.trace().segments[2].segment.seq.value());
+
+        SessionModel captured;
+        captured.setCapture(tcpviz::core::readCapture(path.toStdString()));
+        ExportDialog shown(&captured);
+        shown.setChoices(c);
+        QCOMPARE(shown.choices().format, ExportFormat::Png);   // the saved choice falls back
+        auto* format = shown.findChild<QComboBox*>();
+        QVERIFY(format);
+        const auto* model = qobject_cast<QStandardItemModel*>(format->model());
+        QVERIFY(model && !model->item(format->findData(static_cast<int>(ExportFormat::Pcapng)))->isEnabled());
     }
 
     void exportsPngAndSvg() {
@@ -66,7 +100,7 @@ private Q_SLOTS:
         QVERIFY(dir.isValid());
         ExportDialog d(&session);
 
-        ExportChoices c{.format = ImageFormat::Png, .view = FigureView::Sequence, .wholeTrace = true,
+        ExportChoices c{.format = ExportFormat::Png, .view = FigureView::Sequence, .wholeTrace = true,
                         .scale = 1, .transparent = false, .title = true, .legend = true};
         d.setChoices(c);
         QString error;
@@ -82,7 +116,7 @@ private Q_SLOTS:
         QVERIFY(!one.isEmpty());
         QCOMPARE(r3.size(), one * 3);
 
-        c.format = ImageFormat::Svg;
+        c.format = ExportFormat::Svg;
         c.view = FigureView::Both;
         d.setChoices(c);
         const QString svg = dir.filePath(QStringLiteral("both.svg"));
@@ -133,7 +167,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QString error;
         ExportChoices c = d.choices();
-        c.format = ImageFormat::Svg;
+        c.format = ExportFormat::Svg;
         d.setChoices(c);
         const QString with = dir.filePath(QStringLiteral("with.svg"));
         const QString without = dir.filePath(QStringLiteral("without.svg"));

@@ -317,7 +317,7 @@ private Q_SLOTS:
         for (ui::FigureView view : {ui::FigureView::Cwnd, ui::FigureView::Tsg}) {
             ui::ExportChoices c = dialog.choices();
             c.view = view;
-            c.format = ui::ImageFormat::Png;
+            c.format = ui::ExportFormat::Png;
             c.scale = 1;
             dialog.setChoices(c);
             QCOMPARE(dialog.choices().view, view);

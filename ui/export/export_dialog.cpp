@@ -16,10 +16,12 @@
 #include <QRadioButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "core/capture/pcapng_writer.h"
 #include "ui/session/session_model.h"
 
 namespace tcpviz::ui {
@@ -35,8 +37,10 @@ const char* const kTitleKey = "export/title";
 const char* const kLegendKey = "export/legend";
 const char* const kDirectoryKey = "export/directory";
 
-std::optional<ImageFormat> formatFromName(const QString& name) {
-    return imageFormatForPath(QStringLiteral("x.") + name);
+std::optional<ExportFormat> formatFromName(const QString& name) {
+    for (ExportFormat f : {ExportFormat::Png, ExportFormat::Svg, ExportFormat::Pdf, ExportFormat::Pcapng})
+        if (name == exportFormatExtension(f)) return f;
+    return std::nullopt;
 }
 
 }  // namespace
@@ -48,13 +52,24 @@ QString copyDiagramToClipboard(const SessionModel& session, const FigureStyle& s
     return {};
 }
 
-QString imageFormatExtension(ImageFormat format) {
+std::optional<ImageFormat> imageFormatOf(ExportFormat format) {
     switch (format) {
-        case ImageFormat::Png: return QStringLiteral("png");
-        case ImageFormat::Svg: return QStringLiteral("svg");
-        case ImageFormat::Pdf: break;
+        case ExportFormat::Png: return ImageFormat::Png;
+        case ExportFormat::Svg: return ImageFormat::Svg;
+        case ExportFormat::Pdf: return ImageFormat::Pdf;
+        case ExportFormat::Pcapng: break;
     }
-    return QStringLiteral("pdf");
+    return std::nullopt;
+}
+
+QString exportFormatExtension(ExportFormat format) {
+    switch (format) {
+        case ExportFormat::Png: return QStringLiteral("png");
+        case ExportFormat::Svg: return QStringLiteral("svg");
+        case ExportFormat::Pdf: return QStringLiteral("pdf");
+        case ExportFormat::Pcapng: break;
+    }
+    return QStringLiteral("pcapng");
 }
 
 ExportChoices ExportChoices::load(const QSettings& settings) {
@@ -70,7 +85,7 @@ ExportChoices ExportChoices::load(const QSettings& settings) {
 }
 
 void ExportChoices::save(QSettings& settings) const {
-    settings.setValue(kFormatKey, imageFormatExtension(format));
+    settings.setValue(kFormatKey, exportFormatExtension(format));
     settings.setValue(kViewKey, figureViewName(view));
     settings.setValue(kRangeKey, wholeTrace ? QStringLiteral("whole") : QStringLiteral("cursor"));
     settings.setValue(kScaleKey, scale);
@@ -84,9 +99,18 @@ ExportDialog::ExportDialog(const SessionModel* session, const FigureStyle& style
     setWindowTitle(tr("Export Diagram"));
 
     m_format = new QComboBox(this);
-    m_format->addItem(tr("PNG image"), static_cast<int>(ImageFormat::Png));
-    m_format->addItem(tr("SVG drawing"), static_cast<int>(ImageFormat::Svg));
-    m_format->addItem(tr("PDF document"), static_cast<int>(ImageFormat::Pdf));
+    m_format->addItem(tr("PNG image"), static_cast<int>(ExportFormat::Png));
+    m_format->addItem(tr("SVG drawing"), static_cast<int>(ExportFormat::Svg));
+    m_format->addItem(tr("PDF document"), static_cast<int>(ExportFormat::Pdf));
+    m_format->addItem(tr("Capture for Wireshark (pcapng)"), static_cast<int>(ExportFormat::Pcapng));
+    // A capture shown is a file already: what it would write is the capture, less what it had.
+    if (m_session->capture()) {
+        if (auto* model = qobject_cast<QStandardItemModel*>(m_format->model())) {
+            QStandardItem* item = model->item(m_format->count() - 1);
+            item->setEnabled(false);
+            item->setToolTip(tr("This is a capture already: open its file in Wireshark as it is."));
+        }
+    }
 
     m_view = new QComboBox(this);
     m_view->addItem(tr("Sequence diagram"), static_cast<int>(FigureView::Sequence));
@@ -135,7 +159,7 @@ ExportDialog::ExportDialog(const SessionModel* session, const FigureStyle& style
 
 ExportChoices ExportDialog::choices() const {
     ExportChoices c;
-    c.format = static_cast<ImageFormat>(m_format->currentData().toInt());
+    c.format = static_cast<ExportFormat>(m_format->currentData().toInt());
     c.view = static_cast<FigureView>(m_view->currentData().toInt());
     c.wholeTrace = m_whole->isChecked();
     c.scale = m_scale->value();
@@ -146,7 +170,9 @@ ExportChoices ExportDialog::choices() const {
 }
 
 void ExportDialog::setChoices(const ExportChoices& c) {
-    m_format->setCurrentIndex(m_format->findData(static_cast<int>(c.format)));
+    // A capture's own trace is no pcapng to write: a figure of it, then.
+    const ExportFormat format = c.format == ExportFormat::Pcapng && m_session->capture() ? ExportFormat::Png : c.format;
+    m_format->setCurrentIndex(m_format->findData(static_cast<int>(format)));
     m_view->setCurrentIndex(m_view->findData(static_cast<int>(c.view)));
     (c.wholeTrace ? m_whole : m_to_cursor)->setChecked(true);
     m_scale->setValue(c.scale);
@@ -157,13 +183,31 @@ void ExportDialog::setChoices(const ExportChoices& c) {
 }
 
 void ExportDialog::updateEnabled() {
-    const bool png = choices().format == ImageFormat::Png;
+    const ExportFormat format = choices().format;
+    const bool png = format == ExportFormat::Png;
+    const bool figure = format != ExportFormat::Pcapng;
     m_scale->setEnabled(png);
     m_transparent->setEnabled(png);
+    // A capture holds every segment sent: no view, range, title or key.
+    for (QWidget* w : std::initializer_list<QWidget*>{m_view, m_whole, m_to_cursor, m_title, m_legend})
+        w->setEnabled(figure);
 }
 
 bool ExportDialog::exportTo(const QString& path, QString* error) const {
     const ExportChoices c = choices();
+    if (c.format == ExportFormat::Pcapng) {
+        if (m_session->capture()) {
+            if (error) *error = tr("Cannot export “%1”: this is a capture already").arg(QDir::toNativeSeparators(path));
+            return false;
+        }
+        try {
+            core::writePcapng(m_session->trace(), path.toStdString());
+        } catch (const std::exception& e) {
+            if (error) *error = QString::fromStdString(e.what());
+            return false;
+        }
+        return true;
+    }
     const int cursor = c.wholeTrace ? m_session->stepCount() : m_session->cursor();
     if (const QString no = ExportScenes::refusal(*m_session, cursor, c.view); !no.isEmpty()) {
         if (error) *error = tr("Cannot export “%1”: %2").arg(QDir::toNativeSeparators(path), no);
@@ -173,7 +217,7 @@ bool ExportDialog::exportTo(const QString& path, QString* error) const {
     // The sequence diagram carries the title itself; the state diagram alone gets it above.
     Figure figure = scenes.figure(c.view, c.title, c.legend);
     if (c.title && c.view == FigureView::State) figure.title = m_session->title();
-    return exportFigure(figure, c.format, path,
+    return exportFigure(figure, *imageFormatOf(c.format), path,
                         {.scale = static_cast<double>(c.scale), .transparent = c.transparent}, error);
 }
 
@@ -182,16 +226,17 @@ void ExportDialog::accept() {
     QSettings settings;
     c.save(settings);
 
-    const QString ext = imageFormatExtension(c.format);
+    const QString ext = exportFormatExtension(c.format);
     QString dir = settings.value(kDirectoryKey).toString();
     if (dir.isEmpty()) dir = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
     const QString base = m_session->scenario().id.empty() ? QStringLiteral("diagram")
                                                            : QString::fromStdString(m_session->scenario().id);
     QString filter;
     switch (c.format) {
-        case ImageFormat::Png: filter = tr("PNG images (*.png)"); break;
-        case ImageFormat::Svg: filter = tr("SVG drawings (*.svg)"); break;
-        case ImageFormat::Pdf: filter = tr("PDF documents (*.pdf)"); break;
+        case ExportFormat::Png: filter = tr("PNG images (*.png)"); break;
+        case ExportFormat::Svg: filter = tr("SVG drawings (*.svg)"); break;
+        case ExportFormat::Pdf: filter = tr("PDF documents (*.pdf)"); break;
+        case ExportFormat::Pcapng: filter = tr("Captures (*.pcapng)"); break;
     }
     QString path = QFileDialog::getSaveFileName(this, tr("Export Diagram"),
                                                 QDir(dir).filePath(base + QLatin1Char('.') + ext), filter);

@@ -1,5 +1,6 @@
 #pragma once
-// File → Export…: the diagrams as a PNG, SVG or PDF file, with the last choices remembered.
+// File → Export…: the diagrams as a PNG, SVG or PDF file, or the segments as a pcapng capture
+// for Wireshark, with the last choices remembered.
 #include <QDialog>
 
 #include "ui/export/export_figure.h"
@@ -16,9 +17,14 @@ namespace tcpviz::ui {
 
 class SessionModel;
 
+// What File → Export… writes: a figure, or the trace's segments as a capture.
+enum class ExportFormat { Png, Svg, Pdf, Pcapng };
+// The figure's format; none for a capture.
+std::optional<ImageFormat> imageFormatOf(ExportFormat format);
+
 // What to export; saved in QSettings under "export/".
 struct ExportChoices {
-    ImageFormat format = ImageFormat::Png;
+    ExportFormat format = ExportFormat::Png;
     FigureView view = FigureView::Sequence;
     bool wholeTrace = true;     // else up to the current step
     int scale = 2;              // PNG: 1 to 8
@@ -37,7 +43,7 @@ struct ExportChoices {
 QString copyDiagramToClipboard(const SessionModel& session, const FigureStyle& style);
 
 // The file extension of a format, without the dot.
-QString imageFormatExtension(ImageFormat format);
+QString exportFormatExtension(ExportFormat format);
 
 class ExportDialog : public QDialog {
     Q_OBJECT
@@ -49,7 +55,9 @@ public:
     void setChoices(const ExportChoices& c);
 
     // Non-interactive: writes the session with the current choices to `path`. On failure
-    // returns false and sets *error to the exporter's message.
+    // returns false and sets *error to the exporter's message. A pcapng holds every segment of
+    // the trace shown (core::writePcapng), whatever the range and view; a capture's own trace
+    // is not offered as one (its file is the capture).
     bool exportTo(const QString& path, QString* error) const;
 
     // OK: saves the choices, asks for a file name and exports; stays open on cancel or failure.
