@@ -61,8 +61,8 @@ ParseResult parseCommandLine(const QStringList& args) {
                                     QStringLiteral("rfc|json|csv"), QStringLiteral("rfc"));
     const QCommandLineOption exportOpt(
         QStringLiteral("export"),
-        tr("Export to OUT; the format follows the extension (png, svg, pdf, dot, txt, json, csv, or pcapng for "
-           "Wireshark)."),
+        tr("Export to OUT; the format follows the extension (png, svg, pdf, dot, txt, json, csv, pcapng for "
+           "Wireshark, or log for the TLS keys that decrypt it)."),
         QStringLiteral("OUT"));
     const QCommandLineOption scenario(QStringLiteral("scenario"),
                                       tr("Scenario to export: a built-in id, a file, or a capture."),
@@ -576,6 +576,23 @@ int exportPcapng(const Options& o, QTextStream& err) {
     return limited ? kExitFailure : kExitOk;
 }
 
+// The TLS secrets of a lesson's connections, as an SSLKEYLOGFILE for Wireshark (Edit →
+// Preferences → Protocols → TLS → (Pre)-Master-Secret log filename). A pcapng export carries
+// them already.
+int exportKeyLog(const Options& o, QTextStream& err) {
+    const QString spec = o.scenario.isEmpty() ? QStringLiteral("handshake") : o.scenario;
+    int code = kExitOk;
+    const auto traced = traceFor(spec, o, QStringLiteral("json"), err, code);
+    if (!traced) return code;
+    if (traced->trace.key_log.empty()) {
+        err << "tcpviz: " << tr("cannot export '%1': %2 speaks no TLS, so it has no keys to log").arg(o.exportPath, spec)
+            << "\n";
+        return kExitFailure;
+    }
+    return writeAtomically(o.exportPath, QByteArray::fromStdString(core::keyLogOf(traced->trace)), err) ? kExitOk
+                                                                                                      : kExitFailure;
+}
+
 int exportFile(const Options& o, QTextStream& err) {
     const QString ext = QFileInfo(o.exportPath).suffix().toLower();
     const QStringList text = {QStringLiteral("txt"), QStringLiteral("json"), QStringLiteral("csv")};
@@ -588,8 +605,9 @@ int exportFile(const Options& o, QTextStream& err) {
     }
     if (images.contains(ext)) return exportImage(o, err);
     if (ext == QLatin1String("pcapng")) return exportPcapng(o, err);
+    if (ext == QLatin1String("log")) return exportKeyLog(o, err);
     if (!text.contains(ext)) {
-        err << "tcpviz: " << tr("cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json, csv or pcapng)")
+        err << "tcpviz: " << tr("cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json, csv, pcapng or log)")
                                  .arg(o.exportPath)
             << "\n";
         return kExitUsage;

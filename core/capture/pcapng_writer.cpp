@@ -27,6 +27,8 @@ constexpr std::uint32_t kSectionHeader = 0x0A0D0D0A;    // §4.1
 constexpr std::uint32_t kByteOrderMagic = 0x1A2B3C4D;
 constexpr std::uint32_t kInterfaceDescription = 1;      // §4.2
 constexpr std::uint32_t kEnhancedPacket = 6;            // §4.3
+constexpr std::uint32_t kDecryptionSecrets = 10;        // §4.7
+constexpr std::uint32_t kTlsKeyLog = 0x544c534b;        // "TLSK": secrets of the SSLKEYLOGFILE format
 // LINKTYPE_IPV4: the frame is the IPv4 packet. Not LINKTYPE_RAW (101), the same thing: libpcap
 // (1.10) maps the first interface's 101 to DLT_RAW (12), then compares each later interface's
 // 101 with that and refuses the file ("an interface has a type 101 different from the type of
@@ -262,6 +264,15 @@ void PcapngBuilder::addPacket(std::uint32_t interface, std::uint64_t time_us, st
     endBlock(m_bytes, start);
 }
 
+void PcapngBuilder::addTlsKeyLog(std::string_view lines) {
+    const std::size_t start = beginBlock(m_bytes, kDecryptionSecrets);
+    le32(m_bytes, kTlsKeyLog);
+    le32(m_bytes, static_cast<std::uint32_t>(lines.size()));
+    m_bytes.append(lines);
+    padTo32Bits(m_bytes);
+    endBlock(m_bytes, start);
+}
+
 std::string pcapngOfTrace(const Trace& trace, const PcapngOptions& options) {
     std::vector<Interface> interfaces;
     const std::vector<Sender> senders =
@@ -285,6 +296,7 @@ std::string pcapngOfTrace(const Trace& trace, const PcapngOptions& options) {
                                                  : trace.scenario_title + " (" + trace.scenario_id + ")");
     PcapngBuilder out(comment, estimate);
     for (const Interface& i : interfaces) out.addInterface(i.name, i.description);
+    if (!trace.key_log.empty()) out.addTlsKeyLog(keyLogOf(trace));
 
     std::vector<std::uint16_t> next_id(interfaces.size(), 0);   // each sender's IPv4 identification
     std::vector<std::uint8_t> frame;
@@ -303,6 +315,12 @@ std::string pcapngOfTrace(const Trace& trace, const PcapngOptions& options) {
         out.addPacket(from.interface, static_cast<std::uint64_t>(time), frame, commentOf(r, deliberately_bad));
     }
     return out.take();
+}
+
+std::string keyLogOf(const Trace& trace) {
+    std::string out;
+    for (const std::string& line : trace.key_log) out += line + "\n";
+    return out;
 }
 
 void writePcapng(const Trace& trace, const std::string& path, const PcapngOptions& options) {

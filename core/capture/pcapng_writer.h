@@ -4,8 +4,10 @@
 // which has one interface and no comments, so the blocks are written here.
 //
 // The file: a Section Header Block (shb_userappl "tcpviz"), an Interface Description Block for
-// each sender (raw IPv4, LINKTYPE_IPV4; microsecond timestamps), and an Enhanced Packet Block
-// for each segment sent, in time order, on its sender's interface. Each frame is an IPv4 header
+// each sender (raw IPv4, LINKTYPE_IPV4; microsecond timestamps), a Decryption Secrets Block
+// with the TLS key log when the trace's programs spoke TLS (so that Wireshark decrypts it
+// unasked), and an Enhanced Packet Block for each segment sent, in time order, on its sender's
+// interface. Each frame is an IPv4 header
 // (DF set, TTL 64, a checksum, an identification counting up per sender) and the segment's TCP
 // header, options and payload bytes, as serialize() gives them. A frame's comment says why a
 // segment that is not an ordinary one was sent: "tcpviz segment 7: retransmission (timeout)".
@@ -31,6 +33,9 @@ public:
     // one is given. std::invalid_argument for an interface not added.
     void addPacket(std::uint32_t interface, std::uint64_t time_us, std::span<const std::uint8_t> frame,
                    std::string_view comment = {});
+    // A Decryption Secrets Block of TLS key log lines (SSLKEYLOGFILE format, each ending in a
+    // newline), with which Wireshark decrypts the TLS of the packets after it.
+    void addTlsKeyLog(std::string_view lines);
     [[nodiscard]] const std::string& bytes() const { return m_bytes; }
     [[nodiscard]] std::string take() { return std::move(m_bytes); }
 
@@ -61,6 +66,9 @@ std::string pcapngOfTrace(const Trace& trace, const PcapngOptions& options = {})
 // (/dev/stdout) is written into instead of replaced. Throws FileWriteError, a
 // std::runtime_error: "cannot write /x/trace.pcapng: No such file or directory".
 void writePcapng(const Trace& trace, const std::string& path, const PcapngOptions& options = {});
+// The trace's TLS key log as an SSLKEYLOGFILE's text (one line each); empty without TLS.
+std::string keyLogOf(const Trace& trace);
+
 // Writes a capture's bytes to `path` the same way.
 void writeCaptureFile(const std::string& bytes, const std::string& path);
 

@@ -26,6 +26,10 @@ struct ProgramCall {
     bool operator==(const ProgramCall&) const = default;
 };
 
+// The TLS a program speaks on its connections (issue 18): none (plain TCP), or TLS 1.2 or 1.3
+// through OpenSSL (core/sim/apps/tls.h). A client and its server speak the same.
+enum class TlsVersion : std::uint8_t { None, Tls12, Tls13 };
+
 struct ClientProgram {
     HostId host = 0;                     // the host it runs on ...
     HostId server = 1;                   // ... and the host whose server it connects to
@@ -46,6 +50,7 @@ struct ClientProgram {
     // the requests above (the first is its connect()). It sends and closes only when told; the
     // server answers each request_bytes it receives.
     std::vector<ProgramCall> calls;
+    TlsVersion tls = TlsVersion::None;   // "tls": "1.2" or "1.3": an HTTPS client
     bool operator==(const ClientProgram&) const = default;
 };
 
@@ -61,6 +66,7 @@ struct ServerProgram {
     // restart_at, once a second until listen() succeeds.
     std::optional<TimeUs> stop_at, restart_at;
     bool reuse_address = false;           // SO_REUSEADDR on its listener (and so on its connections)
+    TlsVersion tls = TlsVersion::None;    // "tls": "1.2" or "1.3": an HTTPS server
     bool operator==(const ServerProgram&) const = default;
 };
 

@@ -767,7 +767,7 @@ private:
                 fail(p, "a program too many: a scenario runs at most " + std::to_string(kMaxPrograms));
             if (type == "server") {
                 checkKeys(p, {"type", "host", "port", "backlog", "response_bytes", "closes", "accepts_per_second", "stop_ms",
-                              "restart_ms", "reuse_address"});
+                              "restart_ms", "reuse_address", "tls"});
                 ServerProgram& sp = run.servers.emplace_back();
                 sp.host = hostOf();
                 if (auto v = p.get("port")) sp.port = static_cast<std::uint16_t>(readUnsigned(*v, {1, 65535}));
@@ -789,9 +789,10 @@ private:
                     if (*sp.restart_at < *sp.stop_at) fail(*v, "the restart comes before the stop (\"stop_ms\")");
                 }
                 if (auto v = p.get("reuse_address")) sp.reuse_address = readBool(*v);
+                if (auto v = p.get("tls")) sp.tls = readTls(*v);
             } else if (type == "client") {
                 checkKeys(p, {"type", "host", "server", "port", "connections", "per_second", "start_ms", "request_bytes",
-                              "requests_per_connection", "closes_first", "linger_zero"});
+                              "requests_per_connection", "closes_first", "linger_zero", "tls"});
                 ClientProgram& cp = run.clients.emplace_back();
                 cp.host = hostOf();
                 if (auto v = p.get("connections"))
@@ -805,6 +806,7 @@ private:
                     cp.requests_per_connection = static_cast<std::uint32_t>(readUnsigned(*v, {1, 1'000'000}));
                 if (auto v = p.get("closes_first")) cp.closes_first = readBool(*v);
                 if (auto v = p.get("linger_zero")) cp.linger_zero = readBool(*v);
+                if (auto v = p.get("tls")) cp.tls = readTls(*v);
                 targets.push_back({p, false, run.clients.size() - 1});
             } else if (type == "script") {
                 checkKeys(p, {"type", "host", "server", "port", "request_bytes", "linger_zero", "calls"});
@@ -869,6 +871,10 @@ private:
                 if (c.host == server) fail(target, "a client and its server must run on two different hosts");
                 c.server = server;
                 c.port = port;
+                if (c.tls != run.serverAt(server, port)->tls)
+                    fail(p.has("tls") ? p.child("tls") : p,
+                         c.tls == TlsVersion::None ? "its server speaks TLS: give the client the same \"tls\""
+                                                   : "its server speaks another TLS, or none: give both the same \"tls\"");
                 total += c.connections;
             }
         }
@@ -1106,6 +1112,10 @@ private:
         for (const auto& [name, value] : choices)
             if (v == name) return value;
         fail(n, "expected " + expected + ", got " + quotedInput(v));
+    }
+
+    TlsVersion readTls(const Node& n) const {
+        return readChoice<TlsVersion>(n, {{"1.2", TlsVersion::Tls12}, {"1.3", TlsVersion::Tls13}});
     }
 
     bool readBool(const Node& n) const {

@@ -17,6 +17,8 @@
 // the built-in ones.
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "core/scenario/host_scenario.h"
 #include "core/tcp/payload.h"
@@ -39,11 +41,21 @@ public:
     virtual void send(Payload data) = 0;
     virtual void close() = 0;   // close(): a FIN after what was written (SO_LINGER {1, 0}: an RST)
     virtual void abort() = 0;   // an RST at once
+    // The bytes handed over since the last take(), for a program that reads them
+    // (Application::readsBytes()); the others only count them (received()).
+    virtual std::vector<std::uint8_t> take() = 0;
+    // Names bytes [offset, offset + length) of what this end wrote with the protocol message
+    // they carry ("ClientHello", "{Finished}"), for the diagram's labels (Trace::messages).
+    virtual void describe(std::uint64_t offset, std::uint32_t length, std::string name) = 0;
+    // A line of the run's key log (SSLKEYLOGFILE format), so that Wireshark can decrypt it.
+    virtual void keyLog(std::string line) = 0;
 };
 
 class Application {
 public:
     virtual ~Application() = default;
+    // Whether it reads the bytes it is handed (AppSocket::take) rather than counting them.
+    [[nodiscard]] virtual bool readsBytes() const { return false; }
     virtual void connected(AppSocket&) {}
     virtual void readable(AppSocket&) {}
     virtual void writable(AppSocket&) {}

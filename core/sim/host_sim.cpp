@@ -6,6 +6,8 @@
 #include <string>
 #include <utility>
 
+#include "core/sim/apps/tls.h"
+
 namespace tcpviz::core {
 
 namespace {
@@ -47,6 +49,19 @@ public:
     }
     void close() override { m_sim.closeEnd(m_c, m_side); }
     void abort() override { m_sim.closeEnd(m_c, m_side, true); }
+    std::vector<std::uint8_t> take() override {
+        std::vector<Payload>& inbox = m_sim.m_conns[m_c].inbox[at(m_side)];
+        std::vector<std::uint8_t> out;
+        for (const Payload& p : inbox) p.appendTo(out);
+        inbox.clear();
+        return out;
+    }
+    void describe(std::uint64_t offset, std::uint32_t length, std::string name) override {
+        if (m_sim.recorded(m_c)) m_sim.m_trace.messages.push_back({sideOf(m_side), offset, length, std::move(name)});
+    }
+    void keyLog(std::string line) override {
+        if (m_sim.recorded(m_c)) m_sim.m_trace.key_log.push_back(std::move(line));
+    }
 
 private:
     [[nodiscard]] const Conn& conn() const { return m_sim.m_conns[m_c]; }
@@ -312,9 +327,10 @@ void HostSimulator::open(std::uint16_t program, std::uint32_t k) {
     conn.host = {p.host, p.server};
     conn.client = program;
     if (!p.calls.empty()) m_script_conn[program] = index;
+    conn.server = m_client_server[program];   // before the program, which is told its server's
     conn.app[at(HostSide::Client)] = m_client_apps[program] ? m_client_apps[program]()
-                                                            : makeClientApplication(p, m_run.servers[conn.server]);
-    conn.server = m_client_server[program];
+                                     : p.tls != TlsVersion::None ? makeTlsClientApplication(p, m_run.servers[conn.server])
+                                                                 : makeClientApplication(p, m_run.servers[conn.server]);
     joinLinks(conn, p.host, p.server);
     conn.ends[at(HostSide::Client)].emplace(configFor(conn, HostSide::Client, m_client_base[program] + k));
     if (recorded(index)) {
@@ -627,6 +643,7 @@ void HostSimulator::apply(std::uint32_t c, HostSide side) {
             toWire(c, side, std::move(send->segment), send->reason, send->cwnd, send->ssthresh, send->flight);
         } else if (auto* deliver = std::get_if<DeliverAction>(&action)) {
             m_conns[c].got[at(side)] += deliver->data.size();
+            m_conns[c].inbox[at(side)].push_back(std::move(deliver->data));
             if (Event* e = record(c, side, EventKind::Deliver)) e->bytes = deliver->data.size();
         } else if (auto* timer = std::get_if<TimerAction>(&action)) {
             // 2MSL started again (a FIN retransmitted into TIME-WAIT, RFC 9293 §3.10.7.4): the
@@ -803,7 +820,8 @@ void HostSimulator::acceptWaiting(std::uint16_t server) {
         Conn& taken = m_conns[c];
         taken.taken = true;
         taken.app[at(HostSide::Server)] = m_server_apps[server] ? m_server_apps[server]()
-                                                                : makeServerApplication(p, m_run.clients[taken.client]);
+                                          : p.tls != TlsVersion::None ? makeTlsServerApplication(p, m_run.clients[taken.client])
+                                                                      : makeServerApplication(p, m_run.clients[taken.client]);
         noteQueues(c, HostSide::Server);   // the program reads what waited
         react(c, HostSide::Server);
     }
@@ -837,6 +855,8 @@ void HostSimulator::react(std::uint32_t c, HostSide side) {
         } else if (told.connected && now.got[at(side)] > told.read) {
             told.read = now.got[at(side)];
             app.readable(socket);
+            // A program that only counts what it is handed keeps none of it.
+            if (!app.readsBytes()) m_conns[c].inbox[at(side)].clear();
         } else if (told.unacknowledged && socket.unacknowledged() == 0 && synchronized) {
             told.unacknowledged = false;
             app.writable(socket);

@@ -124,6 +124,7 @@ private:
         std::array<std::uint32_t, 2> recv_q{}, send_q{};   // as last recorded (QueueChange)
         std::array<std::uint64_t, 2> written{};        // bytes each program wrote
         std::array<std::uint64_t, 2> got{};            // bytes each program was handed
+        std::array<std::vector<Payload>, 2> inbox;     // ... and not yet taken (AppSocket::take)
         // Each end's program (the server's once accept() returned it), and what it was told.
         std::array<std::unique_ptr<Application>, 2> app;
         struct Told {

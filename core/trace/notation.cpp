@@ -59,7 +59,7 @@ std::string seqSymbol(std::string_view letter, SeqNum value, SeqNum base) {
     return text;
 }
 
-SegmentLabeler::SegmentLabeler(const Trace& t) : m_bases(t.segments.size()) {
+SegmentLabeler::SegmentLabeler(const Trace& t) : m_bases(t.segments.size()), m_messages(t) {
     // x is the client's: the side whose SYN opens the connection, wherever it is drawn (a
     // lesson with its sides swapped keeps "SYN=1, seq=x" on the client's arrow).
     for (const SegmentRecord& r : t.segments) {
@@ -154,7 +154,10 @@ std::string SegmentLabeler::ackField(const Trace& t, std::uint64_t id, Notation 
 
 std::string SegmentLabeler::label(const Trace& t, std::uint64_t id, Notation n) const {
     const Segment& s = t.segment(id).segment;
-    if (n == Notation::Rfc) return rfcSegmentText(s);
+    if (n == Notation::Rfc) {
+        const std::string messages = m_messages.of(t, id);
+        return messages.empty() ? rfcSegmentText(s) : rfcSegmentText(s) + " " + messages;
+    }
     std::string text;
     auto add = [&text](const std::string& part) {
         if (part.empty()) return;
@@ -171,6 +174,10 @@ std::string SegmentLabeler::label(const Trace& t, std::uint64_t id, Notation n) 
     add(seqField(t, id, n));
     add(ackField(t, id, n));
     if (!s.payload.empty()) add("len=" + std::to_string(s.payload.size()));
+    // What a protocol's bytes carry says more than their TCP fields, which the inspector shows:
+    // the messages, and the length that carries them.
+    if (const std::string messages = m_messages.of(t, id); !messages.empty())
+        return messages + " · len=" + std::to_string(s.payload.size());
     return text;
 }
 

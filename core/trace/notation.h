@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/tcp/seq_num.h"
+#include "core/trace/messages.h"
 #include "core/trace/trace.h"
 
 namespace tcpviz::core {
@@ -43,7 +44,9 @@ struct SeqFieldBasis {
     Side space = Side::A;
 };
 
-// Labels every segment of one trace. Building it is one pass over the trace, after which each
+// Labels every segment of one trace. A segment that carries a protocol's messages (TLS) is
+// labelled with them and its length instead ("ClientHello · len=517"), as RFC 8446's figures
+// name the messages; its TCP fields are the inspector's. Building it is one pass over the trace, after which each
 // label costs one string. The trace passed to label() must be the one it was built from.
 class SegmentLabeler {
 public:
@@ -65,6 +68,7 @@ private:
     };
     std::vector<Bases> m_bases;   // by segment id - 1
     Side m_x_side = Side::A;      // whose space is "x"
+    MessageIndex m_messages;      // what a protocol above TCP said its bytes carry
 };
 
 // One label, building a labeler for the trace (O(trace)); prefer SegmentLabeler for many.

@@ -169,6 +169,16 @@ struct CaptureSource {
     }
 };
 
+// Bytes [offset, offset + length) of what `from` wrote on the connection (its stream, counted
+// from its first data byte), named by the program that wrote them: a protocol message such as
+// "ClientHello" or "{Certificate}" (braces: encrypted, as in RFC 8446's figures).
+struct StreamMessage {
+    Side from = Side::A;
+    std::uint64_t offset = 0;
+    std::uint32_t length = 0;
+    std::string name;
+};
+
 struct Trace {
     std::string scenario_id;
     std::string scenario_title;
@@ -188,6 +198,10 @@ struct Trace {
     bool of_hosts = false;   // printed as tcpviz-trace/2
     // A trace read from a capture rather than simulated; null for a simulation's.
     std::shared_ptr<const CaptureSource> capture;
+    // What the programs' protocols (TLS) said their bytes carry, in the order written, and the
+    // key log of their sessions (SSLKEYLOGFILE lines). Empty for plain TCP.
+    std::vector<StreamMessage> messages;
+    std::vector<std::string> key_log;
 
     [[nodiscard]] bool ofHosts() const { return of_hosts; }
     [[nodiscard]] const SegmentRecord& segment(std::uint64_t id) const { return segments.at(id - 1); }

@@ -52,8 +52,8 @@
             <translation>Export the diagram up to step N.</translation>
         </message>
         <message>
-            <source>Export to OUT; the format follows the extension (png, svg, pdf, dot, txt, json, csv, or pcapng for Wireshark).</source>
-            <translation>Export to OUT; the format follows the extension (png, svg, pdf, dot, txt, json, csv, or pcapng for Wireshark).</translation>
+            <source>Export to OUT; the format follows the extension (png, svg, pdf, dot, txt, json, csv, pcapng for Wireshark, or log for the TLS keys that decrypt it).</source>
+            <translation>Export to OUT; the format follows the extension (png, svg, pdf, dot, txt, json, csv, pcapng for Wireshark, or log for the TLS keys that decrypt it).</translation>
         </message>
         <message>
             <source>Language: en or zh_CN.</source>
@@ -128,8 +128,12 @@
             <translation>cannot export '%1': %2 is a capture already; open it in Wireshark as it is</translation>
         </message>
         <message>
-            <source>cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json, csv or pcapng)</source>
-            <translation>cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json, csv or pcapng)</translation>
+            <source>cannot export '%1': %2 speaks no TLS, so it has no keys to log</source>
+            <translation>cannot export '%1': %2 speaks no TLS, so it has no keys to log</translation>
+        </message>
+        <message>
+            <source>cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json, csv, pcapng or log)</source>
+            <translation>cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json, csv, pcapng or log)</translation>
         </message>
         <message>
             <source>cannot write the trace: %1</source>
@@ -1512,6 +1516,10 @@
         <message>
             <source>Flow and congestion control</source>
             <translation>Flow and congestion control</translation>
+        </message>
+        <message>
+            <source>HTTPS: TLS above TCP</source>
+            <translation>HTTPS: TLS above TCP</translation>
         </message>
         <message>
             <source>Id: %1</source>

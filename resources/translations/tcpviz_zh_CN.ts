@@ -52,8 +52,8 @@
             <translation>导出到第 N 步为止的图。</translation>
         </message>
         <message>
-            <source>Export to OUT; the format follows the extension (png, svg, pdf, dot, txt, json, csv, or pcapng for Wireshark).</source>
-            <translation>导出到 OUT；格式由扩展名决定（png、svg、pdf、dot、txt、json、csv，或供 Wireshark 使用的 pcapng）。</translation>
+            <source>Export to OUT; the format follows the extension (png, svg, pdf, dot, txt, json, csv, pcapng for Wireshark, or log for the TLS keys that decrypt it).</source>
+            <translation>导出到 OUT；格式由扩展名决定（png、svg、pdf、dot、txt、json、csv，pcapng 供 Wireshark 使用，log 为解密它所需的 TLS 密钥）。</translation>
         </message>
         <message>
             <source>Language: en or zh_CN.</source>
@@ -128,8 +128,12 @@
             <translation>无法导出“%1”：%2 本身已是抓包文件，可直接用 Wireshark 打开</translation>
         </message>
         <message>
-            <source>cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json, csv or pcapng)</source>
-            <translation>无法导出“%1”：未知的扩展名（请使用 png、svg、pdf、dot、txt、json、csv 或 pcapng）</translation>
+            <source>cannot export '%1': %2 speaks no TLS, so it has no keys to log</source>
+            <translation>无法导出“%1”：%2 不使用 TLS，没有可记录的密钥</translation>
+        </message>
+        <message>
+            <source>cannot export '%1': unknown extension (use png, svg, pdf, dot, txt, json, csv, pcapng or log)</source>
+            <translation>无法导出“%1”：未知的扩展名（请使用 png、svg、pdf、dot、txt、json、csv、pcapng 或 log）</translation>
         </message>
         <message>
             <source>cannot write the trace: %1</source>
@@ -1510,6 +1514,10 @@
         <message>
             <source>Flow and congestion control</source>
             <translation>流量控制与拥塞控制</translation>
+        </message>
+        <message>
+            <source>HTTPS: TLS above TCP</source>
+            <translation>HTTPS：TCP 之上的 TLS</translation>
         </message>
         <message>
             <source>Id: %1</source>

@@ -158,4 +158,20 @@ void BM_Simulate10kConnections(benchmark::State& state) {
 }
 BENCHMARK(BM_Simulate10kConnections)->Unit(benchmark::kMillisecond);
 
+// Issue 18: an HTTPS lesson simulated as the window does (its connection recorded), the TLS
+// handshake by OpenSSL included. Target: at most 50 ms. The first run also makes the test PKI.
+void BM_SimulateHttpsLesson(benchmark::State& state) {
+    const char* id = state.range(0) == 13 ? "https-tls13" : "https-tls12";
+    const HostScenario lesson = std::get<HostScenario>(*resolveAnyScenario(id));
+    std::size_t segments = 0;
+    for (auto _ : state) {
+        const HostOutcome o = simulateHosts(lesson, {HostRecording::Mode::FirstClient, 0});
+        segments = o.trace.segments.size();
+        benchmark::DoNotOptimize(segments);
+    }
+    state.SetLabel(id);
+    state.counters["segments"] = static_cast<double>(segments);
+}
+BENCHMARK(BM_SimulateHttpsLesson)->Arg(13)->Arg(12)->Unit(benchmark::kMillisecond);
+
 }  // namespace

@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "core/capture/analysis.h"
+#include "tests/support/command.h"
 
 namespace tcpviz::core {
 namespace {
@@ -50,20 +51,9 @@ struct TsharkRow {
     unsigned completeness = 0;
 };
 
-struct PipeClose {
-    void operator()(std::FILE* f) const { pclose(f); }
-};
+std::string run(const std::string& command) { return tcpviz_test::runCommand(command).output; }
 
-std::string run(const std::string& command) {
-    std::unique_ptr<std::FILE, PipeClose> pipe(popen(command.c_str(), "r"));
-    if (!pipe) return {};
-    std::string out;
-    std::array<char, 4096> buffer{};
-    while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe.get())) out.append(buffer.data(), n);
-    return out;
-}
-
-bool haveTshark() { return !run("command -v tshark 2>/dev/null").empty(); }
+bool haveTshark() { return tcpviz_test::tsharkOnPath(); }
 
 // Frame number -> what tshark says of it.
 std::map<std::uint32_t, TsharkRow> tsharkAnalysis(const std::string& file) {

@@ -25,6 +25,7 @@
 #include "core/scenario/scenario.h"
 #include "core/sim/host_sim.h"
 #include "core/sim/simulator.h"
+#include "tests/support/command.h"
 #include "tests/support/full_disk.h"
 #include "tests/support/temp_dir.h"
 
@@ -462,23 +463,9 @@ TEST(PcapngWriter, AnEmptyTraceIsAFileOfNoPackets) {
 
 // --- tshark ----------------------------------------------------------------------------------
 
-struct CommandResult {
-    int status = -1;
-    std::string output;
-};
-
-CommandResult run(const std::string& command) {
-    CommandResult r;
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
-    if (!pipe) return r;
-    std::array<char, 4096> buffer{};
-    std::size_t n = 0;
-    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe.get())) > 0) r.output.append(buffer.data(), n);
-    r.status = ::pclose(pipe.release());
-    return r;
-}
-
-bool tsharkOnPath() { return run("command -v tshark >/dev/null 2>&1").status == 0; }
+using tcpviz_test::CommandResult;
+using tcpviz_test::tsharkOnPath;
+CommandResult run(const std::string& command) { return tcpviz_test::runCommand(command); }
 
 std::vector<std::vector<std::string>> rows(const std::string& text) {
     std::vector<std::vector<std::string>> out;

@@ -46,6 +46,7 @@ QString expectedHeading(const std::string& group) {
     if (group == "congestion") return QStringLiteral("Flow and congestion control");
     if (group == "resets") return QStringLiteral("Resets and failures");
     if (group == "hosts") return QStringLiteral("Many connections");
+    if (group == "https") return QStringLiteral("HTTPS: TLS above TCP");
     if (group == "rfc") return QStringLiteral("RFC 9293 figures");
     return QStringLiteral("Other");
 }
@@ -103,7 +104,8 @@ private Q_SLOTS:
             QStringLiteral("Establishment"),           QStringLiteral("Termination"),
             QStringLiteral("Loss and retransmission"), QStringLiteral("Flow and congestion control"),
             QStringLiteral("Resets and failures"),     QStringLiteral("Many connections"),
-            QStringLiteral("RFC 9293 figures"),        QStringLiteral("Other")};
+            QStringLiteral("HTTPS: TLS above TCP"),    QStringLiteral("RFC 9293 figures"),
+            QStringLiteral("Other")};
         int last = -1;
         for (int g = 0; g < browser.tree()->topLevelItemCount(); ++g) {
             QTreeWidgetItem* heading = browser.tree()->topLevelItem(g);

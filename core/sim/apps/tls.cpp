@@ -1,0 +1,429 @@
+#include "core/sim/apps/tls.h"
+
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include <deque>
+#include <optional>
+#include <stdexcept>
+#include <vector>
+
+namespace tcpviz::core {
+
+namespace {
+
+// --- the test PKI -----------------------------------------------------------------------------
+
+constexpr std::time_t kIssued = 1767225600;        // 2026-01-01: every certificate's notBefore
+constexpr std::time_t kServerExpires = 2082758400; // 2036-01-01
+constexpr std::time_t kCaExpires = 2398291200;     // 2046-01-01
+
+struct Pki {
+    EVP_PKEY* root_key = nullptr;
+    X509* root = nullptr;
+    EVP_PKEY* intermediate_key = nullptr;
+    X509* intermediate = nullptr;
+    EVP_PKEY* server_key = nullptr;
+    X509* server = nullptr;
+};
+
+void fail(const char* what) {
+    throw std::runtime_error(std::string("TLS test PKI: ") + what + " failed");
+}
+
+void addExtension(X509* cert, X509* issuer, int nid, const char* value) {
+    X509V3_CTX ctx;
+    X509V3_set_ctx_nodb(&ctx);
+    X509V3_set_ctx(&ctx, issuer, cert, nullptr, nullptr, 0);
+    X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value);
+    if (!ext || X509_add_ext(cert, ext, -1) != 1) fail("an extension");
+    X509_EXTENSION_free(ext);
+}
+
+// A certificate for `cn` and `key`, signed by `issuer_key` (itself when issuer is null).
+X509* certificate(const char* cn, EVP_PKEY* key, X509* issuer, EVP_PKEY* issuer_key, long serial, bool ca,
+                  std::time_t expires, const char* dns = nullptr) {
+    X509* c = X509_new();
+    if (!c) fail("X509_new");
+    X509_set_version(c, 2);   // v3
+    ASN1_INTEGER_set(X509_get_serialNumber(c), serial);
+    ASN1_TIME_set(X509_getm_notBefore(c), kIssued);
+    ASN1_TIME_set(X509_getm_notAfter(c), expires);
+    X509_set_pubkey(c, key);
+    X509_NAME* name = X509_get_subject_name(c);
+    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("tcpviz test PKI"), -1,
+                               -1, 0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(cn), -1, -1, 0);
+    X509_set_issuer_name(c, issuer ? X509_get_subject_name(issuer) : name);
+    X509* signer = issuer ? issuer : c;
+    addExtension(c, signer, NID_basic_constraints, ca ? "critical,CA:TRUE" : "critical,CA:FALSE");
+    addExtension(c, signer, NID_key_usage, ca ? "critical,keyCertSign,cRLSign" : "critical,digitalSignature");
+    addExtension(c, signer, NID_subject_key_identifier, "hash");
+    if (issuer) addExtension(c, signer, NID_authority_key_identifier, "keyid:always");
+    if (dns) {
+        addExtension(c, signer, NID_subject_alt_name, (std::string("DNS:") + dns).c_str());
+        addExtension(c, signer, NID_ext_key_usage, "serverAuth");
+    }
+    if (X509_sign(c, issuer_key, nullptr) <= 0) fail("X509_sign");   // Ed25519 takes no digest
+    return c;
+}
+
+EVP_PKEY* ed25519() {
+    EVP_PKEY* k = EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
+    if (!k) fail("Ed25519 key generation");
+    return k;
+}
+
+// Made once per process, kept for its life (the contexts below hold references to it).
+const Pki& testPki() {
+    static const Pki pki = [] {
+        Pki p;
+        p.root_key = ed25519();
+        p.root = certificate("tcpviz Test Root CA", p.root_key, nullptr, p.root_key, 1, true, kCaExpires);
+        p.intermediate_key = ed25519();
+        p.intermediate = certificate("tcpviz Test Intermediate CA", p.intermediate_key, p.root, p.root_key, 2, true,
+                                     kCaExpires);
+        p.server_key = ed25519();
+        p.server = certificate(kTlsServerName, p.server_key, p.intermediate, p.intermediate_key, 3, false,
+                               kServerExpires, kTlsServerName);
+        return p;
+    }();
+    return pki;
+}
+
+// --- contexts ----------------------------------------------------------------------------------
+
+int versionOf(TlsVersion v) { return v == TlsVersion::Tls12 ? TLS1_2_VERSION : TLS1_3_VERSION; }
+
+void keyLogLine(const SSL* ssl, const char* line);
+
+SSL_CTX* newContext(bool server, TlsVersion v) {
+    SSL_CTX* ctx = SSL_CTX_new(server ? TLS_server_method() : TLS_client_method());
+    if (!ctx) fail("SSL_CTX_new");
+    SSL_CTX_set_min_proto_version(ctx, versionOf(v));
+    SSL_CTX_set_max_proto_version(ctx, versionOf(v));
+    SSL_CTX_set1_groups_list(ctx, "X25519");
+    const Pki& pki = testPki();
+    if (server) {
+        if (SSL_CTX_use_certificate(ctx, pki.server) != 1 || SSL_CTX_use_PrivateKey(ctx, pki.server_key) != 1 ||
+            SSL_CTX_add1_chain_cert(ctx, pki.intermediate) != 1)
+            fail("the server's certificate");
+    } else {
+        X509_STORE_add_cert(SSL_CTX_get_cert_store(ctx), pki.root);
+        SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, nullptr);
+        X509_VERIFY_PARAM_set_time(SSL_CTX_get0_param(ctx), kTlsLessonTime);
+        SSL_CTX_set_keylog_callback(ctx, keyLogLine);
+    }
+    return ctx;
+}
+
+SSL_CTX* contextFor(bool server, TlsVersion v) {
+    static SSL_CTX* const contexts[2][2] = {{newContext(false, TlsVersion::Tls12), newContext(false, TlsVersion::Tls13)},
+                                            {newContext(true, TlsVersion::Tls12), newContext(true, TlsVersion::Tls13)}};
+    return contexts[server ? 1 : 0][v == TlsVersion::Tls13 ? 1 : 0];
+}
+
+// --- naming the records ------------------------------------------------------------------------
+
+std::string handshakeName(int type) {
+    switch (type) {
+        case 1: return "ClientHello";
+        case 2: return "ServerHello";
+        case 4: return "NewSessionTicket";
+        case 5: return "EndOfEarlyData";
+        case 8: return "EncryptedExtensions";
+        case 11: return "Certificate";
+        case 12: return "ServerKeyExchange";
+        case 13: return "CertificateRequest";
+        case 14: return "ServerHelloDone";
+        case 15: return "CertificateVerify";
+        case 16: return "ClientKeyExchange";
+        case 20: return "Finished";
+        case 24: return "KeyUpdate";
+        default: return "Handshake " + std::to_string(type);
+    }
+}
+
+std::string alertName(int description) {
+    return std::string("Alert (") + SSL_alert_desc_string_long(description) + ")";
+}
+
+// The HTTP/1.1 messages, `bytes` long (or as long as their headers, if more).
+std::string padded(std::string head, std::uint32_t bytes) {
+    constexpr std::string_view kPad = "X-Padding: ";
+    if (head.size() + kPad.size() + 4 < bytes) head += std::string(kPad) + std::string(bytes - head.size() - kPad.size() - 4, 'x') + "\r\n";
+    return head + "\r\n";
+}
+std::string httpRequest(std::uint32_t bytes) {
+    return padded(std::string("GET / HTTP/1.1\r\nHost: ") + kTlsServerName + "\r\nUser-Agent: tcpviz\r\n", bytes);
+}
+std::string httpResponse(std::uint32_t bytes) {
+    const std::string head = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ";
+    // The body fills what the headers leave of `bytes`.
+    std::string body;
+    for (std::size_t guess = 0; guess < 2; ++guess) {
+        const std::size_t fixed = head.size() + std::to_string(body.size()).size() + 4;
+        body.assign(bytes > fixed ? bytes - fixed : 0, 'x');
+    }
+    return head + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+// One end's OpenSSL, between memory BIOs.
+class TlsEnd {
+public:
+    TlsEnd(bool server, TlsVersion version) : m_version(version) {
+        m_ssl = SSL_new(contextFor(server, version));
+        if (!m_ssl) fail("SSL_new");
+        m_in = BIO_new(BIO_s_mem());
+        m_out = BIO_new(BIO_s_mem());
+        BIO_set_mem_eof_return(m_in, -1);   // no bytes yet is "wait", not the end
+        SSL_set_bio(m_ssl, m_in, m_out);
+        SSL_set_app_data(m_ssl, this);
+        SSL_set_msg_callback(m_ssl, &TlsEnd::onMessage);
+        SSL_set_msg_callback_arg(m_ssl, this);
+        if (server) {
+            SSL_set_accept_state(m_ssl);
+        } else {
+            SSL_set_connect_state(m_ssl);
+            SSL_set_tlsext_host_name(m_ssl, kTlsServerName);
+            SSL_set1_host(m_ssl, kTlsServerName);
+        }
+    }
+    ~TlsEnd() { SSL_free(m_ssl); }
+    TlsEnd(const TlsEnd&) = delete;
+    TlsEnd& operator=(const TlsEnd&) = delete;
+
+    [[nodiscard]] SSL* ssl() const { return m_ssl; }
+    void feed(const std::vector<std::uint8_t>& bytes) {
+        if (!bytes.empty()) BIO_write(m_in, bytes.data(), static_cast<int>(bytes.size()));
+    }
+    void addKeyLog(const char* line) { m_key_log.emplace_back(line); }
+
+    // Sends what OpenSSL wrote, each record named, and the key log lines since the last time.
+    void flush(AppSocket& s) {
+        for (std::string& line : m_key_log) s.keyLog(std::move(line));
+        m_key_log.clear();
+        const auto pending = BIO_ctrl_pending(m_out);
+        if (pending == 0) return;
+        std::vector<std::uint8_t> out(pending);
+        out.resize(static_cast<std::size_t>(std::max(0, BIO_read(m_out, out.data(), static_cast<int>(out.size())))));
+        const std::uint64_t base = s.written();
+        for (std::size_t at = 0; at + 5 <= out.size();) {
+            const std::size_t length = std::size_t{out[at + 3]} << 8 | out[at + 4];
+            const std::size_t end = std::min(out.size(), at + 5 + length);
+            s.describe(base + at, static_cast<std::uint32_t>(end - at), nameRecord(out[at], out.data() + at + 5, end - at - 5));
+            at = end;
+        }
+        s.send(Payload(std::move(out)));
+    }
+
+private:
+    struct Written {
+        int type = 0;               // 22 handshake, 21 alert
+        std::string name;
+        std::size_t length = 0;
+    };
+
+    // OpenSSL tells of each message as it writes (and reads) it: the messages inside the
+    // encrypted records, which the bytes do not show.
+    static void onMessage(int write_p, int, int content_type, const void* buf, std::size_t len, SSL*, void* arg) {
+        if (!write_p || len == 0) return;
+        auto* self = static_cast<TlsEnd*>(arg);
+        const auto* b = static_cast<const std::uint8_t*>(buf);
+        if (content_type == SSL3_RT_HANDSHAKE) self->m_written.push_back({22, handshakeName(b[0]), len});
+        else if (content_type == SSL3_RT_ALERT && len >= 2) self->m_written.push_back({21, alertName(b[1]), len});
+    }
+
+    // The messages of one record of `type`, its body `body`.
+    std::string nameRecord(std::uint8_t type, const std::uint8_t* body, std::size_t length) {
+        const bool tls13 = m_version == TlsVersion::Tls13;
+        std::string names;
+        const auto add = [&](const std::string& n, bool encrypted) {
+            if (!names.empty()) names += ", ";
+            names += encrypted ? "{" + n + "}" : n;
+        };
+        const auto popOne = [&](int of) {
+            if (!m_written.empty() && m_written.front().type == of) {
+                add(m_written.front().name, true);
+                m_written.pop_front();
+            }
+        };
+        switch (type) {
+            case 20:   // ChangeCipherSpec: in TLS 1.2 what follows from this side is encrypted
+                if (!tls13) m_encrypting = true;
+                return "ChangeCipherSpec";
+            case 22:
+                if (m_encrypting) {
+                    popOne(22);
+                    return names.empty() ? "{Handshake}" : names;
+                }
+                // Plaintext: the messages are there to read (type, 24-bit length, body).
+                for (std::size_t i = 0; i + 4 <= length;) {
+                    add(handshakeName(body[i]), false);
+                    i += 4 + (std::size_t{body[i + 1]} << 16 | std::size_t{body[i + 2]} << 8 | body[i + 3]);
+                    if (!m_written.empty() && m_written.front().type == 22) m_written.pop_front();
+                }
+                return names.empty() ? "Handshake" : names;
+            case 21:
+                if (m_encrypting) {
+                    popOne(21);
+                    return names.empty() ? "{Alert}" : names;
+                }
+                if (!m_written.empty() && m_written.front().type == 21) m_written.pop_front();
+                return length >= 2 ? alertName(body[1]) : "Alert";
+            case 23:
+                if (tls13) {
+                    // TLSInnerPlaintext: the messages, their content type (1 byte), the AEAD tag
+                    // (16 bytes, AES-GCM and ChaCha20-Poly1305 alike), no padding from OpenSSL.
+                    const std::size_t inner = length >= 17 ? length - 17 : 0;
+                    std::size_t taken = 0;
+                    while (!m_written.empty() && taken + m_written.front().length <= inner) {
+                        taken += m_written.front().length;
+                        add(m_written.front().name, true);
+                        m_written.pop_front();
+                    }
+                }
+                return names.empty() ? "{Application Data}" : names;
+            default:
+                return "TLS record " + std::to_string(type);
+        }
+    }
+
+    SSL* m_ssl = nullptr;
+    BIO* m_in = nullptr;
+    BIO* m_out = nullptr;
+    TlsVersion m_version;
+    std::deque<Written> m_written;
+    std::vector<std::string> m_key_log;
+    bool m_encrypting = false;
+};
+
+void keyLogLine(const SSL* ssl, const char* line) {
+    if (auto* end = static_cast<TlsEnd*>(SSL_get_app_data(ssl))) end->addKeyLog(line);
+}
+
+// Reads what has been decrypted; returns false when the peer's close_notify came.
+bool readAll(SSL* ssl, std::size_t& got) {
+    char buffer[16384];
+    for (;;) {
+        const int n = SSL_read(ssl, buffer, sizeof buffer);
+        if (n > 0) {
+            got += static_cast<std::size_t>(n);
+            continue;
+        }
+        return SSL_get_error(ssl, n) != SSL_ERROR_ZERO_RETURN;
+    }
+}
+
+// Runs the handshake on; true once it is done. `failed` when it cannot be (an alert was sent).
+bool handshake(SSL* ssl, bool& failed) {
+    if (SSL_is_init_finished(ssl)) return true;
+    const int r = SSL_do_handshake(ssl);
+    if (r == 1) return true;
+    const int e = SSL_get_error(ssl, r);
+    failed = e != SSL_ERROR_WANT_READ && e != SSL_ERROR_WANT_WRITE;
+    ERR_clear_error();
+    return false;
+}
+
+class TlsClient final : public Application {
+public:
+    TlsClient(TlsVersion v, std::uint32_t request_bytes, std::uint32_t response_bytes)
+        : m_version(v), m_request(httpRequest(request_bytes)), m_answer(httpResponse(response_bytes).size()) {}
+    [[nodiscard]] bool readsBytes() const override { return true; }
+
+    void connected(AppSocket& s) override {
+        m_tls.emplace(false, m_version);
+        step(s);
+    }
+    void readable(AppSocket& s) override {
+        if (!m_tls) return;
+        m_tls->feed(s.take());
+        step(s);
+    }
+    void closed(AppSocket& s) override {
+        if (m_tls) m_tls->flush(s);
+        s.close();
+    }
+
+private:
+    void step(AppSocket& s) {
+        SSL* ssl = m_tls->ssl();
+        bool failed = false;
+        if (!m_sent && handshake(ssl, failed)) {
+            SSL_write(ssl, m_request.data(), static_cast<int>(m_request.size()));
+            m_sent = true;
+        }
+        bool open = true;
+        if (m_sent) open = readAll(ssl, m_got);
+        if (failed || !open || (m_sent && m_got >= m_answer)) {
+            SSL_shutdown(ssl);   // close_notify
+            m_tls->flush(s);
+            s.close();
+            return;
+        }
+        m_tls->flush(s);
+    }
+
+    TlsVersion m_version;
+    std::string m_request;
+    std::size_t m_answer;
+    std::optional<TlsEnd> m_tls;
+    bool m_sent = false;
+    std::size_t m_got = 0;
+};
+
+class TlsServer final : public Application {
+public:
+    TlsServer(TlsVersion v, std::uint32_t request_bytes, std::uint32_t response_bytes)
+        : m_tls(true, v), m_request(httpRequest(request_bytes).size()), m_answer(httpResponse(response_bytes)) {}
+    [[nodiscard]] bool readsBytes() const override { return true; }
+
+    void readable(AppSocket& s) override {
+        m_tls.feed(s.take());
+        SSL* ssl = m_tls.ssl();
+        bool failed = false;
+        bool open = true;
+        if (handshake(ssl, failed)) {
+            open = readAll(ssl, m_got);
+            if (!m_answered && m_got >= m_request) {
+                SSL_write(ssl, m_answer.data(), static_cast<int>(m_answer.size()));
+                m_answered = true;
+            }
+        }
+        if (failed || !open) {
+            SSL_shutdown(ssl);
+            m_tls.flush(s);
+            s.close();
+            return;
+        }
+        m_tls.flush(s);
+    }
+    void closed(AppSocket& s) override {
+        m_tls.flush(s);
+        s.close();
+    }
+
+private:
+    TlsEnd m_tls;
+    std::size_t m_request;
+    std::string m_answer;
+    std::size_t m_got = 0;
+    bool m_answered = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Application> makeTlsClientApplication(const ClientProgram& client, const ServerProgram& server) {
+    return std::make_unique<TlsClient>(client.tls, client.request_bytes, server.response_bytes);
+}
+
+std::unique_ptr<Application> makeTlsServerApplication(const ServerProgram& server, const ClientProgram& client) {
+    return std::make_unique<TlsServer>(server.tls, client.request_bytes, server.response_bytes);
+}
+
+}  // namespace tcpviz::core

@@ -1,0 +1,43 @@
+#pragma once
+// The protocol messages the segments of a trace carry (issue 18), from Trace::messages: what the
+// diagram writes on an arrow ("ClientHello", "{Certificate}"), and the round trips a handshake
+// costs before the first request byte and the first response byte (the RTT ruler).
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/trace/trace.h"
+
+namespace tcpviz::core {
+
+class MessageIndex {
+public:
+    MessageIndex() = default;
+    explicit MessageIndex(const Trace& t);
+    [[nodiscard]] bool empty() const { return m_by_side[0].empty() && m_by_side[1].empty(); }
+    // The messages whose bytes segment `id` carries, in order: "ServerHello, ChangeCipherSpec,
+    // {EncryptedExtensions}". One that began in an earlier segment is written "…{Certificate}",
+    // one that goes on in a later one "{Certificate}…". A list too long for an arrow has its
+    // long names shortened: "ServerHello, CCS, {EE}, {Certificate}, {CertVerify}, {Finished}".
+    // Empty when it carries none.
+    [[nodiscard]] std::string of(const Trace& t, std::uint64_t id) const;
+
+private:
+    std::array<std::optional<std::uint32_t>, 2> m_iss;   // each side's first SYN's sequence number
+    std::array<std::vector<std::uint32_t>, 2> m_by_side;  // indices into Trace::messages, by offset
+};
+
+// Round trips of the connection, measured as the client's first one (its SYN to the SYN,ACK's
+// arrival), from the client's connect: until it sends its first request byte, and until the
+// first byte of the answer reaches it. The first application byte is the first byte of an
+// "{Application Data}" message when the trace names messages, else the first data byte.
+struct HandshakeRtts {
+    TimeUs rtt = 0;
+    double before_request = 0;    // TCP 1, TCP + TLS 1.3 2, TCP + TLS 1.2 3
+    double before_response = 0;   // one more
+};
+std::optional<HandshakeRtts> handshakeRtts(const Trace& t);
+
+}  // namespace tcpviz::core

@@ -1,0 +1,211 @@
+// HTTPS over the simulated TCP (issue 18): TLS 1.3 and 1.2 handshakes by OpenSSL through memory
+// BIOs, their records named on the segments that carry them, and the round trips each costs
+// before the first request byte (RFC 8446 §2: TLS 1.3 takes one, TLS 1.2 two, after TCP's one).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "core/capture/pcapng_writer.h"
+#include "core/scenario/scenario.h"
+#include "core/sim/host_sim.h"
+#include "core/trace/messages.h"
+#include "core/trace/notation.h"
+#include "tests/support/command.h"
+#include "tests/support/temp_dir.h"
+
+namespace tcpviz::core {
+namespace {
+
+HostOutcome lesson(const std::string& id) {
+    const auto any = resolveAnyScenario(id);
+    EXPECT_TRUE(any && std::holds_alternative<HostScenario>(*any)) << id;
+    return simulateHosts(std::get<HostScenario>(*any), {HostRecording::Mode::FirstClient, 0});
+}
+
+// The messages each side wrote, in order.
+std::vector<std::string> written(const Trace& t, Side side) {
+    std::vector<std::string> out;
+    for (const StreamMessage& m : t.messages)
+        if (m.from == side) out.push_back(m.name);
+    return out;
+}
+
+TEST(Tls, TheTls13HandshakeTakesOneRoundTripAfterTcps) {
+    const HostOutcome o = lesson("https-tls13");
+    const Trace& t = o.trace;
+    // RFC 8446 §2, Figure 1, as OpenSSL 3 writes it (the empty ChangeCipherSpec records are its
+    // middlebox compatibility, Appendix D.4).
+    EXPECT_EQ(written(t, Side::A), (std::vector<std::string>{"ClientHello", "ChangeCipherSpec", "{Finished}",
+                                                             "{Application Data}", "{Alert (close notify)}"}));
+    const std::vector<std::string> server = written(t, Side::B);
+    ASSERT_GE(server.size(), 7u);
+    EXPECT_EQ(std::vector<std::string>(server.begin(), server.begin() + 6),
+              (std::vector<std::string>{"ServerHello", "ChangeCipherSpec", "{EncryptedExtensions}", "{Certificate}",
+                                        "{CertificateVerify}", "{Finished}"}));
+    EXPECT_NE(std::find(server.begin(), server.end(), "{NewSessionTicket}"), server.end());
+    EXPECT_NE(std::find(server.begin(), server.end(), "{Application Data}"), server.end());
+
+    const auto rtts = handshakeRtts(t);
+    ASSERT_TRUE(rtts);
+    EXPECT_EQ(rtts->rtt, 100'000);   // 50 ms each way
+    EXPECT_NEAR(rtts->before_request, 2.0, 0.05);
+    EXPECT_NEAR(rtts->before_response, 3.0, 0.05);
+    // The client closes first, after its close_notify (RFC 8446 §6.1), and waits in TIME-WAIT;
+    // the server has closed too.
+    EXPECT_EQ(o.connections.at(0).a_last, State::TimeWait);
+    EXPECT_TRUE(o.connections.at(0).b_last == State::Closed || o.connections.at(0).b_last == State::TimeWait);
+    // The secrets Wireshark needs to read the records (SSLKEYLOGFILE, TLS 1.3's five labels).
+    for (const char* label : {"CLIENT_HANDSHAKE_TRAFFIC_SECRET", "SERVER_HANDSHAKE_TRAFFIC_SECRET",
+                              "CLIENT_TRAFFIC_SECRET_0", "SERVER_TRAFFIC_SECRET_0"})
+        EXPECT_TRUE(std::any_of(t.key_log.begin(), t.key_log.end(),
+                                [&](const std::string& l) { return l.rfind(label, 0) == 0; }))
+            << label;
+}
+
+TEST(Tls, TheTls12HandshakeTakesTwoRoundTripsAfterTcps) {
+    const HostOutcome o = lesson("https-tls12");
+    const Trace& t = o.trace;
+    EXPECT_EQ(written(t, Side::A), (std::vector<std::string>{"ClientHello", "ClientKeyExchange", "ChangeCipherSpec",
+                                                             "{Finished}", "{Application Data}",
+                                                             "{Alert (close notify)}"}));
+    const std::vector<std::string> server = written(t, Side::B);
+    // RFC 5246 §7.3's flights, each message a record of its own: the server's first in the
+    // clear; its second a session ticket (RFC 5077 §3.3: before ChangeCipherSpec, so in the
+    // clear too), then {Finished}.
+    ASSERT_GE(server.size(), 8u);
+    EXPECT_EQ(std::vector<std::string>(server.begin(), server.begin() + 7),
+              (std::vector<std::string>{"ServerHello", "Certificate", "ServerKeyExchange", "ServerHelloDone",
+                                        "NewSessionTicket", "ChangeCipherSpec", "{Finished}"}))
+        << ::testing::PrintToString(server);
+    const auto rtts = handshakeRtts(t);
+    ASSERT_TRUE(rtts);
+    EXPECT_NEAR(rtts->before_request, 3.0, 0.05);
+    EXPECT_NEAR(rtts->before_response, 4.0, 0.05);
+    EXPECT_TRUE(std::any_of(t.key_log.begin(), t.key_log.end(),
+                            [](const std::string& l) { return l.rfind("CLIENT_RANDOM ", 0) == 0; }));
+}
+
+TEST(Tls, PlainTcpTakesOneRoundTripBeforeTheRequest) {
+    const HostOutcome o = lesson("http-keepalive");
+    const auto rtts = handshakeRtts(o.trace);
+    ASSERT_TRUE(rtts);
+    EXPECT_NEAR(rtts->before_request, 1.0, 0.05);
+    EXPECT_NEAR(rtts->before_response, 2.0, 0.05);
+}
+
+// The bytes on the wire are TLS records, and each arrow is labelled with what it carries.
+TEST(Tls, SegmentsAreLabelledWithTheRecordsTheyCarry) {
+    const Trace t = lesson("https-tls13").trace;
+    const SegmentLabeler labels(t);
+    const SegmentRecord* hello = nullptr;
+    for (const SegmentRecord& r : t.segments)
+        if (r.from == Side::A && !r.segment.payload.empty()) {
+            hello = &r;
+            break;
+        }
+    ASSERT_TRUE(hello);
+    // A handshake record (22), version 0x0301 on the ClientHello's record (RFC 8446 §5.1),
+    // then the message's type 1.
+    EXPECT_EQ(hello->segment.payload[0], 22);
+    EXPECT_EQ(hello->segment.payload[1], 3);
+    EXPECT_EQ(hello->segment.payload[5], 1);
+    const std::string label = labels.label(t, hello->id, Notation::Textbook);
+    EXPECT_EQ(label, "ClientHello · len=" + std::to_string(hello->segment.payload.size()));
+    // The answer is larger than one segment: a record that goes on is marked so on both; and
+    // the server's whole flight on one arrow is written short.
+    int goes_on = 0, went_on = 0, flight = 0;
+    for (const SegmentRecord& r : t.segments) {
+        if (r.from != Side::B) continue;
+        const std::string l = labels.label(t, r.id, Notation::Textbook);
+        goes_on += l.find("}… · len=") != std::string::npos;
+        went_on += l.rfind("…{Application Data}", 0) == 0;
+        flight += l == "ServerHello, CCS, {EE}, {Certificate}, {CertVerify}, {Finished} · len=" +
+                           std::to_string(r.segment.payload.size());
+    }
+    EXPECT_EQ(goes_on, 1);
+    EXPECT_EQ(went_on, 1);
+    EXPECT_EQ(flight, 1);
+    // A segment without a protocol's bytes keeps its TCP label.
+    EXPECT_EQ(labels.label(t, 1, Notation::Textbook), "SYN=1, seq=x");
+}
+
+// Keys and random values differ from run to run (OpenSSL's randomness is not seeded), but the
+// sizes and times of every segment repeat.
+TEST(Tls, SizesAndTimesRepeatAlthoughTheKeysDoNot) {
+    const Trace one = lesson("https-tls13").trace, two = lesson("https-tls13").trace;
+    ASSERT_EQ(one.segments.size(), two.segments.size());
+    bool bytes_differ = false;
+    for (std::size_t i = 0; i < one.segments.size(); ++i) {
+        EXPECT_EQ(one.segments[i].sent_at, two.segments[i].sent_at) << i;
+        EXPECT_EQ(one.segments[i].segment.payload.size(), two.segments[i].segment.payload.size()) << i;
+        if (!(one.segments[i].segment.payload == two.segments[i].segment.payload)) bytes_differ = true;
+    }
+    EXPECT_TRUE(bytes_differ);
+    ASSERT_EQ(one.events.size(), two.events.size());
+}
+
+// The handshake type numbers of RFC 8446 §4 and RFC 5246 §7.4, by the names the trace gives.
+int handshakeType(std::string name) {
+    if (name.front() == '{') name = name.substr(1, name.size() - 2);
+    static const std::map<std::string, int> types{
+        {"ClientHello", 1},         {"ServerHello", 2},        {"NewSessionTicket", 4},
+        {"EncryptedExtensions", 8}, {"Certificate", 11},       {"ServerKeyExchange", 12},
+        {"ServerHelloDone", 14},    {"CertificateVerify", 15}, {"ClientKeyExchange", 16},
+        {"Finished", 20}};
+    const auto it = types.find(name);
+    return it == types.end() ? 0 : it->second;
+}
+
+// Wireshark reads an exported lesson as TLS, decrypts it with the key log the pcapng carries
+// (its Decryption Secrets Block), and finds every handshake message the diagram names, the
+// HTTP request and answer inside, and nothing malformed.
+TEST(Tls, TsharkDecodesEveryHandshakeMessageOfAnExportedLesson) {
+    if (!tcpviz_test::tsharkOnPath()) GTEST_SKIP() << "tshark is not on PATH (Debian: apt-get install tshark); nothing checked";
+    for (const char* id : {"https-tls13", "https-tls12"}) {
+        SCOPED_TRACE(id);
+        const Trace t = lesson(id).trace;
+        const tcpviz_test::TempDir dir;
+        const std::string file = (dir.path() / "lesson.pcapng").string();
+        writePcapng(t, file);
+        const auto r = tcpviz_test::runCommand("tshark -n -r '" + file +
+                                               "' -T fields -E occurrence=a -E aggregator=, -e tls.handshake.type"
+                                               " -e http.request.method -e http.response.code -e _ws.malformed"
+                                               " 2>/dev/null");
+        ASSERT_EQ(r.status, 0);
+        std::multiset<int> decoded;
+        bool get = false, ok = false, malformed = false;
+        std::istringstream lines(r.output);
+        for (std::string line; std::getline(lines, line);) {
+            std::vector<std::string> cells;
+            std::istringstream in(line);
+            for (std::string cell; std::getline(in, cell, '\t');) cells.push_back(cell);
+            cells.resize(4);
+            std::istringstream types(cells[0]);
+            for (std::string type; std::getline(types, type, ',');)
+                if (!type.empty()) decoded.insert(std::stoi(type));
+            get = get || cells[1] == "GET";
+            ok = ok || cells[2] == "200";
+            malformed = malformed || !cells[3].empty();
+        }
+        std::multiset<int> named;
+        for (const StreamMessage& m : t.messages) {
+            std::istringstream names(m.name);
+            for (std::string name; std::getline(names, name, ',');) {
+                name.erase(0, name.find_first_not_of(' '));
+                if (const int type = handshakeType(name)) named.insert(type);
+            }
+        }
+        EXPECT_FALSE(named.empty());
+        EXPECT_EQ(decoded, named);
+        EXPECT_TRUE(get);
+        EXPECT_TRUE(ok);
+        EXPECT_FALSE(malformed);
+    }
+}
+
+}  // namespace
+}  // namespace tcpviz::core
