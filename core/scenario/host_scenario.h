@@ -29,6 +29,9 @@ struct ProgramCall {
 // The TLS a program speaks on its connections (issue 18): none (plain TCP), or TLS 1.2 or 1.3
 // through OpenSSL (core/sim/apps/tls.h). A client and its server speak the same.
 enum class TlsVersion : std::uint8_t { None, Tls12, Tls13 };
+// The certificate an HTTPS server shows: a good one for the name the client asks for, or one
+// of three a client must refuse (expired; for another name; from an issuer it does not trust).
+enum class TlsCertificate : std::uint8_t { Good, Expired, WrongName, UnknownIssuer };
 
 struct ClientProgram {
     HostId host = 0;                     // the host it runs on ...
@@ -66,7 +69,8 @@ struct ServerProgram {
     // restart_at, once a second until listen() succeeds.
     std::optional<TimeUs> stop_at, restart_at;
     bool reuse_address = false;           // SO_REUSEADDR on its listener (and so on its connections)
-    TlsVersion tls = TlsVersion::None;    // "tls": "1.2" or "1.3": an HTTPS server
+    TlsVersion tls = TlsVersion::None;    // "tls": "1.2" or "1.3": an HTTPS server ...
+    TlsCertificate certificate = TlsCertificate::Good;   // ... and "certificate": what it shows
     bool operator==(const ServerProgram&) const = default;
 };
 

@@ -767,7 +767,7 @@ private:
                 fail(p, "a program too many: a scenario runs at most " + std::to_string(kMaxPrograms));
             if (type == "server") {
                 checkKeys(p, {"type", "host", "port", "backlog", "response_bytes", "closes", "accepts_per_second", "stop_ms",
-                              "restart_ms", "reuse_address", "tls"});
+                              "restart_ms", "reuse_address", "tls", "certificate"});
                 ServerProgram& sp = run.servers.emplace_back();
                 sp.host = hostOf();
                 if (auto v = p.get("port")) sp.port = static_cast<std::uint16_t>(readUnsigned(*v, {1, 65535}));
@@ -790,6 +790,13 @@ private:
                 }
                 if (auto v = p.get("reuse_address")) sp.reuse_address = readBool(*v);
                 if (auto v = p.get("tls")) sp.tls = readTls(*v);
+                if (auto v = p.get("certificate")) {
+                    if (sp.tls == TlsVersion::None) failKey(p, "certificate", "a certificate goes with \"tls\"");
+                    sp.certificate = readChoice<TlsCertificate>(*v, {{"good", TlsCertificate::Good},
+                                                                     {"expired", TlsCertificate::Expired},
+                                                                     {"wrong-name", TlsCertificate::WrongName},
+                                                                     {"unknown-issuer", TlsCertificate::UnknownIssuer}});
+                }
             } else if (type == "client") {
                 checkKeys(p, {"type", "host", "server", "port", "connections", "per_second", "start_ms", "request_bytes",
                               "requests_per_connection", "closes_first", "linger_zero", "tls"});

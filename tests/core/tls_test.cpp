@@ -89,6 +89,32 @@ TEST(Tls, TheTls12HandshakeTakesTwoRoundTripsAfterTcps) {
                             [](const std::string& l) { return l.rfind("CLIENT_RANDOM ", 0) == 0; }));
 }
 
+// The three certificates a client must refuse: each fails at its own step of the chain's check,
+// with its alert (RFC 8446 §6.2), in place of the client's {Finished}; no request is sent. The
+// alert goes in the clear: the client sends with its handshake keys only from its Finished on
+// (OpenSSL switches its write keys there), and no ChangeCipherSpec has gone before it. The good
+// chain of certificate-verification passes every step.
+TEST(Tls, ABrokenCertificateIsRefusedWithItsAlert) {
+    const std::vector<std::pair<const char*, const char*>> cases{
+        {"certificate-expired", "Alert (certificate expired)"},   // 45: the dates
+        {"certificate-wrong-name", "Alert (bad certificate)"},    // 42: the name (RFC 6125)
+        {"certificate-unknown-issuer", "Alert (unknown CA)"},     // 48: no trusted issuer
+    };
+    for (const auto& [id, alert] : cases) {
+        SCOPED_TRACE(id);
+        const HostOutcome o = lesson(id);
+        const std::vector<std::string> client = written(o.trace, Side::A);
+        EXPECT_EQ(client, (std::vector<std::string>{"ClientHello", alert}));
+        const std::vector<std::string> server = written(o.trace, Side::B);
+        EXPECT_NE(std::find(server.begin(), server.end(), "{Certificate}"), server.end());
+        EXPECT_EQ(std::find(server.begin(), server.end(), "{Application Data}"), server.end());
+        EXPECT_FALSE(handshakeRtts(o.trace));   // no request, no answer
+    }
+    const std::vector<std::string> good = written(lesson("certificate-verification").trace, Side::A);
+    EXPECT_NE(std::find(good.begin(), good.end(), "{Finished}"), good.end());
+    EXPECT_NE(std::find(good.begin(), good.end(), "{Application Data}"), good.end());
+}
+
 TEST(Tls, PlainTcpTakesOneRoundTripBeforeTheRequest) {
     const HostOutcome o = lesson("http-keepalive");
     const auto rtts = handshakeRtts(o.trace);
@@ -165,8 +191,9 @@ int handshakeType(std::string name) {
 // HTTP request and answer inside, and nothing malformed.
 TEST(Tls, TsharkDecodesEveryHandshakeMessageOfAnExportedLesson) {
     if (!tcpviz_test::tsharkOnPath()) GTEST_SKIP() << "tshark is not on PATH (Debian: apt-get install tshark); nothing checked";
-    for (const char* id : {"https-tls13", "https-tls12"}) {
+    for (const std::string id : {"https-tls13", "https-tls12", "certificate-expired"}) {
         SCOPED_TRACE(id);
+        const bool refused = id == "certificate-expired";
         const Trace t = lesson(id).trace;
         const tcpviz_test::TempDir dir;
         const std::string file = (dir.path() / "lesson.pcapng").string();
@@ -174,22 +201,23 @@ TEST(Tls, TsharkDecodesEveryHandshakeMessageOfAnExportedLesson) {
         const auto r = tcpviz_test::runCommand("tshark -n -r '" + file +
                                                "' -T fields -E occurrence=a -E aggregator=, -e tls.handshake.type"
                                                " -e http.request.method -e http.response.code -e _ws.malformed"
-                                               " 2>/dev/null");
+                                               " -e tls.alert_message.desc 2>/dev/null");
         ASSERT_EQ(r.status, 0);
         std::multiset<int> decoded;
-        bool get = false, ok = false, malformed = false;
+        bool get = false, ok = false, malformed = false, expired = false;
         std::istringstream lines(r.output);
         for (std::string line; std::getline(lines, line);) {
             std::vector<std::string> cells;
             std::istringstream in(line);
             for (std::string cell; std::getline(in, cell, '\t');) cells.push_back(cell);
-            cells.resize(4);
+            cells.resize(5);
             std::istringstream types(cells[0]);
             for (std::string type; std::getline(types, type, ',');)
                 if (!type.empty()) decoded.insert(std::stoi(type));
             get = get || cells[1] == "GET";
             ok = ok || cells[2] == "200";
             malformed = malformed || !cells[3].empty();
+            expired = expired || cells[4] == "45";
         }
         std::multiset<int> named;
         for (const StreamMessage& m : t.messages) {
@@ -201,8 +229,9 @@ TEST(Tls, TsharkDecodesEveryHandshakeMessageOfAnExportedLesson) {
         }
         EXPECT_FALSE(named.empty());
         EXPECT_EQ(decoded, named);
-        EXPECT_TRUE(get);
-        EXPECT_TRUE(ok);
+        EXPECT_EQ(get, !refused);
+        EXPECT_EQ(ok, !refused);
+        EXPECT_EQ(expired, refused);   // alert 45, certificate_expired
         EXPECT_FALSE(malformed);
     }
 }

@@ -7,6 +7,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <array>
 #include <deque>
 #include <optional>
 #include <stdexcept>
@@ -22,13 +23,21 @@ constexpr std::time_t kIssued = 1767225600;        // 2026-01-01: every certific
 constexpr std::time_t kServerExpires = 2082758400; // 2036-01-01
 constexpr std::time_t kCaExpires = 2398291200;     // 2046-01-01
 
+constexpr std::time_t kExpired = 1780272000;       // 2026-06-01: before kTlsLessonTime
+
+// What a server shows: its certificate, its key, the intermediate that issued it.
+struct Chain {
+    X509* server = nullptr;
+    EVP_PKEY* key = nullptr;
+    X509* intermediate = nullptr;
+};
+
 struct Pki {
     EVP_PKEY* root_key = nullptr;
-    X509* root = nullptr;
+    X509* root = nullptr;          // the one the client trusts
     EVP_PKEY* intermediate_key = nullptr;
     X509* intermediate = nullptr;
-    EVP_PKEY* server_key = nullptr;
-    X509* server = nullptr;
+    std::array<Chain, 4> chains;   // by TlsCertificate
 };
 
 void fail(const char* what) {
@@ -87,9 +96,22 @@ const Pki& testPki() {
         p.intermediate_key = ed25519();
         p.intermediate = certificate("tcpviz Test Intermediate CA", p.intermediate_key, p.root, p.root_key, 2, true,
                                      kCaExpires);
-        p.server_key = ed25519();
-        p.server = certificate(kTlsServerName, p.server_key, p.intermediate, p.intermediate_key, 3, false,
-                               kServerExpires, kTlsServerName);
+        const auto leaf = [&](TlsCertificate which, const char* name, std::time_t expires, X509* issuer,
+                              EVP_PKEY* issuer_key, long serial) {
+            Chain& c = p.chains[static_cast<std::size_t>(which)];
+            c.key = ed25519();
+            c.server = certificate(name, c.key, issuer, issuer_key, serial, false, expires, name);
+            c.intermediate = issuer;
+        };
+        leaf(TlsCertificate::Good, kTlsServerName, kServerExpires, p.intermediate, p.intermediate_key, 3);
+        leaf(TlsCertificate::Expired, kTlsServerName, kExpired, p.intermediate, p.intermediate_key, 4);
+        leaf(TlsCertificate::WrongName, "www.example.net", kServerExpires, p.intermediate, p.intermediate_key, 5);
+        // A chain of the same shape from a root the client has never heard of.
+        EVP_PKEY* other_root_key = ed25519();
+        X509* other_root = certificate("Unknown Root CA", other_root_key, nullptr, other_root_key, 1, true, kCaExpires);
+        EVP_PKEY* other_key = ed25519();
+        X509* other = certificate("Unknown Intermediate CA", other_key, other_root, other_root_key, 2, true, kCaExpires);
+        leaf(TlsCertificate::UnknownIssuer, kTlsServerName, kServerExpires, other, other_key, 3);
         return p;
     }();
     return pki;
@@ -101,7 +123,7 @@ int versionOf(TlsVersion v) { return v == TlsVersion::Tls12 ? TLS1_2_VERSION : T
 
 void keyLogLine(const SSL* ssl, const char* line);
 
-SSL_CTX* newContext(bool server, TlsVersion v) {
+SSL_CTX* newContext(bool server, TlsVersion v, TlsCertificate shown = TlsCertificate::Good) {
     SSL_CTX* ctx = SSL_CTX_new(server ? TLS_server_method() : TLS_client_method());
     if (!ctx) fail("SSL_CTX_new");
     SSL_CTX_set_min_proto_version(ctx, versionOf(v));
@@ -109,8 +131,9 @@ SSL_CTX* newContext(bool server, TlsVersion v) {
     SSL_CTX_set1_groups_list(ctx, "X25519");
     const Pki& pki = testPki();
     if (server) {
-        if (SSL_CTX_use_certificate(ctx, pki.server) != 1 || SSL_CTX_use_PrivateKey(ctx, pki.server_key) != 1 ||
-            SSL_CTX_add1_chain_cert(ctx, pki.intermediate) != 1)
+        const Chain& c = pki.chains[static_cast<std::size_t>(shown)];
+        if (SSL_CTX_use_certificate(ctx, c.server) != 1 || SSL_CTX_use_PrivateKey(ctx, c.key) != 1 ||
+            SSL_CTX_add1_chain_cert(ctx, c.intermediate) != 1)
             fail("the server's certificate");
     } else {
         X509_STORE_add_cert(SSL_CTX_get_cert_store(ctx), pki.root);
@@ -121,10 +144,21 @@ SSL_CTX* newContext(bool server, TlsVersion v) {
     return ctx;
 }
 
-SSL_CTX* contextFor(bool server, TlsVersion v) {
-    static SSL_CTX* const contexts[2][2] = {{newContext(false, TlsVersion::Tls12), newContext(false, TlsVersion::Tls13)},
-                                            {newContext(true, TlsVersion::Tls12), newContext(true, TlsVersion::Tls13)}};
-    return contexts[server ? 1 : 0][v == TlsVersion::Tls13 ? 1 : 0];
+SSL_CTX* clientContext(TlsVersion v) {
+    static SSL_CTX* const contexts[2] = {newContext(false, TlsVersion::Tls12), newContext(false, TlsVersion::Tls13)};
+    return contexts[v == TlsVersion::Tls13 ? 1 : 0];
+}
+
+SSL_CTX* serverContext(TlsVersion v, TlsCertificate shown) {
+    static const auto contexts = [] {
+        std::array<std::array<SSL_CTX*, 4>, 2> out{};
+        for (std::size_t c = 0; c < 4; ++c) {
+            out[0][c] = newContext(true, TlsVersion::Tls12, static_cast<TlsCertificate>(c));
+            out[1][c] = newContext(true, TlsVersion::Tls13, static_cast<TlsCertificate>(c));
+        }
+        return out;
+    }();
+    return contexts[v == TlsVersion::Tls13 ? 1 : 0][static_cast<std::size_t>(shown)];
 }
 
 // --- naming the records ------------------------------------------------------------------------
@@ -175,8 +209,8 @@ std::string httpResponse(std::uint32_t bytes) {
 // One end's OpenSSL, between memory BIOs.
 class TlsEnd {
 public:
-    TlsEnd(bool server, TlsVersion version) : m_version(version) {
-        m_ssl = SSL_new(contextFor(server, version));
+    TlsEnd(bool server, TlsVersion version, TlsCertificate shown = TlsCertificate::Good) : m_version(version) {
+        m_ssl = SSL_new(server ? serverContext(version, shown) : clientContext(version));
         if (!m_ssl) fail("SSL_new");
         m_in = BIO_new(BIO_s_mem());
         m_out = BIO_new(BIO_s_mem());
@@ -379,8 +413,8 @@ private:
 
 class TlsServer final : public Application {
 public:
-    TlsServer(TlsVersion v, std::uint32_t request_bytes, std::uint32_t response_bytes)
-        : m_tls(true, v), m_request(httpRequest(request_bytes).size()), m_answer(httpResponse(response_bytes)) {}
+    TlsServer(TlsVersion v, TlsCertificate shown, std::uint32_t request_bytes, std::uint32_t response_bytes)
+        : m_tls(true, v, shown), m_request(httpRequest(request_bytes).size()), m_answer(httpResponse(response_bytes)) {}
     [[nodiscard]] bool readsBytes() const override { return true; }
 
     void readable(AppSocket& s) override {
@@ -423,7 +457,7 @@ std::unique_ptr<Application> makeTlsClientApplication(const ClientProgram& clien
 }
 
 std::unique_ptr<Application> makeTlsServerApplication(const ServerProgram& server, const ClientProgram& client) {
-    return std::make_unique<TlsServer>(server.tls, client.request_bytes, server.response_bytes);
+    return std::make_unique<TlsServer>(server.tls, server.certificate, client.request_bytes, server.response_bytes);
 }
 
 }  // namespace tcpviz::core

@@ -14,7 +14,9 @@
 // The server's certificate comes from a test PKI made with OpenSSL's API on first use, in
 // memory, and never written anywhere: a root CA, an intermediate CA and the server's own, for
 // www.example.com, all Ed25519 (fixed-size keys and signatures, so that sizes repeat from run
-// to run although the keys do not). The key exchange is X25519. What cannot be seeded is
+// to run although the keys do not). The key exchange is X25519. A server may show instead one of
+// three certificates a client refuses (ServerProgram::certificate): expired on 2026-06-01, for
+// www.example.net, or from a chain up to a root the client does not trust. What cannot be seeded is
 // OpenSSL's randomness (the hellos' random values, the keys): the bytes differ between runs,
 // their sizes and times do not. The client verifies the chain as of kTlsLessonTime, a fixed
 // date, so that a lesson does not expire.
