@@ -643,7 +643,9 @@ void HostSimulator::apply(std::uint32_t c, HostSide side) {
             toWire(c, side, std::move(send->segment), send->reason, send->cwnd, send->ssthresh, send->flight);
         } else if (auto* deliver = std::get_if<DeliverAction>(&action)) {
             m_conns[c].got[at(side)] += deliver->data.size();
-            m_conns[c].inbox[at(side)].push_back(std::move(deliver->data));
+            // Kept for a program that reads them, or for the one accept() will give them to.
+            if (const auto& app = m_conns[c].app[at(side)]; !app || app->readsBytes())
+                m_conns[c].inbox[at(side)].push_back(std::move(deliver->data));
             if (Event* e = record(c, side, EventKind::Deliver)) e->bytes = deliver->data.size();
         } else if (auto* timer = std::get_if<TimerAction>(&action)) {
             // 2MSL started again (a FIN retransmitted into TIME-WAIT, RFC 9293 §3.10.7.4): the

@@ -112,6 +112,10 @@ const Pki& testPki() {
         EVP_PKEY* other_key = ed25519();
         X509* other = certificate("Unknown Intermediate CA", other_key, other_root, other_root_key, 2, true, kCaExpires);
         leaf(TlsCertificate::UnknownIssuer, kTlsServerName, kServerExpires, other, other_key, 3);
+        // Their keys signed what they had to, and the unknown root is shown to nobody.
+        EVP_PKEY_free(other_key);
+        X509_free(other_root);
+        EVP_PKEY_free(other_root_key);
         return p;
     }();
     return pki;
