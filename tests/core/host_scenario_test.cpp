@@ -209,6 +209,16 @@ TEST(HostScenarioFile, brokenFilesSayWhatIsWrongAndWhere) {
          "link.A->B", "unknown key \"A->B\""},
         {"{\"format\": \"tcpviz-scenario/2\", \"hosts\": {\"server\": {}},\n \"programs\": [{\"type\": \"server\", \"host\": \"server\"}],\n \"focus\": \"db\"}",
          3, 11, "focus", "no host \"db\" in \"hosts\""},
+        // HTTPS (issue 18): a version TLS has not, a certificate without TLS, and a client that
+        // speaks no TLS to a server that does.
+        {"{\"format\": \"tcpviz-scenario/2\", \"hosts\": {\"server\": {}},\n \"programs\": [{\"type\": \"server\", \"host\": \"server\", \"tls\": \"1.1\"}]}",
+         2, 59, "programs[0].tls", "expected \"1.2\" or \"1.3\", got \"1.1\""},
+        {"{\"format\": \"tcpviz-scenario/2\", \"hosts\": {\"server\": {}},\n \"programs\": [{\"type\": \"server\", \"host\": \"server\", \"certificate\": \"expired\"}]}",
+         2, 52, "programs[0].certificate", "a certificate goes with \"tls\""},
+        {"{\"format\": \"tcpviz-scenario/2\", \"hosts\": {\"server\": {}, \"client\": {}},\n"
+         " \"programs\": [{\"type\": \"server\", \"host\": \"server\", \"tls\": \"1.3\"},\n"
+         "  {\"type\": \"client\", \"host\": \"client\", \"server\": \"server\"}]}",
+         3, 3, "programs[1]", "its server speaks TLS: give the client the same \"tls\""},
     };
     for (const Case& c : cases) {
         SCOPED_TRACE(c.text);
