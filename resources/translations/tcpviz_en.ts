@@ -1703,6 +1703,10 @@
             <translation>%1 %2</translation>
         </message>
         <message>
+            <source>%1 RTT</source>
+            <translation>%1 RTT</translation>
+        </message>
+        <message>
             <source>%1: %2</source>
             <translation>%1: %2</translation>
         </message>
@@ -1711,8 +1715,16 @@
             <translation>Captured at one point: each arrow is drawn level, at the moment the capture saw it; the states are inferred</translation>
         </message>
         <message>
+            <source>answer</source>
+            <translation>answer</translation>
+        </message>
+        <message>
             <source>duplicate</source>
             <translation>duplicate</translation>
+        </message>
+        <message>
+            <source>request</source>
+            <translation>request</translation>
         </message>
         <message>
             <source>stopped at the horizon (%1): more was still to happen</source>

@@ -1701,6 +1701,10 @@
             <translation>%1 %2</translation>
         </message>
         <message>
+            <source>%1 RTT</source>
+            <translation>%1 个往返</translation>
+        </message>
+        <message>
             <source>%1: %2</source>
             <translation>%1：%2</translation>
         </message>
@@ -1709,8 +1713,16 @@
             <translation>在一处抓取：每个箭头水平画在抓包看到它的时刻；状态是推断出来的</translation>
         </message>
         <message>
+            <source>answer</source>
+            <translation>响应</translation>
+        </message>
+        <message>
             <source>duplicate</source>
             <translation>重复</translation>
+        </message>
+        <message>
+            <source>request</source>
+            <translation>请求</translation>
         </message>
         <message>
             <source>stopped at the horizon (%1): more was still to happen</source>

@@ -459,6 +459,33 @@ private Q_SLOTS:
         }
     }
 
+    // Issue 18: the RTT ruler of an HTTPS lesson counts the client's round trips from its SYN:
+    // the request leaves after 2 with TLS 1.3 and 3 with TLS 1.2, the answer arrives one later.
+    // Plain TCP has no ruler and keeps its width.
+    void anHttpsLessonHasAnRttRuler() {
+        for (const auto& [id, request] : {std::pair{"https-tls13", 2}, std::pair{"https-tls12", 3}}) {
+            ui::SessionModel model;
+            ui::SequenceDiagramScene scene(&model);
+            QCOMPARE(model.load(QLatin1String(id)), ui::SessionModel::LoadStatus::Loaded);
+            const auto ticks = scene.rttRuler();
+            QCOMPARE(int(ticks.size()), request + 2);   // 0 .. request + 1
+            for (std::size_t k = 0; k < ticks.size(); ++k) {
+                QCOMPARE(ticks[k].round_trips, int(k));
+                QCOMPARE(ticks[k].request, int(k) == request);
+                QCOMPARE(ticks[k].answer, int(k) == request + 1);
+                if (k > 0) QVERIFY(ticks[k].y > ticks[k - 1].y);
+            }
+            // The request's tick is where the client sends it: its first {Application Data}.
+            const core::Event& sent = model.trace().events[ticks[std::size_t(request)].event];
+            QCOMPARE(sent.kind, core::EventKind::Send);
+            QCOMPARE(sent.endpoint, core::Side::A);
+        }
+        ui::SessionModel plain;
+        ui::SequenceDiagramScene scene(&plain);
+        QCOMPARE(plain.load(QStringLiteral("handshake")), ui::SessionModel::LoadStatus::Loaded);
+        QVERIFY(scene.rttRuler().empty());
+    }
+
     // A capture that ends while its connection is open (the live demo's, as first opened) says
     // that it ends there, not that a simulation was stopped.
     void aCaptureEndingWithItsConnectionOpenSaysSo() {

@@ -25,6 +25,7 @@
 #include "ui/views/diagram_style.h"
 #include "ui/session/session_model.h"
 #include "ui/shell/text.h"
+#include "core/trace/messages.h"
 
 namespace tcpviz::ui {
 
@@ -381,12 +382,21 @@ void SequenceDiagramScene::rebuildGeometry() {
     for (Side s : {Side::A, Side::B})
         g.lanes[core::idx(s)] = m_show_timers ? std::max(1, m_base_layout->timerLanes(s)) : 0;
 
-    // x, left to right: notes, boxes, timers, lifeline A, ..., lifeline B, timers, boxes, notes;
-    // or, stacked (compact), boxes and notes in one column.
+    // x, left to right: the RTT ruler (a protocol above TCP only), notes, boxes, timers,
+    // lifeline A, ..., lifeline B, timers, boxes, notes; or, stacked (compact), boxes and notes
+    // in one column.
     g.left = 0;
+    g.ruler_w = 0;
+    if (!m_model->trace().messages.empty()) {
+        const QFontMetricsF ruler(g.note);
+        g.ruler_w = std::max({ruler.horizontalAdvance(tr("%1 RTT").arg(9)), ruler.horizontalAdvance(tr("request")),
+                              ruler.horizontalAdvance(tr("answer"))}) +
+                    30;
+    }
+    const qreal first = kMargin + g.ruler_w;
     if (stacksNotes()) {
         g.note_w = g.box_w;
-        g.box_left[0] = kMargin;
+        g.box_left[0] = first;
     } else {
         // Notes: as wide as the widest one, within reason (longer ones are elided).
         qreal widest = note.horizontalAdvance(Text::callText(core::CallKind::Connect, 0));
@@ -396,7 +406,7 @@ void SequenceDiagramScene::rebuildGeometry() {
             if (++measured > 2000 || widest > 280) break;
         }
         g.note_w = std::min<qreal>(widest, 280) + 20;
-        g.note_edge[0] = kMargin + g.note_w;
+        g.note_edge[0] = first + g.note_w;
         g.box_left[0] = g.note_edge[0] + 14;
     }
     g.x_a = g.box_left[0] + g.box_w + 12 + g.lanes[0] * g.lane_w + 6;
@@ -1268,6 +1278,7 @@ void SequenceDiagramScene::paintDiagram(QPainter* p, const QRectF& exposed) cons
         if (alpha > 0) paintNote(p, n, alpha);
     });
     paintBreaks(p, r, visible, true);
+    paintRttRuler(p, r, visible);
     paintHorizon(p, r, visible);
     if (exposed.top() <= m_geo.header_bottom + 4) paintHeaders(p, m_geo.title_top, false);
     p->restore();
@@ -1589,6 +1600,71 @@ void SequenceDiagramScene::paintHorizon(QPainter* p, const QRectF& r, std::size_
     p->setFont(m_geo.horizon);
     p->setPen(style::colors().dark ? c.lighter(140) : c.darker(135));
     p->drawText(box, Qt::AlignCenter, fm.elidedText(text, Qt::ElideRight, w - 20));
+    p->setOpacity(1);
+}
+
+std::vector<SequenceDiagramScene::RttTick> SequenceDiagramScene::rttRuler() const {
+    const core::Trace& t = m_model->trace();
+    std::vector<RttTick> out;
+    if (t.messages.empty() || m_layout->eventCount() != t.events.size()) return out;
+    const auto rtts = core::handshakeRtts(t);
+    if (!rtts) return out;
+    core::TimeUs start = 0;
+    Side client = Side::A;
+    for (const core::SegmentRecord& r : t.segments)
+        if (r.segment.has(core::kSyn) && !r.segment.has(core::kAck)) {
+            start = r.sent_at;
+            client = r.from;
+            break;
+        }
+    const int request = static_cast<int>(std::lround(rtts->before_request));
+    const int answer = static_cast<int>(std::lround(rtts->before_response));
+    for (int k = 0; k <= answer; ++k) {
+        // A tick at the first event of that moment (a little early counts: the link's jitter);
+        // the request's where the client sends it, the answer's where it reaches the client.
+        const core::TimeUs at = start + k * rtts->rtt - rtts->rtt / 20;
+        std::size_t e = 0;
+        while (e < t.events.size() &&
+               (t.events[e].time < at ||
+                (k == request && !(t.events[e].kind == core::EventKind::Send && t.events[e].endpoint == client)) ||
+                (k == answer && !(t.events[e].kind == core::EventKind::Arrive && t.events[e].endpoint == client))))
+            ++e;
+        if (e >= t.events.size()) break;
+        out.push_back({m_layout->eventY(e), k, k == request, k == answer, e});
+    }
+    return out;
+}
+
+void SequenceDiagramScene::paintRttRuler(QPainter* p, const QRectF& r, std::size_t visible) const {
+    if (m_geo.ruler_w <= 0) return;
+    const std::vector<RttTick> ticks = rttRuler();
+    if (ticks.size() < 2 || ticks.front().y > r.bottom() || ticks.back().y < r.top()) return;
+    const qreal x = kMargin + 6;
+    const QColor ink = style::muted();
+    const QColor strong = style::current();
+    const QFontMetricsF fm(m_geo.note);
+    // The ruler itself, as far as the steps shown reach.
+    double bottom = ticks.front().y;
+    for (const RttTick& k : ticks)
+        if (alphaOf(k.event, visible) > 0) bottom = k.y;
+    p->setPen(QPen(ink, 1.6 * style::lineScale()));
+    p->drawLine(QPointF(x, ticks.front().y), QPointF(x, bottom));
+    p->setFont(m_geo.note);
+    for (const RttTick& k : ticks) {
+        const double alpha = alphaOf(k.event, visible);
+        if (alpha <= 0) continue;
+        p->setOpacity(alpha);
+        const bool named = k.request || k.answer;
+        p->setPen(QPen(named ? strong : ink, (named ? 3.0 : 1.6) * style::lineScale()));
+        p->drawLine(QPointF(x - 5, k.y), QPointF(x + 9, k.y));
+        p->setPen(named ? strong : ink);
+        const QString count = k.round_trips == 0 ? QStringLiteral("0") : tr("%1 RTT").arg(k.round_trips);
+        p->drawText(QPointF(x + 13, k.y + fm.ascent() / 2 - 1), count);
+        if (named) {
+            const QString what = k.request ? tr("request") : tr("answer");
+            p->drawText(QPointF(x + 13, k.y + fm.ascent() / 2 + fm.height() - 1), what);
+        }
+    }
     p->setOpacity(1);
 }
 

@@ -194,6 +194,17 @@ public:
     [[nodiscard]] std::optional<double> horizonMarkY() const;
     // Its words, "stopped at the horizon (1.500 s): ...".
     [[nodiscard]] QString horizonText() const;
+    // The RTT ruler of a trace whose programs spoke a protocol above TCP (issue 18), at the
+    // left edge: a tick at each of the client's round trips from its SYN (the y of the first
+    // event at or after it), the one where the request leaves and the one where the answer
+    // arrives named so. Empty for plain TCP.
+    struct RttTick {
+        double y = 0;
+        int round_trips = 0;
+        bool request = false, answer = false;
+        std::size_t event = 0;   // shown from this step on
+    };
+    [[nodiscard]] std::vector<RttTick> rttRuler() const;
 
     // Painting, for DiagramItem and the view's sticky header.
     void paintDiagram(QPainter* p, const QRectF& exposed) const;
@@ -222,6 +233,7 @@ private:
         std::array<int, 2> lanes{1, 1};   // timer lanes beside each lifeline
         qreal title_top = 0, header_top = 0, header_bottom = 0, initial_y = 0, bottom = 0;
         qreal label_h = 28;
+        qreal ruler_w = 0;                // the RTT ruler's column at the left edge; 0 without one
     };
     static constexpr std::size_t kNoEvent = std::numeric_limits<std::size_t>::max();
     struct Animation {
@@ -351,6 +363,7 @@ private:
     void paintBox(QPainter* p, core::Side side, double y, core::State s, double alpha, bool current) const;
     void paintNote(QPainter* p, const NoteRow& n, double alpha) const;
     void paintHorizon(QPainter* p, const QRectF& r, std::size_t visible) const;
+    void paintRttRuler(QPainter* p, const QRectF& r, std::size_t visible) const;
 
     SessionModel* m_model;
     DiagramItem* m_item = nullptr;
