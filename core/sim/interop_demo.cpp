@@ -32,11 +32,19 @@ InteropDemoResult runInteropDemo(const InteropDemoOptions& options) {
     InteropDemoResult result;
     if (std::string why = enterPrivateNetwork(); !why.empty()) {
         result.error = why;
-        result.needs_root = true;
+        result.unavailable = true;
+        return result;
+    }
+    std::optional<TunDevice> device;
+    try {
+        device.emplace("tcpviz0", kKernel, kEngine);
+    } catch (const TunError& e) {
+        result.error = e.what();
+        result.unavailable = true;
         return result;
     }
     try {
-        TunDevice tun("tcpviz0", kKernel, kEngine);
+        TunDevice& tun = *device;
         EndpointConfig config;
         config.address = kEngine;
         config.port = kEnginePort;

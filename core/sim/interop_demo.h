@@ -29,7 +29,9 @@ struct InteropDemoOptions {
 struct InteropDemoResult {
     std::string error;                    // empty when the demo ran to its end
     bool stopped = false;                 // options.stop was set
-    bool needs_root = false;              // no network namespace could be made: `error` says why
+    // No network namespace or TUN device could be made here (not root, no /dev/net/tun):
+    // `error` says why. Not a failure of the demo.
+    bool unavailable = false;
     std::string pcapng;                   // every frame that crossed the device
     std::vector<State> engine_states;     // the engine's, from CLOSED
     std::string request, answer;          // the bytes each side read

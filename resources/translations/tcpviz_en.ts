@@ -1401,8 +1401,8 @@
             <translation>The live connection has ended. Its frames are kept in %1, for tcpviz or Wireshark.</translation>
         </message>
         <message>
-            <source>The live connection needs root: it makes a network namespace of its own and a TUN device in it. Run tcpviz --interop-demo as root.</source>
-            <translation>The live connection needs root: it makes a network namespace of its own and a TUN device in it. Run tcpviz --interop-demo as root.</translation>
+            <source>The live connection needs root and /dev/net/tun: it makes a network namespace of its own and a TUN device in it. Run tcpviz --interop-demo as root.</source>
+            <translation>The live connection needs root and /dev/net/tun: it makes a network namespace of its own and a TUN device in it. Run tcpviz --interop-demo as root.</translation>
         </message>
         <message>
             <source>The live connection stopped.</source>

@@ -1400,8 +1400,8 @@
             <translation>实时连接已结束。它的数据包保存在 %1，可用 tcpviz 或 Wireshark 打开。</translation>
         </message>
         <message>
-            <source>The live connection needs root: it makes a network namespace of its own and a TUN device in it. Run tcpviz --interop-demo as root.</source>
-            <translation>实时连接需要 root 权限：它要新建一个网络命名空间，并在其中创建 TUN 设备。请以 root 身份运行 tcpviz --interop-demo。</translation>
+            <source>The live connection needs root and /dev/net/tun: it makes a network namespace of its own and a TUN device in it. Run tcpviz --interop-demo as root.</source>
+            <translation>实时连接需要 root 权限和 /dev/net/tun：它要新建一个网络命名空间，并在其中创建 TUN 设备。请以 root 身份运行 tcpviz --interop-demo。</translation>
         </message>
         <message>
             <source>The live connection stopped.</source>

@@ -38,12 +38,12 @@ void LiveDemo::start(std::chrono::milliseconds pace) {
         };
         const core::InteropDemoResult r = core::runInteropDemo(options);
         const QString error = QString::fromStdString(r.error.empty() ? write_error : r.error);
-        const bool needs_root = r.needs_root;
+        const bool unavailable = r.unavailable;
         QMetaObject::invokeMethod(
             this,
-            [this, error, needs_root] {
+            [this, error, unavailable] {
                 m_running = false;
-                Q_EMIT finished(error, needs_root);
+                Q_EMIT finished(error, unavailable);
             },
             Qt::QueuedConnection);
     });

@@ -27,9 +27,9 @@ public:
 Q_SIGNALS:
     // The file at capturePath() holds more frames.
     void captureChanged();
-    // The demo is over: `error` is empty when it ran to its end or was stopped; `needs_root`
-    // when it could not make its network namespace.
-    void finished(const QString& error, bool needs_root);
+    // The demo is over: `error` is empty when it ran to its end or was stopped; `unavailable`
+    // when it could not make its network namespace or TUN device (core::InteropDemoResult).
+    void finished(const QString& error, bool unavailable);
 
 private:
     QString m_path;

@@ -352,18 +352,24 @@ void MainWindow::startInteropDemo(std::chrono::milliseconds pace) {
         QDir().mkpath(dir);
         m_live = new LiveDemo(QDir(dir).filePath(QStringLiteral("interop-demo.pcapng")), this);
         connect(m_live, &LiveDemo::captureChanged, this, &MainWindow::followLiveDemo);
-        connect(m_live, &LiveDemo::finished, this, [this](const QString& error, bool needs_root) {
+        connect(m_live, &LiveDemo::finished, this, [this](const QString& error, bool unavailable) {
             if (error.isEmpty()) {
                 statusBar()->showMessage(
                     tr("The live connection has ended. Its frames are kept in %1, for tcpviz or Wireshark.")
                         .arg(QDir::toNativeSeparators(m_live->capturePath())));
                 return;
             }
-            const QString why = needs_root ? tr("The live connection needs root: it makes a network namespace of "
-                                                "its own and a TUN device in it. Run tcpviz --interop-demo as root.")
+            const QString why = unavailable ? tr("The live connection needs root and /dev/net/tun: it makes a network "
+                                                 "namespace of its own and a TUN device in it. Run tcpviz --interop-demo "
+                                                 "as root.")
                                            : tr("The live connection stopped.");
             statusBar()->clearMessage();
-            QMessageBox::critical(this, tr("Live connection"), why + QStringLiteral("\n\n") + error);
+            // Shown without waiting for it: the demo's end is news, not a question.
+            auto* box = new QMessageBox(QMessageBox::Critical, tr("Live connection"),
+                                        why + QStringLiteral("\n\n") + error, QMessageBox::Ok, this);
+            box->setObjectName(QStringLiteral("liveDemoErrorBox"));
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
         });
     }
     if (m_live->isRunning()) return;
