@@ -1,6 +1,5 @@
 #include "core/sim/interop_demo.h"
 
-#include <memory>
 #include <optional>
 
 #include "core/net/kernel_socket.h"
@@ -11,8 +10,8 @@ namespace tcpviz::core {
 
 namespace {
 
-constexpr std::uint32_t kEngine = 0xC0000201;   // 192.0.2.1 (TEST-NET-1, RFC 5737)
-constexpr std::uint32_t kKernel = 0xC6336407;   // 198.51.100.7 (TEST-NET-2)
+constexpr std::uint32_t kEngine = kInteropEngineAddress;
+constexpr std::uint32_t kKernel = kInteropKernelAddress;
 constexpr std::uint16_t kEnginePort = 40000;
 constexpr std::uint16_t kKernelPort = 8080;
 
@@ -44,7 +43,7 @@ InteropDemoResult runInteropDemo(const InteropDemoOptions& options) {
         return result;
     }
     try {
-        TunDevice& tun = *device;
+        TunDevice& tun = *device;   // (made above: its failure is no failure of the demo)
         EndpointConfig config;
         config.address = kEngine;
         config.port = kEnginePort;
@@ -54,17 +53,16 @@ InteropDemoResult runInteropDemo(const InteropDemoOptions& options) {
         config.tcp.initial_window = 10;
         config.isn = {0x1D7A0000};
 
-        std::unique_ptr<LiveEndpoint> engine;
         using Clock = std::chrono::steady_clock;
         Clock::time_point last_update{};
         bool changed = false;
         LiveOptions live;
         live.on_frame = [&](const LiveFrame&) { changed = true; };
-        engine = std::make_unique<LiveEndpoint>(tun, config, std::move(live));
+        LiveEndpoint engine(tun, config, std::move(live));
         const auto publish = [&](bool now) {
             if (!options.update || !changed) return;
             if (!now && Clock::now() - last_update < options.update_every) return;
-            options.update(engine->pcapng());
+            options.update(engine.pcapng());
             last_update = Clock::now();
             changed = false;
         };
@@ -72,7 +70,7 @@ InteropDemoResult runInteropDemo(const InteropDemoOptions& options) {
         // Runs the engine until `done`, handing over what crossed meanwhile.
         const auto runUntil = [&](const std::function<bool()>& done, std::chrono::milliseconds limit,
                                   const char* what) {
-            const bool ok = engine->run(
+            const bool ok = engine.run(
                 [&] {
                     publish(false);
                     return stopped() || done();
@@ -88,17 +86,17 @@ InteropDemoResult runInteropDemo(const InteropDemoOptions& options) {
 
         KernelSocket listener = KernelSocket::listening(kKernel, kKernelPort);
         std::optional<KernelSocket> server;
-        engine->connect();
+        engine.connect();
         runUntil(
             [&] {
                 if (!server) server = listener.accept();
-                return server && engine->state() == State::Established;
+                return server && engine.state() == State::Established;
             },
             std::chrono::seconds(10), "opening the connection");
         pause();
 
         const std::string request = "GET /index.html HTTP/1.1\r\nHost: 198.51.100.7\r\n\r\n";
-        engine->send(Payload(std::vector<std::uint8_t>(request.begin(), request.end())));
+        engine.send(Payload(std::vector<std::uint8_t>(request.begin(), request.end())));
         std::vector<std::uint8_t> got;
         runUntil(
             [&] {
@@ -115,13 +113,13 @@ InteropDemoResult runInteropDemo(const InteropDemoOptions& options) {
             [&] {
                 written += server->write(std::span(reinterpret_cast<const std::uint8_t*>(answer.data()), answer.size())
                                              .subspan(written));
-                return engine->received().size() >= answer.size();
+                return engine.received().size() >= answer.size();
             },
             std::chrono::seconds(10), "sending the answer");
-        result.answer.assign(engine->received().begin(), engine->received().end());
+        result.answer.assign(engine.received().begin(), engine.received().end());
         pause();
 
-        engine->close();
+        engine.close();
         bool eof = false;
         runUntil(
             [&] {
@@ -131,13 +129,13 @@ InteropDemoResult runInteropDemo(const InteropDemoOptions& options) {
             std::chrono::seconds(10), "closing");
         pause();
         server->close();
-        runUntil([&] { return engine->state() == State::TimeWait; }, std::chrono::seconds(10),
+        runUntil([&] { return engine.state() == State::TimeWait; }, std::chrono::seconds(10),
                  "waiting for the kernel's FIN");
         changed = true;
         publish(true);
-        result.pcapng = engine->pcapng();
+        result.pcapng = engine.pcapng();
         result.engine_states.push_back(State::Closed);
-        for (const StateChange& c : engine->states()) result.engine_states.push_back(c.to);
+        for (const StateChange& c : engine.states()) result.engine_states.push_back(c.to);
     } catch (const TunError& e) {
         result.error = e.what();
     } catch (const Stopped&) {

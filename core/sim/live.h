@@ -20,6 +20,11 @@
 
 namespace tcpviz::core {
 
+// The addresses of the interop runs (RFC 5737's documentation networks): TEST-NET-1 for the
+// engine, TEST-NET-2 for the kernel's side of the device.
+inline constexpr std::uint32_t kInteropEngineAddress = 0xC0000201;   // 192.0.2.1
+inline constexpr std::uint32_t kInteropKernelAddress = 0xC6336407;   // 198.51.100.7
+
 // One frame at the device.
 struct LiveFrame {
     std::int64_t time_us = 0;           // µs since 1970

@@ -29,7 +29,10 @@ constexpr std::size_t kBriefBeyond = 40;
 
 }  // namespace
 
-MessageIndex::MessageIndex(const Trace& t) : m_iss(firstSyns(t)) {
+MessageIndex::MessageIndex(const Trace& t) {
+    // Plain TCP names nothing: no pass over a long trace's segments for it.
+    if (t.messages.empty()) return;
+    m_iss = firstSyns(t);
     for (std::uint32_t i = 0; i < t.messages.size(); ++i) m_by_side[idx(t.messages[i].from)].push_back(i);
     for (auto& side : m_by_side)
         std::stable_sort(side.begin(), side.end(),
@@ -102,30 +105,32 @@ std::optional<HandshakeRtts> handshakeRtts(const Trace& t) {
     // Where each side's application bytes start in its stream.
     const auto iss = firstSyns(t);
     std::array<std::optional<std::uint64_t>, 2> first_app;
-    bool named = false;
-    for (const StreamMessage& m : t.messages) {
-        named = true;
+    for (const StreamMessage& m : t.messages)
         if (m.name == kApplicationData && !first_app[idx(m.from)]) first_app[idx(m.from)] = m.offset;
-    }
-    if (!named) first_app = {0, 0};
+    if (t.messages.empty()) first_app = {0, 0};
     const auto carries = [&](const SegmentRecord& r, Side side) {
         const auto at = streamOffset(iss, r);
         return r.from == side && at && first_app[idx(side)] &&
                *at + r.segment.payload.size() > *first_app[idx(side)] && *at <= *first_app[idx(side)];
     };
-    std::optional<TimeUs> request, response;
-    for (const Event& e : t.events) {
+    std::optional<std::size_t> request, response;
+    for (std::size_t i = 0; i < t.events.size() && (!request || !response); ++i) {
+        const Event& e = t.events[i];
         if (e.segment == 0) continue;
         const SegmentRecord& r = t.segment(e.segment);
-        if (!request && e.kind == EventKind::Send && carries(r, client)) request = e.time;
+        if (!request && e.kind == EventKind::Send && carries(r, client)) request = i;
         if (!response && e.kind == EventKind::Arrive && e.endpoint == client && carries(r, peerOf(client)))
-            response = e.time;
+            response = i;
     }
     if (!request || !response) return std::nullopt;
     HandshakeRtts out;
+    out.client = client;
+    out.start = start;
     out.rtt = rtt;
-    out.before_request = static_cast<double>(*request - start) / static_cast<double>(rtt);
-    out.before_response = static_cast<double>(*response - start) / static_cast<double>(rtt);
+    out.request_event = *request;
+    out.response_event = *response;
+    out.before_request = static_cast<double>(t.events[*request].time - start) / static_cast<double>(rtt);
+    out.before_response = static_cast<double>(t.events[*response].time - start) / static_cast<double>(rtt);
     return out;
 }
 

@@ -34,7 +34,11 @@ private:
 // first byte of the answer reaches it. The first application byte is the first byte of an
 // "{Application Data}" message when the trace names messages, else the first data byte.
 struct HandshakeRtts {
+    Side client = Side::A;         // the side whose SYN opened the connection
+    TimeUs start = 0;              // when that SYN was sent
     TimeUs rtt = 0;
+    std::size_t request_event = 0;    // the send of the first request byte
+    std::size_t response_event = 0;   // the arrival of the first answer byte
     double before_request = 0;    // TCP 1, TCP + TLS 1.3 2, TCP + TLS 1.2 3
     double before_response = 0;   // one more
 };

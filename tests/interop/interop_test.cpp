@@ -40,9 +40,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// TEST-NET-1 for the engine, TEST-NET-2 for the kernel (RFC 5737).
-constexpr std::uint32_t kEngine = 0xC0000201;   // 192.0.2.1
-constexpr std::uint32_t kKernel = 0xC6336407;   // 198.51.100.7
+constexpr std::uint32_t kEngine = kInteropEngineAddress;   // 192.0.2.1
+constexpr std::uint32_t kKernel = kInteropKernelAddress;   // 198.51.100.7
 constexpr std::uint16_t kEnginePort = 50000;
 constexpr std::uint16_t kKernelPort = 8080;
 

@@ -222,7 +222,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_session, &SessionModel::opened, this, [this](const QString& spec, const QString& note) {
         updateOpening();
         adoptOpened(spec);
-        const bool live = m_live && spec == m_live->capturePath();
+        const bool live = isLiveCapture(spec);
         // The live capture is shown at its newest frame.
         if (live) m_session->toEnd();
         if (!note.isEmpty()) statusBar()->showMessage(note, 10000);
@@ -233,7 +233,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_session, &SessionModel::openFailed, this,
             [this](const QString& spec, SessionModel::LoadStatus, const QString& error) {
                 updateOpening();
-                if (m_live && spec == m_live->capturePath()) {
+                if (isLiveCapture(spec)) {
                     statusBar()->showMessage(error, 8000);
                     return;
                 }
@@ -341,7 +341,7 @@ void MainWindow::adoptOpened(const QString& spec) {
     } else {
         m_file_path = QFileInfo(spec).absoluteFilePath();
         // The live demo's capture is opened again at every frame: it is no recent file.
-        if (!m_live || spec != m_live->capturePath()) addRecentFile(m_file_path);
+        if (!isLiveCapture(spec)) addRecentFile(m_file_path);
     }
     updateScenarioText();
 }
@@ -377,6 +377,8 @@ void MainWindow::startInteropDemo(std::chrono::milliseconds pace) {
                                 "(198.51.100.7) through a TUN device…"));
     m_live->start(pace);
 }
+
+bool MainWindow::isLiveCapture(const QString& spec) const { return m_live && spec == m_live->capturePath(); }
 
 void MainWindow::followLiveDemo() {
     if (m_session->isOpening()) {

@@ -205,6 +205,8 @@ private:
     void fillScenarioMenu();
     // Opens the live demo's capture again (or once the opening under way is done).
     void followLiveDemo();
+    // Whether `spec` is the live demo's capture, opened again at each burst of frames.
+    [[nodiscard]] bool isLiveCapture(const QString& spec) const;
     void showShortcuts();
     void showAbout();
     // Asks about unsaved edits; false: the user cancelled.

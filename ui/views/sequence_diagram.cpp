@@ -25,7 +25,6 @@
 #include "ui/views/diagram_style.h"
 #include "ui/session/session_model.h"
 #include "ui/shell/text.h"
-#include "core/trace/messages.h"
 
 namespace tcpviz::ui {
 
@@ -387,7 +386,9 @@ void SequenceDiagramScene::rebuildGeometry() {
     // in one column.
     g.left = 0;
     g.ruler_w = 0;
-    if (!m_model->trace().messages.empty()) {
+    m_rtts = m_model->trace().messages.empty() ? std::nullopt : core::handshakeRtts(m_model->trace());
+    m_rtt_ticks = {};
+    if (m_rtts) {
         const QFontMetricsF ruler(g.note);
         g.ruler_w = std::max({ruler.horizontalAdvance(tr("%1 RTT").arg(9)), ruler.horizontalAdvance(tr("request")),
                               ruler.horizontalAdvance(tr("answer"))}) +
@@ -1605,33 +1606,27 @@ void SequenceDiagramScene::paintHorizon(QPainter* p, const QRectF& r, std::size_
 
 std::vector<SequenceDiagramScene::RttTick> SequenceDiagramScene::rttRuler() const {
     const core::Trace& t = m_model->trace();
+    if (!m_rtts || m_layout->eventCount() != t.events.size()) return {};
+    // Made once for each layout drawn, not at every paint.
+    if (m_rtt_ticks.first == m_layout) return m_rtt_ticks.second;
     std::vector<RttTick> out;
-    if (t.messages.empty() || m_layout->eventCount() != t.events.size()) return out;
-    const auto rtts = core::handshakeRtts(t);
-    if (!rtts) return out;
-    core::TimeUs start = 0;
-    Side client = Side::A;
-    for (const core::SegmentRecord& r : t.segments)
-        if (r.segment.has(core::kSyn) && !r.segment.has(core::kAck)) {
-            start = r.sent_at;
-            client = r.from;
-            break;
-        }
-    const int request = static_cast<int>(std::lround(rtts->before_request));
-    const int answer = static_cast<int>(std::lround(rtts->before_response));
+    const int request = static_cast<int>(std::lround(m_rtts->before_request));
+    const int answer = static_cast<int>(std::lround(m_rtts->before_response));
+    std::size_t e = 0;
     for (int k = 0; k <= answer; ++k) {
-        // A tick at the first event of that moment (a little early counts: the link's jitter);
-        // the request's where the client sends it, the answer's where it reaches the client.
-        const core::TimeUs at = start + k * rtts->rtt - rtts->rtt / 20;
-        std::size_t e = 0;
-        while (e < t.events.size() &&
-               (t.events[e].time < at ||
-                (k == request && !(t.events[e].kind == core::EventKind::Send && t.events[e].endpoint == client)) ||
-                (k == answer && !(t.events[e].kind == core::EventKind::Arrive && t.events[e].endpoint == client))))
-            ++e;
-        if (e >= t.events.size()) break;
-        out.push_back({m_layout->eventY(e), k, k == request, k == answer, e});
+        // The request's tick where the client sends it, the answer's where it reaches the
+        // client; the others at the first event of their moment (a little early counts: the
+        // link's jitter).
+        std::size_t at = k == request ? m_rtts->request_event : k == answer ? m_rtts->response_event : e;
+        if (k != request && k != answer) {
+            const core::TimeUs time = m_rtts->start + k * m_rtts->rtt - m_rtts->rtt / 20;
+            while (at < t.events.size() && t.events[at].time < time) ++at;
+            if (at >= t.events.size()) break;
+        }
+        e = at;
+        out.push_back({m_layout->eventY(at), k, k == request, k == answer, at});
     }
+    m_rtt_ticks = {m_layout, out};
     return out;
 }
 

@@ -22,6 +22,7 @@
 #include <span>
 #include <vector>
 
+#include "core/trace/messages.h"
 #include "core/trace/notation.h"
 #include "ui/views/diagram_layout.h"
 #include "ui/views/future_steps.h"
@@ -235,6 +236,10 @@ private:
         qreal label_h = 28;
         qreal ruler_w = 0;                // the RTT ruler's column at the left edge; 0 without one
     };
+    // The round trips the ruler counts (rebuildGeometry), and its ticks for the layout drawn.
+    std::optional<core::HandshakeRtts> m_rtts;
+    // (Keyed by the layout itself, held: an address alone could be a later layout's.)
+    mutable std::pair<std::shared_ptr<const DiagramLayout>, std::vector<RttTick>> m_rtt_ticks;
     static constexpr std::size_t kNoEvent = std::numeric_limits<std::size_t>::max();
     struct Animation {
         bool active = false;
