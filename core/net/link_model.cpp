@@ -287,6 +287,7 @@ bool SegmentFilter::matches(const LinkPacket& p) const {
     if (flags_exact && flags != *flags_exact) return false;
     if (seq && p.segment.seq.value() != *seq) return false;
     if (retransmission && p.retransmission != *retransmission) return false;
+    if (data && p.segment.payload.empty() == *data) return false;
     return true;
 }
 

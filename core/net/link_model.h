@@ -112,6 +112,7 @@ struct SegmentFilter {
     std::optional<std::uint8_t> flags_exact;  // the flags must be exactly these
     std::optional<std::uint32_t> seq;      // SEG.SEQ must equal this
     std::optional<bool> retransmission;    // must (not) be a retransmission
+    std::optional<bool> data;              // must (not) carry payload bytes
     bool operator==(const SegmentFilter&) const = default;
     [[nodiscard]] bool matches(const LinkPacket& p) const;
 };
@@ -129,6 +130,7 @@ struct ScriptedFault {
     std::uint32_t nth = 1;
     FaultAction action = FaultAction::Drop;
     TimeUs amount = 0;
+    bool operator==(const ScriptedFault&) const = default;
 };
 // All the scripted faults of one direction in one stage. Each counts every matching segment
 // put on the wire, so "the 2nd SYN" is the second SYN sent even when another fault dropped

@@ -32,6 +32,9 @@ enum class TlsVersion : std::uint8_t { None, Tls12, Tls13 };
 // The certificate an HTTPS server shows: a good one for the name the client asks for, or one
 // of three a client must refuse (expired; for another name; from an issuer it does not trust).
 enum class TlsCertificate : std::uint8_t { Good, Expired, WrongName, UnknownIssuer };
+// The HTTP above it: HTTP/1.1, or HTTP/2 over TLS through nghttp2 (core/sim/apps/http2.h),
+// whose client asks for its requests_per_connection objects at once, on as many streams.
+enum class HttpVersion : std::uint8_t { Http11, Http2 };
 
 struct ClientProgram {
     HostId host = 0;                     // the host it runs on ...
@@ -54,6 +57,7 @@ struct ClientProgram {
     // server answers each request_bytes it receives.
     std::vector<ProgramCall> calls;
     TlsVersion tls = TlsVersion::None;   // "tls": "1.2" or "1.3": an HTTPS client
+    HttpVersion http = HttpVersion::Http11;   // "http": "1.1" or "2"
     bool operator==(const ClientProgram&) const = default;
 };
 
@@ -71,6 +75,7 @@ struct ServerProgram {
     bool reuse_address = false;           // SO_REUSEADDR on its listener (and so on its connections)
     TlsVersion tls = TlsVersion::None;    // "tls": "1.2" or "1.3": an HTTPS server ...
     TlsCertificate certificate = TlsCertificate::Good;   // ... and "certificate": what it shows
+    HttpVersion http = HttpVersion::Http11;   // "http": "1.1" or "2"
     bool operator==(const ServerProgram&) const = default;
 };
 
@@ -124,6 +129,14 @@ struct StarLink {
     bool operator==(const StarLink&) const = default;
 };
 
+// A scripted fault on what a host sends, on every link it sends over (the head-of-line lessons:
+// "the server's 4th data segment is lost"). The nth counts that host's matching segments.
+struct HostFault {
+    HostId from = 0;
+    ScriptedFault fault;
+    bool operator==(const HostFault&) const = default;
+};
+
 struct HostRun {
     // (Made out of line: GCC 12 warns of a maybe-uninitialized string in the inline list.)
     std::vector<HostSpec> hosts = defaultHosts();
@@ -139,6 +152,7 @@ struct HostRun {
     // link. A host not in `star` has `link`'s as its own.
     bool star = false;
     std::vector<StarLink> star_links;
+    std::vector<HostFault> faults;
     std::uint64_t seed = 1;    // the links' chances (loss, jitter, duplication)
     TcpConfig tcp;             // every end; each host's TIME-WAIT sets its MSL
     TimeUs horizon = 600'000'000;

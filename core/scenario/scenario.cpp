@@ -658,7 +658,8 @@ public:
             expectArray(*n);
             s.faults.reserve(n->v->size());
             for (std::size_t i = 0; i < n->v->size(); ++i)
-                s.faults.push_back(readFault(n->child(i)));
+                s.faults.push_back(readFault(n->child(i), "\"A\" or \"B\", whose segments it matches",
+                                             [&](const Node& from) { return readSide(from); }));
         }
         return s;
     }
@@ -679,7 +680,7 @@ private:
     // ---- tcpviz-scenario/2: hosts and their programs ----
     HostScenario readHostScenario(const Node& root) const {
         checkKeys(root, {"format", "id", "group", "title", "description", "horizon_ms", "tcp", "link", "links", "star",
-                         "hosts", "programs", "focus"});
+                         "hosts", "programs", "focus", "faults"});
         HostScenario s;
         readMeta(root, s);
         HostRun& run = s.run;
@@ -767,7 +768,7 @@ private:
                 fail(p, "a program too many: a scenario runs at most " + std::to_string(kMaxPrograms));
             if (type == "server") {
                 checkKeys(p, {"type", "host", "port", "backlog", "response_bytes", "closes", "accepts_per_second", "stop_ms",
-                              "restart_ms", "reuse_address", "tls", "certificate"});
+                              "restart_ms", "reuse_address", "tls", "certificate", "http"});
                 ServerProgram& sp = run.servers.emplace_back();
                 sp.host = hostOf();
                 if (auto v = p.get("port")) sp.port = static_cast<std::uint16_t>(readUnsigned(*v, {1, 65535}));
@@ -797,9 +798,10 @@ private:
                                                                      {"wrong-name", TlsCertificate::WrongName},
                                                                      {"unknown-issuer", TlsCertificate::UnknownIssuer}});
                 }
+                if (auto v = p.get("http")) sp.http = readHttp(*v, sp.tls);
             } else if (type == "client") {
                 checkKeys(p, {"type", "host", "server", "port", "connections", "per_second", "start_ms", "request_bytes",
-                              "requests_per_connection", "closes_first", "linger_zero", "tls"});
+                              "requests_per_connection", "closes_first", "linger_zero", "tls", "http"});
                 ClientProgram& cp = run.clients.emplace_back();
                 cp.host = hostOf();
                 if (auto v = p.get("connections"))
@@ -814,6 +816,12 @@ private:
                 if (auto v = p.get("closes_first")) cp.closes_first = readBool(*v);
                 if (auto v = p.get("linger_zero")) cp.linger_zero = readBool(*v);
                 if (auto v = p.get("tls")) cp.tls = readTls(*v);
+                if (auto v = p.get("http")) cp.http = readHttp(*v, cp.tls);
+                // HTTP/2 asks for them all at once, one stream each: a page's worth, not a flood.
+                if (cp.http == HttpVersion::Http2 && cp.requests_per_connection > kMaxHttp2Streams)
+                    fail(p.child("requests_per_connection"),
+                         "HTTP/2 asks for its requests at once, one stream each: at most " +
+                             std::to_string(kMaxHttp2Streams));
                 targets.push_back({p, false, run.clients.size() - 1});
             } else if (type == "script") {
                 checkKeys(p, {"type", "host", "server", "port", "request_bytes", "linger_zero", "calls"});
@@ -882,6 +890,8 @@ private:
                     fail(p.has("tls") ? p.child("tls") : p,
                          c.tls == TlsVersion::None ? "its server speaks TLS: give the client the same \"tls\""
                                                    : "its server speaks another TLS, or none: give both the same \"tls\"");
+                if (c.http != run.serverAt(server, port)->http)
+                    fail(p.has("http") ? p.child("http") : p, "its server speaks another HTTP: give both the same \"http\"");
                 total += c.connections;
             }
         }
@@ -900,6 +910,18 @@ private:
             const HostId h = hostAt(*n);
             if (!run.busy(h)) fail(*n, "no program runs on " + quotedInput(run.hosts[h].info.name) + " and no flood goes to it");
             run.focus = h;
+        }
+        if (auto n = root.get("faults")) {
+            expectArray(*n);
+            for (std::size_t i = 0; i < n->v->size(); ++i) {
+                const Node f = n->child(i);
+                HostFault& hf = run.faults.emplace_back();
+                const FaultSpec spec = readFault(f, "a host name: the segments it sends", [&](const Node& from) {
+                    hf.from = hostAt(from);
+                    return Side::A;
+                });
+                hf.fault = {spec.filter, spec.nth, spec.action, msToUs(spec.amount_ms)};
+            }
         }
         return s;
     }
@@ -1119,6 +1141,14 @@ private:
         for (const auto& [name, value] : choices)
             if (v == name) return value;
         fail(n, "expected " + expected + ", got " + quotedInput(v));
+    }
+
+    // "http": HTTP/2 goes over TLS, as browsers speak it (RFC 9113 §3.2: ALPN "h2").
+    HttpVersion readHttp(const Node& n, TlsVersion tls) const {
+        const HttpVersion v = readChoice<HttpVersion>(n, {{"1.1", HttpVersion::Http11}, {"2", HttpVersion::Http2}});
+        if (v == HttpVersion::Http2 && tls == TlsVersion::None)
+            fail(n, "HTTP/2 goes over TLS here, as browsers speak it: give the program \"tls\" too");
+        return v;
     }
 
     TlsVersion readTls(const Node& n) const {
@@ -1413,21 +1443,20 @@ private:
         return i;
     }
 
-    FaultSpec readFault(const Node& n) const {
+    // A fault of "faults": in a lesson of two endpoints "from" is "A" or "B"; in one of hosts
+    // (`from_is`, `readFrom`) the host whose segments it matches.
+    template <typename ReadFrom>
+    FaultSpec readFault(const Node& n, const char* from_is, ReadFrom readFrom) const {
         expectObject(n);
         checkKeys(n, {"match", "action", "amount_ms"});
-        if (!n.has("match")) {
-            failMissing(n, "match",
-                        " (which segments, at least {\"from\": \"A\"} or {\"from\": \"B\"})");
-        }
+        if (!n.has("match")) failMissing(n, "match", std::string(" (which segments, at least \"from\": ") + from_is + ")");
         FaultSpec f;
         const Node m = n.child("match");
         expectObject(m);
-        checkKeys(m, {"from", "flags", "exact_flags", "seq", "retransmission", "nth"});
-        if (!m.has("from")) {
-            failMissing(m, "from", " (\"A\" or \"B\": the direction of the segments to match)");
-        }
-        f.from = readSide(m.child("from"));
+        checkKeys(m, {"from", "flags", "exact_flags", "seq", "retransmission", "data", "nth"});
+        if (!m.has("from")) failMissing(m, "from", std::string(" (") + from_is + ")");
+        f.from = readFrom(m.child("from"));
+        if (auto v = m.get("data")) f.filter.data = readBool(*v);
         if (auto v = m.get("flags")) f.filter.flags_set = readFlags(*v);
         if (auto v = m.get("exact_flags")) f.filter.flags_exact = readFlags(*v);
         if (auto v = m.get("seq")) {

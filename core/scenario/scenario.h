@@ -112,6 +112,8 @@ inline constexpr std::uint64_t kMaxHostConnections = 1'000'000;
 inline constexpr std::size_t kMaxHosts = 64;
 inline constexpr std::size_t kMaxPrograms = 256;
 inline constexpr std::size_t kMaxProgramCalls = 100'000;   // of one script program
+// The most requests an HTTP/2 client sends at once on its connection (one stream each).
+inline constexpr std::uint32_t kMaxHttp2Streams = 1000;
 
 // Either kind of scenario file.
 using AnyScenario = std::variant<Scenario, HostScenario>;

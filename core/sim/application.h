@@ -45,8 +45,9 @@ public:
     // (Application::readsBytes()); the others only count them (received()).
     virtual std::vector<std::uint8_t> take() = 0;
     // Names bytes [offset, offset + length) of what this end wrote with the protocol message
-    // they carry ("ClientHello", "{Finished}"), for the diagram's labels (Trace::messages).
-    virtual void describe(std::uint64_t offset, std::uint32_t length, std::string name) = 0;
+    // they carry ("ClientHello", "{Finished}"), for the diagram's labels (Trace::messages);
+    // `application` for the application's own bytes ("{Application Data}", "{HEADERS[1]}").
+    virtual void describe(std::uint64_t offset, std::uint32_t length, std::string name, bool application) = 0;
     // A line of the run's key log (SSLKEYLOGFILE format), so that Wireshark can decrypt it.
     virtual void keyLog(std::string line) = 0;
 };

@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "core/sim/apps/http2.h"
 #include "core/sim/apps/tls.h"
 
 namespace tcpviz::core {
@@ -56,8 +57,9 @@ public:
         inbox.clear();
         return out;
     }
-    void describe(std::uint64_t offset, std::uint32_t length, std::string name) override {
-        if (m_sim.recorded(m_c)) m_sim.m_trace.messages.push_back({sideOf(m_side), offset, length, std::move(name)});
+    void describe(std::uint64_t offset, std::uint32_t length, std::string name, bool application) override {
+        if (m_sim.recorded(m_c))
+            m_sim.m_trace.messages.push_back({sideOf(m_side), offset, length, std::move(name), application, m_c});
     }
     void keyLog(std::string line) override {
         if (m_sim.recorded(m_c)) m_sim.m_trace.key_log.push_back(std::move(line));
@@ -69,6 +71,22 @@ private:
     std::uint32_t m_c;
     HostSide m_side;
 };
+
+namespace {
+
+// The program a scenario's keys ask for: plain TCP, HTTPS, or HTTP/2 over TLS.
+std::unique_ptr<Application> builtinClient(const ClientProgram& p, const ServerProgram& server) {
+    if (p.http == HttpVersion::Http2) return makeHttp2ClientApplication(p, server);
+    if (p.tls != TlsVersion::None) return makeTlsClientApplication(p, server);
+    return makeClientApplication(p, server);
+}
+std::unique_ptr<Application> builtinServer(const ServerProgram& p, const ClientProgram& client) {
+    if (p.http == HttpVersion::Http2) return makeHttp2ServerApplication(p, client);
+    if (p.tls != TlsVersion::None) return makeTlsServerApplication(p, client);
+    return makeServerApplication(p, client);
+}
+
+}  // namespace
 
 HostSimulator::HostSimulator(HostRun run, HostRecording recording)
     : m_run(std::move(run)), m_rng(m_run.seed), m_recording(recording) {
@@ -165,8 +183,19 @@ std::uint32_t HostSimulator::linkOf(HostId from, HostId to, bool from_client) {
         if (l.a == from && l.b == to) dir = l.dir[0];
         else if (l.b == from && l.a == to) dir = l.dir[1];
     }
+    return newLink(key, from, dir);
+}
+
+std::uint32_t HostSimulator::newLink(std::pair<HostId, HostId> key, HostId from, const LinkDirection& dir) {
     const auto index = static_cast<std::uint32_t>(m_links.size());
-    addLinkStages(m_links.emplace_back(), dir);
+    LinkModel& m = m_links.emplace_back();
+    // Scripted faults first, as in a lesson of two endpoints: they pick segments by what they
+    // are, before chance does.
+    std::vector<ScriptedFault> faults;
+    for (const HostFault& f : m_run.faults)
+        if (f.from == from) faults.push_back(f.fault);
+    if (!faults.empty()) m.add(scriptedFaults(std::move(faults)));
+    addLinkStages(m, dir);
     m_link_delay.push_back(msToUs(dir.delay_ms));
     m_link_of.emplace(key, index);
     return index;
@@ -328,9 +357,8 @@ void HostSimulator::open(std::uint16_t program, std::uint32_t k) {
     conn.client = program;
     if (!p.calls.empty()) m_script_conn[program] = index;
     conn.server = m_client_server[program];   // before the program, which is told its server's
-    conn.app[at(HostSide::Client)] = m_client_apps[program] ? m_client_apps[program]()
-                                     : p.tls != TlsVersion::None ? makeTlsClientApplication(p, m_run.servers[conn.server])
-                                                                 : makeClientApplication(p, m_run.servers[conn.server]);
+    conn.app[at(HostSide::Client)] =
+        m_client_apps[program] ? m_client_apps[program]() : builtinClient(p, m_run.servers[conn.server]);
     joinLinks(conn, p.host, p.server);
     conn.ends[at(HostSide::Client)].emplace(configFor(conn, HostSide::Client, m_client_base[program] + k));
     if (recorded(index)) {
@@ -430,11 +458,8 @@ std::uint32_t HostSimulator::starLink(HostId host, bool up) {
     LinkDirection dir = m_run.link[0];
     for (const StarLink& l : m_run.star_links)
         if (l.host == host) dir = l.dir[up ? 0 : 1];
-    const auto index = static_cast<std::uint32_t>(m_links.size());
-    addLinkStages(m_links.emplace_back(), dir);
-    m_link_delay.push_back(msToUs(dir.delay_ms));
-    m_link_of.emplace(key, index);
-    return index;
+    // What a host sends goes up its own link: its faults act there, not again on the way down.
+    return newLink(key, up ? host : kSwitch, dir);
 }
 
 void HostSimulator::finTimeout(std::uint32_t c, HostSide side) {
@@ -821,9 +846,8 @@ void HostSimulator::acceptWaiting(std::uint16_t server) {
         s.by_tuple.erase(it);
         Conn& taken = m_conns[c];
         taken.taken = true;
-        taken.app[at(HostSide::Server)] = m_server_apps[server] ? m_server_apps[server]()
-                                          : p.tls != TlsVersion::None ? makeTlsServerApplication(p, m_run.clients[taken.client])
-                                                                      : makeServerApplication(p, m_run.clients[taken.client]);
+        taken.app[at(HostSide::Server)] =
+            m_server_apps[server] ? m_server_apps[server]() : builtinServer(p, m_run.clients[taken.client]);
         noteQueues(c, HostSide::Server);   // the program reads what waited
         react(c, HostSide::Server);
     }

@@ -209,6 +209,8 @@ private:
     // The link from host `from` to host `to` (made on first use from HostRun's links), and
     // whether `from` is the client's end for HostRun::link's default directions.
     [[nodiscard]] std::uint32_t linkOf(HostId from, HostId to, bool from_client);
+    // A link made for `key`, with `dir`'s stages after the scripted faults of host `from`.
+    [[nodiscard]] std::uint32_t newLink(std::pair<HostId, HostId> key, HostId from, const LinkDirection& dir);
     // A new connection's links: the pair's both ways, or in a star each end's up and down.
     void joinLinks(Conn& conn, HostId client, HostId server);
     // Records a socket's queues when they changed.

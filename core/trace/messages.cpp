@@ -23,9 +23,58 @@ std::optional<std::uint64_t> streamOffset(const std::array<std::optional<std::ui
     return static_cast<std::uint32_t>(r.segment.seq.value() - *own - 1);
 }
 
-constexpr std::string_view kApplicationData = "{Application Data}";
-// Longer than this, the names of a segment's messages are shortened (MessageIndex::of).
+// Longer than this, the names of a segment's messages are shortened (MessageIndex::of) ...
 constexpr std::size_t kBriefBeyond = 40;
+// ... and longer than this once shortened, some are left out.
+constexpr std::size_t kElideBeyond = 64;
+
+// "{HEADERS[1]}", "{HEADERS[3]}" as "{HEADERS[1,3]}": consecutive frames of one type on
+// several streams, as one part. A part that began in an earlier segment ("…{DATA[1]}") may
+// start a run and one that goes on ("{DATA[5]}…") end it.
+void mergeStreams(std::vector<std::string>& parts) {
+    struct Frame {
+        std::string type, streams;
+        bool from_before = false, goes_on = false;
+    };
+    const auto frameOf = [](std::string_view p) -> std::optional<Frame> {
+        Frame f;
+        constexpr std::string_view kMore = "…";
+        if (p.substr(0, kMore.size()) == kMore) {
+            f.from_before = true;
+            p.remove_prefix(kMore.size());
+        }
+        if (p.size() >= kMore.size() && p.substr(p.size() - kMore.size()) == kMore) {
+            f.goes_on = true;
+            p.remove_suffix(kMore.size());
+        }
+        const auto open = p.find('[');
+        if (p.size() < 5 || p.front() != '{' || p.substr(p.size() - 2) != "]}" || open == std::string_view::npos)
+            return std::nullopt;
+        f.type = std::string(p.substr(1, open - 1));
+        f.streams = std::string(p.substr(open + 1, p.size() - open - 3));
+        return f;
+    };
+    std::vector<std::string> out;
+    std::optional<Frame> run;
+    const auto flush = [&] {
+        if (run)
+            out.push_back((run->from_before ? "…{" : "{") + run->type + "[" + run->streams + "]}" + (run->goes_on ? "…" : ""));
+        run.reset();
+    };
+    for (const std::string& p : parts) {
+        const auto f = frameOf(p);
+        if (f && run && f->type == run->type && !run->goes_on && !f->from_before) {
+            run->streams += "," + f->streams;
+            run->goes_on = f->goes_on;
+            continue;
+        }
+        flush();
+        if (f) run = f;
+        else out.push_back(p);
+    }
+    flush();
+    parts = std::move(out);
+}
 
 }  // namespace
 
@@ -53,7 +102,15 @@ std::string MessageIndex::of(const Trace& t, std::uint64_t id) const {
     std::vector<std::string> parts;
     for (; it != side.end() && t.messages[*it].offset < end; ++it) {
         const StreamMessage& m = t.messages[*it];
-        parts.push_back((m.offset < *begin ? "…" : "") + m.name + (m.offset + m.length > end ? "…" : ""));
+        // A record of several messages ("{SETTINGS}, {HEADERS[1]}") gives a part for each.
+        const std::size_t first = parts.size();
+        for (std::size_t at = 0; at <= m.name.size();) {
+            const std::size_t comma = std::min(m.name.find(", ", at), m.name.size());
+            parts.push_back(m.name.substr(at, comma - at));
+            at = comma + 2;
+        }
+        if (m.offset < *begin) parts[first] = "…" + parts[first];
+        if (m.offset + m.length > end) parts.back() += "…";
     }
     const auto joined = [&] {
         std::string out;
@@ -76,6 +133,20 @@ std::string MessageIndex::of(const Trace& t, std::uint64_t id) const {
     for (std::string& p : parts)
         for (const auto& [name, brief] : kShort)
             if (const auto at = p.find(name); at != std::string::npos) p.replace(at, name.size(), brief);
+    mergeStreams(parts);
+    // Still too long for an arrow: the parts nearest the middle give way to one "…", so that the
+    // first messages and the last stay (the inspector lists them all).
+    while (joined().size() > kElideBeyond && parts.size() > 3) {
+        const std::size_t gap = std::find(parts.begin(), parts.end(), "…") - parts.begin();
+        if (gap == parts.size()) {
+            parts[parts.size() / 2] = "…";
+            continue;
+        }
+        // Widen the gap on the side with more parts left.
+        const std::size_t left = gap, right = parts.size() - gap - 1;
+        if (left == 0 || right == 0 || (left <= 1 && right <= 1)) break;
+        parts.erase(parts.begin() + static_cast<std::ptrdiff_t>(left >= right ? gap - 1 : gap + 1));
+    }
     return joined();
 }
 
@@ -106,7 +177,7 @@ std::optional<HandshakeRtts> handshakeRtts(const Trace& t) {
     const auto iss = firstSyns(t);
     std::array<std::optional<std::uint64_t>, 2> first_app;
     for (const StreamMessage& m : t.messages)
-        if (m.name == kApplicationData && !first_app[idx(m.from)]) first_app[idx(m.from)] = m.offset;
+        if (m.application && !first_app[idx(m.from)]) first_app[idx(m.from)] = m.offset;
     if (t.messages.empty()) first_app = {0, 0};
     const auto carries = [&](const SegmentRecord& r, Side side) {
         const auto at = streamOffset(iss, r);
@@ -131,6 +202,97 @@ std::optional<HandshakeRtts> handshakeRtts(const Trace& t) {
     out.response_event = *response;
     out.before_request = static_cast<double>(t.events[*request].time - start) / static_cast<double>(rtt);
     out.before_response = static_cast<double>(t.events[*response].time - start) / static_cast<double>(rtt);
+    return out;
+}
+
+std::vector<std::uint32_t> streamsNamed(std::string_view name) {
+    std::vector<std::uint32_t> out;
+    for (std::size_t open = name.find('['); open != std::string_view::npos; open = name.find('[', open + 1)) {
+        std::uint32_t n = 0;
+        std::size_t i = open + 1;
+        for (; i < name.size() && name[i] >= '0' && name[i] <= '9' && n < 100'000'000; ++i)
+            n = n * 10 + static_cast<std::uint32_t>(name[i] - '0');
+        if (i == open + 1 || i >= name.size() || name[i] != ']') continue;
+        if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+    }
+    return out;
+}
+
+std::vector<MessageWait> messageWaits(const Trace& t, Side from) {
+    const auto iss = firstSyns(t);
+    const Side to = peerOf(from);
+    std::vector<std::uint32_t> mine;
+    for (std::uint32_t i = 0; i < t.messages.size(); ++i)
+        if (t.messages[i].from == from) mine.push_back(i);
+    std::stable_sort(mine.begin(), mine.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return t.messages[a].offset < t.messages[b].offset; });
+    const auto endOf = [&](std::uint32_t m) { return t.messages[m].offset + t.messages[m].length; };
+    // When each segment of `from`'s reached the receiver, or, lost, would have: its sending plus
+    // the time the next segment sent after it that arrived took (the same way through the same
+    // queues).
+    std::vector<std::optional<TimeUs>> reached(t.segments.size());
+    std::vector<std::optional<TimeUs>> delivered(mine.size());
+    std::uint64_t delivered_bytes = 0;
+    std::size_t next_delivered = 0;   // into mine: the first not yet delivered
+    for (const Event& e : t.events) {
+        if (e.endpoint != to) continue;
+        if (e.kind == EventKind::Arrive && e.segment != 0 && !reached[e.segment - 1]) {
+            reached[e.segment - 1] = e.time;
+        } else if (e.kind == EventKind::Deliver) {
+            delivered_bytes += e.bytes;
+            for (; next_delivered < mine.size() && endOf(mine[next_delivered]) <= delivered_bytes; ++next_delivered)
+                delivered[next_delivered] = e.time;
+        }
+    }
+    std::optional<TimeUs> transit;   // of the next segment that arrived
+    for (std::size_t i = t.segments.size(); i-- > 0;) {
+        const SegmentRecord& r = t.segments[i];
+        if (r.from != from) continue;
+        if (reached[i]) transit = *reached[i] - r.sent_at;
+        else if (transit) reached[i] = r.sent_at + *transit;
+    }
+    // The first time each message's last byte reached the receiver, or would have.
+    std::vector<std::optional<TimeUs>> arrived(mine.size());
+    for (std::size_t i = 0; i < t.segments.size(); ++i) {
+        const SegmentRecord& r = t.segments[i];
+        const auto at = streamOffset(iss, r);
+        if (r.from != from || !at || !reached[i]) continue;
+        const std::uint64_t end = *at + r.segment.payload.size();
+        // The messages whose last byte lies in [at, end).
+        auto it = std::partition_point(mine.begin(), mine.end(), [&](std::uint32_t m) { return endOf(m) <= *at; });
+        for (; it != mine.end() && endOf(*it) <= end; ++it) {
+            auto& first = arrived[static_cast<std::size_t>(it - mine.begin())];
+            if (!first || *reached[i] < *first) first = reached[i];
+        }
+    }
+    std::vector<MessageWait> out;
+    for (std::size_t i = 0; i < mine.size(); ++i)
+        if (arrived[i] && delivered[i]) out.push_back({mine[i], *arrived[i], std::max(*arrived[i], *delivered[i])});
+    return out;
+}
+
+std::vector<StreamStall> streamStalls(const Trace& t, Side from) {
+    std::vector<StreamStall> out;
+    const auto of = [&](std::uint32_t stream) -> StreamStall& {
+        auto it = std::lower_bound(out.begin(), out.end(), stream,
+                                   [](const StreamStall& s, std::uint32_t n) { return s.stream < n; });
+        if (it == out.end() || it->stream != stream) it = out.insert(it, StreamStall{stream});
+        return *it;
+    };
+    for (const StreamMessage& m : t.messages)
+        if (m.from == from)
+            for (std::uint32_t s : streamsNamed(m.name)) of(s);
+    for (const MessageWait& w : messageWaits(t, from)) {
+        if (w.waited() == 0) continue;
+        for (std::uint32_t s : streamsNamed(t.messages[w.message].name)) {
+            StreamStall& stall = of(s);
+            ++stall.held;
+            if (w.waited() > stall.waited) {
+                stall.waited = w.waited();
+                stall.since = w.arrived;
+            }
+        }
+    }
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/trace/trace.h"
@@ -32,7 +33,8 @@ private:
 // Round trips of the connection, measured as the client's first one (its SYN to the SYN,ACK's
 // arrival), from the client's connect: until it sends its first request byte, and until the
 // first byte of the answer reaches it. The first application byte is the first byte of an
-// "{Application Data}" message when the trace names messages, else the first data byte.
+// application message (StreamMessage::application) when the trace names messages, else the first
+// data byte.
 struct HandshakeRtts {
     Side client = Side::A;         // the side whose SYN opened the connection
     TimeUs start = 0;              // when that SYN was sent
@@ -43,5 +45,35 @@ struct HandshakeRtts {
     double before_response = 0;   // one more
 };
 std::optional<HandshakeRtts> handshakeRtts(const Trace& t);
+
+// The streams a message's name speaks of, in order and once each: "{SETTINGS}, {HEADERS[1]}"
+// is about stream 1, "{DATA[3]}…" about stream 3 (the HTTP/2 programs' names).
+std::vector<std::uint32_t> streamsNamed(std::string_view name);
+
+// How long a message waited (head-of-line blocking, issue 18): from the moment its last byte
+// first reached the receiver, or would have but for a loss, to the moment TCP delivered it to
+// the program. It waits when a byte before it is missing: a lost segment still to be repaired,
+// its own or one of an earlier message's. 0 for a message delivered as it came. A lost
+// segment's "would have" is its sending plus the transit of the next segment sent after it
+// that arrived. Only for a trace of one connection.
+struct MessageWait {
+    std::uint32_t message = 0;   // index into Trace::messages
+    TimeUs arrived = 0;
+    TimeUs delivered = 0;
+    [[nodiscard]] TimeUs waited() const { return delivered - arrived; }
+};
+// The messages `from` sent that reached its peer's program, in stream order.
+std::vector<MessageWait> messageWaits(const Trace& t, Side from);
+
+// A stream's worst wait among its messages from `from`, and when it began.
+struct StreamStall {
+    std::uint32_t stream = 0;
+    TimeUs waited = 0;       // the longest wait of one of its messages
+    TimeUs since = 0;        // when that message had arrived
+    std::uint32_t held = 0;  // how many of its messages waited at all
+};
+// Every stream named by `from`'s messages, by stream number; a stream that never stalled has
+// waited 0.
+std::vector<StreamStall> streamStalls(const Trace& t, Side from);
 
 }  // namespace tcpviz::core

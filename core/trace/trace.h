@@ -172,11 +172,15 @@ struct CaptureSource {
 // Bytes [offset, offset + length) of what `from` wrote on the connection (its stream, counted
 // from its first data byte), named by the program that wrote them: a protocol message such as
 // "ClientHello" or "{Certificate}" (braces: encrypted, as in RFC 8446's figures).
+// `application`: it carries the application's own bytes (a TLS record of application data,
+// an HTTP/2 frame), not the handshake below them. `conn`: as Event::conn.
 struct StreamMessage {
     Side from = Side::A;
     std::uint64_t offset = 0;
     std::uint32_t length = 0;
     std::string name;
+    bool application = false;
+    std::uint32_t conn = 0;
 };
 
 struct Trace {

@@ -1518,6 +1518,10 @@
             <translation>Flow and congestion control</translation>
         </message>
         <message>
+            <source>HTTP/2: many streams, one connection</source>
+            <translation>HTTP/2: many streams, one connection</translation>
+        </message>
+        <message>
             <source>HTTPS: TLS above TCP</source>
             <translation>HTTPS: TLS above TCP</translation>
         </message>
@@ -1707,8 +1711,19 @@
             <translation>%1 RTT</translation>
         </message>
         <message>
+            <source>%1 ms</source>
+            <translation>%1 ms</translation>
+        </message>
+        <message>
             <source>%1: %2</source>
             <translation>%1: %2</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n stream(s) wait</source>
+            <translation>
+                <numerusform>%n stream waits</numerusform>
+                <numerusform>%n streams wait</numerusform>
+            </translation>
         </message>
         <message>
             <source>Captured at one point: each arrow is drawn level, at the moment the capture saw it; the states are inferred</source>

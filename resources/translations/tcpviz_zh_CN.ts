@@ -1516,6 +1516,10 @@
             <translation>流量控制与拥塞控制</translation>
         </message>
         <message>
+            <source>HTTP/2: many streams, one connection</source>
+            <translation>HTTP/2：一条连接，多个流</translation>
+        </message>
+        <message>
             <source>HTTPS: TLS above TCP</source>
             <translation>HTTPS：TCP 之上的 TLS</translation>
         </message>
@@ -1705,8 +1709,18 @@
             <translation>%1 个往返</translation>
         </message>
         <message>
+            <source>%1 ms</source>
+            <translation>%1 毫秒</translation>
+        </message>
+        <message>
             <source>%1: %2</source>
             <translation>%1：%2</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n stream(s) wait</source>
+            <translation>
+                <numerusform>%n 个流在等待</numerusform>
+            </translation>
         </message>
         <message>
             <source>Captured at one point: each arrow is drawn level, at the moment the capture saw it; the states are inferred</source>

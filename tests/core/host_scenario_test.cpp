@@ -219,6 +219,24 @@ TEST(HostScenarioFile, brokenFilesSayWhatIsWrongAndWhere) {
          " \"programs\": [{\"type\": \"server\", \"host\": \"server\", \"tls\": \"1.3\"},\n"
          "  {\"type\": \"client\", \"host\": \"client\", \"server\": \"server\"}]}",
          3, 3, "programs[1]", "its server speaks TLS: give the client the same \"tls\""},
+        // HTTP/2 without TLS, and a client and server that speak two HTTPs.
+        {"{\"format\": \"tcpviz-scenario/2\", \"hosts\": {\"server\": {}},\n \"programs\": [{\"type\": \"server\", \"host\": \"server\", \"http\": \"2\"}]}",
+         2, 60, "programs[0].http", "HTTP/2 goes over TLS here"},
+        {"{\"format\": \"tcpviz-scenario/2\", \"hosts\": {\"server\": {}, \"client\": {}},\n"
+         " \"programs\": [{\"type\": \"server\", \"host\": \"server\", \"tls\": \"1.3\", \"http\": \"2\"},\n"
+         "  {\"type\": \"client\", \"host\": \"client\", \"server\": \"server\", \"tls\": \"1.3\"}]}",
+         3, 3, "programs[1]", "its server speaks another HTTP"},
+        {"{\"format\": \"tcpviz-scenario/2\", \"hosts\": {\"server\": {}, \"client\": {}},\n"
+         " \"programs\": [{\"type\": \"server\", \"host\": \"server\", \"tls\": \"1.3\", \"http\": \"2\"},\n"
+         "  {\"type\": \"client\", \"host\": \"client\", \"server\": \"server\", \"tls\": \"1.3\", \"http\": \"2\", \"requests_per_connection\": 5000}]}",
+         3, 114, "programs[1].requests_per_connection", "at most 1000"},
+        // A fault of a lesson of hosts names the host whose segments it matches.
+        {"{\"format\": \"tcpviz-scenario/2\", \"hosts\": {\"server\": {}},\n \"programs\": [{\"type\": \"server\", \"host\": \"server\"}],\n"
+         " \"faults\": [{\"match\": {\"from\": \"B\"}, \"action\": \"drop\"}]}",
+         3, 32, "faults[0].match.from", "no host \"B\" in \"hosts\""},
+        {"{\"format\": \"tcpviz-scenario/2\", \"hosts\": {\"server\": {}},\n \"programs\": [{\"type\": \"server\", \"host\": \"server\"}],\n"
+         " \"faults\": [{\"match\": {\"from\": \"server\", \"data\": 1}}]}",
+         3, 50, "faults[0].match.data", "expected true or false"},
     };
     for (const Case& c : cases) {
         SCOPED_TRACE(c.text);

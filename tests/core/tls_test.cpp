@@ -205,19 +205,15 @@ TEST(Tls, TsharkDecodesEveryHandshakeMessageOfAnExportedLesson) {
         ASSERT_EQ(r.status, 0);
         std::multiset<int> decoded;
         bool get = false, ok = false, malformed = false, expired = false;
-        std::istringstream lines(r.output);
-        for (std::string line; std::getline(lines, line);) {
-            std::vector<std::string> cells;
-            std::istringstream in(line);
-            for (std::string cell; std::getline(in, cell, '\t');) cells.push_back(cell);
-            cells.resize(5);
-            std::istringstream types(cells[0]);
-            for (std::string type; std::getline(types, type, ',');)
-                if (!type.empty()) decoded.insert(std::stoi(type));
-            get = get || cells[1] == "GET";
-            ok = ok || cells[2] == "200";
-            malformed = malformed || !cells[3].empty();
-            expired = expired || cells[4] == "45";
+        const auto has = [](const std::vector<std::string>& cell, const char* v) {
+            return std::find(cell.begin(), cell.end(), v) != cell.end();
+        };
+        for (const auto& row : tcpviz_test::fieldRows(r.output, 5)) {
+            for (const std::string& type : row[0]) decoded.insert(std::stoi(type));
+            get = get || has(row[1], "GET");
+            ok = ok || has(row[2], "200");
+            malformed = malformed || !row[3].empty();
+            expired = expired || has(row[4], "45");
         }
         std::multiset<int> named;
         for (const StreamMessage& m : t.messages) {

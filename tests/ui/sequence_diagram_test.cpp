@@ -486,6 +486,33 @@ private Q_SLOTS:
         QVERIFY(scene.rttRuler().empty());
     }
 
+    // Beside the ruler of the HTTP/2 lesson, the head-of-line wait: all six streams, for the
+    // 100 ms the lost segment's repair takes, from the answer's arrival to the delivery that
+    // ends it. No lesson without a loss has one.
+    void theHeadOfLineLessonShowsItsStreamsWaiting() {
+        ui::SessionModel model;
+        ui::SequenceDiagramScene scene(&model);
+        QCOMPARE(model.load(QStringLiteral("http2-head-of-line")), ui::SessionModel::LoadStatus::Loaded);
+        const auto wait = scene.streamWait();
+        QVERIFY(wait);
+        QCOMPARE(wait->streams, (std::vector<std::uint32_t>{1, 3, 5, 7, 9, 11}));
+        QCOMPARE(wait->waited, core::TimeUs{100'000});
+        QVERIFY(wait->bottom > wait->top);
+        const core::Trace& t = model.trace();
+        QCOMPARE(t.events[wait->to_event].kind, core::EventKind::Deliver);
+        QCOMPARE(t.events[wait->to_event].endpoint, core::Side::A);
+        // It ends with the repair's arrival: the fast retransmission reaches the client just before.
+        bool repaired = false;
+        for (std::size_t e = wait->from_event; e < wait->to_event; ++e)
+            repaired = repaired || (t.events[e].kind == core::EventKind::Arrive && t.segment(t.events[e].segment).retransmission());
+        QVERIFY(repaired);
+        QVERIFY(ui::SequenceDiagramScene::streamWaitText(6).startsWith(QLatin1String("6 stream")));
+        ui::SessionModel tls;
+        ui::SequenceDiagramScene plain(&tls);
+        QCOMPARE(tls.load(QStringLiteral("https-tls13")), ui::SessionModel::LoadStatus::Loaded);
+        QVERIFY(!plain.streamWait());
+    }
+
     // A capture that ends while its connection is open (the live demo's, as first opened) says
     // that it ends there, not that a simulation was stopped.
     void aCaptureEndingWithItsConnectionOpenSaysSo() {

@@ -1,4 +1,5 @@
 #include "ui/session/session_model.h"
+#include "ui/session/work_pool.h"
 
 #include <QFutureWatcher>
 #include <QLocale>
@@ -255,7 +256,7 @@ void SessionModel::showConnection(std::uint32_t id) {
         Q_EMIT connectionChanged(id);
     });
     // The worker shares the hosts' outcome (read only) and builds the rest itself.
-    watcher->setFuture(QtConcurrent::run([hosts = m_hosts, captured = m_captured, id, g]() -> std::shared_ptr<Prepared> {
+    watcher->setFuture(QtConcurrent::run(workPool(), [hosts = m_hosts, captured = m_captured, id, g]() -> std::shared_ptr<Prepared> {
         try {
             if (captured) return prepareCapture(captured, id, g);
             return prepareHosts(hosts->scenario, hosts, id, g);
@@ -372,7 +373,7 @@ void SessionModel::open(const QString& spec) {
         onOpenDone(job, watcher->result());
     });
     // The worker owns a reference to its job and touches nothing of the session.
-    watcher->setFuture(QtConcurrent::run([job, g] { return resolveAndPrepare(job->spec, g, job.get()); }));
+    watcher->setFuture(QtConcurrent::run(workPool(), [job, g] { return resolveAndPrepare(job->spec, g, job.get()); }));
 }
 
 void SessionModel::cancelOpen() {
@@ -447,7 +448,7 @@ void SessionModel::startWorker(core::Scenario scenario) {
         watcher->deleteLater();
         onWorkerDone(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run([scenario = std::move(scenario), generation, g]() mutable {
+    watcher->setFuture(QtConcurrent::run(workPool(), [scenario = std::move(scenario), generation, g]() mutable {
         Outcome out;
         out.generation = generation;
         try {

@@ -1,5 +1,6 @@
 #include "ui/views/sequence_diagram.h"
 #include "ui/views/view_zoom.h"
+#include "ui/session/work_pool.h"
 
 #include <QApplication>
 #include <QEasingCurve>
@@ -304,7 +305,7 @@ void SequenceDiagramScene::rebuild() {
         adoptBaseLayout(base.first, base.second);
         if (!m_job) Q_EMIT layingOutChanged(false);
     });
-    watcher->setFuture(QtConcurrent::run([trace, params = layoutParams()] { return baseOf(*trace, params); }));
+    watcher->setFuture(QtConcurrent::run(workPool(), [trace, params = layoutParams()] { return baseOf(*trace, params); }));
 }
 
 SequenceDiagramScene::ArrowFacts SequenceDiagramScene::ArrowFacts::of(const DiagramLayout& layout, const core::Trace& t) {
@@ -388,10 +389,12 @@ void SequenceDiagramScene::rebuildGeometry() {
     g.ruler_w = 0;
     m_rtts = m_model->trace().messages.empty() ? std::nullopt : core::handshakeRtts(m_model->trace());
     m_rtt_ticks = {};
+    m_stall = m_rtts ? findStall(m_model->trace(), m_rtts->client) : std::nullopt;
     if (m_rtts) {
         const QFontMetricsF ruler(g.note);
         g.ruler_w = std::max({ruler.horizontalAdvance(tr("%1 RTT").arg(9)), ruler.horizontalAdvance(tr("request")),
-                              ruler.horizontalAdvance(tr("answer"))}) +
+                              ruler.horizontalAdvance(tr("answer")),
+                              m_stall ? ruler.horizontalAdvance(streamWaitText(m_stall->streams.size())) : 0.0}) +
                     30;
     }
     const qreal first = kMargin + g.ruler_w;
@@ -881,7 +884,7 @@ void SequenceDiagramScene::startLabelPlacement() {
     });
     // The worker gets copies of everything it reads (the trace and the layout are shared and
     // never change).
-    watcher->setFuture(QtConcurrent::run(
+    watcher->setFuture(QtConcurrent::run(workPool(),
         [job, base = m_base_layout, measure = labelMeasure(), space = labelSpace(), texts = std::move(m_labels)]() mutable {
             std::vector<LabelRequest> requests = requestsFor(*base, measure, texts);
             if (job->cancel.load(std::memory_order_relaxed)) return std::shared_ptr<Placed>();
@@ -1604,6 +1607,35 @@ void SequenceDiagramScene::paintHorizon(QPainter* p, const QRectF& r, std::size_
     p->setOpacity(1);
 }
 
+std::optional<SequenceDiagramScene::Stall> SequenceDiagramScene::findStall(const core::Trace& t, core::Side client) {
+    const core::Side server = core::peerOf(client);
+    std::optional<Stall> out;
+    core::TimeUs since = 0, until = 0;
+    for (const core::StreamStall& s : core::streamStalls(t, server)) {
+        if (s.waited == 0) continue;
+        if (!out) {
+            out.emplace();
+            since = s.since;
+        }
+        out->streams.push_back(s.stream);
+        out->waited = std::max(out->waited, s.waited);
+        since = std::min(since, s.since);
+        until = std::max(until, s.since + s.waited);
+    }
+    if (!out) return out;
+    // The wait's first event, and the delivery that ends it.
+    out->from_event = t.events.size();
+    for (std::size_t e = 0; e < t.events.size(); ++e) {
+        if (out->from_event == t.events.size() && t.events[e].time >= since) out->from_event = e;
+        if (t.events[e].kind == core::EventKind::Deliver && t.events[e].endpoint == client && t.events[e].time >= until) {
+            out->to_event = e;
+            break;
+        }
+    }
+    if (out->from_event >= t.events.size() || out->to_event <= out->from_event) return std::nullopt;
+    return out;
+}
+
 std::vector<SequenceDiagramScene::RttTick> SequenceDiagramScene::rttRuler() const {
     const core::Trace& t = m_model->trace();
     if (!m_rtts || m_layout->eventCount() != t.events.size()) return {};
@@ -1630,8 +1662,48 @@ std::vector<SequenceDiagramScene::RttTick> SequenceDiagramScene::rttRuler() cons
     return out;
 }
 
+void SequenceDiagramScene::paintStreamWait(QPainter* p, std::size_t visible) const {
+    const auto wait = streamWait();
+    if (!wait || alphaOf(wait->from_event, visible) <= 0) return;
+    // A band along the ruler, vermillion like a loss, as far as the steps shown reach; its
+    // words once the wait is over.
+    const qreal x = kMargin + 6;
+    double bottom = wait->bottom;
+    if (alphaOf(wait->to_event, visible) <= 0) {
+        bottom = wait->top;
+        for (std::size_t e = wait->from_event; e < wait->to_event; ++e)
+            if (alphaOf(e, visible) > 0) bottom = m_layout->eventY(e);
+    }
+    const QColor hue = style::vermillion();
+    p->setPen(Qt::NoPen);
+    p->setBrush(style::tint(hue, 0.85));
+    p->drawRoundedRect(QRectF(x - 4, wait->top, 8, std::max(2.0, bottom - wait->top)), 3, 3);
+    const double alpha = alphaOf(wait->to_event, visible);
+    if (alpha <= 0) return;
+    p->setOpacity(alpha);
+    p->setFont(m_geo.note);
+    const QFontMetricsF fm(m_geo.note);
+    p->setPen(style::colors().dark ? hue.lighter(140) : hue.darker(120));
+    const double mid = (wait->top + wait->bottom) / 2;
+    p->drawText(QPointF(x + 13, mid - 2), streamWaitText(wait->streams.size()));
+    p->drawText(QPointF(x + 13, mid + fm.height() - 2),
+                tr("%1 ms").arg(QLocale().toString(static_cast<double>(wait->waited) / 1000.0, 'f', 0)));
+    p->setOpacity(1);
+}
+
+QString SequenceDiagramScene::streamWaitText(std::size_t streams) {
+    return tr("%n stream(s) wait", nullptr, static_cast<int>(streams));
+}
+
+std::optional<SequenceDiagramScene::StreamWait> SequenceDiagramScene::streamWait() const {
+    if (!m_stall || m_layout->eventCount() != m_model->trace().events.size()) return std::nullopt;
+    return StreamWait{m_layout->eventY(m_stall->from_event), m_layout->eventY(m_stall->to_event), m_stall->from_event,
+                      m_stall->to_event, m_stall->streams, m_stall->waited};
+}
+
 void SequenceDiagramScene::paintRttRuler(QPainter* p, const QRectF& r, std::size_t visible) const {
     if (m_geo.ruler_w <= 0) return;
+    paintStreamWait(p, visible);
     const std::vector<RttTick> ticks = rttRuler();
     if (ticks.size() < 2 || ticks.front().y > r.bottom() || ticks.back().y < r.top()) return;
     const qreal x = kMargin + 6;

@@ -206,6 +206,18 @@ public:
         std::size_t event = 0;   // shown from this step on
     };
     [[nodiscard]] std::vector<RttTick> rttRuler() const;
+    // Beside the ruler, the head-of-line wait of the streams the answer's messages name (the
+    // HTTP/2 lessons): from when the first held message's bytes had arrived (or would have, but
+    // for a loss) to when TCP delivered them. None when no stream waited.
+    struct StreamWait {
+        double top = 0, bottom = 0;
+        std::size_t from_event = 0, to_event = 0;
+        std::vector<std::uint32_t> streams;   // those that waited
+        core::TimeUs waited = 0;              // the longest
+    };
+    [[nodiscard]] std::optional<StreamWait> streamWait() const;
+    // Its words: "6 streams wait", "100 ms".
+    [[nodiscard]] static QString streamWaitText(std::size_t streams);
 
     // Painting, for DiagramItem and the view's sticky header.
     void paintDiagram(QPainter* p, const QRectF& exposed) const;
@@ -238,6 +250,13 @@ private:
     };
     // The round trips the ruler counts (rebuildGeometry), and its ticks for the layout drawn.
     std::optional<core::HandshakeRtts> m_rtts;
+    // The streams that waited, by the events their wait spans (rebuildGeometry).
+    struct Stall {
+        std::size_t from_event = 0, to_event = 0;
+        std::vector<std::uint32_t> streams;
+        core::TimeUs waited = 0;
+    };
+    std::optional<Stall> m_stall;
     // (Keyed by the layout itself, held: an address alone could be a later layout's.)
     mutable std::pair<std::shared_ptr<const DiagramLayout>, std::vector<RttTick>> m_rtt_ticks;
     static constexpr std::size_t kNoEvent = std::numeric_limits<std::size_t>::max();
@@ -369,6 +388,8 @@ private:
     void paintNote(QPainter* p, const NoteRow& n, double alpha) const;
     void paintHorizon(QPainter* p, const QRectF& r, std::size_t visible) const;
     void paintRttRuler(QPainter* p, const QRectF& r, std::size_t visible) const;
+    void paintStreamWait(QPainter* p, std::size_t visible) const;
+    [[nodiscard]] static std::optional<Stall> findStall(const core::Trace& t, core::Side client);
 
     SessionModel* m_model;
     DiagramItem* m_item = nullptr;

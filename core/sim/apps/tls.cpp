@@ -1,5 +1,7 @@
 #include "core/sim/apps/tls.h"
 
+#include "core/sim/apps/tls_end.h"
+
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -125,7 +127,12 @@ const Pki& testPki() {
 
 int versionOf(TlsVersion v) { return v == TlsVersion::Tls12 ? TLS1_2_VERSION : TLS1_3_VERSION; }
 
-void keyLogLine(const SSL* ssl, const char* line);
+void keyLogLine(const SSL* ssl, const char* line) {
+    if (auto* end = static_cast<TlsEnd*>(SSL_get_app_data(ssl))) end->addKeyLog(line);
+}
+// A server's ALPN: the protocol its end takes when the client offers it (RFC 7301 §3.2).
+int selectAlpn(SSL* ssl, const unsigned char** out, unsigned char* out_length, const unsigned char* in,
+               unsigned int in_length, void*);
 
 SSL_CTX* newContext(bool server, TlsVersion v, TlsCertificate shown = TlsCertificate::Good) {
     SSL_CTX* ctx = SSL_CTX_new(server ? TLS_server_method() : TLS_client_method());
@@ -139,6 +146,7 @@ SSL_CTX* newContext(bool server, TlsVersion v, TlsCertificate shown = TlsCertifi
         if (SSL_CTX_use_certificate(ctx, c.server) != 1 || SSL_CTX_use_PrivateKey(ctx, c.key) != 1 ||
             SSL_CTX_add1_chain_cert(ctx, c.intermediate) != 1)
             fail("the server's certificate");
+        SSL_CTX_set_alpn_select_cb(ctx, selectAlpn, nullptr);
     } else {
         X509_STORE_add_cert(SSL_CTX_get_cert_store(ctx), pki.root);
         SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, nullptr);
@@ -210,162 +218,12 @@ std::string httpResponse(std::uint32_t bytes) {
     return head + std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
-// One end's OpenSSL, between memory BIOs.
-class TlsEnd {
-public:
-    TlsEnd(bool server, TlsVersion version, TlsCertificate shown = TlsCertificate::Good) : m_version(version) {
-        m_ssl = SSL_new(server ? serverContext(version, shown) : clientContext(version));
-        if (!m_ssl) fail("SSL_new");
-        m_in = BIO_new(BIO_s_mem());
-        m_out = BIO_new(BIO_s_mem());
-        BIO_set_mem_eof_return(m_in, -1);   // no bytes yet is "wait", not the end
-        SSL_set_bio(m_ssl, m_in, m_out);
-        SSL_set_app_data(m_ssl, this);
-        SSL_set_msg_callback(m_ssl, &TlsEnd::onMessage);
-        SSL_set_msg_callback_arg(m_ssl, this);
-        if (server) {
-            SSL_set_accept_state(m_ssl);
-        } else {
-            SSL_set_connect_state(m_ssl);
-            SSL_set_tlsext_host_name(m_ssl, kTlsServerName);
-            SSL_set1_host(m_ssl, kTlsServerName);
-        }
-    }
-    ~TlsEnd() { SSL_free(m_ssl); }
-    TlsEnd(const TlsEnd&) = delete;
-    TlsEnd& operator=(const TlsEnd&) = delete;
-
-    [[nodiscard]] SSL* ssl() const { return m_ssl; }
-    void feed(const std::vector<std::uint8_t>& bytes) {
-        if (!bytes.empty()) BIO_write(m_in, bytes.data(), static_cast<int>(bytes.size()));
-    }
-    void addKeyLog(const char* line) { m_key_log.emplace_back(line); }
-
-    // Sends what OpenSSL wrote, each record named, and the key log lines since the last time.
-    void flush(AppSocket& s) {
-        for (std::string& line : m_key_log) s.keyLog(std::move(line));
-        m_key_log.clear();
-        const auto pending = BIO_ctrl_pending(m_out);
-        if (pending == 0) return;
-        std::vector<std::uint8_t> out(pending);
-        out.resize(static_cast<std::size_t>(std::max(0, BIO_read(m_out, out.data(), static_cast<int>(out.size())))));
-        const std::uint64_t base = s.written();
-        for (std::size_t at = 0; at + 5 <= out.size();) {
-            const std::size_t length = std::size_t{out[at + 3]} << 8 | out[at + 4];
-            const std::size_t end = std::min(out.size(), at + 5 + length);
-            s.describe(base + at, static_cast<std::uint32_t>(end - at), nameRecord(out[at], out.data() + at + 5, end - at - 5));
-            at = end;
-        }
-        s.send(Payload(std::move(out)));
-    }
-
-private:
-    struct Written {
-        int type = 0;               // 22 handshake, 21 alert
-        std::string name;
-        std::size_t length = 0;
-    };
-
-    // OpenSSL tells of each message as it writes (and reads) it: the messages inside the
-    // encrypted records, which the bytes do not show.
-    static void onMessage(int write_p, int, int content_type, const void* buf, std::size_t len, SSL*, void* arg) {
-        if (!write_p || len == 0) return;
-        auto* self = static_cast<TlsEnd*>(arg);
-        const auto* b = static_cast<const std::uint8_t*>(buf);
-        if (content_type == SSL3_RT_HANDSHAKE) self->m_written.push_back({22, handshakeName(b[0]), len});
-        else if (content_type == SSL3_RT_ALERT && len >= 2) self->m_written.push_back({21, alertName(b[1]), len});
-    }
-
-    // The messages of one record of `type`, its body `body`.
-    std::string nameRecord(std::uint8_t type, const std::uint8_t* body, std::size_t length) {
-        const bool tls13 = m_version == TlsVersion::Tls13;
-        std::string names;
-        const auto add = [&](const std::string& n, bool encrypted) {
-            if (!names.empty()) names += ", ";
-            names += encrypted ? "{" + n + "}" : n;
-        };
-        const auto popOne = [&](int of) {
-            if (!m_written.empty() && m_written.front().type == of) {
-                add(m_written.front().name, true);
-                m_written.pop_front();
-            }
-        };
-        switch (type) {
-            case 20:   // ChangeCipherSpec: in TLS 1.2 what follows from this side is encrypted
-                if (!tls13) m_encrypting = true;
-                return "ChangeCipherSpec";
-            case 22:
-                if (m_encrypting) {
-                    popOne(22);
-                    return names.empty() ? "{Handshake}" : names;
-                }
-                // Plaintext: the messages are there to read (type, 24-bit length, body).
-                for (std::size_t i = 0; i + 4 <= length;) {
-                    add(handshakeName(body[i]), false);
-                    i += 4 + (std::size_t{body[i + 1]} << 16 | std::size_t{body[i + 2]} << 8 | body[i + 3]);
-                    if (!m_written.empty() && m_written.front().type == 22) m_written.pop_front();
-                }
-                return names.empty() ? "Handshake" : names;
-            case 21:
-                if (m_encrypting) {
-                    popOne(21);
-                    return names.empty() ? "{Alert}" : names;
-                }
-                if (!m_written.empty() && m_written.front().type == 21) m_written.pop_front();
-                return length >= 2 ? alertName(body[1]) : "Alert";
-            case 23:
-                if (tls13) {
-                    // TLSInnerPlaintext: the messages, their content type (1 byte), the AEAD tag
-                    // (16 bytes, AES-GCM and ChaCha20-Poly1305 alike), no padding from OpenSSL.
-                    const std::size_t inner = length >= 17 ? length - 17 : 0;
-                    std::size_t taken = 0;
-                    while (!m_written.empty() && taken + m_written.front().length <= inner) {
-                        taken += m_written.front().length;
-                        add(m_written.front().name, true);
-                        m_written.pop_front();
-                    }
-                }
-                return names.empty() ? "{Application Data}" : names;
-            default:
-                return "TLS record " + std::to_string(type);
-        }
-    }
-
-    SSL* m_ssl = nullptr;
-    BIO* m_in = nullptr;
-    BIO* m_out = nullptr;
-    TlsVersion m_version;
-    std::deque<Written> m_written;
-    std::vector<std::string> m_key_log;
-    bool m_encrypting = false;
-};
-
-void keyLogLine(const SSL* ssl, const char* line) {
-    if (auto* end = static_cast<TlsEnd*>(SSL_get_app_data(ssl))) end->addKeyLog(line);
-}
-
-// Reads what has been decrypted; returns false when the peer's close_notify came.
-bool readAll(SSL* ssl, std::size_t& got) {
-    char buffer[16384];
-    for (;;) {
-        const int n = SSL_read(ssl, buffer, sizeof buffer);
-        if (n > 0) {
-            got += static_cast<std::size_t>(n);
-            continue;
-        }
-        return SSL_get_error(ssl, n) != SSL_ERROR_ZERO_RETURN;
-    }
-}
-
-// Runs the handshake on; true once it is done. `failed` when it cannot be (an alert was sent).
-bool handshake(SSL* ssl, bool& failed) {
-    if (SSL_is_init_finished(ssl)) return true;
-    const int r = SSL_do_handshake(ssl);
-    if (r == 1) return true;
-    const int e = SSL_get_error(ssl, r);
-    failed = e != SSL_ERROR_WANT_READ && e != SSL_ERROR_WANT_WRITE;
-    ERR_clear_error();
-    return false;
+// Reads what has been decrypted into nothing but a count; false once close_notify came.
+bool readCount(TlsEnd& tls, std::size_t& got) {
+    std::vector<std::uint8_t> bytes;
+    const bool open = tls.read(bytes);
+    got += bytes.size();
+    return open;
 }
 
 class TlsClient final : public Application {
@@ -390,21 +248,14 @@ public:
 
 private:
     void step(AppSocket& s) {
-        SSL* ssl = m_tls->ssl();
         bool failed = false;
-        if (!m_sent && handshake(ssl, failed)) {
-            SSL_write(ssl, m_request.data(), static_cast<int>(m_request.size()));
+        if (!m_sent && m_tls->handshake(failed)) {
+            m_tls->write(m_request, {"Application Data"});
             m_sent = true;
         }
         bool open = true;
-        if (m_sent) open = readAll(ssl, m_got);
-        if (failed || !open || (m_sent && m_got >= m_answer)) {
-            SSL_shutdown(ssl);   // close_notify
-            m_tls->flush(s);
-            s.close();
-            return;
-        }
-        m_tls->flush(s);
+        if (m_sent) open = readCount(*m_tls, m_got);
+        m_tls->conclude(s, failed || !open || (m_sent && m_got >= m_answer));
     }
 
     TlsVersion m_version;
@@ -423,23 +274,16 @@ public:
 
     void readable(AppSocket& s) override {
         m_tls.feed(s.take());
-        SSL* ssl = m_tls.ssl();
         bool failed = false;
         bool open = true;
-        if (handshake(ssl, failed)) {
-            open = readAll(ssl, m_got);
+        if (m_tls.handshake(failed)) {
+            open = readCount(m_tls, m_got);
             if (!m_answered && m_got >= m_request) {
-                SSL_write(ssl, m_answer.data(), static_cast<int>(m_answer.size()));
+                m_tls.write(m_answer, {"Application Data"});
                 m_answered = true;
             }
         }
-        if (failed || !open) {
-            SSL_shutdown(ssl);
-            m_tls.flush(s);
-            s.close();
-            return;
-        }
-        m_tls.flush(s);
+        m_tls.conclude(s, failed || !open);
     }
     void closed(AppSocket& s) override {
         m_tls.flush(s);
@@ -453,6 +297,191 @@ private:
     std::size_t m_got = 0;
     bool m_answered = false;
 };
+
+}  // namespace
+
+// --- TlsEnd ------------------------------------------------------------------------------------
+
+TlsEnd::TlsEnd(bool server, TlsVersion version, TlsCertificate shown, std::string alpn) : m_version(version) {
+    m_ssl = SSL_new(server ? serverContext(version, shown) : clientContext(version));
+    if (!m_ssl) fail("SSL_new");
+    m_in = BIO_new(BIO_s_mem());
+    m_out = BIO_new(BIO_s_mem());
+    BIO_set_mem_eof_return(m_in, -1);   // no bytes yet is "wait", not the end
+    SSL_set_bio(m_ssl, m_in, m_out);
+    SSL_set_app_data(m_ssl, this);
+    SSL_set_msg_callback(m_ssl, &TlsEnd::onMessage);
+    SSL_set_msg_callback_arg(m_ssl, this);
+    if (!alpn.empty()) m_alpn_wire = std::string(1, static_cast<char>(alpn.size())) + alpn;
+    if (server) {
+        SSL_set_accept_state(m_ssl);
+    } else {
+        SSL_set_connect_state(m_ssl);
+        SSL_set_tlsext_host_name(m_ssl, kTlsServerName);
+        SSL_set1_host(m_ssl, kTlsServerName);
+        if (!m_alpn_wire.empty() &&
+            SSL_set_alpn_protos(m_ssl, reinterpret_cast<const unsigned char*>(m_alpn_wire.data()),
+                                static_cast<unsigned>(m_alpn_wire.size())) != 0)   // 0 is success here
+            fail("SSL_set_alpn_protos");
+    }
+}
+
+TlsEnd::~TlsEnd() { SSL_free(m_ssl); }
+
+void TlsEnd::feed(const std::vector<std::uint8_t>& bytes) {
+    if (!bytes.empty()) BIO_write(m_in, bytes.data(), static_cast<int>(bytes.size()));
+}
+
+bool TlsEnd::handshake(bool& failed) {
+    if (SSL_is_init_finished(m_ssl)) return true;
+    const int r = SSL_do_handshake(m_ssl);
+    if (r == 1) return true;
+    const int e = SSL_get_error(m_ssl, r);
+    failed = e != SSL_ERROR_WANT_READ && e != SSL_ERROR_WANT_WRITE;
+    ERR_clear_error();
+    return false;
+}
+
+void TlsEnd::write(const std::uint8_t* data, std::size_t length, std::vector<std::string> names) {
+    // One SSL_write per record, so that each record is one entry of m_written.
+    constexpr std::size_t kMaxRecord = 16384;   // RFC 8446 §5.1: 2^14 bytes of plaintext
+    for (std::size_t at = 0; at < length; at += kMaxRecord) {
+        const std::size_t n = std::min(kMaxRecord, length - at);
+        m_written.push_back({23, names, n});
+        SSL_write(m_ssl, data + at, static_cast<int>(n));
+    }
+}
+
+bool TlsEnd::read(std::vector<std::uint8_t>& out) {
+    std::uint8_t buffer[16384];
+    for (;;) {
+        const int n = SSL_read(m_ssl, buffer, sizeof buffer);
+        if (n > 0) {
+            out.insert(out.end(), buffer, buffer + n);
+            continue;
+        }
+        const bool open = SSL_get_error(m_ssl, n) != SSL_ERROR_ZERO_RETURN;
+        ERR_clear_error();
+        return open;
+    }
+}
+
+void TlsEnd::shutdown() { SSL_shutdown(m_ssl); }
+
+std::string TlsEnd::alpn() const {
+    const unsigned char* name = nullptr;
+    unsigned int length = 0;
+    SSL_get0_alpn_selected(m_ssl, &name, &length);
+    return name ? std::string(reinterpret_cast<const char*>(name), length) : std::string();
+}
+
+void TlsEnd::flush(AppSocket& s) {
+    for (std::string& line : m_key_log) s.keyLog(std::move(line));
+    m_key_log.clear();
+    const auto pending = BIO_ctrl_pending(m_out);
+    if (pending == 0) return;
+    std::vector<std::uint8_t> out(pending);
+    out.resize(static_cast<std::size_t>(std::max(0, BIO_read(m_out, out.data(), static_cast<int>(out.size())))));
+    const std::uint64_t base = s.written();
+    for (std::size_t at = 0; at + 5 <= out.size();) {
+        const std::size_t length = std::size_t{out[at + 3]} << 8 | out[at + 4];
+        const std::size_t end = std::min(out.size(), at + 5 + length);
+        Named named = nameRecord(out[at], out.data() + at + 5, end - at - 5);
+        s.describe(base + at, static_cast<std::uint32_t>(end - at), std::move(named.name), named.application);
+        at = end;
+    }
+    s.send(Payload(std::move(out)));
+}
+
+// OpenSSL tells of each message as it writes (and reads) it: the messages inside the encrypted
+// records, which the bytes do not show.
+void TlsEnd::onMessage(int write_p, int, int content_type, const void* buf, std::size_t len, SSL*, void* arg) {
+    if (!write_p || len == 0) return;
+    auto* self = static_cast<TlsEnd*>(arg);
+    const auto* b = static_cast<const std::uint8_t*>(buf);
+    if (content_type == SSL3_RT_HANDSHAKE) self->m_written.push_back({22, {handshakeName(b[0])}, len});
+    else if (content_type == SSL3_RT_ALERT && len >= 2) self->m_written.push_back({21, {alertName(b[1])}, len});
+}
+
+TlsEnd::Named TlsEnd::nameRecord(std::uint8_t type, const std::uint8_t* body, std::size_t length) {
+    const bool tls13 = m_version == TlsVersion::Tls13;
+    std::string names;
+    const auto add = [&](const std::string& n, bool encrypted) {
+        if (!names.empty()) names += ", ";
+        names += encrypted ? "{" + n + "}" : n;
+    };
+    const auto addAll = [&](const Written& w) {
+        for (const std::string& n : w.names) add(n, true);
+    };
+    const auto popOne = [&](int of) {
+        if (!m_written.empty() && m_written.front().type == of) {
+            addAll(m_written.front());
+            m_written.pop_front();
+            return true;
+        }
+        return false;
+    };
+    switch (type) {
+        case 20:   // ChangeCipherSpec: in TLS 1.2 what follows from this side is encrypted
+            if (!tls13) m_encrypting = true;
+            return {"ChangeCipherSpec"};
+        case 22:
+            if (m_encrypting) {
+                popOne(22);
+                return {names.empty() ? "{Handshake}" : names};
+            }
+            // Plaintext: the messages are there to read (type, 24-bit length, body).
+            for (std::size_t i = 0; i + 4 <= length;) {
+                add(handshakeName(body[i]), false);
+                i += 4 + (std::size_t{body[i + 1]} << 16 | std::size_t{body[i + 2]} << 8 | body[i + 3]);
+                if (!m_written.empty() && m_written.front().type == 22) m_written.pop_front();
+            }
+            return {names.empty() ? "Handshake" : names};
+        case 21:
+            if (m_encrypting) {
+                popOne(21);
+                return {names.empty() ? "{Alert}" : names};
+            }
+            if (!m_written.empty() && m_written.front().type == 21) m_written.pop_front();
+            return {length >= 2 ? alertName(body[1]) : "Alert"};
+        case 23: {
+            // A record of write()'s: one entry each, in order.
+            if (popOne(23)) return {names, true};
+            if (tls13) {
+                // TLSInnerPlaintext: the messages, their content type (1 byte), the AEAD tag
+                // (16 bytes, AES-GCM and ChaCha20-Poly1305 alike), no padding from OpenSSL.
+                const std::size_t inner = length >= 17 ? length - 17 : 0;
+                std::size_t taken = 0;
+                while (!m_written.empty() && m_written.front().type != 23 && taken + m_written.front().length <= inner) {
+                    taken += m_written.front().length;
+                    addAll(m_written.front());
+                    m_written.pop_front();
+                }
+            }
+            if (!names.empty()) return {names, false};
+            return {"{Application Data}", true};
+        }
+        default:
+            return {"TLS record " + std::to_string(type)};
+    }
+}
+
+namespace {
+
+int selectAlpn(SSL* ssl, const unsigned char** out, unsigned char* out_length, const unsigned char* in,
+               unsigned int in_length, void*) {
+    const auto* end = static_cast<const TlsEnd*>(SSL_get_app_data(ssl));
+    const std::string* mine = end ? end->alpnWire() : nullptr;
+    if (!mine) return SSL_TLSEXT_ERR_NOACK;
+    unsigned char* chosen = nullptr;
+    unsigned char chosen_length = 0;
+    if (SSL_select_next_proto(&chosen, &chosen_length, reinterpret_cast<const unsigned char*>(mine->data()),
+                              static_cast<unsigned>(mine->size()), in, in_length) != OPENSSL_NPN_NEGOTIATED)
+        return SSL_TLSEXT_ERR_NOACK;   // http/1.1 then, as the client offered it too
+    *out = chosen;
+    *out_length = chosen_length;
+    return SSL_TLSEXT_ERR_OK;
+}
 
 }  // namespace
 

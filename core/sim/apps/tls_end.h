@@ -1,0 +1,84 @@
+#pragma once
+// One end of a TLS connection through OpenSSL 3, between memory BIOs (issue 18): what the HTTPS
+// and HTTP/2 programs (tls.cpp, http2.cpp) share. It is fed the bytes the connection delivers,
+// and flush() sends what OpenSSL wrote, each record named (AppSocket::describe) with the
+// messages it carries: plaintext records are read off the bytes, encrypted handshake messages
+// come from OpenSSL's message callback, and application records carry the names their program
+// gave with write().
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include <openssl/types.h>
+
+#include "core/scenario/host_scenario.h"
+#include "core/sim/application.h"
+
+
+namespace tcpviz::core {
+
+class TlsEnd {
+public:
+    // `alpn`: the protocols a client offers, or the one a server takes when it is offered
+    // ("h2"); empty: no ALPN extension.
+    TlsEnd(bool server, TlsVersion version, TlsCertificate shown = TlsCertificate::Good, std::string alpn = {});
+    ~TlsEnd();
+    TlsEnd(const TlsEnd&) = delete;
+    TlsEnd& operator=(const TlsEnd&) = delete;
+
+    [[nodiscard]] SSL* ssl() const { return m_ssl; }
+    void feed(const std::vector<std::uint8_t>& bytes);
+    // Runs the handshake on: true once it is done; `failed` when it cannot be (an alert is
+    // waiting to be flushed).
+    bool handshake(bool& failed);
+    // Application bytes, in records of at most 16 KiB, each named `names` ("HEADERS[1]"; the
+    // braces are added). Once the handshake is done.
+    void write(const std::uint8_t* data, std::size_t length, std::vector<std::string> names);
+    void write(const std::string& data, std::vector<std::string> names) {
+        write(reinterpret_cast<const std::uint8_t*>(data.data()), data.size(), std::move(names));
+    }
+    // Appends what has been decrypted to `out`; false once the peer's close_notify came.
+    bool read(std::vector<std::uint8_t>& out);
+    void shutdown();   // a close_notify
+    // Sends what OpenSSL wrote, each record named, and the key log lines since the last time.
+    void flush(AppSocket& s);
+    // The end of a program's turn: flush(); with `end`, a close_notify first and close() after.
+    void conclude(AppSocket& s, bool end) {
+        if (end) shutdown();
+        flush(s);
+        if (end) s.close();
+    }
+
+    void addKeyLog(const char* line) { m_key_log.emplace_back(line); }
+    // The protocol ALPN settled on ("h2"), empty when none was.
+    [[nodiscard]] std::string alpn() const;
+    // A server's choice as the wire writes it (its length, then its name); null when it has none.
+    [[nodiscard]] const std::string* alpnWire() const { return m_alpn_wire.empty() ? nullptr : &m_alpn_wire; }
+
+private:
+    struct Written {
+        int type = 0;   // 22 handshake, 21 alert, 23 application data (write())
+        std::vector<std::string> names;
+        std::size_t length = 0;
+    };
+    struct Named {
+        std::string name;
+        bool application = false;
+    };
+    static void onMessage(int write_p, int version, int content_type, const void* buf, std::size_t len, SSL* ssl,
+                          void* arg);
+    // The messages of one record of `type`, its body `body`.
+    Named nameRecord(std::uint8_t type, const std::uint8_t* body, std::size_t length);
+
+    SSL* m_ssl = nullptr;
+    BIO* m_in = nullptr;
+    BIO* m_out = nullptr;
+    TlsVersion m_version;
+    std::deque<Written> m_written;
+    std::vector<std::string> m_key_log;
+    std::string m_alpn_wire;   // a server's ALPN choice, as it appears on the wire
+    bool m_encrypting = false;
+};
+
+}  // namespace tcpviz::core
