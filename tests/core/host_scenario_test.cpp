@@ -223,9 +223,9 @@ TEST(HostScenarioFile, brokenFilesSayWhatIsWrongAndWhere) {
         {"{\"format\": \"tcpviz-scenario/2\", \"hosts\": {\"server\": {}},\n \"programs\": [{\"type\": \"server\", \"host\": \"server\", \"http\": \"2\"}]}",
          2, 60, "programs[0].http", "HTTP/2 goes over TLS here"},
         {"{\"format\": \"tcpviz-scenario/2\", \"hosts\": {\"server\": {}, \"client\": {}},\n"
-         " \"programs\": [{\"type\": \"server\", \"host\": \"server\", \"tls\": \"1.3\", \"http\": \"2\"},\n"
-         "  {\"type\": \"client\", \"host\": \"client\", \"server\": \"server\", \"tls\": \"1.3\"}]}",
-         3, 3, "programs[1]", "its server speaks another HTTP"},
+         " \"programs\": [{\"type\": \"server\", \"host\": \"server\", \"tls\": \"1.3\"},\n"
+         "  {\"type\": \"client\", \"host\": \"client\", \"server\": \"server\", \"tls\": \"1.3\", \"http\": \"2\"}]}",
+         3, 82, "programs[1].http", "its server speaks HTTP/1.1 only"},
         {"{\"format\": \"tcpviz-scenario/2\", \"hosts\": {\"server\": {}, \"client\": {}},\n"
          " \"programs\": [{\"type\": \"server\", \"host\": \"server\", \"tls\": \"1.3\", \"http\": \"2\"},\n"
          "  {\"type\": \"client\", \"host\": \"client\", \"server\": \"server\", \"tls\": \"1.3\", \"http\": \"2\", \"requests_per_connection\": 5000}]}",

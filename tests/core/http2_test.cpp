@@ -205,5 +205,55 @@ TEST(Http2, TsharkDecodesEveryFrameOfTheExportedLesson) {
     EXPECT_FALSE(malformed);
 }
 
+// The three browsers of http1-vs-http2, each over TLS 1.3 to the same server 100 ms away
+// (round trip): HTTP/1.1 asks one request per round trip on one connection; six connections
+// at once take 3 round trips but six handshakes; HTTP/2 takes 3 round trips on one.
+TEST(Http2, OnePageThreeWaysKeepAliveSixConnectionsAndHttp2) {
+    const HostScenario s = scenario("http1-vs-http2");
+    const HostOutcome o = simulateHosts(s, {HostRecording::Mode::All, 0});
+    const Trace& t = o.trace;
+    struct Browser {
+        TimeUs done = 0;                 // its last close(): every answer is in
+        std::uint64_t payload = 0;       // TCP payload bytes, both ways
+        std::uint32_t hellos = 0, connections = 0;
+    };
+    std::map<std::string, Browser> by_host;
+    for (const TraceConnection& c : t.connections) ++by_host[c.a.host].connections;
+    for (const Event& e : t.events) {
+        Browser& b = by_host[t.connections.at(e.conn).a.host];
+        if (e.kind == EventKind::Call && e.call == CallKind::Close && e.endpoint == Side::A) b.done = std::max(b.done, e.time);
+        if (e.kind == EventKind::Send) b.payload += t.segment(e.segment).segment.payload.size();
+    }
+    for (const StreamMessage& m : t.messages) by_host[t.connections.at(m.conn).a.host].hellos += m.name == "ClientHello";
+    const double rtt = 100'000;
+    const Browser& keep_alive = by_host.at("keep-alive");
+    const Browser& six = by_host.at("six-connections");
+    const Browser& h2 = by_host.at("http2");
+    // TCP 1 + TLS 1, then one round trip per request (RFC 9112 §9.3: answers in order).
+    EXPECT_NEAR(keep_alive.done / rtt, 2 + 6, 0.1);
+    EXPECT_NEAR(six.done / rtt, 3, 0.1);   // opened 1 ms apart
+    EXPECT_NEAR(h2.done / rtt, 3, 0.1);
+    EXPECT_EQ(keep_alive.connections, 1u);
+    EXPECT_EQ(six.connections, 6u);
+    EXPECT_EQ(h2.connections, 1u);
+    EXPECT_EQ(keep_alive.hellos, 1u);
+    EXPECT_EQ(six.hellos, 6u);
+    EXPECT_EQ(h2.hellos, 1u);
+    // Six certificate chains instead of one.
+    EXPECT_GT(six.payload, h2.payload * 3 / 2);
+    // The HTTP/1.1 client reached an HTTP/2 server that answered it in HTTP/1.1: no frames.
+    for (const StreamMessage& m : t.messages) {
+        if (t.connections.at(m.conn).a.host != "http2") {
+            EXPECT_TRUE(streamsNamed(m.name).empty()) << m.name;
+        }
+    }
+    // The six connections end in six TIME-WAITs at once on their client.
+    const HostId six_host = *s.run.hostNamed("six-connections");
+    EXPECT_EQ(simulateHosts(s).connections.size(), 8u);
+    HostSimulator sim(s.run);
+    sim.run();
+    EXPECT_EQ(sim.statesAt(six_host, six.done + 200'000)[static_cast<std::size_t>(State::TimeWait)], 6u);
+}
+
 }  // namespace
 }  // namespace tcpviz::core

@@ -226,7 +226,8 @@ private:
 
 class Http2Server final : public Application {
 public:
-    Http2Server(TlsVersion v, TlsCertificate shown, std::uint32_t body) : m_tls(true, v, shown, "h2"), m_body(body) {}
+    Http2Server(TlsVersion v, TlsCertificate shown, std::uint32_t request_bytes, std::uint32_t body)
+        : m_tls(true, v, shown, "h2"), m_body(body), m_http11(request_bytes, body) {}
     [[nodiscard]] bool readsBytes() const override { return true; }
 
     void readable(AppSocket& s) override {
@@ -234,11 +235,16 @@ public:
         m_tls.feed(s.take());
         bool failed = false, open = true;
         if (m_tls.handshake(failed)) {
-            if (!m_h2) m_h2.emplace(m_body);
-            std::vector<std::uint8_t> plain;
-            open = m_tls.read(plain);
-            if (!m_h2->receive(plain)) failed = true;
-            m_h2->send(m_tls);
+            if (m_tls.alpn() != "h2") {
+                // A client that did not offer HTTP/2: HTTP/1.1, as a web server falls back to.
+                open = m_http11.serve(m_tls);
+            } else {
+                if (!m_h2) m_h2.emplace(m_body);
+                std::vector<std::uint8_t> plain;
+                open = m_tls.read(plain);
+                if (!m_h2->receive(plain)) failed = true;
+                m_h2->send(m_tls);
+            }
         }
         m_done = failed || !open;
         m_tls.conclude(s, m_done);
@@ -252,6 +258,7 @@ private:
     TlsEnd m_tls;
     std::uint32_t m_body;
     std::optional<Http2ServerSession> m_h2;
+    Http11Server m_http11;
     bool m_done = false;
 };
 
@@ -261,8 +268,8 @@ std::unique_ptr<Application> makeHttp2ClientApplication(const ClientProgram& cli
     return std::make_unique<Http2Client>(client.tls, client.requests_per_connection);
 }
 
-std::unique_ptr<Application> makeHttp2ServerApplication(const ServerProgram& server, const ClientProgram&) {
-    return std::make_unique<Http2Server>(server.tls, server.certificate, server.response_bytes);
+std::unique_ptr<Application> makeHttp2ServerApplication(const ServerProgram& server, const ClientProgram& client) {
+    return std::make_unique<Http2Server>(server.tls, server.certificate, client.request_bytes, server.response_bytes);
 }
 
 }  // namespace tcpviz::core

@@ -228,8 +228,9 @@ bool readCount(TlsEnd& tls, std::size_t& got) {
 
 class TlsClient final : public Application {
 public:
-    TlsClient(TlsVersion v, std::uint32_t request_bytes, std::uint32_t response_bytes)
-        : m_version(v), m_request(httpRequest(request_bytes)), m_answer(httpResponse(response_bytes).size()) {}
+    TlsClient(TlsVersion v, std::uint32_t request_bytes, std::uint32_t response_bytes, std::uint32_t requests)
+        : m_version(v), m_request(httpRequest(request_bytes)), m_answer(httpResponse(response_bytes).size()),
+          m_requests(std::max(1u, requests)) {}
     [[nodiscard]] bool readsBytes() const override { return true; }
 
     void connected(AppSocket& s) override {
@@ -247,42 +248,41 @@ public:
     }
 
 private:
+    // The first GET once the handshake is done, the next after each whole answer (HTTP/1.1
+    // keep-alive: one at a time, RFC 9112 §9.3), the close after the last.
     void step(AppSocket& s) {
         bool failed = false;
-        if (!m_sent && m_tls->handshake(failed)) {
-            m_tls->write(m_request, {"Application Data"});
-            m_sent = true;
-        }
         bool open = true;
-        if (m_sent) open = readCount(*m_tls, m_got);
-        m_tls->conclude(s, failed || !open || (m_sent && m_got >= m_answer));
+        if (m_tls->handshake(failed)) {
+            if (m_sent > 0) open = readCount(*m_tls, m_got);
+            if (m_sent < m_requests && m_got >= m_sent * m_answer) {
+                m_tls->write(m_request, {"Application Data"});
+                ++m_sent;
+            }
+        }
+        m_tls->conclude(s, failed || !open || m_got >= m_requests * m_answer);
     }
 
     TlsVersion m_version;
     std::string m_request;
     std::size_t m_answer;
+    std::size_t m_requests;
     std::optional<TlsEnd> m_tls;
-    bool m_sent = false;
+    std::size_t m_sent = 0;
     std::size_t m_got = 0;
 };
 
 class TlsServer final : public Application {
 public:
     TlsServer(TlsVersion v, TlsCertificate shown, std::uint32_t request_bytes, std::uint32_t response_bytes)
-        : m_tls(true, v, shown), m_request(httpRequest(request_bytes).size()), m_answer(httpResponse(response_bytes)) {}
+        : m_tls(true, v, shown), m_http(request_bytes, response_bytes) {}
     [[nodiscard]] bool readsBytes() const override { return true; }
 
     void readable(AppSocket& s) override {
         m_tls.feed(s.take());
         bool failed = false;
         bool open = true;
-        if (m_tls.handshake(failed)) {
-            open = readCount(m_tls, m_got);
-            if (!m_answered && m_got >= m_request) {
-                m_tls.write(m_answer, {"Application Data"});
-                m_answered = true;
-            }
-        }
+        if (m_tls.handshake(failed)) open = m_http.serve(m_tls);
         m_tls.conclude(s, failed || !open);
     }
     void closed(AppSocket& s) override {
@@ -292,10 +292,7 @@ public:
 
 private:
     TlsEnd m_tls;
-    std::size_t m_request;
-    std::string m_answer;
-    std::size_t m_got = 0;
-    bool m_answered = false;
+    Http11Server m_http;
 };
 
 }  // namespace
@@ -485,8 +482,18 @@ int selectAlpn(SSL* ssl, const unsigned char** out, unsigned char* out_length, c
 
 }  // namespace
 
+Http11Server::Http11Server(std::uint32_t request_bytes, std::uint32_t response_bytes)
+    : m_request(httpRequest(request_bytes).size()), m_answer(httpResponse(response_bytes)) {}
+
+bool Http11Server::serve(TlsEnd& tls) {
+    const bool open = readCount(tls, m_got);
+    for (; m_answered < m_got / m_request; ++m_answered) tls.write(m_answer, {"Application Data"});
+    return open;
+}
+
 std::unique_ptr<Application> makeTlsClientApplication(const ClientProgram& client, const ServerProgram& server) {
-    return std::make_unique<TlsClient>(client.tls, client.request_bytes, server.response_bytes);
+    return std::make_unique<TlsClient>(client.tls, client.request_bytes, server.response_bytes,
+                                       client.requests_per_connection);
 }
 
 std::unique_ptr<Application> makeTlsServerApplication(const ServerProgram& server, const ClientProgram& client) {

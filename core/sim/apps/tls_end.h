@@ -81,4 +81,19 @@ private:
     bool m_encrypting = false;
 };
 
+// An HTTP/1.1 server's side of a TLS connection: every whole GET of `request_bytes` answered
+// with a 200 of `response_bytes`, as many as come (keep-alive). The HTTPS server's, and the
+// HTTP/2 server's when the client did not offer "h2".
+class Http11Server {
+public:
+    Http11Server(std::uint32_t request_bytes, std::uint32_t response_bytes);
+    // Reads what TLS decrypted and answers the requests now whole; false once close_notify came.
+    bool serve(TlsEnd& tls);
+
+private:
+    std::size_t m_request;
+    std::string m_answer;
+    std::size_t m_got = 0, m_answered = 0;
+};
+
 }  // namespace tcpviz::core
