@@ -14,6 +14,7 @@
 #include "core/capture/infer.h"
 #include "core/capture/pcapng_writer.h"
 #include "core/scenario/scenario.h"
+#include "core/sim/apps/crypto_speed.h"
 #include "core/sim/host_sim.h"
 #include "core/sim/simulator.h"
 #include "core/tcp/state_graph.h"
@@ -89,6 +90,11 @@ ParseResult parseCommandLine(const QStringList& args) {
         tr("Open the window on a live connection between tcpviz's engine and this computer's Linux kernel, "
            "drawn as it happens (needs root)."));
     p.addOption(interopDemo);
+    const QCommandLineOption measureCrypto(
+        QStringLiteral("measure-crypto"),
+        tr("Measure how fast this computer's OpenSSL does a TLS handshake's public-key work and encrypts the "
+           "bytes after it, and print it (the why-symmetric-keys lesson)."));
+    p.addOption(measureCrypto);
     const QCommandLineOption noLegend(QStringLiteral("no-legend"),
                                       tr("Leave the key to the marks out of a PNG, SVG or PDF export."));
     p.addOptions({help, version, list, listConnections, printTrace, connection, hostOpt, format, exportOpt, scenario, view,
@@ -165,6 +171,8 @@ ParseResult parseCommandLine(const QStringList& args) {
         o.verb = Verb::Version;
     } else if (p.isSet(list)) {
         o.verb = Verb::ListScenarios;
+    } else if (p.isSet(measureCrypto)) {
+        o.verb = Verb::MeasureCrypto;
     } else if (p.isSet(listConnections)) {
         o.verb = Verb::ListConnections;
         o.scenario = p.value(listConnections);
@@ -622,6 +630,42 @@ int exportFile(const Options& o, QTextStream& err) {
     return writeAtomically(o.exportPath, QByteArray::fromStdString(bytes), err) && !limited ? kExitOk : kExitFailure;
 }
 
+// --measure-crypto: each operation for 300 ms, on one core.
+int measureCryptoSpeed(QTextStream& out) {
+    const core::CryptoSpeed s = core::measureCryptoSpeed(std::chrono::milliseconds(300));
+    const QLocale locale;
+    const auto perS = [&](double n) { return tr("%1 a second").arg(locale.toString(n, 'f', 0)); };
+    const auto each = [&](double n) { return tr("%1 µs each").arg(locale.toString(1e6 / n, 'f', 1)); };
+    // Columns by what a terminal shows: a Chinese character takes two cells.
+    const auto padded = [](const QString& text, int cells) {
+        int width = 0;
+        for (const QChar c : text) {
+            const char16_t u = c.unicode();
+            width += (u >= 0x2E80 && u <= 0x9FFF) || (u >= 0xF900 && u <= 0xFAFF) || (u >= 0xFF00 && u <= 0xFF60) ? 2 : 1;
+        }
+        return text + QString(std::max(0, cells - width), QLatin1Char(' '));
+    };
+    const auto row = [&](const QString& what, const QString& rate, const QString& time) {
+        out << "  " << padded(what, 44) << "  " << padded(rate, 18) << "  " << time << "\n";
+    };
+    out << tr("%1 on this computer, one core:").arg(QString::fromStdString(s.library)) << "\n";
+    const double record = s.aes_gcm_bytes_per_s / core::CryptoOperations::kRecordBytes;
+    row(tr("AES-256-GCM, every byte after the handshake"),
+        tr("%1 MB a second").arg(locale.toString(s.aes_gcm_bytes_per_s / 1e6, 'f', 0)),
+        tr("%1 µs a 16 KiB record").arg(locale.toString(1e6 / record, 'f', 1)));
+    row(tr("X25519 key agreement, once a handshake"), perS(s.x25519_per_s), each(s.x25519_per_s));
+    row(tr("Ed25519 signature, the server's"), perS(s.ed25519_sign_per_s), each(s.ed25519_sign_per_s));
+    row(tr("Ed25519 verification, the client's"), perS(s.ed25519_verify_per_s), each(s.ed25519_verify_per_s));
+    row(tr("RSA-2048 signature"), perS(s.rsa2048_sign_per_s), each(s.rsa2048_sign_per_s));
+    row(tr("RSA-2048 decryption of %1 bytes").arg(core::CryptoSpeed::kRsaOaepBytes), perS(s.rsa2048_decrypt_per_s),
+        each(s.rsa2048_decrypt_per_s));
+    out << tr("Decrypting everything with RSA-2048 would be %1 times slower than AES-256-GCM: %2 MB a second.")
+               .arg(locale.toString(s.aes_gcm_bytes_per_s / s.rsaDecryptBytesPerS(), 'f', 0),
+                    locale.toString(s.rsaDecryptBytesPerS() / 1e6, 'f', 2))
+        << "\n";
+    return kExitOk;
+}
+
 int runVerb(const Options& o, QTextStream& out, QTextStream& err) {
     switch (o.verb) {
         case Verb::Help:
@@ -638,6 +682,8 @@ int runVerb(const Options& o, QTextStream& out, QTextStream& err) {
             return printTrace(o, out, err);
         case Verb::Export:
             return exportFile(o, err);
+        case Verb::MeasureCrypto:
+            return measureCryptoSpeed(out);
         case Verb::Gui:
             break;
     }

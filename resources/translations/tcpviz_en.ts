@@ -4,6 +4,14 @@
     <context>
         <name>tcpviz::app::Cli</name>
         <message>
+            <source>%1 MB a second</source>
+            <translation>%1 MB a second</translation>
+        </message>
+        <message>
+            <source>%1 a second</source>
+            <translation>%1 a second</translation>
+        </message>
+        <message>
             <source>%1 has connections 0 to %2; there is no connection %3</source>
             <translation>%1 has connections 0 to %2; there is no connection %3</translation>
         </message>
@@ -22,6 +30,18 @@
         <message>
             <source>%1 makes no connection; there is no connection %2</source>
             <translation>%1 makes no connection; there is no connection %2</translation>
+        </message>
+        <message>
+            <source>%1 on this computer, one core:</source>
+            <translation>%1 on this computer, one core:</translation>
+        </message>
+        <message>
+            <source>%1 µs a 16 KiB record</source>
+            <translation>%1 µs a 16 KiB record</translation>
+        </message>
+        <message>
+            <source>%1 µs each</source>
+            <translation>%1 µs each</translation>
         </message>
         <message>
             <source>%1: no TCP connection in its %2 packets</source>
@@ -48,6 +68,22 @@
             <translation>A built-in scenario id, a scenario .json file or a capture (.pcap, .pcapng) to open.</translation>
         </message>
         <message>
+            <source>AES-256-GCM, every byte after the handshake</source>
+            <translation>AES-256-GCM, every byte after the handshake</translation>
+        </message>
+        <message>
+            <source>Decrypting everything with RSA-2048 would be %1 times slower than AES-256-GCM: %2 MB a second.</source>
+            <translation>Decrypting everything with RSA-2048 would be %1 times slower than AES-256-GCM: %2 MB a second.</translation>
+        </message>
+        <message>
+            <source>Ed25519 signature, the server's</source>
+            <translation>Ed25519 signature, the server's</translation>
+        </message>
+        <message>
+            <source>Ed25519 verification, the client's</source>
+            <translation>Ed25519 verification, the client's</translation>
+        </message>
+        <message>
             <source>Export the diagram up to step N.</source>
             <translation>Export the diagram up to step N.</translation>
         </message>
@@ -68,6 +104,10 @@
             <translation>List the built-in scenarios, one per line: ID&lt;TAB&gt;title.</translation>
         </message>
         <message>
+            <source>Measure how fast this computer's OpenSSL does a TLS handshake's public-key work and encrypts the bytes after it, and print it (the why-symmetric-keys lesson).</source>
+            <translation>Measure how fast this computer's OpenSSL does a TLS handshake's public-key work and encrypts the bytes after it, and print it (the why-symmetric-keys lesson).</translation>
+        </message>
+        <message>
             <source>Open the window in presentation mode (F5 toggles it, Esc leaves).</source>
             <translation>Open the window in presentation mode (F5 toggles it, Esc leaves).</translation>
         </message>
@@ -78,6 +118,14 @@
         <message>
             <source>Print the version and exit.</source>
             <translation>Print the version and exit.</translation>
+        </message>
+        <message>
+            <source>RSA-2048 decryption of %1 bytes</source>
+            <translation>RSA-2048 decryption of %1 bytes</translation>
+        </message>
+        <message>
+            <source>RSA-2048 signature</source>
+            <translation>RSA-2048 signature</translation>
         </message>
         <message>
             <source>Scale of PNG exports (1 to 8).</source>
@@ -118,6 +166,10 @@
         <message>
             <source>With --view sockets: the host whose sockets are drawn (a name from the scenario's "hosts"; by default the one the lesson is about).</source>
             <translation>With --view sockets: the host whose sockets are drawn (a name from the scenario's "hosts"; by default the one the lesson is about).</translation>
+        </message>
+        <message>
+            <source>X25519 key agreement, once a handshake</source>
+            <translation>X25519 key agreement, once a handshake</translation>
         </message>
         <message>
             <source>cannot export '%1': %2</source>

@@ -4,6 +4,14 @@
     <context>
         <name>tcpviz::app::Cli</name>
         <message>
+            <source>%1 MB a second</source>
+            <translation>每秒 %1 MB</translation>
+        </message>
+        <message>
+            <source>%1 a second</source>
+            <translation>每秒 %1 次</translation>
+        </message>
+        <message>
             <source>%1 has connections 0 to %2; there is no connection %3</source>
             <translation>%1 的连接编号为 0 到 %2；没有连接 %3</translation>
         </message>
@@ -22,6 +30,18 @@
         <message>
             <source>%1 makes no connection; there is no connection %2</source>
             <translation>%1 没有建立任何连接；没有连接 %2</translation>
+        </message>
+        <message>
+            <source>%1 on this computer, one core:</source>
+            <translation>本机的 %1，单核：</translation>
+        </message>
+        <message>
+            <source>%1 µs a 16 KiB record</source>
+            <translation>每个 16 KiB 记录 %1 微秒</translation>
+        </message>
+        <message>
+            <source>%1 µs each</source>
+            <translation>每次 %1 微秒</translation>
         </message>
         <message>
             <source>%1: no TCP connection in its %2 packets</source>
@@ -48,6 +68,22 @@
             <translation>要打开的内置场景 ID、场景 .json 文件或抓包（.pcap、.pcapng）。</translation>
         </message>
         <message>
+            <source>AES-256-GCM, every byte after the handshake</source>
+            <translation>AES-256-GCM，握手之后的每个字节</translation>
+        </message>
+        <message>
+            <source>Decrypting everything with RSA-2048 would be %1 times slower than AES-256-GCM: %2 MB a second.</source>
+            <translation>全部用 RSA-2048 解密会比 AES-256-GCM 慢 %1 倍：每秒 %2 MB。</translation>
+        </message>
+        <message>
+            <source>Ed25519 signature, the server's</source>
+            <translation>Ed25519 签名，服务器做</translation>
+        </message>
+        <message>
+            <source>Ed25519 verification, the client's</source>
+            <translation>Ed25519 验证，客户端做</translation>
+        </message>
+        <message>
             <source>Export the diagram up to step N.</source>
             <translation>导出到第 N 步为止的图。</translation>
         </message>
@@ -68,6 +104,10 @@
             <translation>列出内置场景，每行一个：ID&lt;TAB&gt;标题。</translation>
         </message>
         <message>
+            <source>Measure how fast this computer's OpenSSL does a TLS handshake's public-key work and encrypts the bytes after it, and print it (the why-symmetric-keys lesson).</source>
+            <translation>测量本机的 OpenSSL 做 TLS 握手中公钥运算的速度，以及加密其后字节的速度，并打印出来（why-symmetric-keys 一课）。</translation>
+        </message>
+        <message>
             <source>Open the window in presentation mode (F5 toggles it, Esc leaves).</source>
             <translation>以演示模式打开窗口（F5 切换，Esc 退出）。</translation>
         </message>
@@ -78,6 +118,14 @@
         <message>
             <source>Print the version and exit.</source>
             <translation>显示版本号并退出。</translation>
+        </message>
+        <message>
+            <source>RSA-2048 decryption of %1 bytes</source>
+            <translation>RSA-2048 解密 %1 字节</translation>
+        </message>
+        <message>
+            <source>RSA-2048 signature</source>
+            <translation>RSA-2048 签名</translation>
         </message>
         <message>
             <source>Scale of PNG exports (1 to 8).</source>
@@ -118,6 +166,10 @@
         <message>
             <source>With --view sockets: the host whose sockets are drawn (a name from the scenario's "hosts"; by default the one the lesson is about).</source>
             <translation>与 --view sockets 一起使用：要画出其套接字的主机（场景 "hosts" 中的名字；默认是课程关注的那台）。</translation>
+        </message>
+        <message>
+            <source>X25519 key agreement, once a handshake</source>
+            <translation>X25519 密钥协商，每次握手一次</translation>
         </message>
         <message>
             <source>cannot export '%1': %2</source>

@@ -87,6 +87,16 @@ private Q_SLOTS:
                  qPrintable(r.err));
         QVERIFY(tcpviz({QStringLiteral("--help")}).out.contains(QStringLiteral("--interop-demo")));
     }
+    // --measure-crypto: the why-symmetric-keys lesson's table, measured on this computer.
+    void measureCryptoPrintsTheHandshakesWorkAgainstTheCiphers() {
+        const Run r = tcpviz({QStringLiteral("--measure-crypto")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith(QStringLiteral("OpenSSL 3")), qPrintable(r.out.left(60)));
+        for (const char* row : {"AES-256-GCM", "X25519", "Ed25519 signature", "Ed25519 verification", "RSA-2048 signature",
+                                "RSA-2048 decryption of 214 bytes", "times slower than AES-256-GCM"})
+            QVERIFY2(r.out.contains(QLatin1String(row)), row);
+        QCOMPARE(r.out.count(QLatin1Char('\n')), 8);
+    }
     void badOptionValueIsAUsageError() {
         const Run r = tcpviz({QStringLiteral("--print-trace"), QStringLiteral("handshake"),
                               QStringLiteral("--format"), QStringLiteral("xml")});

@@ -9,6 +9,7 @@
 
 #include "core/tcp/endpoint.h"
 #include "core/scenario/scenario.h"
+#include "core/sim/apps/crypto_speed.h"
 #include "core/sim/host_sim.h"
 #include "core/sim/simulator.h"
 #include "core/trace/trace_printers.h"
@@ -173,5 +174,29 @@ void BM_SimulateHttpsLesson(benchmark::State& state) {
     state.counters["segments"] = static_cast<double>(segments);
 }
 BENCHMARK(BM_SimulateHttpsLesson)->Arg(13)->Arg(12)->Arg(2)->Unit(benchmark::kMillisecond);
+
+// The why-symmetric-keys lesson's figures (tcpviz --measure-crypto): a handshake's public-key
+// operations against the symmetric cipher the bytes after it go through.
+void BM_Crypto(benchmark::State& state) {
+    static CryptoOperations ops;
+    const auto which = state.range(0);
+    std::size_t sink = 0;
+    for (auto _ : state) {
+        switch (which) {
+            case 0: sink += ops.encryptRecord(); break;
+            case 1: sink += ops.agreeX25519(); break;
+            case 2: sink += ops.signEd25519(); break;
+            case 3: sink += ops.verifyEd25519(); break;
+            case 4: sink += ops.signRsa2048(); break;
+            default: sink += ops.decryptRsa2048(); break;
+        }
+    }
+    benchmark::DoNotOptimize(sink);
+    static const char* const kNames[] = {"AES-256-GCM, one 16 KiB record", "X25519 key agreement", "Ed25519 signature",
+                                         "Ed25519 verification", "RSA-2048 signature", "RSA-2048 OAEP decryption"};
+    state.SetLabel(kNames[which]);
+    if (which == 0) state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * CryptoOperations::kRecordBytes);
+}
+BENCHMARK(BM_Crypto)->DenseRange(0, 5)->Unit(benchmark::kMicrosecond);
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include "core/capture/pcapng_writer.h"
 #include "core/scenario/scenario.h"
+#include "core/sim/apps/crypto_speed.h"
 #include "core/sim/host_sim.h"
 #include "core/trace/messages.h"
 #include "core/trace/notation.h"
@@ -230,6 +231,36 @@ TEST(Tls, TsharkDecodesEveryHandshakeMessageOfAnExportedLesson) {
         EXPECT_EQ(expired, refused);   // alert 45, certificate_expired
         EXPECT_FALSE(malformed);
     }
+}
+
+// why-symmetric-keys: one handshake's public-key work, then all 100 kB of the answer in seven
+// AES-GCM records of at most 16 KiB (RFC 8446 §5.1), as the lesson says.
+TEST(Tls, TheHandshakeSignsOnceAndTheAnswerGoesInSymmetricRecords) {
+    const Trace t = lesson("why-symmetric-keys").trace;
+    const std::vector<std::string> server = written(t, Side::B);
+    EXPECT_EQ(std::count(server.begin(), server.end(), "{CertificateVerify}"), 1);
+    std::uint64_t answer = 0;
+    int records = 0;
+    for (const StreamMessage& m : t.messages)
+        if (m.from == Side::B && m.name == "{Application Data}") {
+            answer += m.length;
+            ++records;
+        }
+    EXPECT_EQ(records, 7);
+    EXPECT_GT(answer, 100'000u);
+    EXPECT_LT(answer, 100'000u + 7 * 22 + 200);   // a record's 22 bytes (header, type, tag) and the headers
+}
+
+// The measurement the lesson quotes (tcpviz --measure-crypto), run briefly: every rate is
+// measured, and the symmetric cipher moves bytes far faster than RSA can (thousands of times on
+// the machines measured; ten is the bound here, so that a slow or busy machine still passes).
+TEST(Tls, SymmetricEncryptionOutrunsPublicKeyEncryption) {
+    const CryptoSpeed s = measureCryptoSpeed(std::chrono::milliseconds(5));
+    EXPECT_NE(s.library.find("OpenSSL 3"), std::string::npos) << s.library;
+    for (const double rate : {s.aes_gcm_bytes_per_s, s.x25519_per_s, s.ed25519_sign_per_s, s.ed25519_verify_per_s,
+                              s.rsa2048_sign_per_s, s.rsa2048_decrypt_per_s})
+        EXPECT_GT(rate, 0);
+    EXPECT_GT(s.aes_gcm_bytes_per_s, 10 * s.rsaDecryptBytesPerS());
 }
 
 }  // namespace
