@@ -23,6 +23,7 @@
 #include "core/scenario/host_scenario.h"
 #include "core/tcp/payload.h"
 #include "core/tcp/state.h"
+#include "core/trace/trace.h"
 #include "core/time.h"
 
 namespace tcpviz::core {
@@ -47,7 +48,9 @@ public:
     // Names bytes [offset, offset + length) of what this end wrote with the protocol message
     // they carry ("ClientHello", "{Finished}"), for the diagram's labels (Trace::messages);
     // `application` for the application's own bytes ("{Application Data}", "{HEADERS[1]}").
-    virtual void describe(std::uint64_t offset, std::uint32_t length, std::string name, bool application) = 0;
+    // `details`: the fields of its messages, for the inspector.
+    virtual void describe(std::uint64_t offset, std::uint32_t length, std::string name, bool application,
+                          std::vector<MessageDetail> details = {}) = 0;
     // A line of the run's key log (SSLKEYLOGFILE format), so that Wireshark can decrypt it.
     virtual void keyLog(std::string line) = 0;
 };

@@ -57,9 +57,11 @@ public:
         inbox.clear();
         return out;
     }
-    void describe(std::uint64_t offset, std::uint32_t length, std::string name, bool application) override {
+    void describe(std::uint64_t offset, std::uint32_t length, std::string name, bool application,
+                  std::vector<MessageDetail> details) override {
         if (m_sim.recorded(m_c))
-            m_sim.m_trace.messages.push_back({sideOf(m_side), offset, length, std::move(name), application, m_c});
+            m_sim.m_trace.messages.push_back(
+                {sideOf(m_side), offset, length, std::move(name), application, m_c, std::move(details)});
     }
     void keyLog(std::string line) override {
         if (m_sim.recorded(m_c)) m_sim.m_trace.key_log.push_back(std::move(line));

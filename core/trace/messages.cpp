@@ -88,7 +88,7 @@ MessageIndex::MessageIndex(const Trace& t) {
                          [&](std::uint32_t a, std::uint32_t b) { return t.messages[a].offset < t.messages[b].offset; });
 }
 
-std::string MessageIndex::of(const Trace& t, std::uint64_t id) const {
+std::vector<std::uint32_t> MessageIndex::carried(const Trace& t, std::uint64_t id) const {
     if (empty()) return {};
     const SegmentRecord& r = t.segment(id);
     const auto begin = streamOffset(m_iss, r);
@@ -99,9 +99,20 @@ std::string MessageIndex::of(const Trace& t, std::uint64_t id) const {
     auto it = std::partition_point(side.begin(), side.end(), [&](std::uint32_t m) {
         return t.messages[m].offset + t.messages[m].length <= *begin;
     });
+    std::vector<std::uint32_t> out;
+    for (; it != side.end() && t.messages[*it].offset < end; ++it) out.push_back(*it);
+    return out;
+}
+
+std::string MessageIndex::of(const Trace& t, std::uint64_t id) const {
+    const std::vector<std::uint32_t> messages = carried(t, id);
+    if (messages.empty()) return {};
+    const SegmentRecord& r = t.segment(id);
+    const std::uint64_t begin = *streamOffset(m_iss, r);
+    const std::uint64_t end = begin + r.segment.payload.size();
     std::vector<std::string> parts;
-    for (; it != side.end() && t.messages[*it].offset < end; ++it) {
-        const StreamMessage& m = t.messages[*it];
+    for (const std::uint32_t at : messages) {
+        const StreamMessage& m = t.messages[at];
         // A record of several messages ("{SETTINGS}, {HEADERS[1]}") gives a part for each.
         const std::size_t first = parts.size();
         for (std::size_t at = 0; at <= m.name.size();) {
@@ -109,7 +120,7 @@ std::string MessageIndex::of(const Trace& t, std::uint64_t id) const {
             parts.push_back(m.name.substr(at, comma - at));
             at = comma + 2;
         }
-        if (m.offset < *begin) parts[first] = "…" + parts[first];
+        if (m.offset < begin) parts[first] = "…" + parts[first];
         if (m.offset + m.length > end) parts.back() += "…";
     }
     const auto joined = [&] {
@@ -203,6 +214,29 @@ std::optional<HandshakeRtts> handshakeRtts(const Trace& t) {
     out.before_request = static_cast<double>(t.events[*request].time - start) / static_cast<double>(rtt);
     out.before_response = static_cast<double>(t.events[*response].time - start) / static_cast<double>(rtt);
     return out;
+}
+
+const char* tlsAlertName(int description) {
+    switch (description) {
+        case 0: return "close_notify";
+        case 10: return "unexpected_message";
+        case 20: return "bad_record_mac";
+        case 40: return "handshake_failure";
+        case 42: return "bad_certificate";
+        case 43: return "unsupported_certificate";
+        case 44: return "certificate_revoked";
+        case 45: return "certificate_expired";
+        case 46: return "certificate_unknown";
+        case 47: return "illegal_parameter";
+        case 48: return "unknown_ca";
+        case 50: return "decode_error";
+        case 51: return "decrypt_error";
+        case 70: return "protocol_version";
+        case 80: return "internal_error";
+        case 112: return "unrecognized_name";
+        case 120: return "no_application_protocol";
+        default: return "alert";
+    }
 }
 
 std::vector<std::uint32_t> streamsNamed(std::string_view name) {

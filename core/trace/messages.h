@@ -24,6 +24,9 @@ public:
     // long names shortened: "ServerHello, CCS, {EE}, {Certificate}, {CertVerify}, {Finished}".
     // Empty when it carries none.
     [[nodiscard]] std::string of(const Trace& t, std::uint64_t id) const;
+    // The messages whose bytes segment `id` carries, in stream order (indices into
+    // Trace::messages); none for a segment without a protocol's bytes.
+    [[nodiscard]] std::vector<std::uint32_t> carried(const Trace& t, std::uint64_t id) const;
 
 private:
     std::array<std::optional<std::uint32_t>, 2> m_iss;   // each side's first SYN's sequence number
@@ -45,6 +48,9 @@ struct HandshakeRtts {
     double before_response = 0;   // one more
 };
 std::optional<HandshakeRtts> handshakeRtts(const Trace& t);
+
+// The name RFC 8446 §6 gives a TLS alert ("certificate_expired" for 45), "alert" when unknown.
+const char* tlsAlertName(int description);
 
 // The streams a message's name speaks of, in order and once each: "{SETTINGS}, {HEADERS[1]}"
 // is about stream 1, "{DATA[3]}…" about stream 3 (the HTTP/2 programs' names).

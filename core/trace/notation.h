@@ -61,6 +61,8 @@ public:
     [[nodiscard]] const SeqFieldBasis& ackBasis(std::uint64_t segment_id) const { return m_bases.at(segment_id - 1).ack; }
     // The letter of a side's sequence space: "x" for the side whose SYN came first, else "y".
     [[nodiscard]] std::string_view letter(Side space) const { return seqLetter(space == m_x_side ? Side::A : Side::B); }
+    // What a protocol above TCP said the bytes carry.
+    [[nodiscard]] const MessageIndex& messages() const { return m_messages; }
 
 private:
     struct Bases {

@@ -172,6 +172,38 @@ struct CaptureSource {
 // Bytes [offset, offset + length) of what `from` wrote on the connection (its stream, counted
 // from its first data byte), named by the program that wrote them: a protocol message such as
 // "ClientHello" or "{Certificate}" (braces: encrypted, as in RFC 8446's figures).
+// What the inspector says of a protocol message (issue 18): a fact of a kind the window words in
+// the reader's language, with its values as the protocol writes them ("TLS 1.3", "x25519",
+// "www.example.com"), and for the steps of a certificate's verification whether it passed, and
+// if not the alert the client answers with.
+enum class MessageFieldKind : std::uint8_t {
+    Version,             // the version offered (ClientHello) or chosen
+    CipherSuites,        // offered
+    CipherSuite,         // chosen
+    KeyShare,            // the key-exchange group(s)
+    ServerName,          // SNI
+    Alpn,                // the application protocols offered, or the one chosen
+    SignatureAlgorithm,  // of CertificateVerify or ServerKeyExchange
+    Certificate,         // one of the chain: {subject CN, issuer CN, not before, not after}
+    // The client's checks of the chain, one field per step and certificate:
+    CheckSignature,      // {subject CN, issuer CN}: the issuer's key verifies its signature
+    CheckValidity,       // {subject CN, not before, not after, the day checked}
+    CheckName,           // {the name asked for (SNI), the certificate's DNS names}
+    CheckAnchor,         // {the chain's last issuer CN}: a root the client trusts
+};
+struct MessageField {
+    MessageFieldKind kind = MessageFieldKind::Version;
+    std::vector<std::string> args;   // one for the plain kinds: the value
+    bool ok = true;       // a check: passed
+    int alert = 0;        // a failed check: the alert the client answers with (RFC 8446 §6.2)
+    bool operator==(const MessageField&) const = default;
+};
+// One message of a record, with its fields.
+struct MessageDetail {
+    std::string name;     // "ClientHello", "{Certificate}"
+    std::vector<MessageField> fields;
+};
+
 // `application`: it carries the application's own bytes (a TLS record of application data,
 // an HTTP/2 frame), not the handshake below them. `conn`: as Event::conn.
 struct StreamMessage {
@@ -181,6 +213,7 @@ struct StreamMessage {
     std::string name;
     bool application = false;
     std::uint32_t conn = 0;
+    std::vector<MessageDetail> details;   // its messages' fields, for those that have any
 };
 
 struct Trace {

@@ -1672,12 +1672,32 @@
             <translation>%1 bytes</translation>
         </message>
         <message>
+            <source>%1 is among the names the certificate is for: %2</source>
+            <translation>%1 is among the names the certificate is for: %2</translation>
+        </message>
+        <message>
+            <source>%1 is not among the names the certificate is for: %2</source>
+            <translation>%1 is not among the names the certificate is for: %2</translation>
+        </message>
+        <message>
+            <source>%1 is not valid on %4: only from %2 to %3</source>
+            <translation>%1 is not valid on %4: only from %2 to %3</translation>
+        </message>
+        <message>
+            <source>%1 is valid on %4 (%2 to %3)</source>
+            <translation>%1 is valid on %4 (%2 to %3)</translation>
+        </message>
+        <message>
             <source>%1 of them captured</source>
             <translation>%1 of them captured</translation>
         </message>
         <message>
             <source>, %1</source>
             <translation>, %1</translation>
+        </message>
+        <message>
+            <source>: the client answers with alert %1 (%2)</source>
+            <translation>: the client answers with alert %1 (%2)</translation>
         </message>
         <message>
             <source>Connection variables at step %1 / %2 (t = %3)</source>
@@ -1690,6 +1710,10 @@
         <message>
             <source>No segment selected: click an arrow in the diagram to see its header here.</source>
             <translation>No segment selected: click an arrow in the diagram to see its header here.</translation>
+        </message>
+        <message>
+            <source>Protocol messages in this segment:</source>
+            <translation>Protocol messages in this segment:</translation>
         </message>
         <message>
             <source>SACK %1–%2</source>
@@ -1712,12 +1736,32 @@
             <translation>State</translation>
         </message>
         <message>
+            <source>application protocols (ALPN): %1</source>
+            <translation>application protocols (ALPN): %1</translation>
+        </message>
+        <message>
             <source>arrives at %1</source>
             <translation>arrives at %1</translation>
         </message>
         <message>
+            <source>certificate of %1, issued by %2, valid from %3 to %4</source>
+            <translation>certificate of %1, issued by %2, valid from %3 to %4</translation>
+        </message>
+        <message>
+            <source>cipher suite: %1</source>
+            <translation>cipher suite: %1</translation>
+        </message>
+        <message>
+            <source>cipher suites offered: %1</source>
+            <translation>cipher suites offered: %1</translation>
+        </message>
+        <message>
             <source>dup ACKs</source>
             <translation>dup ACKs</translation>
+        </message>
+        <message>
+            <source>key share: %1</source>
+            <translation>key share: %1</translation>
         </message>
         <message>
             <source>lost at %1</source>
@@ -1736,12 +1780,40 @@
             <translation>phase</translation>
         </message>
         <message>
+            <source>server name (SNI): %1</source>
+            <translation>server name (SNI): %1</translation>
+        </message>
+        <message>
+            <source>signature algorithm: %1</source>
+            <translation>signature algorithm: %1</translation>
+        </message>
+        <message>
+            <source>the chain ends at %1, a root this client trusts</source>
+            <translation>the chain ends at %1, a root this client trusts</translation>
+        </message>
+        <message>
+            <source>the chain ends at %1, which this client does not trust</source>
+            <translation>the chain ends at %1, which this client does not trust</translation>
+        </message>
+        <message>
+            <source>the signature on %1 checks out with %2's public key</source>
+            <translation>the signature on %1 checks out with %2's public key</translation>
+        </message>
+        <message>
+            <source>the signature on %1 does not check out with %2's public key</source>
+            <translation>the signature on %1 does not check out with %2's public key</translation>
+        </message>
+        <message>
             <source>timestamps %1, %2</source>
             <translation>timestamps %1, %2</translation>
         </message>
         <message>
             <source>unlimited</source>
             <translation>unlimited</translation>
+        </message>
+        <message>
+            <source>version: %1</source>
+            <translation>version: %1</translation>
         </message>
         <message>
             <source>window scale = %1</source>

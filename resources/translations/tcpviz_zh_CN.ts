@@ -1670,12 +1670,32 @@
             <translation>%1 字节</translation>
         </message>
         <message>
+            <source>%1 is among the names the certificate is for: %2</source>
+            <translation>%1 在证书所列的名称之中：%2</translation>
+        </message>
+        <message>
+            <source>%1 is not among the names the certificate is for: %2</source>
+            <translation>%1 不在证书所列的名称之中：%2</translation>
+        </message>
+        <message>
+            <source>%1 is not valid on %4: only from %2 to %3</source>
+            <translation>%1 在 %4 已不在有效期内：有效期只从 %2 到 %3</translation>
+        </message>
+        <message>
+            <source>%1 is valid on %4 (%2 to %3)</source>
+            <translation>%1 在 %4 有效（%2 至 %3）</translation>
+        </message>
+        <message>
             <source>%1 of them captured</source>
             <translation>其中 %1 被抓取</translation>
         </message>
         <message>
             <source>, %1</source>
             <translation>，%1</translation>
+        </message>
+        <message>
+            <source>: the client answers with alert %1 (%2)</source>
+            <translation>：客户端回以告警 %1（%2）</translation>
         </message>
         <message>
             <source>Connection variables at step %1 / %2 (t = %3)</source>
@@ -1688,6 +1708,10 @@
         <message>
             <source>No segment selected: click an arrow in the diagram to see its header here.</source>
             <translation>未选中报文段：单击图中的箭头，即可在此查看其首部。</translation>
+        </message>
+        <message>
+            <source>Protocol messages in this segment:</source>
+            <translation>本报文段携带的协议消息：</translation>
         </message>
         <message>
             <source>SACK %1–%2</source>
@@ -1710,12 +1734,32 @@
             <translation>状态</translation>
         </message>
         <message>
+            <source>application protocols (ALPN): %1</source>
+            <translation>应用层协议（ALPN）：%1</translation>
+        </message>
+        <message>
             <source>arrives at %1</source>
             <translation>到达于 %1</translation>
         </message>
         <message>
+            <source>certificate of %1, issued by %2, valid from %3 to %4</source>
+            <translation>%1 的证书，由 %2 签发，有效期 %3 至 %4</translation>
+        </message>
+        <message>
+            <source>cipher suite: %1</source>
+            <translation>密码套件：%1</translation>
+        </message>
+        <message>
+            <source>cipher suites offered: %1</source>
+            <translation>提供的密码套件：%1</translation>
+        </message>
+        <message>
             <source>dup ACKs</source>
             <translation>重复 ACK</translation>
+        </message>
+        <message>
+            <source>key share: %1</source>
+            <translation>密钥份额：%1</translation>
         </message>
         <message>
             <source>lost at %1</source>
@@ -1734,12 +1778,40 @@
             <translation>阶段</translation>
         </message>
         <message>
+            <source>server name (SNI): %1</source>
+            <translation>服务器名称（SNI）：%1</translation>
+        </message>
+        <message>
+            <source>signature algorithm: %1</source>
+            <translation>签名算法：%1</translation>
+        </message>
+        <message>
+            <source>the chain ends at %1, a root this client trusts</source>
+            <translation>证书链止于 %1，这是客户端信任的根</translation>
+        </message>
+        <message>
+            <source>the chain ends at %1, which this client does not trust</source>
+            <translation>证书链止于 %1，客户端并不信任它</translation>
+        </message>
+        <message>
+            <source>the signature on %1 checks out with %2's public key</source>
+            <translation>用 %2 的公钥验证 %1 上的签名：通过</translation>
+        </message>
+        <message>
+            <source>the signature on %1 does not check out with %2's public key</source>
+            <translation>用 %2 的公钥验证 %1 上的签名：不通过</translation>
+        </message>
+        <message>
             <source>timestamps %1, %2</source>
             <translation>时间戳 %1, %2</translation>
         </message>
         <message>
             <source>unlimited</source>
             <translation>无限</translation>
+        </message>
+        <message>
+            <source>version: %1</source>
+            <translation>版本：%1</translation>
         </message>
         <message>
             <source>window scale = %1</source>

@@ -12,6 +12,7 @@
 #include "core/capture/pcapng_writer.h"
 #include "core/scenario/scenario.h"
 #include "core/sim/apps/crypto_speed.h"
+#include "core/sim/apps/tls.h"
 #include "core/sim/host_sim.h"
 #include "core/trace/messages.h"
 #include "core/trace/notation.h"
@@ -75,12 +76,12 @@ TEST(Tls, TheTls12HandshakeTakesTwoRoundTripsAfterTcps) {
                                                              "{Alert (close notify)}"}));
     const std::vector<std::string> server = written(t, Side::B);
     // RFC 5246 §7.3's flights, each message a record of its own: the server's first in the
-    // clear; its second a session ticket (RFC 5077 §3.3: before ChangeCipherSpec, so in the
-    // clear too), then {Finished}.
-    ASSERT_GE(server.size(), 8u);
-    EXPECT_EQ(std::vector<std::string>(server.begin(), server.begin() + 7),
+    // clear, its second ChangeCipherSpec and {Finished} (no session ticket: the server resumes
+    // sessions by their ID, tls.cpp).
+    ASSERT_GE(server.size(), 7u);
+    EXPECT_EQ(std::vector<std::string>(server.begin(), server.begin() + 6),
               (std::vector<std::string>{"ServerHello", "Certificate", "ServerKeyExchange", "ServerHelloDone",
-                                        "NewSessionTicket", "ChangeCipherSpec", "{Finished}"}))
+                                        "ChangeCipherSpec", "{Finished}"}))
         << ::testing::PrintToString(server);
     const auto rtts = handshakeRtts(t);
     ASSERT_TRUE(rtts);
@@ -261,6 +262,84 @@ TEST(Tls, SymmetricEncryptionOutrunsPublicKeyEncryption) {
                               s.rsa2048_sign_per_s, s.rsa2048_decrypt_per_s})
         EXPECT_GT(rate, 0);
     EXPECT_GT(s.aes_gcm_bytes_per_s, 10 * s.rsaDecryptBytesPerS());
+}
+
+// The fields the inspector shows, read off the handshake messages OpenSSL wrote.
+const MessageDetail* detailOf(const Trace& t, Side side, const std::string& name) {
+    for (const StreamMessage& m : t.messages)
+        for (const MessageDetail& d : m.details)
+            if (m.from == side && d.name == name) return &d;
+    return nullptr;
+}
+std::vector<std::string> fieldValues(const MessageDetail& d, MessageFieldKind kind) {
+    std::vector<std::string> out;
+    for (const MessageField& f : d.fields)
+        if (f.kind == kind) out.push_back(f.args.empty() ? std::string() : f.args.front());
+    return out;
+}
+
+TEST(Tls, TheHandshakeMessagesCarryTheirFields) {
+    const Trace t = lesson("https-tls13").trace;
+    const MessageDetail* hello = detailOf(t, Side::A, "ClientHello");
+    ASSERT_TRUE(hello);
+    EXPECT_EQ(fieldValues(*hello, MessageFieldKind::Version), (std::vector<std::string>{"TLS 1.3"}));
+    EXPECT_EQ(fieldValues(*hello, MessageFieldKind::KeyShare), (std::vector<std::string>{"x25519"}));
+    EXPECT_EQ(fieldValues(*hello, MessageFieldKind::ServerName), (std::vector<std::string>{kTlsServerName}));
+    const std::string offered = fieldValues(*hello, MessageFieldKind::CipherSuites).at(0);
+    EXPECT_NE(offered.find("TLS_AES_128_GCM_SHA256"), std::string::npos) << offered;
+    const MessageDetail* answer = detailOf(t, Side::B, "ServerHello");
+    ASSERT_TRUE(answer);
+    EXPECT_EQ(fieldValues(*answer, MessageFieldKind::Version), (std::vector<std::string>{"TLS 1.3"}));
+    EXPECT_EQ(fieldValues(*answer, MessageFieldKind::KeyShare), (std::vector<std::string>{"x25519"}));
+    const std::string chosen = fieldValues(*answer, MessageFieldKind::CipherSuite).at(0);
+    EXPECT_NE(offered.find(chosen), std::string::npos) << chosen << " is one the client offered";
+    const MessageDetail* verify = detailOf(t, Side::B, "{CertificateVerify}");
+    ASSERT_TRUE(verify);
+    EXPECT_EQ(fieldValues(*verify, MessageFieldKind::SignatureAlgorithm), (std::vector<std::string>{"ed25519"}));
+    // The chain: the server's certificate and the intermediate's, and every check passes.
+    const MessageDetail* chain = detailOf(t, Side::B, "{Certificate}");
+    ASSERT_TRUE(chain);
+    EXPECT_EQ(fieldValues(*chain, MessageFieldKind::Certificate),
+              (std::vector<std::string>{kTlsServerName, "tcpviz Test Intermediate CA"}));
+    int checks = 0;
+    for (const MessageField& f : chain->fields)
+        if (f.kind >= MessageFieldKind::CheckSignature) {
+            ++checks;
+            EXPECT_TRUE(f.ok) << static_cast<int>(f.kind);
+        }
+    EXPECT_EQ(checks, 2 + 2 + 1 + 1);   // two signatures, two validities, the name, the anchor
+    // HTTP/2 is asked for and agreed on by ALPN.
+    const Trace h2 = lesson("http2-head-of-line").trace;
+    EXPECT_EQ(fieldValues(*detailOf(h2, Side::A, "ClientHello"), MessageFieldKind::Alpn), (std::vector<std::string>{"h2"}));
+    EXPECT_EQ(fieldValues(*detailOf(h2, Side::B, "{EncryptedExtensions}"), MessageFieldKind::Alpn),
+              (std::vector<std::string>{"h2"}));
+}
+
+// Each broken certificate fails one step of the checks, and that step's alert is the one the
+// client sent.
+TEST(Tls, EachBrokenCertificateFailsAtItsStepWithTheAlertTheClientSends) {
+    for (const auto& [id, step, alert] : {std::tuple{"certificate-expired", MessageFieldKind::CheckValidity, 45},
+                                          std::tuple{"certificate-wrong-name", MessageFieldKind::CheckName, 42},
+                                          std::tuple{"certificate-unknown-issuer", MessageFieldKind::CheckAnchor, 48}}) {
+        SCOPED_TRACE(id);
+        const Trace t = lesson(id).trace;
+        const MessageDetail* chain = detailOf(t, Side::B, "{Certificate}");
+        ASSERT_TRUE(chain);
+        std::vector<const MessageField*> failed;
+        for (const MessageField& f : chain->fields)
+            if (!f.ok) failed.push_back(&f);
+        ASSERT_EQ(failed.size(), 1u);
+        EXPECT_EQ(failed[0]->kind, step);
+        EXPECT_EQ(failed[0]->alert, alert);
+        // The client's alert, as OpenSSL names it: "Alert (certificate expired)".
+        std::string sent;
+        for (const StreamMessage& m : t.messages)
+            if (m.from == Side::A && m.name.rfind("Alert (", 0) == 0) sent = m.name.substr(7, m.name.size() - 8);
+        std::string expected = tlsAlertName(alert);
+        std::replace(expected.begin(), expected.end(), '_', ' ');
+        std::transform(sent.begin(), sent.end(), sent.begin(), [](unsigned char c) { return std::tolower(c); });
+        EXPECT_EQ(sent, expected);
+    }
 }
 
 }  // namespace

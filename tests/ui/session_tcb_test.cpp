@@ -34,6 +34,43 @@ private Q_SLOTS:
         QVERIFY(seen);
     }
 
+    // Issue 18: the inspector lists the protocol messages a segment carries with their fields;
+    // for the server's certificate chain, the client's checks, the failing one with its alert.
+    void theInspectorShowsTheMessagesAndTheCertificateChecks() {
+        ui::SessionModel m;
+        QVERIFY(m.load(QStringLiteral("certificate-expired")) == ui::SessionModel::LoadStatus::Loaded);
+        m.toEnd();
+        ui::SegmentInspector inspector(&m);
+        QString hello, chain;
+        for (const core::SegmentRecord& r : m.trace().segments) {
+            m.setSelectedSegment(r.id);
+            const QString text = inspector.messagesText();
+            if (r.segment.payload.empty()) QVERIFY2(text.isEmpty(), qPrintable(text));
+            if (text.contains(QStringLiteral("ClientHello"))) hello = text;
+            if (text.contains(QStringLiteral("{Certificate}"))) chain = text;
+        }
+        QVERIFY2(hello.contains(QStringLiteral("version: TLS 1.3")), qPrintable(hello));
+        QVERIFY2(hello.contains(QStringLiteral("server name (SNI): www.example.com")), qPrintable(hello));
+        QVERIFY2(hello.contains(QStringLiteral("key share: x25519")), qPrintable(hello));
+        QVERIFY2(chain.contains(QStringLiteral("✓ the signature on www.example.com checks out with tcpviz Test "
+                                               "Intermediate CA's public key")),
+                 qPrintable(chain));
+        QVERIFY2(chain.contains(QStringLiteral("✗ www.example.com is not valid on 2026-12-01: only from 2026-01-01 to "
+                                               "2026-06-01: the client answers with alert 45 (certificate_expired)")),
+                 qPrintable(chain));
+        QCOMPARE(chain.count(QStringLiteral("✗")), 1);
+        QVERIFY(chain.contains(QStringLiteral("✓ the chain ends at tcpviz Test Root CA, a root this client trusts")));
+        // Plain TCP has no messages to show.
+        ui::SessionModel plain;
+        QVERIFY(plain.load(QStringLiteral("data-loss")) == ui::SessionModel::LoadStatus::Loaded);
+        plain.toEnd();
+        ui::SegmentInspector other(&plain);
+        for (const core::SegmentRecord& r : plain.trace().segments) {
+            plain.setSelectedSegment(r.id);
+            QVERIFY(other.messagesText().isEmpty());
+        }
+    }
+
     void everyStepOfEveryLessonShowsTheTcbOfWhatIsDrawn() {
         int checked = 0;
         for (const auto& lesson : core::builtinScenariosOf(core::ScenarioKind::TwoEndpoints)) {

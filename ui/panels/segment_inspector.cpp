@@ -1,5 +1,6 @@
 #include "ui/panels/segment_inspector.h"
 
+#include <QAbstractScrollArea>
 #include <QApplication>
 
 #include <QEvent>
@@ -10,10 +11,12 @@
 #include <QLabel>
 #include <QPainter>
 #include <QTableWidget>
+#include <QTextDocumentFragment>
 #include <QVBoxLayout>
 #include <optional>
 
 #include "core/capture/capture_trace.h"
+#include "core/trace/messages.h"
 #include "ui/views/diagram_style.h"
 #include "ui/session/session_model.h"
 #include "ui/shell/text.h"
@@ -242,6 +245,12 @@ SegmentInspector::SegmentInspector(SessionModel* model, QWidget* parent) : QWidg
     m_summary->setFont(summary_font);
 
     m_header = new HeaderDiagram(this);
+    m_messages = new QLabel(this);
+    m_messages->setObjectName(QStringLiteral("SegmentMessages"));
+    m_messages->setWordWrap(true);
+    m_messages->setTextFormat(Qt::RichText);
+    m_messages->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_messages->hide();
 
     m_tcb_title = new QLabel(this);
     m_tcbs = new QTableWidget(kTcbRows, 2, this);
@@ -274,6 +283,9 @@ SegmentInspector::SegmentInspector(SessionModel* model, QWidget* parent) : QWidg
     layout->setContentsMargins(8, 6, 8, 6);
     layout->setSpacing(4);
     layout->addWidget(m_summary);
+    // A protocol's messages first, where there are any: in an HTTPS lesson they are what a
+    // segment is about.
+    layout->addWidget(m_messages);
     layout->addLayout(body);
     layout->addStretch(1);
 
@@ -291,6 +303,69 @@ SegmentInspector::SegmentInspector(SessionModel* model, QWidget* parent) : QWidg
         scheduleTcbs();
     });
     retranslate();
+}
+
+QString SegmentInspector::fieldText(const core::MessageField& f) {
+    using K = core::MessageFieldKind;
+    const auto arg = [&](std::size_t i) { return i < f.args.size() ? QString::fromStdString(f.args[i]) : QString(); };
+    const QString mark = f.ok ? QStringLiteral("✓ ") : QStringLiteral("✗ ");
+    QString text;
+    switch (f.kind) {
+        case K::Version: return tr("version: %1").arg(arg(0));
+        case K::CipherSuites: return tr("cipher suites offered: %1").arg(arg(0));
+        case K::CipherSuite: return tr("cipher suite: %1").arg(arg(0));
+        case K::KeyShare: return tr("key share: %1").arg(arg(0));
+        case K::ServerName: return tr("server name (SNI): %1").arg(arg(0));
+        case K::Alpn: return tr("application protocols (ALPN): %1").arg(arg(0));
+        case K::SignatureAlgorithm: return tr("signature algorithm: %1").arg(arg(0));
+        case K::Certificate: return tr("certificate of %1, issued by %2, valid from %3 to %4").arg(arg(0), arg(1), arg(2), arg(3));
+        case K::CheckSignature:
+            text = f.ok ? tr("the signature on %1 checks out with %2's public key").arg(arg(0), arg(1))
+                        : tr("the signature on %1 does not check out with %2's public key").arg(arg(0), arg(1));
+            break;
+        case K::CheckValidity:
+            text = f.ok ? tr("%1 is valid on %4 (%2 to %3)").arg(arg(0), arg(1), arg(2), arg(3))
+                        : tr("%1 is not valid on %4: only from %2 to %3").arg(arg(0), arg(1), arg(2), arg(3));
+            break;
+        case K::CheckName:
+            text = f.ok ? tr("%1 is among the names the certificate is for: %2").arg(arg(0), arg(1))
+                        : tr("%1 is not among the names the certificate is for: %2").arg(arg(0), arg(1));
+            break;
+        case K::CheckAnchor:
+            text = f.ok ? tr("the chain ends at %1, a root this client trusts").arg(arg(0))
+                        : tr("the chain ends at %1, which this client does not trust").arg(arg(0));
+            break;
+    }
+    if (!f.ok && f.alert)
+        text += tr(": the client answers with alert %1 (%2)")
+                    .arg(f.alert)
+                    .arg(QString::fromLatin1(core::tlsAlertName(f.alert)));
+    return mark + text;
+}
+
+void SegmentInspector::showEvent(QShowEvent* e) {
+    QWidget::showEvent(e);
+    QWidget* viewport = parentWidget();
+    if (!m_view && viewport && qobject_cast<QAbstractScrollArea*>(viewport->parentWidget())) {
+        m_view = viewport;
+        m_view->installEventFilter(this);
+    }
+    fitTextToView();
+}
+
+bool SegmentInspector::eventFilter(QObject* watched, QEvent* e) {
+    if (watched == m_view && e->type() == QEvent::Resize) fitTextToView();
+    return QWidget::eventFilter(watched, e);
+}
+
+void SegmentInspector::fitTextToView() {
+    const int width = m_view ? std::max(240, m_view->width() - 16) : QWIDGETSIZE_MAX;
+    m_summary->setMaximumWidth(width);
+    m_messages->setMaximumWidth(width);
+}
+
+QString SegmentInspector::messagesText() const {
+    return m_messages->isHidden() ? QString() : QTextDocumentFragment::fromHtml(m_messages->text()).toPlainText();
 }
 
 void SegmentInspector::retranslate() {
@@ -364,6 +439,8 @@ QColor SegmentInspector::tcbStateFill(Side side) const {
 void SegmentInspector::showSegment(std::uint64_t id) {
     const core::Trace& t = m_model->trace();
     const bool hidden = m_future == FutureSteps::Hidden;
+    m_messages->clear();
+    m_messages->hide();
     if (id == 0 || id > t.segments.size() || (hidden && !sentByCursor(id))) {
         m_segment = 0;
         m_header->clear();
@@ -429,6 +506,32 @@ void SegmentInspector::showSegment(std::uint64_t id) {
         when = e.kind == core::EventKind::Arrive ? tr("arrives at %1").arg(Text::timeText(e.time))
                                                  : tr("lost at %1").arg(Text::timeText(e.time));
     }
+    // The protocol messages it carries, each with its fields.
+    QString messages;
+    for (const std::uint32_t m : labeler.messages().carried(t, id)) {
+        const core::StreamMessage& msg = t.messages[m];
+        if (msg.details.empty()) {
+            messages += QStringLiteral("<p style=\"margin:2px 0\"><b>%1</b></p>").arg(QString::fromStdString(msg.name).toHtmlEscaped());
+            continue;
+        }
+        for (const core::MessageDetail& d : msg.details) {
+            messages += QStringLiteral("<p style=\"margin:4px 0 0 0\"><b>%1</b></p><ul style=\"margin:0\">")
+                            .arg(QString::fromStdString(d.name).toHtmlEscaped());
+            for (const core::MessageField& f : d.fields) {
+                const bool failed = !f.ok;
+                messages += QStringLiteral("<li>%1</li>")
+                                .arg(failed ? QStringLiteral("<span style=\"color:#D55E00\"><b>%1</b></span>").arg(fieldText(f).toHtmlEscaped())
+                                            : fieldText(f).toHtmlEscaped());
+            }
+            messages += QStringLiteral("</ul>");
+        }
+    }
+    if (!messages.isEmpty()) {
+        m_messages->setText(QStringLiteral("<p style=\"margin:0\">%1</p>").arg(tr("Protocol messages in this segment:").toHtmlEscaped()) +
+                            messages);
+        m_messages->show();
+    }
+
     QString text = tr("Segment %1: %2 → %3 · %4 · sent at %5")
                        .arg(id)
                        .arg(Text::endpointName(t.endpoints[core::idx(r.from)]),

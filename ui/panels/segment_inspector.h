@@ -73,6 +73,13 @@ public:
     [[nodiscard]] QString detail(HeaderField f) const { return m_header->cell(f).detail; }
     [[nodiscard]] std::uint8_t flags() const { return m_header->flags(); }
     [[nodiscard]] QString summary() const;
+    // The protocol messages the segment carries, with their fields (issue 18): the ClientHello's
+    // versions and suites, a certificate chain and the client's checks of it. Plain text of what
+    // is shown; empty for a segment of plain TCP.
+    [[nodiscard]] QString messagesText() const;
+    // One field in words, as the inspector shows it: "cipher suite: TLS_AES_256_GCM_SHA384",
+    // "✗ www.example.net is not www.example.com: alert 42 (bad certificate)".
+    [[nodiscard]] static QString fieldText(const core::MessageField& f);
     // The TCB table's text: row (0 state, 1 SND.UNA, ... 7 IRS, 8 cwnd, 9 ssthresh, 10 phase,
     // 11 dup ACKs, 12 RTO), side.
     static constexpr int kTcbRows = 13;
@@ -86,9 +93,15 @@ public:
 
 protected:
     void changeEvent(QEvent* e) override;
+    void showEvent(QShowEvent* e) override;
+    bool eventFilter(QObject* watched, QEvent* e) override;
 
 private:
     void sizeTableToFont();
+    // In a scrolling dock narrower than the header: the summary and the messages wrap at the
+    // width one sees, not at the header's.
+    void fitTextToView();
+    QWidget* m_view = nullptr;
     void showSegment(std::uint64_t id);
     void scheduleTcbs();
     // Whether segment `id` has been sent among the events shown.
@@ -100,6 +113,7 @@ private:
     bool m_textbook_names = false;
     FutureSteps m_future = FutureSteps::Hidden;
     QLabel* m_summary;
+    QLabel* m_messages;   // the protocol messages, under the header
     HeaderDiagram* m_header;
     QLabel* m_tcb_title;
     QTableWidget* m_tcbs;

@@ -1,6 +1,7 @@
 #include "core/sim/apps/tls.h"
 
 #include "core/sim/apps/tls_end.h"
+#include "core/sim/apps/tls_fields.h"
 
 #include <openssl/bio.h>
 #include <openssl/err.h>
@@ -23,7 +24,7 @@ namespace {
 
 constexpr std::time_t kIssued = 1767225600;        // 2026-01-01: every certificate's notBefore
 constexpr std::time_t kServerExpires = 2082758400; // 2036-01-01
-constexpr std::time_t kCaExpires = 2398291200;     // 2046-01-01
+constexpr std::time_t kCaExpires = 2398377600;     // 2046-01-01
 
 constexpr std::time_t kExpired = 1780272000;       // 2026-06-01: before kTlsLessonTime
 
@@ -123,6 +124,51 @@ const Pki& testPki() {
     return pki;
 }
 
+// The client's checks of a chain the server sends (tls_fields.h's steps), as OpenSSL makes them
+// against the client's store (the test root) on kTlsLessonTime for kTlsServerName: each
+// certificate's signature by its issuer, each one's dates, the leaf's name, and the anchor.
+std::vector<MessageField> verificationSteps(const std::vector<X509*>& chain) {
+    std::vector<MessageField> out;
+    if (chain.empty()) return out;
+    const Pki& pki = testPki();
+    const X509* last = chain.back();
+    const bool anchored = X509_check_issued(pki.root, const_cast<X509*>(last)) == X509_V_OK;
+    for (std::size_t i = 0; i < chain.size(); ++i) {
+        const X509* issuer = i + 1 < chain.size() ? chain[i + 1] : anchored ? pki.root : nullptr;
+        if (!issuer) continue;   // the anchor's step says why
+        const bool ok = X509_verify(chain[i], X509_get0_pubkey(issuer)) == 1;
+        out.push_back({MessageFieldKind::CheckSignature, {subjectName(chain[i]), subjectName(issuer)}, ok,
+                       ok ? 0 : SSL_AD_DECRYPT_ERROR});
+    }
+    std::time_t when = kTlsLessonTime;
+    ASN1_TIME* today = ASN1_TIME_set(nullptr, when);
+    for (const X509* c : chain) {
+        const bool ok = X509_cmp_time(X509_get0_notBefore(c), &when) < 0 && X509_cmp_time(X509_get0_notAfter(c), &when) > 0;
+        out.push_back({MessageFieldKind::CheckValidity,
+                       {subjectName(c), dayOf(X509_get0_notBefore(c)), dayOf(X509_get0_notAfter(c)), dayOf(today)}, ok,
+                       ok ? 0 : SSL_AD_CERTIFICATE_EXPIRED});
+    }
+    ASN1_TIME_free(today);
+    // The names the leaf is for: its subjectAltName's DNS names (RFC 6125 §6.4.4: not its CN).
+    std::string names;
+    if (auto* sans = static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(chain.front(), NID_subject_alt_name, nullptr, nullptr))) {
+        for (int i = 0; i < sk_GENERAL_NAME_num(sans); ++i) {
+            const GENERAL_NAME* n = sk_GENERAL_NAME_value(sans, i);
+            if (n->type != GEN_DNS) continue;
+            const ASN1_STRING* s = n->d.dNSName;
+            names += (names.empty() ? "" : ", ") +
+                     std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)), static_cast<std::size_t>(ASN1_STRING_length(s)));
+        }
+        GENERAL_NAMES_free(sans);
+    }
+    const bool named = X509_check_host(chain.front(), kTlsServerName, 0, 0, nullptr) == 1;
+    // OpenSSL answers a name that does not match with bad_certificate (ssl/statem/statem_lib.c,
+    // ssl_x509err2alert: X509_V_ERR_HOSTNAME_MISMATCH).
+    out.push_back({MessageFieldKind::CheckName, {kTlsServerName, names}, named, named ? 0 : SSL_AD_BAD_CERTIFICATE});
+    out.push_back({MessageFieldKind::CheckAnchor, {issuerName(last)}, anchored, anchored ? 0 : SSL_AD_UNKNOWN_CA});
+    return out;
+}
+
 // --- contexts ----------------------------------------------------------------------------------
 
 int versionOf(TlsVersion v) { return v == TlsVersion::Tls12 ? TLS1_2_VERSION : TLS1_3_VERSION; }
@@ -147,6 +193,11 @@ SSL_CTX* newContext(bool server, TlsVersion v, TlsCertificate shown = TlsCertifi
             SSL_CTX_add1_chain_cert(ctx, c.intermediate) != 1)
             fail("the server's certificate");
         SSL_CTX_set_alpn_select_cb(ctx, selectAlpn, nullptr);
+        // Stateful session tickets (TLS 1.3: the ticket is a session ID; TLS 1.2: no ticket, the
+        // session ID): a stateless ticket is the session encrypted in 16-byte blocks, and its
+        // DER holds the random ticket_age_add, whose length varies, so one run in a few had a
+        // ticket 16 bytes longer and the segments' sizes did not repeat.
+        SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
     } else {
         X509_STORE_add_cert(SSL_CTX_get_cert_store(ctx), pki.root);
         SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, nullptr);
@@ -384,7 +435,8 @@ void TlsEnd::flush(AppSocket& s) {
         const std::size_t length = std::size_t{out[at + 3]} << 8 | out[at + 4];
         const std::size_t end = std::min(out.size(), at + 5 + length);
         Named named = nameRecord(out[at], out.data() + at + 5, end - at - 5);
-        s.describe(base + at, static_cast<std::uint32_t>(end - at), std::move(named.name), named.application);
+        s.describe(base + at, static_cast<std::uint32_t>(end - at), std::move(named.name), named.application,
+                   std::move(named.details));
         at = end;
     }
     s.send(Payload(std::move(out)));
@@ -392,12 +444,24 @@ void TlsEnd::flush(AppSocket& s) {
 
 // OpenSSL tells of each message as it writes (and reads) it: the messages inside the encrypted
 // records, which the bytes do not show.
-void TlsEnd::onMessage(int write_p, int, int content_type, const void* buf, std::size_t len, SSL*, void* arg) {
+void TlsEnd::onMessage(int write_p, int, int content_type, const void* buf, std::size_t len, SSL* ssl, void* arg) {
     if (!write_p || len == 0) return;
     auto* self = static_cast<TlsEnd*>(arg);
     const auto* b = static_cast<const std::uint8_t*>(buf);
-    if (content_type == SSL3_RT_HANDSHAKE) self->m_written.push_back({22, {handshakeName(b[0])}, len});
-    else if (content_type == SSL3_RT_ALERT && len >= 2) self->m_written.push_back({21, {alertName(b[1])}, len});
+    if (content_type == SSL3_RT_HANDSHAKE) {
+        const bool tls13 = self->m_version == TlsVersion::Tls13;
+        std::vector<MessageField> fields = handshakeFields(b, len, tls13, ssl);
+        // The chain a server sends, checked as its client will check it.
+        if (b[0] == 11 && SSL_is_server(ssl)) {
+            const std::vector<X509*> chain = certificateChain(b, len, tls13);
+            const std::vector<MessageField> steps = verificationSteps(chain);
+            fields.insert(fields.end(), steps.begin(), steps.end());
+            for (X509* c : chain) X509_free(c);
+        }
+        self->m_written.push_back({22, {handshakeName(b[0])}, len, std::move(fields)});
+    } else if (content_type == SSL3_RT_ALERT && len >= 2) {
+        self->m_written.push_back({21, {alertName(b[1])}, len});
+    }
 }
 
 TlsEnd::Named TlsEnd::nameRecord(std::uint8_t type, const std::uint8_t* body, std::size_t length) {
@@ -407,8 +471,14 @@ TlsEnd::Named TlsEnd::nameRecord(std::uint8_t type, const std::uint8_t* body, st
         if (!names.empty()) names += ", ";
         names += encrypted ? "{" + n + "}" : n;
     };
+    std::vector<MessageDetail> details;
+    const auto detail = [&](const Written& w, bool encrypted) {
+        if (!w.fields.empty() && !w.names.empty())
+            details.push_back({encrypted ? "{" + w.names.front() + "}" : w.names.front(), w.fields});
+    };
     const auto addAll = [&](const Written& w) {
         for (const std::string& n : w.names) add(n, true);
+        detail(w, true);
     };
     const auto popOne = [&](int of) {
         if (!m_written.empty() && m_written.front().type == of) {
@@ -425,15 +495,18 @@ TlsEnd::Named TlsEnd::nameRecord(std::uint8_t type, const std::uint8_t* body, st
         case 22:
             if (m_encrypting) {
                 popOne(22);
-                return {names.empty() ? "{Handshake}" : names};
+                return {names.empty() ? "{Handshake}" : names, false, std::move(details)};
             }
             // Plaintext: the messages are there to read (type, 24-bit length, body).
             for (std::size_t i = 0; i + 4 <= length;) {
                 add(handshakeName(body[i]), false);
                 i += 4 + (std::size_t{body[i + 1]} << 16 | std::size_t{body[i + 2]} << 8 | body[i + 3]);
-                if (!m_written.empty() && m_written.front().type == 22) m_written.pop_front();
+                if (!m_written.empty() && m_written.front().type == 22) {
+                    detail(m_written.front(), false);
+                    m_written.pop_front();
+                }
             }
-            return {names.empty() ? "Handshake" : names};
+            return {names.empty() ? "Handshake" : names, false, std::move(details)};
         case 21:
             if (m_encrypting) {
                 popOne(21);
@@ -455,7 +528,7 @@ TlsEnd::Named TlsEnd::nameRecord(std::uint8_t type, const std::uint8_t* body, st
                     m_written.pop_front();
                 }
             }
-            if (!names.empty()) return {names, false};
+            if (!names.empty()) return {names, false, std::move(details)};
             return {"{Application Data}", true};
         }
         default:

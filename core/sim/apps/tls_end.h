@@ -61,10 +61,12 @@ private:
         int type = 0;   // 22 handshake, 21 alert, 23 application data (write())
         std::vector<std::string> names;
         std::size_t length = 0;
+        std::vector<MessageField> fields;   // a handshake message's (tls_fields.h)
     };
     struct Named {
         std::string name;
         bool application = false;
+        std::vector<MessageDetail> details;
     };
     static void onMessage(int write_p, int version, int content_type, const void* buf, std::size_t len, SSL* ssl,
                           void* arg);
