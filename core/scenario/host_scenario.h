@@ -58,6 +58,14 @@ struct ClientProgram {
     std::vector<ProgramCall> calls;
     TlsVersion tls = TlsVersion::None;   // "tls": "1.2" or "1.3": an HTTPS client
     HttpVersion http = HttpVersion::Http11;   // "http": "1.1" or "2"
+    // TLS 1.3 session resumption (issue 18): every HTTPS client keeps the tickets its server
+    // sends, in its host's cache (a browser's); "resume" offers the newest one, and
+    // "early_data" sends the first request as 0-RTT data with the ClientHello (RFC 8446 §2.3).
+    bool resume = false;
+    bool early_data = false;
+    // "shown": the lesson's diagram shows this program's first connection (by default the
+    // first connection any client opens).
+    bool shown = false;
     bool operator==(const ClientProgram&) const = default;
 };
 

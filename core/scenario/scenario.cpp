@@ -801,7 +801,8 @@ private:
                 if (auto v = p.get("http")) sp.http = readHttp(*v, sp.tls);
             } else if (type == "client") {
                 checkKeys(p, {"type", "host", "server", "port", "connections", "per_second", "start_ms", "request_bytes",
-                              "requests_per_connection", "closes_first", "linger_zero", "tls", "http"});
+                              "requests_per_connection", "closes_first", "linger_zero", "tls", "http", "resume",
+                              "early_data", "shown"});
                 ClientProgram& cp = run.clients.emplace_back();
                 cp.host = hostOf();
                 if (auto v = p.get("connections"))
@@ -817,6 +818,14 @@ private:
                 if (auto v = p.get("linger_zero")) cp.linger_zero = readBool(*v);
                 if (auto v = p.get("tls")) cp.tls = readTls(*v);
                 if (auto v = p.get("http")) cp.http = readHttp(*v, cp.tls);
+                if (auto v = p.get("resume")) cp.resume = readBool(*v);
+                if (auto v = p.get("early_data")) cp.early_data = readBool(*v);
+                if (auto v = p.get("shown")) cp.shown = readBool(*v);
+                if ((cp.resume || cp.early_data) && cp.tls != TlsVersion::Tls13)
+                    failKey(p, cp.early_data ? "early_data" : "resume", "resumption here is TLS 1.3's: give the client \"tls\": \"1.3\"");
+                if (cp.early_data) cp.resume = true;   // 0-RTT data goes with a resumed session
+                if (cp.http == HttpVersion::Http2 && cp.early_data)
+                    failKey(p, "early_data", "0-RTT data here is an HTTP/1.1 request");
                 // HTTP/2 asks for them all at once, one stream each: a page's worth, not a flood.
                 if (cp.http == HttpVersion::Http2 && cp.requests_per_connection > kMaxHttp2Streams)
                     fail(p.child("requests_per_connection"),

@@ -77,9 +77,10 @@ private:
 namespace {
 
 // The program a scenario's keys ask for: plain TCP, HTTPS, or HTTP/2 over TLS.
-std::unique_ptr<Application> builtinClient(const ClientProgram& p, const ServerProgram& server) {
+std::unique_ptr<Application> builtinClient(const ClientProgram& p, const ServerProgram& server,
+                                           const std::shared_ptr<TlsSessionCache>& sessions) {
     if (p.http == HttpVersion::Http2) return makeHttp2ClientApplication(p, server);
-    if (p.tls != TlsVersion::None) return makeTlsClientApplication(p, server);
+    if (p.tls != TlsVersion::None) return makeTlsClientApplication(p, server, sessions);
     return makeClientApplication(p, server);
 }
 std::unique_ptr<Application> builtinServer(const ServerProgram& p, const ClientProgram& client) {
@@ -90,8 +91,16 @@ std::unique_ptr<Application> builtinServer(const ServerProgram& p, const ClientP
 
 }  // namespace
 
+const std::shared_ptr<TlsSessionCache>& HostSimulator::tlsSessionsOf(HostId host) {
+    auto& cache = m_tls_sessions[host];
+    if (!cache) cache = makeTlsSessionCache();
+    return cache;
+}
+
 HostSimulator::HostSimulator(HostRun run, HostRecording recording)
     : m_run(std::move(run)), m_rng(m_run.seed), m_recording(recording) {
+    for (std::size_t i = 0; i < m_run.clients.size() && !m_shown_program; ++i)
+        if (m_run.clients[i].shown) m_shown_program = static_cast<std::uint16_t>(i);
     m_hosts.reserve(m_run.hosts.size());
     for (const HostSpec& h : m_run.hosts) {
         std::vector<std::uint32_t> addresses{h.info.address};
@@ -352,15 +361,17 @@ void HostSimulator::open(std::uint16_t program, std::uint32_t k) {
         }
     }
     const auto index = static_cast<std::uint32_t>(m_conns.size());
-    if (m_recording.mode == HostRecording::Mode::FirstClient) m_recording = {HostRecording::Mode::One, index};
+    if (m_recording.mode == HostRecording::Mode::FirstClient && (!m_shown_program || *m_shown_program == program))
+        m_recording = {HostRecording::Mode::One, index};
     Conn& conn = m_conns.emplace_back();
     conn.tuple = *c.tuple;
     conn.host = {p.host, p.server};
     conn.client = program;
     if (!p.calls.empty()) m_script_conn[program] = index;
     conn.server = m_client_server[program];   // before the program, which is told its server's
-    conn.app[at(HostSide::Client)] =
-        m_client_apps[program] ? m_client_apps[program]() : builtinClient(p, m_run.servers[conn.server]);
+    conn.app[at(HostSide::Client)] = m_client_apps[program]
+                                         ? m_client_apps[program]()
+                                         : builtinClient(p, m_run.servers[conn.server], tlsSessionsOf(p.host));
     joinLinks(conn, p.host, p.server);
     conn.ends[at(HostSide::Client)].emplace(configFor(conn, HostSide::Client, m_client_base[program] + k));
     if (recorded(index)) {

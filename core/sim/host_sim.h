@@ -24,6 +24,8 @@
 
 namespace tcpviz::core {
 
+class TlsSessionCache;   // core/sim/apps/tls.h
+
 // One connection as `--list-connections` will print it: `a` is the side that sent the first SYN.
 struct ConnectionSummary {
     std::uint32_t id = 0;
@@ -242,6 +244,10 @@ private:
     std::vector<std::uint16_t> m_flood_server;                 // by flood: its target's server program
     std::vector<std::optional<std::uint32_t>> m_script_conn;   // by client program: a script's connection
     std::vector<ApplicationFactory> m_client_apps, m_server_apps;   // by program; empty: the built-in
+    std::optional<std::uint16_t> m_shown_program;              // the client program whose first connection FirstClient records
+    // Each client host's TLS session cache, as a browser keeps one, made on first use.
+    std::map<HostId, std::shared_ptr<TlsSessionCache>> m_tls_sessions;
+    [[nodiscard]] const std::shared_ptr<TlsSessionCache>& tlsSessionsOf(HostId host);
     Rng m_rng;
     std::vector<Conn> m_conns;
     std::vector<Segment> m_wire;                 // segments on their way

@@ -131,7 +131,8 @@ std::string MessageIndex::of(const Trace& t, std::uint64_t id) const {
     std::string out = joined();
     if (out.size() <= kBriefBeyond) return out;
     // A whole flight on one arrow: the long names shortened, as the literature writes them.
-    static const std::array<std::pair<std::string_view, std::string_view>, 8> kShort{{
+    static const std::array<std::pair<std::string_view, std::string_view>, 9> kShort{{
+        {"(Application Data)", "(Early Data)"},   // 0-RTT data, by the name of its extension
         {"ChangeCipherSpec", "CCS"},
         {"EncryptedExtensions", "EE"},
         {"CertificateVerify", "CertVerify"},

@@ -230,6 +230,11 @@ TEST(HostScenarioFile, brokenFilesSayWhatIsWrongAndWhere) {
          " \"programs\": [{\"type\": \"server\", \"host\": \"server\", \"tls\": \"1.3\", \"http\": \"2\"},\n"
          "  {\"type\": \"client\", \"host\": \"client\", \"server\": \"server\", \"tls\": \"1.3\", \"http\": \"2\", \"requests_per_connection\": 5000}]}",
          3, 114, "programs[1].requests_per_connection", "at most 1000"},
+        // 0-RTT data is TLS 1.3's.
+        {"{\"format\": \"tcpviz-scenario/2\", \"hosts\": {\"server\": {}, \"client\": {}},\n"
+         " \"programs\": [{\"type\": \"server\", \"host\": \"server\", \"tls\": \"1.2\"},\n"
+         "  {\"type\": \"client\", \"host\": \"client\", \"server\": \"server\", \"tls\": \"1.2\", \"early_data\": true}]}",
+         3, 74, "programs[1].early_data", "resumption here is TLS 1.3's"},
         // A fault of a lesson of hosts names the host whose segments it matches.
         {"{\"format\": \"tcpviz-scenario/2\", \"hosts\": {\"server\": {}},\n \"programs\": [{\"type\": \"server\", \"host\": \"server\"}],\n"
          " \"faults\": [{\"match\": {\"from\": \"B\"}, \"action\": \"drop\"}]}",

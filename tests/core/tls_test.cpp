@@ -183,7 +183,7 @@ int handshakeType(std::string name) {
         {"ClientHello", 1},         {"ServerHello", 2},        {"NewSessionTicket", 4},
         {"EncryptedExtensions", 8}, {"Certificate", 11},       {"ServerKeyExchange", 12},
         {"ServerHelloDone", 14},    {"CertificateVerify", 15}, {"ClientKeyExchange", 16},
-        {"Finished", 20}};
+        {"Finished", 20},           {"EndOfEarlyData", 5}};
     const auto it = types.find(name);
     return it == types.end() ? 0 : it->second;
 }
@@ -193,7 +193,7 @@ int handshakeType(std::string name) {
 // HTTP request and answer inside, and nothing malformed.
 TEST(Tls, TsharkDecodesEveryHandshakeMessageOfAnExportedLesson) {
     if (!tcpviz_test::tsharkOnPath()) GTEST_SKIP() << "tshark is not on PATH (Debian: apt-get install tshark); nothing checked";
-    for (const std::string id : {"https-tls13", "https-tls12", "certificate-expired"}) {
+    for (const std::string id : {"https-tls13", "https-tls12", "certificate-expired", "tls13-resumption-0rtt"}) {
         SCOPED_TRACE(id);
         const bool refused = id == "certificate-expired";
         const Trace t = lesson(id).trace;
@@ -340,6 +340,43 @@ TEST(Tls, EachBrokenCertificateFailsAtItsStepWithTheAlertTheClientSends) {
         std::transform(sent.begin(), sent.end(), sent.begin(), [](unsigned char c) { return std::tolower(c); });
         EXPECT_EQ(sent, expected);
     }
+}
+
+// tls13-resumption-0rtt: the second visit resumes the first's session with its ticket and
+// sends the request as 0-RTT data with the ClientHello (RFC 8446 §2.3, Figure 4): no
+// certificate, the request after TCP's one round trip, the answer (0.5-RTT data, right after
+// the server's Finished) one round trip later.
+TEST(Tls, AResumedSessionSendsItsRequestInTheFirstFlight) {
+    const HostOutcome o = lesson("tls13-resumption-0rtt");
+    ASSERT_EQ(o.connections.size(), 2u);
+    EXPECT_EQ(o.recorded, std::optional<std::uint32_t>{1}) << "the lesson shows the second visit";
+    const Trace& t = o.trace;
+    EXPECT_EQ(written(t, Side::A), (std::vector<std::string>{"ClientHello", "ChangeCipherSpec", "(Application Data)",
+                                                             "{EndOfEarlyData}", "{Finished}", "{Alert (close notify)}"}));
+    const std::vector<std::string> server = written(t, Side::B);
+    ASSERT_GE(server.size(), 5u);
+    EXPECT_EQ(std::vector<std::string>(server.begin(), server.begin() + 5),
+              (std::vector<std::string>{"ServerHello", "ChangeCipherSpec", "{EncryptedExtensions}", "{Finished}",
+                                        "{Application Data}"}));
+    EXPECT_EQ(std::count(server.begin(), server.end(), "{Certificate}"), 0);
+    // On its arrow, the early data is named as its extension is (early_data, §4.2.10).
+    const SegmentLabeler labels(t);
+    bool early_label = false;
+    for (const SegmentRecord& r : t.segments)
+        early_label = early_label || labels.label(t, r.id, Notation::Textbook).rfind("ClientHello, CCS, (Early Data) · len=", 0) == 0;
+    EXPECT_TRUE(early_label);
+    const auto rtts = handshakeRtts(t);
+    ASSERT_TRUE(rtts);
+    EXPECT_NEAR(rtts->before_request, 1.0, 0.05);
+    EXPECT_NEAR(rtts->before_response, 2.0, 0.05);
+    EXPECT_TRUE(std::any_of(t.key_log.begin(), t.key_log.end(),
+                            [](const std::string& l) { return l.rfind("CLIENT_EARLY_TRAFFIC_SECRET ", 0) == 0; }));
+    // The first visit did the full handshake, certificate and all.
+    const HostOutcome first = simulateHosts(std::get<HostScenario>(*resolveAnyScenario("tls13-resumption-0rtt")),
+                                            {HostRecording::Mode::One, 0});
+    const std::vector<std::string> full = written(first.trace, Side::B);
+    EXPECT_EQ(std::count(full.begin(), full.end(), "{Certificate}"), 1);
+    EXPECT_NEAR(handshakeRtts(first.trace)->before_request, 2.0, 0.05);
 }
 
 }  // namespace

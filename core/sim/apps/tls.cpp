@@ -176,6 +176,13 @@ int versionOf(TlsVersion v) { return v == TlsVersion::Tls12 ? TLS1_2_VERSION : T
 void keyLogLine(const SSL* ssl, const char* line) {
     if (auto* end = static_cast<TlsEnd*>(SSL_get_app_data(ssl))) end->addKeyLog(line);
 }
+// A ticket the client was sent: into its host's cache (1: the cache keeps it).
+int newSession(SSL* ssl, SSL_SESSION* session) {
+    auto* end = static_cast<TlsEnd*>(SSL_get_app_data(ssl));
+    if (!end || !end->sessions()) return 0;
+    end->sessions()->add(session);
+    return 1;
+}
 // A server's ALPN: the protocol its end takes when the client offers it (RFC 7301 §3.2).
 int selectAlpn(SSL* ssl, const unsigned char** out, unsigned char* out_length, const unsigned char* in,
                unsigned int in_length, void*);
@@ -198,11 +205,20 @@ SSL_CTX* newContext(bool server, TlsVersion v, TlsCertificate shown = TlsCertifi
         // DER holds the random ticket_age_add, whose length varies, so one run in a few had a
         // ticket 16 bytes longer and the segments' sizes did not repeat.
         SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
+        // 0-RTT: a TLS 1.3 server takes up to one record of early data (RFC 8446 §4.2.10); its
+        // stateful tickets are used once, which is OpenSSL's guard against replay.
+        if (v == TlsVersion::Tls13) {
+            SSL_CTX_set_max_early_data(ctx, 16384);
+            SSL_CTX_set_recv_max_early_data(ctx, 16384);
+        }
     } else {
         X509_STORE_add_cert(SSL_CTX_get_cert_store(ctx), pki.root);
         SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, nullptr);
         X509_VERIFY_PARAM_set_time(SSL_CTX_get0_param(ctx), kTlsLessonTime);
         SSL_CTX_set_keylog_callback(ctx, keyLogLine);
+        // The tickets go to the client host's cache (TlsEnd::keepSessions), not OpenSSL's.
+        SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
+        SSL_CTX_sess_set_new_cb(ctx, newSession);
     }
     return ctx;
 }
@@ -279,13 +295,21 @@ bool readCount(TlsEnd& tls, std::size_t& got) {
 
 class TlsClient final : public Application {
 public:
-    TlsClient(TlsVersion v, std::uint32_t request_bytes, std::uint32_t response_bytes, std::uint32_t requests)
-        : m_version(v), m_request(httpRequest(request_bytes)), m_answer(httpResponse(response_bytes).size()),
-          m_requests(std::max(1u, requests)) {}
+    TlsClient(const ClientProgram& p, std::uint32_t response_bytes, std::shared_ptr<TlsSessionCache> sessions)
+        : m_version(p.tls), m_request(httpRequest(p.request_bytes)), m_answer(httpResponse(response_bytes).size()),
+          m_requests(std::max(1u, p.requests_per_connection)), m_resume(p.resume), m_early(p.early_data),
+          m_sessions(std::move(sessions)) {}
     [[nodiscard]] bool readsBytes() const override { return true; }
 
     void connected(AppSocket& s) override {
         m_tls.emplace(false, m_version);
+        m_tls->keepSessions(m_sessions);
+        // A resumed session (RFC 8446 §2.2), and with it the request as 0-RTT data, in the
+        // ClientHello's flight (§2.3).
+        if (m_resume && m_tls->resumeFrom(m_sessions) && m_early && m_tls->mayWriteEarly()) {
+            m_tls->write(m_request, {"Application Data"});
+            m_sent = 1;
+        }
         step(s);
     }
     void readable(AppSocket& s) override {
@@ -305,6 +329,11 @@ private:
         bool failed = false;
         bool open = true;
         if (m_tls->handshake(failed)) {
+            // A server that turned the 0-RTT data down never saw the request: again, now.
+            if (m_sent == 1 && m_got == 0 && m_tls->earlyDataRejected() && !m_resent) {
+                m_resent = true;
+                m_sent = 0;
+            }
             if (m_sent > 0) open = readCount(*m_tls, m_got);
             if (m_sent < m_requests && m_got >= m_sent * m_answer) {
                 m_tls->write(m_request, {"Application Data"});
@@ -318,6 +347,9 @@ private:
     std::string m_request;
     std::size_t m_answer;
     std::size_t m_requests;
+    bool m_resume, m_early;
+    std::shared_ptr<TlsSessionCache> m_sessions;
+    bool m_resent = false;
     std::optional<TlsEnd> m_tls;
     std::size_t m_sent = 0;
     std::size_t m_got = 0;
@@ -333,7 +365,12 @@ public:
         m_tls.feed(s.take());
         bool failed = false;
         bool open = true;
-        if (m_tls.handshake(failed)) open = m_http.serve(m_tls);
+        // 0-RTT data first: the request it holds is answered at once, after the server's
+        // Finished (0.5-RTT data, RFC 8446 §2.3), before the client's Finished comes.
+        std::vector<std::uint8_t> early;
+        const bool early_done = m_tls.readEarly(early, failed);
+        if (!early.empty()) m_http.count(m_tls, early.size());
+        if (early_done && !failed && m_tls.handshake(failed)) open = m_http.serve(m_tls);
         m_tls.conclude(s, failed || !open);
     }
     void closed(AppSocket& s) override {
@@ -350,7 +387,21 @@ private:
 
 // --- TlsEnd ------------------------------------------------------------------------------------
 
-TlsEnd::TlsEnd(bool server, TlsVersion version, TlsCertificate shown, std::string alpn) : m_version(version) {
+TlsSessionCache::~TlsSessionCache() {
+    for (SSL_SESSION* s : m_sessions) SSL_SESSION_free(s);
+}
+
+SSL_SESSION* TlsSessionCache::take() {
+    if (m_sessions.empty()) return nullptr;
+    SSL_SESSION* s = m_sessions.back();
+    m_sessions.pop_back();
+    return s;
+}
+
+std::shared_ptr<TlsSessionCache> makeTlsSessionCache() { return std::make_shared<TlsSessionCache>(); }
+
+TlsEnd::TlsEnd(bool server, TlsVersion version, TlsCertificate shown, std::string alpn)
+    : m_version(version), m_server(server) {
     m_ssl = SSL_new(server ? serverContext(version, shown) : clientContext(version));
     if (!m_ssl) fail("SSL_new");
     m_in = BIO_new(BIO_s_mem());
@@ -391,12 +442,57 @@ bool TlsEnd::handshake(bool& failed) {
 }
 
 void TlsEnd::write(const std::uint8_t* data, std::size_t length, std::vector<std::string> names) {
-    // One SSL_write per record, so that each record is one entry of m_written.
+    // One SSL_write per record, so that each record is one entry of m_written, queued after the
+    // call: a write may first put handshake messages out (a client's ClientHello before its
+    // 0-RTT data), and their entries come from the message callback during it.
     constexpr std::size_t kMaxRecord = 16384;   // RFC 8446 §5.1: 2^14 bytes of plaintext
+    // Before the handshake is done: a client's 0-RTT data, or a server's answer to it (0.5-RTT).
+    const bool early = !SSL_is_init_finished(m_ssl);
     for (std::size_t at = 0; at < length; at += kMaxRecord) {
         const std::size_t n = std::min(kMaxRecord, length - at);
-        m_written.push_back({23, names, n});
-        SSL_write(m_ssl, data + at, static_cast<int>(n));
+        std::size_t written = 0;
+        if (early) SSL_write_early_data(m_ssl, data + at, n, &written);
+        else written = static_cast<std::size_t>(std::max(0, SSL_write(m_ssl, data + at, static_cast<int>(n))));
+        ERR_clear_error();
+        if (written == 0) break;
+        m_written.push_back({23, names, n, {}, early && !m_server});
+    }
+}
+
+bool TlsEnd::resumeFrom(const std::shared_ptr<TlsSessionCache>& sessions) {
+    SSL_SESSION* s = sessions ? sessions->take() : nullptr;
+    if (!s) return false;
+    const bool ok = SSL_set_session(m_ssl, s) == 1;
+    SSL_SESSION_free(s);
+    return ok;
+}
+
+bool TlsEnd::mayWriteEarly() const {
+    const SSL_SESSION* s = SSL_get0_session(m_ssl);
+    return s && SSL_SESSION_get_max_early_data(s) > 0;
+}
+
+bool TlsEnd::earlyDataRejected() const { return SSL_get_early_data_status(m_ssl) == SSL_EARLY_DATA_REJECTED; }
+
+bool TlsEnd::readEarly(std::vector<std::uint8_t>& out, bool& failed) {
+    if (m_early_done || m_version != TlsVersion::Tls13) return true;
+    std::uint8_t buffer[16384];
+    for (;;) {
+        std::size_t n = 0;
+        const int r = SSL_read_early_data(m_ssl, buffer, sizeof buffer, &n);
+        if (r == SSL_READ_EARLY_DATA_SUCCESS) {
+            out.insert(out.end(), buffer, buffer + n);
+            continue;
+        }
+        if (r == SSL_READ_EARLY_DATA_FINISH) {
+            m_early_done = true;
+            return true;
+        }
+        const int e = SSL_get_error(m_ssl, r);
+        ERR_clear_error();
+        if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) return false;
+        failed = true;
+        return true;
     }
 }
 
@@ -482,7 +578,12 @@ TlsEnd::Named TlsEnd::nameRecord(std::uint8_t type, const std::uint8_t* body, st
     };
     const auto popOne = [&](int of) {
         if (!m_written.empty() && m_written.front().type == of) {
-            addAll(m_written.front());
+            if (m_written.front().early) {
+                // What the early traffic keys protect, in parentheses (RFC 8446 §2.3, Figure 4).
+                for (const std::string& n : m_written.front().names) add("(" + n + ")", false);
+            } else {
+                addAll(m_written.front());
+            }
             m_written.pop_front();
             return true;
         }
@@ -559,14 +660,20 @@ Http11Server::Http11Server(std::uint32_t request_bytes, std::uint32_t response_b
     : m_request(httpRequest(request_bytes).size()), m_answer(httpResponse(response_bytes)) {}
 
 bool Http11Server::serve(TlsEnd& tls) {
-    const bool open = readCount(tls, m_got);
-    for (; m_answered < m_got / m_request; ++m_answered) tls.write(m_answer, {"Application Data"});
+    std::size_t got = 0;
+    const bool open = readCount(tls, got);
+    count(tls, got);
     return open;
 }
 
-std::unique_ptr<Application> makeTlsClientApplication(const ClientProgram& client, const ServerProgram& server) {
-    return std::make_unique<TlsClient>(client.tls, client.request_bytes, server.response_bytes,
-                                       client.requests_per_connection);
+void Http11Server::count(TlsEnd& tls, std::size_t bytes) {
+    m_got += bytes;
+    for (; m_answered < m_got / m_request; ++m_answered) tls.write(m_answer, {"Application Data"});
+}
+
+std::unique_ptr<Application> makeTlsClientApplication(const ClientProgram& client, const ServerProgram& server,
+                                                      std::shared_ptr<TlsSessionCache> sessions) {
+    return std::make_unique<TlsClient>(client, server.response_bytes, std::move(sessions));
 }
 
 std::unique_ptr<Application> makeTlsServerApplication(const ServerProgram& server, const ClientProgram& client) {

@@ -38,7 +38,15 @@ inline constexpr std::time_t kTlsLessonTime = 1796083200;
 // An HTTPS client's connection: the TLS handshake once TCP is up, then an HTTP/1.1 GET of
 // `client.request_bytes`, the answer read (`server.response_bytes` of body and headers), a
 // close_notify and close(). A failed handshake closes the connection after its alert.
-std::unique_ptr<Application> makeTlsClientApplication(const ClientProgram& client, const ServerProgram& server);
+//
+// A client keeps the session tickets it is sent in `sessions`, its host's cache (a browser's);
+// one with ClientProgram::resume offers the newest for its server and, with early_data, sends its
+// first request as 0-RTT data: "(Application Data)", in parentheses as RFC 8446's figures write
+// what the early traffic keys protect. A ticket is used once (OpenSSL's stateful tickets are).
+class TlsSessionCache;
+std::shared_ptr<TlsSessionCache> makeTlsSessionCache();
+std::unique_ptr<Application> makeTlsClientApplication(const ClientProgram& client, const ServerProgram& server,
+                                                      std::shared_ptr<TlsSessionCache> sessions = nullptr);
 // An HTTPS server's connection: the handshake, then an answer to the whole request, then its
 // close_notify and close() once the client's has come.
 std::unique_ptr<Application> makeTlsServerApplication(const ServerProgram& server, const ClientProgram& client);

@@ -7,16 +7,32 @@
 // gave with write().
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include <openssl/types.h>
+#include <openssl/ssl.h>
 
 #include "core/scenario/host_scenario.h"
 #include "core/sim/application.h"
 
 
 namespace tcpviz::core {
+
+// The session tickets a client host keeps (tls.h), newest last.
+class TlsSessionCache {
+public:
+    TlsSessionCache() = default;
+    ~TlsSessionCache();
+    TlsSessionCache(const TlsSessionCache&) = delete;
+    TlsSessionCache& operator=(const TlsSessionCache&) = delete;
+    void add(SSL_SESSION* s) { m_sessions.push_back(s); }   // takes it
+    // The newest, for the caller to free; null when there is none. A ticket is used once.
+    SSL_SESSION* take();
+
+private:
+    std::vector<SSL_SESSION*> m_sessions;
+};
 
 class TlsEnd {
 public:
@@ -40,6 +56,17 @@ public:
     }
     // Appends what has been decrypted to `out`; false once the peer's close_notify came.
     bool read(std::vector<std::uint8_t>& out);
+    // A client: resumes the newest session `sessions` holds (true when there was one), and keeps
+    // the tickets it is sent there.
+    bool resumeFrom(const std::shared_ptr<TlsSessionCache>& sessions);
+    void keepSessions(std::shared_ptr<TlsSessionCache> sessions) { m_sessions = std::move(sessions); }
+    [[nodiscard]] const std::shared_ptr<TlsSessionCache>& sessions() const { return m_sessions; }
+    // Whether the resumed session lets the client send 0-RTT data, and whether the server took it.
+    [[nodiscard]] bool mayWriteEarly() const;
+    [[nodiscard]] bool earlyDataRejected() const;
+    // A server: reads the client's 0-RTT data into `out`; true once there is no more to come
+    // (the EndOfEarlyData came, or there was none), after which the handshake goes on.
+    bool readEarly(std::vector<std::uint8_t>& out, bool& failed);
     void shutdown();   // a close_notify
     // Sends what OpenSSL wrote, each record named, and the key log lines since the last time.
     void flush(AppSocket& s);
@@ -62,6 +89,7 @@ private:
         std::vector<std::string> names;
         std::size_t length = 0;
         std::vector<MessageField> fields;   // a handshake message's (tls_fields.h)
+        bool early = false;                 // 0-RTT data: "(Application Data)"
     };
     struct Named {
         std::string name;
@@ -80,6 +108,9 @@ private:
     std::deque<Written> m_written;
     std::vector<std::string> m_key_log;
     std::string m_alpn_wire;   // a server's ALPN choice, as it appears on the wire
+    std::shared_ptr<TlsSessionCache> m_sessions;
+    bool m_server = false;
+    bool m_early_done = false;
     bool m_encrypting = false;
 };
 
@@ -91,6 +122,8 @@ public:
     Http11Server(std::uint32_t request_bytes, std::uint32_t response_bytes);
     // Reads what TLS decrypted and answers the requests now whole; false once close_notify came.
     bool serve(TlsEnd& tls);
+    // `bytes` more of the requests (0-RTT data read apart), answered when whole.
+    void count(TlsEnd& tls, std::size_t bytes);
 
 private:
     std::size_t m_request;
