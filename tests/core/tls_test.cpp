@@ -379,5 +379,26 @@ TEST(Tls, AResumedSessionSendsItsRequestInTheFirstFlight) {
     EXPECT_NEAR(handshakeRtts(first.trace)->before_request, 2.0, 0.05);
 }
 
+// handshake-rtts: the same GET from four browsers at the same moment, each connection's round
+// trips counted from its own trace: before the request TCP 1, TCP + TLS 1.2 3, TCP + TLS 1.3 2,
+// TCP + TLS 1.3 with 0-RTT 1 (TCP's own); the answer one later in each.
+TEST(Tls, HandshakeRttsCountsOneThreeTwoAndOne) {
+    const HostScenario s = std::get<HostScenario>(*resolveAnyScenario("handshake-rtts"));
+    const HostOutcome all = simulateHosts(s);
+    const std::map<std::string, double> expected{{"http", 1}, {"tls12", 3}, {"tls13", 2}, {"zero-rtt", 1}};
+    std::map<std::string, double> counted;
+    for (const ConnectionSummary& c : all.connections) {
+        const std::string host = s.run.hosts.at(c.a_host).info.name;
+        const Trace t = simulateHosts(s, {HostRecording::Mode::One, c.id}).trace;
+        const auto rtts = handshakeRtts(t);
+        ASSERT_TRUE(rtts) << host;
+        if (t.events.front().time < 1'000'000) continue;   // the 0-RTT browser's first visit, for its ticket
+        EXPECT_NEAR(rtts->before_response - rtts->before_request, 1.0, 0.05) << host;
+        counted[host] = rtts->before_request;
+    }
+    ASSERT_EQ(counted.size(), expected.size());
+    for (const auto& [host, n] : expected) EXPECT_NEAR(counted.at(host), n, 0.05) << host;
+}
+
 }  // namespace
 }  // namespace tcpviz::core
