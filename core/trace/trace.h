@@ -213,7 +213,7 @@ struct StreamMessage {
     std::string name;
     bool application = false;
     std::uint32_t conn = 0;
-    std::vector<MessageDetail> details;   // its messages' fields, for those that have any
+    std::vector<MessageDetail> details{};   // its messages' fields, for those that have any
 };
 
 struct Trace {

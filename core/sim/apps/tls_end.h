@@ -86,15 +86,15 @@ public:
 private:
     struct Written {
         int type = 0;   // 22 handshake, 21 alert, 23 application data (write())
-        std::vector<std::string> names;
+        std::vector<std::string> names{};
         std::size_t length = 0;
-        std::vector<MessageField> fields;   // a handshake message's (tls_fields.h)
+        std::vector<MessageField> fields{};   // a handshake message's (tls_fields.h)
         bool early = false;                 // 0-RTT data: "(Application Data)"
     };
     struct Named {
         std::string name;
         bool application = false;
-        std::vector<MessageDetail> details;
+        std::vector<MessageDetail> details{};
     };
     static void onMessage(int write_p, int version, int content_type, const void* buf, std::size_t len, SSL* ssl,
                           void* arg);
