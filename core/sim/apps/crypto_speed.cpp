@@ -25,6 +25,18 @@ struct PkeyCtx {
     PkeyCtx& operator=(const PkeyCtx&) = delete;
 };
 
+// A signature of `message` with `key` (`digest` null for Ed25519, which hashes its own); its
+// length, 0 when OpenSSL failed.
+std::size_t digestSign(EVP_PKEY* key, const EVP_MD* digest, const unsigned char* message, std::size_t length,
+                       unsigned char* signature, std::size_t room) {
+    std::size_t n = room;
+    EVP_MD_CTX* md = EVP_MD_CTX_new();
+    const bool ok = md && EVP_DigestSignInit(md, nullptr, digest, nullptr, key) == 1 &&
+                    EVP_DigestSign(md, signature, &n, message, length) == 1;
+    EVP_MD_CTX_free(md);
+    return ok ? n : 0;
+}
+
 }  // namespace
 
 struct CryptoOperations::Keys {
@@ -50,12 +62,9 @@ CryptoOperations::CryptoOperations() : m_keys(new Keys) {
     k.gcm = EVP_CIPHER_CTX_new();
     check(k.ed25519 && k.rsa && k.peer_x25519 && k.gcm, "key generation");
     check(EVP_EncryptInit_ex(k.gcm, EVP_aes_256_gcm(), nullptr, k.key.data(), k.iv.data()) == 1, "AES-GCM setup");
-    std::size_t n = k.ed_signature.size();
-    EVP_MD_CTX* md = EVP_MD_CTX_new();
-    check(md && EVP_DigestSignInit(md, nullptr, nullptr, nullptr, k.ed25519) == 1 &&
-              EVP_DigestSign(md, k.ed_signature.data(), &n, k.message.data(), k.message.size()) == 1,
+    check(digestSign(k.ed25519, nullptr, k.message.data(), k.message.size(), k.ed_signature.data(),
+                     k.ed_signature.size()) > 0,
           "Ed25519 signature");
-    EVP_MD_CTX_free(md);
     // One block for decryptRsa2048 to open, the most OAEP carries.
     PkeyCtx enc(EVP_PKEY_CTX_new(k.rsa, nullptr));
     check(EVP_PKEY_encrypt_init(enc.p) == 1 && EVP_PKEY_CTX_set_rsa_padding(enc.p, RSA_PKCS1_OAEP_PADDING) == 1,
@@ -106,12 +115,8 @@ std::size_t CryptoOperations::agreeX25519() {
 std::size_t CryptoOperations::signEd25519() {
     Keys& k = *m_keys;
     std::array<unsigned char, 64> signature{};
-    std::size_t n = signature.size();
-    EVP_MD_CTX* md = EVP_MD_CTX_new();
-    const bool ok = md && EVP_DigestSignInit(md, nullptr, nullptr, nullptr, k.ed25519) == 1 &&
-                    EVP_DigestSign(md, signature.data(), &n, k.message.data(), k.message.size()) == 1;
-    EVP_MD_CTX_free(md);
-    check(ok, "Ed25519 signature");
+    const std::size_t n = digestSign(k.ed25519, nullptr, k.message.data(), k.message.size(), signature.data(), signature.size());
+    check(n > 0, "Ed25519 signature");
     return n + signature[0];
 }
 
@@ -129,12 +134,8 @@ std::size_t CryptoOperations::verifyEd25519() {
 std::size_t CryptoOperations::signRsa2048() {
     Keys& k = *m_keys;
     std::array<unsigned char, 256> signature{};
-    std::size_t n = signature.size();
-    EVP_MD_CTX* md = EVP_MD_CTX_new();
-    const bool ok = md && EVP_DigestSignInit(md, nullptr, EVP_sha256(), nullptr, k.rsa) == 1 &&
-                    EVP_DigestSign(md, signature.data(), &n, k.message.data(), k.message.size()) == 1;
-    EVP_MD_CTX_free(md);
-    check(ok, "RSA signature");
+    const std::size_t n = digestSign(k.rsa, EVP_sha256(), k.message.data(), k.message.size(), signature.data(), signature.size());
+    check(n > 0, "RSA signature");
     return n + signature[0];
 }
 

@@ -62,7 +62,7 @@ std::string versionName(std::uint32_t v) {
 }
 
 // RFC 8446 §4.2.7's NamedGroup names (OpenSSL 3.0's SSL_group_to_name takes its own ids).
-std::string groupName(const SSL*, std::uint32_t id) {
+std::string groupName(std::uint32_t id) {
     switch (id) {
         case 0x0017: return "secp256r1";
         case 0x0018: return "secp384r1";
@@ -102,7 +102,7 @@ std::string joined(const std::vector<std::string>& parts) {
 }
 
 // The extensions of a hello or of EncryptedExtensions.
-void readExtensions(Reader extensions, bool client, const SSL* ssl, std::vector<MessageField>& out,
+void readExtensions(Reader extensions, bool client, std::vector<MessageField>& out,
                     std::optional<std::string>& version) {
     while (extensions.ok() && extensions.left() >= 4) {
         const std::uint32_t type = extensions.number(2);
@@ -142,7 +142,7 @@ void readExtensions(Reader extensions, bool client, const SSL* ssl, std::vector<
                 std::vector<std::string> groups;
                 Reader entries = client ? e.vector(2) : e;
                 while (entries.ok() && entries.left() >= 4) {
-                    groups.push_back(groupName(ssl, entries.number(2)));
+                    groups.push_back(groupName(entries.number(2)));
                     entries.vector(2);
                     if (!client) break;
                 }
@@ -215,7 +215,7 @@ std::vector<MessageField> handshakeFields(const std::uint8_t* message, std::size
             }
             body.vector(1);  // compression methods
             std::vector<MessageField> ext;
-            readExtensions(body.vector(2), true, ssl, ext, version);
+            readExtensions(body.vector(2), true, ext, version);
             out.push_back({MessageFieldKind::Version, {version.value_or(versionName(legacy))}});
             out.push_back({MessageFieldKind::CipherSuites, {joined(names)}});
             out.insert(out.end(), ext.begin(), ext.end());
@@ -229,14 +229,14 @@ std::vector<MessageField> handshakeFields(const std::uint8_t* message, std::size
             body.skip(2);
             body.skip(1);   // compression
             std::vector<MessageField> ext;
-            if (body.left() >= 2) readExtensions(body.vector(2), false, ssl, ext, version);
+            if (body.left() >= 2) readExtensions(body.vector(2), false, ext, version);
             out.push_back({MessageFieldKind::Version, {version.value_or(versionName(legacy))}});
             out.push_back({MessageFieldKind::CipherSuite, {suite}});
             out.insert(out.end(), ext.begin(), ext.end());
             break;
         }
         case 8:   // EncryptedExtensions (RFC 8446 §4.3.1)
-            readExtensions(body.vector(2), false, ssl, out, version);
+            readExtensions(body.vector(2), false, out, version);
             break;
         case 11:   // Certificate
             for (X509* c : certificateChain(message, length, tls13)) {
@@ -246,7 +246,7 @@ std::vector<MessageField> handshakeFields(const std::uint8_t* message, std::size
             break;
         case 12: {   // ServerKeyExchange (RFC 8422 §5.4): a named curve's key, and its signature
             if (body.number(1) == 3) {
-                out.push_back({MessageFieldKind::KeyShare, {groupName(ssl, body.number(2))}});
+                out.push_back({MessageFieldKind::KeyShare, {groupName(body.number(2))}});
                 body.vector(1);
                 out.push_back({MessageFieldKind::SignatureAlgorithm, {schemeName(body.number(2))}});
             }
