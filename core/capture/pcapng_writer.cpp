@@ -310,7 +310,7 @@ std::string pcapngOfTrace(const Trace& trace, const PcapngOptions& options) {
         bool deliberately_bad = false;
         const std::vector<std::uint8_t> tcp = tcpBytes(r, PseudoHeader{from.src, from.dst}, deliberately_bad);
         frame.clear();
-        appendIpv4Header(frame, tcp.size(), next_id[from.interface]++, from.src, from.dst);
+        appendIpv4Header(frame, tcp.size(), next_id[from.interface]++, from.src, from.dst, r.segment.ipProtocol());
         frame.insert(frame.end(), tcp.begin(), tcp.end());
         out.addPacket(from.interface, static_cast<std::uint64_t>(time), frame, commentOf(r, deliberately_bad));
     }

@@ -19,14 +19,14 @@ std::uint32_t be32(const std::uint8_t* p) {
 }  // namespace
 
 void appendIpv4Header(std::vector<std::uint8_t>& out, std::size_t tcp_length, std::uint16_t id, std::uint32_t src,
-                      std::uint32_t dst) {
+                      std::uint32_t dst, std::uint8_t protocol) {
     const std::size_t total = 20 + tcp_length;
     const auto length = static_cast<std::uint16_t>(total <= 0xFFFF ? total : 0);
     std::uint8_t h[20] = {0x45, 0,   // version 4, IHL 5 words; TOS 0
                           static_cast<std::uint8_t>(length >> 8), static_cast<std::uint8_t>(length),
                           static_cast<std::uint8_t>(id >> 8), static_cast<std::uint8_t>(id),
                           0x40, 0,   // DF, fragment offset 0
-                          64, 6,     // TTL, protocol TCP
+                          64, protocol,   // TTL 64
                           0, 0,      // the header checksum, below
                           static_cast<std::uint8_t>(src >> 24), static_cast<std::uint8_t>(src >> 16),
                           static_cast<std::uint8_t>(src >> 8), static_cast<std::uint8_t>(src),

@@ -12,8 +12,9 @@ namespace tcpviz::core {
 // Appends the IPv4 header of a TCP segment of `tcp_length` bytes: no options, don't fragment,
 // TTL 64, identification `id`, the header checksum. A packet too long for the 16-bit total
 // length gets 0 there, as Linux's captures of TCP segmentation offload do.
+// (`protocol`: 17 for a UDP datagram.)
 void appendIpv4Header(std::vector<std::uint8_t>& out, std::size_t tcp_length, std::uint16_t id, std::uint32_t src,
-                      std::uint32_t dst);
+                      std::uint32_t dst, std::uint8_t protocol = 6);
 
 // The TCP segment inside an IPv4 packet, addresses in host order.
 struct Ipv4Tcp {

@@ -17,9 +17,10 @@ std::optional<HostId> HostRun::hostNamed(const std::string& name) const {
     return std::nullopt;
 }
 
-const ServerProgram* HostRun::serverAt(HostId host, std::uint16_t port) const {
-    const auto it = std::find_if(servers.begin(), servers.end(),
-                                 [&](const ServerProgram& s) { return s.host == host && s.port == port; });
+const ServerProgram* HostRun::serverAt(HostId host, std::uint16_t port, bool udp) const {
+    const auto it = std::find_if(servers.begin(), servers.end(), [&](const ServerProgram& s) {
+        return s.host == host && s.port == port && (s.http == HttpVersion::Http3) == udp;
+    });
     return it == servers.end() ? nullptr : &*it;
 }
 

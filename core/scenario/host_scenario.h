@@ -34,7 +34,8 @@ enum class TlsVersion : std::uint8_t { None, Tls12, Tls13 };
 enum class TlsCertificate : std::uint8_t { Good, Expired, WrongName, UnknownIssuer };
 // The HTTP above it: HTTP/1.1, or HTTP/2 over TLS through nghttp2 (core/sim/apps/http2.h),
 // whose client asks for its requests_per_connection objects at once, on as many streams.
-enum class HttpVersion : std::uint8_t { Http11, Http2 };
+// Http3: HTTP/3 over QUIC (UDP), whose handshake is TLS 1.3's (core/sim/apps/quic.h).
+enum class HttpVersion : std::uint8_t { Http11, Http2, Http3 };
 
 struct ClientProgram {
     HostId host = 0;                     // the host it runs on ...
@@ -172,7 +173,9 @@ struct HostRun {
     // The host called `name`, if any.
     [[nodiscard]] std::optional<HostId> hostNamed(const std::string& name) const;
     // The server program listening on `host`:`port`, if any.
-    [[nodiscard]] const ServerProgram* serverAt(HostId host, std::uint16_t port) const;
+    // (`udp`: the QUIC server's, which shares its port number with a TCP one's, as UDP 443 and
+    // TCP 443 do.)
+    [[nodiscard]] const ServerProgram* serverAt(HostId host, std::uint16_t port, bool udp = false) const;
     // Whether a program runs on the host, or a flood goes to it.
     [[nodiscard]] bool busy(HostId host) const;
     // The two hosts a lesson's connection joins (the first client program's), for the views

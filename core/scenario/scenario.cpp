@@ -772,11 +772,6 @@ private:
                 ServerProgram& sp = run.servers.emplace_back();
                 sp.host = hostOf();
                 if (auto v = p.get("port")) sp.port = static_cast<std::uint16_t>(readUnsigned(*v, {1, 65535}));
-                for (std::size_t k = 0; k + 1 < run.servers.size(); ++k)
-                    if (run.servers[k].host == sp.host && run.servers[k].port == sp.port)
-                        fail(p.has("port") ? p.child("port") : p,
-                             "a second server on " + quotedInput(run.hosts[sp.host].info.name) + " port " +
-                                 std::to_string(sp.port) + "; each needs a port of its own (EADDRINUSE)");
                 if (auto v = p.get("backlog")) sp.backlog = static_cast<std::uint32_t>(readUnsigned(*v, {0, 1u << 20}));
                 if (auto v = p.get("response_bytes"))
                     sp.response_bytes = static_cast<std::uint32_t>(readUnsigned(*v, {0, 1u << 30}));
@@ -799,6 +794,17 @@ private:
                                                                      {"unknown-issuer", TlsCertificate::UnknownIssuer}});
                 }
                 if (auto v = p.get("http")) sp.http = readHttp(*v, sp.tls);
+                // A port is TCP's or UDP's (QUIC's): TCP 443 and UDP 443 are two.
+                for (std::size_t k = 0; k + 1 < run.servers.size(); ++k)
+                    if (run.servers[k].host == sp.host && run.servers[k].port == sp.port &&
+                        (run.servers[k].http == HttpVersion::Http3) == (sp.http == HttpVersion::Http3))
+                        fail(p.has("port") ? p.child("port") : p,
+                             "a second server on " + quotedInput(run.hosts[sp.host].info.name) + " port " +
+                                 std::to_string(sp.port) + "; each needs a port of its own (EADDRINUSE)");
+                if (sp.http == HttpVersion::Http3 && sp.stop_at)
+                    failKey(p, "stop_ms", "a QUIC server here runs for the whole lesson");
+                if (sp.http == HttpVersion::Http3 && sp.certificate != TlsCertificate::Good)
+                    failKey(p, "certificate", "a QUIC server here shows the good certificate; the broken ones are for TLS over TCP");
             } else if (type == "client") {
                 checkKeys(p, {"type", "host", "server", "port", "connections", "per_second", "start_ms", "request_bytes",
                               "requests_per_connection", "closes_first", "linger_zero", "tls", "http", "resume",
@@ -825,11 +831,13 @@ private:
                     failKey(p, cp.early_data ? "early_data" : "resume", "resumption here is TLS 1.3's: give the client \"tls\": \"1.3\"");
                 if (cp.early_data) cp.resume = true;   // 0-RTT data goes with a resumed session
                 if (cp.http == HttpVersion::Http2 && cp.early_data)
-                    failKey(p, "early_data", "0-RTT data here is an HTTP/1.1 request");
-                // HTTP/2 asks for them all at once, one stream each: a page's worth, not a flood.
-                if (cp.http == HttpVersion::Http2 && cp.requests_per_connection > kMaxHttp2Streams)
+                    failKey(p, "early_data", "0-RTT data here is an HTTP/1.1 or HTTP/3 request");
+                // HTTP/2 and HTTP/3 ask for them all at once, one stream each: a page's worth,
+                // not a flood.
+                if (cp.http != HttpVersion::Http11 && cp.requests_per_connection > kMaxHttp2Streams)
                     fail(p.child("requests_per_connection"),
-                         "HTTP/2 asks for its requests at once, one stream each: at most " +
+                         std::string(cp.http == HttpVersion::Http2 ? "HTTP/2" : "HTTP/3") +
+                             " asks for its requests at once, one stream each: at most " +
                              std::to_string(kMaxHttp2Streams));
                 targets.push_back({p, false, run.clients.size() - 1});
             } else if (type == "script") {
@@ -871,13 +879,19 @@ private:
                 if (sp.host == server) ports.push_back(sp.port);
             if (ports.empty()) fail(target, "no server program runs on " + quotedInput(name));
             std::uint16_t port = ports.front();
+            const bool quic = !t.flood && run.clients[t.index].http == HttpVersion::Http3;
             if (auto v = p.get("port")) {
                 port = static_cast<std::uint16_t>(readUnsigned(*v, {1, 65535}));
-                if (!run.serverAt(server, port))
+                if (!run.serverAt(server, port, quic) && !run.serverAt(server, port, !quic))
                     fail(*v, "no server program listens on " + quotedInput(name) + " port " + std::to_string(port));
-            } else if (ports.size() > 1) {
+            } else if (ports.size() > 1 && !(ports.size() == 2 && ports[0] == ports[1])) {
                 failMissing(p, "port", ": " + quotedInput(name) + " runs servers on several ports");
             }
+            // QUIC is UDP: a QUIC server has no TCP port to answer on, nor the reverse.
+            if (!run.serverAt(server, port, quic))
+                fail(p.has("http") ? p.child("http") : p,
+                     quic ? "its server speaks TCP: give the server \"http\": \"3\" too"
+                          : "its server speaks HTTP/3 over QUIC: give the client \"http\": \"3\" too");
             if (t.flood) {
                 SynFlood& f = run.floods[t.index];
                 f.target = server;
@@ -895,7 +909,7 @@ private:
                 if (c.host == server) fail(target, "a client and its server must run on two different hosts");
                 c.server = server;
                 c.port = port;
-                if (c.tls != run.serverAt(server, port)->tls)
+                if (c.tls != run.serverAt(server, port, quic)->tls)
                     fail(p.has("tls") ? p.child("tls") : p,
                          c.tls == TlsVersion::None ? "its server speaks TLS: give the client the same \"tls\""
                                                    : "its server speaks another TLS, or none: give both the same \"tls\"");
@@ -1156,9 +1170,13 @@ private:
 
     // "http": HTTP/2 goes over TLS, as browsers speak it (RFC 9113 §3.2: ALPN "h2").
     HttpVersion readHttp(const Node& n, TlsVersion tls) const {
-        const HttpVersion v = readChoice<HttpVersion>(n, {{"1.1", HttpVersion::Http11}, {"2", HttpVersion::Http2}});
+        const HttpVersion v = readChoice<HttpVersion>(
+            n, {{"1.1", HttpVersion::Http11}, {"2", HttpVersion::Http2}, {"3", HttpVersion::Http3}});
         if (v == HttpVersion::Http2 && tls == TlsVersion::None)
             fail(n, "HTTP/2 goes over TLS here, as browsers speak it: give the program \"tls\" too");
+        // RFC 9001: QUIC's handshake is TLS 1.3's.
+        if (v == HttpVersion::Http3 && tls != TlsVersion::Tls13)
+            fail(n, "HTTP/3 goes over QUIC, whose handshake is TLS 1.3's: give the program \"tls\": \"1.3\" too");
         return v;
     }
 

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/sim/apps/http2.h"
+#include "core/sim/apps/quic.h"
 #include "core/sim/apps/tls.h"
 
 namespace tcpviz::core {
@@ -97,6 +98,12 @@ const std::shared_ptr<TlsSessionCache>& HostSimulator::tlsSessionsOf(HostId host
     return cache;
 }
 
+const std::shared_ptr<QuicSessionCache>& HostSimulator::quicSessionsOf(HostId host) {
+    auto& cache = m_quic_sessions[host];
+    if (!cache) cache = makeQuicSessionCache();
+    return cache;
+}
+
 HostSimulator::HostSimulator(HostRun run, HostRecording recording)
     : m_run(std::move(run)), m_rng(m_run.seed), m_recording(recording) {
     for (std::size_t i = 0; i < m_run.clients.size() && !m_shown_program; ++i)
@@ -114,6 +121,7 @@ HostSimulator::HostSimulator(HostRun run, HostRecording recording)
         const ServerProgram& p = m_run.servers[i];
         hostOk(p.host);
         Server& s = m_servers.emplace_back();
+        if (p.http == HttpVersion::Http3) continue;   // QUIC's: UDP, no listener of TCP's
         const Host::Listening l = m_hosts[p.host].listen(p.port, p.backlog, p.reuse_address);
         if (!l.listener) throw std::invalid_argument("two server programs listen on one host's port " + std::to_string(p.port));
         s.listener = *l.listener;
@@ -121,16 +129,16 @@ HostSimulator::HostSimulator(HostRun run, HostRecording recording)
         if (p.stop_at && p.restart_at)
             push({std::max(*p.restart_at, *p.stop_at), 0, Kind::Listen, HostSide::Server, 0, static_cast<std::uint32_t>(i)});
     }
-    const auto serverOf = [&](HostId host, std::uint16_t port) {
+    const auto serverOf = [&](HostId host, std::uint16_t port, bool udp = false) {
         for (std::size_t s = 0; s < m_run.servers.size(); ++s)
-            if (m_run.servers[s].host == host && m_run.servers[s].port == port) return static_cast<std::uint16_t>(s);
+            if (&m_run.servers[s] == m_run.serverAt(host, port, udp)) return static_cast<std::uint16_t>(s);
         throw std::invalid_argument("no server program listens on host " + std::to_string(host) + " port " + std::to_string(port));
     };
     for (const ClientProgram& p : m_run.clients) {
         hostOk(p.host);
         hostOk(p.server);
         if (p.host == p.server) throw std::invalid_argument("a client program connects to its own host");
-        m_client_server.push_back(serverOf(p.server, p.port));
+        m_client_server.push_back(serverOf(p.server, p.port, p.http == HttpVersion::Http3));
     }
     for (const SynFlood& f : m_run.floods) {
         hostOk(f.via);
@@ -261,6 +269,11 @@ void HostSimulator::run() {
                 auto& due = conn.timer_at[at(item.to)];
                 if (!due || *due != item.time) break;   // moved since it was scheduled
                 due.reset();
+                if (conn.quic) {
+                    conn.quic_end[at(item.to)]->expire(m_now);
+                    quicFlush(item.conn, item.to);
+                    break;
+                }
                 conn.ends[at(item.to)]->onTimers(m_now, m_actions);
                 apply(item.conn, item.to);
                 break;
@@ -273,6 +286,7 @@ void HostSimulator::run() {
 void HostSimulator::sampleListener() {
     for (std::size_t i = 0; i < m_servers.size(); ++i) {
         Server& s = m_servers[i];
+        if (m_run.servers[i].http == HttpVersion::Http3) continue;   // no queues: UDP
         const Host& host = m_hosts[m_run.servers[i].host];
         const auto syn = s.down ? 0u : static_cast<std::uint32_t>(host.synQueueLength(s.listener));
         const auto accept = s.down ? 0u : static_cast<std::uint32_t>(host.acceptQueueLength(s.listener));
@@ -327,6 +341,10 @@ EndpointConfig HostSimulator::configFor(const Conn& conn, HostSide side, std::ui
 
 void HostSimulator::open(std::uint16_t program, std::uint32_t k) {
     const ClientProgram& p = m_run.clients[program];
+    if (p.http == HttpVersion::Http3) {
+        openQuic(program, k);
+        return;
+    }
     Host& client = m_hosts[p.host];
     // A host of several addresses: each connection from the next one (the ports toward one
     // server are each address's: several addresses multiply them).
@@ -380,6 +398,77 @@ void HostSimulator::open(std::uint16_t program, std::uint32_t k) {
     }
     conn.ends[at(HostSide::Client)]->connect(m_now, m_actions);
     apply(index, HostSide::Client);
+}
+
+void HostSimulator::openQuic(std::uint16_t program, std::uint32_t k) {
+    const ClientProgram& p = m_run.clients[program];
+    const HostSpec& spec = m_run.hosts[p.host];
+    const std::size_t which = k % (1 + spec.more.size());
+    const std::uint32_t local = which == 0 ? spec.info.address : spec.more[which - 1];
+    // An ephemeral UDP port, from Linux's default ip_local_port_range (32768 to 60999).
+    const auto port = static_cast<std::uint16_t>(std::uniform_int_distribution<int>(32768, 60999)(m_rng));
+    const auto index = static_cast<std::uint32_t>(m_conns.size());
+    if (m_recording.mode == HostRecording::Mode::FirstClient && (!m_shown_program || *m_shown_program == program))
+        m_recording = {HostRecording::Mode::One, index};
+    Conn& conn = m_conns.emplace_back();
+    conn.quic = true;
+    conn.tuple = {{local, port}, {m_run.hosts[p.server].info.address, p.port}};
+    conn.host = {p.host, p.server};
+    conn.client = program;
+    conn.server = m_client_server[program];
+    joinLinks(conn, p.host, p.server);
+    const QuicPath path{local, conn.tuple.remote.address, port, p.port};
+    conn.quic_end[at(HostSide::Client)] =
+        makeQuicClient(p, m_run.servers[conn.server], path, m_rng(), quicSessionsOf(p.host));
+    if (recorded(index)) recordCall(index, HostSide::Client, CallKind::Connect);
+    quicFlush(index, HostSide::Client);
+}
+
+void HostSimulator::quicFlush(std::uint32_t c, HostSide side) {
+    QuicProgram& q = *m_conns[c].quic_end[at(side)];
+    std::vector<QuicDatagram> out = q.send(m_now);
+    for (std::string& line : q.takeKeyLog())
+        if (recorded(c)) m_trace.key_log.push_back(std::move(line));
+    for (QuicDatagram& d : out) {
+        Conn& conn = m_conns[c];
+        const FourTuple t = tupleAt(conn, side);
+        Segment s;
+        s.transport = Transport::Udp;
+        s.src_port = t.local.port;
+        s.dst_port = t.remote.port;
+        std::uint64_t& sent = conn.udp_sent[at(side)];
+        s.seq = SeqNum(static_cast<std::uint32_t>(sent));
+        const auto length = static_cast<std::uint32_t>(d.bytes.size());
+        s.payload = Payload(std::move(d.bytes));
+        finalize(s, PseudoHeader{t.local.address, t.remote.address});
+        if (recorded(c)) m_trace.messages.push_back({sideOf(side), sent, length, std::move(d.name), d.application, c, {}});
+        sent += length;
+        toWire(c, side, std::move(s));
+    }
+    Conn& conn = m_conns[c];
+    auto& due = conn.timer_at[at(side)];
+    due.reset();
+    if (const auto when = q.expiry()) {
+        due = std::max(*when, m_now);
+        push({*due, 0, Kind::Timers, side, c});
+    }
+}
+
+void HostSimulator::quicArrive(std::uint32_t c, HostSide to, const Segment& datagram) {
+    std::vector<std::uint8_t> bytes;
+    datagram.payload.appendTo(bytes);
+    Conn& conn = m_conns[c];
+    auto& end = conn.quic_end[at(to)];
+    if (!end) {
+        // The server's end is made by the client's first datagram (ngtcp2_accept).
+        if (to != HostSide::Server || m_servers[conn.server].down) return;
+        const FourTuple t = tupleAt(conn, to);
+        end = makeQuicServer(m_run.servers[conn.server], bytes, {t.local.address, t.remote.address, t.local.port, t.remote.port},
+                             m_rng());
+        if (!end) return;
+    }
+    end->receive(bytes, m_now);
+    quicFlush(c, to);
 }
 
 Event* HostSimulator::record(std::uint32_t c, HostSide side, EventKind kind) {
@@ -579,6 +668,10 @@ void HostSimulator::arrive(const Item& item) {
         e->segment = item.record;
         e->copy = item.copy;
         arrival = m_trace.events.size() - 1;
+    }
+    if (conn.quic) {
+        quicArrive(item.conn, item.to, seg);
+        return;
     }
     // What the host's kernel did with it, on the arrival's event.
     const auto noteDrop = [&](Notice n) {

@@ -25,6 +25,8 @@
 namespace tcpviz::core {
 
 class TlsSessionCache;   // core/sim/apps/tls.h
+class QuicSessionCache;  // core/sim/apps/quic.h
+class QuicProgram;
 
 // One connection as `--list-connections` will print it: `a` is the side that sent the first SYN.
 struct ConnectionSummary {
@@ -140,6 +142,10 @@ private:
         std::array<std::optional<TimeUs>, 2> timer_at{};
         bool spoofed = false;    // a flood's: no client end
         std::uint64_t segments = 0;
+        // A QUIC connection (HTTP/3): no TCP ends, UDP datagrams between the two programs.
+        bool quic = false;
+        std::array<std::shared_ptr<QuicProgram>, 2> quic_end{};   // the server's once its first datagram came
+        std::array<std::uint64_t, 2> udp_sent{};                   // datagram bytes each end sent
     };
     enum class Kind : std::uint8_t { Open, Arrive, Timers, Flood, AcceptTick, FinTimeout, Drop, Call, Stop, Listen, Switch };
     struct Item {
@@ -167,6 +173,10 @@ private:
     // A star's link of `host`, up (what it sends) or down, made on first use.
     [[nodiscard]] std::uint32_t starLink(HostId host, bool up);
     void open(std::uint16_t program, std::uint32_t k);
+    // A QUIC client's connection (no socket state: UDP), its datagrams, and their arrival.
+    void openQuic(std::uint16_t program, std::uint32_t k);
+    void quicFlush(std::uint32_t c, HostSide side);
+    void quicArrive(std::uint32_t c, HostSide to, const Segment& datagram);
     // A scripted client's call (ClientProgram::calls) on its connection.
     void scriptCall(std::uint16_t program, std::uint32_t k);
     // A server program exits, and listens again (ServerProgram::stop_at, restart_at).
@@ -248,6 +258,8 @@ private:
     // Each client host's TLS session cache, as a browser keeps one, made on first use.
     std::map<HostId, std::shared_ptr<TlsSessionCache>> m_tls_sessions;
     [[nodiscard]] const std::shared_ptr<TlsSessionCache>& tlsSessionsOf(HostId host);
+    std::map<HostId, std::shared_ptr<QuicSessionCache>> m_quic_sessions;
+    [[nodiscard]] const std::shared_ptr<QuicSessionCache>& quicSessionsOf(HostId host);
     Rng m_rng;
     std::vector<Conn> m_conns;
     std::vector<Segment> m_wire;                 // segments on their way

@@ -16,7 +16,6 @@ static_assert(std::endian::native == std::endian::little ||
 
 constexpr std::size_t kHeaderLength = 20;
 constexpr std::size_t kMaxOptionsLength = 40;  // data offset 15 → 60-byte header
-constexpr std::uint8_t kProtocolTcp = 6;
 
 // Option kinds and their fixed lengths.
 constexpr std::uint8_t kOptEnd = 0;
@@ -163,7 +162,7 @@ std::uint16_t sumBytes(const std::uint8_t* data, std::size_t n) {
 // zero, protocol, TCP length.
 std::uint64_t pseudoHeaderSum(const PseudoHeader& ph, std::size_t tcp_length) {
     return std::uint64_t{ph.src_addr >> 16} + (ph.src_addr & 0xFFFFu) + (ph.dst_addr >> 16) +
-           (ph.dst_addr & 0xFFFFu) + kProtocolTcp + std::uint64_t{tcp_length};
+           (ph.dst_addr & 0xFFFFu) + kProtocolOfTcp + std::uint64_t{tcp_length};
 }
 
 std::uint8_t dataOffsetByte(const Segment& s) {
@@ -216,6 +215,17 @@ std::size_t TcpOptions::wireLength() const {
 // --- Checksum ----------------------------------------------------------------------------
 
 std::uint16_t computeChecksum(const Segment& s, const PseudoHeader& ph) {
+    if (s.udp()) {
+        // RFC 768: the pseudo-header with protocol 17 and the UDP length, the header with the
+        // checksum as zero, the data; a sum of zero is sent as all ones (zero means "none").
+        const std::uint64_t length = 8 + s.payload.size();
+        std::uint64_t acc = std::uint64_t{ph.src_addr >> 16} + (ph.src_addr & 0xFFFFu) + (ph.dst_addr >> 16) +
+                            (ph.dst_addr & 0xFFFFu) + kProtocolOfUdp + length;
+        acc += std::uint64_t{s.src_port} + s.dst_port + (length & 0xFFFFu);
+        acc += s.payload.wordSum();
+        const auto sum = static_cast<std::uint16_t>(~fold(acc));
+        return sum == 0 ? 0xFFFF : sum;
+    }
     OptionBytes options;
     // Most segments carry no options: skip writing and summing them.
     const bool any = s.options.mss || s.options.window_scale || s.options.sack_permitted || s.options.timestamps;
@@ -243,6 +253,17 @@ void finalize(Segment& s, const PseudoHeader& ph) {
 // --- Serialisation -----------------------------------------------------------------------
 
 std::vector<std::uint8_t> serialize(const Segment& s) {
+    if (s.udp()) {
+        std::vector<std::uint8_t> out(8);
+        out.reserve(8 + s.payload.size());
+        std::uint8_t* p = out.data();
+        p = put16(p, s.src_port);
+        p = put16(p, s.dst_port);
+        p = put16(p, static_cast<std::uint16_t>(8 + s.payload.size()));
+        put16(p, s.checksum);
+        s.payload.appendTo(out);
+        return out;
+    }
     OptionBytes options;
     const std::size_t options_length = writeOptions(s.options, options);
 

@@ -51,6 +51,10 @@ struct TcpOptions {
     [[nodiscard]] std::size_t wireLength() const;
 };
 
+// What an IP packet on the link carries: a TCP segment, or a UDP datagram (RFC 768; QUIC's).
+enum class Transport : std::uint8_t { Tcp, Udp };
+inline constexpr std::uint8_t kProtocolOfTcp = 6, kProtocolOfUdp = 17;   // IPv4's protocol field
+
 struct Segment {
     std::uint16_t src_port = 0;
     std::uint16_t dst_port = 0;
@@ -63,6 +67,16 @@ struct Segment {
     std::uint16_t urgent_pointer = 0;
     TcpOptions options;
     Payload payload;
+    // A UDP datagram has only its ports, its checksum and its payload on the wire. Its `seq` is
+    // not sent: it is where the datagram's bytes begin among all the datagram bytes its sender
+    // sent before, as if they were a stream, so that a trace names the messages of datagrams as
+    // it names those of TCP bytes (core::MessageIndex).
+    Transport transport = Transport::Tcp;
+
+    [[nodiscard]] bool udp() const { return transport == Transport::Udp; }
+    [[nodiscard]] std::uint8_t ipProtocol() const { return udp() ? kProtocolOfUdp : kProtocolOfTcp; }
+    // The transport header's length on the wire.
+    [[nodiscard]] std::size_t headerLength() const { return udp() ? 8u : data_offset * 4u; }
 
     [[nodiscard]] bool has(Flag f) const { return (flags & f) != 0; }
     // SEG.LEN: payload octets plus one for SYN and one for FIN (RFC 9293 §3.4).
@@ -87,7 +101,8 @@ std::uint16_t computeChecksum(const Segment& s, const PseudoHeader& ph);
 // Sets data_offset from the options and checksum from everything else.
 void finalize(Segment& s, const PseudoHeader& ph);
 
-// Wire bytes of the segment exactly as its fields say (data_offset and checksum as stored).
+// Wire bytes of the segment exactly as its fields say (data_offset and checksum as stored); of a
+// UDP datagram, its 8-byte header and its payload.
 std::vector<std::uint8_t> serialize(const Segment& s);
 
 // Why a byte string is not an acceptable segment.

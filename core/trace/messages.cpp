@@ -18,6 +18,7 @@ std::array<std::optional<std::uint32_t>, 2> firstSyns(const Trace& t) {
 // Where a segment's payload starts in its sender's stream, from the byte after its SYN.
 std::optional<std::uint64_t> streamOffset(const std::array<std::optional<std::uint32_t>, 2>& iss,
                                           const SegmentRecord& r) {
+    if (r.segment.udp()) return r.segment.seq.value();   // a datagram's place among its sender's (segment.h)
     const auto& own = iss[idx(r.from)];
     if (!own || r.segment.payload.empty()) return std::nullopt;
     return static_cast<std::uint32_t>(r.segment.seq.value() - *own - 1);
@@ -115,10 +116,17 @@ std::string MessageIndex::of(const Trace& t, std::uint64_t id) const {
         const StreamMessage& m = t.messages[at];
         // A record of several messages ("{SETTINGS}, {HEADERS[1]}") gives a part for each.
         const std::size_t first = parts.size();
-        for (std::size_t at = 0; at <= m.name.size();) {
-            const std::size_t comma = std::min(m.name.find(", ", at), m.name.size());
-            parts.push_back(m.name.substr(at, comma - at));
-            at = comma + 2;
+        // (A comma inside brackets is a QUIC packet's: "Handshake[0]: CRYPTO[Certificate, Finished]".)
+        int depth = 0;
+        std::size_t from = 0;
+        for (std::size_t at = 0; at <= m.name.size(); ++at) {
+            if (at < m.name.size() && m.name[at] == '[') ++depth;
+            if (at < m.name.size() && m.name[at] == ']') --depth;
+            if (at == m.name.size() || (depth == 0 && m.name.compare(at, 2, ", ") == 0)) {
+                parts.push_back(m.name.substr(from, at - from));
+                from = at + 2;
+                ++at;
+            }
         }
         if (m.offset < begin) parts[first] = "…" + parts[first];
         if (m.offset + m.length > end) parts.back() += "…";
@@ -163,10 +171,12 @@ std::string MessageIndex::of(const Trace& t, std::uint64_t id) const {
 }
 
 std::optional<HandshakeRtts> handshakeRtts(const Trace& t) {
-    // The client: the side whose SYN opens the connection.
+    // The client: the side whose SYN opens the connection; over QUIC, whose first datagram
+    // (its Initial) does, and the round trip ends with the server's first one.
     const SegmentRecord* syn = nullptr;
     for (const SegmentRecord& r : t.segments)
-        if (r.reason != SendReason::Injected && r.segment.has(kSyn) && !r.segment.has(kAck)) {
+        if (r.reason != SendReason::Injected &&
+            (r.segment.udp() || (r.segment.has(kSyn) && !r.segment.has(kAck)))) {
             syn = &r;
             break;
         }
@@ -176,7 +186,7 @@ std::optional<HandshakeRtts> handshakeRtts(const Trace& t) {
     for (const Event& e : t.events) {
         if (e.kind != EventKind::Arrive || e.endpoint != client || e.copy != 0) continue;
         const Segment& s = t.segment(e.segment).segment;
-        if (s.has(kSyn) && s.has(kAck)) {
+        if (s.udp() || (s.has(kSyn) && s.has(kAck))) {
             syn_ack_arrives = e.time;
             break;
         }

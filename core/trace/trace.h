@@ -242,6 +242,8 @@ struct Trace {
 
     [[nodiscard]] bool ofHosts() const { return of_hosts; }
     [[nodiscard]] const SegmentRecord& segment(std::uint64_t id) const { return segments.at(id - 1); }
+    // A QUIC connection's: UDP datagrams, and no TCP states to draw.
+    [[nodiscard]] bool overUdp() const { return !segments.empty() && segments.front().segment.udp(); }
     // The step (index) of an event of this trace.
     [[nodiscard]] std::size_t stepOf(const Event& e) const { return static_cast<std::size_t>(&e - events.data()); }
     // The state each endpoint is in after the first `steps` events.

@@ -176,6 +176,9 @@ std::string_view flagsJson(std::uint8_t flags) {
 void segmentJson(Out& o, const SegmentRecord& r) {
     const Segment& s = r.segment;
     o.ch('{').key("id", true).num(r.id);
+    // A UDP datagram (QUIC's) says so; its "seq" is where its bytes begin among its sender's
+    // datagrams (core::Segment), and it has no ack, flags or window.
+    if (s.udp()) o.key("transport").name("udp");
     o.key("seq").num(s.seq.value());
     o.key("ack").num(s.has(kAck) ? s.ack.value() : 0u);
     o.key("flags").raw(flagsJson(s.flags));
@@ -520,6 +523,13 @@ std::string rfcSegmentText(const Segment& s) {
         p += text.size();
     };
     const auto number = [&p](std::uint32_t v) { p = std::to_chars(p, p + 10, v).ptr; };
+    if (s.udp()) {
+        // A QUIC datagram: UDP has neither numbers nor control bits, only its length.
+        put("<UDP><DATA=");
+        number(static_cast<std::uint32_t>(s.payload.size()));
+        *p++ = '>';
+        return std::string(buf, p);
+    }
     put("<SEQ=");
     number(s.seq.value());
     *p++ = '>';

@@ -630,6 +630,10 @@
             <translation>Flags</translation>
         </message>
         <message>
+            <source>Length</source>
+            <translation>Length</translation>
+        </message>
+        <message>
             <source>Options</source>
             <translation>Options</translation>
         </message>
@@ -1602,6 +1606,10 @@
             <translation>Other</translation>
         </message>
         <message>
+            <source>QUIC and HTTP/3: TLS inside UDP</source>
+            <translation>QUIC and HTTP/3: TLS inside UDP</translation>
+        </message>
+        <message>
             <source>RFC 9293 figures</source>
             <translation>RFC 9293 figures</translation>
         </message>
@@ -1704,6 +1712,10 @@
             <translation>Connection variables at step %1 / %2 (t = %3)</translation>
         </message>
         <message>
+            <source>Datagram %1: %2 → %3 · %4 · sent at %5</source>
+            <translation>Datagram %1: %2 → %3 · %4 · sent at %5</translation>
+        </message>
+        <message>
             <source>MSS = %1</source>
             <translation>MSS = %1</translation>
         </message>
@@ -1714,6 +1726,14 @@
         <message>
             <source>Protocol messages in this segment:</source>
             <translation>Protocol messages in this segment:</translation>
+        </message>
+        <message>
+            <source>QUIC packets in this datagram:</source>
+            <translation>QUIC packets in this datagram:</translation>
+        </message>
+        <message>
+            <source>QUIC, encrypted</source>
+            <translation>QUIC, encrypted</translation>
         </message>
         <message>
             <source>SACK %1–%2</source>
@@ -1758,6 +1778,10 @@
         <message>
             <source>dup ACKs</source>
             <translation>dup ACKs</translation>
+        </message>
+        <message>
+            <source>header and data</source>
+            <translation>header and data</translation>
         </message>
         <message>
             <source>key share: %1</source>

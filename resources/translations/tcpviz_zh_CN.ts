@@ -629,6 +629,10 @@
             <translation>标志</translation>
         </message>
         <message>
+            <source>Length</source>
+            <translation>长度</translation>
+        </message>
+        <message>
             <source>Options</source>
             <translation>选项</translation>
         </message>
@@ -1600,6 +1604,10 @@
             <translation>其他</translation>
         </message>
         <message>
+            <source>QUIC and HTTP/3: TLS inside UDP</source>
+            <translation>QUIC 与 HTTP/3：UDP 之中的 TLS</translation>
+        </message>
+        <message>
             <source>RFC 9293 figures</source>
             <translation>RFC 9293 插图</translation>
         </message>
@@ -1702,6 +1710,10 @@
             <translation>第 %1 / %2 步的连接变量（t = %3）</translation>
         </message>
         <message>
+            <source>Datagram %1: %2 → %3 · %4 · sent at %5</source>
+            <translation>数据报 %1：%2 → %3 · %4 · 发送于 %5</translation>
+        </message>
+        <message>
             <source>MSS = %1</source>
             <translation>MSS = %1</translation>
         </message>
@@ -1712,6 +1724,14 @@
         <message>
             <source>Protocol messages in this segment:</source>
             <translation>本报文段携带的协议消息：</translation>
+        </message>
+        <message>
+            <source>QUIC packets in this datagram:</source>
+            <translation>本数据报中的 QUIC 包：</translation>
+        </message>
+        <message>
+            <source>QUIC, encrypted</source>
+            <translation>QUIC，已加密</translation>
         </message>
         <message>
             <source>SACK %1–%2</source>
@@ -1756,6 +1776,10 @@
         <message>
             <source>dup ACKs</source>
             <translation>重复 ACK</translation>
+        </message>
+        <message>
+            <source>header and data</source>
+            <translation>首部与数据</translation>
         </message>
         <message>
             <source>key share: %1</source>

@@ -230,6 +230,21 @@ TEST(HostScenarioFile, brokenFilesSayWhatIsWrongAndWhere) {
          " \"programs\": [{\"type\": \"server\", \"host\": \"server\", \"tls\": \"1.3\", \"http\": \"2\"},\n"
          "  {\"type\": \"client\", \"host\": \"client\", \"server\": \"server\", \"tls\": \"1.3\", \"http\": \"2\", \"requests_per_connection\": 5000}]}",
          3, 114, "programs[1].requests_per_connection", "at most 1000"},
+        // HTTP/3 is QUIC's, whose handshake is TLS 1.3's, over UDP: a TCP client finds no QUIC
+        // server on a port, nor the reverse.
+        {"{\"format\": \"tcpviz-scenario/2\", \"hosts\": {\"server\": {}},\n \"programs\": [{\"type\": \"server\", \"host\": \"server\", \"tls\": \"1.2\", \"http\": \"3\"}]}",
+         2, 74, "programs[0].http", "HTTP/3 goes over QUIC, whose handshake is TLS 1.3's"},
+        {"{\"format\": \"tcpviz-scenario/2\", \"hosts\": {\"server\": {}, \"client\": {}},\n"
+         " \"programs\": [{\"type\": \"server\", \"host\": \"server\", \"tls\": \"1.3\"},\n"
+         "  {\"type\": \"client\", \"host\": \"client\", \"server\": \"server\", \"tls\": \"1.3\", \"http\": \"3\"}]}",
+         3, 82, "programs[1].http", "its server speaks TCP"},
+        {"{\"format\": \"tcpviz-scenario/2\", \"hosts\": {\"server\": {}, \"client\": {}},\n"
+         " \"programs\": [{\"type\": \"server\", \"host\": \"server\", \"tls\": \"1.3\", \"http\": \"3\"},\n"
+         "  {\"type\": \"client\", \"host\": \"client\", \"server\": \"server\", \"tls\": \"1.3\"}]}",
+         3, 3, "programs[1]", "its server speaks HTTP/3 over QUIC"},
+        {"{\"format\": \"tcpviz-scenario/2\", \"hosts\": {\"server\": {}},\n"
+         " \"programs\": [{\"type\": \"server\", \"host\": \"server\", \"tls\": \"1.3\", \"http\": \"3\", \"stop_ms\": 5}]}",
+         2, 79, "programs[0].stop_ms", "a QUIC server here runs for the whole lesson"},
         // 0-RTT data is TLS 1.3's.
         {"{\"format\": \"tcpviz-scenario/2\", \"hosts\": {\"server\": {}, \"client\": {}},\n"
          " \"programs\": [{\"type\": \"server\", \"host\": \"server\", \"tls\": \"1.2\"},\n"

@@ -80,7 +80,8 @@ TEST(ScenarioLibrary, EveryScenarioLoadsSimulatesAndEndsQuiet) {
             // A lesson of hosts (host_scenario_test.cpp runs each): texts in both languages, and
             // connections once run.
             EXPECT_EQ(h->id, b.id);
-            EXPECT_TRUE(h->group == "hosts" || h->group == "https" || h->group == "http2") << h->group;
+            EXPECT_TRUE(h->group == "hosts" || h->group == "https" || h->group == "http2" ||
+                        h->group == "quic") << h->group;
             EXPECT_NE(h->title.in("zh_CN"), h->title.in("en")) << "needs a Chinese title";
             EXPECT_NE(h->description.in("zh_CN"), h->description.in("en")) << "needs a Chinese description";
             EXPECT_FALSE(simulateHosts(*h).connections.empty());

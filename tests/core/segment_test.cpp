@@ -614,3 +614,37 @@ TEST(SegmentIpv4, FromStringRejectsMalformedText) {
 
 }  // namespace
 }  // namespace tcpviz::core
+
+namespace tcpviz::core {
+namespace {
+
+// A QUIC datagram on the wire is RFC 768's: ports, length (header and data), checksum, data;
+// the checksum verifies over the pseudo-header with protocol 17, and never goes out as zero.
+TEST(SegmentWire, AUdpDatagramIsEightBytesOfHeaderAndItsChecksumVerifies) {
+    for (const std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{1200}}) {
+        Segment s;
+        s.transport = Transport::Udp;
+        s.src_port = 50000;
+        s.dst_port = 443;
+        s.seq = SeqNum(4096);   // not on the wire
+        std::vector<std::uint8_t> data(n);
+        for (std::size_t i = 0; i < n; ++i) data[i] = static_cast<std::uint8_t>(i * 7 + 3);
+        s.payload = Payload(data);
+        const PseudoHeader ph{0xC0000201, 0xC6336407};
+        finalize(s, ph);
+        EXPECT_NE(s.checksum, 0);
+        const std::vector<std::uint8_t> wire = serialize(s);
+        ASSERT_EQ(wire.size(), 8 + n);
+        EXPECT_EQ(wire[0] << 8 | wire[1], 50000);
+        EXPECT_EQ(wire[2] << 8 | wire[3], 443);
+        EXPECT_EQ(static_cast<std::size_t>(wire[4] << 8 | wire[5]), 8 + n);
+        EXPECT_TRUE(std::equal(data.begin(), data.end(), wire.begin() + 8));
+        const std::uint64_t pseudo = (ph.src_addr >> 16) + (ph.src_addr & 0xFFFF) + (ph.dst_addr >> 16) +
+                                     (ph.dst_addr & 0xFFFF) + 17 + wire.size();
+        EXPECT_EQ(foldInternetSum(pseudo + internetSum(wire.data(), wire.size())), 0xFFFF) << n;
+        EXPECT_EQ(s.ipProtocol(), 17);
+    }
+}
+
+}  // namespace
+}  // namespace tcpviz::core

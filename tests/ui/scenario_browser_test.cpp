@@ -48,6 +48,7 @@ QString expectedHeading(const std::string& group) {
     if (group == "hosts") return QStringLiteral("Many connections");
     if (group == "https") return QStringLiteral("HTTPS: TLS above TCP");
     if (group == "http2") return QStringLiteral("HTTP/2: many streams, one connection");
+    if (group == "quic") return QStringLiteral("QUIC and HTTP/3: TLS inside UDP");
     if (group == "rfc") return QStringLiteral("RFC 9293 figures");
     return QStringLiteral("Other");
 }
@@ -106,7 +107,7 @@ private Q_SLOTS:
             QStringLiteral("Loss and retransmission"), QStringLiteral("Flow and congestion control"),
             QStringLiteral("Resets and failures"),     QStringLiteral("Many connections"),
             QStringLiteral("HTTPS: TLS above TCP"),    QStringLiteral("HTTP/2: many streams, one connection"),
-            QStringLiteral("RFC 9293 figures"),
+            QStringLiteral("QUIC and HTTP/3: TLS inside UDP"), QStringLiteral("RFC 9293 figures"),
             QStringLiteral("Other")};
         int last = -1;
         for (int g = 0; g < browser.tree()->topLevelItemCount(); ++g) {

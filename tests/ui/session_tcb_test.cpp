@@ -71,6 +71,31 @@ private Q_SLOTS:
         }
     }
 
+    // A QUIC datagram is shown as UDP's header (RFC 768), its length and checksum, with the
+    // QUIC packets it holds; a TCP segment after it gets TCP's header back.
+    void theInspectorShowsAQuicDatagramAsUdp() {
+        ui::SessionModel m;
+        QVERIFY(m.load(QStringLiteral("quic-handshake")) == ui::SessionModel::LoadStatus::Loaded);
+        m.toEnd();
+        ui::SegmentInspector inspector(&m);
+        m.setSelectedSegment(1);
+        QVERIFY(inspector.showsUdp());
+        QCOMPARE(inspector.text(ui::HeaderField::DestinationPort), QStringLiteral("443"));
+        QCOMPARE(inspector.text(ui::HeaderField::Length), QStringLiteral("1208"));   // 8 + 1200
+        QVERIFY2(inspector.detail(ui::HeaderField::Checksum).contains(QStringLiteral("✓")), qPrintable(inspector.detail(ui::HeaderField::Checksum)));
+        QVERIFY(inspector.text(ui::HeaderField::Sequence).isEmpty());   // UDP has none
+        QVERIFY2(inspector.summary().startsWith(QStringLiteral("Datagram 1:")), qPrintable(inspector.summary()));
+        QVERIFY2(inspector.messagesText().contains(QStringLiteral("Initial[0]: CRYPTO[ClientHello]")),
+                 qPrintable(inspector.messagesText()));
+        ui::SessionModel tcp;
+        QVERIFY(tcp.load(QStringLiteral("https-tls13")) == ui::SessionModel::LoadStatus::Loaded);
+        tcp.toEnd();
+        ui::SegmentInspector other(&tcp);
+        tcp.setSelectedSegment(1);
+        QVERIFY(!other.showsUdp());
+        QVERIFY(!other.text(ui::HeaderField::Sequence).isEmpty());
+    }
+
     void everyStepOfEveryLessonShowsTheTcbOfWhatIsDrawn() {
         int checked = 0;
         for (const auto& lesson : core::builtinScenariosOf(core::ScenarioKind::TwoEndpoints)) {

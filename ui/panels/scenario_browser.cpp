@@ -55,8 +55,8 @@ bool isHostLesson(const QString& id) {
 namespace {
 
 // The groups in the order a course meets them; anything else goes under "Other", last.
-constexpr std::array<const char*, 9> kGroupOrder{"establishment", "termination", "loss", "congestion",
-                                                 "resets", "hosts", "https", "http2", "rfc"};
+constexpr std::array<const char*, 10> kGroupOrder{"establishment", "termination", "loss", "congestion",
+                                                 "resets", "hosts", "https", "http2", "quic", "rfc"};
 
 QString groupHeading(const QString& key) {
     if (key == QLatin1String("establishment")) return ScenarioBrowser::tr("Establishment");
@@ -67,6 +67,7 @@ QString groupHeading(const QString& key) {
     if (key == QLatin1String("hosts")) return ScenarioBrowser::tr("Many connections");
     if (key == QLatin1String("https")) return ScenarioBrowser::tr("HTTPS: TLS above TCP");
     if (key == QLatin1String("http2")) return ScenarioBrowser::tr("HTTP/2: many streams, one connection");
+    if (key == QLatin1String("quic")) return ScenarioBrowser::tr("QUIC and HTTP/3: TLS inside UDP");
     if (key == QLatin1String("rfc")) return ScenarioBrowser::tr("RFC 9293 figures");
     return ScenarioBrowser::tr("Other");
 }

@@ -31,7 +31,6 @@ constexpr int kMargin = 4;
 constexpr int kRulerHeight = 24;
 constexpr int kRowHeight = 33;
 constexpr int kFlagsRowHeight = 50;
-constexpr int kRows = 7;
 
 struct Slot {
     std::optional<HeaderField> field;   // empty: one flag bit
@@ -39,8 +38,17 @@ struct Slot {
     int flag = -1;                      // index in kFlagsInHeaderOrder
 };
 
+// RFC 768's header, row by row, and its data.
+const std::vector<std::vector<Slot>>& udpRows() {
+    static const std::vector<std::vector<Slot>> rows{{{HeaderField::SourcePort, 16}, {HeaderField::DestinationPort, 16}},
+                                                     {{HeaderField::Length, 16}, {HeaderField::Checksum, 16}},
+                                                     {{HeaderField::Data, 32}}};
+    return rows;
+}
+
 // RFC 9293 §3.1, Figure 1, row by row.
-const std::vector<std::vector<Slot>>& headerRows() {
+const std::vector<std::vector<Slot>>& headerRows(bool udp = false) {
+    if (udp) return udpRows();
     static const std::vector<std::vector<Slot>> rows = [] {
         std::vector<std::vector<Slot>> r;
         r.push_back({{HeaderField::SourcePort, 16}, {HeaderField::DestinationPort, 16}});
@@ -72,6 +80,7 @@ QString fieldName(HeaderField f) {
         case HeaderField::UrgentPointer: return HeaderDiagram::tr("Urgent Pointer");
         case HeaderField::Options: return HeaderDiagram::tr("Options");
         case HeaderField::Data: return HeaderDiagram::tr("Data");
+        case HeaderField::Length: return HeaderDiagram::tr("Length");
     }
     return {};
 }
@@ -117,6 +126,17 @@ void HeaderDiagram::clear() {
     for (Cell& c : m_cells) c = {};
     m_flags = 0;
     m_empty = true;
+    if (m_udp) {
+        m_udp = false;
+        updateGeometry();
+    }
+    update();
+}
+
+void HeaderDiagram::setUdp(bool udp) {
+    if (m_udp == udp) return;
+    m_udp = udp;
+    updateGeometry();
     update();
 }
 
@@ -137,8 +157,9 @@ double HeaderDiagram::scale() const {
 
 QSize HeaderDiagram::sizeHint() const {
     const double s = scale();
-    return {static_cast<int>(std::ceil(620 * s)),
-            static_cast<int>(std::ceil((2 * kMargin + kRulerHeight + (kRows - 1) * kRowHeight + kFlagsRowHeight) * s))};
+    int rows = 0;
+    for (const auto& row : headerRows(m_udp)) rows += row.size() > 3 ? kFlagsRowHeight : kRowHeight;
+    return {static_cast<int>(std::ceil(620 * s)), static_cast<int>(std::ceil((2 * kMargin + kRulerHeight + rows) * s))};
 }
 
 QSize HeaderDiagram::minimumSizeHint() const {
@@ -167,7 +188,7 @@ void HeaderDiagram::paintEvent(QPaintEvent*) {
     }
 
     qreal y = kMargin + kRulerHeight;
-    for (const auto& row : headerRows()) {
+    for (const auto& row : headerRows(m_udp)) {
         const bool flags_row = row.size() > 3;
         const qreal h = flags_row ? kFlagsRowHeight : kRowHeight;
         int bit = 0;
@@ -456,48 +477,60 @@ void SegmentInspector::showSegment(std::uint64_t id) {
     m_header->clear();
     m_header->setCell(HeaderField::SourcePort, {QString::number(s.src_port), {}});
     m_header->setCell(HeaderField::DestinationPort, {QString::number(s.dst_port), {}});
-    m_header->setCell(HeaderField::Sequence,
-                      {QString::number(s.seq.value()), words ? QString::fromStdString(labeler.seqField(t, id, m_notation)) : QString()});
-    if (s.has(core::kAck))
-        m_header->setCell(HeaderField::Acknowledgment,
-                          {QString::number(s.ack.value()), words ? QString::fromStdString(labeler.ackField(t, id, m_notation)) : QString()});
-    else
-        m_header->setCell(HeaderField::Acknowledgment, {QString::number(s.ack.value()), tr("not used: ACK is 0")});
-    m_header->setCell(HeaderField::DataOffset, {QString::number(s.data_offset), tr("%1 bytes").arg(s.data_offset * 4)});
-    m_header->setCell(HeaderField::Reserved, {QStringLiteral("0"), {}});
-    m_header->setCell(HeaderField::Flags, {QString::fromStdString(core::controlBitsText(s.flags)), {}});
-    m_header->setFlags(s.flags);
+    const core::PseudoHeader ph{t.endpoints[core::idx(r.from)].address, t.endpoints[core::idx(core::peerOf(r.from))].address};
+    if (s.udp()) {
+        // A QUIC datagram: UDP's four fields, then QUIC's packets (named in the messages).
+        m_header->setUdp(true);
+        m_header->setCell(HeaderField::Length, {QString::number(8 + s.payload.size()), tr("header and data")});
+        const bool good = core::computeChecksum(s, ph) == s.checksum;
+        m_header->setCell(HeaderField::Checksum,
+                          {QStringLiteral("0x") + QStringLiteral("%1").arg(s.checksum, 4, 16, QLatin1Char('0')).toUpper(),
+                           Text::checksumText(good ? core::ChecksumCheck::Good : core::ChecksumCheck::Bad)});
+        m_header->setCell(HeaderField::Data, {Text::bytesText(s.payload.size()), tr("QUIC, encrypted")});
+    }
     const core::CaptureSource* captured = t.capture.get();
     const core::CapturedSegmentInfo* info = captured ? &captured->segments.at(id - 1) : nullptr;
-    // A captured window is scaled as both SYNs agreed (RFC 7323 §2.3); a SYN's never is.
-    const int shift = captured && !s.has(core::kSyn) ? captured->window_scale[core::idx(r.from)] : -1;
-    m_header->setCell(HeaderField::Window, {QString::number(s.window),
-                                            shift > 0 ? tr("× %1 = %2").arg(1u << shift).arg(qulonglong{s.window} << shift) : QString()});
-    // The checksum as sent, checked over the pseudo-header of the two addresses (a capture's
-    // was checked as it was read, over IPv6 too).
-    const core::PseudoHeader ph{t.endpoints[core::idx(r.from)].address, t.endpoints[core::idx(core::peerOf(r.from))].address};
-    const core::ChecksumCheck check = info ? info->checksum
-                                           : core::computeChecksum(s, ph) == s.checksum ? core::ChecksumCheck::Good
-                                                                                        : core::ChecksumCheck::Bad;
-    m_header->setCell(HeaderField::Checksum, {QStringLiteral("0x") + QStringLiteral("%1").arg(s.checksum, 4, 16, QLatin1Char('0')).toUpper(),
-                                              Text::checksumText(check)});
-    m_header->setCell(HeaderField::UrgentPointer, {QString::number(s.urgent_pointer), {}});
-    QStringList options;
-    if (s.options.mss) options << tr("MSS = %1").arg(*s.options.mss);
-    if (s.options.window_scale) options << tr("window scale = %1").arg(*s.options.window_scale);
-    if (s.options.sack_permitted) options << tr("SACK permitted");
-    if (s.options.timestamps)
-        options << tr("timestamps %1, %2").arg(s.options.timestamps->value).arg(s.options.timestamps->echo_reply);
-    if (captured)
-        for (const auto& [left, right] : core::sackBlocks(captured->optionBytes(id))) options << tr("SACK %1–%2").arg(left).arg(right);
-    m_header->setCell(HeaderField::Options, {options.isEmpty() ? tr("none") : options.join(QStringLiteral(", ")), {}});
-    if (s.payload.empty())
-        m_header->setCell(HeaderField::Data, {tr("none"), {}});
-    else if (info && info->captured_payload < s.payload.size())
-        m_header->setCell(HeaderField::Data, {Text::bytesText(s.payload.size()),
-                                              tr("%1 of them captured").arg(Text::bytesText(info->captured_payload))});
-    else
-        m_header->setCell(HeaderField::Data, {Text::bytesText(s.payload.size()), payloadPreview(s.payload, 48)});
+    if (!s.udp()) {
+        m_header->setCell(HeaderField::Sequence,
+                          {QString::number(s.seq.value()), words ? QString::fromStdString(labeler.seqField(t, id, m_notation)) : QString()});
+        if (s.has(core::kAck))
+            m_header->setCell(HeaderField::Acknowledgment,
+                              {QString::number(s.ack.value()), words ? QString::fromStdString(labeler.ackField(t, id, m_notation)) : QString()});
+        else
+            m_header->setCell(HeaderField::Acknowledgment, {QString::number(s.ack.value()), tr("not used: ACK is 0")});
+        m_header->setCell(HeaderField::DataOffset, {QString::number(s.data_offset), tr("%1 bytes").arg(s.data_offset * 4)});
+        m_header->setCell(HeaderField::Reserved, {QStringLiteral("0"), {}});
+        m_header->setCell(HeaderField::Flags, {QString::fromStdString(core::controlBitsText(s.flags)), {}});
+        m_header->setFlags(s.flags);
+        // A captured window is scaled as both SYNs agreed (RFC 7323 §2.3); a SYN's never is.
+        const int shift = captured && !s.has(core::kSyn) ? captured->window_scale[core::idx(r.from)] : -1;
+        m_header->setCell(HeaderField::Window, {QString::number(s.window),
+                                                shift > 0 ? tr("× %1 = %2").arg(1u << shift).arg(qulonglong{s.window} << shift) : QString()});
+        // The checksum as sent, checked over the pseudo-header of the two addresses (a capture's
+        // was checked as it was read, over IPv6 too).
+        const core::ChecksumCheck check = info ? info->checksum
+                                               : core::computeChecksum(s, ph) == s.checksum ? core::ChecksumCheck::Good
+                                                                                            : core::ChecksumCheck::Bad;
+        m_header->setCell(HeaderField::Checksum, {QStringLiteral("0x") + QStringLiteral("%1").arg(s.checksum, 4, 16, QLatin1Char('0')).toUpper(),
+                                                  Text::checksumText(check)});
+        m_header->setCell(HeaderField::UrgentPointer, {QString::number(s.urgent_pointer), {}});
+        QStringList options;
+        if (s.options.mss) options << tr("MSS = %1").arg(*s.options.mss);
+        if (s.options.window_scale) options << tr("window scale = %1").arg(*s.options.window_scale);
+        if (s.options.sack_permitted) options << tr("SACK permitted");
+        if (s.options.timestamps)
+            options << tr("timestamps %1, %2").arg(s.options.timestamps->value).arg(s.options.timestamps->echo_reply);
+        if (captured)
+            for (const auto& [left, right] : core::sackBlocks(captured->optionBytes(id))) options << tr("SACK %1–%2").arg(left).arg(right);
+        m_header->setCell(HeaderField::Options, {options.isEmpty() ? tr("none") : options.join(QStringLiteral(", ")), {}});
+        if (s.payload.empty())
+            m_header->setCell(HeaderField::Data, {tr("none"), {}});
+        else if (info && info->captured_payload < s.payload.size())
+            m_header->setCell(HeaderField::Data, {Text::bytesText(s.payload.size()),
+                                                  tr("%1 of them captured").arg(Text::bytesText(info->captured_payload))});
+        else
+            m_header->setCell(HeaderField::Data, {Text::bytesText(s.payload.size()), payloadPreview(s.payload, 48)});
+    }
 
     // "Segment 2: B → A, SYN,ACK — sent at 0.060 s, arrives at 0.110 s (retransmission)"
     QString when;
@@ -527,12 +560,13 @@ void SegmentInspector::showSegment(std::uint64_t id) {
         }
     }
     if (!messages.isEmpty()) {
-        m_messages->setText(QStringLiteral("<p style=\"margin:0\">%1</p>").arg(tr("Protocol messages in this segment:").toHtmlEscaped()) +
+        const QString heading = s.udp() ? tr("QUIC packets in this datagram:") : tr("Protocol messages in this segment:");
+        m_messages->setText(QStringLiteral("<p style=\"margin:0\">%1</p>").arg(heading.toHtmlEscaped()) +
                             messages);
         m_messages->show();
     }
 
-    QString text = tr("Segment %1: %2 → %3 · %4 · sent at %5")
+    QString text = (s.udp() ? tr("Datagram %1: %2 → %3 · %4 · sent at %5") : tr("Segment %1: %2 → %3 · %4 · sent at %5"))
                        .arg(id)
                        .arg(Text::endpointName(t.endpoints[core::idx(r.from)]),
                             Text::endpointName(t.endpoints[core::idx(core::peerOf(r.from))]),

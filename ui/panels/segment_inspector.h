@@ -18,10 +18,12 @@ class SessionModel;
 
 enum class HeaderField {
     SourcePort, DestinationPort, Sequence, Acknowledgment, DataOffset, Reserved, Flags, Window,
-    Checksum, UrgentPointer, Options, Data
+    Checksum, UrgentPointer, Options, Data,
+    Length   // a UDP datagram's (RFC 768)
 };
 
-// The header picture. Empty (field names only) when no segment is shown.
+// The header picture: TCP's (RFC 9293 §3.1), or UDP's (RFC 768) for a QUIC datagram. Empty
+// (field names only) when no segment is shown.
 class HeaderDiagram : public QWidget {
     Q_OBJECT
 public:
@@ -32,6 +34,9 @@ public:
     explicit HeaderDiagram(QWidget* parent = nullptr);
 
     void clear();
+    // UDP's header instead of TCP's (until clear()).
+    void setUdp(bool udp);
+    [[nodiscard]] bool udp() const { return m_udp; }
     void setCell(HeaderField f, Cell c);
     void setFlags(std::uint8_t flags) {
         m_flags = flags;
@@ -50,9 +55,10 @@ protected:
     void paintEvent(QPaintEvent* e) override;
 
 private:
-    std::array<Cell, 12> m_cells;
+    std::array<Cell, 13> m_cells;
     std::uint8_t m_flags = 0;
     bool m_empty = true;
+    bool m_udp = false;
 };
 
 class SegmentInspector : public QWidget {
@@ -70,6 +76,7 @@ public:
     // The segment shown (0: none).
     [[nodiscard]] std::uint64_t segment() const { return m_segment; }
     [[nodiscard]] QString text(HeaderField f) const { return m_header->cell(f).value; }
+    [[nodiscard]] bool showsUdp() const { return m_header->udp(); }
     [[nodiscard]] QString detail(HeaderField f) const { return m_header->cell(f).detail; }
     [[nodiscard]] std::uint8_t flags() const { return m_header->flags(); }
     [[nodiscard]] QString summary() const;

@@ -1271,7 +1271,7 @@ void SequenceDiagramScene::paintDiagram(QPainter* p, const QRectF& exposed) cons
 
     // States: the initial ones under the headers, then each one where it is entered.
     const core::Trace& t = m_model->trace();
-    if (m_geo.initial_y + m_geo.box_h >= top && m_geo.initial_y - m_geo.box_h <= bottom)
+    if (!t.overUdp() && m_geo.initial_y + m_geo.box_h >= top && m_geo.initial_y - m_geo.box_h <= bottom)
         for (Side s : {Side::A, Side::B}) paintBox(p, s, m_geo.initial_y, t.initial_states[core::idx(s)], 1.0, false);
     m_layout->forBoxesIn(top, bottom, [&](const BoxRow& b) {
         const double alpha = alphaOf(b.event, visible);

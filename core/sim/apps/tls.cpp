@@ -6,6 +6,7 @@
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
@@ -669,6 +670,31 @@ bool Http11Server::serve(TlsEnd& tls) {
 void Http11Server::count(TlsEnd& tls, std::size_t bytes) {
     m_got += bytes;
     for (; m_answered < m_got / m_request; ++m_answered) tls.write(m_answer, {"Application Data"});
+}
+
+namespace {
+
+std::string pemOf(int (*write)(BIO*, const void*), const void* what) {
+    BIO* bio = BIO_new(BIO_s_mem());
+    if (!bio || write(bio, what) != 1) fail("PEM encoding");
+    char* data = nullptr;
+    const long n = BIO_get_mem_data(bio, &data);
+    std::string out(data, static_cast<std::size_t>(n));
+    BIO_free(bio);
+    return out;
+}
+int writeCertificate(BIO* bio, const void* c) { return PEM_write_bio_X509(bio, static_cast<const X509*>(c)); }
+int writeKey(BIO* bio, const void* k) {
+    return PEM_write_bio_PrivateKey(bio, static_cast<const EVP_PKEY*>(k), nullptr, nullptr, 0, nullptr, nullptr);
+}
+
+}  // namespace
+
+TestPkiPem testPkiPem(TlsCertificate which) {
+    const Pki& pki = testPki();
+    const Chain& c = pki.chains.at(static_cast<std::size_t>(which));
+    return {pemOf(writeCertificate, c.server) + pemOf(writeCertificate, c.intermediate), pemOf(writeKey, c.key),
+            pemOf(writeCertificate, pki.root)};
 }
 
 std::unique_ptr<Application> makeTlsClientApplication(const ClientProgram& client, const ServerProgram& server,

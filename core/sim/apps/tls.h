@@ -44,6 +44,13 @@ inline constexpr std::time_t kTlsLessonTime = 1796083200;
 // first request as 0-RTT data: "(Application Data)", in parentheses as RFC 8446's figures write
 // what the early traffic keys protect. A ticket is used once (OpenSSL's stateful tickets are).
 class TlsSessionCache;
+// The test PKI in PEM, for a TLS library other than OpenSSL (QUIC's, core/sim/apps/quic.h): the
+// server's chain (its certificate, then the intermediate's), its private key, and the root the
+// clients trust. Made from the same keys as the OpenSSL programs use, in memory only.
+struct TestPkiPem {
+    std::string chain, key, root;
+};
+TestPkiPem testPkiPem(TlsCertificate which = TlsCertificate::Good);
 std::shared_ptr<TlsSessionCache> makeTlsSessionCache();
 std::unique_ptr<Application> makeTlsClientApplication(const ClientProgram& client, const ServerProgram& server,
                                                       std::shared_ptr<TlsSessionCache> sessions = nullptr);
