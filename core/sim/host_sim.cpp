@@ -441,7 +441,18 @@ void HostSimulator::quicFlush(std::uint32_t c, HostSide side) {
         const auto length = static_cast<std::uint32_t>(d.bytes.size());
         s.payload = Payload(std::move(d.bytes));
         finalize(s, PseudoHeader{t.local.address, t.remote.address});
-        if (recorded(c)) m_trace.messages.push_back({sideOf(side), sent, length, std::move(d.name), d.application, c, {}});
+        if (recorded(c)) {
+            // Each packet with its STREAM frames, for the inspector and the streams' waits.
+            std::vector<MessageDetail> details;
+            for (QuicPacket& packet : d.packets) {
+                MessageDetail& detail = details.emplace_back();
+                detail.name = std::move(packet.name);
+                for (const QuicStreamFrame& f : packet.frames)
+                    detail.fields.push_back({MessageFieldKind::QuicStream,
+                                             {std::to_string(f.stream), std::to_string(f.offset), std::to_string(f.length)}});
+            }
+            m_trace.messages.push_back({sideOf(side), sent, length, std::move(d.name), d.application, c, std::move(details)});
+        }
         sent += length;
         toWire(c, side, std::move(s));
     }

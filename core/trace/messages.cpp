@@ -1,6 +1,8 @@
 #include "core/trace/messages.h"
 
 #include <algorithm>
+#include <limits>
+#include <map>
 
 namespace tcpviz::core {
 
@@ -316,7 +318,93 @@ std::vector<MessageWait> messageWaits(const Trace& t, Side from) {
     return out;
 }
 
+namespace {
+
+// QUIC's streams are delivered each on its own (RFC 9000 §2.2): a stream's bytes reach the
+// program once every earlier byte of that stream has arrived, whatever other streams miss. A
+// stream waited from the moment it would have been complete but for a loss (each lost datagram
+// arriving with the transit of the next one from its sender that did arrive, as for TCP above)
+// to the moment it was, its lost bytes having come again in another packet. Only the
+// bidirectional streams are counted: HTTP/3's requests and answers (the control and QPACK
+// streams are unidirectional).
+std::vector<StreamStall> quicStreamStalls(const Trace& t, Side from) {
+    constexpr TimeUs kNever = std::numeric_limits<TimeUs>::max();
+    // When each of `from`'s datagrams arrived, or would have.
+    std::vector<TimeUs> arrived(t.segments.size() + 1, kNever), would(t.segments.size() + 1, kNever);
+    for (const Event& e : t.events)
+        if (e.kind == EventKind::Arrive && e.copy == 0 && e.segment && arrived[e.segment] == kNever)
+            arrived[e.segment] = e.time;
+    std::vector<const SegmentRecord*> sent;
+    for (const SegmentRecord& r : t.segments)
+        if (r.from == from) sent.push_back(&r);
+    for (std::size_t i = 0; i < sent.size(); ++i) {
+        const SegmentRecord& r = *sent[i];
+        if (arrived[r.id] != kNever) {
+            would[r.id] = arrived[r.id];
+            continue;
+        }
+        for (std::size_t k = i + 1; k < sent.size(); ++k)
+            if (arrived[sent[k]->id] != kNever) {
+                would[r.id] = r.sent_at + (arrived[sent[k]->id] - sent[k]->sent_at);
+                break;
+            }
+    }
+    // Each datagram's STREAM frames, from the message that names it (its offset is its seq).
+    struct Frame {
+        std::uint64_t lo = 0, hi = 0;
+        TimeUs arrived = kNever, would = kNever;
+    };
+    std::map<std::uint32_t, std::vector<Frame>> streams;
+    std::map<std::uint64_t, const StreamMessage*> by_offset;
+    for (const StreamMessage& m : t.messages)
+        if (m.from == from) by_offset[m.offset] = &m;
+    for (const SegmentRecord* r : sent) {
+        const auto m = by_offset.find(r->segment.seq.value());
+        if (m == by_offset.end()) continue;
+        for (const MessageDetail& d : m->second->details)
+            for (const MessageField& f : d.fields) {
+                if (f.kind != MessageFieldKind::QuicStream || f.args.size() < 3) continue;
+                const auto id = std::stoull(f.args[0]);
+                if ((id & 0x2) != 0) continue;   // unidirectional
+                const auto offset = std::stoull(f.args[1]);
+                streams[static_cast<std::uint32_t>(id)].push_back(
+                    {offset, offset + std::max<std::uint64_t>(1, std::stoull(f.args[2])), arrived[r->id], would[r->id]});
+            }
+    }
+    std::vector<StreamStall> out;
+    for (const auto& [id, frames] : streams) {
+        StreamStall& s = out.emplace_back(StreamStall{id});
+        std::vector<std::uint64_t> cuts;
+        for (const Frame& f : frames) cuts.insert(cuts.end(), {f.lo, f.hi});
+        std::sort(cuts.begin(), cuts.end());
+        cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+        // Complete once its last piece came: the latest of each piece's first arrival.
+        TimeUs done = 0, would_done = 0;
+        for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
+            TimeUs first = kNever, first_would = kNever;
+            bool covered = false;
+            for (const Frame& f : frames)
+                if (f.lo <= cuts[i] && cuts[i + 1] <= f.hi) {
+                    covered = true;
+                    first = std::min(first, f.arrived);
+                    first_would = std::min(first_would, f.would);
+                }
+            if (!covered) continue;
+            done = std::max(done, first);
+            would_done = std::max(would_done, first_would);
+        }
+        if (done == kNever || would_done == kNever || done <= would_done) continue;
+        s.waited = done - would_done;
+        s.since = would_done;
+        s.held = 1;
+    }
+    return out;
+}
+
+}  // namespace
+
 std::vector<StreamStall> streamStalls(const Trace& t, Side from) {
+    if (t.overUdp()) return quicStreamStalls(t, from);
     std::vector<StreamStall> out;
     const auto of = [&](std::uint32_t stream) -> StreamStall& {
         auto it = std::lower_bound(out.begin(), out.end(), stream,

@@ -79,7 +79,8 @@ struct StreamStall {
     std::uint32_t held = 0;  // how many of its messages waited at all
 };
 // Every stream named by `from`'s messages, by stream number; a stream that never stalled has
-// waited 0.
+// waited 0. Over QUIC, each stream waits only for its own lost bytes (RFC 9000 §2.2); `held` is
+// then 1 for a stream that waited.
 std::vector<StreamStall> streamStalls(const Trace& t, Side from);
 
 }  // namespace tcpviz::core

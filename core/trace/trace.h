@@ -190,6 +190,8 @@ enum class MessageFieldKind : std::uint8_t {
     CheckValidity,       // {subject CN, not before, not after, the day checked}
     CheckName,           // {the name asked for (SNI), the certificate's DNS names}
     CheckAnchor,         // {the chain's last issuer CN}: a root the client trusts
+    // A QUIC packet's STREAM frame: {stream id, offset, length} of that stream's bytes.
+    QuicStream,
 };
 struct MessageField {
     MessageFieldKind kind = MessageFieldKind::Version;

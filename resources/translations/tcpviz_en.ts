@@ -1812,6 +1812,14 @@
             <translation>signature algorithm: %1</translation>
         </message>
         <message>
+            <source>stream %1: bytes %2 to %3</source>
+            <translation>stream %1: bytes %2 to %3</translation>
+        </message>
+        <message>
+            <source>stream %1: no bytes, its end</source>
+            <translation>stream %1: no bytes, its end</translation>
+        </message>
+        <message>
             <source>the chain ends at %1, a root this client trusts</source>
             <translation>the chain ends at %1, a root this client trusts</translation>
         </message>

@@ -1810,6 +1810,14 @@
             <translation>签名算法：%1</translation>
         </message>
         <message>
+            <source>stream %1: bytes %2 to %3</source>
+            <translation>流 %1：第 %2 到 %3 字节</translation>
+        </message>
+        <message>
+            <source>stream %1: no bytes, its end</source>
+            <translation>流 %1：没有字节，只是流的结束</translation>
+        </message>
+        <message>
             <source>the chain ends at %1, a root this client trusts</source>
             <translation>证书链止于 %1，这是客户端信任的根</translation>
         </message>

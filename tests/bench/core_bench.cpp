@@ -163,10 +163,11 @@ BENCHMARK(BM_Simulate10kConnections)->Unit(benchmark::kMillisecond);
 // Issue 18: an HTTPS lesson simulated as the window does (its connection recorded), the TLS
 // handshake by OpenSSL included. Target: at most 50 ms. The first run also makes the test PKI.
 // Every lesson of issue 18, handshakes included (its target: 50 ms each).
-constexpr std::array<const char*, 13> kProtocolLessons{
+constexpr std::array<const char*, 14> kProtocolLessons{
     "https-tls13",        "https-tls12",          "tls13-resumption-0rtt", "handshake-rtts",
     "why-symmetric-keys", "certificate-verification", "certificate-expired", "certificate-wrong-name",
-    "certificate-unknown-issuer", "http1-vs-http2", "http2-head-of-line", "quic-handshake", "quic-0rtt"};
+    "certificate-unknown-issuer", "http1-vs-http2", "http2-head-of-line", "quic-handshake", "quic-0rtt",
+    "quic-vs-tcp-loss"};
 
 void BM_SimulateHttpsLesson(benchmark::State& state) {
     const char* id = kProtocolLessons.at(static_cast<std::size_t>(state.range(0)));

@@ -209,6 +209,43 @@ TEST(Quic, AReplayedZeroRttDatagramIsNotAnswered) {
     EXPECT_FALSE(answers(replay_answer));
 }
 
+// quic-vs-tcp-loss: each server loses one packet of its six answers. Over QUIC the lost
+// datagram held one stream's bytes, and that stream alone waits for them to come again (RFC
+// 9000 §2.2); over TCP every HTTP/2 stream waits for the one segment's repair. Without the
+// faults, no stream waits in either.
+TEST(Quic, OneLossStallsOneQuicStreamButEveryStreamOverTcp) {
+    HostScenario s = std::get<HostScenario>(*resolveAnyScenario("quic-vs-tcp-loss"));
+    const auto stalls = [](const HostScenario& lesson) {
+        std::map<std::string, std::vector<StreamStall>> out;
+        for (const ConnectionSummary& c : simulateHosts(lesson).connections)
+            out[lesson.run.hosts.at(c.a_host).info.name] =
+                streamStalls(simulateHosts(lesson, {HostRecording::Mode::One, c.id}).trace, Side::B);
+        return out;
+    };
+    const auto waited = [](const std::vector<StreamStall>& v) {
+        std::vector<std::uint32_t> out;
+        for (const StreamStall& st : v)
+            if (st.waited > 0) out.push_back(st.stream);
+        return out;
+    };
+    auto lossy = stalls(s);
+    ASSERT_EQ(lossy.size(), 2u);
+    const auto& quic = lossy.at("quic-browser");
+    const auto& tcp = lossy.at("tcp-browser");
+    ASSERT_EQ(quic.size(), 6u);   // streams 0, 4, ..., 20
+    ASSERT_EQ(tcp.size(), 6u);    // streams 1, 3, ..., 11
+    EXPECT_EQ(waited(quic), std::vector<std::uint32_t>{4});
+    EXPECT_EQ(waited(tcp).size(), 6u);
+    for (const StreamStall& st : quic)
+        if (st.waited > 0) {
+            EXPECT_GE(st.waited, 50'000);   // at least the repair's one-way trip
+            EXPECT_LE(st.waited, 200'000);
+        }
+    for (const StreamStall& st : tcp) EXPECT_EQ(st.waited, tcp.front().waited) << st.stream;
+    s.run.faults.clear();
+    for (const auto& [host, v] : stalls(s)) EXPECT_TRUE(waited(v).empty()) << host;
+}
+
 // GnuTLS's randomness is not seeded, so keys and bytes differ; ngtcp2's is (connection IDs,
 // tokens), and every datagram's size and time repeats.
 TEST(Quic, SizesAndTimesRepeatAlthoughTheKeysDoNot) {
@@ -230,7 +267,7 @@ TEST(Quic, SizesAndTimesRepeatAlthoughTheKeysDoNot) {
 // and answer are inside, and nothing is malformed or fails to decrypt.
 TEST(Quic, TsharkDecodesEveryPacketAndHandshakeMessageOfAnExportedLesson) {
     if (!tcpviz_test::tsharkOnPath()) GTEST_SKIP() << "tshark is not on PATH (Debian: apt-get install tshark); nothing checked";
-    for (const std::string id : {"quic-handshake", "quic-0rtt"}) {
+    for (const std::string id : {"quic-handshake", "quic-0rtt", "quic-vs-tcp-loss"}) {
         SCOPED_TRACE(id);
         const Trace t = lesson(id).trace;
         const tcpviz_test::TempDir dir;
@@ -261,9 +298,11 @@ TEST(Quic, TsharkDecodesEveryPacketAndHandshakeMessageOfAnExportedLesson) {
             EXPECT_TRUE(rows[i][4].empty()) << "not decrypted: " << label;
         }
         EXPECT_EQ(decoded, named);
-        // The GET's HEADERS and the answer's. Wireshark 4.0 decrypts a 0-RTT packet and lists its
-        // STREAM frames but does not read HTTP/3 in them: there, only the answer's.
-        EXPECT_EQ(headers, id == "quic-0rtt" ? 1u : 2u);
+        // Each GET's HEADERS and each answer's: one of each, six of each for the page of six.
+        // Wireshark 4.0 decrypts a 0-RTT packet and lists its STREAM frames but does not read
+        // HTTP/3 in them: there, only the answer's.
+        const std::map<std::string, std::size_t> expected{{"quic-handshake", 2}, {"quic-0rtt", 1}, {"quic-vs-tcp-loss", 12}};
+        EXPECT_EQ(headers, expected.at(id));
     }
 }
 

@@ -511,6 +511,19 @@ private Q_SLOTS:
         ui::SequenceDiagramScene plain(&tls);
         QCOMPARE(tls.load(QStringLiteral("https-tls13")), ui::SessionModel::LoadStatus::Loaded);
         QVERIFY(!plain.streamWait());
+        // Over QUIC the band names the one stream whose bytes were lost, and ends where the
+        // datagram that completed it arrives (QUIC records no deliveries), and the diagram draws
+        // no TCP states for it.
+        ui::SessionModel quic;
+        ui::SequenceDiagramScene over(&quic);
+        QCOMPARE(quic.load(QStringLiteral("quic-vs-tcp-loss")), ui::SessionModel::LoadStatus::Loaded);
+        QVERIFY(quic.trace().overUdp());
+        const auto one = over.streamWait();
+        QVERIFY(one);
+        QCOMPARE(one->streams, std::vector<std::uint32_t>{4});
+        QCOMPARE(quic.trace().events[one->to_event].kind, core::EventKind::Arrive);
+        QCOMPARE(quic.trace().events[one->to_event].endpoint, core::Side::A);
+        QVERIFY(one->bottom > one->top);
     }
 
     // A capture that ends while its connection is open (the live demo's, as first opened) says

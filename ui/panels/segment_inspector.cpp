@@ -333,6 +333,11 @@ QString SegmentInspector::fieldText(const core::MessageField& f) {
     QString text;
     switch (f.kind) {
         case K::Version: return tr("version: %1").arg(arg(0));
+        case K::QuicStream: {
+            const qulonglong offset = arg(1).toULongLong(), length = arg(2).toULongLong();
+            return length == 0 ? tr("stream %1: no bytes, its end").arg(arg(0))
+                               : tr("stream %1: bytes %2 to %3").arg(arg(0)).arg(offset).arg(offset + length - 1);
+        }
         case K::CipherSuites: return tr("cipher suites offered: %1").arg(arg(0));
         case K::CipherSuite: return tr("cipher suite: %1").arg(arg(0));
         case K::KeyShare: return tr("key share: %1").arg(arg(0));

@@ -1623,11 +1623,13 @@ std::optional<SequenceDiagramScene::Stall> SequenceDiagramScene::findStall(const
         until = std::max(until, s.since + s.waited);
     }
     if (!out) return out;
-    // The wait's first event, and the delivery that ends it.
+    // The wait's first event, and the delivery that ends it (over QUIC, which records no
+    // deliveries, the arrival of the datagram that completed the stream).
     out->from_event = t.events.size();
+    const core::EventKind ends = t.overUdp() ? core::EventKind::Arrive : core::EventKind::Deliver;
     for (std::size_t e = 0; e < t.events.size(); ++e) {
         if (out->from_event == t.events.size() && t.events[e].time >= since) out->from_event = e;
-        if (t.events[e].kind == core::EventKind::Deliver && t.events[e].endpoint == client && t.events[e].time >= until) {
+        if (t.events[e].kind == ends && t.events[e].endpoint == client && t.events[e].time >= until) {
             out->to_event = e;
             break;
         }

@@ -112,6 +112,7 @@ struct CryptoStreams {
 struct SentPacket {
     std::string name;
     bool request_stream = false;   // a STREAM frame of a bidirectional stream
+    std::vector<QuicStreamFrame> frames;
 };
 SentPacket describePacket(const nlohmann::json& data, const CryptoStreams& crypto) {
     SentPacket out;
@@ -131,6 +132,7 @@ SentPacket describePacket(const nlohmann::json& data, const CryptoStreams& crypt
             if (kind == "stream") {
                 const auto id = frame.value("stream_id", std::int64_t{-1});
                 if (id >= 0 && (id & 0x2) == 0) out.request_stream = true;
+                out.frames.push_back({id, frame.value("offset", std::uint64_t{0}), frame.value("length", std::uint64_t{0})});
                 if (std::find(streams.begin(), streams.end(), id) == streams.end()) streams.push_back(id);
                 if (std::find(frames.begin(), frames.end(), "STREAM") == frames.end()) frames.push_back("STREAM");
                 continue;
@@ -510,9 +512,10 @@ private:
         }
         QuicDatagram d;
         d.bytes.assign(p, p + n);
-        for (const SentPacket& s : m_sent) {
+        for (SentPacket& s : m_sent) {
             d.name += (d.name.empty() ? "" : ", ") + s.name;
             d.application = d.application || s.request_stream;
+            d.packets.push_back({s.name, std::move(s.frames)});
         }
         if (d.name.empty()) d.name = "QUIC";
         m_sent.clear();

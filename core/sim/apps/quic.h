@@ -34,10 +34,21 @@ namespace tcpviz::core {
 // The HTTP/3 server's ALPN, and the client's.
 inline constexpr const char* kHttp3Alpn = "h3";
 
+// A STREAM frame: which bytes of which stream a packet carries.
+struct QuicStreamFrame {
+    std::int64_t stream = 0;
+    std::uint64_t offset = 0, length = 0;
+};
+struct QuicPacket {
+    std::string name;                     // "1-RTT[2]: ACK[0] STREAM[0]"
+    std::vector<QuicStreamFrame> frames;  // its STREAM frames, in order
+};
+
 struct QuicDatagram {
     std::vector<std::uint8_t> bytes;   // the UDP payload
     std::string name;                  // its packets and their frames
     bool application = false;          // it carries HTTP/3 request or answer bytes
+    std::vector<QuicPacket> packets;   // one by one
 };
 
 // Where the two ends are, for the path ngtcp2 keeps (IPv4, host order).
