@@ -447,9 +447,12 @@ void HostSimulator::quicFlush(std::uint32_t c, HostSide side) {
             for (QuicPacket& packet : d.packets) {
                 MessageDetail& detail = details.emplace_back();
                 detail.name = std::move(packet.name);
+                for (auto& [name, value] : packet.parameters)
+                    detail.fields.push_back({MessageFieldKind::TransportParameter, {std::move(name), std::move(value)}, true, 0});
                 for (const QuicStreamFrame& f : packet.frames)
                     detail.fields.push_back({MessageFieldKind::QuicStream,
-                                             {std::to_string(f.stream), std::to_string(f.offset), std::to_string(f.length)}});
+                                             {std::to_string(f.stream), std::to_string(f.offset), std::to_string(f.length)},
+                                             true, 0});
             }
             m_trace.messages.push_back({sideOf(side), sent, length, std::move(d.name), d.application, c, std::move(details)});
         }

@@ -192,6 +192,8 @@ enum class MessageFieldKind : std::uint8_t {
     CheckAnchor,         // {the chain's last issuer CN}: a root the client trusts
     // A QUIC packet's STREAM frame: {stream id, offset, length} of that stream's bytes.
     QuicStream,
+    // One of the transport parameters the sender's hello carries (RFC 9000 §18.2): {name, value}.
+    TransportParameter,
 };
 struct MessageField {
     MessageFieldKind kind = MessageFieldKind::Version;

@@ -1840,6 +1840,10 @@
             <translation>timestamps %1, %2</translation>
         </message>
         <message>
+            <source>transport parameter %1 = %2</source>
+            <translation>transport parameter %1 = %2</translation>
+        </message>
+        <message>
             <source>unlimited</source>
             <translation>unlimited</translation>
         </message>

@@ -1838,6 +1838,10 @@
             <translation>时间戳 %1, %2</translation>
         </message>
         <message>
+            <source>transport parameter %1 = %2</source>
+            <translation>传输参数 %1 = %2</translation>
+        </message>
+        <message>
             <source>unlimited</source>
             <translation>无限</translation>
         </message>

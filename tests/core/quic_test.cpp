@@ -156,6 +156,20 @@ TEST(Quic, TheQuicHandshakeLessonsRulerCountsOneRoundTrip) {
     // The labels are the packets' (MessageIndex splits a datagram's packets at the top level only).
     const MessageIndex index(t);
     EXPECT_EQ(index.of(t, 1), "Initial[0]: CRYPTO[ClientHello]");
+    // Each hello's transport parameters (RFC 9000 §18.2), on the packet that carries it: the
+    // client's ClientHello, the server's EncryptedExtensions.
+    const auto parameter = [&](Side side, const std::string& name) {
+        for (const StreamMessage& m : t.messages)
+            if (m.from == side)
+                for (const MessageDetail& d : m.details)
+                    for (const MessageField& f : d.fields)
+                        if (f.kind == MessageFieldKind::TransportParameter && f.args.at(0) == name) return f.args.at(1);
+        return std::string("none");
+    };
+    EXPECT_EQ(parameter(Side::A, "initial_max_streams_uni"), "3");   // HTTP/3's three (RFC 9114 §6.2)
+    EXPECT_EQ(parameter(Side::A, "initial_max_streams_bidi"), "0");   // a client takes no requests
+    EXPECT_EQ(parameter(Side::B, "initial_max_streams_bidi"), "100");
+    EXPECT_EQ(parameter(Side::B, "max_idle_timeout"), "30000 ms");
     for (const char* label : {"CLIENT_HANDSHAKE_TRAFFIC_SECRET", "SERVER_HANDSHAKE_TRAFFIC_SECRET",
                               "CLIENT_TRAFFIC_SECRET_0", "SERVER_TRAFFIC_SECRET_0"})
         EXPECT_TRUE(tcpviz_test::keyLogHas(t, label)) << label;

@@ -333,6 +333,7 @@ QString SegmentInspector::fieldText(const core::MessageField& f) {
     QString text;
     switch (f.kind) {
         case K::Version: return tr("version: %1").arg(arg(0));
+        case K::TransportParameter: return tr("transport parameter %1 = %2").arg(arg(0), arg(1));
         case K::QuicStream: {
             const qulonglong offset = arg(1).toULongLong(), length = arg(2).toULongLong();
             return length == 0 ? tr("stream %1: no bytes, its end").arg(arg(0))

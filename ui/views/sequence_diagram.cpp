@@ -1614,7 +1614,7 @@ std::optional<SequenceDiagramScene::Stall> SequenceDiagramScene::findStall(const
     for (const core::StreamStall& s : core::streamStalls(t, server)) {
         if (s.waited == 0) continue;
         if (!out) {
-            out.emplace();
+            out = Stall{};
             since = s.since;
         }
         out->streams.push_back(s.stream);

@@ -515,11 +515,32 @@ private:
         for (SentPacket& s : m_sent) {
             d.name += (d.name.empty() ? "" : ", ") + s.name;
             d.application = d.application || s.request_stream;
-            d.packets.push_back({s.name, std::move(s.frames)});
+            QuicPacket& packet = d.packets.emplace_back(QuicPacket{s.name, std::move(s.frames), {}});
+            if (s.name.find("CRYPTO[ClientHello") != std::string::npos ||
+                s.name.find("[EncryptedExtensions") != std::string::npos ||
+                s.name.find(" EncryptedExtensions") != std::string::npos)
+                packet.parameters = transportParameters();
         }
         if (d.name.empty()) d.name = "QUIC";
         m_sent.clear();
         return d;
+    }
+
+    // This end's transport parameters as RFC 9000 §18.2 names them (durations in ms).
+    [[nodiscard]] std::vector<std::pair<std::string, std::string>> transportParameters() const {
+        const ngtcp2_transport_params* p = ngtcp2_conn_get_local_transport_params(m_conn);
+        if (!p) return {};
+        const auto n = [](std::uint64_t v) { return std::to_string(v); };
+        return {{"initial_max_data", n(p->initial_max_data)},
+                {"initial_max_stream_data_bidi_local", n(p->initial_max_stream_data_bidi_local)},
+                {"initial_max_stream_data_bidi_remote", n(p->initial_max_stream_data_bidi_remote)},
+                {"initial_max_stream_data_uni", n(p->initial_max_stream_data_uni)},
+                {"initial_max_streams_bidi", n(p->initial_max_streams_bidi)},
+                {"initial_max_streams_uni", n(p->initial_max_streams_uni)},
+                {"max_idle_timeout", n(p->max_idle_timeout / NGTCP2_MILLISECONDS) + " ms"},
+                {"max_udp_payload_size", n(p->max_udp_payload_size)},
+                {"active_connection_id_limit", n(p->active_connection_id_limit)},
+                {"max_ack_delay", n(p->max_ack_delay / NGTCP2_MILLISECONDS) + " ms"}};
     }
 
     void addWritten(std::int64_t stream_id, ngtcp2_ssize written) {

@@ -42,6 +42,9 @@ struct QuicStreamFrame {
 struct QuicPacket {
     std::string name;                     // "1-RTT[2]: ACK[0] STREAM[0]"
     std::vector<QuicStreamFrame> frames;  // its STREAM frames, in order
+    // The transport parameters, {name, value}, of the packet whose CRYPTO frame begins the
+    // ClientHello or the EncryptedExtensions, which carry them (RFC 9001 §8.2).
+    std::vector<std::pair<std::string, std::string>> parameters;
 };
 
 struct QuicDatagram {
