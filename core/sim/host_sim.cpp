@@ -19,6 +19,13 @@ constexpr HostSide other(HostSide h) { return h == HostSide::Client ? HostSide::
 // In a recorded trace a connection's client end is A, its server end B.
 constexpr Side sideOf(HostSide h) { return h == HostSide::Client ? Side::A : Side::B; }
 
+// The address a client program's k-th connection leaves from: a host of several addresses uses
+// each in turn (the ports toward one server are each address's: several addresses multiply them).
+std::uint32_t addressFor(const HostSpec& spec, std::uint32_t k) {
+    const std::size_t which = k % (1 + spec.more.size());
+    return which == 0 ? spec.info.address : spec.more[which - 1];
+}
+
 }  // namespace
 
 // A connection end as its program holds it.
@@ -346,11 +353,7 @@ void HostSimulator::open(std::uint16_t program, std::uint32_t k) {
         return;
     }
     Host& client = m_hosts[p.host];
-    // A host of several addresses: each connection from the next one (the ports toward one
-    // server are each address's: several addresses multiply them).
-    const HostSpec& spec = m_run.hosts[p.host];
-    const std::size_t which = k % (1 + spec.more.size());
-    const std::uint32_t local = which == 0 ? spec.info.address : spec.more[which - 1];
+    const std::uint32_t local = addressFor(m_run.hosts[p.host], k);
     const Host::Connected c = client.connect(local, {m_run.hosts[p.server].info.address, p.port}, m_now);
     if (!c.tuple) {
         m_host_events.push_back({m_now, p.host, HostEvent::What::Connect, c.error, SynVerdict::Queued, 0});
@@ -402,9 +405,7 @@ void HostSimulator::open(std::uint16_t program, std::uint32_t k) {
 
 void HostSimulator::openQuic(std::uint16_t program, std::uint32_t k) {
     const ClientProgram& p = m_run.clients[program];
-    const HostSpec& spec = m_run.hosts[p.host];
-    const std::size_t which = k % (1 + spec.more.size());
-    const std::uint32_t local = which == 0 ? spec.info.address : spec.more[which - 1];
+    const std::uint32_t local = addressFor(m_run.hosts[p.host], k);
     // An ephemeral UDP port, from Linux's default ip_local_port_range (32768 to 60999).
     const auto port = static_cast<std::uint16_t>(std::uniform_int_distribution<int>(32768, 60999)(m_rng));
     const auto index = static_cast<std::uint32_t>(m_conns.size());

@@ -26,6 +26,30 @@ std::optional<std::uint64_t> streamOffset(const std::array<std::optional<std::ui
     return static_cast<std::uint32_t>(r.segment.seq.value() - *own - 1);
 }
 
+// When each segment `from` sent first reached its peer, and when it did or, lost, would have:
+// its sending plus the time the next segment sent after it that arrived took (the same way
+// through the same queues). By segment index.
+struct Reached {
+    std::vector<std::optional<TimeUs>> arrived, would;
+};
+Reached reachedBy(const Trace& t, Side from) {
+    const Side to = peerOf(from);
+    Reached out;
+    out.arrived.resize(t.segments.size());
+    for (const Event& e : t.events)
+        if (e.endpoint == to && e.kind == EventKind::Arrive && e.segment != 0 && !out.arrived[e.segment - 1])
+            out.arrived[e.segment - 1] = e.time;
+    out.would = out.arrived;
+    std::optional<TimeUs> transit;   // of the next segment that arrived
+    for (std::size_t i = t.segments.size(); i-- > 0;) {
+        const SegmentRecord& r = t.segments[i];
+        if (r.from != from) continue;
+        if (out.arrived[i]) transit = *out.arrived[i] - r.sent_at;
+        else if (transit) out.would[i] = r.sent_at + *transit;
+    }
+    return out;
+}
+
 // Longer than this, the names of a segment's messages are shortened (MessageIndex::of) ...
 constexpr std::size_t kBriefBeyond = 40;
 // ... and longer than this once shortened, some are left out.
@@ -274,29 +298,15 @@ std::vector<MessageWait> messageWaits(const Trace& t, Side from) {
     std::stable_sort(mine.begin(), mine.end(),
                      [&](std::uint32_t a, std::uint32_t b) { return t.messages[a].offset < t.messages[b].offset; });
     const auto endOf = [&](std::uint32_t m) { return t.messages[m].offset + t.messages[m].length; };
-    // When each segment of `from`'s reached the receiver, or, lost, would have: its sending plus
-    // the time the next segment sent after it that arrived took (the same way through the same
-    // queues).
-    std::vector<std::optional<TimeUs>> reached(t.segments.size());
+    const std::vector<std::optional<TimeUs>> reached = reachedBy(t, from).would;
     std::vector<std::optional<TimeUs>> delivered(mine.size());
     std::uint64_t delivered_bytes = 0;
     std::size_t next_delivered = 0;   // into mine: the first not yet delivered
     for (const Event& e : t.events) {
-        if (e.endpoint != to) continue;
-        if (e.kind == EventKind::Arrive && e.segment != 0 && !reached[e.segment - 1]) {
-            reached[e.segment - 1] = e.time;
-        } else if (e.kind == EventKind::Deliver) {
-            delivered_bytes += e.bytes;
-            for (; next_delivered < mine.size() && endOf(mine[next_delivered]) <= delivered_bytes; ++next_delivered)
-                delivered[next_delivered] = e.time;
-        }
-    }
-    std::optional<TimeUs> transit;   // of the next segment that arrived
-    for (std::size_t i = t.segments.size(); i-- > 0;) {
-        const SegmentRecord& r = t.segments[i];
-        if (r.from != from) continue;
-        if (reached[i]) transit = *reached[i] - r.sent_at;
-        else if (transit) reached[i] = r.sent_at + *transit;
+        if (e.endpoint != to || e.kind != EventKind::Deliver) continue;
+        delivered_bytes += e.bytes;
+        for (; next_delivered < mine.size() && endOf(mine[next_delivered]) <= delivered_bytes; ++next_delivered)
+            delivered[next_delivered] = e.time;
     }
     // The first time each message's last byte reached the receiver, or would have.
     std::vector<std::optional<TimeUs>> arrived(mine.size());
@@ -329,26 +339,7 @@ namespace {
 // streams are unidirectional).
 std::vector<StreamStall> quicStreamStalls(const Trace& t, Side from) {
     constexpr TimeUs kNever = std::numeric_limits<TimeUs>::max();
-    // When each of `from`'s datagrams arrived, or would have.
-    std::vector<TimeUs> arrived(t.segments.size() + 1, kNever), would(t.segments.size() + 1, kNever);
-    for (const Event& e : t.events)
-        if (e.kind == EventKind::Arrive && e.copy == 0 && e.segment && arrived[e.segment] == kNever)
-            arrived[e.segment] = e.time;
-    std::vector<const SegmentRecord*> sent;
-    for (const SegmentRecord& r : t.segments)
-        if (r.from == from) sent.push_back(&r);
-    for (std::size_t i = 0; i < sent.size(); ++i) {
-        const SegmentRecord& r = *sent[i];
-        if (arrived[r.id] != kNever) {
-            would[r.id] = arrived[r.id];
-            continue;
-        }
-        for (std::size_t k = i + 1; k < sent.size(); ++k)
-            if (arrived[sent[k]->id] != kNever) {
-                would[r.id] = r.sent_at + (arrived[sent[k]->id] - sent[k]->sent_at);
-                break;
-            }
-    }
+    const Reached reached = reachedBy(t, from);
     // Each datagram's STREAM frames, from the message that names it (its offset is its seq).
     struct Frame {
         std::uint64_t lo = 0, hi = 0;
@@ -358,8 +349,9 @@ std::vector<StreamStall> quicStreamStalls(const Trace& t, Side from) {
     std::map<std::uint64_t, const StreamMessage*> by_offset;
     for (const StreamMessage& m : t.messages)
         if (m.from == from) by_offset[m.offset] = &m;
-    for (const SegmentRecord* r : sent) {
-        const auto m = by_offset.find(r->segment.seq.value());
+    for (const SegmentRecord& r : t.segments) {
+        if (r.from != from) continue;
+        const auto m = by_offset.find(r.segment.seq.value());
         if (m == by_offset.end()) continue;
         for (const MessageDetail& d : m->second->details)
             for (const MessageField& f : d.fields) {
@@ -367,8 +359,9 @@ std::vector<StreamStall> quicStreamStalls(const Trace& t, Side from) {
                 const auto id = std::stoull(f.args[0]);
                 if ((id & 0x2) != 0) continue;   // unidirectional
                 const auto offset = std::stoull(f.args[1]);
-                streams[static_cast<std::uint32_t>(id)].push_back(
-                    {offset, offset + std::max<std::uint64_t>(1, std::stoull(f.args[2])), arrived[r->id], would[r->id]});
+                streams[static_cast<std::uint32_t>(id)].push_back({offset, offset + std::max<std::uint64_t>(1, std::stoull(f.args[2])),
+                                                                   reached.arrived[r.id - 1].value_or(kNever),
+                                                                   reached.would[r.id - 1].value_or(kNever)});
             }
     }
     std::vector<StreamStall> out;

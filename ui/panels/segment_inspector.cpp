@@ -483,20 +483,22 @@ void SegmentInspector::showSegment(std::uint64_t id) {
     m_header->clear();
     m_header->setCell(HeaderField::SourcePort, {QString::number(s.src_port), {}});
     m_header->setCell(HeaderField::DestinationPort, {QString::number(s.dst_port), {}});
+    const core::CaptureSource* captured = t.capture.get();
+    const core::CapturedSegmentInfo* info = captured ? &captured->segments.at(id - 1) : nullptr;
+    // The checksum as sent, checked over the pseudo-header of the two addresses (a capture's
+    // was checked as it was read, over IPv6 too); TCP's and UDP's alike.
     const core::PseudoHeader ph{t.endpoints[core::idx(r.from)].address, t.endpoints[core::idx(core::peerOf(r.from))].address};
+    const core::ChecksumCheck check = info ? info->checksum
+                                           : core::computeChecksum(s, ph) == s.checksum ? core::ChecksumCheck::Good
+                                                                                        : core::ChecksumCheck::Bad;
+    m_header->setCell(HeaderField::Checksum, {QStringLiteral("0x") + QStringLiteral("%1").arg(s.checksum, 4, 16, QLatin1Char('0')).toUpper(),
+                                              Text::checksumText(check)});
     if (s.udp()) {
         // A QUIC datagram: UDP's four fields, then QUIC's packets (named in the messages).
         m_header->setUdp(true);
         m_header->setCell(HeaderField::Length, {QString::number(8 + s.payload.size()), tr("header and data")});
-        const bool good = core::computeChecksum(s, ph) == s.checksum;
-        m_header->setCell(HeaderField::Checksum,
-                          {QStringLiteral("0x") + QStringLiteral("%1").arg(s.checksum, 4, 16, QLatin1Char('0')).toUpper(),
-                           Text::checksumText(good ? core::ChecksumCheck::Good : core::ChecksumCheck::Bad)});
         m_header->setCell(HeaderField::Data, {Text::bytesText(s.payload.size()), tr("QUIC, encrypted")});
-    }
-    const core::CaptureSource* captured = t.capture.get();
-    const core::CapturedSegmentInfo* info = captured ? &captured->segments.at(id - 1) : nullptr;
-    if (!s.udp()) {
+    } else {
         m_header->setCell(HeaderField::Sequence,
                           {QString::number(s.seq.value()), words ? QString::fromStdString(labeler.seqField(t, id, m_notation)) : QString()});
         if (s.has(core::kAck))
@@ -512,13 +514,6 @@ void SegmentInspector::showSegment(std::uint64_t id) {
         const int shift = captured && !s.has(core::kSyn) ? captured->window_scale[core::idx(r.from)] : -1;
         m_header->setCell(HeaderField::Window, {QString::number(s.window),
                                                 shift > 0 ? tr("× %1 = %2").arg(1u << shift).arg(qulonglong{s.window} << shift) : QString()});
-        // The checksum as sent, checked over the pseudo-header of the two addresses (a capture's
-        // was checked as it was read, over IPv6 too).
-        const core::ChecksumCheck check = info ? info->checksum
-                                               : core::computeChecksum(s, ph) == s.checksum ? core::ChecksumCheck::Good
-                                                                                            : core::ChecksumCheck::Bad;
-        m_header->setCell(HeaderField::Checksum, {QStringLiteral("0x") + QStringLiteral("%1").arg(s.checksum, 4, 16, QLatin1Char('0')).toUpper(),
-                                                  Text::checksumText(check)});
         m_header->setCell(HeaderField::UrgentPointer, {QString::number(s.urgent_pointer), {}});
         QStringList options;
         if (s.options.mss) options << tr("MSS = %1").arg(*s.options.mss);

@@ -93,6 +93,12 @@ struct CryptoStreams {
         by_level[level].push_back({written[level], length, std::move(name)});
         written[level] += length;
     }
+    // Whether a frame of `level` at [offset, offset + length) holds the first byte of `name`.
+    [[nodiscard]] bool begins(std::size_t level, std::uint64_t offset, std::uint64_t length, std::string_view name) const {
+        return std::any_of(by_level[level].begin(), by_level[level].end(), [&](const Message& m) {
+            return m.name == name && offset <= m.offset && m.offset < offset + length;
+        });
+    }
     // "ClientHello", or "…Certificate, CertificateVerify" for a frame that begins inside one.
     [[nodiscard]] std::string of(std::size_t level, std::uint64_t offset, std::uint64_t length) const {
         std::string out;
@@ -111,9 +117,11 @@ struct CryptoStreams {
 // the TLS messages it carries, an ACK the packets it acknowledges, STREAM frames their streams.
 struct SentPacket {
     std::string name;
-    bool request_stream = false;   // a STREAM frame of a bidirectional stream
     std::vector<QuicStreamFrame> frames;
+    bool hello = false;   // its CRYPTO frame begins the ClientHello or the EncryptedExtensions
 };
+// A bidirectional stream's: HTTP/3's requests and answers go on them (RFC 9114 §6.1).
+bool onRequestStream(const QuicStreamFrame& f) { return f.stream >= 0 && (f.stream & 0x2) == 0; }
 SentPacket describePacket(const nlohmann::json& data, const CryptoStreams& crypto) {
     SentPacket out;
     std::string type = "packet";
@@ -131,7 +139,6 @@ SentPacket describePacket(const nlohmann::json& data, const CryptoStreams& crypt
             std::string name = upper(kind);
             if (kind == "stream") {
                 const auto id = frame.value("stream_id", std::int64_t{-1});
-                if (id >= 0 && (id & 0x2) == 0) out.request_stream = true;
                 out.frames.push_back({id, frame.value("offset", std::uint64_t{0}), frame.value("length", std::uint64_t{0})});
                 if (std::find(streams.begin(), streams.end(), id) == streams.end()) streams.push_back(id);
                 if (std::find(frames.begin(), frames.end(), "STREAM") == frames.end()) frames.push_back("STREAM");
@@ -139,10 +146,11 @@ SentPacket describePacket(const nlohmann::json& data, const CryptoStreams& crypt
             }
             if (kind == "crypto") {
                 const auto level = CryptoStreams::levelOf(type);
-                const std::string what = level ? crypto.of(*level, frame.value("offset", std::uint64_t{0}),
-                                                             frame.value("length", std::uint64_t{0}))
-                                               : std::string();
+                const auto offset = frame.value("offset", std::uint64_t{0}), length = frame.value("length", std::uint64_t{0});
+                const std::string what = level ? crypto.of(*level, offset, length) : std::string();
                 if (!what.empty()) name += "[" + what + "]";
+                out.hello = out.hello || (level && (crypto.begins(*level, offset, length, "ClientHello") ||
+                                                    crypto.begins(*level, offset, length, "EncryptedExtensions")));
             } else if (kind == "ack") {
                 std::string ranges;
                 if (const auto r = frame.find("acked_ranges"); r != frame.end() && r->is_array())
@@ -514,12 +522,8 @@ private:
         d.bytes.assign(p, p + n);
         for (SentPacket& s : m_sent) {
             d.name += (d.name.empty() ? "" : ", ") + s.name;
-            d.application = d.application || s.request_stream;
-            QuicPacket& packet = d.packets.emplace_back(QuicPacket{s.name, std::move(s.frames), {}});
-            if (s.name.find("CRYPTO[ClientHello") != std::string::npos ||
-                s.name.find("[EncryptedExtensions") != std::string::npos ||
-                s.name.find(" EncryptedExtensions") != std::string::npos)
-                packet.parameters = transportParameters();
+            d.application = d.application || std::any_of(s.frames.begin(), s.frames.end(), onRequestStream);
+            d.packets.push_back({s.name, std::move(s.frames), s.hello ? transportParameters() : decltype(QuicPacket::parameters){}});
         }
         if (d.name.empty()) d.name = "QUIC";
         m_sent.clear();
