@@ -16,6 +16,7 @@
 #include "core/scenario/scenario.h"
 #include "core/sim/apps/crypto_speed.h"
 #include "core/sim/host_sim.h"
+#include "core/sim/side_by_side.h"
 #include "core/sim/simulator.h"
 #include "core/tcp/state_graph.h"
 #include "core/trace/notation.h"
@@ -70,9 +71,15 @@ ParseResult parseCommandLine(const QStringList& args) {
                                       QStringLiteral("S"));
     const QCommandLineOption view(QStringLiteral("view"),
                                   tr("What to export: sequence, state, both, cwnd (the congestion window), tsg "
-                                     "(the time–sequence graph) or sockets (a scenario of hosts: its sockets per "
-                                     "state over time)."),
-                                  QStringLiteral("sequence|state|both|cwnd|tsg|sockets"), QStringLiteral("sequence"));
+                                     "(the time–sequence graph), sockets (a scenario of hosts: its sockets per "
+                                     "state over time) or side-by-side (a lesson's ways of making one request, "
+                                     "on one time axis: handshake-rtts)."),
+                                  QStringLiteral("sequence|state|both|cwnd|tsg|sockets|side-by-side"),
+                                  QStringLiteral("sequence"));
+    const QCommandLineOption runsOpt(QStringLiteral("runs"),
+                                     tr("With --view side-by-side: the runs drawn, in this order, by their clients' "
+                                        "host names, separated by commas (by default every run)."),
+                                     QStringLiteral("NAMES"));
     const QCommandLineOption step(QStringLiteral("step"), tr("Export the diagram up to step N."),
                                   QStringLiteral("N"));
     const QCommandLineOption notation(
@@ -97,7 +104,7 @@ ParseResult parseCommandLine(const QStringList& args) {
     p.addOption(measureCrypto);
     const QCommandLineOption noLegend(QStringLiteral("no-legend"),
                                       tr("Leave the key to the marks out of a PNG, SVG or PDF export."));
-    p.addOptions({help, version, list, listConnections, printTrace, connection, hostOpt, format, exportOpt, scenario, view,
+    p.addOptions({help, version, list, listConnections, printTrace, connection, hostOpt, runsOpt, format, exportOpt, scenario, view,
                   step, notation, lang, scale, noLegend});
     p.addPositionalArgument(QStringLiteral("scenario"),
                             tr("A built-in scenario id, a scenario .json file or a capture (.pcap, .pcapng) to open."),
@@ -118,7 +125,8 @@ ParseResult parseCommandLine(const QStringList& args) {
     };
     if (!oneOf(format, {QStringLiteral("rfc"), QStringLiteral("json"), QStringLiteral("csv")}) ||
         !oneOf(view, {QStringLiteral("sequence"), QStringLiteral("state"), QStringLiteral("both"),
-                      QStringLiteral("cwnd"), QStringLiteral("tsg"), QStringLiteral("sockets")}) ||
+                      QStringLiteral("cwnd"), QStringLiteral("tsg"), QStringLiteral("sockets"),
+                      QStringLiteral("side-by-side")}) ||
         !oneOf(notation, {QStringLiteral("textbook"), QStringLiteral("relative"),
                           QStringLiteral("absolute"), QStringLiteral("rfc")}))
         return r;
@@ -146,6 +154,18 @@ ParseResult parseCommandLine(const QStringList& args) {
     if (p.isSet(hostOpt) && o.view != QStringLiteral("sockets")) {
         r.error = tr("--host goes with --view sockets");
         return r;
+    }
+    if (p.isSet(runsOpt)) {
+        if (o.view != QStringLiteral("side-by-side")) {
+            r.error = tr("--runs goes with --view side-by-side");
+            return r;
+        }
+        o.runs = p.value(runsOpt).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        for (QString& name : o.runs) name = name.trimmed();
+        if (o.runs.isEmpty()) {
+            r.error = tr("invalid value '%1' for --runs (expected host names separated by commas)").arg(p.value(runsOpt));
+            return r;
+        }
     }
     if (p.isSet(connection)) {
         const qulonglong id = p.value(connection).toULongLong(&ok);
@@ -550,6 +570,21 @@ int exportImage(const Options& o, QTextStream& err) {
             return kExitUsage;
         }
         style.host = *id;
+    }
+    if (!o.runs.isEmpty()) {
+        // Every name a run's: a misspelt one is a usage error naming those there are.
+        QStringList names;
+        if (model.hosts())
+            for (const core::ComparedRun& run : core::comparedRuns(model.hosts()->scenario, model.hosts()->outcome))
+                names << QString::fromStdString(run.name);
+        for (const QString& name : o.runs) {
+            if (!names.contains(name)) {
+                err << "tcpviz: " << tr("no run '%1' in %2; its runs: %3").arg(name, spec, names.join(QStringLiteral(", ")))
+                    << "\n";
+                return kExitUsage;
+            }
+            style.runs.push_back(name.toStdString());
+        }
     }
     ui::ExportScenes scenes(model, cursor, style);
     const ui::Figure figure = scenes.figure(view, true, o.legend);

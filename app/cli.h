@@ -20,6 +20,7 @@ struct Options {
     std::optional<int> step;
     std::optional<std::uint32_t> connection;   // --connection ID: one connection of a scenario of hosts
     QString host;          // --host NAME: the host of --view sockets
+    QStringList runs;      // --runs A,B: the runs of --view side-by-side
     QString notation = QStringLiteral("textbook");
     QString lang;          // empty: the system's
     double scale = 1.0;

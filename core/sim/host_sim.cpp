@@ -1077,6 +1077,7 @@ std::vector<ConnectionSummary> HostSimulator::summaries() const {
         s.b = conn.tuple.remote;
         s.segments = conn.segments;
         s.spoofed = conn.spoofed;
+        s.client = conn.client;
     }
     for (const SocketChange& ch : m_changes) {
         ConnectionSummary& s = out[ch.connection];

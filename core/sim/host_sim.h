@@ -37,6 +37,7 @@ struct ConnectionSummary {
     State a_first = State::Closed, a_last = State::Closed, b_first = State::Closed, b_last = State::Closed;
     std::uint64_t segments = 0;   // put on the wire by either side
     bool spoofed = false;         // a flood's SYN: `a` never answers
+    std::uint16_t client = 0;     // the client program that opened it (HostRun::clients; not a flood's)
 };
 
 // A socket's state change: `connection` counts the client's connect() calls that got a socket.

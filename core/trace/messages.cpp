@@ -132,28 +132,32 @@ std::vector<std::uint32_t> MessageIndex::carried(const Trace& t, std::uint64_t i
 }
 
 std::string MessageIndex::of(const Trace& t, std::uint64_t id) const {
-    const std::vector<std::uint32_t> messages = carried(t, id);
+    return of(t, std::span<const std::uint64_t>(&id, 1));
+}
+
+std::string MessageIndex::of(const Trace& t, std::span<const std::uint64_t> ids) const {
+    // The messages of all, each once, and the stretch of the stream the segments cover.
+    std::vector<std::uint32_t> messages;
+    std::uint64_t begin = std::numeric_limits<std::uint64_t>::max(), end = 0;
+    for (const std::uint64_t id : ids) {
+        const std::vector<std::uint32_t> own = carried(t, id);
+        if (own.empty()) continue;
+        for (const std::uint32_t m : own)
+            if (std::find(messages.begin(), messages.end(), m) == messages.end()) messages.push_back(m);
+        const SegmentRecord& r = t.segment(id);
+        const std::uint64_t at = *streamOffset(m_iss, r);
+        begin = std::min(begin, at);
+        end = std::max(end, at + r.segment.payload.size());
+    }
     if (messages.empty()) return {};
-    const SegmentRecord& r = t.segment(id);
-    const std::uint64_t begin = *streamOffset(m_iss, r);
-    const std::uint64_t end = begin + r.segment.payload.size();
+    std::sort(messages.begin(), messages.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return t.messages[a].offset < t.messages[b].offset; });
     std::vector<std::string> parts;
     for (const std::uint32_t at : messages) {
         const StreamMessage& m = t.messages[at];
         // A record of several messages ("{SETTINGS}, {HEADERS[1]}") gives a part for each.
         const std::size_t first = parts.size();
-        // (A comma inside brackets is a QUIC packet's: "Handshake[0]: CRYPTO[Certificate, Finished]".)
-        int depth = 0;
-        std::size_t from = 0;
-        for (std::size_t at = 0; at <= m.name.size(); ++at) {
-            if (at < m.name.size() && m.name[at] == '[') ++depth;
-            if (at < m.name.size() && m.name[at] == ']') --depth;
-            if (at == m.name.size() || (depth == 0 && m.name.compare(at, 2, ", ") == 0)) {
-                parts.push_back(m.name.substr(from, at - from));
-                from = at + 2;
-                ++at;
-            }
-        }
+        for (std::string& part : splitMessageNames(m.name, ", ")) parts.push_back(std::move(part));
         if (m.offset < begin) parts[first] = "…" + parts[first];
         if (m.offset + m.length > end) parts.back() += "…";
     }
@@ -165,20 +169,7 @@ std::string MessageIndex::of(const Trace& t, std::uint64_t id) const {
     std::string out = joined();
     if (out.size() <= kBriefBeyond) return out;
     // A whole flight on one arrow: the long names shortened, as the literature writes them.
-    static const std::array<std::pair<std::string_view, std::string_view>, 9> kShort{{
-        {"(Application Data)", "(Early Data)"},   // 0-RTT data, by the name of its extension
-        {"ChangeCipherSpec", "CCS"},
-        {"EncryptedExtensions", "EE"},
-        {"CertificateVerify", "CertVerify"},
-        {"NewSessionTicket", "Ticket"},
-        {"ServerKeyExchange", "ServerKeyEx"},
-        {"ClientKeyExchange", "ClientKeyEx"},
-        {"ServerHelloDone", "HelloDone"},
-        {"Application Data", "Data"},
-    }};
-    for (std::string& p : parts)
-        for (const auto& [name, brief] : kShort)
-            if (const auto at = p.find(name); at != std::string::npos) p.replace(at, name.size(), brief);
+    for (std::string& p : parts) p = briefMessageNames(p);
     mergeStreams(parts);
     // Still too long for an arrow: the parts nearest the middle give way to one "…", so that the
     // first messages and the last stay (the inspector lists them all).
@@ -194,6 +185,40 @@ std::string MessageIndex::of(const Trace& t, std::uint64_t id) const {
         parts.erase(parts.begin() + static_cast<std::ptrdiff_t>(left >= right ? gap - 1 : gap + 1));
     }
     return joined();
+}
+
+std::vector<std::string> splitMessageNames(std::string_view names, std::string_view separator) {
+    std::vector<std::string> out;
+    int depth = 0;
+    std::size_t from = 0;
+    for (std::size_t at = 0; at <= names.size(); ++at) {
+        if (at < names.size() && names[at] == '[') ++depth;
+        if (at < names.size() && names[at] == ']') --depth;
+        if (at == names.size() || (depth == 0 && names.compare(at, separator.size(), separator) == 0)) {
+            out.emplace_back(names.substr(from, at - from));
+            from = at + separator.size();
+            at += separator.size() - 1;
+        }
+    }
+    return out;
+}
+
+std::string briefMessageNames(std::string names) {
+    static const std::array<std::pair<std::string_view, std::string_view>, 9> kShort{{
+        {"(Application Data)", "(Early Data)"},   // 0-RTT data, by the name of its extension
+        {"ChangeCipherSpec", "CCS"},
+        {"EncryptedExtensions", "EE"},
+        {"CertificateVerify", "CertVerify"},
+        {"NewSessionTicket", "Ticket"},
+        {"ServerKeyExchange", "ServerKeyEx"},
+        {"ClientKeyExchange", "ClientKeyEx"},
+        {"ServerHelloDone", "HelloDone"},
+        {"Application Data", "Data"},
+    }};
+    for (const auto& [name, brief] : kShort)
+        for (auto at = names.find(name); at != std::string::npos; at = names.find(name, at + brief.size()))
+            names.replace(at, name.size(), brief);
+    return names;
 }
 
 std::optional<HandshakeRtts> handshakeRtts(const Trace& t) {

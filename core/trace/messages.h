@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,9 @@ public:
     // long names shortened: "ServerHello, CCS, {EE}, {Certificate}, {CertVerify}, {Finished}".
     // Empty when it carries none.
     [[nodiscard]] std::string of(const Trace& t, std::uint64_t id) const;
+    // The same for segments one side sent together, one after another in its stream (a flight):
+    // each message once, "…" only where one began before the first or goes on after the last.
+    [[nodiscard]] std::string of(const Trace& t, std::span<const std::uint64_t> ids) const;
     // The messages whose bytes segment `id` carries, in stream order (indices into
     // Trace::messages); none for a segment without a protocol's bytes.
     [[nodiscard]] std::vector<std::uint32_t> carried(const Trace& t, std::uint64_t id) const;
@@ -48,6 +52,16 @@ struct HandshakeRtts {
     double before_response = 0;   // one more
 };
 std::optional<HandshakeRtts> handshakeRtts(const Trace& t);
+
+// The parts of a list of messages, split at `separator` outside brackets: a QUIC packet's
+// "Handshake[0]: CRYPTO[Certificate, Finished]" is one part of ", ", "ACK[0] CRYPTO[ServerHello]"
+// two of " ".
+std::vector<std::string> splitMessageNames(std::string_view names, std::string_view separator);
+
+// The long names in a list of messages written as the literature shortens them on a figure's
+// arrow: "EncryptedExtensions" as "EE", "CertificateVerify" as "CertVerify", "ChangeCipherSpec" as
+// "CCS", "NewSessionTicket" as "Ticket".
+std::string briefMessageNames(std::string names);
 
 // The name RFC 8446 §6 gives a TLS alert ("certificate_expired" for 45), "alert" when unknown.
 const char* tlsAlertName(int description);

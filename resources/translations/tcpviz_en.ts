@@ -64,6 +64,10 @@
             <translation>--interop-demo opens its own connection: leave out %1</translation>
         </message>
         <message>
+            <source>--runs goes with --view side-by-side</source>
+            <translation>--runs goes with --view side-by-side</translation>
+        </message>
+        <message>
             <source>A built-in scenario id, a scenario .json file or a capture (.pcap, .pcapng) to open.</source>
             <translation>A built-in scenario id, a scenario .json file or a capture (.pcap, .pcapng) to open.</translation>
         </message>
@@ -156,12 +160,16 @@
             <translation>Trace format for --print-trace: rfc, json or csv.</translation>
         </message>
         <message>
-            <source>What to export: sequence, state, both, cwnd (the congestion window), tsg (the time–sequence graph) or sockets (a scenario of hosts: its sockets per state over time).</source>
-            <translation>What to export: sequence, state, both, cwnd (the congestion window), tsg (the time–sequence graph) or sockets (a scenario of hosts: its sockets per state over time).</translation>
+            <source>What to export: sequence, state, both, cwnd (the congestion window), tsg (the time–sequence graph), sockets (a scenario of hosts: its sockets per state over time) or side-by-side (a lesson's ways of making one request, on one time axis: handshake-rtts).</source>
+            <translation>What to export: sequence, state, both, cwnd (the congestion window), tsg (the time–sequence graph), sockets (a scenario of hosts: its sockets per state over time) or side-by-side (a lesson's ways of making one request, on one time axis: handshake-rtts).</translation>
         </message>
         <message>
             <source>With --print-trace or --export: only connection ID of a scenario of hosts or of a capture (--list-connections lists them).</source>
             <translation>With --print-trace or --export: only connection ID of a scenario of hosts or of a capture (--list-connections lists them).</translation>
+        </message>
+        <message>
+            <source>With --view side-by-side: the runs drawn, in this order, by their clients' host names, separated by commas (by default every run).</source>
+            <translation>With --view side-by-side: the runs drawn, in this order, by their clients' host names, separated by commas (by default every run).</translation>
         </message>
         <message>
             <source>With --view sockets: the host whose sockets are drawn (a name from the scenario's "hosts"; by default the one the lesson is about).</source>
@@ -200,6 +208,10 @@
             <translation>invalid value '%1' for --connection (expected a connection id, a whole number from 0)</translation>
         </message>
         <message>
+            <source>invalid value '%1' for --runs (expected host names separated by commas)</source>
+            <translation>invalid value '%1' for --runs (expected host names separated by commas)</translation>
+        </message>
+        <message>
             <source>invalid value '%1' for --scale (expected a number from 1 to 8)</source>
             <translation>invalid value '%1' for --scale (expected a number from 1 to 8)</translation>
         </message>
@@ -210,6 +222,10 @@
         <message>
             <source>no host '%1' in %2; its hosts: %3</source>
             <translation>no host '%1' in %2; its hosts: %3</translation>
+        </message>
+        <message>
+            <source>no run '%1' in %2; its runs: %3</source>
+            <translation>no run '%1' in %2; its runs: %3</translation>
         </message>
         <message>
             <source>note: %1</source>
@@ -493,6 +509,10 @@
             <translation>Export…</translation>
         </message>
         <message>
+            <source>Host chart</source>
+            <translation>Host chart</translation>
+        </message>
+        <message>
             <source>Legend (what the marks mean)</source>
             <translation>Legend (what the marks mean)</translation>
         </message>
@@ -519,6 +539,10 @@
         <message>
             <source>Range:</source>
             <translation>Range:</translation>
+        </message>
+        <message>
+            <source>Runs side by side</source>
+            <translation>Runs side by side</translation>
         </message>
         <message>
             <source>SVG drawing</source>
@@ -568,12 +592,24 @@
     <context>
         <name>tcpviz::ui::ExportScenes</name>
         <message>
+            <source>The same request over one link, %1 each way</source>
+            <translation>The same request over one link, %1 each way</translation>
+        </message>
+        <message>
+            <source>The same request over one link, %1 each way, %2 % lost</source>
+            <translation>The same request over one link, %1 each way, %2 % lost</translation>
+        </message>
+        <message>
             <source>the host chart shows a lesson of hosts (tcpviz-scenario/2); this lesson has two endpoints</source>
             <translation>the host chart shows a lesson of hosts (tcpviz-scenario/2); this lesson has two endpoints</translation>
         </message>
         <message>
             <source>the sequence diagram would draw %1 segments, more than the %2 a figure may have: export it at an earlier step, or export the trace as text (txt, json or csv)</source>
             <translation>the sequence diagram would draw %1 segments, more than the %2 a figure may have: export it at an earlier step, or export the trace as text (txt, json or csv)</translation>
+        </message>
+        <message>
+            <source>the side-by-side view compares a lesson's clients making one request in different ways (handshake-rtts); this lesson has no such runs</source>
+            <translation>the side-by-side view compares a lesson's clients making one request in different ways (handshake-rtts); this lesson has no such runs</translation>
         </message>
     </context>
     <context>
@@ -1377,6 +1413,10 @@
             <translation>Segment inspector</translation>
         </message>
         <message>
+            <source>Sequence diagram</source>
+            <translation>Sequence diagram</translation>
+        </message>
+        <message>
             <source>Show extra edges</source>
             <translation>Show extra edges</translation>
         </message>
@@ -1387,6 +1427,10 @@
         <message>
             <source>Show timers</source>
             <translation>Show timers</translation>
+        </message>
+        <message>
+            <source>Side by side</source>
+            <translation>Side by side</translation>
         </message>
         <message>
             <source>Simulate again</source>
@@ -1451,6 +1495,10 @@
         <message>
             <source>Textbook (seq=x)</source>
             <translation>Textbook (seq=x)</translation>
+        </message>
+        <message>
+            <source>The lesson's runs of one request on one time axis, with their round trips counted</source>
+            <translation>The lesson's runs of one request on one time axis, with their round trips counted</translation>
         </message>
         <message>
             <source>The live connection has ended. Its frames are kept in %1, for tcpviz or Wireshark.</source>
@@ -2020,6 +2068,147 @@
                 <numerusform>“%1” holds no TCP connection (%n packet read).</numerusform>
                 <numerusform>“%1” holds no TCP connection (%n packets read).</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::SideBySideScene</name>
+        <message numerus="yes">
+            <source>%1
+%n packet(s), </source>
+            <translation>
+                <numerusform>%1
+%n packet, </numerusform>
+                <numerusform>%1
+%n packets, </numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 (lost)</source>
+            <translation>%1 (lost)</translation>
+        </message>
+        <message>
+            <source>%1 + %2</source>
+            <comment>flags + data</comment>
+            <translation>%1 + %2</translation>
+        </message>
+        <message>
+            <source>%1 · %2</source>
+            <comment>host · HTTP version</comment>
+            <translation>%1 · %2</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n RTT</source>
+            <translation>
+                <numerusform>%n RTT</numerusform>
+                <numerusform>%n RTT</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Pick the runs to compare above.</source>
+            <translation>Pick the runs to compare above.</translation>
+        </message>
+        <message>
+            <source>QUIC</source>
+            <translation>QUIC</translation>
+        </message>
+        <message>
+            <source>QUIC 0-RTT</source>
+            <translation>QUIC 0-RTT</translation>
+        </message>
+        <message>
+            <source>Simulating the runs…</source>
+            <translation>Simulating the runs…</translation>
+        </message>
+        <message>
+            <source>TCP</source>
+            <translation>TCP</translation>
+        </message>
+        <message>
+            <source>TCP + TLS 1.2</source>
+            <translation>TCP + TLS 1.2</translation>
+        </message>
+        <message>
+            <source>TCP + TLS 1.3</source>
+            <translation>TCP + TLS 1.3</translation>
+        </message>
+        <message>
+            <source>TCP + TLS 1.3 0-RTT</source>
+            <translation>TCP + TLS 1.3 0-RTT</translation>
+        </message>
+        <message>
+            <source>answer after %1 RTT</source>
+            <translation>answer after %1 RTT</translation>
+        </message>
+        <message>
+            <source>answer, %1</source>
+            <translation>answer, %1</translation>
+        </message>
+        <message>
+            <source>client</source>
+            <translation>client</translation>
+        </message>
+        <message>
+            <source>no answer</source>
+            <translation>no answer</translation>
+        </message>
+        <message>
+            <source>no request sent</source>
+            <translation>no request sent</translation>
+        </message>
+        <message>
+            <source>request after %1 RTT</source>
+            <translation>request after %1 RTT</translation>
+        </message>
+        <message>
+            <source>request, %1</source>
+            <translation>request, %1</translation>
+        </message>
+        <message>
+            <source>retransmission: %1</source>
+            <translation>retransmission: %1</translation>
+        </message>
+        <message>
+            <source>server</source>
+            <translation>server</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::SideBySideView</name>
+        <message>
+            <source>%1 %</source>
+            <translation>%1 %</translation>
+        </message>
+        <message>
+            <source>%1 ms</source>
+            <translation>%1 ms</translation>
+        </message>
+        <message>
+            <source>As in the lesson</source>
+            <translation>As in the lesson</translation>
+        </message>
+        <message>
+            <source>Loss:</source>
+            <translation>Loss:</translation>
+        </message>
+        <message>
+            <source>One-way delay:</source>
+            <translation>One-way delay:</translation>
+        </message>
+        <message>
+            <source>Runs:</source>
+            <translation>Runs:</translation>
+        </message>
+        <message>
+            <source>Simulating…</source>
+            <translation>Simulating…</translation>
+        </message>
+        <message>
+            <source>The link's delay each way, for every run; the runs are simulated again.</source>
+            <translation>The link's delay each way, for every run; the runs are simulated again.</translation>
+        </message>
+        <message>
+            <source>The share of packets the link loses each way, for every run, from the lesson's seed.</source>
+            <translation>The share of packets the link loses each way, for every run, from the lesson's seed.</translation>
         </message>
     </context>
     <context>

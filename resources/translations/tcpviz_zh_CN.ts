@@ -64,6 +64,10 @@
             <translation>--interop-demo 会自己建立连接：请去掉 %1</translation>
         </message>
         <message>
+            <source>--runs goes with --view side-by-side</source>
+            <translation>--runs 只能与 --view side-by-side 一起使用</translation>
+        </message>
+        <message>
             <source>A built-in scenario id, a scenario .json file or a capture (.pcap, .pcapng) to open.</source>
             <translation>要打开的内置场景 ID、场景 .json 文件或抓包（.pcap、.pcapng）。</translation>
         </message>
@@ -156,12 +160,16 @@
             <translation>--print-trace 的轨迹格式：rfc、json 或 csv。</translation>
         </message>
         <message>
-            <source>What to export: sequence, state, both, cwnd (the congestion window), tsg (the time–sequence graph) or sockets (a scenario of hosts: its sockets per state over time).</source>
-            <translation>要导出的内容：sequence、state、both、cwnd（拥塞窗口）、tsg（时间–序号图）或 sockets（主机场景：各状态套接字数随时间的变化）。</translation>
+            <source>What to export: sequence, state, both, cwnd (the congestion window), tsg (the time–sequence graph), sockets (a scenario of hosts: its sockets per state over time) or side-by-side (a lesson's ways of making one request, on one time axis: handshake-rtts).</source>
+            <translation>要导出的内容：sequence（时序图）、state（状态图）、both（两者）、cwnd（拥塞窗口）、tsg（时间–序号图）、sockets（多主机场景中各状态的套接字随时间的变化）或 side-by-side（同一个请求的几种发法，画在同一条时间轴上：handshake-rtts）。</translation>
         </message>
         <message>
             <source>With --print-trace or --export: only connection ID of a scenario of hosts or of a capture (--list-connections lists them).</source>
             <translation>与 --print-trace 或 --export 一起使用：只取主机场景或抓包中编号为 ID 的连接（--list-connections 可列出全部连接）。</translation>
+        </message>
+        <message>
+            <source>With --view side-by-side: the runs drawn, in this order, by their clients' host names, separated by commas (by default every run).</source>
+            <translation>与 --view side-by-side 一起使用：要画出的几次运行，按给出的顺序，用客户端的主机名表示，以逗号分隔（默认画出全部）。</translation>
         </message>
         <message>
             <source>With --view sockets: the host whose sockets are drawn (a name from the scenario's "hosts"; by default the one the lesson is about).</source>
@@ -200,6 +208,10 @@
             <translation>--connection 的值“%1”无效（应为连接编号，即不小于 0 的整数）</translation>
         </message>
         <message>
+            <source>invalid value '%1' for --runs (expected host names separated by commas)</source>
+            <translation>--runs 的值“%1”无效（应为以逗号分隔的主机名）</translation>
+        </message>
+        <message>
             <source>invalid value '%1' for --scale (expected a number from 1 to 8)</source>
             <translation>--scale 的值“%1”无效（应为 1 到 8 之间的数）</translation>
         </message>
@@ -210,6 +222,10 @@
         <message>
             <source>no host '%1' in %2; its hosts: %3</source>
             <translation>%2 中没有主机 '%1'；它的主机有：%3</translation>
+        </message>
+        <message>
+            <source>no run '%1' in %2; its runs: %3</source>
+            <translation>%2 中没有运行“%1”；它的运行有：%3</translation>
         </message>
         <message>
             <source>note: %1</source>
@@ -492,6 +508,10 @@
             <translation>导出…</translation>
         </message>
         <message>
+            <source>Host chart</source>
+            <translation>主机图</translation>
+        </message>
+        <message>
             <source>Legend (what the marks mean)</source>
             <translation>图例（各标记的含义）</translation>
         </message>
@@ -518,6 +538,10 @@
         <message>
             <source>Range:</source>
             <translation>范围：</translation>
+        </message>
+        <message>
+            <source>Runs side by side</source>
+            <translation>几次运行并排对比</translation>
         </message>
         <message>
             <source>SVG drawing</source>
@@ -567,12 +591,24 @@
     <context>
         <name>tcpviz::ui::ExportScenes</name>
         <message>
+            <source>The same request over one link, %1 each way</source>
+            <translation>同一条链路上的同一个请求，单向时延 %1</translation>
+        </message>
+        <message>
+            <source>The same request over one link, %1 each way, %2 % lost</source>
+            <translation>同一条链路上的同一个请求，单向时延 %1，丢包率 %2 %</translation>
+        </message>
+        <message>
             <source>the host chart shows a lesson of hosts (tcpviz-scenario/2); this lesson has two endpoints</source>
             <translation>主机图只用于主机课程（tcpviz-scenario/2）；这个课程只有两个端点</translation>
         </message>
         <message>
             <source>the sequence diagram would draw %1 segments, more than the %2 a figure may have: export it at an earlier step, or export the trace as text (txt, json or csv)</source>
             <translation>时序图要画 %1 个报文段，超过了一张图允许的 %2 个：请导出较早的某一步，或把轨迹导出为文本（txt、json 或 csv）</translation>
+        </message>
+        <message>
+            <source>the side-by-side view compares a lesson's clients making one request in different ways (handshake-rtts); this lesson has no such runs</source>
+            <translation>并排对比视图比较的是课程中用不同方式发出同一个请求的客户端（handshake-rtts）；这个课程没有这样的运行</translation>
         </message>
     </context>
     <context>
@@ -1376,6 +1412,10 @@
             <translation>报文段详情</translation>
         </message>
         <message>
+            <source>Sequence diagram</source>
+            <translation>时序图</translation>
+        </message>
+        <message>
             <source>Show extra edges</source>
             <translation>显示附加转换</translation>
         </message>
@@ -1386,6 +1426,10 @@
         <message>
             <source>Show timers</source>
             <translation>显示计时器</translation>
+        </message>
+        <message>
+            <source>Side by side</source>
+            <translation>并排对比</translation>
         </message>
         <message>
             <source>Simulate again</source>
@@ -1450,6 +1494,10 @@
         <message>
             <source>Textbook (seq=x)</source>
             <translation>教材记法 (seq=x)</translation>
+        </message>
+        <message>
+            <source>The lesson's runs of one request on one time axis, with their round trips counted</source>
+            <translation>课程中同一个请求的几次运行画在同一条时间轴上，并数出各自的往返次数</translation>
         </message>
         <message>
             <source>The live connection has ended. Its frames are kept in %1, for tcpviz or Wireshark.</source>
@@ -2015,6 +2063,144 @@
             <translation>
                 <numerusform>“%1”中没有 TCP 连接（已读 %n 个数据包）。</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::SideBySideScene</name>
+        <message numerus="yes">
+            <source>%1
+%n packet(s), </source>
+            <translation>
+                <numerusform>%1
+%n 个数据包，</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 (lost)</source>
+            <translation>%1（丢失）</translation>
+        </message>
+        <message>
+            <source>%1 + %2</source>
+            <comment>flags + data</comment>
+            <translation>%1 + %2</translation>
+        </message>
+        <message>
+            <source>%1 · %2</source>
+            <comment>host · HTTP version</comment>
+            <translation>%1 · %2</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n RTT</source>
+            <translation>
+                <numerusform>%n 个往返</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Pick the runs to compare above.</source>
+            <translation>请在上方选择要对比的运行。</translation>
+        </message>
+        <message>
+            <source>QUIC</source>
+            <translation>QUIC</translation>
+        </message>
+        <message>
+            <source>QUIC 0-RTT</source>
+            <translation>QUIC 0-RTT</translation>
+        </message>
+        <message>
+            <source>Simulating the runs…</source>
+            <translation>正在模拟各次运行…</translation>
+        </message>
+        <message>
+            <source>TCP</source>
+            <translation>TCP</translation>
+        </message>
+        <message>
+            <source>TCP + TLS 1.2</source>
+            <translation>TCP + TLS 1.2</translation>
+        </message>
+        <message>
+            <source>TCP + TLS 1.3</source>
+            <translation>TCP + TLS 1.3</translation>
+        </message>
+        <message>
+            <source>TCP + TLS 1.3 0-RTT</source>
+            <translation>TCP + TLS 1.3 0-RTT</translation>
+        </message>
+        <message>
+            <source>answer after %1 RTT</source>
+            <translation>响应：%1 个往返后</translation>
+        </message>
+        <message>
+            <source>answer, %1</source>
+            <translation>响应，%1</translation>
+        </message>
+        <message>
+            <source>client</source>
+            <translation>客户端</translation>
+        </message>
+        <message>
+            <source>no answer</source>
+            <translation>没有响应</translation>
+        </message>
+        <message>
+            <source>no request sent</source>
+            <translation>请求未发出</translation>
+        </message>
+        <message>
+            <source>request after %1 RTT</source>
+            <translation>请求：%1 个往返后</translation>
+        </message>
+        <message>
+            <source>request, %1</source>
+            <translation>请求，%1</translation>
+        </message>
+        <message>
+            <source>retransmission: %1</source>
+            <translation>重传：%1</translation>
+        </message>
+        <message>
+            <source>server</source>
+            <translation>服务器</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::SideBySideView</name>
+        <message>
+            <source>%1 %</source>
+            <translation>%1 %</translation>
+        </message>
+        <message>
+            <source>%1 ms</source>
+            <translation>%1 毫秒</translation>
+        </message>
+        <message>
+            <source>As in the lesson</source>
+            <translation>恢复课程设置</translation>
+        </message>
+        <message>
+            <source>Loss:</source>
+            <translation>丢包率：</translation>
+        </message>
+        <message>
+            <source>One-way delay:</source>
+            <translation>单向时延：</translation>
+        </message>
+        <message>
+            <source>Runs:</source>
+            <translation>运行：</translation>
+        </message>
+        <message>
+            <source>Simulating…</source>
+            <translation>正在模拟…</translation>
+        </message>
+        <message>
+            <source>The link's delay each way, for every run; the runs are simulated again.</source>
+            <translation>链路每个方向的时延，对所有运行生效；改变后所有运行重新模拟。</translation>
+        </message>
+        <message>
+            <source>The share of packets the link loses each way, for every run, from the lesson's seed.</source>
+            <translation>链路每个方向丢失的数据包比例，对所有运行生效，随机数来自课程的种子。</translation>
         </message>
     </context>
     <context>

@@ -335,6 +335,50 @@ private Q_SLOTS:
         QVERIFY2(wrong.err.contains(QStringLiteral("--host goes with --view sockets")), qPrintable(wrong.err));
     }
 
+    // --view side-by-side: a lesson's runs of one request on one time axis (issue 18), as an SVG
+    // whose words say each run's round trips; --runs picks and orders them by their hosts' names,
+    // a name that is no run's is a usage error naming those there are, and a lesson without runs
+    // says why it has no such figure.
+    void exportsTheRunsSideBySide() {
+        QTemporaryDir dir;
+        const QString svg = dir.filePath(QStringLiteral("runs.svg"));
+        const auto run = [&](const QStringList& more) {
+            return tcpviz(QStringList{QStringLiteral("--export"), svg, QStringLiteral("--scenario"),
+                                      QStringLiteral("handshake-rtts"), QStringLiteral("--view"),
+                                      QStringLiteral("side-by-side"), QStringLiteral("--lang"), QStringLiteral("en")} +
+                          more);
+        };
+        const Run all = run({});
+        QCOMPARE(all.exitCode, 0);
+        QFile f(svg);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        f.close();
+        for (const char* words : {"TCP + TLS 1.2", "request after 3 RTT", "answer after 4 RTT", "QUIC 0-RTT",
+                                  "request after 0 RTT", "Initial: ClientHello", "50 ms each way"})
+            QVERIFY2(text.contains(words), words);
+        const Run two = run({QStringLiteral("--runs"), QStringLiteral("quic,tls13")});
+        QCOMPARE(two.exitCode, 0);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray picked = f.readAll();
+        f.close();
+        QVERIFY(!picked.contains("TCP + TLS 1.2"));
+        QVERIFY(picked.indexOf(">QUIC<") >= 0 && picked.indexOf(">TCP + TLS 1.3<") > picked.indexOf(">QUIC<"));
+        const Run wrong = run({QStringLiteral("--runs"), QStringLiteral("tls13,tls14")});
+        QCOMPARE(wrong.exitCode, 2);
+        QVERIFY2(wrong.err.contains(QStringLiteral(
+                     "no run 'tls14' in handshake-rtts; its runs: http, tls12, tls13, zero-rtt, quic, quic-0rtt")),
+                 qPrintable(wrong.err));
+        const Run alone = tcpviz({QStringLiteral("--export"), svg, QStringLiteral("--runs"), QStringLiteral("tls13")});
+        QCOMPARE(alone.exitCode, 2);
+        QVERIFY2(alone.err.contains(QStringLiteral("--runs goes with --view side-by-side")), qPrintable(alone.err));
+        const Run none = tcpviz({QStringLiteral("--export"), dir.filePath(QStringLiteral("no.png")), QStringLiteral("--scenario"),
+                                 QStringLiteral("time-wait-pileup"), QStringLiteral("--view"), QStringLiteral("side-by-side")});
+        QCOMPARE(none.exitCode, 1);
+        QVERIFY2(none.err.contains(QStringLiteral("no such runs")), qPrintable(none.err));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("no.png"))));
+    }
+
     void printTraceOfAFile() {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("lesson.json"));

@@ -12,6 +12,7 @@
 #include "core/scenario/scenario.h"
 #include "core/sim/apps/crypto_speed.h"
 #include "core/sim/host_sim.h"
+#include "core/sim/side_by_side.h"
 #include "core/sim/simulator.h"
 #include "core/trace/trace_printers.h"
 
@@ -182,6 +183,25 @@ void BM_SimulateHttpsLesson(benchmark::State& state) {
     state.counters["segments"] = static_cast<double>(segments);
 }
 BENCHMARK(BM_SimulateHttpsLesson)->DenseRange(0, kProtocolLessons.size() - 1)->Unit(benchmark::kMillisecond);
+
+// Issue 18's side by side: what a move of the delay or loss slider costs, handshake-rtts's six
+// runs simulated again (each run a simulation of the lesson with its connection recorded), on
+// the worker thread while the tab says it is simulating.
+void BM_SideBySide(benchmark::State& state) {
+    const HostScenario lesson = std::get<HostScenario>(*resolveAnyScenario("handshake-rtts"));
+    const std::vector<ComparedRun> runs = comparedRuns(lesson, simulateHosts(lesson));
+    const HostScenario slider = withLinks(lesson, 80.0, 0.05);
+    std::size_t flights = 0;
+    for (auto _ : state) {
+        const SideBySide side = simulateSideBySide(slider, runs);
+        flights = 0;
+        for (const RunTimeline& r : side.runs) flights += r.flights.size();
+        benchmark::DoNotOptimize(flights);
+    }
+    state.counters["runs"] = static_cast<double>(runs.size());
+    state.counters["flights"] = static_cast<double>(flights);
+}
+BENCHMARK(BM_SideBySide)->Unit(benchmark::kMillisecond);
 
 // The why-symmetric-keys lesson's figures (tcpviz --measure-crypto): a handshake's public-key
 // operations against the symmetric cipher the bytes after it go through.

@@ -22,6 +22,7 @@
 #include <algorithm>
 
 #include "core/capture/pcapng_writer.h"
+#include "core/sim/side_by_side.h"
 #include "ui/session/session_model.h"
 
 namespace tcpviz::ui {
@@ -118,6 +119,13 @@ ExportDialog::ExportDialog(const SessionModel* session, const FigureStyle& style
     m_view->addItem(tr("Both, side by side"), static_cast<int>(FigureView::Both));
     m_view->addItem(tr("Congestion window plot"), static_cast<int>(FigureView::Cwnd));
     m_view->addItem(tr("Time–sequence graph"), static_cast<int>(FigureView::Tsg));
+    // A lesson of hosts has its host chart; one whose clients make a request in different ways,
+    // its runs side by side (as the window shows them: the same runs, delay and loss).
+    if (const HostSession* hosts = m_session->hosts()) {
+        m_view->addItem(tr("Host chart"), static_cast<int>(FigureView::Sockets));
+        if (core::comparedRuns(hosts->scenario, hosts->outcome).size() >= 2)
+            m_view->addItem(tr("Runs side by side"), static_cast<int>(FigureView::SideBySide));
+    }
 
     m_whole = new QRadioButton(tr("Whole trace"), this);
     m_to_cursor = new QRadioButton(tr("Up to the current step"), this);
@@ -173,7 +181,7 @@ void ExportDialog::setChoices(const ExportChoices& c) {
     // A capture's own trace is no pcapng to write: a figure of it, then.
     const ExportFormat format = c.format == ExportFormat::Pcapng && m_session->capture() ? ExportFormat::Png : c.format;
     m_format->setCurrentIndex(m_format->findData(static_cast<int>(format)));
-    m_view->setCurrentIndex(m_view->findData(static_cast<int>(c.view)));
+    m_view->setCurrentIndex(std::max(0, m_view->findData(static_cast<int>(c.view))));
     (c.wholeTrace ? m_whole : m_to_cursor)->setChecked(true);
     m_scale->setValue(c.scale);
     m_transparent->setChecked(c.transparent);

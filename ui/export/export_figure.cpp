@@ -27,6 +27,7 @@ std::optional<FigureView> figureViewFromName(const QString& name) {
     if (name == QLatin1String("cwnd")) return FigureView::Cwnd;
     if (name == QLatin1String("tsg")) return FigureView::Tsg;
     if (name == QLatin1String("sockets")) return FigureView::Sockets;
+    if (name == QLatin1String("side-by-side")) return FigureView::SideBySide;
     return std::nullopt;
 }
 
@@ -37,6 +38,7 @@ QString figureViewName(FigureView view) {
         case FigureView::Cwnd: return QStringLiteral("cwnd");
         case FigureView::Tsg: return QStringLiteral("tsg");
         case FigureView::Sockets: return QStringLiteral("sockets");
+        case FigureView::SideBySide: return QStringLiteral("side-by-side");
         case FigureView::Both: break;
     }
     return QStringLiteral("both");
@@ -378,6 +380,7 @@ ExportScenes::ExportScenes(const SessionModel& source, int cursor, const FigureS
     m_sequence.setTextbookStateNames(style.textbookStateNames);
     m_states.setTextbookStateNames(style.textbookStateNames);
     m_host = style.host;
+    m_style = style;
     if (source.hasScenario()) {
         // The source's own trace: simulated once, whatever the exports.
         m_model.showSame(source);
@@ -391,6 +394,10 @@ ExportScenes::~ExportScenes() = default;
 QString ExportScenes::refusal(const SessionModel& source, int cursor, FigureView view) {
     if (view == FigureView::Sockets && !source.hosts())
         return tr("the host chart shows a lesson of hosts (tcpviz-scenario/2); this lesson has two endpoints");
+    if (view == FigureView::SideBySide &&
+        (!source.hosts() || core::comparedRuns(source.hosts()->scenario, source.hosts()->outcome).size() < 2))
+        return tr("the side-by-side view compares a lesson's clients making one request in different ways "
+                  "(handshake-rtts); this lesson has no such runs");
     if (view != FigureView::Sequence && view != FigureView::Both) return {};
     // An arrow for each arrival or loss shown (copies included), as the layout draws them.
     const core::Trace& t = source.trace();
@@ -407,6 +414,7 @@ QString ExportScenes::refusal(const SessionModel& source, int cursor, FigureView
 }
 
 Figure ExportScenes::figure(FigureView view, bool sequenceTitle, bool legend) {
+    if (view == FigureView::SideBySide) return sideBySideFigure(sequenceTitle);
     if (isPlotView(view)) return plotFigure(view, sequenceTitle, legend);
     const bool sequence_shown = view == FigureView::Sequence || view == FigureView::Both;
     return makeFigure(m_model, sequence_shown ? &sequence() : nullptr, &m_states, view, sequenceTitle,
@@ -427,6 +435,34 @@ Figure ExportScenes::hostFigure(bool title, bool legend) {
         figure.subtitle = m_host_chart->caption();
     }
     figure.parts.push_back({&m_plot_scenes[0], m_plot_scenes[0].sceneRect()});
+    return figure;
+}
+
+Figure ExportScenes::sideBySideFigure(bool title) {
+    const style::ScopedPrintColors print;
+    Figure figure;
+    figure.name = m_model.title();
+    if (title) figure.title = m_model.title();
+    const HostSession* hosts = m_model.hosts();
+    if (!hosts) return figure;
+    // The runs asked for, in the order asked; all of them when none are named.
+    const std::vector<core::ComparedRun> offered = core::comparedRuns(hosts->scenario, hosts->outcome);
+    std::vector<core::ComparedRun> runs;
+    for (const std::string& name : m_style.runs)
+        for (const core::ComparedRun& r : offered)
+            if (r.name == name) runs.push_back(r);
+    if (m_style.runs.empty()) runs = offered;
+    const core::HostScenario scenario = core::withLinks(hosts->scenario, m_style.delay_ms, m_style.loss);
+    auto result = std::make_shared<const core::SideBySide>(core::simulateSideBySide(scenario, runs));
+    m_side_by_side = std::make_unique<SideBySideScene>();
+    m_side_by_side->setRuns(result, SideBySideScene::all(*result));
+    const double loss = m_style.loss.value_or(scenario.run.link[0].loss);
+    if (title)
+        figure.subtitle = loss > 0 ? tr("The same request over one link, %1 each way, %2 % lost")
+                                         .arg(Text::durationText(result->rtt / 2), QLocale().toString(loss * 100, 'g', 3))
+                                   : tr("The same request over one link, %1 each way")
+                                         .arg(Text::durationText(result->rtt / 2));
+    figure.parts.push_back({m_side_by_side.get(), m_side_by_side->sceneRect()});
     return figure;
 }
 

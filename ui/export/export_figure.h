@@ -16,19 +16,21 @@
 #include "ui/views/sequence_diagram.h"
 #include "ui/session/session_model.h"
 #include "ui/views/host_chart.h"
+#include "ui/views/side_by_side.h"
 #include "ui/views/plot_view.h"
 #include "ui/views/state_graph_view.h"
 
 namespace tcpviz::ui {
 
 // The diagrams, or one of the plots (ui/views/congestion_plot.h, ui/views/sequence_plot.h).
-// Sockets: a lesson of hosts' host chart (ui/views/host_chart.h).
-enum class FigureView { Sequence, State, Both, Cwnd, Tsg, Sockets };
+// Sockets: a lesson of hosts' host chart (ui/views/host_chart.h). SideBySide: a lesson's runs of
+// one request on one time axis (ui/views/side_by_side.h).
+enum class FigureView { Sequence, State, Both, Cwnd, Tsg, Sockets, SideBySide };
 [[nodiscard]] constexpr bool isPlotView(FigureView v) {
     return v == FigureView::Cwnd || v == FigureView::Tsg || v == FigureView::Sockets;
 }
 
-// "sequence", "state", "both", "cwnd", "tsg" or "sockets".
+// "sequence", "state", "both", "cwnd", "tsg", "sockets" or "side-by-side".
 std::optional<FigureView> figureViewFromName(const QString& name);
 QString figureViewName(FigureView view);
 
@@ -75,6 +77,10 @@ struct FigureStyle {
     bool textbookStateNames = false;
     // The host a sockets figure shows (the window's host chart's, --host); unset: the lesson's.
     std::optional<core::HostId> host;
+    // A side-by-side figure: the runs drawn, by their hosts' names, in that order (none: every run
+    // the lesson has), and the link's one-way delay (ms) and loss (0..1) (unset: the lesson's).
+    std::vector<std::string> runs;
+    std::optional<double> delay_ms, loss;
 };
 
 // A copy of a session at a cursor with scenes of its own, so an export never disturbs the
@@ -121,8 +127,11 @@ private:
     std::array<std::unique_ptr<PlotView>, 2> m_plots;
     std::unique_ptr<HostChart> m_host_chart;
     std::optional<core::HostId> m_host;   // FigureStyle::host
+    std::unique_ptr<SideBySideScene> m_side_by_side;
+    FigureStyle m_style;
     [[nodiscard]] Figure plotFigure(FigureView view, bool title, bool legend);
     [[nodiscard]] Figure hostFigure(bool title, bool legend);
+    [[nodiscard]] Figure sideBySideFigure(bool title);
 };
 
 // The sequence diagram as on screen, up to the session's cursor, as an image (white, 1x), with

@@ -30,6 +30,7 @@
 #include <QSlider>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
@@ -46,6 +47,7 @@
 #include "ui/shell/step_caption.h"
 #include "ui/views/congestion_plot.h"
 #include "ui/views/host_chart.h"
+#include "ui/views/side_by_side.h"
 #include "ui/views/diagram_style.h"
 #include "ui/panels/event_log.h"
 #include "ui/panels/key_panel.h"
@@ -168,7 +170,26 @@ MainWindow::MainWindow(QWidget* parent)
     m_description->setContentsMargins(14, 8, 14, 8);
     m_description->setStyleSheet(descriptionStyle());
     layout->addWidget(m_description);
-    layout->addWidget(m_view, 1);
+    // The diagram, and for a lesson that compares ways of making one request, its runs side by
+    // side in a second tab (the tabs show only then).
+    m_centre_tabs = new QTabWidget(centre);
+    m_centre_tabs->setObjectName(QStringLiteral("CentreTabs"));
+    m_centre_tabs->setDocumentMode(true);
+    m_centre_tabs->addTab(m_view, QString());
+    m_side_by_side = new SideBySideView(m_session);
+    m_centre_tabs->addTab(m_side_by_side, QString());
+    m_centre_tabs->tabBar()->setVisible(m_side_by_side->hasRuns());
+    connect(m_side_by_side, &SideBySideView::runsChanged, this, [this](bool has) {
+        m_centre_tabs->tabBar()->setVisible(has);
+        if (!has) m_centre_tabs->setCurrentIndex(0);
+    });
+    connect(m_centre_tabs, &QTabWidget::currentChanged, this, [this](int tab) {
+        // The runs want the height: the lesson's words in two lines above them; presenting, the
+        // whole screen (the state diagram is the sequence diagram's companion).
+        m_description->setMaxLines(tab == 1 || m_compact ? 2 : 0);
+        if (m_presenting) m_state_dock->setVisible(tab == 0);
+    });
+    layout->addWidget(m_centre_tabs, 1);
     setCentralWidget(centre);
     m_caption = new StepCaption(m_session, m_view);
     m_scene->setGeometry(m_compact ? DiagramGeometry::SmallScreen : DiagramGeometry::Screen);
@@ -978,11 +999,24 @@ FigureStyle MainWindow::figureStyle() const {
     // A sockets figure shows the host the host chart shows.
     if (m_session->hosts())
         if (const auto* chart = findChild<HostChart*>()) style.host = chart->host();
+    // A side-by-side figure shows the runs, delay and loss the tab shows.
+    if (m_side_by_side->hasRuns()) {
+        for (const std::size_t i : m_side_by_side->shown()) style.runs.push_back(m_side_by_side->offered()[i].name);
+        if (style.runs.empty()) style.runs.push_back(std::string());   // none chosen: none drawn
+        style.delay_ms = m_side_by_side->delayMs();
+        style.loss = m_side_by_side->lossPercent() / 100.0;
+    }
     return style;
 }
 
 void MainWindow::exportDiagram() {
     ExportDialog dialog(m_session, figureStyle(), this);
+    // From the side-by-side tab, the runs are what is exported.
+    if (m_centre_tabs->currentWidget() == m_side_by_side && m_side_by_side->hasRuns()) {
+        ExportChoices c = dialog.choices();
+        c.view = FigureView::SideBySide;
+        dialog.setChoices(c);
+    }
     dialog.exec();
 }
 
@@ -1247,6 +1281,9 @@ void MainWindow::retranslateUi() {
     m_sockets_dock->setWindowTitle(tr("Sockets"));
     m_capture_dock->setWindowTitle(tr("Connections"));
     m_capacity_dock->setWindowTitle(tr("Connection calculator"));
+    m_centre_tabs->setTabText(0, tr("Sequence diagram"));
+    m_centre_tabs->setTabText(1, tr("Side by side"));
+    m_centre_tabs->setTabToolTip(1, tr("The lesson's runs of one request on one time axis, with their round trips counted"));
     m_plot_tabs->setTabText(0, tr("Congestion window"));
     m_plot_tabs->setTabText(1, tr("Time–sequence"));
     m_browser_dock->setWindowTitle(tr("Scenarios"));
@@ -1334,6 +1371,7 @@ void MainWindow::setTextSize(int percent) {
     checkChoice(m_text_size_group, percent);
     const double k = percent / 100.0;
     m_scene->setTextScale(k);
+    m_side_by_side->setTextScale(k);
     m_view->refit();
     // Only the size is set, so the family and weight still follow the theme's font.
     const QFont app = QApplication::font();
@@ -1366,6 +1404,7 @@ void MainWindow::setTheme(Theme theme) {
     m_cwnd_plot->applyTheme();
     m_tsg_plot->applyTheme();
     m_host_chart->applyTheme();
+    m_side_by_side->applyTheme();
     m_caption->refresh();
     m_key->refresh();
     m_inspector->refreshTcbs();   // the State row's colours
@@ -1393,7 +1432,7 @@ void MainWindow::setPresenting(bool on) {
         m_state_dock->setFloating(false);
         addDockWidget(Qt::RightDockWidgetArea, m_state_dock);
         m_state_dock->setTitleBarWidget(new QWidget(m_state_dock));
-        m_state_dock->show();
+        m_state_dock->setVisible(m_centre_tabs->currentIndex() == 0);
         // The whole screen, also where no window manager acts on showFullScreen() (a bare X
         // server driving a projector).
         if (QScreen* sc = screen()) setGeometry(sc->geometry());

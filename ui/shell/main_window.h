@@ -29,6 +29,7 @@ class QToolButton;
 namespace tcpviz::ui {
 
 class CongestionPlot;
+class SideBySideView;
 class CapacityPanel;
 class HostChart;
 class SocketsPanel;
@@ -134,6 +135,8 @@ public:
     [[nodiscard]] QDockWidget* keyDock() const { return m_key_dock; }
     [[nodiscard]] KeyPanel* keyPanel() const { return m_key; }
     [[nodiscard]] QTabWidget* plotTabs() const { return m_plot_tabs; }
+    [[nodiscard]] QTabWidget* centreTabs() const { return m_centre_tabs; }
+    [[nodiscard]] SideBySideView* sideBySide() const { return m_side_by_side; }
     [[nodiscard]] CongestionPlot* congestionPlot() const { return m_cwnd_plot; }
     [[nodiscard]] SequencePlot* sequencePlot() const { return m_tsg_plot; }
     [[nodiscard]] QString stepText() const;
@@ -266,6 +269,8 @@ private:
     QDockWidget* m_log_dock = nullptr;
     QDockWidget* m_plots_dock = nullptr;
     QTabWidget* m_plot_tabs = nullptr;
+    QTabWidget* m_centre_tabs = nullptr;      // the diagram and the runs side by side
+    SideBySideView* m_side_by_side = nullptr;
     CongestionPlot* m_cwnd_plot = nullptr;
     SequencePlot* m_tsg_plot = nullptr;
     StateGraphScene* m_graph_scene = nullptr;
