@@ -187,6 +187,25 @@ std::string MessageIndex::of(const Trace& t, std::span<const std::uint64_t> ids)
     return joined();
 }
 
+std::vector<MessageSpan> messageSpans(const Trace& t) {
+    if (t.messages.empty() || t.overUdp()) return {};
+    const MessageIndex index(t);
+    std::vector<MessageSpan> spans(t.messages.size());
+    for (std::size_t e = 0; e < t.events.size(); ++e) {
+        const Event& ev = t.events[e];
+        if (ev.kind != EventKind::Send || ev.segment == 0 || t.segment(ev.segment).retransmission()) continue;
+        for (const std::uint32_t m : index.carried(t, ev.segment)) {
+            MessageSpan& s = spans[m];
+            if (s.segments++ == 0) s.first_send = e;
+            s.last_send = e;
+            s.message = m;
+        }
+    }
+    std::erase_if(spans, [](const MessageSpan& s) { return s.segments < 2; });
+    std::sort(spans.begin(), spans.end(), [](const MessageSpan& a, const MessageSpan& b) { return a.first_send < b.first_send; });
+    return spans;
+}
+
 std::vector<std::string> splitMessageNames(std::string_view names, std::string_view separator) {
     std::vector<std::string> out;
     int depth = 0;

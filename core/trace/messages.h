@@ -58,6 +58,19 @@ std::optional<HandshakeRtts> handshakeRtts(const Trace& t);
 // two of " ".
 std::vector<std::string> splitMessageNames(std::string_view names, std::string_view separator);
 
+// A message whose bytes went in more than one segment (a certificate chain, an answer's record):
+// the diagram brackets the segments that carried it beside its sender's lifeline. Only the
+// segments first sent count (a repair carries bytes already bracketed).
+struct MessageSpan {
+    std::uint32_t message = 0;      // index into Trace::messages
+    std::size_t first_send = 0;     // the send events of its first and its last segment
+    std::size_t last_send = 0;
+    std::uint32_t segments = 0;
+};
+// Every such message of the trace, by its first segment's sending. None for plain TCP and over
+// QUIC, where a name belongs to one datagram.
+std::vector<MessageSpan> messageSpans(const Trace& t);
+
 // The long names in a list of messages written as the literature shortens them on a figure's
 // arrow: "EncryptedExtensions" as "EE", "CertificateVerify" as "CertVerify", "ChangeCipherSpec" as
 // "CCS", "NewSessionTicket" as "Ticket".

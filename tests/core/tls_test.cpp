@@ -372,6 +372,36 @@ TEST(Tls, AResumedSessionSendsItsRequestInTheFirstFlight) {
 // TCP + TLS 1.3 with 0-RTT 1 (TCP's own); the answer one later in each.
 // The counts issue 18 gives: TCP 1; TCP + TLS 1.2 3; TCP + TLS 1.3 2; QUIC 1; QUIC 0-RTT 0 (and
 // TLS 1.3's 0-RTT over TCP 1, TCP's own handshake first).
+// A message in several segments is one span of them (the diagram brackets it): TLS 1.2's
+// 2,000-byte answer is one record in two of the server's segments, and no message of a segment
+// of its own spans anything. Repairs do not widen a span.
+TEST(Tls, AMessageInSeveralSegmentsSpansThem) {
+    const Trace t = lesson("https-tls12").trace;
+    const std::vector<MessageSpan> spans = messageSpans(t);
+    ASSERT_FALSE(spans.empty());
+    bool answer = false;
+    for (const MessageSpan& s : spans) {
+        const StreamMessage& m = t.messages.at(s.message);
+        EXPECT_GE(s.segments, 2u) << m.name;
+        EXPECT_LT(s.first_send, s.last_send) << m.name;
+        for (const std::size_t e : {s.first_send, s.last_send}) {
+            const Event& ev = t.events.at(e);
+            EXPECT_EQ(ev.kind, EventKind::Send);
+            EXPECT_EQ(ev.endpoint, m.from);
+            EXPECT_FALSE(t.segment(ev.segment).retransmission());
+        }
+        // Its bytes are in the first segment and in the last.
+        const MessageIndex index(t);
+        for (const std::size_t e : {s.first_send, s.last_send}) {
+            const auto carried = index.carried(t, t.events[e].segment);
+            EXPECT_NE(std::find(carried.begin(), carried.end(), s.message), carried.end()) << m.name;
+        }
+        if (m.from == Side::B && m.application && m.length > 1460) answer = true;
+    }
+    EXPECT_TRUE(answer);
+    EXPECT_TRUE(messageSpans(lesson("quic-handshake").trace).empty());   // a datagram's names are its own
+}
+
 TEST(Tls, HandshakeRttsCountsOneThreeTwoOneOneAndZero) {
     const HostScenario s = std::get<HostScenario>(*resolveAnyScenario("handshake-rtts"));
     const HostOutcome all = simulateHosts(s);

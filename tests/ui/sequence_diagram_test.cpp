@@ -526,6 +526,35 @@ private Q_SLOTS:
         QVERIFY(one->bottom > one->top);
     }
 
+    // Issue 18: a message in several segments is bracketed across them beside its sender's
+    // lifeline, outside the timers' lanes: TLS 1.2's answer, one 2,000-byte record in two
+    // segments of the server's. A message in one segment has none, and plain TCP none at all.
+    void aMessageInSeveralSegmentsIsBracketedAcrossThem() {
+        ui::SessionModel model;
+        ui::SequenceDiagramScene scene(&model);
+        QCOMPARE(model.load(QStringLiteral("https-tls12")), ui::SessionModel::LoadStatus::Loaded);
+        const core::Trace& t = model.trace();
+        const auto brackets = scene.messageBrackets();
+        QVERIFY(!brackets.empty());
+        bool answer = false;
+        for (const auto& b : brackets) {
+            QVERIFY(b.bottom > b.top);
+            QCOMPARE(t.events[b.first_event].kind, core::EventKind::Send);
+            QCOMPARE(t.events[b.last_event].kind, core::EventKind::Send);
+            QCOMPARE(t.events[b.first_event].endpoint, b.side);
+            QVERIFY(t.events[b.first_event].segment != t.events[b.last_event].segment);
+            // Beside its sender's lifeline, on the outer side, beyond the timers' brackets.
+            if (b.side == core::Side::B) QVERIFY(b.x > scene.lifelineX(core::Side::B) + 20);
+            else QVERIFY(b.x < scene.lifelineX(core::Side::A) - 20);
+            if (b.side == core::Side::B && b.name == QStringLiteral("{Data}")) answer = true;
+        }
+        QVERIFY(answer);
+        ui::SessionModel plain;
+        ui::SequenceDiagramScene none(&plain);
+        QCOMPARE(plain.load(QStringLiteral("handshake")), ui::SessionModel::LoadStatus::Loaded);
+        QVERIFY(none.messageBrackets().empty());
+    }
+
     // A capture that ends while its connection is open (the live demo's, as first opened) says
     // that it ends there, not that a simulation was stopped.
     void aCaptureEndingWithItsConnectionOpenSaysSo() {

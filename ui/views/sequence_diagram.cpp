@@ -381,6 +381,26 @@ void SequenceDiagramScene::rebuildGeometry() {
 
     for (Side s : {Side::A, Side::B})
         g.lanes[core::idx(s)] = m_show_timers ? std::max(1, m_base_layout->timerLanes(s)) : 0;
+    // Lanes outside the timers' for the brackets of messages in several segments: the first
+    // lane free by then (two that share a segment never share a lane).
+    m_spans = core::messageSpans(m_model->trace());
+    m_span_lane.assign(m_spans.size(), 0);
+    m_bracket_lanes = {};
+    {
+        std::array<std::vector<std::size_t>, 2> lane_end;   // each lane's last bracket's last send
+        for (std::size_t i = 0; i < m_spans.size(); ++i) {
+            auto& ends = lane_end[core::idx(m_model->trace().messages[m_spans[i].message].from)];
+            std::size_t lane = 0;
+            while (lane < ends.size() && ends[lane] >= m_spans[i].first_send) ++lane;
+            if (lane == ends.size()) ends.push_back(0);
+            ends[lane] = m_spans[i].last_send;
+            m_span_lane[i] = static_cast<int>(lane);
+        }
+        for (Side s : {Side::A, Side::B}) {
+            m_bracket_lanes[core::idx(s)] = static_cast<int>(lane_end[core::idx(s)].size());
+            g.lanes[core::idx(s)] += m_bracket_lanes[core::idx(s)];
+        }
+    }
 
     // x, left to right: the RTT ruler (a protocol above TCP only), notes, boxes, timers,
     // lifeline A, ..., lifeline B, timers, boxes, notes; or, stacked (compact), boxes and notes
@@ -1229,6 +1249,7 @@ void SequenceDiagramScene::paintDiagram(QPainter* p, const QRectF& exposed) cons
     paintBreaks(p, r, visible, false);
     paintLifelines(p, exposed, visible);
     if (m_show_timers) paintTimers(p, r, visible);
+    paintBrackets(p, r, visible);
 
     // Arrows, then their labels over them; the current and the selected one last.
     struct Shown {
@@ -1691,6 +1712,58 @@ void SequenceDiagramScene::paintStreamWait(QPainter* p, std::size_t visible) con
     p->drawText(QPointF(x + 13, mid + fm.height() - 2),
                 tr("%1 ms").arg(QLocale().toString(static_cast<double>(wait->waited) / 1000.0, 'f', 0)));
     p->setOpacity(1);
+}
+
+std::vector<SequenceDiagramScene::Bracket> SequenceDiagramScene::messageBrackets() const {
+    const core::Trace& t = m_model->trace();
+    std::vector<Bracket> out;
+    if (m_layout->eventCount() != t.events.size()) return out;
+    for (std::size_t i = 0; i < m_spans.size(); ++i) {
+        const core::MessageSpan& span = m_spans[i];
+        const core::StreamMessage& m = t.messages[span.message];
+        const std::size_t side = core::idx(m.from);
+        const qreal inward = m.from == Side::A ? 1 : -1;
+        const int lane = m_geo.lanes[side] - m_bracket_lanes[side] + m_span_lane[i];
+        const qreal x = lifelineX(m.from) - inward * (10 + lane * m_geo.lane_w);
+        out.push_back({m.from, m_layout->eventY(span.first_send), m_layout->eventY(span.last_send), span.first_send,
+                       span.last_send, QString::fromStdString(core::briefMessageNames(m.name)), x});
+    }
+    return out;
+}
+
+void SequenceDiagramScene::paintBrackets(QPainter* p, const QRectF& r, std::size_t visible) const {
+    if (m_spans.empty()) return;
+    const QFontMetricsF fm(m_geo.timer);
+    p->setFont(m_geo.timer);
+    for (const Bracket& b : messageBrackets()) {
+        if (b.bottom < r.top() || b.top > r.bottom()) continue;
+        const double alpha = alphaOf(b.first_event, visible);
+        if (alpha <= 0) continue;
+        // As far as its segments have been sent; its name once they all have.
+        double bottom = b.bottom;
+        const bool whole = alphaOf(b.last_event, visible) > 0;
+        if (!whole)
+            for (std::size_t e = b.first_event; e < b.last_event; ++e)
+                if (alphaOf(e, visible) > 0) bottom = m_layout->eventY(e);
+        const qreal inward = b.side == Side::A ? 1 : -1;
+        const QColor c = withAlpha(style::muted(), alpha);
+        p->setPen(QPen(c, 2.0 * style::lineScale(), Qt::SolidLine, Qt::FlatCap));
+        p->drawLine(QPointF(b.x, b.top), QPointF(b.x, bottom));
+        p->drawLine(QPointF(b.x, b.top), QPointF(b.x + inward * 6, b.top));
+        if (whole) p->drawLine(QPointF(b.x, bottom), QPointF(b.x + inward * 6, bottom));
+        if (!whole) continue;
+        // Its name along it, outside, as a timer's, where it fits whole (the arrows' labels
+        // name it too).
+        const qreal w = fm.horizontalAdvance(b.name);
+        if (bottom - b.top - 8 < w) continue;
+        const QString& text = b.name;
+        p->save();
+        p->translate(b.x - inward * 10, (b.top + bottom) / 2);
+        p->rotate(b.side == Side::A ? -90 : 90);
+        p->setPen(withAlpha(style::ink(), alpha));
+        p->drawText(QRectF(-w / 2 - 2, -fm.height() / 2, w + 4, fm.height()), Qt::AlignCenter, text);
+        p->restore();
+    }
 }
 
 QString SequenceDiagramScene::streamWaitText(std::size_t streams) {

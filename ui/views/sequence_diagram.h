@@ -218,6 +218,16 @@ public:
     [[nodiscard]] std::optional<StreamWait> streamWait() const;
     // Its words: "6 streams wait", "100 ms".
     [[nodiscard]] static QString streamWaitText(std::size_t streams);
+    // The messages that went in several segments (core::messageSpans), each bracketed across
+    // the segments beside its sender's lifeline, in a lane of its own outside the timers'.
+    struct Bracket {
+        core::Side side = core::Side::A;
+        double top = 0, bottom = 0;          // the first and the last segment's sending
+        std::size_t first_event = 0, last_event = 0;
+        QString name;                        // "{Certificate}"
+        qreal x = 0;                         // two that share a segment are in two lanes
+    };
+    [[nodiscard]] std::vector<Bracket> messageBrackets() const;
 
     // Painting, for DiagramItem and the view's sticky header.
     void paintDiagram(QPainter* p, const QRectF& exposed) const;
@@ -257,6 +267,9 @@ private:
         core::TimeUs waited = 0;
     };
     std::optional<Stall> m_stall;
+    std::vector<core::MessageSpan> m_spans;       // rebuildGeometry
+    std::vector<int> m_span_lane;                  // each one's lane among its side's brackets ...
+    std::array<int, 2> m_bracket_lanes{};          // ... and how many lanes each side has for them
     // (Keyed by the layout itself, held: an address alone could be a later layout's.)
     mutable std::pair<std::shared_ptr<const DiagramLayout>, std::vector<RttTick>> m_rtt_ticks;
     static constexpr std::size_t kNoEvent = std::numeric_limits<std::size_t>::max();
@@ -389,6 +402,7 @@ private:
     void paintHorizon(QPainter* p, const QRectF& r, std::size_t visible) const;
     void paintRttRuler(QPainter* p, const QRectF& r, std::size_t visible) const;
     void paintStreamWait(QPainter* p, std::size_t visible) const;
+    void paintBrackets(QPainter* p, const QRectF& r, std::size_t visible) const;
     [[nodiscard]] static std::optional<Stall> findStall(const core::Trace& t, core::Side client);
 
     SessionModel* m_model;
