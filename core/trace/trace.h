@@ -194,6 +194,13 @@ enum class MessageFieldKind : std::uint8_t {
     QuicStream,
     // One of the transport parameters the sender's hello carries (RFC 9000 §18.2): {name, value}.
     TransportParameter,
+    // An HTTP/2 frame's header (RFC 9113 §4.1): {type, its flags set ("END_STREAM END_HEADERS";
+    // empty when none), stream id, payload length}.
+    Http2Frame,
+    // A field of a HEADERS frame, as the peer's HPACK decoder reads it (RFC 7541): {name, value}.
+    HeaderField,
+    // A parameter of a SETTINGS frame (RFC 9113 §6.5.2): {name, value}.
+    Http2Setting,
 };
 struct MessageField {
     MessageFieldKind kind = MessageFieldKind::Version;

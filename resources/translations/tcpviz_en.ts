@@ -1724,6 +1724,11 @@
             <translation>%1 (%2)</translation>
         </message>
         <message>
+            <source>%1 = %2</source>
+            <comment>an HTTP/2 setting and its value</comment>
+            <translation>%1 = %2</translation>
+        </message>
+        <message>
             <source>%1 bytes</source>
             <translation>%1 bytes</translation>
         </message>
@@ -1828,8 +1833,24 @@
             <translation>dup ACKs</translation>
         </message>
         <message>
+            <source>flags %1</source>
+            <translation>flags %1</translation>
+        </message>
+        <message>
+            <source>frame %1 of stream %2, %3 bytes, %4</source>
+            <translation>frame %1 of stream %2, %3 bytes, %4</translation>
+        </message>
+        <message>
+            <source>frame %1 of the connection, %2 bytes, %3</source>
+            <translation>frame %1 of the connection, %2 bytes, %3</translation>
+        </message>
+        <message>
             <source>header and data</source>
             <translation>header and data</translation>
+        </message>
+        <message>
+            <source>header field %1: %2</source>
+            <translation>header field %1: %2</translation>
         </message>
         <message>
             <source>key share: %1</source>
@@ -1838,6 +1859,10 @@
         <message>
             <source>lost at %1</source>
             <translation>lost at %1</translation>
+        </message>
+        <message>
+            <source>no flags</source>
+            <translation>no flags</translation>
         </message>
         <message>
             <source>none</source>

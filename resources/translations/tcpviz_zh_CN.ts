@@ -1722,6 +1722,11 @@
             <translation>%1（%2）</translation>
         </message>
         <message>
+            <source>%1 = %2</source>
+            <comment>an HTTP/2 setting and its value</comment>
+            <translation>%1 = %2</translation>
+        </message>
+        <message>
             <source>%1 bytes</source>
             <translation>%1 字节</translation>
         </message>
@@ -1826,8 +1831,24 @@
             <translation>重复 ACK</translation>
         </message>
         <message>
+            <source>flags %1</source>
+            <translation>标志 %1</translation>
+        </message>
+        <message>
+            <source>frame %1 of stream %2, %3 bytes, %4</source>
+            <translation>流 %2 的 %1 帧，%3 字节，%4</translation>
+        </message>
+        <message>
+            <source>frame %1 of the connection, %2 bytes, %3</source>
+            <translation>整个连接的 %1 帧，%2 字节，%3</translation>
+        </message>
+        <message>
             <source>header and data</source>
             <translation>首部与数据</translation>
+        </message>
+        <message>
+            <source>header field %1: %2</source>
+            <translation>首部字段 %1：%2</translation>
         </message>
         <message>
             <source>key share: %1</source>
@@ -1836,6 +1857,10 @@
         <message>
             <source>lost at %1</source>
             <translation>丢失于 %1</translation>
+        </message>
+        <message>
+            <source>no flags</source>
+            <translation>无标志</translation>
         </message>
         <message>
             <source>none</source>

@@ -87,6 +87,54 @@ TEST(Http2, SixRequestsGoOutAtOnceOnOneConnection) {
 // stream 1's DATA and the start of stream 3's. Every stream's answer had reached the client but
 // for that hole, and every one waits for the fast retransmission, one round trip: TCP hands the
 // program nothing past a missing byte (RFC 9293 §3.10.7.4: only in-order data is delivered).
+// What the inspector lists of each frame (RFC 9113 §4.1): its type, flags, stream and length;
+// a HEADERS frame's fields as HPACK decodes its bytes (RFC 7541, by nghttp2's inflater, which
+// must follow the dynamic table through every block in order); a SETTINGS frame's parameters.
+TEST(Http2, EachFrameCarriesItsHeaderAndItsFields) {
+    const Trace t = run(scenario("http2-head-of-line"));
+    // Every detail of a message, by its name, on one side.
+    std::array<std::map<std::string, std::vector<MessageField>>, 2> of;
+    std::size_t frames = 0;
+    for (const StreamMessage& m : t.messages)
+        for (const MessageDetail& d : m.details) {
+            auto& fields = of[idx(m.from)][d.name];
+            fields.insert(fields.end(), d.fields.begin(), d.fields.end());
+            for (const MessageField& f : d.fields) frames += f.kind == MessageFieldKind::Http2Frame ? 1 : 0;
+        }
+    EXPECT_GT(frames, 20u);
+    const auto has = [](const std::vector<MessageField>& fields, MessageFieldKind kind, std::vector<std::string> args) {
+        return std::any_of(fields.begin(), fields.end(), [&](const MessageField& f) { return f.kind == kind && f.args == args; });
+    };
+    // Each request, on its own stream, with the path of its object: the later ones decoded
+    // from the dynamic table's entries the first one made.
+    for (std::size_t k = 0; k < kStreams.size(); ++k) {
+        const std::string name = "{HEADERS[" + std::to_string(kStreams[k]) + "]}";
+        ASSERT_TRUE(of[0].count(name)) << name;
+        const auto& fields = of[0].at(name);
+        EXPECT_TRUE(has(fields, MessageFieldKind::HeaderField, {":method", "GET"})) << name;
+        EXPECT_TRUE(has(fields, MessageFieldKind::HeaderField, {":authority", "www.example.com"})) << name;
+        EXPECT_TRUE(has(fields, MessageFieldKind::HeaderField, {":path", "/objects/" + std::to_string(k + 1)})) << name;
+        EXPECT_TRUE(has(fields, MessageFieldKind::Http2Frame,
+                        {"HEADERS", "END_STREAM END_HEADERS", std::to_string(kStreams[k]),
+                         fields.front().args.at(3)})) << name;
+    }
+    // The answers: status 200 and the body's length; the last DATA of a stream ends it.
+    const auto& answer = of[1].at("{HEADERS[1]}");
+    EXPECT_TRUE(has(answer, MessageFieldKind::HeaderField, {":status", "200"}));
+    EXPECT_TRUE(has(answer, MessageFieldKind::HeaderField, {"content-type", "text/plain"}));
+    bool ended = false;
+    for (const auto& [name, fields] : of[1])
+        if (name.starts_with("{DATA[1]"))
+            for (const MessageField& f : fields)
+                ended = ended || (f.kind == MessageFieldKind::Http2Frame && f.args.at(1) == "END_STREAM");
+    EXPECT_TRUE(ended);
+    // Each side's SETTINGS, as the programs set them: a browser's 100 streams and 6 MiB window,
+    // nginx's 128 streams.
+    EXPECT_TRUE(has(of[0].at("{SETTINGS}"), MessageFieldKind::Http2Setting, {"SETTINGS_MAX_CONCURRENT_STREAMS", "100"}));
+    EXPECT_TRUE(has(of[0].at("{SETTINGS}"), MessageFieldKind::Http2Setting, {"SETTINGS_INITIAL_WINDOW_SIZE", "6291456"}));
+    EXPECT_TRUE(has(of[1].at("{SETTINGS}"), MessageFieldKind::Http2Setting, {"SETTINGS_MAX_CONCURRENT_STREAMS", "128"}));
+}
+
 TEST(Http2, OneLostSegmentStallsEveryStreamForItsRepair) {
     const HostScenario s = scenario("http2-head-of-line");
     const Trace t = run(s);

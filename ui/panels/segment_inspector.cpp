@@ -334,6 +334,14 @@ QString SegmentInspector::fieldText(const core::MessageField& f) {
     switch (f.kind) {
         case K::Version: return tr("version: %1").arg(arg(0));
         case K::TransportParameter: return tr("transport parameter %1 = %2").arg(arg(0), arg(1));
+        case K::Http2Frame: {
+            const QString flags = arg(1).isEmpty() ? tr("no flags") : tr("flags %1").arg(arg(1));
+            return arg(2) == QLatin1String("0")
+                       ? tr("frame %1 of the connection, %2 bytes, %3").arg(arg(0), arg(3), flags)
+                       : tr("frame %1 of stream %2, %3 bytes, %4").arg(arg(0), arg(2), arg(3), flags);
+        }
+        case K::HeaderField: return tr("header field %1: %2").arg(arg(0), arg(1));
+        case K::Http2Setting: return tr("%1 = %2", "an HTTP/2 setting and its value").arg(arg(0), arg(1));
         case K::QuicStream: {
             const qulonglong offset = arg(1).toULongLong(), length = arg(2).toULongLong();
             return length == 0 ? tr("stream %1: no bytes, its end").arg(arg(0))

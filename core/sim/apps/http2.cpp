@@ -29,6 +29,39 @@ std::string frameName(std::uint8_t type, std::uint8_t flags, std::uint32_t strea
     return name;
 }
 
+// The flags a frame of `type` sets, by the names RFC 9113 §6 gives them.
+std::string flagNames(std::uint8_t type, std::uint8_t flags) {
+    std::vector<std::pair<std::uint8_t, const char*>> known;
+    switch (type) {
+        case NGHTTP2_DATA: known = {{NGHTTP2_FLAG_END_STREAM, "END_STREAM"}, {NGHTTP2_FLAG_PADDED, "PADDED"}}; break;
+        case NGHTTP2_HEADERS:
+            known = {{NGHTTP2_FLAG_END_STREAM, "END_STREAM"}, {NGHTTP2_FLAG_END_HEADERS, "END_HEADERS"},
+                     {NGHTTP2_FLAG_PADDED, "PADDED"}, {NGHTTP2_FLAG_PRIORITY, "PRIORITY"}};
+            break;
+        case NGHTTP2_SETTINGS:
+        case NGHTTP2_PING: known = {{NGHTTP2_FLAG_ACK, "ACK"}}; break;
+        case NGHTTP2_CONTINUATION: known = {{NGHTTP2_FLAG_END_HEADERS, "END_HEADERS"}}; break;
+        default: break;
+    }
+    std::string out;
+    for (const auto& [bit, name] : known)
+        if (flags & bit) out += (out.empty() ? "" : " ") + std::string(name);
+    return out;
+}
+
+// RFC 9113 §6.5.2's names of the settings.
+std::string settingName(std::uint16_t id) {
+    switch (id) {
+        case NGHTTP2_SETTINGS_HEADER_TABLE_SIZE: return "SETTINGS_HEADER_TABLE_SIZE";
+        case NGHTTP2_SETTINGS_ENABLE_PUSH: return "SETTINGS_ENABLE_PUSH";
+        case NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS: return "SETTINGS_MAX_CONCURRENT_STREAMS";
+        case NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE: return "SETTINGS_INITIAL_WINDOW_SIZE";
+        case NGHTTP2_SETTINGS_MAX_FRAME_SIZE: return "SETTINGS_MAX_FRAME_SIZE";
+        case NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE: return "SETTINGS_MAX_HEADER_LIST_SIZE";
+        default: return "setting " + std::to_string(id);
+    }
+}
+
 nghttp2_nv field(std::string_view name, std::string_view value) {
     return {reinterpret_cast<std::uint8_t*>(const_cast<char*>(name.data())),
             reinterpret_cast<std::uint8_t*>(const_cast<char*>(value.data())), name.size(), value.size(),
@@ -46,8 +79,12 @@ public:
         const int r = server ? nghttp2_session_server_new(&m_session, cbs, this) : nghttp2_session_client_new(&m_session, cbs, this);
         nghttp2_session_callbacks_del(cbs);
         if (r != 0) throw std::runtime_error("nghttp2 session failed");
+        if (nghttp2_hd_inflate_new(&m_inflater) != 0) throw std::runtime_error("nghttp2_hd_inflate_new failed");
     }
-    virtual ~Http2End() { nghttp2_session_del(m_session); }
+    virtual ~Http2End() {
+        nghttp2_hd_inflate_del(m_inflater);
+        nghttp2_session_del(m_session);
+    }
     Http2End(const Http2End&) = delete;
     Http2End& operator=(const Http2End&) = delete;
 
@@ -67,9 +104,11 @@ public:
         }
         std::size_t at = 0, record = 0;
         std::vector<std::string> names;
+        std::vector<MessageDetail> details;
         const auto cut = [&](std::size_t end) {
-            tls.write(m_out.data() + record, end - record, std::move(names));
+            tls.write(m_out.data() + record, end - record, std::move(names), std::move(details));
             names.clear();
+            details.clear();
             record = end;
         };
         if (m_preface_left > 0) {   // the client's first bytes: the preface goes with its SETTINGS
@@ -85,6 +124,8 @@ public:
             const std::uint32_t stream = (std::uint32_t{m_out[at + 5]} & 0x7f) << 24 | std::uint32_t{m_out[at + 6]} << 16 |
                                          std::uint32_t{m_out[at + 7]} << 8 | m_out[at + 8];
             names.push_back(frameName(type, m_out[at + 4], stream));
+            details.push_back(describe(type, m_out[at + 4], stream, m_out.data() + at + 9, length));
+            details.back().name = names.back();
             at += 9 + length;
             if (type == NGHTTP2_HEADERS || type == NGHTTP2_DATA) cut(at);
         }
@@ -99,6 +140,53 @@ protected:
     nghttp2_session* m_session = nullptr;
 
 private:
+    // What the inspector lists of a frame: its header, and a HEADERS frame's fields as the peer
+    // decodes them (this end's HPACK output, in order, through an inflater of its own), a
+    // SETTINGS frame's parameters.
+    MessageDetail describe(std::uint8_t type, std::uint8_t flags, std::uint32_t stream, const std::uint8_t* payload,
+                           std::size_t length) {
+        MessageDetail d;
+        d.fields.push_back({MessageFieldKind::Http2Frame,
+                            {frameName(type, 0, 0), flagNames(type, flags), std::to_string(stream), std::to_string(length)}});
+        if (type == NGHTTP2_HEADERS || type == NGHTTP2_CONTINUATION) {
+            // The header block: past a pad length and a priority, short of the padding (§6.2).
+            std::size_t begin = 0, end = length;
+            if (type == NGHTTP2_HEADERS && (flags & NGHTTP2_FLAG_PADDED) && length > 0) {
+                begin = 1;
+                end = length >= std::size_t{payload[0]} + 1 ? length - payload[0] : 1;
+            }
+            if (type == NGHTTP2_HEADERS && (flags & NGHTTP2_FLAG_PRIORITY)) begin += 5;
+            const std::uint8_t* in = payload + std::min(begin, end);
+            std::size_t left = end > begin ? end - begin : 0;
+            const bool final = (flags & NGHTTP2_FLAG_END_HEADERS) != 0;
+            for (;;) {
+                nghttp2_nv nv{};
+                int out = 0;
+                const ssize_t used = nghttp2_hd_inflate_hd2(m_inflater, &nv, &out, in, left, final ? 1 : 0);
+                if (used < 0) break;
+                in += used;
+                left -= static_cast<std::size_t>(used);
+                if (out & NGHTTP2_HD_INFLATE_EMIT)
+                    d.fields.push_back({MessageFieldKind::HeaderField,
+                                        {std::string(reinterpret_cast<const char*>(nv.name), nv.namelen),
+                                         std::string(reinterpret_cast<const char*>(nv.value), nv.valuelen)}});
+                if (out & NGHTTP2_HD_INFLATE_FINAL) {
+                    nghttp2_hd_inflate_end_headers(m_inflater);
+                    break;
+                }
+                if (used == 0 && !(out & NGHTTP2_HD_INFLATE_EMIT)) break;   // the rest comes in a CONTINUATION
+            }
+        } else if (type == NGHTTP2_SETTINGS) {
+            for (std::size_t i = 0; i + 6 <= length; i += 6) {
+                const auto id = static_cast<std::uint16_t>(payload[i] << 8 | payload[i + 1]);
+                const std::uint32_t value = std::uint32_t{payload[i + 2]} << 24 | std::uint32_t{payload[i + 3]} << 16 |
+                                            std::uint32_t{payload[i + 4]} << 8 | payload[i + 5];
+                d.fields.push_back({MessageFieldKind::Http2Setting, {settingName(id), std::to_string(value)}});
+            }
+        }
+        return d;
+    }
+
     static int onFrame(nghttp2_session*, const nghttp2_frame* frame, void* self) {
         auto* end = static_cast<Http2End*>(self);
         if (end->m_server && (frame->hd.flags & NGHTTP2_FLAG_END_STREAM) &&
@@ -114,6 +202,7 @@ private:
     bool m_server;
     std::size_t m_preface_left;
     std::vector<std::uint8_t> m_out;
+    nghttp2_hd_inflater* m_inflater = nullptr;
 };
 
 class Http2ClientSession final : public Http2End {

@@ -442,7 +442,8 @@ bool TlsEnd::handshake(bool& failed) {
     return false;
 }
 
-void TlsEnd::write(const std::uint8_t* data, std::size_t length, std::vector<std::string> names) {
+void TlsEnd::write(const std::uint8_t* data, std::size_t length, std::vector<std::string> names,
+                   std::vector<MessageDetail> details) {
     // One SSL_write per record, so that each record is one entry of m_written, queued after the
     // call: a write may first put handshake messages out (a client's ClientHello before its
     // 0-RTT data), and their entries come from the message callback during it.
@@ -456,7 +457,8 @@ void TlsEnd::write(const std::uint8_t* data, std::size_t length, std::vector<std
         else written = static_cast<std::size_t>(std::max(0, SSL_write(m_ssl, data + at, static_cast<int>(n))));
         ERR_clear_error();
         if (written == 0) break;
-        m_written.push_back({23, names, n, {}, early && !m_server});
+        // (A record split at 16 KiB keeps the details with its first part.)
+        m_written.push_back({23, names, n, {}, early && !m_server, at == 0 ? details : std::vector<MessageDetail>{}});
     }
 }
 
@@ -585,6 +587,10 @@ TlsEnd::Named TlsEnd::nameRecord(std::uint8_t type, const std::uint8_t* body, st
             } else {
                 addAll(m_written.front());
             }
+            for (MessageDetail& d : m_written.front().details) {
+                d.name = m_written.front().early ? "(" + d.name + ")" : "{" + d.name + "}";
+                details.push_back(std::move(d));
+            }
             m_written.pop_front();
             return true;
         }
@@ -618,7 +624,7 @@ TlsEnd::Named TlsEnd::nameRecord(std::uint8_t type, const std::uint8_t* body, st
             return {length >= 2 ? alertName(body[1]) : "Alert"};
         case 23: {
             // A record of write()'s: one entry each, in order.
-            if (popOne(23)) return {names, true};
+            if (popOne(23)) return {names, true, std::move(details)};
             if (tls13) {
                 // TLSInnerPlaintext: the messages, their content type (1 byte), the AEAD tag
                 // (16 bytes, AES-GCM and ChaCha20-Poly1305 alike), no padding from OpenSSL.

@@ -50,7 +50,10 @@ public:
     bool handshake(bool& failed);
     // Application bytes, in records of at most 16 KiB, each named `names` ("HEADERS[1]"; the
     // braces are added). Once the handshake is done.
-    void write(const std::uint8_t* data, std::size_t length, std::vector<std::string> names);
+    // `details`: what the inspector lists of those messages (an HTTP/2 frame's header fields),
+    // named as `names` are.
+    void write(const std::uint8_t* data, std::size_t length, std::vector<std::string> names,
+               std::vector<MessageDetail> details = {});
     void write(const std::string& data, std::vector<std::string> names) {
         write(reinterpret_cast<const std::uint8_t*>(data.data()), data.size(), std::move(names));
     }
@@ -90,6 +93,7 @@ private:
         std::size_t length = 0;
         std::vector<MessageField> fields{};   // a handshake message's (tls_fields.h)
         bool early = false;                 // 0-RTT data: "(Application Data)"
+        std::vector<MessageDetail> details{};   // write()'s
     };
     struct Named {
         std::string name;
