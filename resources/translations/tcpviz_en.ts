@@ -721,8 +721,8 @@
             <translation>Sockets per state: open a lesson of hosts</translation>
         </message>
         <message>
-            <source>This host holds no connection.</source>
-            <translation>This host holds no connection.</translation>
+            <source>This host holds no TCP connection.</source>
+            <translation>This host holds no TCP connection.</translation>
         </message>
         <message>
             <source>accept() failed</source>
@@ -2386,6 +2386,10 @@
         <message>
             <source>The peer has closed its direction: its FIN arrived and was acknowledged. This side can still send; it waits for its own application to close.</source>
             <translation>The peer has closed its direction: its FIN arrived and was acknowledged. This side can still send; it waits for its own application to close.</translation>
+        </message>
+        <message>
+            <source>This connection is QUIC's, over UDP: it has no TCP states</source>
+            <translation>This connection is QUIC's, over UDP: it has no TCP states</translation>
         </message>
         <message>
             <source>This side has sent a SYN to open the connection. It waits for the peer's SYN,ACK (or, when both sides open at once, the peer's SYN).</source>

@@ -720,8 +720,8 @@
             <translation>各状态的套接字数：请打开一个主机课程</translation>
         </message>
         <message>
-            <source>This host holds no connection.</source>
-            <translation>这台主机上没有连接。</translation>
+            <source>This host holds no TCP connection.</source>
+            <translation>这台主机上没有 TCP 连接。</translation>
         </message>
         <message>
             <source>accept() failed</source>
@@ -2377,6 +2377,10 @@
         <message>
             <source>The peer has closed its direction: its FIN arrived and was acknowledged. This side can still send; it waits for its own application to close.</source>
             <translation>对方已关闭它那个方向的传输：其 FIN 已到达并已确认。本方仍可发送数据，等待本方应用程序关闭。</translation>
+        </message>
+        <message>
+            <source>This connection is QUIC's, over UDP: it has no TCP states</source>
+            <translation>这是 QUIC 在 UDP 上的连接：它没有 TCP 状态</translation>
         </message>
         <message>
             <source>This side has sent a SYN to open the connection. It waits for the peer's SYN,ACK (or, when both sides open at once, the peer's SYN).</source>

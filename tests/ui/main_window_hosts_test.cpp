@@ -193,6 +193,35 @@ private Q_SLOTS:
         QVERIFY(chart->drawnPoints() <= 12 * (ui::HostChart::kMaxPoints + 1));
     }
 
+    // A QUIC lesson's hosts hold no TCP socket (issue 18): the chart says so over a plot as wide
+    // as any, on a time axis of the lesson's length, not of a microsecond (an empty legend once
+    // squeezed the plot to a sliver, its ticks piled up).
+    void aHostWithoutTcpSocketsSaysSoOverAWholePlot() {
+        ui::MainWindow w;
+        w.resize(1600, 1000);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(openLesson(w, QStringLiteral("quic-handshake")));
+        auto* chart = w.findChild<ui::HostChart*>();
+        w.findChild<QDockWidget*>(QStringLiteral("HostChartDock"))->raise();
+        QTRY_VERIFY(chart->isVisible());
+        QVERIFY(chart->bandNames().isEmpty());
+        QCPItemText* empty = nullptr;
+        for (int i = 0; i < chart->plot()->itemCount(); ++i)
+            if (auto* t = qobject_cast<QCPItemText*>(chart->plot()->item(i)); t && !t->text().isEmpty()) empty = t;
+        QVERIFY(empty);
+        QCOMPARE(empty->text(), QStringLiteral("This host holds no TCP connection."));
+        QVERIFY(chart->plot()->xAxis->range().upper >= 1.0);
+        chart->plot()->replot();
+        QVERIFY2(chart->plot()->axisRect()->width() > chart->plot()->width() / 2,
+                 qPrintable(QStringLiteral("%1 of %2").arg(chart->plot()->axisRect()->width()).arg(chart->plot()->width())));
+        // A TCP lesson after it brings its legend back under the plot.
+        QVERIFY(openLesson(w, QStringLiteral("time-wait-pileup")));
+        QTRY_VERIFY(!chart->bandNames().isEmpty());
+        QVERIFY(chart->plot()->plotLayout()->hasElement(1, 0));
+        QVERIFY(chart->plot()->legend->visible());
+    }
+
     // A lesson of four hosts: the chart and the dock offer each of them, the lesson's own first;
     // another host's choice shows that host's sockets, with their unread and unsent bytes.
     void everyHostOfALessonCanBeChosen() {

@@ -495,6 +495,33 @@ private Q_SLOTS:
         QCOMPARE(renderedPixel(scene, beside), QColor(Qt::white));
     }
 
+    // A QUIC connection (issue 18) moves no TCP state: no box is lit for either side at any
+    // step, the caption says why, and a TCP lesson after it lights its states again.
+    void aQuicConnectionLightsNoTcpState() {
+        SessionModel quic;
+        QCOMPARE(quic.load(QStringLiteral("quic-handshake")), SessionModel::LoadStatus::Loaded);
+        QVERIFY(quic.trace().overUdp());
+        StateGraphScene scene;
+        const tcpviz::core::Trace& t = quic.trace();
+        for (std::size_t e : {std::size_t{0}, t.events.size() / 2, t.events.size()}) {
+            scene.showTraceUpTo(t, e, quic.index().state_events);
+            for (const State s : tcpviz::core::kAllStates)
+                for (const Side side : {Side::A, Side::B}) QVERIFY(!scene.isLit(s, side));
+            QVERIFY(!scene.markerBox(Side::A) && !scene.markerBox(Side::B));
+        }
+        bool said = false;
+        for (QGraphicsItem* item : scene.items())
+            if (auto* text = dynamic_cast<QGraphicsSimpleTextItem*>(item))
+                said = said || text->text().contains(QStringLiteral("no TCP states"));
+        QVERIFY(said);
+        SessionModel tcp;
+        QCOMPARE(tcp.load(QStringLiteral("handshake")), SessionModel::LoadStatus::Loaded);
+        scene.showTraceUpTo(tcp.trace(), 0, tcp.index().state_events);
+        QVERIFY(scene.isLit(tcp.trace().initial_states[0], Side::A));
+        QVERIFY(scene.isLit(tcp.trace().initial_states[1], Side::B));
+        QVERIFY(scene.markerBox(Side::A) && scene.markerBox(Side::B));
+    }
+
     void undrawnEdgeAnimatesOnATemporaryDashedPath() {
         StateGraphScene scene;
         scene.setCurrentStates(State::Established, State::Established);

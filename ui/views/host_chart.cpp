@@ -193,6 +193,12 @@ void HostChart::rebuild() {
     core::TimeUs end = std::max<core::TimeUs>(series.times.empty() ? 1 : series.times.back(), 1);
     for (const core::HostEvent& e : h->outcome.host_events)
         if (e.host == m_host) end = std::max(end, e.time);
+    // A host with no TCP socket at all (a QUIC lesson's, over UDP): the lesson's length, never a
+    // microsecond's axis.
+    if (series.times.empty())
+        for (const core::SocketSeries& other : h->series)
+            if (!other.times.empty()) end = std::max(end, other.times.back());
+    if (series.times.empty()) end = std::max<core::TimeUs>(end, 1'000'000);
 
     // The moments drawn: every change when there are few, else kMaxPoints evenly spaced ones,
     // each showing the counts then (a step line holds each value until the next).
@@ -317,8 +323,18 @@ void HostChart::rebuild() {
     m_plot->xAxis->setLabel(tr("time (s)"));
     m_plot->yAxis->setLabel(tr("sockets"));
     m_plot->legend->setVisible(!m_bands.isEmpty());
+    // An empty legend's grid says it can be no wider than its margins, which its column would
+    // impose on the plot above it: out of the layout while it has nothing to say.
+    QCPLayoutGrid* grid = m_plot->plotLayout();
+    if (m_bands.isEmpty() && grid->hasElement(1, 0)) {
+        grid->take(m_plot->legend);
+        grid->simplify();
+    } else if (!m_bands.isEmpty() && !grid->hasElement(1, 0)) {
+        grid->addElement(1, 0, m_plot->legend);
+        grid->setRowStretchFactor(1, 0.001);
+    }
     fitLegend(m_plot->width());
-    m_empty->setText(m_bands.isEmpty() ? tr("This host holds no connection.") : QString());
+    m_empty->setText(m_bands.isEmpty() ? tr("This host holds no TCP connection.") : QString());
     m_plot->replot();
 }
 

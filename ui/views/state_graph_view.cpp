@@ -789,7 +789,10 @@ void StateGraphScene::retranslate() {
     // The scene holds both lines, so that showing the second does not move the figure.
     m_caption->setText(title + QLatin1Char('\n') + dashes);
     m_caption_rect = m_caption->sceneBoundingRect();
-    if (!m_show_extra) m_caption->setText(title);
+    if (m_over_udp)
+        m_caption->setText(title + QLatin1Char('\n') + tr("This connection is QUIC's, over UDP: it has no TCP states"));
+    else if (!m_show_extra)
+        m_caption->setText(title);
     updateSceneRect();
     update();
 }
@@ -879,10 +882,21 @@ QString StateGraphScene::displayName(State state) const {
 
 void StateGraphScene::showTraceUpTo(const core::Trace& trace, std::size_t events,
                                     std::span<const std::uint32_t> state_events) {
-    std::array<std::optional<State>, 2> states{trace.initial_states[0], trace.initial_states[1]};
-    std::array<int, 2> boxes{boxOf(trace.initial_states[0]), boxOf(trace.initial_states[1])};
     std::fill(m_visited.begin(), m_visited.end(), false);
     std::fill(m_later.begin(), m_later.end(), false);
+    // A QUIC connection's datagrams move no TCP state: no token is lit, and the caption says why.
+    if (trace.overUdp() != m_over_udp) {
+        m_over_udp = trace.overUdp();
+        retranslate();
+    }
+    if (m_over_udp) {
+        placeSides({std::nullopt, std::nullopt}, {-1, -1});
+        for (EdgeItem* item : m_edges)
+            if (item) item->update();
+        return;
+    }
+    std::array<std::optional<State>, 2> states{trace.initial_states[0], trace.initial_states[1]};
+    std::array<int, 2> boxes{boxOf(trace.initial_states[0]), boxOf(trace.initial_states[1])};
     for (const std::uint32_t i : state_events) {
         const core::Event& e = trace.events[i];
         const std::optional<EdgeId> edge = m_graph.findEdge(e.from, e.to, e.cause);

@@ -198,6 +198,7 @@ private:
     std::vector<bool> m_later;    // by EdgeId: taken after the events shown (showTraceUpTo())
     FutureSteps m_future = FutureSteps::Hidden;
     bool m_show_extra = false;
+    bool m_over_udp = false;   // the trace shown is a QUIC connection's (showTraceUpTo)
     bool m_textbook_names = false;
 };
 
