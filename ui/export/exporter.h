@@ -24,8 +24,8 @@ std::optional<ImageFormat> imageFormatForPath(const QString& path);
 struct Figure {
     struct Part {
         QGraphicsScene* scene = nullptr;
-        QRectF source;   // the part of the scene to draw (its itemsBoundingRect() if empty)
-        QString caption; // a line above this part alone (when not empty)
+        QRectF source{};   // the part of the scene to draw (its itemsBoundingRect() if empty)
+        QString caption{}; // a line above this part alone (when not empty)
     };
     std::vector<Part> parts;
     bool stacked = false;   // the parts one under another (sharing a time axis), not side by side
