@@ -67,18 +67,11 @@ std::string quicBrief(const std::vector<std::string>& datagrams) {
         if (!w.empty() && std::find(words.begin(), words.end(), w) == words.end()) words.push_back(std::move(w));
     };
     for (const std::string& datagram : datagrams)
-        for (const std::string& packet : splitMessageNames(datagram, ", ")) {
-            const std::size_t colon = packet.find(": ");
-            const std::string type = packet.substr(0, std::min(colon, packet.find('[')));
-            auto group = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == type; });
-            if (group == groups.end()) group = groups.insert(groups.end(), {type, {}});
+        for (const QuicPacketName& packet : quicPackets(datagram)) {
+            auto group = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == packet.type; });
+            if (group == groups.end()) group = groups.insert(groups.end(), {packet.type, {}});
             std::vector<std::string>& words = group->second;
-            if (colon == std::string::npos) continue;
-            for (const std::string& frame : splitMessageNames(std::string_view(packet).substr(colon + 2), " ")) {
-                const std::size_t open = frame.find('[');
-                const std::string kind = frame.substr(0, open);
-                const std::string inside =
-                    open == std::string::npos || frame.size() < open + 2 ? std::string() : frame.substr(open + 1, frame.size() - open - 2);
+            for (const auto& [kind, inside] : packet.frames) {
                 if (kind == "CRYPTO") {
                     for (std::string& m : splitMessageNames(inside, ", ")) add(words, std::move(m));
                 } else if (kind == "STREAM") {

@@ -187,9 +187,47 @@ std::string MessageIndex::of(const Trace& t, std::span<const std::uint64_t> ids)
     return joined();
 }
 
+namespace {
+
+// Over QUIC: the TLS messages cut between datagrams, from the "…" their names carry.
+std::vector<MessageSpan> cryptoSpans(const Trace& t, const MessageIndex& index) {
+    const std::string_view dots = "…";
+    std::vector<MessageSpan> out;
+    std::array<std::optional<MessageSpan>, 2> open;   // a side's message still going on
+    for (std::size_t e = 0; e < t.events.size(); ++e) {
+        const Event& ev = t.events[e];
+        if (ev.kind != EventKind::Send || ev.segment == 0) continue;
+        auto& going = open[idx(ev.endpoint)];
+        for (const std::uint32_t m : index.carried(t, ev.segment))
+            for (const QuicPacketName& packet : quicPackets(t.messages[m].name))
+                for (const QuicFrameName& frame : packet.frames) {
+                    if (frame.kind != "CRYPTO") continue;
+                    for (std::string word : splitMessageNames(frame.inside, ", ")) {
+                        const bool goes_on = word.ends_with(dots), went_on = word.starts_with(dots);
+                        if (goes_on) word.erase(word.size() - dots.size());
+                        if (went_on) word.erase(0, dots.size());
+                        if (went_on && going && going->name == word) {
+                            going->last_send = e;
+                            ++going->segments;
+                            if (!goes_on) {
+                                out.push_back(*going);
+                                going.reset();
+                            }
+                        } else if (goes_on) {
+                            going = MessageSpan{m, e, e, 1, word};
+                        }
+                    }
+                }
+    }
+    return out;
+}
+
+}  // namespace
+
 std::vector<MessageSpan> messageSpans(const Trace& t) {
-    if (t.messages.empty() || t.overUdp()) return {};
+    if (t.messages.empty()) return {};
     const MessageIndex index(t);
+    if (t.overUdp()) return cryptoSpans(t, index);
     std::vector<MessageSpan> spans(t.messages.size());
     for (std::size_t e = 0; e < t.events.size(); ++e) {
         const Event& ev = t.events[e];
@@ -199,6 +237,7 @@ std::vector<MessageSpan> messageSpans(const Trace& t) {
             if (s.segments++ == 0) s.first_send = e;
             s.last_send = e;
             s.message = m;
+            s.name = t.messages[m].name;
         }
     }
     std::erase_if(spans, [](const MessageSpan& s) { return s.segments < 2; });
@@ -218,6 +257,26 @@ std::vector<std::string> splitMessageNames(std::string_view names, std::string_v
             from = at + separator.size();
             at += separator.size() - 1;
         }
+    }
+    return out;
+}
+
+std::vector<QuicPacketName> quicPackets(std::string_view datagram) {
+    std::vector<QuicPacketName> out;
+    for (const std::string& packet : splitMessageNames(datagram, ", ")) {
+        const std::size_t colon = packet.find(": ");
+        QuicPacketName p;
+        p.type = packet.substr(0, std::min(colon, packet.find('[')));
+        if (colon != std::string::npos)
+            for (const std::string& frame : splitMessageNames(std::string_view(packet).substr(colon + 2), " ")) {
+                const std::size_t open = frame.find('[');
+                QuicFrameName f;
+                f.kind = frame.substr(0, open);
+                if (open != std::string::npos && frame.size() >= open + 2 && frame.back() == ']')
+                    f.inside = frame.substr(open + 1, frame.size() - open - 2);
+                p.frames.push_back(std::move(f));
+            }
+        out.push_back(std::move(p));
     }
     return out;
 }

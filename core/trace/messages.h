@@ -60,16 +60,32 @@ std::vector<std::string> splitMessageNames(std::string_view names, std::string_v
 
 // A message whose bytes went in more than one segment (a certificate chain, an answer's record):
 // the diagram brackets the segments that carried it beside its sender's lifeline. Only the
-// segments first sent count (a repair carries bytes already bracketed).
+// segments first sent count (a repair carries bytes already bracketed). Over QUIC, a TLS
+// message whose CRYPTO frames went in several datagrams ("CRYPTO[EE, Certificate,
+// CertificateVerify…]", then "CRYPTO[…CertificateVerify, Finished]").
 struct MessageSpan {
-    std::uint32_t message = 0;      // index into Trace::messages
+    std::uint32_t message = 0;      // index into Trace::messages (over QUIC, the first datagram's)
     std::size_t first_send = 0;     // the send events of its first and its last segment
     std::size_t last_send = 0;
     std::uint32_t segments = 0;
+    std::string name{};             // "{Certificate}"; over QUIC the TLS message's, "CertificateVerify"
 };
-// Every such message of the trace, by its first segment's sending. None for plain TCP and over
-// QUIC, where a name belongs to one datagram.
+// Every such message of the trace, by its first segment's sending. None for plain TCP.
 std::vector<MessageSpan> messageSpans(const Trace& t);
+
+// A QUIC datagram's name read back into its packets (core/sim/apps/quic.h writes them):
+// "Initial[0]: ACK[0] CRYPTO[ServerHello], Handshake[0]: CRYPTO[EE, Certificate…]" is two
+// packets, {"Initial", {{"ACK", "0"}, {"CRYPTO", "ServerHello"}}} and {"Handshake", {{"CRYPTO",
+// "EE, Certificate…"}}}: each frame's kind and what its brackets hold.
+struct QuicFrameName {
+    std::string kind;     // "CRYPTO", "STREAM", "ACK"
+    std::string inside;   // "ServerHello", "0,3,7", "0-2"; empty without brackets
+};
+struct QuicPacketName {
+    std::string type;     // "Initial", "0-RTT", "Handshake", "1-RTT"
+    std::vector<QuicFrameName> frames;
+};
+std::vector<QuicPacketName> quicPackets(std::string_view datagram);
 
 // The long names in a list of messages written as the literature shortens them on a figure's
 // arrow: "EncryptedExtensions" as "EE", "CertificateVerify" as "CertVerify", "ChangeCipherSpec" as

@@ -1726,7 +1726,7 @@ std::vector<SequenceDiagramScene::Bracket> SequenceDiagramScene::messageBrackets
         const int lane = m_geo.lanes[side] - m_bracket_lanes[side] + m_span_lane[i];
         const qreal x = lifelineX(m.from) - inward * (10 + lane * m_geo.lane_w);
         out.push_back({m.from, m_layout->eventY(span.first_send), m_layout->eventY(span.last_send), span.first_send,
-                       span.last_send, QString::fromStdString(core::briefMessageNames(m.name)), x});
+                       span.last_send, QString::fromStdString(core::briefMessageNames(span.name)), x});
     }
     return out;
 }
