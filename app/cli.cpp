@@ -5,6 +5,9 @@
 #include <QEventLoop>
 #include <QFileDevice>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTextStream>
 #include <sstream>
 
@@ -17,6 +20,7 @@
 #include "core/sim/apps/crypto_speed.h"
 #include "core/sim/host_sim.h"
 #include "core/sim/side_by_side.h"
+#include "core/quiz/quiz.h"
 #include "core/sim/simulator.h"
 #include "core/tcp/state_graph.h"
 #include "core/trace/notation.h"
@@ -24,11 +28,15 @@
 #include "ui/export/export_figure.h"
 #include "ui/export/exporter.h"
 #include "ui/session/session_model.h"
+#include "ui/shell/quiz_text.h"
 
 namespace tcpviz::app {
 namespace {
 
 QString tr(const char* text) { return QCoreApplication::translate("tcpviz::app::Cli", text); }
+QString tr(const char* text, const char* comment, int n) {
+    return QCoreApplication::translate("tcpviz::app::Cli", text, comment, n);
+}
 
 }  // namespace
 
@@ -44,6 +52,11 @@ ParseResult parseCommandLine(const QStringList& args) {
     const QCommandLineOption printTrace(QStringLiteral("print-trace"),
                                         tr("Simulate scenario S, or read capture S (.pcap, .pcapng), and print its trace."),
                                         QStringLiteral("S"));
+    const QCommandLineOption printQuiz(
+        QStringLiteral("print-quiz"),
+        tr("Simulate scenario S, or read capture S, and print its quiz: each question, before the step "
+           "that answers it, with its choices, the right one and why (--format json for a program)."),
+        QStringLiteral("S"));
     const QCommandLineOption listConnections(
         QStringLiteral("list-connections"),
         tr("Simulate scenario S, or read capture S, and list its connections, one per line: id, a's address:port, "
@@ -104,7 +117,7 @@ ParseResult parseCommandLine(const QStringList& args) {
     p.addOption(measureCrypto);
     const QCommandLineOption noLegend(QStringLiteral("no-legend"),
                                       tr("Leave the key to the marks out of a PNG, SVG or PDF export."));
-    p.addOptions({help, version, list, listConnections, printTrace, connection, hostOpt, runsOpt, format, exportOpt, scenario, view,
+    p.addOptions({help, version, list, listConnections, printTrace, printQuiz, connection, hostOpt, runsOpt, format, exportOpt, scenario, view,
                   step, notation, lang, scale, noLegend});
     p.addPositionalArgument(QStringLiteral("scenario"),
                             tr("A built-in scenario id, a scenario .json file or a capture (.pcap, .pcapng) to open."),
@@ -199,6 +212,13 @@ ParseResult parseCommandLine(const QStringList& args) {
     } else if (p.isSet(printTrace)) {
         o.verb = Verb::PrintTrace;
         o.scenario = p.value(printTrace);
+    } else if (p.isSet(printQuiz)) {
+        o.verb = Verb::PrintQuiz;
+        o.scenario = p.value(printQuiz);
+        if (o.format == QLatin1String("csv")) {
+            r.error = tr("--print-quiz prints text or, with --format json, JSON");
+            return r;
+        }
     } else if (p.isSet(exportOpt)) {
         o.verb = Verb::Export;
         o.exportPath = p.value(exportOpt);
@@ -342,6 +362,8 @@ std::optional<Traced> traceFor(const QString& spec, const Options& o, const QStr
     }
     core::HostRecording recording;
     if (o.connection) recording = {core::HostRecording::Mode::One, *o.connection};
+    // A quiz is of the connection the window shows first.
+    else if (format == QLatin1String("quiz")) recording.mode = core::HostRecording::Mode::FirstClient;
     else recording.mode = core::HostRecording::Mode::All;
     core::HostOutcome outcome = core::simulateHosts(hosts, recording);
     if (!connectionExists(spec, o, outcome.connections.size(), err)) {
@@ -701,6 +723,52 @@ int measureCryptoSpeed(QTextStream& out) {
     return kExitOk;
 }
 
+// The quiz of a lesson, a scenario file or a capture (issue 19): as text for a teacher to read,
+// or as JSON (tcpviz-quiz/1) for a program, in the language of --lang.
+int printQuizOf(const Options& o, QTextStream& out, QTextStream& err) {
+    int code = kExitOk;
+    auto traced = traceFor(o.scenario, o, QStringLiteral("quiz"), err, code);
+    if (!traced) return code;
+    const core::Trace& t = traced->trace;
+    const core::Steps steps(t, core::StepGranularity::Segment);
+    const core::SegmentLabeler labeler(t);
+    const std::vector<core::Question> quiz = core::quizOf(t, steps, labeler);
+    const QString id = t.scenario_id.empty() ? o.scenario : qs(t.scenario_id);
+    if (o.format == QLatin1String("json")) {
+        QJsonArray questions;
+        for (const core::Question& q : quiz) {
+            QJsonObject j;
+            j[QStringLiteral("step")] = static_cast<qint64>(q.step);
+            j[QStringLiteral("cursor")] = static_cast<qint64>(q.cursor);
+            j[QStringLiteral("kind")] = qs(std::string(core::questionKindName(q.kind)));
+            j[QStringLiteral("side")] = q.side == core::Side::A ? QStringLiteral("A") : QStringLiteral("B");
+            j[QStringLiteral("event")] = static_cast<qint64>(q.event);
+            if (q.segment) j[QStringLiteral("segment")] = static_cast<qint64>(q.segment);
+            j[QStringLiteral("question")] = ui::QuizText::prompt(t, q);
+            j[QStringLiteral("choices")] = QJsonArray::fromStringList(ui::QuizText::choices(q));
+            j[QStringLiteral("answer")] = static_cast<qint64>(q.answer);
+            j[QStringLiteral("explanation")] = ui::QuizText::explanation(t, q);
+            j[QStringLiteral("rfc")] = qs(q.rfc);
+            questions.append(j);
+        }
+        QJsonObject doc;
+        doc[QStringLiteral("format")] = QStringLiteral("tcpviz-quiz/1");
+        doc[QStringLiteral("scenario")] = QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("title"), qs(t.scenario_title)}};
+        doc[QStringLiteral("questions")] = questions;
+        out << QString::fromUtf8(QJsonDocument(doc).toJson(QJsonDocument::Indented));
+        return kExitOk;
+    }
+    out << tr("%1: %n question(s)", nullptr, static_cast<int>(quiz.size())).arg(id) << "\n";
+    int n = 0;
+    for (const core::Question& q : quiz) {
+        out << "\n" << ++n << ". " << tr("Before step %1: %2").arg(q.step).arg(ui::QuizText::prompt(t, q)) << "\n";
+        const QStringList choices = ui::QuizText::choices(q);
+        for (int i = 0; i < choices.size(); ++i) out << "   " << QChar(u'a' + i) << ") " << choices[i] << "\n";
+        out << "   " << tr("Answer: %1. %2").arg(QChar(u'a' + static_cast<int>(q.answer))).arg(ui::QuizText::explanation(t, q)) << "\n";
+    }
+    return kExitOk;
+}
+
 int runVerb(const Options& o, QTextStream& out, QTextStream& err) {
     switch (o.verb) {
         case Verb::Help:
@@ -715,6 +783,8 @@ int runVerb(const Options& o, QTextStream& out, QTextStream& err) {
             return listConnections(o, out, err);
         case Verb::PrintTrace:
             return printTrace(o, out, err);
+        case Verb::PrintQuiz:
+            return printQuizOf(o, out, err);
         case Verb::Export:
             return exportFile(o, err);
         case Verb::MeasureCrypto:

@@ -9,7 +9,7 @@ class QTextStream;
 
 namespace tcpviz::app {
 
-enum class Verb { Gui, ListScenarios, ListConnections, PrintTrace, Export, MeasureCrypto, Version, Help };
+enum class Verb { Gui, ListScenarios, ListConnections, PrintTrace, PrintQuiz, Export, MeasureCrypto, Version, Help };
 
 struct Options {
     Verb verb = Verb::Gui;

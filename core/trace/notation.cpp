@@ -140,16 +140,23 @@ SegmentLabeler::SegmentLabeler(const Trace& t) : m_bases(t.segments.size()), m_m
 }
 
 std::string SegmentLabeler::seqField(const Trace& t, std::uint64_t id, Notation n) const {
-    const Segment& s = t.segment(id).segment;
-    const SeqFieldBasis& b = m_bases.at(id - 1).seq;
-    return "seq=" + fieldValue(s.seq.value(), b, n, letter(b.space));
+    return seqFieldWith(id, n, t.segment(id).segment.seq.value());
 }
 
 std::string SegmentLabeler::ackField(const Trace& t, std::uint64_t id, Notation n) const {
     const Segment& s = t.segment(id).segment;
     if (!s.has(kAck)) return {};
+    return ackFieldWith(id, n, s.ack.value());
+}
+
+std::string SegmentLabeler::seqFieldWith(std::uint64_t id, Notation n, std::uint32_t value) const {
+    const SeqFieldBasis& b = m_bases.at(id - 1).seq;
+    return "seq=" + fieldValue(value, b, n, letter(b.space));
+}
+
+std::string SegmentLabeler::ackFieldWith(std::uint64_t id, Notation n, std::uint32_t value) const {
     const SeqFieldBasis& b = m_bases.at(id - 1).ack;
-    return "ack=" + fieldValue(s.ack.value(), b, n, letter(b.space));
+    return "ack=" + fieldValue(value, b, n, letter(b.space));
 }
 
 std::string SegmentLabeler::label(const Trace& t, std::uint64_t id, Notation n) const {

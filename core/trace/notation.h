@@ -57,6 +57,10 @@ public:
     // The seq and ack fields alone ("seq=x+1", "ack=y+1"; ack is empty without ACK).
     [[nodiscard]] std::string seqField(const Trace& t, std::uint64_t segment_id, Notation n) const;
     [[nodiscard]] std::string ackField(const Trace& t, std::uint64_t segment_id, Notation n) const;
+    // The same fields as if they held `value`, written as the segment's own are ("ack=x" where
+    // it says "ack=x+1"): a quiz's wrong choices.
+    [[nodiscard]] std::string seqFieldWith(std::uint64_t segment_id, Notation n, std::uint32_t value) const;
+    [[nodiscard]] std::string ackFieldWith(std::uint64_t segment_id, Notation n, std::uint32_t value) const;
     [[nodiscard]] const SeqFieldBasis& seqBasis(std::uint64_t segment_id) const { return m_bases.at(segment_id - 1).seq; }
     [[nodiscard]] const SeqFieldBasis& ackBasis(std::uint64_t segment_id) const { return m_bases.at(segment_id - 1).ack; }
     // The letter of a side's sequence space: "x" for the side whose SYN came first, else "y".

@@ -43,6 +43,13 @@
             <source>%1 µs each</source>
             <translation>%1 µs each</translation>
         </message>
+        <message numerus="yes">
+            <source>%1: %n question(s)</source>
+            <translation>
+                <numerusform>%1: %n question</numerusform>
+                <numerusform>%1: %n questions</numerusform>
+            </translation>
+        </message>
         <message>
             <source>%1: no TCP connection in its %2 packets</source>
             <translation>%1: no TCP connection in its %2 packets</translation>
@@ -64,6 +71,10 @@
             <translation>--interop-demo opens its own connection: leave out %1</translation>
         </message>
         <message>
+            <source>--print-quiz prints text or, with --format json, JSON</source>
+            <translation>--print-quiz prints text or, with --format json, JSON</translation>
+        </message>
+        <message>
             <source>--runs goes with --view side-by-side</source>
             <translation>--runs goes with --view side-by-side</translation>
         </message>
@@ -74,6 +85,14 @@
         <message>
             <source>AES-256-GCM, every byte after the handshake</source>
             <translation>AES-256-GCM, every byte after the handshake</translation>
+        </message>
+        <message>
+            <source>Answer: %1. %2</source>
+            <translation>Answer: %1. %2</translation>
+        </message>
+        <message>
+            <source>Before step %1: %2</source>
+            <translation>Before step %1: %2</translation>
         </message>
         <message>
             <source>Decrypting everything with RSA-2048 would be %1 times slower than AES-256-GCM: %2 MB a second.</source>
@@ -154,6 +173,10 @@
         <message>
             <source>Simulate scenario S, or read capture S, and list its connections, one per line: id, a's address:port, b's address:port, a's first and last state, b's first and last state, segments (tab-separated).</source>
             <translation>Simulate scenario S, or read capture S, and list its connections, one per line: id, a's address:port, b's address:port, a's first and last state, b's first and last state, segments (tab-separated).</translation>
+        </message>
+        <message>
+            <source>Simulate scenario S, or read capture S, and print its quiz: each question, before the step that answers it, with its choices, the right one and why (--format json for a program).</source>
+            <translation>Simulate scenario S, or read capture S, and print its quiz: each question, before the step that answers it, with its choices, the right one and why (--format json for a program).</translation>
         </message>
         <message>
             <source>Trace format for --print-trace: rfc, json or csv.</source>
@@ -1590,6 +1613,85 @@
         <message>
             <source>Time (s)</source>
             <translation>Time (s)</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::QuizText</name>
+        <message>
+            <source>%1 %2 (%3).</source>
+            <translation>%1 %2 (%3).</translation>
+        </message>
+        <message>
+            <source>%1 goes from %2 to %3: %4 (%5).</source>
+            <translation>%1 goes from %2 to %3: %4 (%5).</translation>
+        </message>
+        <message>
+            <source>%1 is in %2. Which state does it enter next?</source>
+            <translation>%1 is in %2. Which state does it enter next?</translation>
+        </message>
+        <message>
+            <source>%1 sends %2 (%3).</source>
+            <translation>%1 sends %2 (%3).</translation>
+        </message>
+        <message>
+            <source>%1 sends a segment with %2 next. What are its seq and ack?</source>
+            <translation>%1 sends a segment with %2 next. What are its seq and ack?</translation>
+        </message>
+        <message>
+            <source>%1's %2 timer expires, %3 after it was set (%4).</source>
+            <translation>%1's %2 timer expires, %3 after it was set (%4).</translation>
+        </message>
+        <message>
+            <source>%1: seq is the number of its own next byte, ack the next byte it expects from its peer (%2).</source>
+            <translation>%1: seq is the number of its own next byte, ack the next byte it expects from its peer (%2).</translation>
+        </message>
+        <message>
+            <source>The next segment to reach %1 is one it cannot use as it comes. What does it do with it?</source>
+            <translation>The next segment to reach %1 is one it cannot use as it comes. What does it do with it?</translation>
+        </message>
+        <message>
+            <source>Which control bits does the next segment %1 sends set?</source>
+            <translation>Which control bits does the next segment %1 sends set?</translation>
+        </message>
+        <message>
+            <source>Which of %1's timers expires next, and how long after it was set?</source>
+            <translation>Which of %1's timers expires next, and how long after it was set?</translation>
+        </message>
+        <message>
+            <source>answers the SYN with a challenge ACK</source>
+            <translation>answers the SYN with a challenge ACK</translation>
+        </message>
+        <message>
+            <source>ignores the RST, which is not at the byte it expects next</source>
+            <translation>ignores the RST, which is not at the byte it expects next</translation>
+        </message>
+        <message>
+            <source>keeps it until the bytes before it come, and ACKs what it has so far</source>
+            <translation>keeps it until the bytes before it come, and ACKs what it has so far</translation>
+        </message>
+        <message>
+            <source>the %1 timer, %2 after it was set</source>
+            <translation>the %1 timer, %2 after it was set</translation>
+        </message>
+        <message>
+            <source>throws it away as outside its window, and sends an ACK</source>
+            <translation>throws it away as outside its window, and sends an ACK</translation>
+        </message>
+        <message>
+            <source>throws it away without a word</source>
+            <translation>throws it away without a word</translation>
+        </message>
+        <message>
+            <source>throws it away, since it ACKs bytes not sent yet, and sends an ACK</source>
+            <translation>throws it away, since it ACKs bytes not sent yet, and sends an ACK</translation>
+        </message>
+        <message>
+            <source>throws it away, since it has those bytes, and ACKs again</source>
+            <translation>throws it away, since it has those bytes, and ACKs again</translation>
+        </message>
+        <message>
+            <source>throws it away: its checksum is wrong</source>
+            <translation>throws it away: its checksum is wrong</translation>
         </message>
     </context>
     <context>

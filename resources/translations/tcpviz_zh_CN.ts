@@ -43,6 +43,12 @@
             <source>%1 µs each</source>
             <translation>每次 %1 微秒</translation>
         </message>
+        <message numerus="yes">
+            <source>%1: %n question(s)</source>
+            <translation>
+                <numerusform>%1：%n 个问题</numerusform>
+            </translation>
+        </message>
         <message>
             <source>%1: no TCP connection in its %2 packets</source>
             <translation>%1：其 %2 个数据包中没有 TCP 连接</translation>
@@ -64,6 +70,10 @@
             <translation>--interop-demo 会自己建立连接：请去掉 %1</translation>
         </message>
         <message>
+            <source>--print-quiz prints text or, with --format json, JSON</source>
+            <translation>--print-quiz 输出文本，或者用 --format json 输出 JSON</translation>
+        </message>
+        <message>
             <source>--runs goes with --view side-by-side</source>
             <translation>--runs 只能与 --view side-by-side 一起使用</translation>
         </message>
@@ -74,6 +84,14 @@
         <message>
             <source>AES-256-GCM, every byte after the handshake</source>
             <translation>AES-256-GCM，握手之后的每个字节</translation>
+        </message>
+        <message>
+            <source>Answer: %1. %2</source>
+            <translation>答案：%1。%2</translation>
+        </message>
+        <message>
+            <source>Before step %1: %2</source>
+            <translation>第 %1 步之前：%2</translation>
         </message>
         <message>
             <source>Decrypting everything with RSA-2048 would be %1 times slower than AES-256-GCM: %2 MB a second.</source>
@@ -154,6 +172,10 @@
         <message>
             <source>Simulate scenario S, or read capture S, and list its connections, one per line: id, a's address:port, b's address:port, a's first and last state, b's first and last state, segments (tab-separated).</source>
             <translation>模拟场景 S，或读取抓包 S，并列出其连接，每行一个：编号、a 的地址:端口、b 的地址:端口、a 的初始和最终状态、b 的初始和最终状态、报文段数（以制表符分隔）。</translation>
+        </message>
+        <message>
+            <source>Simulate scenario S, or read capture S, and print its quiz: each question, before the step that answers it, with its choices, the right one and why (--format json for a program).</source>
+            <translation>模拟场景 S 或读取抓包 S，并输出它的测验：每个问题都在揭晓答案的那一步之前提出，附带选项、正确答案和理由（--format json 供程序读取）。</translation>
         </message>
         <message>
             <source>Trace format for --print-trace: rfc, json or csv.</source>
@@ -1589,6 +1611,85 @@
         <message>
             <source>Time (s)</source>
             <translation>时间（秒）</translation>
+        </message>
+    </context>
+    <context>
+        <name>tcpviz::ui::QuizText</name>
+        <message>
+            <source>%1 %2 (%3).</source>
+            <translation>%1%2（%3）。</translation>
+        </message>
+        <message>
+            <source>%1 goes from %2 to %3: %4 (%5).</source>
+            <translation>%1 从 %2 进入 %3：%4（%5）。</translation>
+        </message>
+        <message>
+            <source>%1 is in %2. Which state does it enter next?</source>
+            <translation>%1 处于 %2。它接下来进入哪个状态？</translation>
+        </message>
+        <message>
+            <source>%1 sends %2 (%3).</source>
+            <translation>%1 发送 %2（%3）。</translation>
+        </message>
+        <message>
+            <source>%1 sends a segment with %2 next. What are its seq and ack?</source>
+            <translation>%1 接下来发送一个带 %2 的报文段。它的 seq 和 ack 是多少？</translation>
+        </message>
+        <message>
+            <source>%1's %2 timer expires, %3 after it was set (%4).</source>
+            <translation>%1 的%2定时器在设置 %3 后到期（%4）。</translation>
+        </message>
+        <message>
+            <source>%1: seq is the number of its own next byte, ack the next byte it expects from its peer (%2).</source>
+            <translation>%1：seq 是自己下一个字节的序号，ack 是期望对方发来的下一个字节（%2）。</translation>
+        </message>
+        <message>
+            <source>The next segment to reach %1 is one it cannot use as it comes. What does it do with it?</source>
+            <translation>下一个到达 %1 的报文段无法照原样使用。它会怎样处理？</translation>
+        </message>
+        <message>
+            <source>Which control bits does the next segment %1 sends set?</source>
+            <translation>%1 发送的下一个报文段置了哪些控制位？</translation>
+        </message>
+        <message>
+            <source>Which of %1's timers expires next, and how long after it was set?</source>
+            <translation>%1 的哪个定时器下一个到期？设置之后多久到期？</translation>
+        </message>
+        <message>
+            <source>answers the SYN with a challenge ACK</source>
+            <translation>用挑战 ACK 回应这个 SYN</translation>
+        </message>
+        <message>
+            <source>ignores the RST, which is not at the byte it expects next</source>
+            <translation>忽略这个 RST，因为它不在期望的下一个字节处</translation>
+        </message>
+        <message>
+            <source>keeps it until the bytes before it come, and ACKs what it has so far</source>
+            <translation>先保存它，等前面的字节到齐，并确认目前已收到的部分</translation>
+        </message>
+        <message>
+            <source>the %1 timer, %2 after it was set</source>
+            <translation>%1定时器，设置 %2 后</translation>
+        </message>
+        <message>
+            <source>throws it away as outside its window, and sends an ACK</source>
+            <translation>因为在窗口之外而丢弃它，并发送一个 ACK</translation>
+        </message>
+        <message>
+            <source>throws it away without a word</source>
+            <translation>直接丢弃，不作任何回应</translation>
+        </message>
+        <message>
+            <source>throws it away, since it ACKs bytes not sent yet, and sends an ACK</source>
+            <translation>丢弃它（它确认了尚未发送的字节），并发送一个 ACK</translation>
+        </message>
+        <message>
+            <source>throws it away, since it has those bytes, and ACKs again</source>
+            <translation>丢弃它（这些字节已经收到），并再次发送 ACK</translation>
+        </message>
+        <message>
+            <source>throws it away: its checksum is wrong</source>
+            <translation>丢弃它：校验和错误</translation>
         </message>
     </context>
     <context>

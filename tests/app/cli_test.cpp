@@ -379,6 +379,41 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("no.png"))));
     }
 
+    // --print-quiz (issue 19): a lesson's questions as JSON, each with its choices and the index
+    // of the right one, asked before the step that answers it; the same for a capture; text in
+    // Chinese with --lang zh_CN; csv is no format of a quiz.
+    void printsALessonsQuiz() {
+        const Run json = tcpviz({QStringLiteral("--print-quiz"), QStringLiteral("handshake"), QStringLiteral("--format"),
+                                 QStringLiteral("json"), QStringLiteral("--lang"), QStringLiteral("en")});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonObject doc = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QCOMPARE(doc.value(QStringLiteral("format")).toString(), QStringLiteral("tcpviz-quiz/1"));
+        const QJsonArray questions = doc.value(QStringLiteral("questions")).toArray();
+        QCOMPARE(questions.size(), 3);
+        const QJsonObject first = questions.at(0).toObject();
+        QCOMPARE(first.value(QStringLiteral("kind")).toString(), QStringLiteral("state"));
+        QCOMPARE(first.value(QStringLiteral("cursor")).toInt() + 1, first.value(QStringLiteral("step")).toInt());
+        const QJsonArray choices = first.value(QStringLiteral("choices")).toArray();
+        QVERIFY(choices.size() >= 2 && choices.size() <= 4);
+        QCOMPARE(choices.at(first.value(QStringLiteral("answer")).toInt()).toString(), QStringLiteral("SYN-RECEIVED"));
+        QVERIFY(choices.contains(QStringLiteral("ESTABLISHED")));
+        QVERIFY(first.value(QStringLiteral("explanation")).toString().contains(QStringLiteral("RFC 9293 §3.10.7.2")));
+        const QJsonObject second = questions.at(1).toObject();
+        QCOMPARE(second.value(QStringLiteral("choices")).toArray().at(second.value(QStringLiteral("answer")).toInt()).toString(),
+                 QStringLiteral("seq=x+1, ack=y+1"));
+
+        const Run capture = tcpviz({QStringLiteral("--print-quiz"), QStringLiteral(TCPVIZ_TEST_DATA "/captures/handshake-teardown.pcapng"),
+                                    QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(capture.exitCode, 0);
+        QVERIFY(!QJsonDocument::fromJson(capture.out.toUtf8()).object().value(QStringLiteral("questions")).toArray().isEmpty());
+
+        const Run zh = tcpviz({QStringLiteral("--print-quiz"), QStringLiteral("handshake"), QStringLiteral("--lang"), QStringLiteral("zh_CN")});
+        QCOMPARE(zh.exitCode, 0);
+        QVERIFY2(zh.out.contains(QStringLiteral("第 1 步之前")) && zh.out.contains(QStringLiteral("答案")), qPrintable(zh.out));
+        const Run csv = tcpviz({QStringLiteral("--print-quiz"), QStringLiteral("handshake"), QStringLiteral("--format"), QStringLiteral("csv")});
+        QCOMPARE(csv.exitCode, 2);
+    }
+
     void printTraceOfAFile() {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("lesson.json"));
