@@ -1044,6 +1044,10 @@
             <translation>&amp;Quit</translation>
         </message>
         <message>
+            <source>&amp;Quiz: predict the next step</source>
+            <translation>&amp;Quiz: predict the next step</translation>
+        </message>
+        <message>
             <source>&amp;Redo</source>
             <translation>&amp;Redo</translation>
         </message>
@@ -1108,6 +1112,10 @@
             <translation>Also draw the transitions that Figure 5 leaves to its notes and the text</translation>
         </message>
         <message>
+            <source>Answer first: click a choice or press 1–4 (or skip it)</source>
+            <translation>Answer first: click a choice or press 1–4 (or skip it)</translation>
+        </message>
+        <message>
             <source>B only</source>
             <translation>B only</translation>
         </message>
@@ -1118,6 +1126,10 @@
         <message>
             <source>Back to the start (Home)</source>
             <translation>Back to the start (Home)</translation>
+        </message>
+        <message>
+            <source>Before each step, a question about what it does (Q)</source>
+            <translation>Before each step, a question about what it does (Q)</translation>
         </message>
         <message>
             <source>Blank the screen</source>
@@ -1388,6 +1400,14 @@
             <translation>Quit</translation>
         </message>
         <message>
+            <source>Quiz</source>
+            <translation>Quiz</translation>
+        </message>
+        <message>
+            <source>Quiz mode / answer 1–4</source>
+            <translation>Quiz mode / answer 1–4</translation>
+        </message>
+        <message>
             <source>RFC 9293 (&lt;SEQ=100&gt;)</source>
             <translation>RFC 9293 (&lt;SEQ=100&gt;)</translation>
         </message>
@@ -1616,6 +1636,49 @@
         </message>
     </context>
     <context>
+        <name>tcpviz::ui::QuizPanel</name>
+        <message>
+            <source>Finding the questions…</source>
+            <translation>Finding the questions…</translation>
+        </message>
+        <message>
+            <source>Predict the next step</source>
+            <translation>Predict the next step</translation>
+        </message>
+        <message>
+            <source>Quiz mode is off: press Q to be asked before each step.</source>
+            <translation>Quiz mode is off: press Q to be asked before each step.</translation>
+        </message>
+        <message>
+            <source>Score: %1 of %2 in this lesson, %3 of %4 in all</source>
+            <translation>Score: %1 of %2 in this lesson, %3 of %4 in all</translation>
+        </message>
+        <message>
+            <source>Skip: show the answer</source>
+            <translation>Skip: show the answer</translation>
+        </message>
+        <message>
+            <source>Skipped. %1</source>
+            <translation>Skipped. %1</translation>
+        </message>
+        <message>
+            <source>Step on (→ or Space): the next question comes before the step it is about.</source>
+            <translation>Step on (→ or Space): the next question comes before the step it is about.</translation>
+        </message>
+        <message>
+            <source>This trace has nothing to ask about.</source>
+            <translation>This trace has nothing to ask about.</translation>
+        </message>
+        <message>
+            <source>✓ Right. %1</source>
+            <translation>✓ Right. %1</translation>
+        </message>
+        <message>
+            <source>✗ Not %1. %2</source>
+            <translation>✗ Not %1. %2</translation>
+        </message>
+    </context>
+    <context>
         <name>tcpviz::ui::QuizText</name>
         <message>
             <source>%1 %2 (%3).</source>
@@ -1624,10 +1687,6 @@
         <message>
             <source>%1 goes from %2 to %3: %4 (%5).</source>
             <translation>%1 goes from %2 to %3: %4 (%5).</translation>
-        </message>
-        <message>
-            <source>%1 is in %2. Which state does it enter next?</source>
-            <translation>%1 is in %2. Which state does it enter next?</translation>
         </message>
         <message>
             <source>%1 sends %2 (%3).</source>
@@ -1650,12 +1709,20 @@
             <translation>The next segment to reach %1 is one it cannot use as it comes. What does it do with it?</translation>
         </message>
         <message>
+            <source>When the next segment reaches %1, which state does it enter?</source>
+            <translation>When the next segment reaches %1, which state does it enter?</translation>
+        </message>
+        <message>
             <source>Which control bits does the next segment %1 sends set?</source>
             <translation>Which control bits does the next segment %1 sends set?</translation>
         </message>
         <message>
             <source>Which of %1's timers expires next, and how long after it was set?</source>
             <translation>Which of %1's timers expires next, and how long after it was set?</translation>
+        </message>
+        <message>
+            <source>Which state does %1 enter next?</source>
+            <translation>Which state does %1 enter next?</translation>
         </message>
         <message>
             <source>answers the SYN with a challenge ACK</source>

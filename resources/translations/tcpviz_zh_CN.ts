@@ -1042,6 +1042,10 @@
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
+            <source>&amp;Quiz: predict the next step</source>
+            <translation>测验：预测下一步(&amp;Q)</translation>
+        </message>
+        <message>
             <source>&amp;Redo</source>
             <translation>重做(&amp;R)</translation>
         </message>
@@ -1106,6 +1110,10 @@
             <translation>同时画出图 5 只在注释和正文中说明的状态转换</translation>
         </message>
         <message>
+            <source>Answer first: click a choice or press 1–4 (or skip it)</source>
+            <translation>请先回答：点击一个选项或按 1–4（也可以跳过）</translation>
+        </message>
+        <message>
             <source>B only</source>
             <translation>仅 B</translation>
         </message>
@@ -1116,6 +1124,10 @@
         <message>
             <source>Back to the start (Home)</source>
             <translation>回到开头 (Home)</translation>
+        </message>
+        <message>
+            <source>Before each step, a question about what it does (Q)</source>
+            <translation>每一步之前，就这一步会发生什么提一个问题（Q）</translation>
         </message>
         <message>
             <source>Blank the screen</source>
@@ -1386,6 +1398,14 @@
             <translation>退出</translation>
         </message>
         <message>
+            <source>Quiz</source>
+            <translation>测验</translation>
+        </message>
+        <message>
+            <source>Quiz mode / answer 1–4</source>
+            <translation>测验模式 / 用 1–4 作答</translation>
+        </message>
+        <message>
             <source>RFC 9293 (&lt;SEQ=100&gt;)</source>
             <translation>RFC 9293 (&lt;SEQ=100&gt;)</translation>
         </message>
@@ -1614,6 +1634,49 @@
         </message>
     </context>
     <context>
+        <name>tcpviz::ui::QuizPanel</name>
+        <message>
+            <source>Finding the questions…</source>
+            <translation>正在找出问题…</translation>
+        </message>
+        <message>
+            <source>Predict the next step</source>
+            <translation>预测下一步</translation>
+        </message>
+        <message>
+            <source>Quiz mode is off: press Q to be asked before each step.</source>
+            <translation>测验模式未开启：按 Q，每一步之前都会提问。</translation>
+        </message>
+        <message>
+            <source>Score: %1 of %2 in this lesson, %3 of %4 in all</source>
+            <translation>得分：本课 %2 题答对 %1 题，总计 %4 题答对 %3 题</translation>
+        </message>
+        <message>
+            <source>Skip: show the answer</source>
+            <translation>跳过：显示答案</translation>
+        </message>
+        <message>
+            <source>Skipped. %1</source>
+            <translation>已跳过。%1</translation>
+        </message>
+        <message>
+            <source>Step on (→ or Space): the next question comes before the step it is about.</source>
+            <translation>继续前进（→ 或空格）：下一个问题会在它所问的那一步之前出现。</translation>
+        </message>
+        <message>
+            <source>This trace has nothing to ask about.</source>
+            <translation>这条轨迹没有可以提问的地方。</translation>
+        </message>
+        <message>
+            <source>✓ Right. %1</source>
+            <translation>✓ 答对了。%1</translation>
+        </message>
+        <message>
+            <source>✗ Not %1. %2</source>
+            <translation>✗ 不是 %1。%2</translation>
+        </message>
+    </context>
+    <context>
         <name>tcpviz::ui::QuizText</name>
         <message>
             <source>%1 %2 (%3).</source>
@@ -1622,10 +1685,6 @@
         <message>
             <source>%1 goes from %2 to %3: %4 (%5).</source>
             <translation>%1 从 %2 进入 %3：%4（%5）。</translation>
-        </message>
-        <message>
-            <source>%1 is in %2. Which state does it enter next?</source>
-            <translation>%1 处于 %2。它接下来进入哪个状态？</translation>
         </message>
         <message>
             <source>%1 sends %2 (%3).</source>
@@ -1648,12 +1707,20 @@
             <translation>下一个到达 %1 的报文段无法照原样使用。它会怎样处理？</translation>
         </message>
         <message>
+            <source>When the next segment reaches %1, which state does it enter?</source>
+            <translation>下一个报文段到达 %1 时，它进入哪个状态？</translation>
+        </message>
+        <message>
             <source>Which control bits does the next segment %1 sends set?</source>
             <translation>%1 发送的下一个报文段置了哪些控制位？</translation>
         </message>
         <message>
             <source>Which of %1's timers expires next, and how long after it was set?</source>
             <translation>%1 的哪个定时器下一个到期？设置之后多久到期？</translation>
+        </message>
+        <message>
+            <source>Which state does %1 enter next?</source>
+            <translation>%1 接下来进入哪个状态？</translation>
         </message>
         <message>
             <source>answers the SYN with a challenge ACK</source>

@@ -48,6 +48,7 @@
 #include "ui/views/congestion_plot.h"
 #include "ui/views/host_chart.h"
 #include "ui/views/side_by_side.h"
+#include "ui/panels/quiz_panel.h"
 #include "ui/views/diagram_style.h"
 #include "ui/panels/event_log.h"
 #include "ui/panels/key_panel.h"
@@ -679,9 +680,46 @@ bool MainWindow::dropNextSegment() {
 }
 
 void MainWindow::stepForward() {
+    // In quiz mode, a question at the cursor is answered (or skipped) before its step is played.
+    if (m_quiz_panel->isPending()) {
+        if (m_player->isPlaying()) m_player->pause();
+        m_quiz_dock->show();
+        m_quiz_dock->raise();
+        statusBar()->showMessage(tr("Answer first: click a choice or press 1–4 (or skip it)"), 4000);
+        return;
+    }
     // A step in the middle of an animation first finishes it.
     m_scene->finishAnimation();
     m_session->next();
+}
+
+bool MainWindow::isQuizMode() const { return m_quiz_panel->isActive(); }
+
+void MainWindow::setQuizMode(bool on) {
+    if (on == m_quiz_panel->isActive()) return;
+    if (on) {
+        // Nothing of later steps in sight, and steps of a segment each, which the questions fit.
+        m_quiz_saved_faded = m_faded->isChecked();
+        m_quiz_saved_granularity = m_session->granularity();
+        m_faded->setChecked(false);
+        setGranularity(core::StepGranularity::Segment);
+    }
+    m_quiz_panel->setActive(on);
+    m_faded->setEnabled(!on);
+    for (QAction* a : m_granularity_group->actions()) a->setEnabled(!on);
+    if (m_granularity_box) m_granularity_box->setEnabled(!on);
+    for (QAction* a : m_quiz_answers) a->setEnabled(on);
+    m_quiz_dock->setVisible(on);
+    if (on) {
+        m_quiz_dock->raise();
+        // Room for the question and its four choices.
+        if (!m_compact && !m_presenting) resizeDocks({m_quiz_dock}, {m_quiz_panel->sizeHint().height() + 40}, Qt::Vertical);
+    }
+    if (!on) {
+        m_faded->setChecked(m_quiz_saved_faded);
+        setGranularity(m_quiz_saved_granularity);
+    }
+    if (m_quiz->isChecked() != on) m_quiz->setChecked(on);
 }
 
 void MainWindow::updateUndoTexts() {
@@ -753,6 +791,14 @@ void MainWindow::createDocks() {
     m_capacity_dock->setObjectName(QStringLiteral("CapacityDock"));
     setDockContent(m_capacity_dock, m_capacity, true);
     connect(m_host_chart, &HostChart::connectionClicked, m_session, &SessionModel::showConnection);
+    // Quiz mode's questions (shown only while it is on).
+    m_quiz_panel = new QuizPanel(m_session);
+    m_quiz_dock = new QDockWidget(this);
+    m_quiz_dock->setObjectName(QStringLiteral("QuizDock"));
+    setDockContent(m_quiz_dock, m_quiz_panel, true);
+    m_quiz_dock->hide();
+    // An answer plays the step that shows it.
+    connect(m_quiz_panel, &QuizPanel::revealRequested, this, [this] { stepForward(); });
     // A capture: its connections (shown only while a capture is open).
     m_capture_panel = new CapturePanel(m_session);
     m_capture_dock = new QDockWidget(this);
@@ -810,6 +856,7 @@ void MainWindow::arrangeDocks() {
         tabifyDockWidget(m_log_dock, m_host_dock);
         tabifyDockWidget(m_log_dock, m_sockets_dock);
         tabifyDockWidget(m_log_dock, m_capture_dock);
+        tabifyDockWidget(m_log_dock, m_quiz_dock);
         tabifyDockWidget(m_state_dock, m_capacity_dock);
         tabifyDockWidget(m_state_dock, m_key_dock);   // the shorter tab bar
         m_state_dock->raise();
@@ -819,6 +866,8 @@ void MainWindow::arrangeDocks() {
     // A large screen: the state diagram on the right, the lessons and the link on the left, the
     // inspector beside the event log below (the plots a tab behind the log).
     addDockWidget(Qt::RightDockWidgetArea, m_state_dock);
+    // The quiz under the state diagram: the question beside the diagram it is about.
+    splitDockWidget(m_state_dock, m_quiz_dock, Qt::Vertical);
     addDockWidget(Qt::BottomDockWidgetArea, m_inspector_dock);
     addDockWidget(Qt::BottomDockWidgetArea, m_log_dock);
     splitDockWidget(m_inspector_dock, m_log_dock, Qt::Horizontal);
@@ -920,6 +969,14 @@ void MainWindow::createActions() {
     m_zoom_fit = make(QIcon(), {Qt::Key_0, QKeySequence(Qt::CTRL | Qt::Key_0)}, [this] { m_view->fitWidth(); });
     m_zoom_page = make(QIcon(), {Qt::Key_9, QKeySequence(Qt::CTRL | Qt::Key_9)}, [this] { m_view->fitPage(); });
 
+    m_quiz = make(QIcon(), {Qt::Key_Q}, [this] { setQuizMode(m_quiz->isChecked()); });
+    m_quiz->setCheckable(true);
+    m_quiz->setObjectName(QStringLiteral("quizAction"));
+    for (int i = 0; i < 4; ++i) {
+        QAction* a = make(QIcon(), {QKeySequence(Qt::Key_1 + i)}, [this, i] { m_quiz_panel->answer(i); });
+        a->setEnabled(false);
+        m_quiz_answers.push_back(a);
+    }
     m_present = make(QIcon(), {Qt::Key_F5}, [this] { setPresenting(!m_presenting); });
     m_present->setCheckable(true);
     m_present->setObjectName(QStringLiteral("presentAction"));
@@ -960,6 +1017,7 @@ void MainWindow::createActions() {
     m_textbook_names->setCheckable(true);
     connect(m_textbook_names, &QAction::toggled, this, &MainWindow::setTextbookStateNames);
     m_faded = new QAction(this);
+    m_faded->setObjectName(QStringLiteral("fadedAction"));
     m_faded->setCheckable(true);
     connect(m_faded, &QAction::toggled, this,
             [this](bool on) { setFutureSteps(on ? FutureSteps::Faded : FutureSteps::Hidden); });
@@ -1065,6 +1123,7 @@ void MainWindow::createMenus() {
     m_view_menu->addSeparator();
     m_view_menu->addActions({m_zoom_in, m_zoom_out, m_zoom_fit, m_zoom_page});
     m_view_menu->addSeparator();
+    m_view_menu->addAction(m_quiz);
     m_view_menu->addAction(m_present);
     m_language_menu = m_view_menu->addMenu(QString());
     m_language_menu->addActions(m_language_group->actions());
@@ -1084,6 +1143,7 @@ void MainWindow::createMenus() {
     m_view_menu->addAction(m_sockets_dock->toggleViewAction());
     m_view_menu->addAction(m_capture_dock->toggleViewAction());
     m_view_menu->addAction(m_capacity_dock->toggleViewAction());
+    m_view_menu->addAction(m_quiz_dock->toggleViewAction());
 
     m_playback_menu = menuBar()->addMenu(QString());
     m_playback_menu->addActions({m_play, m_first, m_previous, m_next, m_last});
@@ -1281,6 +1341,10 @@ void MainWindow::retranslateUi() {
     m_sockets_dock->setWindowTitle(tr("Sockets"));
     m_capture_dock->setWindowTitle(tr("Connections"));
     m_capacity_dock->setWindowTitle(tr("Connection calculator"));
+    m_quiz_dock->setWindowTitle(tr("Quiz"));
+    m_quiz->setText(tr("&Quiz: predict the next step"));
+    m_quiz->setToolTip(tr("Before each step, a question about what it does (Q)"));
+    m_quiz_panel->retranslate();
     m_centre_tabs->setTabText(0, tr("Sequence diagram"));
     m_centre_tabs->setTabText(1, tr("Side by side"));
     m_centre_tabs->setTabToolTip(1, tr("The lesson's runs of one request on one time axis, with their round trips counted"));
@@ -1360,9 +1424,9 @@ void MainWindow::updateToolIcons() {
     m_drop_next->setIcon(toolIcon(QStyle::SP_DialogDiscardButton));
 }
 
-std::array<QDockWidget*, 11> MainWindow::docks() const {
-    return {m_browser_dock, m_link_dock, m_state_dock,   m_inspector_dock, m_log_dock,    m_plots_dock,
-            m_key_dock,     m_host_dock, m_sockets_dock, m_capacity_dock,  m_capture_dock};
+std::array<QDockWidget*, 12> MainWindow::docks() const {
+    return {m_browser_dock, m_link_dock, m_state_dock,   m_inspector_dock, m_log_dock,     m_plots_dock,
+            m_key_dock,     m_host_dock, m_sockets_dock, m_capacity_dock,  m_capture_dock, m_quiz_dock};
 }
 
 void MainWindow::setTextSize(int percent) {
@@ -1422,7 +1486,7 @@ void MainWindow::setPresenting(bool on) {
         m_saved_window_state = windowState();
         m_saved_zoom = m_view->zoom();
         for (QDockWidget* dock : docks())
-            if (dock != m_state_dock) dock->hide();
+            if (dock != m_state_dock && !(dock == m_quiz_dock && m_quiz_panel->isActive())) dock->hide();
         for (QToolBar* bar : {m_playback_bar, m_view_bar}) bar->hide();
         menuBar()->hide();
         statusBar()->hide();
@@ -1505,6 +1569,7 @@ QString MainWindow::shortcutsHtml() const {
         {tr("Play or pause"), m_play->shortcuts()},
         {tr("Zoom in / out / fit width / fit page"),
          {m_zoom_in->shortcut(), m_zoom_out->shortcut(), m_zoom_fit->shortcut(), m_zoom_page->shortcut()}},
+        {tr("Quiz mode / answer 1–4"), {m_quiz->shortcut(), m_quiz_answers[0]->shortcut(), m_quiz_answers[3]->shortcut()}},
         {tr("Presentation mode"), m_present->shortcuts()},
         {tr("Leave presentation mode"), m_leave_presentation->shortcuts()},
         {tr("Blank the screen while presenting"), m_blank_action->shortcuts()},
@@ -1568,6 +1633,7 @@ void MainWindow::setTextbookStateNames(bool on) {
     m_graph_scene->setTextbookStateNames(on);
     m_inspector->setTextbookStateNames(on);
     m_log->logModel()->setTextbookStateNames(on);
+    m_quiz_panel->setTextbookStateNames(on);
     if (m_textbook_names->isChecked() != on) m_textbook_names->setChecked(on);
 }
 
@@ -1740,6 +1806,7 @@ void MainWindow::readSettings() {
     if (const QByteArray g = s.value(layoutGeometryKey()).toByteArray(); !g.isEmpty()) restoreGeometry(g);
     if (const QByteArray st = s.value(layoutStateKey()).toByteArray(); !st.isEmpty())
         m_state_restored = restoreState(st);
+    m_quiz_dock->hide();   // the window opens with quiz mode off, whatever the layout saved
     if (auto n = core::notationFromName(s.value(QStringLiteral("view/notation")).toString().toStdString())) setNotation(*n);
     setTextbookStateNames(s.value(QStringLiteral("view/textbookStateNames"), false).toBool());
     setFutureSteps(s.value(QStringLiteral("view/fadeLaterSteps"), false).toBool() ? FutureSteps::Faded : FutureSteps::Hidden);
@@ -1767,10 +1834,13 @@ void MainWindow::writeSettings() const {
     s.setValue(QStringLiteral("view/notation"), QString::fromLatin1(core::notationName(m_notation).data(),
                                                                    static_cast<int>(core::notationName(m_notation).size())));
     s.setValue(QStringLiteral("view/textbookStateNames"), m_textbook_names->isChecked());
-    s.setValue(QStringLiteral("view/fadeLaterSteps"), m_faded->isChecked());
+    // (What quiz mode set aside is what the user chose.)
+    const bool quiz = m_quiz_panel->isActive();
+    s.setValue(QStringLiteral("view/fadeLaterSteps"), quiz ? m_quiz_saved_faded : m_faded->isChecked());
     s.setValue(QStringLiteral("view/showTimers"), m_timers->isChecked());
     s.setValue(QStringLiteral("view/showDescription"), m_show_description->isChecked());
-    s.setValue(QStringLiteral("playback/byEvent"), m_session->granularity() == core::StepGranularity::Event);
+    s.setValue(QStringLiteral("playback/byEvent"),
+               (quiz ? m_quiz_saved_granularity : m_session->granularity()) == core::StepGranularity::Event);
     s.setValue(QStringLiteral("playback/speed"), m_player->speed());
     s.setValue(QStringLiteral("view/showExtraEdges"), m_extra_edges->isChecked());
     s.setValue(QStringLiteral("view/textSize"), m_text_size);

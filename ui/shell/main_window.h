@@ -30,6 +30,7 @@ namespace tcpviz::ui {
 
 class CongestionPlot;
 class SideBySideView;
+class QuizPanel;
 class CapacityPanel;
 class HostChart;
 class SocketsPanel;
@@ -137,6 +138,10 @@ public:
     [[nodiscard]] QTabWidget* plotTabs() const { return m_plot_tabs; }
     [[nodiscard]] QTabWidget* centreTabs() const { return m_centre_tabs; }
     [[nodiscard]] SideBySideView* sideBySide() const { return m_side_by_side; }
+    [[nodiscard]] QuizPanel* quizPanel() const { return m_quiz_panel; }
+    // Quiz mode (Q): a question before each step, answered before the step is played.
+    void setQuizMode(bool on);
+    [[nodiscard]] bool isQuizMode() const;
     [[nodiscard]] CongestionPlot* congestionPlot() const { return m_cwnd_plot; }
     [[nodiscard]] SequencePlot* sequencePlot() const { return m_tsg_plot; }
     [[nodiscard]] QString stepText() const;
@@ -199,7 +204,7 @@ protected:
 
 private:
     // Every dock of the window.
-    [[nodiscard]] std::array<QDockWidget*, 11> docks() const;
+    [[nodiscard]] std::array<QDockWidget*, 12> docks() const;
     void createActions();
     void createMenus();
     void createToolBars();
@@ -271,6 +276,12 @@ private:
     QTabWidget* m_plot_tabs = nullptr;
     QTabWidget* m_centre_tabs = nullptr;      // the diagram and the runs side by side
     SideBySideView* m_side_by_side = nullptr;
+    QuizPanel* m_quiz_panel = nullptr;
+    QDockWidget* m_quiz_dock = nullptr;
+    QAction* m_quiz = nullptr;
+    std::vector<QAction*> m_quiz_answers;      // keys 1–4
+    bool m_quiz_saved_faded = false;           // what quiz mode turned off, to restore
+    core::StepGranularity m_quiz_saved_granularity = core::StepGranularity::Segment;
     CongestionPlot* m_cwnd_plot = nullptr;
     SequencePlot* m_tsg_plot = nullptr;
     StateGraphScene* m_graph_scene = nullptr;

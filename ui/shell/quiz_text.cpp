@@ -31,14 +31,31 @@ QString receiverText(Notice n) {
 
 QString QuizText::prompt(const core::Trace& t, const core::Question& q, bool textbook_states) {
     const QString name = who(t, q.side);
+    (void)textbook_states;
     switch (q.kind) {
         case QuestionKind::Flags: return tr("Which control bits does the next segment %1 sends set?").arg(name);
         case QuestionKind::Numbers: {
             const QString flags = QString::fromStdString(core::controlBitsText(t.segment(q.segment).segment.flags & core::kQuizFlags, ", "));
             return tr("%1 sends a segment with %2 next. What are its seq and ack?").arg(name, flags);
         }
-        case QuestionKind::State:
-            return tr("%1 is in %2. Which state does it enter next?").arg(name, Text::stateName(q.from, textbook_states));
+        case QuestionKind::State: {
+            // (Not the state it leaves: at the cursor it may still show an earlier one, the
+            // listen() before the SYN being in the same step.)
+            using core::Cause;
+            switch (q.cause) {
+                case Cause::RcvSyn:
+                case Cause::RcvSynTwoWay:
+                case Cause::RcvSynAck:
+                case Cause::RcvAckOfSyn:
+                case Cause::RcvFin:
+                case Cause::RcvFinAckOfFin:
+                case Cause::RcvAckOfFin:
+                case Cause::RcvRst:
+                case Cause::RcvSynNewIsn:
+                    return tr("When the next segment reaches %1, which state does it enter?").arg(name);
+                default: return tr("Which state does %1 enter next?").arg(name);
+            }
+        }
         case QuestionKind::Timer: return tr("Which of %1's timers expires next, and how long after it was set?").arg(name);
         case QuestionKind::Receiver: return tr("The next segment to reach %1 is one it cannot use as it comes. What does it do with it?").arg(name);
     }
