@@ -712,8 +712,15 @@ void MainWindow::setQuizMode(bool on) {
     m_quiz_dock->setVisible(on);
     if (on) {
         m_quiz_dock->raise();
-        // Room for the question and its four choices.
-        if (!m_compact && !m_presenting) resizeDocks({m_quiz_dock}, {m_quiz_panel->sizeHint().height() + 40}, Qt::Vertical);
+        // Room for the question and its four choices: about half the column under the state
+        // diagram (once the dock has its place).
+        if (!m_compact && !m_presenting)
+            QTimer::singleShot(0, this, [this] {
+                if (!m_quiz_dock->isVisible() || m_quiz_dock->isFloating()) return;
+                const int column = m_state_dock->height() + m_quiz_dock->height();
+                const int quiz = std::min(column * 3 / 5, std::max(column / 2, m_quiz_panel->sizeHint().height() + 30));
+                resizeDocks({m_state_dock, m_quiz_dock}, {column - quiz, quiz}, Qt::Vertical);
+            });
     }
     if (!on) {
         m_faded->setChecked(m_quiz_saved_faded);
