@@ -455,6 +455,121 @@
         </message>
     </context>
     <context>
+        <name>tcpviz::ui::CoursePanel</name>
+        <message>
+            <source>%1 / %2</source>
+            <translation>%1 / %2</translation>
+        </message>
+        <message>
+            <source>1. The TCP header</source>
+            <translation>1. The TCP header</translation>
+        </message>
+        <message>
+            <source>10. The HTTPS handshake and certificates</source>
+            <translation>10. The HTTPS handshake and certificates</translation>
+        </message>
+        <message>
+            <source>11. How many connections a server can hold</source>
+            <translation>11. How many connections a server can hold</translation>
+        </message>
+        <message>
+            <source>2. The three-way handshake</source>
+            <translation>2. The three-way handshake</translation>
+        </message>
+        <message>
+            <source>3. The four-way teardown</source>
+            <translation>3. The four-way teardown</translation>
+        </message>
+        <message>
+            <source>4. The state machine</source>
+            <translation>4. The state machine</translation>
+        </message>
+        <message>
+            <source>5. The TCB</source>
+            <translation>5. The TCB</translation>
+        </message>
+        <message>
+            <source>6. 2MSL and what TIME-WAIT is for</source>
+            <translation>6. 2MSL and what TIME-WAIT is for</translation>
+        </message>
+        <message>
+            <source>7. Why three handshakes, and what if the last ACK is lost</source>
+            <translation>7. Why three handshakes, and what if the last ACK is lost</translation>
+        </message>
+        <message>
+            <source>8. Many CLOSE-WAIT and TIME-WAIT connections in production</source>
+            <translation>8. Many CLOSE-WAIT and TIME-WAIT connections in production</translation>
+        </message>
+        <message>
+            <source>9. HTTP/2 and QUIC</source>
+            <translation>9. HTTP/2 and QUIC</translation>
+        </message>
+        <message>
+            <source>A connection is named by four numbers, so a server's one port can hold far more than 65,535. What limits it is memory, file descriptors, the accept queue and, under attack, the SYN queue.</source>
+            <translation>A connection is named by four numbers, so a server's one port can hold far more than 65,535. What limits it is memory, file descriptors, the accept queue and, under attack, the SYN queue.</translation>
+        </message>
+        <message>
+            <source>A program that never calls close() leaves its sockets in CLOSE-WAIT; a client making short connections piles up TIME-WAIT until it runs out of ports. Each has its cure, and its bad cure.</source>
+            <translation>A program that never calls close() leaves its sockets in CLOSE-WAIT; a client making short connections piles up TIME-WAIT until it runs out of ports. Each has its cure, and its bad cure.</translation>
+        </message>
+        <message>
+            <source>Chapter and lessons</source>
+            <translation>Chapter and lessons</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Done</translation>
+        </message>
+        <message>
+            <source>Each direction is closed on its own: a FIN and its ACK each way. The side that closes first ends in TIME-WAIT; the other passes through CLOSE-WAIT and LAST-ACK.</source>
+            <translation>Each direction is closed on its own: a FIN and its ACK each way. The side that closes first ends in TIME-WAIT; the other passes through CLOSE-WAIT and LAST-ACK.</translation>
+        </message>
+        <message>
+            <source>Every segment carries ports, a sequence number, an acknowledgment number, flags and a window. Click a segment and the inspector shows its header in 32-bit rows: the SYN's MSS option, the window that paces a sender, the RST that ends a connection.</source>
+            <translation>Every segment carries ports, a sequence number, an acknowledgment number, flags and a window. Click a segment and the inspector shows its header in 32-bit rows: the SYN's MSS option, the window that paces a sender, the RST that ends a connection.</translation>
+        </message>
+        <message>
+            <source>HTTP/2 sends many requests at once on one connection, but one lost TCP segment stalls them all. QUIC moves the streams into UDP, where a loss stalls only its own stream, and folds TLS into its handshake.</source>
+            <translation>HTTP/2 sends many requests at once on one connection, but one lost TCP segment stalls them all. QUIC moves the streams into UDP, where a loss stalls only its own stream, and folds TLS into its handshake.</translation>
+        </message>
+        <message>
+            <source>Open with the quiz</source>
+            <translation>Open with the quiz</translation>
+        </message>
+        <message>
+            <source>Pick a chapter: it says what it is about and opens its lessons in order.</source>
+            <translation>Pick a chapter: it says what it is about and opens its lessons in order.</translation>
+        </message>
+        <message>
+            <source>Quiz: %1 of %2 right</source>
+            <translation>Quiz: %1 of %2 right</translation>
+        </message>
+        <message>
+            <source>RFC 9293's Figure 5: eleven states and the events that move a connection between them. The RFC's own figures, replayed segment by segment.</source>
+            <translation>RFC 9293's Figure 5: eleven states and the events that move a connection between them. The RFC's own figures, replayed segment by segment.</translation>
+        </message>
+        <message>
+            <source>TIME-WAIT waits twice the maximum segment lifetime, so that a lost last ACK can be sent again and old duplicates of this connection die out before a new one takes its ports.</source>
+            <translation>TIME-WAIT waits twice the maximum segment lifetime, so that a lost last ACK can be sent again and old duplicates of this connection die out before a new one takes its ports.</translation>
+        </message>
+        <message>
+            <source>TLS agrees on keys with public-key work, checks the server's certificate chain, and then encrypts with symmetric keys, which are thousands of times faster. TLS 1.3 needs one round trip, TLS 1.2 two.</source>
+            <translation>TLS agrees on keys with public-key work, checks the server's certificate chain, and then encrypts with symmetric keys, which are thousands of times faster. TLS 1.3 needs one round trip, TLS 1.2 two.</translation>
+        </message>
+        <message>
+            <source>The Transmission Control Block holds what a connection remembers: SND.UNA, SND.NXT, SND.WND, RCV.NXT, RCV.WND, the timers. The inspector shows both sides' at the cursor; watch them move as data flows.</source>
+            <translation>The Transmission Control Block holds what a connection remembers: SND.UNA, SND.NXT, SND.WND, RCV.NXT, RCV.WND, the timers. The inspector shows both sides' at the cursor; watch them move as data flows.</translation>
+        </message>
+        <message>
+            <source>The client's SYN carries its starting number x; the server's SYN,ACK carries its own y and acknowledges x+1; the client's ACK acknowledges y+1. Both sides then know the other's number.</source>
+            <translation>The client's SYN carries its starting number x; the server's SYN,ACK carries its own y and acknowledges x+1; the client's ACK acknowledges y+1. Both sides then know the other's number.</translation>
+        </message>
+        <message>
+            <source>Two would let an old duplicate SYN open a connection nobody asked for, and would leave the server unsure that its own number arrived. When the last ACK is lost, the server's timer sends its SYN,ACK again.</source>
+            <translation>Two would let an old duplicate SYN open a connection nobody asked for, and would leave the server unsure that its own number arrived. When the last ACK is lost, the server's timer sends its SYN,ACK again.</translation>
+        </message>
+    </context>
+    <context>
         <name>tcpviz::ui::EventLogModel</name>
         <message>
             <source>%1 → %2</source>
@@ -1184,6 +1299,10 @@
             <translation>Copy the diagram</translation>
         </message>
         <message>
+            <source>Course</source>
+            <translation>Course</translation>
+        </message>
+        <message>
             <source>Dark</source>
             <translation>Dark</translation>
         </message>
@@ -1637,6 +1756,17 @@
     </context>
     <context>
         <name>tcpviz::ui::QuizPanel</name>
+        <message numerus="yes">
+            <source>%n s left to think</source>
+            <translation>
+                <numerusform>%n s left to think</numerusform>
+                <numerusform>%n s left to think</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Answer: %1. %2</source>
+            <translation>Answer: %1. %2</translation>
+        </message>
         <message>
             <source>Finding the questions…</source>
             <translation>Finding the questions…</translation>
@@ -1648,6 +1778,10 @@
         <message>
             <source>Quiz mode is off: press Q to be asked before each step.</source>
             <translation>Quiz mode is off: press Q to be asked before each step.</translation>
+        </message>
+        <message>
+            <source>Reveal the answer (→ or Space)</source>
+            <translation>Reveal the answer (→ or Space)</translation>
         </message>
         <message>
             <source>Score: %1 of %2 in this lesson, %3 of %4 in all</source>
@@ -1668,6 +1802,10 @@
         <message>
             <source>This trace has nothing to ask about.</source>
             <translation>This trace has nothing to ask about.</translation>
+        </message>
+        <message>
+            <source>Time is up: reveal the answer</source>
+            <translation>Time is up: reveal the answer</translation>
         </message>
         <message>
             <source>✓ Right. %1</source>

@@ -453,6 +453,121 @@
         </message>
     </context>
     <context>
+        <name>tcpviz::ui::CoursePanel</name>
+        <message>
+            <source>%1 / %2</source>
+            <translation>%1 / %2</translation>
+        </message>
+        <message>
+            <source>1. The TCP header</source>
+            <translation>1. TCP 首部</translation>
+        </message>
+        <message>
+            <source>10. The HTTPS handshake and certificates</source>
+            <translation>10. HTTPS 握手与证书</translation>
+        </message>
+        <message>
+            <source>11. How many connections a server can hold</source>
+            <translation>11. 一台服务器能维持多少连接</translation>
+        </message>
+        <message>
+            <source>2. The three-way handshake</source>
+            <translation>2. 三次握手</translation>
+        </message>
+        <message>
+            <source>3. The four-way teardown</source>
+            <translation>3. 四次挥手</translation>
+        </message>
+        <message>
+            <source>4. The state machine</source>
+            <translation>4. 状态机</translation>
+        </message>
+        <message>
+            <source>5. The TCB</source>
+            <translation>5. TCB（传输控制块）</translation>
+        </message>
+        <message>
+            <source>6. 2MSL and what TIME-WAIT is for</source>
+            <translation>6. 2MSL 与 TIME-WAIT 的作用</translation>
+        </message>
+        <message>
+            <source>7. Why three handshakes, and what if the last ACK is lost</source>
+            <translation>7. 为什么是三次握手，最后一个 ACK 丢了会怎样</translation>
+        </message>
+        <message>
+            <source>8. Many CLOSE-WAIT and TIME-WAIT connections in production</source>
+            <translation>8. 生产环境中大量的 CLOSE-WAIT 与 TIME-WAIT</translation>
+        </message>
+        <message>
+            <source>9. HTTP/2 and QUIC</source>
+            <translation>9. HTTP/2 与 QUIC</translation>
+        </message>
+        <message>
+            <source>A connection is named by four numbers, so a server's one port can hold far more than 65,535. What limits it is memory, file descriptors, the accept queue and, under attack, the SYN queue.</source>
+            <translation>一个连接由四元组标识，所以服务器的一个端口能容纳的连接远不止 65535 个。真正的限制是内存、文件描述符、全连接队列，以及遭受攻击时的半连接（SYN）队列。</translation>
+        </message>
+        <message>
+            <source>A program that never calls close() leaves its sockets in CLOSE-WAIT; a client making short connections piles up TIME-WAIT until it runs out of ports. Each has its cure, and its bad cure.</source>
+            <translation>从不调用 close() 的程序会让套接字停在 CLOSE-WAIT；频繁建立短连接的客户端会堆积 TIME-WAIT，直到端口耗尽。两者各有正确的解法，也各有错误的“解法”。</translation>
+        </message>
+        <message>
+            <source>Chapter and lessons</source>
+            <translation>章节与课程</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>Each direction is closed on its own: a FIN and its ACK each way. The side that closes first ends in TIME-WAIT; the other passes through CLOSE-WAIT and LAST-ACK.</source>
+            <translation>两个方向各自关闭：每个方向一个 FIN 和它的 ACK。先关闭的一方最后进入 TIME-WAIT；另一方经过 CLOSE-WAIT 和 LAST-ACK。</translation>
+        </message>
+        <message>
+            <source>Every segment carries ports, a sequence number, an acknowledgment number, flags and a window. Click a segment and the inspector shows its header in 32-bit rows: the SYN's MSS option, the window that paces a sender, the RST that ends a connection.</source>
+            <translation>每个报文段都带有端口、序号、确认号、标志位和窗口。点击一个报文段，报文段详情会按 32 位一行显示它的首部：SYN 的 MSS 选项、控制发送速度的窗口、结束连接的 RST。</translation>
+        </message>
+        <message>
+            <source>HTTP/2 sends many requests at once on one connection, but one lost TCP segment stalls them all. QUIC moves the streams into UDP, where a loss stalls only its own stream, and folds TLS into its handshake.</source>
+            <translation>HTTP/2 在一个连接上同时发送多个请求，但丢失一个 TCP 报文段就会让它们全部停顿。QUIC 把流搬到 UDP 之上，一次丢包只会卡住它自己的流，并把 TLS 并入自己的握手。</translation>
+        </message>
+        <message>
+            <source>Open with the quiz</source>
+            <translation>打开并开始测验</translation>
+        </message>
+        <message>
+            <source>Pick a chapter: it says what it is about and opens its lessons in order.</source>
+            <translation>选择一个章节：这里会说明它讲什么，并按顺序打开它的课程。</translation>
+        </message>
+        <message>
+            <source>Quiz: %1 of %2 right</source>
+            <translation>测验：%2 题答对 %1 题</translation>
+        </message>
+        <message>
+            <source>RFC 9293's Figure 5: eleven states and the events that move a connection between them. The RFC's own figures, replayed segment by segment.</source>
+            <translation>RFC 9293 的图 5：十一个状态，以及让连接在它们之间转换的事件。RFC 自己的示例图，逐个报文段重放。</translation>
+        </message>
+        <message>
+            <source>TIME-WAIT waits twice the maximum segment lifetime, so that a lost last ACK can be sent again and old duplicates of this connection die out before a new one takes its ports.</source>
+            <translation>TIME-WAIT 等待两倍的最长报文段寿命：这样丢失的最后一个 ACK 可以重发，而且在新连接用上同样的端口之前，这个连接的旧重复报文段都已消失。</translation>
+        </message>
+        <message>
+            <source>TLS agrees on keys with public-key work, checks the server's certificate chain, and then encrypts with symmetric keys, which are thousands of times faster. TLS 1.3 needs one round trip, TLS 1.2 two.</source>
+            <translation>TLS 用公钥运算协商密钥，校验服务器的证书链，然后用快上千倍的对称密钥加密。TLS 1.3 需要一个往返，TLS 1.2 需要两个。</translation>
+        </message>
+        <message>
+            <source>The Transmission Control Block holds what a connection remembers: SND.UNA, SND.NXT, SND.WND, RCV.NXT, RCV.WND, the timers. The inspector shows both sides' at the cursor; watch them move as data flows.</source>
+            <translation>传输控制块保存连接需要记住的一切：SND.UNA、SND.NXT、SND.WND、RCV.NXT、RCV.WND 以及各个定时器。报文段详情显示双方在当前步的 TCB；数据流动时可以看到它们的变化。</translation>
+        </message>
+        <message>
+            <source>The client's SYN carries its starting number x; the server's SYN,ACK carries its own y and acknowledges x+1; the client's ACK acknowledges y+1. Both sides then know the other's number.</source>
+            <translation>客户端的 SYN 带着它的初始序号 x；服务器的 SYN,ACK 带着自己的 y 并确认 x+1；客户端的 ACK 确认 y+1。这样双方都知道了对方的序号。</translation>
+        </message>
+        <message>
+            <source>Two would let an old duplicate SYN open a connection nobody asked for, and would leave the server unsure that its own number arrived. When the last ACK is lost, the server's timer sends its SYN,ACK again.</source>
+            <translation>只握手两次，旧的重复 SYN 就可能打开一个没人要的连接，服务器也无法确定自己的序号已被收到。最后一个 ACK 丢失时，服务器的定时器会重发 SYN,ACK。</translation>
+        </message>
+    </context>
+    <context>
         <name>tcpviz::ui::EventLogModel</name>
         <message>
             <source>%1 → %2</source>
@@ -1182,6 +1297,10 @@
             <translation>复制图</translation>
         </message>
         <message>
+            <source>Course</source>
+            <translation>课程</translation>
+        </message>
+        <message>
             <source>Dark</source>
             <translation>深色</translation>
         </message>
@@ -1635,6 +1754,16 @@
     </context>
     <context>
         <name>tcpviz::ui::QuizPanel</name>
+        <message numerus="yes">
+            <source>%n s left to think</source>
+            <translation>
+                <numerusform>还剩 %n 秒思考</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Answer: %1. %2</source>
+            <translation>答案：%1。%2</translation>
+        </message>
         <message>
             <source>Finding the questions…</source>
             <translation>正在找出问题…</translation>
@@ -1646,6 +1775,10 @@
         <message>
             <source>Quiz mode is off: press Q to be asked before each step.</source>
             <translation>测验模式未开启：按 Q，每一步之前都会提问。</translation>
+        </message>
+        <message>
+            <source>Reveal the answer (→ or Space)</source>
+            <translation>揭晓答案（→ 或空格）</translation>
         </message>
         <message>
             <source>Score: %1 of %2 in this lesson, %3 of %4 in all</source>
@@ -1666,6 +1799,10 @@
         <message>
             <source>This trace has nothing to ask about.</source>
             <translation>这条轨迹没有可以提问的地方。</translation>
+        </message>
+        <message>
+            <source>Time is up: reveal the answer</source>
+            <translation>时间到：揭晓答案</translation>
         </message>
         <message>
             <source>✓ Right. %1</source>

@@ -4,6 +4,7 @@
 // the quiz is on, and what it turned off comes back when it is off.
 #include <QAction>
 #include <QDockWidget>
+#include <QLabel>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -12,6 +13,7 @@
 #include "ui/panels/quiz_panel.h"
 #include "ui/session/session_model.h"
 #include "ui/shell/main_window.h"
+#include "ui/shell/quiz_text.h"
 
 using namespace tcpviz;
 
@@ -72,6 +74,39 @@ private Q_SLOTS:
         // The score outlives the window.
         QSettings settings;
         QCOMPARE(settings.value(QStringLiteral("quiz/lesson/handshake/asked")).toInt(), 2);
+    }
+
+    // Presenting: the question with a countdown and no score; the teacher's next step reveals
+    // the answer, unscored, and plays the step.
+    void presentingRevealsOnTheTeachersKey() {
+        ui::MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openScenario(QStringLiteral("handshake")));
+        w.setQuizMode(true);
+        w.setPresenting(true);
+        ui::QuizPanel* quiz = w.quizPanel();
+        QTRY_VERIFY(quiz->isPending());
+        QVERIFY(quiz->isPresenting());
+        QVERIFY(w.findChild<QDockWidget*>(QStringLiteral("QuizDock"))->isVisible());
+        QCOMPARE(quiz->secondsLeft(), ui::QuizPanel::kCountdownSeconds);
+        QVERIFY(w.findChild<QLabel*>(QStringLiteral("QuizCountdown"))->isVisible());
+        QVERIFY(!w.findChild<QLabel*>(QStringLiteral("QuizScore"))->isVisible());
+        const int asked = quiz->lessonScore().asked;
+        const core::Question q = *quiz->current();
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QTest::keyClick(&w, Qt::Key_Space);
+        QCOMPARE(w.session()->cursor(), 1);
+        QVERIFY2(quiz->resultText().startsWith(QStringLiteral("Answer: ")), qPrintable(quiz->resultText()));
+        QVERIFY(quiz->resultText().contains(ui::QuizText::choice(q, q.choices[q.answer])));
+        QCOMPARE(quiz->lessonScore().asked, asked);
+        // The next question gets its own countdown.
+        QTRY_VERIFY(quiz->isPending());
+        QCOMPARE(quiz->secondsLeft(), ui::QuizPanel::kCountdownSeconds);
+        w.setPresenting(false);
+        QVERIFY(w.findChild<QLabel*>(QStringLiteral("QuizScore"))->isVisible());
     }
 
     void nothingOfLaterStepsIsInSightWhileTheQuizIsOn() {

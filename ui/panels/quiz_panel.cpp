@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
@@ -69,8 +70,18 @@ QuizPanel::QuizPanel(SessionModel* model, QWidget* parent) : QWidget(parent), m_
     m_skip = new QPushButton(this);
     m_skip->setObjectName(QStringLiteral("QuizSkip"));
     m_skip->setFlat(true);
-    connect(m_skip, &QPushButton::clicked, this, &QuizPanel::skip);
+    connect(m_skip, &QPushButton::clicked, this, [this] { m_presenting ? reveal() : skip(); });
     layout->addWidget(m_skip, 0, Qt::AlignLeft);
+    m_countdown = new QLabel(this);
+    m_countdown->setObjectName(QStringLiteral("QuizCountdown"));
+    layout->addWidget(m_countdown);
+    m_tick = new QTimer(this);
+    m_tick->setInterval(1000);
+    connect(m_tick, &QTimer::timeout, this, [this] {
+        if (m_seconds_left > 0) --m_seconds_left;
+        if (m_seconds_left == 0) m_tick->stop();
+        refresh();
+    });
     m_score = new QLabel(this);
     m_score->setObjectName(QStringLiteral("QuizScore"));
     m_score->setWordWrap(true);
@@ -91,6 +102,7 @@ void QuizPanel::setActive(bool on) {
 
 void QuizPanel::rebuild() {
     ++m_generation;
+    m_counting = nullptr;
     m_quiz.clear();
     m_answered.clear();
     m_last_result.clear();
@@ -138,6 +150,39 @@ void QuizPanel::answer(int index) {
     m_last_result = right ? tr("✓ Right. %1").arg(why)
                           : tr("✗ Not %1. %2").arg(QuizText::choice(q, q.choices[static_cast<std::size_t>(index)], m_textbook), why);
     Q_EMIT revealRequested();
+    refresh();
+}
+
+void QuizPanel::reveal() {
+    if (!isPending()) return;
+    const core::Question& q = *current();
+    m_answered[static_cast<std::size_t>(&q - m_quiz.data())] = true;
+    m_last_result = tr("Answer: %1. %2")
+                        .arg(QuizText::choice(q, q.choices[q.answer], m_textbook),
+                             QuizText::explanation(m_model->trace(), q, m_textbook));
+    Q_EMIT revealRequested();
+    refresh();
+}
+
+void QuizPanel::setPresenting(bool on) {
+    m_presenting = on;
+    // Bigger words for the back row.
+    QFont f = font();
+    const double k = on ? 1.6 : 1.0;
+    for (QLabel* l : std::initializer_list<QLabel*>{m_result, m_countdown, m_heading}) {
+        QFont g = l->font();
+        g.setPointSizeF(f.pointSizeF() * k);
+        l->setFont(g);
+    }
+    QFont q = m_question->font();
+    q.setPointSizeF(f.pointSizeF() * 1.25 * k);
+    m_question->setFont(q);
+    for (ChoiceLabel* c : m_choices) {
+        QFont g = c->font();
+        g.setPointSizeF(f.pointSizeF() * k);
+        c->setFont(g);
+    }
+    m_counting = nullptr;
     refresh();
 }
 
@@ -194,13 +239,26 @@ void QuizPanel::refresh() {
         m_choices[i]->setVisible(shown);
         if (shown) m_choices[i]->setText(QStringLiteral("%1   %2").arg(i + 1).arg(texts[static_cast<int>(i)]));
     }
-    m_skip->setText(tr("Skip: show the answer"));
+    m_skip->setText(m_presenting ? tr("Reveal the answer (→ or Space)") : tr("Skip: show the answer"));
     m_skip->setVisible(open);
     m_result->setText(m_last_result);
     m_result->setVisible(!m_last_result.isEmpty());
+    // Presenting: a countdown for each question while the class thinks, and no score.
+    if (m_presenting && open && m_counting != q) {
+        m_counting = q;
+        m_seconds_left = kCountdownSeconds;
+        m_tick->start();
+    }
+    if (!m_presenting || !open) {
+        m_tick->stop();
+        m_seconds_left = 0;
+        if (!open) m_counting = nullptr;
+    }
+    m_countdown->setVisible(m_presenting && open);
+    m_countdown->setText(m_seconds_left > 0 ? tr("%n s left to think", nullptr, m_seconds_left) : tr("Time is up: reveal the answer"));
     const Score lesson = lessonScore(), all = overallScore();
     m_score->setText(tr("Score: %1 of %2 in this lesson, %3 of %4 in all").arg(lesson.right).arg(lesson.asked).arg(all.right).arg(all.asked));
-    m_score->setVisible(m_active);
+    m_score->setVisible(m_active && !m_presenting);
 }
 
 QString QuizPanel::questionText() const { return m_question->text(); }

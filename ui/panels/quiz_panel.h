@@ -16,6 +16,7 @@
 #include "core/quiz/quiz.h"
 
 class QPushButton;
+class QTimer;
 
 namespace tcpviz::ui {
 
@@ -54,6 +55,15 @@ public:
     void answer(int index);
     // Gives up on the question at the cursor: explained, not scored.
     void skip();
+    // Presenting (issue 19): the question big for the back row, a countdown while the class
+    // thinks, no score; the teacher reveals the answer with a key (reveal()).
+    void setPresenting(bool on);
+    [[nodiscard]] bool isPresenting() const { return m_presenting; }
+    // Shows the right answer and its explanation, unscored, and plays the step.
+    void reveal();
+    // The seconds the countdown gives a question, and those left (0: over, or none running).
+    static constexpr int kCountdownSeconds = 30;
+    [[nodiscard]] int secondsLeft() const { return m_seconds_left; }
 
     // The scores kept: right answers and questions answered, of this lesson and of all.
     struct Score {
@@ -98,6 +108,11 @@ private:
     QPushButton* m_skip;
     QLabel* m_result;
     QLabel* m_score;
+    QLabel* m_countdown;
+    QTimer* m_tick;
+    int m_seconds_left = 0;
+    bool m_presenting = false;
+    const core::Question* m_counting = nullptr;   // the question the countdown is for
     QString m_last_result;
 };
 

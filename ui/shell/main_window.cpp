@@ -49,6 +49,7 @@
 #include "ui/views/host_chart.h"
 #include "ui/views/side_by_side.h"
 #include "ui/panels/quiz_panel.h"
+#include "ui/panels/course_panel.h"
 #include "ui/views/diagram_style.h"
 #include "ui/panels/event_log.h"
 #include "ui/panels/key_panel.h"
@@ -680,7 +681,12 @@ bool MainWindow::dropNextSegment() {
 }
 
 void MainWindow::stepForward() {
-    // In quiz mode, a question at the cursor is answered (or skipped) before its step is played.
+    // In quiz mode, a question at the cursor is answered (or skipped) before its step is played;
+    // presenting, the teacher's next step reveals its answer.
+    if (m_quiz_panel->isPending() && m_presenting) {
+        m_quiz_panel->reveal();
+        return;
+    }
     if (m_quiz_panel->isPending()) {
         if (m_player->isPlaying()) m_player->pause();
         m_quiz_dock->show();
@@ -694,6 +700,19 @@ void MainWindow::stepForward() {
 }
 
 bool MainWindow::isQuizMode() const { return m_quiz_panel->isActive(); }
+
+void MainWindow::fitQuizDock() {
+    // Room for the question and its four choices: about half the column it shares with the
+    // state diagram, more while presenting (the words are larger), once the dock has its place.
+    if (m_compact && !m_presenting) return;   // a tab of its own there
+    QTimer::singleShot(0, this, [this] {
+        if (!m_quiz_dock->isVisible() || m_quiz_dock->isFloating() || !m_state_dock->isVisible()) return;
+        const int column = m_state_dock->height() + m_quiz_dock->height();
+        const int quiz = m_presenting ? column * 3 / 5
+                                      : std::min(column * 3 / 5, std::max(column / 2, m_quiz_panel->sizeHint().height() + 30));
+        resizeDocks({m_state_dock, m_quiz_dock}, {column - quiz, quiz}, Qt::Vertical);
+    });
+}
 
 void MainWindow::setQuizMode(bool on) {
     if (on == m_quiz_panel->isActive()) return;
@@ -712,15 +731,9 @@ void MainWindow::setQuizMode(bool on) {
     m_quiz_dock->setVisible(on);
     if (on) {
         m_quiz_dock->raise();
-        // Room for the question and its four choices: about half the column under the state
-        // diagram (once the dock has its place).
-        if (!m_compact && !m_presenting)
-            QTimer::singleShot(0, this, [this] {
-                if (!m_quiz_dock->isVisible() || m_quiz_dock->isFloating()) return;
-                const int column = m_state_dock->height() + m_quiz_dock->height();
-                const int quiz = std::min(column * 3 / 5, std::max(column / 2, m_quiz_panel->sizeHint().height() + 30));
-                resizeDocks({m_state_dock, m_quiz_dock}, {column - quiz, quiz}, Qt::Vertical);
-            });
+        // Presenting, without the dock's title and buttons, as the state diagram is.
+        if (m_presenting && !m_quiz_dock->titleBarWidget()) m_quiz_dock->setTitleBarWidget(new QWidget(m_quiz_dock));
+        fitQuizDock();
     }
     if (!on) {
         m_faded->setChecked(m_quiz_saved_faded);
@@ -806,6 +819,24 @@ void MainWindow::createDocks() {
     m_quiz_dock->hide();
     // An answer plays the step that shows it.
     connect(m_quiz_panel, &QuizPanel::revealRequested, this, [this] { stepForward(); });
+    // The study note's chapters, beside the lessons.
+    m_course = new CoursePanel;
+    m_course_dock = new QDockWidget(this);
+    m_course_dock->setObjectName(QStringLiteral("CourseDock"));
+    m_course_dock->setWidget(m_course);
+    connect(m_course, &CoursePanel::openRequested, this, [this](const QString& id, bool quiz) {
+        if (!openScenario(id)) return;
+        if (quiz) setQuizMode(true);
+    });
+    // Each lesson opened is marked in the course.
+    connect(m_session, &SessionModel::traceChanged, this, [this] {
+        if (m_session->scenarioNumber() == m_course_number) return;
+        m_course_number = m_session->scenarioNumber();
+        const std::string& id = m_session->trace().scenario_id;
+        if (id.empty() || !isBuiltinScenario(QString::fromStdString(id))) return;
+        CoursePanel::markOpened(QString::fromStdString(id));
+        m_course->refresh();
+    });
     // A capture: its connections (shown only while a capture is open).
     m_capture_panel = new CapturePanel(m_session);
     m_capture_dock = new QDockWidget(this);
@@ -857,6 +888,7 @@ void MainWindow::arrangeDocks() {
         addDockWidget(Qt::RightDockWidgetArea, m_state_dock, Qt::Vertical);
         addDockWidget(Qt::RightDockWidgetArea, m_log_dock, Qt::Vertical);
         tabifyDockWidget(m_state_dock, m_browser_dock);
+        tabifyDockWidget(m_state_dock, m_course_dock);
         tabifyDockWidget(m_state_dock, m_link_dock);
         tabifyDockWidget(m_log_dock, m_inspector_dock);
         tabifyDockWidget(m_log_dock, m_plots_dock);
@@ -888,6 +920,7 @@ void MainWindow::arrangeDocks() {
     addDockWidget(Qt::LeftDockWidgetArea, m_browser_dock);
     addDockWidget(Qt::LeftDockWidgetArea, m_link_dock);
     tabifyDockWidget(m_browser_dock, m_link_dock);
+    tabifyDockWidget(m_browser_dock, m_course_dock);
     tabifyDockWidget(m_browser_dock, m_capacity_dock);
     m_browser_dock->raise();
 }
@@ -1151,6 +1184,7 @@ void MainWindow::createMenus() {
     m_view_menu->addAction(m_capture_dock->toggleViewAction());
     m_view_menu->addAction(m_capacity_dock->toggleViewAction());
     m_view_menu->addAction(m_quiz_dock->toggleViewAction());
+    m_view_menu->addAction(m_course_dock->toggleViewAction());
 
     m_playback_menu = menuBar()->addMenu(QString());
     m_playback_menu->addActions({m_play, m_first, m_previous, m_next, m_last});
@@ -1349,6 +1383,8 @@ void MainWindow::retranslateUi() {
     m_capture_dock->setWindowTitle(tr("Connections"));
     m_capacity_dock->setWindowTitle(tr("Connection calculator"));
     m_quiz_dock->setWindowTitle(tr("Quiz"));
+    m_course_dock->setWindowTitle(tr("Course"));
+    m_course->retranslate();
     m_quiz->setText(tr("&Quiz: predict the next step"));
     m_quiz->setToolTip(tr("Before each step, a question about what it does (Q)"));
     m_quiz_panel->retranslate();
@@ -1431,9 +1467,10 @@ void MainWindow::updateToolIcons() {
     m_drop_next->setIcon(toolIcon(QStyle::SP_DialogDiscardButton));
 }
 
-std::array<QDockWidget*, 12> MainWindow::docks() const {
-    return {m_browser_dock, m_link_dock, m_state_dock,   m_inspector_dock, m_log_dock,     m_plots_dock,
-            m_key_dock,     m_host_dock, m_sockets_dock, m_capacity_dock,  m_capture_dock, m_quiz_dock};
+std::array<QDockWidget*, 13> MainWindow::docks() const {
+    return {m_browser_dock, m_link_dock,    m_state_dock,   m_inspector_dock, m_log_dock,
+            m_plots_dock,   m_key_dock,     m_host_dock,    m_sockets_dock,   m_capacity_dock,
+            m_capture_dock, m_quiz_dock,    m_course_dock};
 }
 
 void MainWindow::setTextSize(int percent) {
@@ -1530,6 +1567,14 @@ void MainWindow::setPresenting(bool on) {
         m_view->setZoom(m_saved_zoom);
     }
     m_caption->setPresenting(on);
+    m_quiz_panel->setPresenting(on);
+    if (on && m_quiz_panel->isActive()) {
+        m_quiz_dock->setTitleBarWidget(new QWidget(m_quiz_dock));
+        QTimer::singleShot(0, this, [this] { fitQuizDock(); });
+    } else if (QWidget* bar = m_quiz_dock->titleBarWidget()) {
+        m_quiz_dock->setTitleBarWidget(nullptr);
+        delete bar;
+    }
     m_present->setChecked(on);
     m_leave_presentation->setEnabled(on);
     updateOpening();

@@ -31,6 +31,7 @@ namespace tcpviz::ui {
 class CongestionPlot;
 class SideBySideView;
 class QuizPanel;
+class CoursePanel;
 class CapacityPanel;
 class HostChart;
 class SocketsPanel;
@@ -139,8 +140,11 @@ public:
     [[nodiscard]] QTabWidget* centreTabs() const { return m_centre_tabs; }
     [[nodiscard]] SideBySideView* sideBySide() const { return m_side_by_side; }
     [[nodiscard]] QuizPanel* quizPanel() const { return m_quiz_panel; }
+    [[nodiscard]] CoursePanel* coursePanel() const { return m_course; }
     // Quiz mode (Q): a question before each step, answered before the step is played.
     void setQuizMode(bool on);
+    // The quiz dock's share of the column it shares with the state diagram.
+    void fitQuizDock();
     [[nodiscard]] bool isQuizMode() const;
     [[nodiscard]] CongestionPlot* congestionPlot() const { return m_cwnd_plot; }
     [[nodiscard]] SequencePlot* sequencePlot() const { return m_tsg_plot; }
@@ -204,7 +208,7 @@ protected:
 
 private:
     // Every dock of the window.
-    [[nodiscard]] std::array<QDockWidget*, 12> docks() const;
+    [[nodiscard]] std::array<QDockWidget*, 13> docks() const;
     void createActions();
     void createMenus();
     void createToolBars();
@@ -277,6 +281,9 @@ private:
     QTabWidget* m_centre_tabs = nullptr;      // the diagram and the runs side by side
     SideBySideView* m_side_by_side = nullptr;
     QuizPanel* m_quiz_panel = nullptr;
+    CoursePanel* m_course = nullptr;
+    QDockWidget* m_course_dock = nullptr;
+    unsigned m_course_number = 0;              // the session's scenarioNumber() last marked
     QDockWidget* m_quiz_dock = nullptr;
     QAction* m_quiz = nullptr;
     std::vector<QAction*> m_quiz_answers;      // keys 1–4
