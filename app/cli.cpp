@@ -19,7 +19,6 @@
 #include "core/scenario/scenario.h"
 #include "core/sim/apps/crypto_speed.h"
 #include "core/sim/host_sim.h"
-#include "core/sim/side_by_side.h"
 #include "core/quiz/quiz.h"
 #include "core/sim/simulator.h"
 #include "core/tcp/state_graph.h"
@@ -597,7 +596,7 @@ int exportImage(const Options& o, QTextStream& err) {
         // Every name a run's: a misspelt one is a usage error naming those there are.
         QStringList names;
         if (model.hosts())
-            for (const core::ComparedRun& run : core::comparedRuns(model.hosts()->scenario, model.hosts()->outcome))
+            for (const core::ComparedRun& run : model.hosts()->runs)
                 names << QString::fromStdString(run.name);
         for (const QString& name : o.runs) {
             if (!names.contains(name)) {

@@ -38,6 +38,22 @@ HostId HostRun::firstClientHost() const {
     return 0;
 }
 
+const LinkDirection& HostRun::directionBetween(HostId from, HostId to, bool from_client) const {
+    const LinkDirection* dir = &link[from_client ? 0 : 1];
+    for (const HostLink& l : links) {
+        if (l.a == from && l.b == to) dir = &l.dir[0];
+        else if (l.b == from && l.a == to) dir = &l.dir[1];
+    }
+    return *dir;
+}
+
+const LinkDirection& HostRun::starHop(HostId host, bool up) const {
+    const LinkDirection* dir = &link[0];
+    for (const StarLink& l : star_links)
+        if (l.host == host) dir = &l.dir[up ? 0 : 1];
+    return *dir;
+}
+
 HostId HostRun::firstServerHost() const {
     if (!clients.empty()) return clients.front().server;
     return servers.empty() ? HostId{0} : servers.front().host;

@@ -182,6 +182,12 @@ struct HostRun {
     // that show one pair: the connection calculator, the trace's endpoints.
     [[nodiscard]] HostId firstClientHost() const;
     [[nodiscard]] HostId firstServerHost() const;
+    // What carries what `from` sends to `to` when they are not in a star: `links`' own for the
+    // pair, else `link`'s direction for a client's sending (from_client) or a server's.
+    [[nodiscard]] const LinkDirection& directionBetween(HostId from, HostId to, bool from_client) const;
+    // In a star, a host's own link to the switch, up (what it sends) or down: `star_links`' own,
+    // else `link[0]`.
+    [[nodiscard]] const LinkDirection& starHop(HostId host, bool up) const;
     bool operator==(const HostRun&) const = default;
 };
 

@@ -204,12 +204,7 @@ void HostSimulator::joinLinks(Conn& conn, HostId client, HostId server) {
 std::uint32_t HostSimulator::linkOf(HostId from, HostId to, bool from_client) {
     const auto key = std::make_pair(from, to);
     if (const auto it = m_link_of.find(key); it != m_link_of.end()) return it->second;
-    LinkDirection dir = m_run.link[from_client ? 0 : 1];
-    for (const HostLink& l : m_run.links) {
-        if (l.a == from && l.b == to) dir = l.dir[0];
-        else if (l.b == from && l.a == to) dir = l.dir[1];
-    }
-    return newLink(key, from, dir);
+    return newLink(key, from, m_run.directionBetween(from, to, from_client));
 }
 
 std::uint32_t HostSimulator::newLink(std::pair<HostId, HostId> key, HostId from, const LinkDirection& dir) {
@@ -572,11 +567,8 @@ std::uint32_t HostSimulator::starLink(HostId host, bool up) {
     constexpr HostId kSwitch = UINT16_MAX;
     const auto key = up ? std::make_pair(host, kSwitch) : std::make_pair(kSwitch, host);
     if (const auto it = m_link_of.find(key); it != m_link_of.end()) return it->second;
-    LinkDirection dir = m_run.link[0];
-    for (const StarLink& l : m_run.star_links)
-        if (l.host == host) dir = l.dir[up ? 0 : 1];
     // What a host sends goes up its own link: its faults act there, not again on the way down.
-    return newLink(key, up ? host : kSwitch, dir);
+    return newLink(key, up ? host : kSwitch, m_run.starHop(host, up));
 }
 
 void HostSimulator::finTimeout(std::uint32_t c, HostSide side) {

@@ -13,23 +13,10 @@ namespace {
 
 RunKind kindOf(const ClientProgram& p) { return {p.tls, p.http, p.early_data}; }
 
-// What the link between two hosts does one way, as HostSimulator picks it (linkOf, starLink).
+// The delay from one host to another, over the links HostSimulator picks for them.
 double oneWayMs(const HostRun& run, HostId from, HostId to, bool from_client) {
-    if (run.star) {
-        const auto hop = [&](HostId h, bool up) {
-            double d = run.link[0].delay_ms;
-            for (const StarLink& l : run.star_links)
-                if (l.host == h) d = l.dir[up ? 0 : 1].delay_ms;
-            return d;
-        };
-        return hop(from, true) + hop(to, false);
-    }
-    double d = run.link[from_client ? 0 : 1].delay_ms;
-    for (const HostLink& l : run.links) {
-        if (l.a == from && l.b == to) d = l.dir[0].delay_ms;
-        else if (l.b == from && l.a == to) d = l.dir[1].delay_ms;
-    }
-    return d;
+    if (run.star) return run.starHop(from, true).delay_ms + run.starHop(to, false).delay_ms;
+    return run.directionBetween(from, to, from_client).delay_ms;
 }
 
 std::pair<HostId, HostId> firstPair(const HostRun& run) {
@@ -61,9 +48,7 @@ std::string quicBrief(const std::vector<std::string>& datagrams) {
     std::vector<std::pair<std::string, std::vector<std::string>>> groups;
     const auto add = [](std::vector<std::string>& words, std::string w) {
         // A message in pieces across datagrams ("CertVerify…", "…CertVerify") is one word.
-        const std::string_view dots = "…";
-        while (w.starts_with(dots)) w.erase(0, dots.size());
-        while (w.ends_with(dots)) w.erase(w.size() - dots.size());
+        w = messagePiece(std::move(w)).name;
         if (!w.empty() && std::find(words.begin(), words.end(), w) == words.end()) words.push_back(std::move(w));
     };
     for (const std::string& datagram : datagrams)
@@ -159,17 +144,19 @@ double lessonDelayMs(const HostScenario& s) {
     return oneWayMs(s.run, client, server, true);
 }
 
-std::vector<Flight> flightsOf(const Trace& t, TimeUs rtt) {
-    std::vector<Flight> out;
+RunTimeline timelineOf(const Trace& t, TimeUs rtt) {
+    RunTimeline line;
     const SegmentRecord* first = nullptr;
     for (const SegmentRecord& r : t.segments)
         if (r.reason != SendReason::Injected) {
             first = &r;
             break;
         }
-    if (!first) return out;
+    if (!first) return line;
     const TimeUs start = first->sent_at;
     const Side client = first->from;
+    line.start = start;
+    std::vector<Flight> out;
     const MessageIndex index(t);
 
     // When each segment arrived (its original copy), by id - 1.
@@ -187,6 +174,10 @@ std::vector<Flight> flightsOf(const Trace& t, TimeUs rtt) {
     };
 
     const std::optional<HandshakeRtts> rtts = handshakeRtts(t);
+    if (rtts) {
+        line.request = t.events[rtts->request_event].time - start;
+        line.response = t.events[rtts->response_event].time - start;
+    }
     const std::uint64_t request_segment = rtts ? t.events[rtts->request_event].segment : 0;
     const std::uint64_t response_segment = rtts ? t.events[rtts->response_event].segment : 0;
 
@@ -223,7 +214,7 @@ std::vector<Flight> flightsOf(const Trace& t, TimeUs rtt) {
         if (!at) mine.reset();
     }
 
-    std::vector<Flight> kept;
+    std::vector<Flight>& kept = line.flights;
     bool client_acked = false;   // the client's handshake ACK is kept
     for (std::size_t i = 0; i < out.size(); ++i) {
         Flight& f = out[i];
@@ -248,7 +239,7 @@ std::vector<Flight> flightsOf(const Trace& t, TimeUs rtt) {
         }
         kept.push_back(std::move(f));
     }
-    return kept;
+    return line;
 }
 
 SideBySide simulateSideBySide(const HostScenario& s, const std::vector<ComparedRun>& runs,
@@ -271,19 +262,8 @@ SideBySide simulateSideBySide(const HostScenario& s, const std::vector<ComparedR
                 opened += p.calls.empty() ? p.connections : 1;
             }
         const Trace t = simulateHosts(alone, {HostRecording::Mode::One, opened > 0 ? opened - 1 : 0}).trace;
-        RunTimeline line;
+        RunTimeline line = timelineOf(t, out.rtt);
         line.run = run;
-        line.packets = t.segments.size();
-        line.flights = flightsOf(t, out.rtt);
-        for (const SegmentRecord& r : t.segments)
-            if (r.reason != SendReason::Injected) {
-                line.start = r.sent_at;
-                break;
-            }
-        if (const auto rtts = handshakeRtts(t)) {
-            line.request = t.events[rtts->request_event].time - line.start;
-            line.response = t.events[rtts->response_event].time - line.start;
-        }
         out.runs.push_back(std::move(line));
     }
     return out;

@@ -72,7 +72,6 @@ struct RunTimeline {
     std::optional<TimeUs> request, response;    // from `start`: the first request byte leaves, the
                                                 // first answer byte reaches the client
     std::vector<Flight> flights;                // in sending order
-    std::uint64_t packets = 0;
 };
 
 struct SideBySide {
@@ -89,10 +88,11 @@ struct SideBySide {
 // CertVerify, Finished". Empty when nothing is worth a word (only acknowledgements).
 std::string quicBrief(const std::vector<std::string>& datagrams);
 
-// The flights of a trace of one connection, measured from its first packet. Pure ACKs are
-// folded into the flight they go with; one alone is left out unless it completes the
-// handshake or is lost, since it says nothing about the round trips.
-std::vector<Flight> flightsOf(const Trace& t, TimeUs rtt);
+// A run's trace of one connection as the view draws it: measured from its first packet, its
+// first request and answer bytes, and its flights. Pure ACKs are folded into the flight they go
+// with; one alone is left out unless it completes the handshake or is lost, since it says
+// nothing about the round trips. `rtt` is the link's, which bounds what goes in one flight.
+RunTimeline timelineOf(const Trace& t, TimeUs rtt);
 
 // Simulates each run on its own over `s`'s links: the lesson with only the run's host's client
 // programs, that host's last connection recorded. Stops early, returning what it has, when

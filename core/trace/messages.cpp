@@ -191,7 +191,6 @@ namespace {
 
 // Over QUIC: the TLS messages cut between datagrams, from the "…" their names carry.
 std::vector<MessageSpan> cryptoSpans(const Trace& t, const MessageIndex& index) {
-    const std::string_view dots = "…";
     std::vector<MessageSpan> out;
     std::array<std::optional<MessageSpan>, 2> open;   // a side's message still going on
     for (std::size_t e = 0; e < t.events.size(); ++e) {
@@ -202,19 +201,17 @@ std::vector<MessageSpan> cryptoSpans(const Trace& t, const MessageIndex& index) 
             for (const QuicPacketName& packet : quicPackets(t.messages[m].name))
                 for (const QuicFrameName& frame : packet.frames) {
                     if (frame.kind != "CRYPTO") continue;
-                    for (std::string word : splitMessageNames(frame.inside, ", ")) {
-                        const bool goes_on = word.ends_with(dots), went_on = word.starts_with(dots);
-                        if (goes_on) word.erase(word.size() - dots.size());
-                        if (went_on) word.erase(0, dots.size());
-                        if (went_on && going && going->name == word) {
+                    for (std::string written : splitMessageNames(frame.inside, ", ")) {
+                        const MessagePiece piece = messagePiece(std::move(written));
+                        if (piece.went_on && going && going->name == piece.name) {
                             going->last_send = e;
                             ++going->segments;
-                            if (!goes_on) {
+                            if (!piece.goes_on) {
                                 out.push_back(*going);
                                 going.reset();
                             }
-                        } else if (goes_on) {
-                            going = MessageSpan{m, e, e, 1, word};
+                        } else if (piece.goes_on) {
+                            going = MessageSpan{m, e, e, 1, piece.name};
                         }
                     }
                 }
@@ -279,6 +276,17 @@ std::vector<QuicPacketName> quicPackets(std::string_view datagram) {
         out.push_back(std::move(p));
     }
     return out;
+}
+
+MessagePiece messagePiece(std::string written) {
+    constexpr std::string_view kDots = "…";
+    MessagePiece p;
+    p.went_on = written.starts_with(kDots);
+    if (p.went_on) written.erase(0, kDots.size());
+    p.goes_on = written.ends_with(kDots);
+    if (p.goes_on) written.erase(written.size() - kDots.size());
+    p.name = std::move(written);
+    return p;
 }
 
 std::string briefMessageNames(std::string names) {

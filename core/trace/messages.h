@@ -87,6 +87,14 @@ struct QuicPacketName {
 };
 std::vector<QuicPacketName> quicPackets(std::string_view datagram);
 
+// A piece of a message as its names write it: "…Certificate" began in an earlier segment or
+// datagram, "Certificate…" goes on in a later one; `name` is the message's without the marks.
+struct MessagePiece {
+    std::string name;
+    bool went_on = false, goes_on = false;
+};
+MessagePiece messagePiece(std::string written);
+
 // The long names in a list of messages written as the literature shortens them on a figure's
 // arrow: "EncryptedExtensions" as "EE", "CertificateVerify" as "CertVerify", "ChangeCipherSpec" as
 // "CCS", "NewSessionTicket" as "Ticket".

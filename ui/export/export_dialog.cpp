@@ -22,7 +22,6 @@
 #include <algorithm>
 
 #include "core/capture/pcapng_writer.h"
-#include "core/sim/side_by_side.h"
 #include "ui/session/session_model.h"
 
 namespace tcpviz::ui {
@@ -123,7 +122,7 @@ ExportDialog::ExportDialog(const SessionModel* session, const FigureStyle& style
     // its runs side by side (as the window shows them: the same runs, delay and loss).
     if (const HostSession* hosts = m_session->hosts()) {
         m_view->addItem(tr("Host chart"), static_cast<int>(FigureView::Sockets));
-        if (core::comparedRuns(hosts->scenario, hosts->outcome).size() >= 2)
+        if (!hosts->runs.empty())
             m_view->addItem(tr("Runs side by side"), static_cast<int>(FigureView::SideBySide));
     }
 

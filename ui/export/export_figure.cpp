@@ -379,7 +379,6 @@ ExportScenes::ExportScenes(const SessionModel& source, int cursor, const FigureS
     m_sequence.setNotation(style.notation);
     m_sequence.setTextbookStateNames(style.textbookStateNames);
     m_states.setTextbookStateNames(style.textbookStateNames);
-    m_host = style.host;
     m_style = style;
     if (source.hasScenario()) {
         // The source's own trace: simulated once, whatever the exports.
@@ -394,8 +393,7 @@ ExportScenes::~ExportScenes() = default;
 QString ExportScenes::refusal(const SessionModel& source, int cursor, FigureView view) {
     if (view == FigureView::Sockets && !source.hosts())
         return tr("the host chart shows a lesson of hosts (tcpviz-scenario/2); this lesson has two endpoints");
-    if (view == FigureView::SideBySide &&
-        (!source.hosts() || core::comparedRuns(source.hosts()->scenario, source.hosts()->outcome).size() < 2))
+    if (view == FigureView::SideBySide && (!source.hosts() || source.hosts()->runs.empty()))
         return tr("the side-by-side view compares a lesson's clients making one request in different ways "
                   "(handshake-rtts); this lesson has no such runs");
     if (view != FigureView::Sequence && view != FigureView::Both) return {};
@@ -425,7 +423,7 @@ Figure ExportScenes::hostFigure(bool title, bool legend) {
     const style::ScopedPrintColors print;
     if (!m_host_chart) m_host_chart = std::make_unique<HostChart>(&m_model);
     m_host_chart->setPrintLook(legend);
-    if (m_host) m_host_chart->setHost(*m_host);
+    if (m_style.host) m_host_chart->setHost(*m_style.host);
     m_host_chart->resize(kPlotSize);
     m_plot_scenes[0].setPicture(m_host_chart->picture(kPlotSize), kPlotSize);
     Figure figure;
@@ -446,12 +444,11 @@ Figure ExportScenes::sideBySideFigure(bool title) {
     const HostSession* hosts = m_model.hosts();
     if (!hosts) return figure;
     // The runs asked for, in the order asked; all of them when none are named.
-    const std::vector<core::ComparedRun> offered = core::comparedRuns(hosts->scenario, hosts->outcome);
     std::vector<core::ComparedRun> runs;
     for (const std::string& name : m_style.runs)
-        for (const core::ComparedRun& r : offered)
+        for (const core::ComparedRun& r : hosts->runs)
             if (r.name == name) runs.push_back(r);
-    if (m_style.runs.empty()) runs = offered;
+    if (m_style.runs.empty()) runs = hosts->runs;
     const core::HostScenario scenario = core::withLinks(hosts->scenario, m_style.delay_ms, m_style.loss);
     auto result = std::make_shared<const core::SideBySide>(core::simulateSideBySide(scenario, runs));
     m_side_by_side = std::make_unique<SideBySideScene>();

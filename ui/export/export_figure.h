@@ -126,9 +126,8 @@ private:
     std::array<PlotScene, 2> m_plot_scenes;
     std::array<std::unique_ptr<PlotView>, 2> m_plots;
     std::unique_ptr<HostChart> m_host_chart;
-    std::optional<core::HostId> m_host;   // FigureStyle::host
     std::unique_ptr<SideBySideScene> m_side_by_side;
-    FigureStyle m_style;
+    FigureStyle m_style;   // how the window draws (the host chart's host, the runs shown)
     [[nodiscard]] Figure plotFigure(FigureView view, bool title, bool legend);
     [[nodiscard]] Figure hostFigure(bool title, bool legend);
     [[nodiscard]] Figure sideBySideFigure(bool title);

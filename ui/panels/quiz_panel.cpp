@@ -225,7 +225,7 @@ void QuizPanel::refresh() {
     if (!m_active) {
         m_question->setText(tr("Quiz mode is off: press Q to be asked before each step."));
     } else if (open) {
-        m_question->setText(QuizText::prompt(m_model->trace(), *q, m_textbook));
+        m_question->setText(QuizText::prompt(m_model->trace(), *q));
     } else if (m_computing == m_generation && m_watcher.isRunning()) {
         m_question->setText(tr("Finding the questions…"));
     } else if (m_quiz.empty()) {

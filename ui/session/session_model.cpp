@@ -208,6 +208,7 @@ std::shared_ptr<SessionModel::Prepared> SessionModel::prepareHosts(const core::H
         made->outcome = std::move(outcome);
         for (std::size_t h = 0; h < scenario.run.hosts.size(); ++h)
             made->series.push_back(core::socketSeries(made->outcome, static_cast<core::HostId>(h)));
+        made->runs = core::comparedRuns(made->scenario, made->outcome);
         hosts = std::move(made);
     }
     p->hosts = std::move(hosts);

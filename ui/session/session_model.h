@@ -15,6 +15,7 @@
 #include "core/trace/plot_data.h"
 #include "core/scenario/scenario.h"
 #include "core/sim/host_series.h"
+#include "core/sim/side_by_side.h"
 #include "core/trace/steps.h"
 #include "core/trace/trace.h"
 
@@ -44,6 +45,8 @@ struct HostSession {
     core::HostScenario scenario;
     core::HostOutcome outcome;                  // its trace is left empty: the session has the connection's
     std::vector<core::SocketSeries> series;     // by core::HostId
+    // The runs its side-by-side view compares (core::comparedRuns): none for most lessons.
+    std::vector<core::ComparedRun> runs;
     // The hosts the views offer: those a program runs on or a flood goes to, in the file's order.
     [[nodiscard]] std::vector<core::HostId> shownHosts() const;
     // The host shown first: the one the lesson is about, else the one whose sockets pile up the

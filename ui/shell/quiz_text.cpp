@@ -29,9 +29,8 @@ QString receiverText(Notice n) {
 
 }  // namespace
 
-QString QuizText::prompt(const core::Trace& t, const core::Question& q, bool textbook_states) {
+QString QuizText::prompt(const core::Trace& t, const core::Question& q) {
     const QString name = who(t, q.side);
-    (void)textbook_states;
     switch (q.kind) {
         case QuestionKind::Flags: return tr("Which control bits does the next segment %1 sends set?").arg(name);
         case QuestionKind::Numbers: {

@@ -195,10 +195,11 @@ void HostChart::rebuild() {
         if (e.host == m_host) end = std::max(end, e.time);
     // A host with no TCP socket at all (a QUIC lesson's, over UDP): the lesson's length, never a
     // microsecond's axis.
-    if (series.times.empty())
+    if (series.times.empty()) {
         for (const core::SocketSeries& other : h->series)
             if (!other.times.empty()) end = std::max(end, other.times.back());
-    if (series.times.empty()) end = std::max<core::TimeUs>(end, 1'000'000);
+        end = std::max<core::TimeUs>(end, 1'000'000);
+    }
 
     // The moments drawn: every change when there are few, else kMaxPoints evenly spaced ones,
     // each showing the counts then (a step line holds each value until the next).

@@ -409,6 +409,7 @@ void SequenceDiagramScene::rebuildGeometry() {
     g.ruler_w = 0;
     m_rtts = m_model->trace().messages.empty() ? std::nullopt : core::handshakeRtts(m_model->trace());
     m_rtt_ticks = {};
+    m_brackets = {};
     m_stall = m_rtts ? findStall(m_model->trace(), m_rtts->client) : std::nullopt;
     if (m_rtts) {
         const QFontMetricsF ruler(g.note);
@@ -1714,10 +1715,14 @@ void SequenceDiagramScene::paintStreamWait(QPainter* p, std::size_t visible) con
     p->setOpacity(1);
 }
 
-std::vector<SequenceDiagramScene::Bracket> SequenceDiagramScene::messageBrackets() const {
+std::vector<SequenceDiagramScene::Bracket> SequenceDiagramScene::messageBrackets() const { return bracketsDrawn(); }
+
+const std::vector<SequenceDiagramScene::Bracket>& SequenceDiagramScene::bracketsDrawn() const {
+    static const std::vector<Bracket> kNone;
     const core::Trace& t = m_model->trace();
+    if (m_layout->eventCount() != t.events.size()) return kNone;
+    if (m_brackets.first == m_layout) return m_brackets.second;
     std::vector<Bracket> out;
-    if (m_layout->eventCount() != t.events.size()) return out;
     for (std::size_t i = 0; i < m_spans.size(); ++i) {
         const core::MessageSpan& span = m_spans[i];
         const core::StreamMessage& m = t.messages[span.message];
@@ -1728,14 +1733,15 @@ std::vector<SequenceDiagramScene::Bracket> SequenceDiagramScene::messageBrackets
         out.push_back({m.from, m_layout->eventY(span.first_send), m_layout->eventY(span.last_send), span.first_send,
                        span.last_send, QString::fromStdString(core::briefMessageNames(span.name)), x});
     }
-    return out;
+    m_brackets = {m_layout, std::move(out)};
+    return m_brackets.second;
 }
 
 void SequenceDiagramScene::paintBrackets(QPainter* p, const QRectF& r, std::size_t visible) const {
     if (m_spans.empty()) return;
     const QFontMetricsF fm(m_geo.timer);
     p->setFont(m_geo.timer);
-    for (const Bracket& b : messageBrackets()) {
+    for (const Bracket& b : bracketsDrawn()) {
         if (b.bottom < r.top() || b.top > r.bottom()) continue;
         const double alpha = alphaOf(b.first_event, visible);
         if (alpha <= 0) continue;

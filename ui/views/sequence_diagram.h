@@ -270,6 +270,8 @@ private:
     std::vector<core::MessageSpan> m_spans;       // rebuildGeometry
     std::vector<int> m_span_lane;                  // each one's lane among its side's brackets ...
     std::array<int, 2> m_bracket_lanes{};          // ... and how many lanes each side has for them
+    // The brackets drawn for the layout drawn, made once for it, not at every paint.
+    mutable std::pair<std::shared_ptr<const DiagramLayout>, std::vector<Bracket>> m_brackets;
     // (Keyed by the layout itself, held: an address alone could be a later layout's.)
     mutable std::pair<std::shared_ptr<const DiagramLayout>, std::vector<RttTick>> m_rtt_ticks;
     static constexpr std::size_t kNoEvent = std::numeric_limits<std::size_t>::max();
@@ -403,6 +405,7 @@ private:
     void paintRttRuler(QPainter* p, const QRectF& r, std::size_t visible) const;
     void paintStreamWait(QPainter* p, std::size_t visible) const;
     void paintBrackets(QPainter* p, const QRectF& r, std::size_t visible) const;
+    [[nodiscard]] const std::vector<Bracket>& bracketsDrawn() const;
     [[nodiscard]] static std::optional<Stall> findStall(const core::Trace& t, core::Side client);
 
     SessionModel* m_model;

@@ -117,11 +117,7 @@ QString SideBySideScene::runTitle(const core::RunKind& kind) {
 
 QString SideBySideScene::flightLabel(const core::Flight& f) {
     if (!f.messages.empty()) return QString::fromStdString(f.messages);
-    QStringList flags;
-    for (const auto& [flag, name] : {std::pair{core::kSyn, "SYN"}, std::pair{core::kAck, "ACK"},
-                                     std::pair{core::kFin, "FIN"}, std::pair{core::kRst, "RST"}})
-        if ((f.flags & flag) != 0) flags << QString::fromLatin1(name);
-    QString label = flags.join(QStringLiteral(", "));
+    QString label = QString::fromStdString(core::controlBitsText(f.flags & (core::kSyn | core::kAck | core::kFin | core::kRst), ", "));
     if (f.payload > 0) {
         const QString bytes = Text::bytesText(f.payload);
         const QString data = f.request    ? tr("request, %1").arg(bytes)
@@ -403,11 +399,6 @@ SideBySideView::SideBySideView(SessionModel* model, QWidget* parent)
     m_view->setFrameShape(QFrame::NoFrame);
     m_view->setDragMode(QGraphicsView::ScrollHandDrag);
     layout->addWidget(m_view, 1);
-    m_empty = new QLabel(this);
-    m_empty->setWordWrap(true);
-    m_empty->setAlignment(Qt::AlignCenter);
-    layout->addWidget(m_empty, 1);
-    m_empty->hide();
 
     connect(m_delay, &QSlider::valueChanged, this, [this] {
         updateValueLabels();
@@ -438,24 +429,21 @@ SideBySideView::~SideBySideView() {
 }
 
 void SideBySideView::onSessionChanged() {
-    const HostSession* hosts = m_model->hosts();
-    if (hosts && m_lesson && m_model->scenarioNumber() == m_scenario_number && hosts->scenario == *m_lesson) return;
-    m_scenario_number = m_model->scenarioNumber();
+    // Another connection of the same lesson shares its HostSession: nothing changes here.
+    if (m_model->sharedHosts() == m_hosts) return;
+    m_hosts = m_model->sharedHosts();
     for (QCheckBox* c : m_checks) delete c;
     m_checks.clear();
     const bool had = hasRuns();
-    m_offered = hosts ? core::comparedRuns(hosts->scenario, hosts->outcome) : std::vector<core::ComparedRun>{};
+    m_offered = m_hosts ? m_hosts->runs : std::vector<core::ComparedRun>{};
     if (!hasRuns()) {
-        m_offered.clear();
-        m_lesson.reset();
         if (m_cancel) m_cancel->store(true);
         m_result.reset();
         m_scene->setRuns(nullptr, {});
         if (had) Q_EMIT runsChanged(false);
         return;
     }
-    m_lesson = hosts->scenario;
-    m_lesson_delay = core::lessonDelayMs(*m_lesson);
+    m_lesson_delay = core::lessonDelayMs(m_hosts->scenario);
     for (std::size_t i = 0; i < m_offered.size(); ++i) {
         auto* box = new QCheckBox(checkText(i), this);
         box->setObjectName(QStringLiteral("SideBySideRun%1").arg(i));
@@ -507,7 +495,7 @@ int SideBySideView::delayMs() const { return m_delay->value(); }
 int SideBySideView::lossPercent() const { return m_loss->value(); }
 
 void SideBySideView::simulate() {
-    if (!m_lesson) return;
+    if (!hasRuns()) return;
     if (m_running) {
         // The newest values are simulated once the one under way ends; it is not worth finishing.
         m_again = true;
@@ -518,7 +506,7 @@ void SideBySideView::simulate() {
     m_again = false;
     m_busy->setText(tr("Simulating…"));
     m_cancel = std::make_shared<std::atomic<bool>>(false);
-    const core::HostScenario scenario = core::withLinks(*m_lesson, delayMs(), lossPercent() / 100.0);
+    const core::HostScenario scenario = core::withLinks(m_hosts->scenario, delayMs(), lossPercent() / 100.0);
     auto runs = m_offered;
     auto cancel = m_cancel;
     m_watcher.setFuture(QtConcurrent::run(workPool(), [scenario, runs, cancel] {
@@ -529,7 +517,7 @@ void SideBySideView::simulate() {
 void SideBySideView::onSimulated() {
     m_running = false;
     std::shared_ptr<const core::SideBySide> result = m_watcher.result();
-    if (m_again || !m_lesson) {
+    if (m_again || !hasRuns()) {
         m_again = false;
         simulate();
         return;

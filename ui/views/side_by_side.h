@@ -29,6 +29,7 @@ class QSlider;
 namespace tcpviz::ui {
 
 class SessionModel;
+struct HostSession;
 
 class SideBySideScene : public QGraphicsScene {
     Q_OBJECT
@@ -136,13 +137,13 @@ private:
     QLabel* m_loss_value;
     QPushButton* m_reset;
     QLabel* m_busy;
-    QLabel* m_empty;
 
     std::vector<core::ComparedRun> m_offered;
     std::shared_ptr<const core::SideBySide> m_result;   // the runs as last simulated
-    std::optional<core::HostScenario> m_lesson;   // as the file has it
+    // The lesson of hosts shown (its scenario as the file has it, and its runs); null for one of
+    // two endpoints or a capture.
+    std::shared_ptr<const HostSession> m_hosts;
     double m_lesson_delay = 50;
-    unsigned m_scenario_number = 0;
     bool m_running = false, m_again = false;
     std::shared_ptr<std::atomic<bool>> m_cancel;
     QFutureWatcher<std::shared_ptr<const core::SideBySide>> m_watcher;
